@@ -1,0 +1,314 @@
+//! The registry entries of a config, read the way Go clients read them.
+//!
+//! Go's `encoding/json` binds object keys to struct fields case-insensitively (`"Auths"` and
+//! `"AUTH"` work), keeps the last of repeated keys, merges repeated `auths` objects into one map,
+//! treats `null` as "not set", and fails the whole file when a field has the wrong type. This
+//! module applies those rules to the span-keeping JSON tree, and reports each one that silently
+//! changes what the user wrote.
+
+use crate::diagnostic::{push_pointer_token, Code, Diagnostic};
+use crate::json::{Member, Node, Span, Value};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// The two shapes of a registry credential file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `{"auths": {...}}`: Docker `config.json`, Podman `auth.json`, `.dockerconfigjson`.
+    DockerConfigJson,
+    /// Registries at the top level: legacy `~/.dockercfg`, Kubernetes `.dockercfg`.
+    DockerCfg,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::DockerConfigJson => "dockerconfigjson",
+            Format::DockerCfg => "dockercfg",
+        }
+    }
+}
+
+/// A string field of an entry, with where its value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field<'c> {
+    pub value: &'c str,
+    pub span: Span,
+}
+
+/// One registry entry as Go clients see it.
+#[derive(Clone, Debug)]
+pub struct Entry<'c> {
+    /// The key exactly as written (`quay.io`, `https://index.docker.io/v1/`, …).
+    pub key: &'c str,
+    pub key_span: Span,
+    /// Span of the entry's value (the object).
+    #[allow(dead_code)] // for layout-preserving edits
+    pub span: Span,
+    pub pointer: String,
+    pub auth: Option<Field<'c>>,
+    pub username: Option<Field<'c>>,
+    pub password: Option<Field<'c>>,
+    pub email: Option<Field<'c>>,
+    pub identity_token: Option<Field<'c>>,
+    pub registry_token: Option<Field<'c>>,
+    /// Fields no client reads, by name (kept by lossless edits).
+    pub other_fields: Vec<&'c str>,
+    /// A later entry has the same key: Go keeps that one, this one is ignored.
+    pub shadowed: bool,
+}
+
+/// The whole file.
+#[derive(Clone, Debug)]
+pub struct Config<'c> {
+    pub format: Format,
+    pub entries: Vec<Entry<'c>>,
+    pub cred_helpers: Vec<(&'c str, &'c str)>,
+    pub creds_store: Option<&'c str>,
+    /// Top-level keys other than `auths`, `credHelpers`, `credsStore` (Docker UI settings,
+    /// `HttpHeaders`, …), in order.
+    pub other_keys: Vec<&'c str>,
+    /// Span of the (last) `auths` object, for conversions that keep its bytes.
+    pub auths_span: Option<Span>,
+}
+
+/// Keys Docker's `ConfigFile` knows: their presence marks a `config.json` even without `auths`.
+const DOCKER_KEYS: &[&str] = &[
+    "auths",
+    "credsstore",
+    "credhelpers",
+    "httpheaders",
+    "psformat",
+    "imagesformat",
+    "networksformat",
+    "pluginsformat",
+    "volumesformat",
+    "statsformat",
+    "detachkeys",
+    "experimental",
+    "stackorchestrator",
+    "currentcontext",
+    "proxies",
+    "plugins",
+    "aliases",
+    "features",
+    "kubernetes",
+    "servicesformat",
+    "secretformat",
+    "configformat",
+    "nodesformat",
+    "tasksformat",
+    "serviceinspectformat",
+];
+
+impl<'c> Config<'c> {
+    /// Reads a config from its JSON tree. `diags` receives findings with spans in the config text.
+    pub fn read(root: &'c Node<'c>, diags: &mut Vec<Diagnostic>) -> Option<Config<'c>> {
+        let Some(members) = root.value.as_object() else {
+            diags.push(Diagnostic::new(
+                Code::NotAnObject,
+                alloc::format!("the config must be a JSON object, not {}", article(root.value.type_name())),
+                "",
+                Span::new(root.span.start, root.span.start),
+            ));
+            return None;
+        };
+        check_duplicates(members, "", diags, true);
+        let has_docker_key = members.iter().any(|m| DOCKER_KEYS.iter().any(|k| m.key.eq_ignore_ascii_case(k)));
+        let legacy = !has_docker_key
+            && !members.is_empty()
+            && members.iter().all(|m| matches!(m.value.value, Value::Object(_) | Value::Null));
+        let mut cfg = Config {
+            format: if legacy { Format::DockerCfg } else { Format::DockerConfigJson },
+            entries: Vec::new(),
+            cred_helpers: Vec::new(),
+            creds_store: None,
+            other_keys: Vec::new(),
+            auths_span: None,
+        };
+        if legacy {
+            read_entries(members, "", &mut cfg.entries, diags);
+            return Some(cfg);
+        }
+        for m in members {
+            let key = m.key.as_ref();
+            if key.eq_ignore_ascii_case("auths") {
+                match &m.value.value {
+                    Value::Object(regs) => {
+                        cfg.auths_span = Some(m.value.span);
+                        read_entries(regs, &pointer_of(&m.key), &mut cfg.entries, diags)
+                    }
+                    Value::Null => {}
+                    other => diags.push(wrong_type(&m.value, &pointer_of(key), "an object", other)),
+                }
+            } else if key.eq_ignore_ascii_case("credHelpers") {
+                match &m.value.value {
+                    Value::Object(helpers) => {
+                        for h in helpers {
+                            match &h.value.value {
+                                Value::String(s) => cfg.cred_helpers.push((h.key.as_ref(), s.as_ref())),
+                                Value::Null => {}
+                                other => {
+                                    let mut p = pointer_of(key);
+                                    push_pointer_token(&mut p, &h.key);
+                                    diags.push(wrong_type(&h.value, &p, "a string", other));
+                                }
+                            }
+                        }
+                    }
+                    Value::Null => {}
+                    other => diags.push(wrong_type(&m.value, &pointer_of(key), "an object", other)),
+                }
+            } else if key.eq_ignore_ascii_case("credsStore") {
+                match &m.value.value {
+                    Value::String(s) => cfg.creds_store = Some(s.as_ref()),
+                    Value::Null => {}
+                    other => diags.push(wrong_type(&m.value, &pointer_of(key), "a string", other)),
+                }
+            } else {
+                cfg.other_keys.push(key);
+            }
+        }
+        Some(cfg)
+    }
+
+    /// Entries Go clients keep (the last of each repeated key).
+    pub fn effective(&self) -> impl Iterator<Item = &Entry<'c>> {
+        self.entries.iter().filter(|e| !e.shadowed)
+    }
+}
+
+fn pointer_of(key: &str) -> String {
+    let mut p = String::new();
+    push_pointer_token(&mut p, key);
+    p
+}
+
+fn article(t: &str) -> String {
+    match t {
+        "array" | "object" => alloc::format!("an {t}"),
+        "null" => "null".into(),
+        _ => alloc::format!("a {t}"),
+    }
+}
+
+fn wrong_type(node: &Node<'_>, pointer: &str, expected: &str, got: &Value<'_>) -> Diagnostic {
+    Diagnostic::new(
+        Code::WrongType,
+        alloc::format!(
+            "`{}` must be {expected}, not {}: Go clients (kubelet, podman, docker) fail to read the whole file",
+            pointer.rsplit('/').next().unwrap_or(""),
+            article(got.type_name())
+        ),
+        pointer,
+        node.span,
+    )
+}
+
+/// Reports keys that repeat within one object. `fold_case`: Go struct fields (case-insensitive).
+fn check_duplicates(members: &[Member<'_>], base: &str, diags: &mut Vec<Diagnostic>, fold_case: bool) {
+    if members.len() < 2 {
+        return;
+    }
+    // Small objects: quadratic is fastest. Large registry maps: sort a copy of the indices.
+    let same = |a: &str, b: &str| if fold_case { a.eq_ignore_ascii_case(b) } else { a == b };
+    let mut report = |first: &Member<'_>, later: &Member<'_>| {
+        let mut p = String::from(base);
+        push_pointer_token(&mut p, &later.key);
+        let msg = if first.key == later.key {
+            alloc::format!(
+                "`{}` appears more than once in this object; Go clients silently keep only the last one",
+                later.key
+            )
+        } else {
+            alloc::format!(
+                "`{}` and `{}` are the same field for Go clients (matched case-insensitively); the last one wins",
+                first.key, later.key
+            )
+        };
+        diags.push(Diagnostic::new(Code::DuplicateKey, msg, p, later.key_span));
+    };
+    if members.len() <= 16 {
+        for (j, later) in members.iter().enumerate().skip(1) {
+            if let Some(first) = members[..j].iter().find(|m| same(&m.key, &later.key)) {
+                report(first, later);
+            }
+        }
+    } else {
+        let mut idx: Vec<usize> = (0..members.len()).collect();
+        idx.sort_by(|&a, &b| members[a].key.cmp(&members[b].key).then(a.cmp(&b)));
+        for w in idx.windows(2) {
+            if members[w[0]].key == members[w[1]].key {
+                report(&members[w[0]], &members[w[1]]);
+            }
+        }
+    }
+}
+
+fn read_entries<'c>(regs: &'c [Member<'c>], base: &str, out: &mut Vec<Entry<'c>>, diags: &mut Vec<Diagnostic>) {
+    check_duplicates(regs, base, diags, false);
+    let start = out.len();
+    for m in regs {
+        let mut ptr = String::with_capacity(base.len() + m.key.len() + 2);
+        ptr.push_str(base);
+        push_pointer_token(&mut ptr, &m.key);
+        let fields = match &m.value.value {
+            Value::Object(f) => f.as_slice(),
+            Value::Null => &[],
+            other => {
+                diags.push(wrong_type(&m.value, &ptr, "an object", other));
+                continue;
+            }
+        };
+        check_duplicates(fields, &ptr, diags, true);
+        let mut e = Entry {
+            key: m.key.as_ref(),
+            key_span: m.key_span,
+            span: m.value.span,
+            pointer: ptr,
+            auth: None,
+            username: None,
+            password: None,
+            email: None,
+            identity_token: None,
+            registry_token: None,
+            other_fields: Vec::new(),
+            shadowed: false,
+        };
+        for f in fields {
+            let slot = match f.key.to_ascii_lowercase().as_str() {
+                "auth" => &mut e.auth,
+                "username" => &mut e.username,
+                "password" => &mut e.password,
+                "email" => &mut e.email,
+                "identitytoken" => &mut e.identity_token,
+                "registrytoken" => &mut e.registry_token,
+                _ => {
+                    e.other_fields.push(f.key.as_ref());
+                    continue;
+                }
+            };
+            match &f.value.value {
+                Value::String(s) => *slot = Some(Field { value: s.as_ref(), span: f.value.span }),
+                Value::Null => {}
+                other => {
+                    let mut p = e.pointer.clone();
+                    push_pointer_token(&mut p, &f.key);
+                    diags.push(wrong_type(&f.value, &p, "a string", other));
+                }
+            }
+        }
+        out.push(e);
+    }
+    // Mark all but the last of each repeated key (exact match, as Go map keys).
+    let added = &mut out[start..];
+    if added.len() > 1 {
+        let mut idx: Vec<usize> = (0..added.len()).collect();
+        idx.sort_by(|&a, &b| added[a].key.cmp(added[b].key).then(a.cmp(&b)));
+        for w in idx.windows(2) {
+            if added[w[0]].key == added[w[1]].key {
+                added[w[0]].shadowed = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `create`: a config exactly as `kubectl create secret docker-registry` builds it.
+//!
+//! kubectl (`pkg/cmd/create/create_secret_docker.go`) writes one entry keyed by
+//! `--docker-server` verbatim (default `https://index.docker.io/v1/`), with the fields
+//! `username, password, email, auth` in that order, `email` omitted when empty, `auth` the padded
+//! base64 of the UTF-8 `username:password`, serialised by Go's `json.Marshal`.
+
+use crate::b64;
+use crate::error::{Error, ErrorCode};
+use crate::gojson::Writer;
+use alloc::string::String;
+use serde::Deserialize;
+
+/// kubectl's default `--docker-server`.
+pub const DEFAULT_SERVER: &str = "https://index.docker.io/v1/";
+
+/// Options of [`create`]. `Debug` redacts the password.
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateOptions {
+    /// Registry key; default `https://index.docker.io/v1/` (Docker Hub, as kubectl).
+    #[serde(default)]
+    pub server: Option<String>,
+    pub username: String,
+    pub password: String,
+    /// Optional; left out of the JSON when empty.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+impl core::fmt::Debug for CreateOptions {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CreateOptions")
+            .field("server", &self.server)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("email", &self.email)
+            .finish()
+    }
+}
+
+/// Builds the `.dockerconfigjson` bytes kubectl would build from the same flags.
+pub fn create(opts: &CreateOptions) -> Result<String, Error> {
+    let server = opts.server.as_deref().unwrap_or(DEFAULT_SERVER);
+    if server.is_empty() || opts.username.is_empty() || opts.password.is_empty() {
+        let missing = [("server", server.is_empty()), ("username", opts.username.is_empty()), ("password", opts.password.is_empty())]
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(n, _)| *n)
+            .collect::<alloc::vec::Vec<_>>()
+            .join(", ");
+        return Err(Error::option(
+            ErrorCode::MissingOption,
+            alloc::format!("{missing} must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"),
+        ));
+    }
+    let mut creds = String::with_capacity(opts.username.len() + opts.password.len() + 1);
+    creds.push_str(&opts.username);
+    creds.push(':');
+    creds.push_str(&opts.password);
+    let mut w = Writer::new();
+    w.begin_object().key("auths").begin_object().key(server).begin_object();
+    w.field("username", &opts.username).field("password", &opts.password);
+    w.opt_field("email", opts.email.as_deref().filter(|e| !e.is_empty()));
+    w.field("auth", &b64::encode(creds.as_bytes()));
+    w.end_object().end_object().end_object();
+    Ok(w.finish())
+}

@@ -1,0 +1,170 @@
+//! `parse`: the credentials in a file, as plain data.
+//!
+//! Unlike `validate`, `parse` returns the secrets themselves (the caller asked to read them),
+//! decoded the way the clients decode them. It refuses only input that has no readable config
+//! at all; entry-level problems are `validate`'s business.
+
+use crate::b64;
+use crate::config::{Config, Format};
+use crate::diagnostic::{Code, Severity};
+use crate::error::Error;
+use crate::gojson::Writer;
+use crate::input::{syntax_diagnostic, Input, Source};
+use crate::json::{self, Span};
+use crate::lines::LineIndex;
+use crate::redact::Secret;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// One registry's credentials.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credential {
+    pub registry: String,
+    /// From `auth` when it decodes (first `:` splits), else the `username` field.
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    /// The `auth` text as written.
+    pub auth: Option<Secret>,
+    pub email: Option<String>,
+    pub identity_token: Option<Secret>,
+}
+
+/// A parsed file. `Debug` output redacts every secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub format: Format,
+    pub source: Source,
+    pub entries: Vec<Credential>,
+    pub cred_helpers: Vec<(String, String)>,
+    pub creds_store: Option<String>,
+    pub other_keys: Vec<String>,
+}
+
+/// Codes that leave nothing to read.
+const FATAL: &[Code] = &[
+    Code::EmptyInput,
+    Code::JsonSyntax,
+    Code::YamlSyntax,
+    Code::NotAnObject,
+    Code::WrongType,
+    Code::SecretNoData,
+    Code::SecretDataNotBase64,
+];
+
+/// Reads a config (any accepted form) or returns the first fatal problem with its position.
+/// Also hands the raw config text to `with_text`.
+pub(crate) fn read_config<T>(
+    text: &str,
+    extra_fatal: &[Code],
+    with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
+) -> Result<T, Error> {
+    let mut input = Input::read(text);
+    let body_ix = LineIndex::new(input.body());
+    let fail = |input: &Input<'_>, d: &crate::Diagnostic, cfg_text: Option<&str>| {
+        let mut d = d.clone();
+        let cix = cfg_text.filter(|_| !input.is_identity()).map(LineIndex::new);
+        input.place(&mut d, cix.as_ref(), &body_ix);
+        let ix = LineIndex::new(input.text);
+        Error::from_diagnostic(&d, Some(ix.position(input.base + d.span.start)))
+    };
+    let is_fatal = |d: &crate::Diagnostic| d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code));
+    if let Some(d) = input.diagnostics.iter().find(|d| is_fatal(d)) {
+        return Err(fail(&input, d, None));
+    }
+    let Some(cfg_text) = input.config.take() else {
+        let d = crate::Diagnostic::new(Code::NotAnObject, "no config found", "", Span::new(0, 0));
+        return Err(fail(&input, &d, None));
+    };
+    let parsed = match input.parsed.take() {
+        Some(n) => n,
+        None => match json::parse(&cfg_text) {
+            Ok(n) => n,
+            Err(e) => {
+                let d = if cfg_text.trim().is_empty() {
+                    crate::Diagnostic::new(Code::EmptyInput, "the config inside is empty", "", Span::new(0, 0))
+                } else {
+                    syntax_diagnostic(e, Span::new(e.offset, e.offset))
+                };
+                return Err(fail(&input, &d, Some(&cfg_text)));
+            }
+        },
+    };
+    let mut diags = Vec::new();
+    let cfg = Config::read(&parsed, &mut diags);
+    if let Some(d) = diags.iter().find(|d| is_fatal(d)) {
+        return Err(fail(&input, d, Some(&cfg_text)));
+    }
+    let Some(cfg) = cfg else {
+        let d = crate::Diagnostic::new(Code::NotAnObject, "the config must be a JSON object", "", Span::new(0, 0));
+        return Err(fail(&input, &d, Some(&cfg_text)));
+    };
+    Ok(with(&input, &cfg_text, &cfg))
+}
+
+/// Reads the credentials of a config, a Secret or base64 of a config.
+pub fn parse(text: &str) -> Result<Document, Error> {
+    read_config(text, &[], |input, _, cfg| Document {
+        format: cfg.format,
+        source: input.source.clone(),
+        entries: cfg
+            .effective()
+            .map(|e| {
+                let mut username = e.username.map(|f| String::from(f.value));
+                let mut password = e.password.map(|f| Secret::from(f.value));
+                if let Some(a) = e.auth.filter(|a| !a.value.is_empty()) {
+                    if let Some(bytes) = b64::kubelet_decode(a.value).or_else(|| b64::decode_go(&b64::STD, a.value)) {
+                        let t = String::from_utf8_lossy(&bytes);
+                        if let Some((u, p)) = t.split_once(':') {
+                            username = Some(u.into());
+                            password = Some(p.into());
+                        }
+                    }
+                }
+                Credential {
+                    registry: e.key.into(),
+                    username,
+                    password,
+                    auth: e.auth.map(|f| Secret::from(f.value)),
+                    email: e.email.map(|f| f.value.into()),
+                    identity_token: e.identity_token.map(|f| Secret::from(f.value)),
+                }
+            })
+            .collect(),
+        cred_helpers: cfg.cred_helpers.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+        creds_store: cfg.creds_store.map(String::from),
+        other_keys: cfg.other_keys.iter().map(|k| (*k).into()).collect(),
+    })
+}
+
+impl Document {
+    /// The document as JSON (entries as an array: a registry called `__proto__` stays data).
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::with_capacity(64 + self.entries.len() * 160);
+        w.begin_object().field("format", self.format.as_str());
+        crate::validate::write_source(&mut w, &self.source);
+        w.key("entries").begin_array();
+        for e in &self.entries {
+            w.begin_object().field("registry", &e.registry);
+            w.opt_field("username", e.username.as_deref());
+            w.opt_field("password", e.password.as_ref().map(Secret::expose));
+            w.opt_field("auth", e.auth.as_ref().map(Secret::expose));
+            w.opt_field("email", e.email.as_deref());
+            w.opt_field("identityToken", e.identity_token.as_ref().map(Secret::expose));
+            w.end_object();
+        }
+        w.end_array();
+        w.key("credHelpers").begin_array();
+        for (r, h) in &self.cred_helpers {
+            w.begin_object().field("registry", r).field("helper", h).end_object();
+        }
+        w.end_array();
+        w.opt_field("credsStore", self.creds_store.as_deref());
+        w.key("otherKeys").begin_array();
+        for k in &self.other_keys {
+            w.string(k);
+        }
+        w.end_array();
+        w.end_object();
+        w.finish()
+    }
+}

@@ -1,0 +1,75 @@
+//! The error type of the operations that can refuse their input (`parse`, `create`,
+//! `to_secret`). `validate` never fails: it reports.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lines::Position;
+use alloc::string::String;
+use core::fmt;
+
+/// Why an operation refused. Carries a stable code and, when the problem is in the input text,
+/// its 1-based position. The message never contains a credential.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    pub position: Option<Position>,
+}
+
+/// Error codes: every diagnostic code, plus the ones only an operation can raise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The input has an error-severity diagnostic.
+    Diagnostic(Code),
+    /// A required option is missing or empty (`username`, `password`, `server`, `name`).
+    MissingOption,
+    /// An option has a value that cannot be used.
+    InvalidOption,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Diagnostic(c) => c.as_str(),
+            ErrorCode::MissingOption => "missing-option",
+            ErrorCode::InvalidOption => "invalid-option",
+        }
+    }
+}
+
+impl Error {
+    pub fn option(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error { code, message: message.into(), position: None }
+    }
+
+    pub(crate) fn from_diagnostic(d: &Diagnostic, position: Option<Position>) -> Self {
+        Error { code: ErrorCode::Diagnostic(d.code), message: d.message.clone(), position }
+    }
+
+    /// The error as a JSON object: `{"code","message","line"?,"column"?}`.
+    pub fn to_json(&self) -> String {
+        let mut w = crate::gojson::Writer::new();
+        w.begin_object().field("code", self.code.as_str()).field("message", &self.message);
+        if let Some(p) = self.position {
+            w.key("line").uint(p.line).key("column").uint(p.column);
+        }
+        w.end_object();
+        w.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some(p) => write!(f, "{}:{}: {} [{}]", p.line, p.column, self.message, self.code.as_str()),
+            None => write!(f, "{} [{}]", self.message, self.code.as_str()),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl core::error::Error for Error {}

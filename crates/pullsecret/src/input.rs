@@ -1,0 +1,364 @@
+//! Recognising what the user gave us, and unwrapping it down to config text.
+//!
+//! People paste many things and call them all "the pull secret": a Docker `config.json`, a
+//! Podman `auth.json`, a legacy `.dockercfg`, the base64 they copied out of `data:`, or the whole
+//! Secret from `kubectl get secret -o yaml` (or `-o json`). This module tells them apart, unwraps
+//! Secrets and base64 to the config text inside, and remembers how to map a position in that
+//! config back to the text the user actually sees.
+
+use crate::b64;
+use crate::diagnostic::{pointer, Code, Diagnostic, Severity};
+use crate::json::{self, Span};
+use crate::lines::{LineIndex, Position};
+use crate::yaml::{self, ScalarStyle, YKind, YNode};
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Where the config came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The text is the config itself.
+    File,
+    /// The text is the base64 of the config.
+    Base64,
+    /// The text is a Kubernetes Secret holding the config.
+    Secret(SecretInfo),
+}
+
+impl Source {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::File => "file",
+            Source::Base64 => "base64",
+            Source::Secret(_) => "secret",
+        }
+    }
+}
+
+/// What we learned about a Secret wrapper.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecretInfo {
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    pub secret_type: Option<String>,
+    /// The data key the config was read from (`.dockerconfigjson` or `.dockercfg`).
+    pub key: String,
+    /// `data` (base64) or `stringData` (plain).
+    pub field: &'static str,
+    /// `yaml` or `json`.
+    pub syntax: &'static str,
+}
+
+/// How to map a span of the config text back to the user's text.
+#[derive(Clone, Copy, Debug)]
+enum Origin {
+    /// The config is the user's text (after an optional BOM).
+    Identity,
+    /// The config is encoded inside this span (base64, or a quoted string): point at the span.
+    Within(Span),
+    /// The config is a literal block scalar: content starts at this offset with this indentation.
+    Block { content_start: usize, indent: usize },
+}
+
+/// The user's text, read down to the config inside it.
+pub struct Input<'t> {
+    /// The whole text the user gave.
+    pub text: &'t str,
+    /// Bytes skipped at the start (a BOM), so spans into `body` map to `text`.
+    pub base: usize,
+    pub source: Source,
+    /// The config text, when one was found.
+    pub config: Option<Cow<'t, str>>,
+    /// For a plain JSON file: the already-parsed tree (no second parse).
+    pub parsed: Option<json::Node<'t>>,
+    origin: Origin,
+    /// Findings about the wrapper (spans in the user's text).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const SECRET_TYPES: [(&str, &str); 2] =
+    [("kubernetes.io/dockerconfigjson", ".dockerconfigjson"), ("kubernetes.io/dockercfg", ".dockercfg")];
+
+impl<'t> Input<'t> {
+    pub fn read(text: &'t str) -> Input<'t> {
+        let mut input = Input {
+            text,
+            base: 0,
+            source: Source::File,
+            config: None,
+            parsed: None,
+            origin: Origin::Identity,
+            diagnostics: Vec::new(),
+        };
+        let mut body = text;
+        if let Some(rest) = text.strip_prefix('\u{feff}') {
+            input.base = 3;
+            body = rest;
+            input.diagnostics.push(Diagnostic::new(
+                Code::Bom,
+                "the text starts with a UTF-8 byte-order mark; kubelet, the API server and podman reject it (save the file without BOM)",
+                "",
+                Span::new(0, 0),
+            ));
+        }
+        let trimmed = body.trim_start_matches([' ', '\t', '\r', '\n']);
+        let lead = body.len() - trimmed.len();
+        if trimmed.trim_end_matches([' ', '\t', '\r', '\n']).is_empty() {
+            input.diagnostics.push(Diagnostic::new(Code::EmptyInput, "the input is empty", "", Span::new(0, 0)));
+            return input;
+        }
+        match trimmed.as_bytes()[0] {
+            b'{' | b'[' => input.read_json(body),
+            _ if looks_like_base64(trimmed) => input.read_base64(body, lead),
+            _ => input.read_yaml(body),
+        }
+        input
+    }
+
+    fn read_json(&mut self, body: &'t str) {
+        match json::parse(body) {
+            Err(e) => self.diagnostics.push(syntax_diagnostic(e, Span::new(e.offset, e.offset))),
+            Ok(node) => {
+                if is_secret_object(&node) {
+                    let tree = YNode::from_json(&node);
+                    self.read_secret(&tree, "json");
+                } else {
+                    self.config = Some(Cow::Borrowed(body));
+                    self.parsed = Some(node);
+                }
+            }
+        }
+    }
+
+    fn read_base64(&mut self, body: &'t str, lead: usize) {
+        let trimmed = body.trim_matches([' ', '\t', '\r', '\n']);
+        let span = Span::new(lead, lead + trimmed.len());
+        let decoded = b64::decode_go(&b64::STD, trimmed).or_else(|| b64::decode_go(&b64::RAW_STD, trimmed));
+        let text = decoded.map(|b| String::from_utf8_lossy(&b).into_owned());
+        match text {
+            Some(t) if t.trim_start().starts_with('{') => {
+                self.source = Source::Base64;
+                self.diagnostics.push(Diagnostic::new(
+                    Code::Base64Input,
+                    "the input is base64; checked the config it encodes",
+                    "",
+                    span,
+                ));
+                self.config = Some(Cow::Owned(t));
+                self.origin = Origin::Within(span);
+            }
+            _ => self.diagnostics.push(Diagnostic::new(
+                Code::NotAnObject,
+                "expected a JSON config file, its base64, or a Kubernetes Secret",
+                "",
+                span,
+            )),
+        }
+    }
+
+    fn read_yaml(&mut self, body: &'t str) {
+        let docs = match yaml::parse_stream(body) {
+            Ok(d) => d,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::YamlSyntax,
+                    alloc::format!("YAML syntax error: {}", e.message),
+                    "",
+                    Span::new(e.offset, e.offset),
+                ));
+                return;
+            }
+        };
+        let mut secrets: Vec<&YNode> = Vec::new();
+        for d in &docs {
+            match d.get("kind").and_then(YNode::as_str) {
+                Some("Secret") => secrets.push(d),
+                Some("List") | Some("SecretList") => {
+                    if let Some(YKind::Seq(items)) = d.get("items").map(|n| &n.kind) {
+                        secrets.extend(items.iter().filter(|i| i.get("kind").and_then(YNode::as_str) == Some("Secret")));
+                    }
+                }
+                _ if d.get("data").is_some() || d.get("stringData").is_some() => secrets.push(d),
+                _ => {}
+            }
+        }
+        let Some(first) = secrets.first() else {
+            let span = docs.first().map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
+            self.diagnostics.push(Diagnostic::new(
+                Code::NotAnObject,
+                "expected a JSON config file, its base64, or a Kubernetes Secret (found YAML without a Secret)",
+                "",
+                span,
+            ));
+            return;
+        };
+        if secrets.len() > 1 || docs.len() > 1 {
+            self.diagnostics.push(Diagnostic::new(
+                Code::MultipleDocuments,
+                alloc::format!("the input holds {} documents and {} Secrets; checked the first Secret", docs.len(), secrets.len()),
+                "",
+                Span::new(first.span.start, first.span.start),
+            ));
+        }
+        let first = (*first).clone();
+        self.read_secret(&first, "yaml");
+    }
+
+    fn read_secret(&mut self, root: &YNode, syntax: &'static str) {
+        let meta = root.get("metadata");
+        let get_meta = |k: &str| meta.and_then(|m| m.get(k)).and_then(YNode::as_str).map(String::from);
+        let secret_type = root.get("type").and_then(YNode::as_str).map(String::from);
+        let type_span = root.get("type").map(|n| n.span).unwrap_or(Span::new(root.span.start, root.span.start));
+        // stringData wins over data, as the API server merges it.
+        let find = |key: &str| -> Option<(&'static str, &YNode)> {
+            for field in ["stringData", "data"] {
+                if let Some(v) = root.get(field).and_then(|d| d.get(key)) {
+                    return Some((if field == "data" { "data" } else { "stringData" }, v));
+                }
+            }
+            None
+        };
+        let expected_key = SECRET_TYPES.iter().find(|(t, _)| Some(*t) == secret_type.as_deref()).map(|(_, k)| *k);
+        let found = match expected_key {
+            Some(k) => find(k).map(|f| (k, f)).or_else(|| {
+                let other = if k == ".dockerconfigjson" { ".dockercfg" } else { ".dockerconfigjson" };
+                find(other).map(|f| (other, f))
+            }),
+            None => find(".dockerconfigjson").map(|f| (".dockerconfigjson", f)).or_else(|| find(".dockercfg").map(|f| (".dockercfg", f))),
+        };
+        let Some((key, (field, value))) = found else {
+            let at = root.get("data").or(root.get("stringData")).map_or(root.span, |n| n.span);
+            self.diagnostics.push(Diagnostic::new(
+                Code::SecretNoData,
+                "the Secret has no `.dockerconfigjson` or `.dockercfg` in `data` or `stringData`",
+                "/data",
+                Span::new(at.start, at.start),
+            ));
+            return;
+        };
+        match (&secret_type, expected_key) {
+            (Some(t), Some(k)) if k != key => self.diagnostics.push(Diagnostic::new(
+                Code::SecretTypeMismatch,
+                alloc::format!("type `{t}` needs the data key `{k}`, but the Secret has `{key}`: kubelet ignores this Secret"),
+                "/type",
+                type_span,
+            )),
+            (Some(t), None) => self.diagnostics.push(Diagnostic::new(
+                Code::SecretTypeMismatch,
+                alloc::format!(
+                    "type `{}` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)",
+                    t
+                ),
+                "/type",
+                type_span,
+            )),
+            (None, _) => self.diagnostics.push(Diagnostic::new(
+                Code::SecretTypeMismatch,
+                "the Secret has no `type`, so it is `Opaque`: kubelet ignores it as a pull secret; set `type: kubernetes.io/dockerconfigjson`",
+                "/type",
+                Span::new(root.span.start, root.span.start),
+            )),
+            _ => {}
+        }
+        self.source = Source::Secret(SecretInfo {
+            name: get_meta("name"),
+            namespace: get_meta("namespace"),
+            secret_type,
+            key: key.into(),
+            field,
+            syntax,
+        });
+        let value_pointer = pointer(&[field, key]);
+        let Some(raw) = value.as_str() else {
+            self.diagnostics.push(Diagnostic::new(
+                Code::WrongType,
+                alloc::format!("the Secret's `{key}` must be a string, not a {}", value.type_name()),
+                value_pointer,
+                value.span,
+            ));
+            return;
+        };
+        if field == "data" {
+            match b64::decode_go(&b64::STD, raw) {
+                Some(bytes) => {
+                    self.config = Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()));
+                    self.origin = Origin::Within(value.span);
+                }
+                None => self.diagnostics.push(Diagnostic::new(
+                    Code::SecretDataNotBase64,
+                    alloc::format!("`data.{key}` is not valid base64 (padded standard alphabet); the API server rejects it"),
+                    value_pointer,
+                    value.span,
+                )),
+            }
+        } else {
+            self.config = Some(Cow::Owned(raw.into()));
+            self.origin = match &value.kind {
+                YKind::Scalar(s) if s.style == ScalarStyle::Literal => {
+                    let (content_start, indent) = s.block.unwrap_or((value.span.start, 0));
+                    Origin::Block { content_start, indent }
+                }
+                _ => Origin::Within(value.span),
+            };
+        }
+    }
+
+    /// The body text (after a BOM) in which spans of the wrapper are expressed.
+    pub fn body(&self) -> &'t str {
+        &self.text[self.base..]
+    }
+
+    /// Whether the config text is the user's text itself (spans need no mapping).
+    pub fn is_identity(&self) -> bool {
+        matches!(self.origin, Origin::Identity)
+    }
+
+    /// Moves a diagnostic whose span is in the config text out to the user's text, keeping the
+    /// config span as `inner`.
+    pub fn place(&self, d: &mut Diagnostic, config_index: Option<&LineIndex<'_>>, body_index: &LineIndex<'_>) {
+        match self.origin {
+            Origin::Identity => {}
+            Origin::Within(span) => {
+                d.inner = Some(d.span);
+                d.span = span;
+            }
+            Origin::Block { content_start, indent } => {
+                d.inner = Some(d.span);
+                if let Some(ci) = config_index {
+                    let p = ci.position(d.span.start);
+                    let first = body_index.position(content_start);
+                    let start = body_index.offset(Position { line: first.line + p.line - 1, column: indent + p.column });
+                    let len = d.span.end - d.span.start;
+                    d.span = Span::new(start, (start + len).min(self.body().len()));
+                }
+            }
+        }
+    }
+}
+
+fn is_secret_object(n: &json::Node<'_>) -> bool {
+    let Some(members) = n.value.as_object() else { return false };
+    let get = |k: &str| members.iter().rev().find(|m| m.key == k).map(|m| &m.value.value);
+    match get("kind").and_then(|v| v.as_str()) {
+        Some("Secret") | Some("List") | Some("SecretList") => true,
+        _ => get("apiVersion").is_some() && (get("data").is_some() || get("stringData").is_some()),
+    }
+}
+
+/// A single run of base64 characters (line breaks allowed), long enough to hold a config.
+fn looks_like_base64(t: &str) -> bool {
+    let t = t.trim_end_matches([' ', '\t', '\r', '\n']);
+    t.len() >= 8 && t.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\r' | b'\n'))
+}
+
+/// A JSON syntax error as a diagnostic.
+pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
+    let message = match e.kind {
+        json::SyntaxErrorKind::UnexpectedChar('\u{feff}') => {
+            return Diagnostic::new(Code::Bom, "a UTF-8 byte-order mark inside the JSON text", "", span)
+        }
+        k => alloc::format!("JSON syntax error: {}", k.message()),
+    };
+    Diagnostic::new(Code::JsonSyntax, message, "", span).with_severity(Severity::Error)
+}

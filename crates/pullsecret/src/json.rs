@@ -1,0 +1,458 @@
+//! A JSON reader that keeps byte spans.
+//!
+//! serde_json answers "is this valid and what does it hold", but a linter for credential files
+//! needs more: where every key and value sits (for line/column diagnostics), every member of an
+//! object even when a key repeats (Go keeps the last one silently, we must say so), and the exact
+//! text of each value (so edits can splice the original bytes and lose nothing). This reader
+//! builds that tree in one pass, borrowing strings from the input when they have no escapes.
+//!
+//! It accepts exactly RFC 8259 JSON, as Go's `encoding/json` does: no comments, no trailing
+//! commas, no leading zeros, control characters must be escaped. Lone surrogate escapes decode
+//! to U+FFFD, as in Go.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Byte range `[start, end)` in the text that was parsed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// A JSON value with the span it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node<'a> {
+    pub span: Span,
+    pub value: Value<'a>,
+}
+
+/// The JSON data model. Numbers keep their source text: nothing here needs arithmetic.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value<'a> {
+    Null,
+    Bool(bool),
+    Number(&'a str),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Vec<Member<'a>>),
+}
+
+/// One `"key": value` pair, in source order. Repeated keys are all kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member<'a> {
+    pub key: Cow<'a, str>,
+    pub key_span: Span,
+    pub value: Node<'a>,
+}
+
+impl<'a> Value<'a> {
+    /// The JSON type name, as used in messages ("object", "string", ...).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
+        match self {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// What went wrong, without echoing input text (it may be a secret).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    UnexpectedEnd,
+    UnexpectedChar(char),
+    TrailingData,
+    ControlCharInString,
+    InvalidEscape,
+    InvalidNumber,
+    InvalidLiteral,
+    TooDeep,
+}
+
+impl SyntaxErrorKind {
+    /// A message that names the problem but never quotes string contents.
+    pub fn message(&self) -> String {
+        match self {
+            SyntaxErrorKind::UnexpectedEnd => "unexpected end of JSON input".into(),
+            SyntaxErrorKind::UnexpectedChar(c) => {
+                // Only describe structural characters literally; letters/digits could be part of a
+                // secret pasted in the wrong place, so name their class instead.
+                if c.is_ascii_punctuation() {
+                    alloc::format!("invalid character '{c}'")
+                } else if c.is_ascii_alphanumeric() {
+                    "invalid character (a letter or digit where JSON expects a value or punctuation)".into()
+                } else if c.is_whitespace() {
+                    alloc::format!("invalid whitespace character U+{:04X}", *c as u32)
+                } else {
+                    alloc::format!("invalid character U+{:04X}", *c as u32)
+                }
+            }
+            SyntaxErrorKind::TrailingData => "invalid character after top-level value".into(),
+            SyntaxErrorKind::ControlCharInString => "unescaped control character in string".into(),
+            SyntaxErrorKind::InvalidEscape => "invalid escape sequence in string".into(),
+            SyntaxErrorKind::InvalidNumber => "invalid number".into(),
+            SyntaxErrorKind::InvalidLiteral => "invalid literal (expected true, false or null; strings need double quotes)".into(),
+            SyntaxErrorKind::TooDeep => alloc::format!("nesting deeper than {MAX_DEPTH} levels"),
+        }
+    }
+}
+
+/// A syntax error at a byte offset of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub kind: SyntaxErrorKind,
+}
+
+/// Nesting limit. Go allows 10000; real credential files nest 4 deep. A lower bound keeps the
+/// recursive reader's stack use small in WebAssembly.
+pub const MAX_DEPTH: usize = 500;
+
+/// Parses one JSON value filling the whole text (surrounding whitespace allowed).
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    let mut p = Parser { s: text, b: text.as_bytes(), i: 0 };
+    p.ws();
+    let node = p.value(0)?;
+    p.ws();
+    if p.i < p.b.len() {
+        return Err(SyntaxError { offset: p.i, kind: SyntaxErrorKind::TrailingData });
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Parser<'a> {
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(&c) = self.b.get(self.i) {
+            if c == b' ' || c == b'\n' || c == b'\r' || c == b'\t' {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn err<T>(&self, kind: SyntaxErrorKind) -> Result<T, SyntaxError> {
+        Err(SyntaxError { offset: self.i, kind })
+    }
+
+    fn unexpected<T>(&self) -> Result<T, SyntaxError> {
+        match self.s[self.i..].chars().next() {
+            Some(c) => self.err(SyntaxErrorKind::UnexpectedChar(c)),
+            None => self.err(SyntaxErrorKind::UnexpectedEnd),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
+        let start = self.i;
+        let value = match self.b.get(self.i) {
+            None => return self.err(SyntaxErrorKind::UnexpectedEnd),
+            Some(b'{') => {
+                if depth >= MAX_DEPTH {
+                    return self.err(SyntaxErrorKind::TooDeep);
+                }
+                self.object(depth)?
+            }
+            Some(b'[') => {
+                if depth >= MAX_DEPTH {
+                    return self.err(SyntaxErrorKind::TooDeep);
+                }
+                self.array(depth)?
+            }
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(_) => return self.unexpected(),
+        };
+        Ok(Node { span: Span::new(start, self.i), value })
+    }
+
+    fn literal(&mut self, word: &str, v: Value<'a>) -> Result<Value<'a>, SyntaxError> {
+        if self.b[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            Ok(v)
+        } else {
+            self.err(SyntaxErrorKind::InvalidLiteral)
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while matches!(self.b.get(self.i), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
+        let start = self.i;
+        if self.b[self.i] == b'-' {
+            self.i += 1;
+        }
+        match self.b.get(self.i) {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            None => return self.err(SyntaxErrorKind::UnexpectedEnd),
+            _ => return self.err(SyntaxErrorKind::InvalidNumber),
+        }
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return self.err(SyntaxErrorKind::InvalidNumber);
+            }
+        }
+        if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return self.err(SyntaxErrorKind::InvalidNumber);
+            }
+        }
+        Ok(Value::Number(&self.s[start..self.i]))
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.b.get(self.i) == Some(&b']') {
+            self.i += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return self.unexpected(),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
+        self.i += 1;
+        let mut members = Vec::new();
+        self.ws();
+        if self.b.get(self.i) == Some(&b'}') {
+            self.i += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.ws();
+            if self.b.get(self.i) != Some(&b'"') {
+                return self.unexpected();
+            }
+            let key_start = self.i;
+            let key = self.string()?;
+            let key_span = Span::new(key_start, self.i);
+            self.ws();
+            if self.b.get(self.i) != Some(&b':') {
+                return self.unexpected();
+            }
+            self.i += 1;
+            self.ws();
+            let value = self.value(depth + 1)?;
+            members.push(Member { key, key_span, value });
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(Value::Object(members));
+                }
+                _ => return self.unexpected(),
+            }
+        }
+    }
+
+    /// Reads a string starting at the opening quote. Borrows when there is no escape.
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+        self.i += 1;
+        let start = self.i;
+        // Fast path: scan to the closing quote with no escapes.
+        loop {
+            match self.b.get(self.i) {
+                None => return self.err(SyntaxErrorKind::UnexpectedEnd),
+                Some(b'"') => {
+                    let s = &self.s[start..self.i];
+                    self.i += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(&c) if c < 0x20 => return self.err(SyntaxErrorKind::ControlCharInString),
+                Some(_) => self.i += 1,
+            }
+        }
+        let mut out = String::with_capacity(self.i - start + 16);
+        out.push_str(&self.s[start..self.i]);
+        loop {
+            match self.b.get(self.i) {
+                None => return self.err(SyntaxErrorKind::UnexpectedEnd),
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let c = match self.b.get(self.i) {
+                        None => return self.err(SyntaxErrorKind::UnexpectedEnd),
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.i += 1;
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                // A high surrogate pairs only with a following \uDC00-\uDFFF.
+                                let save = self.i;
+                                if self.b.get(self.i) == Some(&b'\\') && self.b.get(self.i + 1) == Some(&b'u') {
+                                    self.i += 2;
+                                    let lo = self.hex4()?;
+                                    if (0xDC00..0xE000).contains(&lo) {
+                                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                            .unwrap_or('\u{FFFD}')
+                                    } else {
+                                        self.i = save;
+                                        '\u{FFFD}'
+                                    }
+                                } else {
+                                    '\u{FFFD}'
+                                }
+                            } else {
+                                char::from_u32(hi).unwrap_or('\u{FFFD}')
+                            };
+                            out.push(c);
+                            continue;
+                        }
+                        Some(_) => return self.err(SyntaxErrorKind::InvalidEscape),
+                    };
+                    out.push(c);
+                    self.i += 1;
+                }
+                Some(&c) if c < 0x20 => return self.err(SyntaxErrorKind::ControlCharInString),
+                Some(_) => {
+                    let run = self.i;
+                    while let Some(&c) = self.b.get(self.i) {
+                        if c == b'"' || c == b'\\' || c < 0x20 {
+                            break;
+                        }
+                        self.i += 1;
+                    }
+                    out.push_str(&self.s[run..self.i]);
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.b.get(self.i) {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                None => return self.err(SyntaxErrorKind::UnexpectedEnd),
+                _ => return self.err(SyntaxErrorKind::InvalidEscape),
+            };
+            v = v * 16 + d as u32;
+            self.i += 1;
+        }
+        Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(s: &str) -> SyntaxError {
+        parse(s).unwrap_err()
+    }
+
+    #[test]
+    fn keeps_spans_and_duplicates() {
+        let n = parse(r#" {"a": 1, "a": "x\ny"} "#).unwrap();
+        assert_eq!(n.span, Span::new(1, 22));
+        let m = n.value.as_object().unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].key, "a");
+        assert_eq!(m[0].key_span, Span::new(2, 5));
+        assert_eq!(m[1].value.value, Value::String("x\ny".into()));
+        assert!(matches!(m[1].value.value, Value::String(Cow::Owned(_))));
+        assert!(matches!(m[0].key, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn rejects_what_go_rejects() {
+        assert_eq!(err("").kind, SyntaxErrorKind::UnexpectedEnd);
+        assert_eq!(err("{} x").kind, SyntaxErrorKind::TrailingData);
+        assert_eq!(err("{} x").offset, 3);
+        assert_eq!(err(r#"{"a":01}"#).offset, 6);
+        assert_eq!(err(r#"{"a":1,}"#).kind, SyntaxErrorKind::UnexpectedChar('}'));
+        assert_eq!(err("{\"a\":\"\t\"}").kind, SyntaxErrorKind::ControlCharInString);
+        assert_eq!(err(r#"{"a":"\x"}"#).kind, SyntaxErrorKind::InvalidEscape);
+        assert_eq!(err("\u{feff}{}").kind, SyntaxErrorKind::UnexpectedChar('\u{feff}'));
+        assert_eq!(err("[1.]").kind, SyntaxErrorKind::InvalidNumber);
+        assert_eq!(err(&"[".repeat(MAX_DEPTH + 1)).kind, SyntaxErrorKind::TooDeep);
+    }
+
+    #[test]
+    fn decodes_escapes_like_go() {
+        let n = parse(r#""\u00e9\ud83d\ude00\ud800x\/""#).unwrap();
+        assert_eq!(n.value, Value::String("é😀\u{FFFD}x/".into()));
+    }
+
+    #[test]
+    fn messages_never_quote_letters() {
+        let e = err(r#"{"a": s3cr3t}"#);
+        assert!(!e.kind.message().contains('s'.to_string().as_str()) || !e.kind.message().contains("s3cr3t"));
+        assert!(!e.kind.message().contains("s3"));
+    }
+}

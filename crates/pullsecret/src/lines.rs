@@ -1,0 +1,72 @@
+//! Byte offsets to 1-based line and column.
+//!
+//! Everything inside pullsecret works on byte offsets; only what is reported to a person is
+//! converted, so a clean 1 MB file costs no position bookkeeping at all. Columns count Unicode
+//! characters (code points), so a non-ASCII password before an error does not shift the column.
+//! `\n`, `\r\n` and a lone `\r` all end a line.
+
+use alloc::vec::Vec;
+
+/// Line starts of a text, built once per report.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let b = text.as_bytes();
+        let mut starts = Vec::with_capacity(b.len() / 40 + 1);
+        starts.push(0);
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let start = self.starts[line];
+        let column = self.text.as_bytes()[start..offset].iter().filter(|&&c| (c & 0xC0) != 0x80).count() + 1;
+        Position { line: line + 1, column }
+    }
+
+    /// Byte offset of a 1-based line and column (inverse of [`position`](Self::position)).
+    pub fn offset(&self, pos: Position) -> usize {
+        let Some(&start) = self.starts.get(pos.line.saturating_sub(1)) else { return self.text.len() };
+        self.text[start..].char_indices().nth(pos.column.saturating_sub(1)).map_or(self.text.len(), |(o, _)| start + o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions() {
+        let t = "ab\r\né€x\rz";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.position(0), Position { line: 1, column: 1 });
+        assert_eq!(ix.position(4), Position { line: 2, column: 1 });
+        assert_eq!(ix.position(t.find('x').unwrap()), Position { line: 2, column: 3 });
+        assert_eq!(ix.position(t.find('z').unwrap()), Position { line: 3, column: 1 });
+        assert_eq!(ix.offset(Position { line: 2, column: 3 }), t.find('x').unwrap());
+    }
+}

@@ -1,0 +1,478 @@
+//! `validate`: every finding about a credential file, and what each client will do with it.
+//!
+//! The checks encode the reading rules of the three client families (see
+//! `auth-semantics.md`): kubelet (`pkg/credentialprovider`), containers/image (podman, CRI-O,
+//! skopeo, buildah, oc) and the Docker CLI. For each entry the report says whether each client
+//! uses it, ignores it (and why), or fails because of it.
+
+use crate::b64::{self, AuthDecoding};
+use crate::config::{Config, Entry, Format};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::gojson::Writer;
+use crate::input::{syntax_diagnostic, Input, Source};
+use crate::json::{self, Span};
+use crate::lines::LineIndex;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// The clients whose reading rules pullsecret knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Client {
+    /// kubelet reading `imagePullSecrets` (and its node-level `config.json`).
+    Kubelet,
+    /// containers/image: podman, CRI-O, skopeo, buildah, `oc`.
+    Containers,
+    /// The Docker CLI.
+    Docker,
+}
+
+impl Client {
+    pub const ALL: [Client; 3] = [Client::Kubelet, Client::Containers, Client::Docker];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Client::Kubelet => "kubelet",
+            Client::Containers => "containers",
+            Client::Docker => "docker",
+        }
+    }
+}
+
+/// What one client does with one entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Credentials are read and sent.
+    Used,
+    /// The entry matches but carries no credentials: an anonymous attempt.
+    Anonymous,
+    /// The client skips the entry.
+    Ignored,
+    /// Pulls from this entry's registry fail with an error.
+    FailsRegistry,
+    /// The client cannot read the file (or secret) at all: every pull that uses it fails.
+    FailsAll,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Used => "used",
+            Status::Anonymous => "anonymous",
+            Status::Ignored => "ignored",
+            Status::FailsRegistry => "fails-registry",
+            Status::FailsAll => "fails-all",
+        }
+    }
+}
+
+/// A status with the reason, when it is not plain `used`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub status: Status,
+    pub reason: Option<&'static str>,
+}
+
+const fn v(status: Status, reason: &'static str) -> Verdict {
+    Verdict { status, reason: Some(reason) }
+}
+const USED: Verdict = Verdict { status: Status::Used, reason: None };
+
+/// The summary of one entry. Never holds a password or token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntrySummary {
+    pub registry: String,
+    pub username: Option<String>,
+    pub has_password: bool,
+    pub has_auth: bool,
+    pub has_identity_token: bool,
+    pub email: Option<String>,
+    pub pointer: String,
+    /// Span of the key in the user's text.
+    pub span: Span,
+    /// Span of the key in the decoded config, for Secret and base64 input.
+    pub inner: Option<Span>,
+    pub verdicts: [Verdict; 3],
+}
+
+/// The result of [`validate`](crate::validate).
+pub struct Report<'t> {
+    text: &'t str,
+    base: usize,
+    pub source: Source,
+    pub format: Option<Format>,
+    pub entries: Vec<EntrySummary>,
+    pub diagnostics: Vec<Diagnostic>,
+    config_text: Option<Cow<'t, str>>,
+}
+
+impl<'t> Report<'t> {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.error_count() == 0
+    }
+
+    /// The first error, as an [`Error`](crate::Error).
+    pub fn first_error(&self) -> Option<crate::Error> {
+        let d = self.diagnostics.iter().find(|d| d.severity == Severity::Error)?;
+        let ix = LineIndex::new(self.text);
+        Some(crate::Error::from_diagnostic(d, Some(ix.position(self.base + d.span.start))))
+    }
+
+    /// The report as JSON (the shape documented in the npm packages' `.d.ts`).
+    pub fn to_json(&self) -> String {
+        let ix = LineIndex::new(self.text);
+        let inner_ix = self.config_text.as_deref().map(LineIndex::new);
+        let mut w = Writer::with_capacity(128 + self.entries.len() * 220 + self.diagnostics.len() * 200);
+        w.begin_object();
+        match self.format {
+            Some(f) => w.field("format", f.as_str()),
+            None => w.key("format").null(),
+        };
+        write_source(&mut w, &self.source);
+        w.key("valid").bool(self.is_valid());
+        w.key("errors").uint(self.error_count());
+        w.key("warnings").uint(self.warning_count());
+        // File-level verdict per client: the worst status any entry causes.
+        w.key("clients").begin_object();
+        for (i, c) in Client::ALL.iter().enumerate() {
+            let fail = self.entries.iter().map(|e| e.verdicts[i]).find(|v| v.status == Status::FailsAll);
+            let used = self.entries.iter().filter(|e| e.verdicts[i].status == Status::Used).count();
+            w.key(c.as_str()).begin_object();
+            match fail {
+                Some(f) => w.field("status", "fails").opt_field("reason", f.reason),
+                None => w.field("status", "ok"),
+            };
+            w.key("usedEntries").uint(if fail.is_some() { 0 } else { used });
+            w.end_object();
+        }
+        w.end_object();
+        w.key("entries").begin_array();
+        for e in &self.entries {
+            w.begin_object();
+            w.field("registry", &e.registry);
+            w.opt_field("username", e.username.as_deref());
+            w.key("hasPassword").bool(e.has_password);
+            w.key("hasAuth").bool(e.has_auth);
+            if e.has_identity_token {
+                w.key("hasIdentityToken").bool(true);
+            }
+            w.opt_field("email", e.email.as_deref());
+            w.field("pointer", &e.pointer);
+            let p = ix.position(self.base + e.span.start);
+            w.key("line").uint(p.line).key("column").uint(p.column);
+            w.key("clients").begin_object();
+            for (i, c) in Client::ALL.iter().enumerate() {
+                w.key(c.as_str()).begin_object().field("status", e.verdicts[i].status.as_str());
+                w.opt_field("reason", e.verdicts[i].reason);
+                w.end_object();
+            }
+            w.end_object();
+            w.end_object();
+        }
+        w.end_array();
+        w.key("diagnostics").begin_array();
+        for d in &self.diagnostics {
+            w.begin_object();
+            w.field("code", d.code.as_str()).field("severity", d.severity.as_str()).field("message", &d.message);
+            w.field("pointer", &d.pointer);
+            let s = ix.position(self.base + d.span.start);
+            let e = ix.position(self.base + d.span.end);
+            w.key("line").uint(s.line).key("column").uint(s.column);
+            w.key("endLine").uint(e.line).key("endColumn").uint(e.column);
+            if let (Some(inner), Some(ii)) = (d.inner, &inner_ix) {
+                let p = ii.position(inner.start);
+                w.key("inner").begin_object().key("line").uint(p.line).key("column").uint(p.column).end_object();
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+        w.finish()
+    }
+}
+
+pub(crate) fn write_source(w: &mut Writer, source: &Source) {
+    w.key("source").begin_object().field("kind", source.kind());
+    if let Source::Secret(s) = source {
+        w.key("secret").begin_object();
+        w.opt_field("name", s.name.as_deref());
+        w.opt_field("namespace", s.namespace.as_deref());
+        w.opt_field("type", s.secret_type.as_deref());
+        w.field("key", &s.key).field("field", s.field).field("syntax", s.syntax);
+        w.end_object();
+    }
+    w.end_object();
+}
+
+/// Runs every check. Never fails: problems are diagnostics.
+pub fn validate(text: &str) -> Report<'_> {
+    let mut input = Input::read(text);
+    let mut report = Report {
+        text,
+        base: input.base,
+        source: input.source.clone(),
+        format: None,
+        entries: Vec::new(),
+        diagnostics: core::mem::take(&mut input.diagnostics),
+        config_text: None,
+    };
+    let Some(config_text) = input.config.take() else {
+        sort(&mut report.diagnostics);
+        return report;
+    };
+    let mut inner_diags = Vec::new();
+    let parsed = match input.parsed.take() {
+        Some(n) => Some(n),
+        None if config_text.trim().is_empty() => {
+            inner_diags.push(Diagnostic::new(Code::EmptyInput, "the config inside is empty", "", Span::new(0, 0)));
+            None
+        }
+        None => match json::parse(&config_text) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                inner_diags.push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
+                None
+            }
+        },
+    };
+    if let Some(root) = &parsed {
+        if let Some(cfg) = Config::read(root, &mut inner_diags) {
+            report.format = Some(cfg.format);
+            check_config(&cfg, &input.source, &mut inner_diags, &mut report.entries);
+        }
+    }
+    // Map config spans to the user's text.
+    let body_ix = LineIndex::new(input.body());
+    let config_ix = if input.is_identity() { None } else { Some(LineIndex::new(&config_text)) };
+    for d in &mut inner_diags {
+        input.place(d, config_ix.as_ref(), &body_ix);
+    }
+    for e in &mut report.entries {
+        let mut d = Diagnostic::new(Code::EmptyAuths, "", "", e.span);
+        input.place(&mut d, config_ix.as_ref(), &body_ix);
+        e.span = d.span;
+        e.inner = d.inner;
+    }
+    report.diagnostics.append(&mut inner_diags);
+    sort(&mut report.diagnostics);
+    drop(parsed);
+    if !input.is_identity() {
+        report.config_text = Some(config_text);
+    }
+    report
+}
+
+fn sort(d: &mut [Diagnostic]) {
+    d.sort_by_key(|d| (d.span.start, d.inner.map_or(0, |s| s.start)));
+}
+
+fn check_config(cfg: &Config<'_>, source: &Source, diags: &mut Vec<Diagnostic>, out: &mut Vec<EntrySummary>) {
+    let in_secret = matches!(source, Source::Secret(_));
+    let secret_key = match source {
+        Source::Secret(s) => Some(s.key.as_str()),
+        _ => None,
+    };
+    if cfg.format == Format::DockerCfg {
+        let (sev, msg) = match secret_key {
+            Some(".dockerconfigjson") => (
+                Severity::Error,
+                "this is legacy `.dockercfg` content (no `auths`) under `.dockerconfigjson`: kubelet finds no credentials in it, silently; wrap it in {\"auths\": ...}",
+            ),
+            Some(_) => (Severity::Info, "legacy `.dockercfg` format, as the `kubernetes.io/dockercfg` type expects"),
+            None => (
+                Severity::Info,
+                "legacy `.dockercfg` format: podman reads it only as ~/.dockercfg (not with --authfile), docker no longer reads it",
+            ),
+        };
+        diags.push(Diagnostic::new(Code::LegacyFormat, msg, "", Span::new(0, 0)).with_severity(sev));
+    } else if secret_key == Some(".dockercfg") {
+        diags.push(
+            Diagnostic::new(
+                Code::SecretTypeMismatch,
+                "`.dockercfg` holds `{\"auths\": ...}` content: kubelet reads `auths` as a registry name and finds no credentials",
+                "",
+                Span::new(0, 0),
+            )
+            .with_severity(Severity::Error),
+        );
+    }
+    if cfg.entries.is_empty() {
+        let mut msg = String::from("the file holds no registry credentials");
+        if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
+            msg.push_str(": credentials live in a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use");
+        }
+        let sev = if in_secret { Severity::Error } else { Severity::Warning };
+        diags.push(Diagnostic::new(Code::EmptyAuths, msg, "", Span::new(0, 0)).with_severity(sev));
+    }
+    let kubelet_blind = (cfg.format == Format::DockerCfg) != (secret_key == Some(".dockercfg")) && in_secret;
+    out.reserve(cfg.entries.len());
+    for e in cfg.entries.iter() {
+        if e.shadowed {
+            continue;
+        }
+        out.push(check_entry(e, cfg, in_secret, kubelet_blind, diags));
+    }
+}
+
+fn nonempty<'c>(f: Option<crate::config::Field<'c>>) -> Option<crate::config::Field<'c>> {
+    f.filter(|f| !f.value.is_empty())
+}
+
+fn check_entry(
+    e: &Entry<'_>,
+    cfg: &Config<'_>,
+    in_secret: bool,
+    kubelet_blind: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> EntrySummary {
+    let auth = nonempty(e.auth);
+    let user_field = nonempty(e.username);
+    let pass_field = nonempty(e.password);
+    let token = nonempty(e.identity_token);
+    let mut username = user_field.map(|f| String::from(f.value));
+    let mut has_password = pass_field.is_some();
+    let ptr = |field: &str| {
+        let mut p = e.pointer.clone();
+        p.push('/');
+        p.push_str(field);
+        p
+    };
+    let mut verdicts = [USED; 3];
+    let [kubelet, containers, docker] = &mut verdicts;
+
+    if let Some(a) = auth {
+        let decoding = b64::classify_auth(a.value);
+        let bytes = match &decoding {
+            AuthDecoding::Std(b) => Some(b),
+            AuthDecoding::Unpadded(b) => {
+                diags.push(Diagnostic::new(
+                    Code::AuthUnpadded,
+                    "`auth` is base64 without `=` padding: kubelet accepts it, but podman, CRI-O, skopeo and docker fail; re-encode with padding",
+                    ptr("auth"),
+                    a.span,
+                ));
+                *containers = v(Status::FailsRegistry, "`auth` is not padded base64: pulls from this registry fail");
+                *docker = v(Status::FailsAll, "`auth` is not padded base64: docker cannot load the config");
+                Some(b)
+            }
+            AuthDecoding::UrlSafe(_) => {
+                diags.push(Diagnostic::new(
+                    Code::AuthUrlSafe,
+                    "`auth` uses the URL-safe base64 alphabet (`-` or `_`); every client needs the standard alphabet (`+`, `/`)",
+                    ptr("auth"),
+                    a.span,
+                ));
+                None
+            }
+            AuthDecoding::Invalid => {
+                diags.push(Diagnostic::new(
+                    Code::AuthNotBase64,
+                    "`auth` is not valid base64: kubelet fails every pull that uses this secret, docker cannot load the file, podman fails pulls from this registry",
+                    ptr("auth"),
+                    a.span,
+                ));
+                None
+            }
+        };
+        match bytes {
+            None => {
+                *kubelet = v(Status::FailsAll, "`auth` is not base64: kubelet rejects the whole secret");
+                *containers = v(Status::FailsRegistry, "`auth` is not base64: pulls from this registry fail");
+                *docker = v(Status::FailsAll, "`auth` is not base64: docker cannot load the config");
+            }
+            Some(bytes) => {
+                let text = String::from_utf8_lossy(bytes);
+                match text.split_once(':') {
+                    None => {
+                        diags.push(Diagnostic::new(
+                            Code::AuthNoColon,
+                            "`auth` decodes to text without `:`; it must be base64 of `username:password`",
+                            ptr("auth"),
+                            a.span,
+                        ));
+                        *kubelet = v(Status::FailsAll, "`auth` has no `:`: kubelet rejects the whole secret");
+                        if containers.status == Status::Used {
+                            *containers = v(Status::Ignored, "`auth` has no `:`: read as no credentials");
+                        }
+                        *docker = v(Status::FailsAll, "`auth` has no `:`: docker cannot load the config");
+                    }
+                    Some((u, p)) => {
+                        let (u_field, p_field) = (e.username.map(|f| f.value), e.password.map(|f| f.value));
+                        let user_differs = u_field.is_some_and(|f| !f.is_empty() && f != u);
+                        let pass_differs = p_field.is_some_and(|f| !f.is_empty() && f != p);
+                        if user_differs || pass_differs {
+                            let which = match (user_differs, pass_differs) {
+                                (true, true) => "`username` and `password` differ",
+                                (true, false) => "`username` differs",
+                                _ => "`password` differs",
+                            };
+                            diags.push(Diagnostic::new(
+                                Code::AuthMismatch,
+                                alloc::format!("{which} from what `auth` holds; every client uses `auth`"),
+                                ptr("auth"),
+                                a.span,
+                            ));
+                        }
+                        if u.is_empty() && docker.status == Status::Used {
+                            *docker = v(Status::FailsAll, "`auth` has an empty username: docker cannot load the config");
+                        }
+                        username = Some(u.into());
+                        has_password = !p.is_empty();
+                    }
+                }
+            }
+        }
+    } else if user_field.is_some() || pass_field.is_some() {
+        diags.push(Diagnostic::new(
+            Code::MissingAuth,
+            "the entry has `username`/`password` but no `auth`: kubelet and docker use it, podman, CRI-O and skopeo ignore it; add `auth`",
+            e.pointer.clone(),
+            e.key_span,
+        ));
+        *containers = v(Status::Ignored, "no `auth`: containers/image does not read `username`/`password`");
+    } else {
+        let why = if token.is_some() {
+            "the entry has only an `identitytoken`: kubelet ignores identity tokens and podman needs an `auth` beside it"
+        } else if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
+            "the entry has no credentials: it is a placeholder for a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use"
+        } else {
+            "the entry has no credentials (an empty entry, as docker writes when a credential store holds the secret): Kubernetes cannot use it"
+        };
+        let sev = if in_secret { Severity::Error } else { Severity::Warning };
+        diags.push(Diagnostic::new(Code::NoCredentials, why, e.pointer.clone(), e.key_span).with_severity(sev));
+        *kubelet = v(Status::Anonymous, "no credentials: kubelet matches this entry and pulls anonymously");
+        *containers = v(Status::Ignored, "no credentials: the search continues in other files");
+        *docker = v(Status::Anonymous, "no credentials: docker pulls anonymously");
+        if token.is_some() {
+            *docker = USED;
+        }
+    }
+    // Format-level blindness overrides entry-level verdicts.
+    if kubelet_blind {
+        *kubelet = v(Status::Ignored, "the secret's data key and content format do not match: kubelet finds no credentials");
+    }
+    if cfg.format == Format::DockerCfg && !in_secret {
+        *containers = v(Status::Ignored, "legacy format: containers/image reads it only as ~/.dockercfg");
+        *docker = v(Status::Ignored, "legacy format: docker no longer reads .dockercfg");
+    }
+    EntrySummary {
+        registry: e.key.into(),
+        username,
+        has_password,
+        has_auth: auth.is_some(),
+        has_identity_token: token.is_some(),
+        email: nonempty(e.email).map(|f| f.value.into()),
+        pointer: e.pointer.clone(),
+        span: e.key_span,
+        inner: None,
+        verdicts,
+    }
+}

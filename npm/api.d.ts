@@ -1,0 +1,133 @@
+// The pullsecret API, shared by @pullsecret/wasm and @pullsecret/node (copied into each at build).
+
+/** How bad a finding is. */
+export type Severity = 'error' | 'warning' | 'info';
+/** The client families whose reading rules pullsecret knows: kubelet; containers/image (podman, CRI-O, skopeo, buildah, oc); the Docker CLI. */
+export type ClientName = 'kubelet' | 'containers' | 'docker';
+/** What a client does with an entry: sends its credentials; matches it but sends none; skips it; fails pulls from its registry; cannot read the file at all. */
+export type Status = 'used' | 'anonymous' | 'ignored' | 'fails-registry' | 'fails-all';
+
+export interface Verdict {
+  status: Status;
+  /** Why, when the status is not plain `used`. */
+  reason?: string;
+}
+
+/** One finding. Positions are 1-based; columns count Unicode characters. Messages never contain a secret. */
+export interface Diagnostic {
+  /** Stable code, documented in docs/diagnostics.md (e.g. `auth-not-base64`). */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** RFC 6901 pointer into the config, e.g. `/auths/quay.io/auth`. */
+  pointer: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** For a Secret or base64 input: the position inside the decoded config. */
+  inner?: { line: number; column: number };
+}
+
+/** One registry entry. Holds no password, token or `auth` value. */
+export interface EntrySummary {
+  /** The key exactly as written. Entries are an array, so a registry named `__proto__` stays data. */
+  registry: string;
+  username?: string;
+  hasPassword: boolean;
+  hasAuth: boolean;
+  hasIdentityToken?: boolean;
+  email?: string;
+  pointer: string;
+  line: number;
+  column: number;
+  clients: Record<ClientName, Verdict>;
+}
+
+export interface Source {
+  kind: 'file' | 'base64' | 'secret';
+  secret?: {
+    name?: string;
+    namespace?: string;
+    type?: string;
+    key: string;
+    field: 'data' | 'stringData';
+    syntax: 'yaml' | 'json';
+  };
+}
+
+export type Format = 'dockerconfigjson' | 'dockercfg';
+
+/** What `validate` returns. */
+export interface Report {
+  format: Format | null;
+  source: Source;
+  /** No error-severity diagnostic. */
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  /** Per client: `fails` when some entry makes the whole file unreadable for it. */
+  clients: Record<ClientName, { status: 'ok' | 'fails'; reason?: string; usedEntries: number }>;
+  entries: EntrySummary[];
+  diagnostics: Diagnostic[];
+}
+
+/** One registry's credentials, as `parse` returns them. */
+export interface Credential {
+  registry: string;
+  username?: string;
+  password?: string;
+  auth?: string;
+  email?: string;
+  identityToken?: string;
+}
+
+/** What `parse` returns. */
+export interface Document {
+  format: Format;
+  source: Source;
+  entries: Credential[];
+  credHelpers: { registry: string; helper: string }[];
+  credsStore?: string;
+  /** Top-level keys other than `auths`, `credHelpers`, `credsStore`. */
+  otherKeys: string[];
+}
+
+/** Options of `create`: the flags of `kubectl create secret docker-registry`. */
+export interface CreateOptions {
+  /** Registry key, verbatim. Default `https://index.docker.io/v1/`. */
+  server?: string;
+  username: string;
+  password: string;
+  /** Left out when empty. */
+  email?: string;
+}
+
+/** Options of `toSecret`. */
+export interface SecretOptions {
+  name: string;
+  /** Left out when absent (as kubectl without `-n`). */
+  namespace?: string;
+  /** Default: `kubernetes.io/dockercfg` for legacy content, else `kubernetes.io/dockerconfigjson`. */
+  type?: 'kubernetes.io/dockerconfigjson' | 'kubernetes.io/dockercfg';
+  /** Default `yaml`. */
+  output?: 'yaml' | 'json';
+  /** Print `creationTimestamp: null`, as kubectl 1.33 and older do. Default false (kubectl 1.34+). */
+  creationTimestamp?: boolean;
+}
+
+/** Thrown by every function: a real `Error` with a stable `code`, and `line`/`column` when the problem is in the input. */
+export declare class PullSecretError extends Error {
+  readonly code: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Every finding in a config, base64 config or Secret (YAML or JSON). Never throws on bad content. */
+export declare function validate(input: string | object): Report;
+/** The credentials in a config, base64 config or Secret. Throws `PullSecretError` when there is no readable config. */
+export declare function parse(input: string | object): Document;
+/** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds from the same flags. */
+export declare function create(options: CreateOptions): string;
+/** The Secret manifest for a config (or an existing Secret), byte for byte as kubectl prints it. */
+export declare function toSecret(config: string | object, options: SecretOptions): string;

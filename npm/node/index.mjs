@@ -1,0 +1,5 @@
+// ESM entry of @pullsecret/node.
+import api from './index.cjs';
+
+export const { PullSecretError, validate, parse, create, toSecret } = api;
+export default api;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds everything from a fresh machine: the wasm package, the Node addon, the npm workspace.
+# Idempotent and quick when nothing changed. Installs what it needs (see README "Set up").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+say "toolchain"
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly: read the version from Cargo.lock.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock 2>/dev/null || true)
+if [ -z "${WB_VERSION}" ]; then
+  cargo generate-lockfile >/dev/null 2>&1
+  WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen ${WB_VERSION}"; then
+  say "installing wasm-bindgen-cli ${WB_VERSION} (about 2 minutes, once)"
+  cargo install wasm-bindgen-cli --version "${WB_VERSION}"
+fi
+
+say "npm packages"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+say "wasm"
+cp npm/api.d.ts npm/wasm/api.d.ts
+cp npm/api.d.ts npm/node/api.d.ts
+cargo build --release -p pullsecret-wasm --target wasm32-unknown-unknown
+rm -rf npm/wasm/pkg
+wasm-bindgen --target web --no-typescript --out-dir npm/wasm/pkg \
+  target/wasm32-unknown-unknown/release/pullsecret_wasm.wasm
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  npm/wasm/pkg/pullsecret_wasm_bg.wasm -o npm/wasm/pkg/pullsecret_wasm_bg.wasm
+
+say "node addon"
+cargo build --release -p pullsecret-node
+cp target/release/libpullsecret_node.so npm/node/pullsecret.node
+
+say "demo"
+rm -rf web-demo/dist && mkdir -p web-demo/dist/pkg
+cp web-demo/index.html web-demo/app.js web-demo/style.css web-demo/dist/
+cp npm/wasm/index.js web-demo/dist/pullsecret.js
+cp npm/wasm/pkg/pullsecret_wasm.js npm/wasm/pkg/pullsecret_wasm_bg.wasm web-demo/dist/pkg/
+
+node scripts/size.mjs
