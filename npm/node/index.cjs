@@ -37,7 +37,7 @@ module.exports = {
   /** The credentials in a config, base64 config or Secret. */
   parse: (input) => JSON.parse(call(native.parse, text(input))),
   /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */
-  create: (options) => call(native.create, options),
+  create: (options) => call(native.create, JSON.stringify(options ?? {})),
   /** The Secret manifest, byte for byte as kubectl prints it. */
-  toSecret: (config, options) => call(native.toSecret, text(config), options),
+  toSecret: (config, options) => call(native.toSecret, text(config), JSON.stringify(options ?? {})),
 };

@@ -52,6 +52,6 @@ export const validate = (input) => JSON.parse(call(wasm.validate, text(input)));
 /** The credentials in a config, base64 config or Secret. */
 export const parse = (input) => JSON.parse(call(wasm.parse, text(input)));
 /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */
-export const create = (options) => call(wasm.create, options);
+export const create = (options) => call(wasm.create, JSON.stringify(options ?? {}));
 /** The Secret manifest, byte for byte as kubectl prints it. */
-export const toSecret = (config, options) => call(wasm.toSecret, text(config), options);
+export const toSecret = (config, options) => call(wasm.toSecret, text(config), JSON.stringify(options ?? {}));

@@ -56,6 +56,8 @@ pub struct Entry<'c> {
     pub other_fields: Vec<&'c str>,
     /// A later entry has the same key: Go keeps that one, this one is ignored.
     pub shadowed: bool,
+    /// A field has the wrong JSON type (reported as `wrong-type`).
+    pub invalid: bool,
 }
 
 /// The whole file.
@@ -274,6 +276,7 @@ fn read_entries<'c>(regs: &'c [Member<'c>], base: &str, out: &mut Vec<Entry<'c>>
             registry_token: None,
             other_fields: Vec::new(),
             shadowed: false,
+            invalid: false,
         };
         for f in fields {
             let slot = match f.key.to_ascii_lowercase().as_str() {
@@ -295,6 +298,7 @@ fn read_entries<'c>(regs: &'c [Member<'c>], base: &str, out: &mut Vec<Entry<'c>>
                     let mut p = e.pointer.clone();
                     push_pointer_token(&mut p, &f.key);
                     diags.push(wrong_type(&f.value, &p, "a string", other));
+                    e.invalid = true;
                 }
             }
         }

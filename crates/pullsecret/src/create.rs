@@ -9,23 +9,32 @@ use crate::b64;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
 use alloc::string::String;
-use serde::Deserialize;
 
 /// kubectl's default `--docker-server`.
 pub const DEFAULT_SERVER: &str = "https://index.docker.io/v1/";
 
 /// Options of [`create`]. `Debug` redacts the password.
-#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct CreateOptions {
     /// Registry key; default `https://index.docker.io/v1/` (Docker Hub, as kubectl).
-    #[serde(default)]
     pub server: Option<String>,
     pub username: String,
     pub password: String,
     /// Optional; left out of the JSON when empty.
-    #[serde(default)]
     pub email: Option<String>,
+}
+
+impl CreateOptions {
+    /// Reads `{"server"?, "username", "password", "email"?}`; unknown names are refused.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let o = crate::options::Options::read(text, &["server", "username", "password", "email"])?;
+        Ok(CreateOptions {
+            server: o.string("server")?,
+            username: o.string("username")?.unwrap_or_default(),
+            password: o.string("password")?.unwrap_or_default(),
+            email: o.string("email")?,
+        })
+    }
 }
 
 impl core::fmt::Debug for CreateOptions {

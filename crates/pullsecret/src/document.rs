@@ -65,7 +65,8 @@ pub(crate) fn read_config<T>(
         let cix = cfg_text.filter(|_| !input.is_identity()).map(LineIndex::new);
         input.place(&mut d, cix.as_ref(), &body_ix);
         let ix = LineIndex::new(input.text);
-        Error::from_diagnostic(&d, Some(ix.position(input.base + d.span.start)))
+        let at = if d.code == Code::Bom && d.span == Span::new(0, 0) { 0 } else { input.base + d.span.start };
+        Error::from_diagnostic(&d, Some(ix.position(at)))
     };
     let is_fatal = |d: &crate::Diagnostic| d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code));
     if let Some(d) = input.diagnostics.iter().find(|d| is_fatal(d)) {

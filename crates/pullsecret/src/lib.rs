@@ -25,6 +25,7 @@ mod goyaml;
 mod input;
 mod json;
 mod lines;
+mod options;
 mod redact;
 mod secret;
 mod validate;
@@ -40,23 +41,3 @@ pub use lines::Position;
 pub use redact::Secret;
 pub use secret::{to_secret, OutputFormat, SecretOptions, SecretType};
 pub use validate::{validate, Client, EntrySummary, Report, Status, Verdict};
-
-/// Turns a message from an options deserializer into an [`Error`], dropping any double-quoted
-/// value (a password passed where a flag was expected must not be echoed); serde quotes field
-/// names with backticks, which are kept.
-pub fn options_error(message: &str) -> Error {
-    let mut out = String::with_capacity(message.len());
-    let mut quoted: Option<char> = None;
-    for c in message.chars() {
-        match (quoted, c) {
-            (None, '"') => {
-                quoted = Some(c);
-                out.push_str("(value)");
-            }
-            (Some(q), c) if c == q => quoted = None,
-            (Some(_), _) => {}
-            (None, c) => out.push(c),
-        }
-    }
-    Error::option(ErrorCode::InvalidOption, alloc::format!("invalid options: {out}"))
-}

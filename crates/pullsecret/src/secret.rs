@@ -14,16 +14,13 @@ use crate::gojson::Writer;
 use crate::goyaml::{self, Yaml};
 use alloc::string::String;
 use alloc::vec;
-use serde::Deserialize;
 
 /// The two Secret types kubelet reads pull credentials from.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecretType {
     /// `kubernetes.io/dockerconfigjson`, key `.dockerconfigjson`, content `{"auths": ...}`.
-    #[serde(rename = "kubernetes.io/dockerconfigjson")]
     DockerConfigJson,
     /// `kubernetes.io/dockercfg`, key `.dockercfg`, legacy content (registries at the top level).
-    #[serde(rename = "kubernetes.io/dockercfg")]
     DockerCfg,
 }
 
@@ -44,8 +41,7 @@ impl SecretType {
 }
 
 /// `-o yaml` or `-o json`.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OutputFormat {
     #[default]
     Yaml,
@@ -53,22 +49,34 @@ pub enum OutputFormat {
 }
 
 /// Options of [`to_secret`].
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SecretOptions {
     /// `metadata.name`.
     pub name: String,
     /// `metadata.namespace`; left out when absent, as kubectl does without `-n`.
-    #[serde(default)]
     pub namespace: Option<String>,
     /// Default: `kubernetes.io/dockercfg` for legacy content, else `kubernetes.io/dockerconfigjson`.
-    #[serde(default, rename = "type")]
     pub secret_type: Option<SecretType>,
-    #[serde(default)]
     pub output: OutputFormat,
     /// Print `creationTimestamp: null` as kubectl 1.33 and older do.
-    #[serde(default)]
     pub creation_timestamp: bool,
+}
+
+impl SecretOptions {
+    /// Reads `{"name", "namespace"?, "type"?, "output"?, "creationTimestamp"?}`; unknown names are refused.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let o = crate::options::Options::read(text, &["name", "namespace", "type", "output", "creationTimestamp"])?;
+        Ok(SecretOptions {
+            name: o.string("name")?.unwrap_or_default(),
+            namespace: o.string("namespace")?,
+            secret_type: o.choice(
+                "type",
+                &[(SecretType::DockerConfigJson.as_str(), SecretType::DockerConfigJson), (SecretType::DockerCfg.as_str(), SecretType::DockerCfg)],
+            )?,
+            output: o.choice("output", &[("yaml", OutputFormat::Yaml), ("json", OutputFormat::Json)])?.unwrap_or_default(),
+            creation_timestamp: o.boolean("creationTimestamp")?,
+        })
+    }
 }
 
 /// Wraps a config (file text, base64 of it, or an existing Secret) in a Secret.

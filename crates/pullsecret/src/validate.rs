@@ -123,7 +123,16 @@ impl<'t> Report<'t> {
     pub fn first_error(&self) -> Option<crate::Error> {
         let d = self.diagnostics.iter().find(|d| d.severity == Severity::Error)?;
         let ix = LineIndex::new(self.text);
-        Some(crate::Error::from_diagnostic(d, Some(ix.position(self.base + d.span.start))))
+        Some(crate::Error::from_diagnostic(d, Some(ix.position(self.offset(d, d.span.start)))))
+    }
+
+    /// Offset in the user's text of a body offset. The BOM finding is about the BOM itself.
+    fn offset(&self, d: &Diagnostic, body_offset: usize) -> usize {
+        if d.code == Code::Bom && d.span == Span::new(0, 0) {
+            0
+        } else {
+            self.base + body_offset
+        }
     }
 
     /// The report as JSON (the shape documented in the npm packages' `.d.ts`).
@@ -183,8 +192,8 @@ impl<'t> Report<'t> {
             w.begin_object();
             w.field("code", d.code.as_str()).field("severity", d.severity.as_str()).field("message", &d.message);
             w.field("pointer", &d.pointer);
-            let s = ix.position(self.base + d.span.start);
-            let e = ix.position(self.base + d.span.end);
+            let s = ix.position(self.offset(d, d.span.start));
+            let e = ix.position(self.offset(d, d.span.end));
             w.key("line").uint(s.line).key("column").uint(s.column);
             w.key("endLine").uint(e.line).key("endColumn").uint(e.column);
             if let (Some(inner), Some(ii)) = (d.inner, &inner_ix) {
@@ -348,7 +357,11 @@ fn check_entry(
     let mut verdicts = [USED; 3];
     let [kubelet, containers, docker] = &mut verdicts;
 
-    if let Some(a) = auth {
+    if e.invalid {
+        // A field of the wrong type: Go's json.Unmarshal fails for the whole file (reported as wrong-type).
+        let bad = v(Status::FailsAll, "a field has the wrong JSON type: the file cannot be read");
+        (*kubelet, *containers, *docker) = (bad, bad, bad);
+    } else if let Some(a) = auth {
         let decoding = b64::classify_auth(a.value);
         let bytes = match &decoding {
             AuthDecoding::Std(b) => Some(b),

@@ -606,7 +606,7 @@ impl<'a> P<'a> {
         let mut out = String::new();
         loop {
             let Some(&c) = self.b.get(self.i) else {
-                return self.fail("unterminated double-quoted string");
+                return Err(YamlError { offset: start, message: "unterminated double-quoted string" });
             };
             match c {
                 b'"' => {
@@ -616,7 +616,7 @@ impl<'a> P<'a> {
                 b'\\' => {
                     self.i += 1;
                     let Some(&e) = self.b.get(self.i) else {
-                        return self.fail("unterminated double-quoted string");
+                        return Err(YamlError { offset: start, message: "unterminated double-quoted string" });
                     };
                     self.i += 1;
                     let ch = match e {
@@ -693,7 +693,7 @@ impl<'a> P<'a> {
         let mut out = String::new();
         loop {
             let Some(&c) = self.b.get(self.i) else {
-                return self.fail("unterminated single-quoted string");
+                return Err(YamlError { offset: start, message: "unterminated single-quoted string" });
             };
             match c {
                 b'\'' if self.b.get(self.i + 1) == Some(&b'\'') => {

@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+'use strict';
+// The `pullsecret` command. Argument handling and printing only: every rule lives in the core.
+// Flags follow kubectl's conventions (pflag): --flag=value, --flag value, -n ns, -nns, -o yaml.
+
+const fs = require('node:fs');
+const api = require('./index.cjs');
+
+const USAGE = `pullsecret: container-registry credential files and pull secrets, as kubectl, kubelet, podman and docker read them.
+
+Usage:
+  pullsecret validate [FILE|-] [-o text|json]
+      Check a config.json, auth.json, .dockercfg, base64 config, or Secret (YAML/JSON).
+      Prints FILE:LINE:COLUMN severity code message. Exit 0: no error; 1: errors; 2: usage.
+  pullsecret parse [FILE|-]
+      Print the credentials as JSON (this output contains the secrets).
+  pullsecret create secret docker-registry NAME [flags]
+      Print the Secret exactly as 'kubectl create secret docker-registry NAME --dry-run=client' does.
+      --docker-server=SERVER     registry key (default https://index.docker.io/v1/)
+      --docker-username=USER     --docker-password=PASS     --docker-email=EMAIL
+      --from-file=[.dockerconfigjson=]FILE   wrap an existing config file instead
+      -n, --namespace=NS         -o, --output=yaml|json|name (default yaml)
+      --dry-run=client           accepted; pullsecret never contacts a cluster
+      --kubectl-version=1.33     print as kubectl 1.33 and older (creationTimestamp: null)
+
+Diagnostic codes: docs/diagnostics.md`;
+
+class UsageError extends Error {}
+
+/** Splits argv into positionals and flags the way pflag does. `spec`: flag name -> 'string'|'bool'. */
+function parseArgs(argv, spec, aliases = {}) {
+  const flags = {};
+  const positional = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    let name;
+    let value;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      value = eq < 0 ? undefined : arg.slice(eq + 1);
+    } else if (arg.startsWith('-') && arg.length > 1) {
+      name = aliases[arg[1]];
+      if (!name) throw new UsageError(`unknown shorthand flag: '${arg[1]}' in ${arg}`);
+      value = arg.length > 2 ? arg.slice(arg[2] === '=' ? 3 : 2) : undefined;
+    } else {
+      positional.push(arg);
+      continue;
+    }
+    const kind = spec[name];
+    if (!kind) throw new UsageError(`unknown flag: --${name}`);
+    if (kind === 'bool') {
+      flags[name] = value === undefined ? true : value !== 'false';
+      continue;
+    }
+    if (value === undefined) {
+      if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: --${name}`);
+      value = argv[++i];
+    }
+    flags[name] = value;
+  }
+  return { flags, positional };
+}
+
+function readInput(file) {
+  if (file === undefined || file === '-') {
+    if (file === undefined && process.stdin.isTTY) throw new UsageError('give a FILE, or pipe the input and use -');
+    return { name: '<stdin>', text: fs.readFileSync(0, 'utf8') };
+  }
+  try {
+    return { name: file, text: fs.readFileSync(file, 'utf8') };
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${e.code || e.message}`);
+  }
+}
+
+function validate(argv) {
+  const { flags, positional } = parseArgs(argv, { output: 'string', help: 'bool' }, { o: 'output', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length > 1) throw new UsageError('validate takes at most one FILE');
+  const output = flags.output || 'text';
+  if (output !== 'text' && output !== 'json') throw new UsageError(`unknown output format: ${output} (text or json)`);
+  const { name, text } = readInput(positional[0]);
+  const report = api.validate(text);
+  if (output === 'json') {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    const lines = report.diagnostics.map((d) => `${name}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    const entries = report.entries.length === 1 ? '1 entry' : `${report.entries.length} entries`;
+    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    lines.push(`${name}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} (${report.format || 'unreadable'}, ${entries})`);
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return report.valid ? 0 : 1;
+}
+
+function parse(argv) {
+  const { positional } = parseArgs(argv, {});
+  if (positional.length > 1) throw new UsageError('parse takes at most one FILE');
+  const { text } = readInput(positional[0]);
+  process.stdout.write(JSON.stringify(api.parse(text), null, 2) + '\n');
+  return 0;
+}
+
+const CREATE_FLAGS = {
+  'docker-server': 'string',
+  'docker-username': 'string',
+  'docker-password': 'string',
+  'docker-email': 'string',
+  'from-file': 'string',
+  namespace: 'string',
+  output: 'string',
+  'dry-run': 'string',
+  'kubectl-version': 'string',
+  'append-hash': 'bool',
+  help: 'bool',
+};
+
+function createSecret(argv) {
+  if (argv[0] !== 'secret' || argv[1] !== 'docker-registry') {
+    throw new UsageError('only "create secret docker-registry NAME" is supported');
+  }
+  const { flags, positional } = parseArgs(argv.slice(2), CREATE_FLAGS, { n: 'namespace', o: 'output', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length !== 1) throw new UsageError(`exactly one NAME is required, got ${positional.length}`);
+  const dryRun = flags['dry-run'];
+  if (dryRun !== undefined && dryRun !== 'client' && dryRun !== true) {
+    throw new UsageError(`--dry-run=${dryRun}: pullsecret never contacts a cluster; only --dry-run=client`);
+  }
+  if (flags['append-hash']) throw new UsageError('--append-hash is not supported yet');
+  const output = flags.output || 'yaml';
+  if (!['yaml', 'json', 'name'].includes(output)) throw new UsageError(`unable to match a printer suitable for the output format "${output}"`);
+  const name = positional[0];
+  if (output === 'name') {
+    process.stdout.write(`secret/${name}\n`);
+    return 0;
+  }
+  let creationTimestamp = false;
+  if (flags['kubectl-version'] !== undefined) {
+    const m = /^v?1\.(\d+)/.exec(flags['kubectl-version']);
+    if (!m) throw new UsageError(`--kubectl-version must look like 1.33, got ${flags['kubectl-version']}`);
+    creationTimestamp = Number(m[1]) <= 33;
+  }
+  let config;
+  if (flags['from-file'] !== undefined) {
+    let file = flags['from-file'];
+    const eq = file.indexOf('=');
+    if (eq >= 0) {
+      if (file.slice(0, eq) !== '.dockerconfigjson') throw new UsageError('--from-file key must be .dockerconfigjson');
+      file = file.slice(eq + 1);
+    }
+    config = readInput(file).text;
+  } else {
+    config = api.create({
+      server: flags['docker-server'],
+      username: flags['docker-username'] ?? '',
+      password: flags['docker-password'] ?? '',
+      email: flags['docker-email'],
+    });
+  }
+  const options = { name, output, creationTimestamp, type: 'kubernetes.io/dockerconfigjson' };
+  if (flags.namespace !== undefined) options.namespace = flags.namespace;
+  process.stdout.write(api.toSecret(config, options));
+  return 0;
+}
+
+function help() {
+  process.stdout.write(USAGE + '\n');
+  return 0;
+}
+
+function main(argv) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'validate':
+      return validate(rest);
+    case 'parse':
+      return parse(rest);
+    case 'create':
+      return createSecret(rest);
+    case undefined:
+    case 'help':
+    case '-h':
+    case '--help':
+      return help();
+    case '--version':
+    case 'version':
+      process.stdout.write(`pullsecret ${require('./package.json').version}\n`);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\nRun 'pullsecret --help' for usage.\n`);
+    process.exitCode = 2;
+  } else if (e instanceof api.PullSecretError) {
+    const at = e.line ? `${e.line}:${e.column}: ` : '';
+    process.stderr.write(`error: ${at}${e.message} [${e.code}]\n`);
+    process.exitCode = e.code === 'missing-option' || e.code === 'invalid-option' ? 2 : 1;
+  } else {
+    throw e;
+  }
+}

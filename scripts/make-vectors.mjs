@@ -1,0 +1,94 @@
+// Writes tests/vectors/{validate,parse,to-secret}.json. The expectations here are written by hand
+// from the reference behaviour (auth-semantics.md), never computed by pullsecret.
+import { writeFileSync } from 'node:fs';
+const b = (s) => Buffer.from(s, 'utf8').toString('base64');
+const J = (o) => JSON.stringify(o);
+const secretYaml = (cfg, extra = '') => `apiVersion: v1\ndata:\n  .dockerconfigjson: ${b(cfg)}\nkind: Secret\nmetadata:\n  name: pull\n  namespace: apps\ntype: kubernetes.io/dockerconfigjson\n${extra}`;
+const V = [];
+const v = (name, input, expect) => V.push({ name, fn: 'validate', input, expect });
+v('issue example: auth not base64 at line 1 with its column', '{"auths":{"quay.io":{"auth":"bad"}}}',
+  { format: 'dockerconfigjson', valid: false, errors: 1, diagnostics: [{ code: 'auth-not-base64', severity: 'error', pointer: '/auths/quay.io/auth', line: 1, column: 29, endLine: 1, endColumn: 34 }],
+    entries: [{ registry: 'quay.io', hasAuth: true, hasPassword: false, clients: { kubelet: { status: 'fails-all' }, containers: { status: 'fails-registry' }, docker: { status: 'fails-all' } } }],
+    clients: { kubelet: { status: 'fails' }, containers: { status: 'ok' }, docker: { status: 'fails' } } });
+v('clean kubectl config', `{"auths":{"https://index.docker.io/v1/":{"username":"u","password":"p:q","auth":"${b('u:p:q')}"}}}`,
+  { format: 'dockerconfigjson', source: { kind: 'file' }, valid: true, errors: 0, warnings: 0, diagnostics: [],
+    entries: [{ registry: 'https://index.docker.io/v1/', username: 'u', hasPassword: true, hasAuth: true, pointer: '/auths/https:~1~1index.docker.io~1v1~1', line: 1, column: 11,
+      clients: { kubelet: { status: 'used' }, containers: { status: 'used' }, docker: { status: 'used' } } }],
+    clients: { kubelet: { status: 'ok', usedEntries: 1 } } });
+v('empty input', '  \n', { format: null, valid: false, diagnostics: [{ code: 'empty-input', line: 1, column: 1 }], entries: [] });
+v('byte-order mark', '\ufeff{"auths":{"a.io":{"auth":"' + b('u:p') + '"}}}', { valid: false, diagnostics: [{ code: 'bom', severity: 'error', line: 1, column: 1 }], entries: [{ registry: 'a.io' }] });
+v('JSON syntax error with position', '{\n  "auths": {\n    "quay.io": {"auth": "dTpw",}\n  }\n}',
+  { format: null, valid: false, diagnostics: [{ code: 'json-syntax', line: 3, column: 32 }] });
+v('trailing garbage', '{"auths":{}} x', { diagnostics: [{ code: 'json-syntax', line: 1, column: 14 }] });
+v('top level array', '[{"auths":{}}]', { diagnostics: [{ code: 'not-an-object', line: 1, column: 1 }] });
+v('duplicate registry key', '{"auths":{\n"quay.io":{"auth":"' + b('a:b') + '"},\n"quay.io":{"auth":"' + b('c:d') + '"}}}',
+  { valid: true, diagnostics: [{ code: 'duplicate-key', severity: 'warning', pointer: '/auths/quay.io', line: 3, column: 1 }], entries: [{ registry: 'quay.io', username: 'c' }] });
+v('auths matched case-insensitively twice', '{"auths":{},"Auths":{}}', { diagnostics: [{ code: 'empty-auths' }, { code: 'duplicate-key', line: 1, column: 13 }] });
+v('unpadded auth: kubelet only', `{"auths":{"r.io":{"auth":"${b('u:pq').replace(/=+$/, '')}"}}}`,
+  { valid: false, diagnostics: [{ code: 'auth-unpadded', line: 1, column: 26 }], entries: [{ username: 'u', clients: { kubelet: { status: 'used' }, containers: { status: 'fails-registry' }, docker: { status: 'fails-all' } } }] });
+v('URL-safe auth', `{"auths":{"r.io":{"auth":"${b('u:p??>').replace(/\+/g, '-').replace(/\//g, '_')}"}}}`, { diagnostics: [{ code: 'auth-url-safe' }] });
+v('auth without colon', `{"auths":{"r.io":{"auth":"${b('justtoken')}"}}}`,
+  { diagnostics: [{ code: 'auth-no-colon', severity: 'error' }], entries: [{ clients: { kubelet: { status: 'fails-all' }, containers: { status: 'ignored' }, docker: { status: 'fails-all' } } }] });
+v('auth disagrees with username/password', `{"auths":{"r.io":{"username":"alice","password":"x","auth":"${b('bob:x')}"}}}`,
+  { valid: true, diagnostics: [{ code: 'auth-mismatch', severity: 'warning', pointer: '/auths/r.io/auth' }], entries: [{ username: 'bob' }] });
+v('credsStore placeholder entry', '{"auths":{"r.io":{}},"credsStore":"desktop"}',
+  { valid: true, diagnostics: [{ code: 'no-credentials', severity: 'warning', line: 1, column: 11 }], entries: [{ registry: 'r.io', hasAuth: false, clients: { kubelet: { status: 'anonymous' }, containers: { status: 'ignored' }, docker: { status: 'anonymous' } } }] });
+v('username/password without auth', '{"auths":{"index.docker.io/v1/":{"username":"u","password":"p"}}}',
+  { valid: true, diagnostics: [{ code: 'missing-auth', severity: 'warning' }], entries: [{ username: 'u', hasPassword: true, hasAuth: false, clients: { kubelet: { status: 'used' }, containers: { status: 'ignored' }, docker: { status: 'used' } } }] });
+v('wrong type fails the file', '{"auths":{"r.io":{"auth":5}}}', { valid: false, diagnostics: [{ code: 'wrong-type', pointer: '/auths/r.io/auth', line: 1, column: 26 }], entries: [{ clients: { kubelet: { status: 'fails-all' }, containers: { status: 'fails-all' }, docker: { status: 'fails-all' } } }] });
+v('legacy .dockercfg file', `{"quay.io":{"auth":"${b('u:p')}","email":"e@x"}}`,
+  { format: 'dockercfg', valid: true, diagnostics: [{ code: 'legacy-format', severity: 'info' }], entries: [{ registry: 'quay.io', email: 'e@x', clients: { kubelet: { status: 'used' }, containers: { status: 'ignored' }, docker: { status: 'ignored' } } }] });
+v('registry named __proto__ stays data', `{"auths":{"__proto__":{"auth":"${b('u:p')}"},"constructor":{"auth":"${b('c:p')}"}}}`,
+  { valid: true, entries: [{ registry: '__proto__', username: 'u' }, { registry: 'constructor', username: 'c' }] });
+v('Secret YAML with data', secretYaml(`{"auths":{"quay.io":{"auth":"${b('u:p')}"}}}`),
+  { format: 'dockerconfigjson', valid: true, source: { kind: 'secret', secret: { name: 'pull', namespace: 'apps', type: 'kubernetes.io/dockerconfigjson', key: '.dockerconfigjson', field: 'data', syntax: 'yaml' } },
+    entries: [{ registry: 'quay.io', username: 'u', line: 3, column: 22 }], diagnostics: [] });
+v('Secret YAML: problem inside data points at the value and into the config', secretYaml('{"auths":{\n"quay.io":{"auth":"bad"}}}'),
+  { valid: false, diagnostics: [{ code: 'auth-not-base64', line: 3, column: 22, inner: { line: 2, column: 19 } }] });
+v('Secret YAML with stringData literal: exact line in the manifest', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: |\n    {"auths": {\n      "quay.io": {"auth": "bad"}\n    }}\n',
+  { source: { kind: 'secret', secret: { field: 'stringData' } }, diagnostics: [{ code: 'auth-not-base64', line: 9, column: 27, inner: { line: 2, column: 23 } }] });
+v('Secret with data that is not base64', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: "not base64!"\n',
+  { format: null, valid: false, diagnostics: [{ code: 'secret-data-not-base64', line: 7, column: 22 }] });
+v('Secret without type is Opaque', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  .dockerconfigjson: ${b('{"auths":{}}')}\n`,
+  { diagnostics: [{ code: 'secret-type-mismatch', severity: 'error' }, { code: 'empty-auths', severity: 'error' }] });
+v('legacy content under .dockerconfigjson: kubelet sees nothing', secretYaml(`{"quay.io":{"auth":"${b('u:p')}"}}`),
+  { format: 'dockercfg', valid: false, diagnostics: [{ code: 'legacy-format', severity: 'error' }], entries: [{ clients: { kubelet: { status: 'ignored' } } }] });
+v('Secret as JSON (kubectl -o json)', J({ kind: 'Secret', apiVersion: 'v1', metadata: { name: 'j' }, data: { '.dockerconfigjson': b(`{"auths":{"r.io":{"auth":"${b('u:p')}"}}}`) }, type: 'kubernetes.io/dockerconfigjson' }),
+  { valid: true, source: { kind: 'secret', secret: { name: 'j', syntax: 'json' } }, entries: [{ registry: 'r.io', username: 'u' }] });
+v('bare base64 of a config (copied from data:)', b(`{"auths":{"r.io":{"auth":"${b('u:p')}"}}}`) + '\n',
+  { valid: true, source: { kind: 'base64' }, diagnostics: [{ code: 'base64-input', severity: 'info' }], entries: [{ registry: 'r.io', username: 'u' }] });
+v('YAML that is not a Secret', 'foo: bar\n', { valid: false, diagnostics: [{ code: 'not-an-object' }] });
+v('YAML syntax error', 'apiVersion: v1\nkind: Secret\ndata:\n  a: "unterminated\n', { diagnostics: [{ code: 'yaml-syntax', line: 4, column: 6 }] });
+
+const P = [];
+const p = (name, input, expect) => P.push({ name, fn: 'parse', input, expect });
+const pe = (name, input, error) => P.push({ name, fn: 'parse', input, error });
+p('reads credentials, password keeps every colon', `{"auths":{"quay.io":{"auth":"${b('u:p:a:ss')}","email":"e@x"}},"credsStore":"desktop","credHelpers":{"gcr.io":"gcloud"},"psFormat":"x"}`,
+  { format: 'dockerconfigjson', entries: [{ registry: 'quay.io', username: 'u', password: 'p:a:ss', auth: b('u:p:a:ss'), email: 'e@x' }], credHelpers: [{ registry: 'gcr.io', helper: 'gcloud' }], credsStore: 'desktop', otherKeys: ['psFormat'] });
+p('non-ASCII credentials decode as UTF-8', `{"auths":{"r.io":{"auth":"${b('jürgen:pässwörd😀')}"}}}`, { entries: [{ username: 'jürgen', password: 'pässwörd😀' }] });
+p('username/password fields when there is no auth', '{"auths":{"r.io":{"username":"u","password":"p"}}}', { entries: [{ registry: 'r.io', username: 'u', password: 'p' }] });
+p('last duplicate wins, as in Go', `{"auths":{"r.io":{"auth":"${b('a:1')}"},"r.io":{"auth":"${b('b:2')}"}}}`, { entries: [{ registry: 'r.io', username: 'b', password: '2' }] });
+p('Secret YAML', secretYaml(`{"auths":{"quay.io":{"auth":"${b('u:p')}"}}}`), { source: { kind: 'secret', secret: { name: 'pull' } }, entries: [{ registry: 'quay.io', username: 'u', password: 'p' }] });
+pe('syntax error carries code, line and column', '{\n  "auths": tru\n}', { code: 'json-syntax', line: 2, column: 12 });
+pe('empty input', '', { code: 'empty-input', line: 1, column: 1 });
+pe('Secret without pull-secret data', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  token: YQ==\n', { code: 'secret-no-data' });
+
+const T = [];
+T.push({ name: 'toSecret: config file copied verbatim (kubectl --from-file)', fn: 'toSecret', input: '{ "auths": {} }\n', options: { name: 'x' },
+  expect: `apiVersion: v1\ndata:\n  .dockerconfigjson: ${b('{ "auths": {} }\n')}\nkind: Secret\nmetadata:\n  name: x\ntype: kubernetes.io/dockerconfigjson\n` });
+T.push({ name: 'toSecret: an existing Secret is re-wrapped with its decoded config', fn: 'toSecret', input: secretYaml('{"auths":{}}'), options: { name: 'copy', namespace: 'other', output: 'json' },
+  expect: `{\n    "kind": "Secret",\n    "apiVersion": "v1",\n    "metadata": {\n        "name": "copy",\n        "namespace": "other"\n    },\n    "data": {\n        ".dockerconfigjson": "${b('{"auths":{}}')}"\n    },\n    "type": "kubernetes.io/dockerconfigjson"\n}\n` });
+T.push({ name: 'toSecret: legacy content defaults to the dockercfg type', fn: 'toSecret', input: '{"r.io":{"auth":"dTpw"}}', options: { name: 'old' },
+  expect: `apiVersion: v1\ndata:\n  .dockercfg: ${b('{"r.io":{"auth":"dTpw"}}')}\nkind: Secret\nmetadata:\n  name: old\ntype: kubernetes.io/dockercfg\n` });
+T.push({ name: 'toSecret: dockercfg type from auths content keeps the entries bytes', fn: 'toSecret', input: '{"auths": {"r.io": {"auth": "dTpw"}}, "credsStore": "x"}', options: { name: 'old', type: 'kubernetes.io/dockercfg' },
+  expect: `apiVersion: v1\ndata:\n  .dockercfg: ${b('{"r.io": {"auth": "dTpw"}}')}\nkind: Secret\nmetadata:\n  name: old\ntype: kubernetes.io/dockercfg\n` });
+T.push({ name: 'toSecret: refuses a BOM (the API server would)', fn: 'toSecret', input: '\ufeff{"auths":{}}', options: { name: 'x' }, error: { code: 'bom', line: 1, column: 1 } });
+T.push({ name: 'toSecret: refuses broken JSON with its position', fn: 'toSecret', input: '{"auths":', options: { name: 'x' }, error: { code: 'json-syntax', line: 1, column: 10 } });
+T.push({ name: 'toSecret: name is required', fn: 'toSecret', input: '{"auths":{}}', options: { name: '' }, error: { code: 'missing-option' } });
+T.push({ name: 'toSecret: unknown option is refused', fn: 'toSecret', input: '{"auths":{}}', options: { name: 'x', nmespace: 'y' }, error: { code: 'invalid-option' } });
+T.push({ name: 'create: password is required', fn: 'create', options: { username: 'u', password: '' }, error: { code: 'missing-option' } });
+
+writeFileSync('tests/vectors/validate.json', JSON.stringify({ description: 'validate(): report shape, diagnostics with positions, per-client verdicts. `expect` is matched as a subset (arrays must have the same length).', cases: V }, null, 2) + '\n');
+writeFileSync('tests/vectors/parse.json', JSON.stringify({ description: 'parse(): credentials as data; errors with code and position.', cases: P }, null, 2) + '\n');
+writeFileSync('tests/vectors/to-secret.json', JSON.stringify({ description: 'toSecret() on existing configs and Secrets, and option errors.', cases: T }, null, 2) + '\n');
+console.log(V.length, P.length, T.length);

@@ -1,0 +1,87 @@
+// The `pullsecret` CLI: output formats, exit codes, kubectl-compatible flags, and that no secret
+// ever reaches its output or errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../npm/node/cli.cjs', import.meta.url));
+const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'pullsecret-cli-'));
+const file = (name, text) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const b64 = (s) => Buffer.from(s).toString('base64');
+const CANARY = 'canary-S3cr3t-pw-7781';
+
+test('validate: the issue example reports auth-not-base64 at line 1 with its column, exit 1', () => {
+  const p = file('bad.json', '{"auths":{"quay.io":{"auth":"bad"}}}');
+  const r = run(['validate', p]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:29 error auth-not-base64 `, 'm'));
+});
+
+test('validate: clean file exits 0, JSON output parses, stdin with -', () => {
+  const text = `{"auths":{"quay.io":{"auth":"${b64('u:p')}"}}}`;
+  const r = run(['validate', '-', '-o', 'json'], text);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.valid, true);
+  assert.equal(report.entries[0].registry, 'quay.io');
+  assert.equal(run(['validate', '-'], text).stdout.trim(), '<stdin>: 0 errors, 0 warnings (dockerconfigjson, 1 entry)');
+});
+
+test('usage errors exit 2', () => {
+  for (const args of [['validate', join(dir, 'missing.json')], ['frobnicate'], ['validate', '-o', 'xml', '-'], ['create', 'secret', 'docker-registry'], ['create', 'secret', 'docker-registry', 'a', '--bogus']]) {
+    const r = run(args, '{}');
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^error: /);
+  }
+  assert.equal(run(['create', 'secret', 'docker-registry', 'x', '--docker-username=u']).status, 2);
+  assert.equal(run(['create', 'secret', 'docker-registry', 'x', '--docker-username=u', '--docker-password=p', '--dry-run=server']).status, 2);
+});
+
+test('create secret: kubectl flag forms all give the same bytes', () => {
+  const a = run(['create', 'secret', 'docker-registry', 'foo', '--docker-username=u', '--docker-password=p', '-n', 'ns', '-o', 'json']);
+  const b = run(['create', 'secret', 'docker-registry', 'foo', '--docker-username', 'u', '--docker-password', 'p', '-nns', '-ojson', '--dry-run=client']);
+  const c = run(['create', 'secret', 'docker-registry', '--namespace=ns', 'foo', '--output=json', '--docker-password=p', '--docker-username=u']);
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(a.stdout, b.stdout);
+  assert.equal(a.stdout, c.stdout);
+  assert.equal(JSON.parse(a.stdout).metadata.namespace, 'ns');
+  assert.equal(run(['create', 'secret', 'docker-registry', 'foo', '-o', 'name', '--docker-username=u', '--docker-password=p']).stdout, 'secret/foo\n');
+});
+
+test('create secret --from-file wraps the file bytes verbatim', () => {
+  const cfg = '{\n  "auths": {}\n}\n';
+  const r = run(['create', 'secret', 'docker-registry', 'f', `--from-file=.dockerconfigjson=${file('c.json', cfg)}`]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.includes(`.dockerconfigjson: ${b64(cfg)}\n`));
+});
+
+test('no secret reaches stdout or stderr of validate, or of failing commands', () => {
+  const inputs = [
+    `{"auths":{"r.io":{"username":"u","password":"${CANARY}","auth":"${b64('u:other')}"}}}`,
+    `{"auths":{"r.io":{"auth":"${CANARY}"}}}`,
+    `{"auths":{"r.io":{"auth":${JSON.stringify(b64(CANARY))}}}}`,
+    `{"auths":{"r.io":{"auth":"${b64('u:' + CANARY)}"}}} trailing ${CANARY}`,
+    `{"auths":{"r.io":{"password": ${CANARY}}}}`,
+    `apiVersion: v1\nkind: Secret\ndata:\n  .dockerconfigjson: "${CANARY}"\n`,
+    `apiVersion: v1\nkind: Secret\nstringData:\n  .dockerconfigjson: '{"auths":{"r":{"auth":"${CANARY}"}}}'\n`,
+  ];
+  for (const text of inputs) {
+    for (const args of [['validate', '-'], ['validate', '-', '-o', 'json']]) {
+      const r = run(args, text);
+      assert.ok(!r.stdout.includes(CANARY) && !r.stderr.includes(CANARY), `leaked by ${args.join(' ')} for ${text}`);
+      assert.ok(!r.stdout.includes(b64('u:' + CANARY)) && !r.stdout.includes(b64(CANARY)));
+    }
+  }
+  const r = run(['create', 'secret', 'docker-registry', 'x', `--docker-password=${CANARY}`]);
+  assert.equal(r.status, 2);
+  assert.ok(!r.stderr.includes(CANARY));
+});

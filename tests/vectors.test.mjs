@@ -1,0 +1,67 @@
+// Runs every vector in tests/vectors/ through @pullsecret/wasm (in Node) and @pullsecret/node,
+// so the surfaces cannot drift. The Rust core runs the same files (crates/pullsecret/tests/vectors.rs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as wasm from '../npm/wasm/node.js';
+
+const napi = createRequire(import.meta.url)('../npm/node/index.cjs');
+const dir = new URL('./vectors/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+/** `expected` must be contained in `actual`: same primitives, same array lengths, object keys a subset. */
+export function assertSubset(actual, expected, path = '$') {
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${path}: expected an array, got ${JSON.stringify(actual)}`);
+    assert.equal(actual.length, expected.length, `${path}: length (actual ${JSON.stringify(actual)})`);
+    expected.forEach((e, i) => assertSubset(actual[i], e, `${path}[${i}]`));
+  } else if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${path}: expected an object, got ${JSON.stringify(actual)}`);
+    for (const [k, v] of Object.entries(expected)) {
+      assert.ok(Object.hasOwn(actual, k), `${path}.${k}: missing in ${JSON.stringify(actual)}`);
+      assertSubset(actual[k], v, `${path}.${k}`);
+    }
+  } else {
+    assert.equal(actual, expected, `${path}`);
+  }
+}
+
+function run(api, c) {
+  switch (c.fn) {
+    case 'validate':
+      return api.validate(c.input);
+    case 'parse':
+      return api.parse(c.input);
+    case 'create':
+      return api.create(c.options);
+    case 'toSecret':
+      return api.toSecret(c.input, c.options);
+    case 'createSecret':
+      return api.toSecret(api.create(c.create), c.options);
+    default:
+      throw new Error(`unknown fn ${c.fn}`);
+  }
+}
+
+for (const [surface, api] of [['wasm', wasm], ['napi', napi]]) {
+  test(`vectors via @pullsecret/${surface}`, async (t) => {
+    for (const file of files) {
+      const { cases } = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+      for (const c of cases) {
+        await t.test(`${file}: ${c.name}`, () => {
+          if (c.error) {
+            assert.throws(() => run(api, c), (e) => {
+              assert.ok(e instanceof api.PullSecretError, `not a PullSecretError: ${e}`);
+              assert.ok(e instanceof Error);
+              assertSubset({ code: e.code, line: e.line, column: e.column }, c.error);
+              return true;
+            });
+          } else {
+            assertSubset(run(api, c), c.expect);
+          }
+        });
+      }
+    }
+  });
+}
