@@ -18,4 +18,5 @@ echo "== cargo test (core)" >&2
 cargo test -p pullsecret
 
 echo "== node tests (vectors via wasm and napi, CLI, kubectl differential, demo page)" >&2
+shopt -s nullglob
 node --test tests/vectors.test.mjs tests/cli.test.mjs tests/e2e/*.test.mjs

@@ -1,0 +1,84 @@
+//! Canary secrets must never reach a diagnostic, an error, or Debug output.
+
+use pullsecret::{create, parse, to_secret, validate, CreateOptions, SecretOptions};
+
+const CANARY: &str = "canary-Pa55w0rd-9931";
+
+fn b64(s: &str) -> String {
+    use std::fmt::Write;
+    // tiny std-only base64 for test inputs
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in s.as_bytes().chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.write_char(A[(n >> (18 - 6 * i) & 63) as usize] as char).unwrap();
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn inputs() -> Vec<String> {
+    let auth = b64(&format!("user:{CANARY}"));
+    vec![
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{CANARY}"}}}}}}"#),
+        format!(r#"{{"auths":{{"r.io":{{"username":"u","password":"{CANARY}","auth":"{}"}}}}}}"#, b64("u:x")),
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}}}} {CANARY}"#),
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}", "password": {CANARY}}}}}}}"#),
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{}"}}}}}}"#, b64(CANARY)),
+        format!(r#"{{"auths":{{"r.io":{{"identitytoken":"{CANARY}"}}}}}}"#),
+        format!("apiVersion: v1\nkind: Secret\ndata:\n  .dockerconfigjson: \"{CANARY}\"\n"),
+        format!("apiVersion: v1\nkind: Secret\nstringData:\n  .dockerconfigjson: '{{\"auths\":{{\"r\":{{\"auth\":\"{CANARY}\"}}}}}}'\n"),
+        format!("apiVersion: v1\nkind: Secret\ndata:\n  .dockerconfigjson: {}\n", b64(&format!("{{\"auths\":{{\"r\":{{\"auth\":\"{auth}\",}}}}}}"))),
+    ]
+}
+
+fn assert_clean(what: &str, text: &str) {
+    assert!(!text.contains(CANARY), "{what} leaked the canary: {text}");
+    assert!(!text.contains(&b64(&format!("user:{CANARY}"))), "{what} leaked an auth value: {text}");
+}
+
+#[test]
+fn reports_errors_and_debug_never_show_secrets() {
+    for input in inputs() {
+        let report = validate(&input);
+        assert_clean("validate", &report.to_json());
+        for d in &report.diagnostics {
+            assert_clean("diagnostic", &format!("{d:?}"));
+        }
+        match parse(&input) {
+            Ok(doc) => assert_clean("Document Debug", &format!("{doc:?}")),
+            Err(e) => {
+                assert_clean("parse error", &e.to_string());
+                assert_clean("parse error json", &e.to_json());
+            }
+        }
+        let opts = SecretOptions { name: "x".into(), ..Default::default() };
+        if let Err(e) = to_secret(&input, &opts) {
+            assert_clean("to_secret error", &format!("{e} {e:?}"));
+        }
+    }
+}
+
+#[test]
+fn options_never_echo_values() {
+    let opts = CreateOptions { username: "u".into(), password: CANARY.into(), ..Default::default() };
+    assert_clean("CreateOptions Debug", &format!("{opts:?}"));
+    for bad in [
+        format!(r#"{{"username":"u","password":"{CANARY}","creationTimestamp":"{CANARY}"}}"#),
+        format!(r#"{{"username":"u","password":["{CANARY}"]}}"#),
+        format!(r#"{{"{CANARY}":"x"}}"#),
+    ] {
+        let e = CreateOptions::from_json(&bad).err().expect("invalid options");
+        // an unknown option name is echoed (it is a name, not a value) unless it is the value itself
+        if !bad.starts_with(&format!("{{\"{CANARY}\"")) {
+            assert_clean("options error", &e.to_string());
+        }
+    }
+    let missing = create(&CreateOptions { username: "u".into(), ..Default::default() }).unwrap_err();
+    assert_eq!(missing.code.as_str(), "missing-option");
+}
