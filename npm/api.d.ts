@@ -116,6 +116,48 @@ export interface SecretOptions {
   creationTimestamp?: boolean;
 }
 
+/** Options of `lookup`. */
+export interface LookupOptions {
+  /** Whose search rules to apply. */
+  client: ClientName;
+}
+
+/** One entry a client would try, in its order. Holds no password. */
+export interface LookupMatch {
+  /** The key as written. */
+  registry: string;
+  pointer: string;
+  /**
+   * The rule that matched. kubelet: `host`, `path-prefix` (a plain string prefix of the path),
+   * `glob`, `docker-hub-fallback`; containers: `exact`, `namespace`, `normalized`; docker: `exact`, `hostname`.
+   */
+  rule: string;
+  username?: string;
+  hasPassword: boolean;
+  line: number;
+  column: number;
+}
+
+/** What `lookup` returns. */
+export interface LookupResult {
+  client: ClientName;
+  /** The normalised repository, e.g. `docker.io/library/nginx`. */
+  image: string;
+  /** What the client looks credentials up with (docker: `https://index.docker.io/v1/` for Docker Hub). */
+  server: string;
+  /**
+   * `credentials`: the first match's credentials are sent; `anonymous`: an entry matches but has none;
+   * `none`: nothing matches (anonymous pull); `fails`: the client errors before pulling;
+   * `helper`: a credential helper is asked instead of the file.
+   */
+  status: 'credentials' | 'anonymous' | 'none' | 'fails' | 'helper';
+  reason?: string;
+  /** Several keys mean the same registry and the client picks one at random (Go map order). */
+  ambiguous?: boolean;
+  /** kubelet tries each in turn until a pull succeeds; containers/image and docker use only the first. */
+  matches: LookupMatch[];
+}
+
 /** Thrown by every function: a real `Error` with a stable `code`, and `line`/`column` when the problem is in the input. */
 export declare class PullSecretError extends Error {
   readonly code: string;
@@ -131,3 +173,5 @@ export declare function parse(input: string | object): Document;
 export declare function create(options: CreateOptions): string;
 /** The Secret manifest for a config (or an existing Secret), byte for byte as kubectl prints it. */
 export declare function toSecret(config: string | object, options: SecretOptions): string;
+/** Which entry of a config (or Secret) a client uses to pull `image` (`nginx`, `quay.io/org/app:1.2`, `host:5000/app@sha256:...`). */
+export declare function lookup(config: string | object, image: string, options: LookupOptions): LookupResult;

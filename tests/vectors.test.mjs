@@ -39,6 +39,8 @@ function run(api, c) {
       return api.toSecret(c.input, c.options);
     case 'createSecret':
       return api.toSecret(api.create(c.create), c.options);
+    case 'lookup':
+      return api.lookup(c.input, c.image, c.options);
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

@@ -12,6 +12,9 @@ Usage:
   pullsecret validate [FILE|-] [-o text|json]
       Check a config.json, auth.json, .dockercfg, base64 config, or Secret (YAML/JSON).
       Prints FILE:LINE:COLUMN severity code message. Exit 0: no error; 1: errors; 2: usage.
+  pullsecret lookup IMAGE [FILE|-] [--client=kubelet|containers|docker|all] [-o text|json]
+      Which entry each client uses to pull IMAGE (nginx, quay.io/org/app:1.2, host:5000/app@sha256:...),
+      in the order it tries them, and the rule that matched. Exit 1 when a client fails outright.
   pullsecret parse [FILE|-]
       Print the credentials as JSON (this output contains the secrets).
   pullsecret create secret docker-registry NAME [flags]
@@ -106,6 +109,39 @@ function parse(argv) {
   return 0;
 }
 
+const CLIENTS = ['kubelet', 'containers', 'docker'];
+
+function describeLookup(r) {
+  const head = `${r.client}: ${r.status}`;
+  const why = r.reason ? ` (${r.reason})` : '';
+  const rows = r.matches.map((m, i) => {
+    const who = m.username !== undefined ? ` as ${JSON.stringify(m.username)}` : ' with no credentials';
+    const tries = r.client === 'kubelet' ? `${i + 1}. ` : '';
+    return `  ${tries}${JSON.stringify(m.registry)} at ${m.line}:${m.column}, rule ${m.rule}${who}${m.username !== undefined && !m.hasPassword ? ', no password' : ''}`;
+  });
+  if (r.ambiguous) rows.push('  several keys mean this registry: the client picks one of them at random');
+  return [head + why, ...rows].join('\n');
+}
+
+function lookup(argv) {
+  const { flags, positional } = parseArgs(argv, { client: 'string', output: 'string', help: 'bool' }, { o: 'output', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length < 1 || positional.length > 2) throw new UsageError('lookup takes IMAGE and at most one FILE');
+  const client = flags.client || 'all';
+  if (client !== 'all' && !CLIENTS.includes(client)) throw new UsageError(`unknown client: ${client} (kubelet, containers, docker or all)`);
+  const output = flags.output || 'text';
+  if (output !== 'text' && output !== 'json') throw new UsageError(`unknown output format: ${output} (text or json)`);
+  const [image, file] = positional;
+  const { text } = readInput(file);
+  const results = (client === 'all' ? CLIENTS : [client]).map((c) => api.lookup(text, image, { client: c }));
+  if (output === 'json') {
+    process.stdout.write(JSON.stringify(client === 'all' ? results : results[0], null, 2) + '\n');
+  } else {
+    process.stdout.write(`${results[0].image}\n${results.map(describeLookup).join('\n')}\n`);
+  }
+  return results.some((r) => r.status === 'fails') ? 1 : 0;
+}
+
 const CREATE_FLAGS = {
   'docker-server': 'string',
   'docker-username': 'string',
@@ -180,6 +216,8 @@ function main(argv) {
       return validate(rest);
     case 'parse':
       return parse(rest);
+    case 'lookup':
+      return lookup(rest);
     case 'create':
       return createSecret(rest);
     case undefined:

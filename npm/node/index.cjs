@@ -40,4 +40,6 @@ module.exports = {
   create: (options) => call(native.create, JSON.stringify(options ?? {})),
   /** The Secret manifest, byte for byte as kubectl prints it. */
   toSecret: (config, options) => call(native.toSecret, text(config), JSON.stringify(options ?? {})),
+  /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
+  lookup: (config, image, options) => JSON.parse(call(native.lookup, text(config), image, JSON.stringify(options ?? {}))),
 };

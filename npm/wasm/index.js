@@ -55,3 +55,5 @@ export const parse = (input) => JSON.parse(call(wasm.parse, text(input)));
 export const create = (options) => call(wasm.create, JSON.stringify(options ?? {}));
 /** The Secret manifest, byte for byte as kubectl prints it. */
 export const toSecret = (config, options) => call(wasm.toSecret, text(config), JSON.stringify(options ?? {}));
+/** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
+export const lookup = (config, image, options) => JSON.parse(call(wasm.lookup, text(config), image, JSON.stringify(options ?? {})));

@@ -6,7 +6,7 @@
 
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
-use pullsecret::{CreateOptions, Error, SecretOptions};
+use pullsecret::{CreateOptions, Error, LookupOptions, SecretOptions};
 
 fn fail(e: Error) -> NapiError {
     NapiError::new(Status::GenericFailure, e.to_json())
@@ -34,4 +34,10 @@ pub fn create(options: String) -> napi::Result<String> {
 #[napi(js_name = "toSecret")]
 pub fn to_secret(config: String, options: String) -> napi::Result<String> {
     pullsecret::to_secret(&config, &SecretOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// Lookup JSON: which entry `options.client` uses to pull `image`; `options` is JSON.
+#[napi]
+pub fn lookup(config: String, image: String, options: String) -> napi::Result<String> {
+    pullsecret::lookup(&config, &image, &LookupOptions::from_json(&options).map_err(fail)?).map(|l| l.to_json()).map_err(fail)
 }

@@ -5,7 +5,7 @@
 //! Returning one JSON string is also the fast path: a single `JSON.parse` in JavaScript beats
 //! thousands of property sets across the boundary for a 7,000-entry report.
 
-use pullsecret::{CreateOptions, Error, SecretOptions};
+use pullsecret::{CreateOptions, Error, LookupOptions, SecretOptions};
 use wasm_bindgen::prelude::*;
 
 fn fail(e: Error) -> JsValue {
@@ -34,4 +34,10 @@ pub fn create(options: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = toSecret)]
 pub fn to_secret(config: &str, options: &str) -> Result<String, JsValue> {
     pullsecret::to_secret(config, &SecretOptions::from_json(options).map_err(fail)?).map_err(fail)
+}
+
+/// Lookup JSON: which entry `options.client` uses to pull `image`; `options` is JSON.
+#[wasm_bindgen]
+pub fn lookup(config: &str, image: &str, options: &str) -> Result<String, JsValue> {
+    pullsecret::lookup(config, image, &LookupOptions::from_json(options).map_err(fail)?).map(|l| l.to_json()).map_err(fail)
 }

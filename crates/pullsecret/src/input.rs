@@ -362,3 +362,30 @@ pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
     };
     Diagnostic::new(Code::JsonSyntax, message, "", span).with_severity(Severity::Error)
 }
+
+/// Maps spans in the config text to 1-based positions in the user's text, for results that
+/// point at entries (lookup matches, edits).
+pub(crate) struct Locator<'i, 't> {
+    input: &'i Input<'t>,
+    text: LineIndex<'t>,
+    body: LineIndex<'t>,
+    config: Option<LineIndex<'i>>,
+}
+
+impl<'i, 't> Locator<'i, 't> {
+    pub(crate) fn new(input: &'i Input<'t>, config_text: &'i str) -> Self {
+        Locator {
+            input,
+            text: LineIndex::new(input.text),
+            body: LineIndex::new(input.body()),
+            config: if input.is_identity() { None } else { Some(LineIndex::new(config_text)) },
+        }
+    }
+
+    /// Where a config span starts, in the user's text.
+    pub(crate) fn position(&self, span: Span) -> Position {
+        let mut d = Diagnostic::new(Code::EmptyAuths, "", "", span);
+        self.input.place(&mut d, self.config.as_ref(), &self.body);
+        self.text.position(self.input.base + d.span.start)
+    }
+}

@@ -1,6 +1,6 @@
 //! Runs every vector in `tests/vectors/` through the core (the npm packages run the same files).
 
-use pullsecret::{create, parse, to_secret, validate, CreateOptions, SecretOptions};
+use pullsecret::{create, lookup, parse, to_secret, validate, CreateOptions, LookupOptions, SecretOptions};
 use serde_json::Value;
 use std::path::Path;
 
@@ -31,6 +31,10 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
         "create" => Value::String(create(&create_opts("options")?)?),
         "toSecret" => Value::String(to_secret(&s("input"), &secret_opts("options")?)?),
         "createSecret" => Value::String(to_secret(&create(&create_opts("create")?)?, &secret_opts("options")?)?),
+        "lookup" => {
+            let opts = LookupOptions::from_json(&c["options"].to_string())?;
+            serde_json::from_str(&lookup(&s("input"), &s("image"), &opts)?.to_json()).unwrap()
+        }
         other => panic!("unknown fn {other}"),
     })
 }

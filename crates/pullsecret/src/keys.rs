@@ -1,0 +1,503 @@
+//! Registry keys, read the way each client reads them.
+//!
+//! The same `auths` key means different things to different clients: kubelet parses it as a URL
+//! (`url.Parse("https://" + key)`), drops the scheme and a `/v1/` or `/v2/` prefix and matches
+//! host labels as globs; containers/image strips a scheme (and then the path) and folds Docker
+//! Hub's aliases; the Docker CLI reduces a key to its host name. This module holds those three
+//! readings (auth-semantics.md §4.3, §4.4, §5.3, §6) so that `lookup`, the per-entry verdicts and
+//! the key diagnostics agree.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// What Go's `url.Parse` yields for an absolute URL; only the parts the clients use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoUrl<'a> {
+    pub scheme: String,
+    /// `host[:port]` as written (Go does not change its case).
+    pub host: &'a str,
+    /// The path, percent-decoded.
+    pub path: String,
+}
+
+/// Go's `url.Parse`, enough of it to accept and refuse what it does for registry keys.
+pub fn parse_url(raw: &str) -> Option<GoUrl<'_>> {
+    if raw.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return None;
+    }
+    let raw = raw.split_once('#').map_or(raw, |(r, _)| r);
+    let mut scheme = String::new();
+    let mut rest = raw;
+    for (i, c) in raw.bytes().enumerate() {
+        match c {
+            b'a'..=b'z' | b'A'..=b'Z' => {}
+            b'0'..=b'9' | b'+' | b'-' | b'.' if i > 0 => {}
+            b':' if i == 0 => return None, // "missing protocol scheme"
+            b':' => {
+                scheme = raw[..i].to_ascii_lowercase();
+                rest = &raw[i + 1..];
+                break;
+            }
+            _ => break,
+        }
+    }
+    let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
+    let (host, path) = match rest.strip_prefix("//") {
+        Some(after) if !scheme.is_empty() || !after.starts_with('/') => {
+            let (authority, path) = after.find('/').map_or((after, ""), |i| (&after[..i], &after[i..]));
+            (parse_authority(authority)?, path)
+        }
+        _ => {
+            if scheme.is_empty() && rest.split('/').next().is_some_and(|s| s.contains(':')) {
+                return None; // "first path segment in URL cannot contain colon"
+            }
+            ("", rest)
+        }
+    };
+    Some(GoUrl { scheme, host, path: unescape(path)? })
+}
+
+fn parse_authority(authority: &str) -> Option<&str> {
+    let host = match authority.rfind('@') {
+        Some(i) => {
+            if authority[..i].bytes().any(|b| !userinfo_byte(b)) {
+                return None;
+            }
+            &authority[i + 1..]
+        }
+        None => authority,
+    };
+    let port_from = if host.starts_with('[') { host.rfind(']')? + 1 } else { host.rfind(':').unwrap_or(host.len()) };
+    if !valid_optional_port(&host[port_from..]) {
+        return None;
+    }
+    // `unescape(host, encodeHost)`: only sub-delims and unreserved characters, `%XX` for non-ASCII.
+    let b = host.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let ok = b.len() > i + 2 && hex(b[i + 1]).is_some_and(|h| h >= 8) && hex(b[i + 2]).is_some();
+                if !ok {
+                    return None;
+                }
+                i += 3;
+                continue;
+            }
+            c if c < 0x80 && !(c.is_ascii_alphanumeric() || b"-_.~!$&'()*+,;=:[]<>\"".contains(&c)) => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(host)
+}
+
+fn userinfo_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._:~!$&'()*+,;=%@".contains(&b) || b >= 0x80
+}
+
+fn valid_optional_port(p: &str) -> bool {
+    p.is_empty() || (p.starts_with(':') && p[1..].bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+fn unescape(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.into());
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let v = hex(*b.get(i + 1)?)? * 16 + hex(*b.get(i + 2)?)?;
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Go's `net.SplitHostPort` as kubelet uses it: on error, the whole host and no port.
+pub fn split_host_port(host: &str) -> (&str, &str) {
+    if let Some(rest) = host.strip_prefix('[') {
+        if let Some((h, after)) = rest.split_once(']') {
+            if let Some(p) = after.strip_prefix(':') {
+                if !p.contains(':') {
+                    return (h, p);
+                }
+            }
+        }
+        return (host, "");
+    }
+    match host.split_once(':') {
+        Some((h, p)) if !p.contains(':') => (h, p),
+        _ => (host, ""),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// kubelet
+// ---------------------------------------------------------------------------------------------
+
+/// kubelet's key for an `auths` key (`BasicDockerKeyring.Add`): `host[:port]` plus the path
+/// minus a `/v1` or `/v2` prefix. `None`: `url.Parse` fails and kubelet ignores the entry.
+pub fn kubelet_key(key: &str) -> Option<String> {
+    let url = if key.starts_with("https://") || key.starts_with("http://") {
+        parse_url(key)?
+    } else {
+        let mut s = String::with_capacity(key.len() + 8);
+        s.push_str("https://");
+        s.push_str(key);
+        let u = parse_url(&s)?;
+        // Re-borrow the host from `key` (the prefix adds 8 bytes before it).
+        let start = u.host.as_ptr() as usize - s.as_ptr() as usize - 8;
+        let host = &key[start..start + u.host.len()];
+        GoUrl { scheme: u.scheme, host, path: u.path }
+    };
+    let path = if url.path.starts_with("/v2/") || url.path.starts_with("/v1/") { &url.path[3..] } else { &url.path[..] };
+    let mut k = String::from(url.host);
+    if !path.is_empty() && path != "/" {
+        k.push_str(path);
+    }
+    Some(k)
+}
+
+/// kubelet's `URLsMatchStr(key, image)`: same port, same number of host labels, the image path
+/// starts with the key path (a plain string prefix), every label matches as a glob.
+pub fn kubelet_matches(key: &str, image: &str) -> bool {
+    let with_scheme = |s: &str| {
+        let mut u = String::with_capacity(s.len() + 8);
+        u.push_str("https://");
+        u.push_str(s);
+        u
+    };
+    let (k, i) = (with_scheme(key), with_scheme(image));
+    let (Some(ku), Some(iu)) = (parse_url(&k), parse_url(&i)) else { return false };
+    let (kh, kp) = split_host_port(ku.host);
+    let (ih, ip) = split_host_port(iu.host);
+    if kp != ip || kh.split('.').count() != ih.split('.').count() || !iu.path.starts_with(&ku.path[..]) {
+        return false;
+    }
+    kh.split('.').zip(ih.split('.')).all(|(g, t)| glob_match(g, t) == Some(true))
+}
+
+/// The key has glob characters in its host, which only kubelet honours.
+pub fn is_glob(key: &str) -> bool {
+    let host = key.split_once("://").map_or(key, |(_, r)| r);
+    let host = host.split('/').next().unwrap_or("");
+    host.contains(['*', '?', '['])
+}
+
+/// Go's `path/filepath.Match` on one host label. `None`: a malformed pattern (kubelet then
+/// treats the key as not matching).
+pub fn glob_match(pattern: &str, name: &str) -> Option<bool> {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    glob_at(&p, &n)
+}
+
+fn glob_at(p: &[char], n: &[char]) -> Option<bool> {
+    match p.first() {
+        None => Some(n.is_empty()),
+        Some('*') => {
+            let rest = &p[1..];
+            for skip in 0..=n.len() {
+                if glob_at(rest, &n[skip..])? {
+                    return Some(true);
+                }
+            }
+            // Go validates the rest of the pattern even when nothing matched.
+            Some(false)
+        }
+        Some('?') => match n.first() {
+            Some(_) => glob_at(&p[1..], &n[1..]),
+            None => Some(false),
+        },
+        Some('[') => {
+            let (matched, used) = class(&p[1..], n.first().copied())?;
+            if !matched {
+                return Some(false);
+            }
+            glob_at(&p[1 + used..], &n[1..])
+        }
+        Some('\\') => {
+            let c = *p.get(1)?;
+            if n.first() == Some(&c) {
+                glob_at(&p[2..], &n[1..])
+            } else {
+                Some(false)
+            }
+        }
+        Some(&c) => {
+            if n.first() == Some(&c) {
+                glob_at(&p[1..], &n[1..])
+            } else {
+                Some(false)
+            }
+        }
+    }
+}
+
+/// A `[...]` class after its `[`: whether `c` matches and how many pattern chars it used.
+fn class(p: &[char], c: Option<char>) -> Option<(bool, usize)> {
+    let mut i = 0;
+    let negated = p.first() == Some(&'^');
+    if negated {
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    loop {
+        let lo = match p.get(i)? {
+            ']' if !first => break,
+            '\\' => {
+                i += 1;
+                *p.get(i)?
+            }
+            '-' => return None,
+            &ch => ch,
+        };
+        i += 1;
+        let mut hi = lo;
+        if p.get(i) == Some(&'-') && p.get(i + 1).is_some_and(|&x| x != ']') {
+            i += 1;
+            hi = match p.get(i)? {
+                '\\' => {
+                    i += 1;
+                    *p.get(i)?
+                }
+                &ch => ch,
+            };
+            i += 1;
+            if hi < lo {
+                return None;
+            }
+        }
+        if c.is_some_and(|c| lo <= c && c <= hi) {
+            matched = true;
+        }
+        first = false;
+    }
+    Some((c.is_some() && matched != negated, i + 1))
+}
+
+/// kubelet's default-registry test (`isDefaultRegistryMatch`) on a normalised image name.
+pub fn kubelet_is_default_registry(image: &str) -> bool {
+    let first = image.split('/').next().unwrap_or("");
+    if first.is_empty() {
+        return false;
+    }
+    if !image.contains('/') || first == "docker.io" || first == "index.docker.io" {
+        return true;
+    }
+    !first.contains(['.', ':'])
+}
+
+// ---------------------------------------------------------------------------------------------
+// containers/image
+// ---------------------------------------------------------------------------------------------
+
+/// `normalizeRegistry`: Docker Hub's aliases fold to `index.docker.io`.
+pub fn containers_normalize_registry(registry: &str) -> &str {
+    match registry {
+        "registry-1.docker.io" | "docker.io" => "index.docker.io",
+        r => r,
+    }
+}
+
+/// `normalizeAuthFileKey`: strip `http://`, `https://`; only then (or for legacy files) cut the
+/// path; fold Hub aliases. A schemeless key with a path stays a namespace key.
+pub fn containers_normalize_key(key: &str, legacy: bool) -> &str {
+    let a = key.strip_prefix("http://").unwrap_or(key);
+    let b = a.strip_prefix("https://").unwrap_or(a);
+    let host = if legacy || b.len() != key.len() { b.split('/').next().unwrap_or("") } else { b };
+    containers_normalize_registry(host)
+}
+
+/// The keys containers/image tries verbatim, most specific first: `quay.io/a/b`, `quay.io/a`,
+/// `quay.io` (legacy files: only the registry).
+pub fn containers_lookup_order(name: &str, legacy: bool) -> Vec<&str> {
+    let registry = name.split('/').next().unwrap_or(name);
+    if legacy {
+        return alloc::vec![registry];
+    }
+    let mut out = alloc::vec![name];
+    let mut rest = name;
+    while let Some(i) = rest.rfind('/') {
+        rest = &rest[..i];
+        out.push(rest);
+    }
+    out
+}
+
+/// `validateKey` of `podman login`/`SetCredentials`: the error, if the key cannot be written.
+pub fn containers_key_problem(key: &str) -> Option<&'static str> {
+    if key.starts_with("http://") || key.starts_with("https://") {
+        return Some("podman login and containers/image refuse a key with an `http(s)://` prefix");
+    }
+    if key.contains('@') {
+        return Some("podman login refuses a key with `@`");
+    }
+    let mut parts = key.splitn(2, '/');
+    let _host = parts.next();
+    if parts.next().is_some_and(|p| p.contains(':')) {
+        return Some("podman login refuses a key with `:` after host[:port]");
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Docker CLI
+// ---------------------------------------------------------------------------------------------
+
+/// The key the Docker CLI reads and writes for Docker Hub.
+pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
+
+/// docker/cli `credentials.ConvertToHostname`: a URL's `host[:port]`, else the text before `/`.
+pub fn docker_hostname(key: &str) -> String {
+    if key.contains("://") {
+        if let Some(u) = parse_url(key) {
+            let (h, p) = split_port(u.host);
+            if !h.is_empty() {
+                let mut s = String::new();
+                let v6 = h.contains(':');
+                if v6 && !p.is_empty() {
+                    s.push('[');
+                }
+                s.push_str(h);
+                if v6 && !p.is_empty() {
+                    s.push(']');
+                }
+                if !p.is_empty() {
+                    s.push(':');
+                    s.push_str(p);
+                }
+                return s;
+            }
+        }
+    }
+    key.split('/').next().unwrap_or("").into()
+}
+
+/// Go's `URL.Hostname()`/`Port()`.
+fn split_port(host: &str) -> (&str, &str) {
+    let (mut h, mut p) = (host, "");
+    if let Some(i) = host.rfind(':') {
+        if valid_optional_port(&host[i..]) {
+            (h, p) = (&host[..i], &host[i + 1..]);
+        }
+    }
+    if h.starts_with('[') && h.ends_with(']') {
+        h = &h[1..h.len() - 1];
+    }
+    (h, p)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Across clients
+// ---------------------------------------------------------------------------------------------
+
+/// The Docker Hub spellings and who matches which, for the `key-hub-alias` diagnostic.
+pub fn hub_alias(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "https://index.docker.io/v1/" => return None, // the canonical key: every client uses it
+        "docker.io" => "`docker.io` is used by kubelet and podman for Docker Hub images, not by docker (which reads only `https://index.docker.io/v1/`)",
+        "index.docker.io" | "https://index.docker.io" | "http://index.docker.io" | "http://index.docker.io/v1/" | "https://index.docker.io/v2/" => {
+            "this Docker Hub key is used by kubelet (default-registry fallback) and podman, not by docker (which reads only `https://index.docker.io/v1/`)"
+        }
+        "index.docker.io/v1/" | "index.docker.io/v1" => {
+            "without a scheme, this Docker Hub key is used only by kubelet: podman reads it as a namespace, docker reads only `https://index.docker.io/v1/`"
+        }
+        "https://index.docker.io/v1" => {
+            "without the trailing `/`, kubelet and docker never use this key for Docker Hub (only podman does): write `https://index.docker.io/v1/`"
+        }
+        "registry-1.docker.io" | "https://registry-1.docker.io" => {
+            "`registry-1.docker.io` is used only by podman for Docker Hub images; kubelet and docker never use it"
+        }
+        _ => return None,
+    })
+}
+
+/// The registry a key names, for finding keys that mean the same registry: scheme and `/v1/`,
+/// `/v2/` dropped, Hub aliases folded to `docker.io`; a schemeless path is kept (a namespace).
+pub fn registry_identity(key: &str) -> String {
+    let a = key.strip_prefix("http://").unwrap_or(key);
+    let b = a.strip_prefix("https://").unwrap_or(a);
+    let had_scheme = b.len() != key.len();
+    let (host, path) = b.find('/').map_or((b, ""), |i| (&b[..i], &b[i..]));
+    let path = if had_scheme || path.starts_with("/v1") || path.starts_with("/v2") {
+        let p = path.strip_prefix("/v1").or_else(|| path.strip_prefix("/v2")).unwrap_or(path);
+        if had_scheme { "" } else { p }
+    } else {
+        path
+    };
+    let path = path.trim_end_matches('/');
+    let host = match host {
+        "index.docker.io" | "registry-1.docker.io" | "docker.io" => "docker.io",
+        h => h,
+    };
+    let mut s = String::from(host);
+    s.push_str(path);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kubelet_keys() {
+        assert_eq!(kubelet_key("https://index.docker.io/v1/").as_deref(), Some("index.docker.io"));
+        assert_eq!(kubelet_key("index.docker.io/v1/").as_deref(), Some("index.docker.io"));
+        assert_eq!(kubelet_key("https://index.docker.io/v1").as_deref(), Some("index.docker.io/v1"));
+        assert_eq!(kubelet_key("http://quay.io/v2/org").as_deref(), Some("quay.io/org"));
+        assert_eq!(kubelet_key("quay.io:443").as_deref(), Some("quay.io:443"));
+        assert_eq!(kubelet_key("*.example.com").as_deref(), Some("*.example.com"));
+        assert_eq!(kubelet_key("bad host"), None);
+        assert_eq!(kubelet_key("host:port"), None);
+    }
+
+    #[test]
+    fn kubelet_matching() {
+        assert!(kubelet_matches("quay.io", "quay.io/org/app"));
+        assert!(kubelet_matches("*.example.com", "a.example.com/x"));
+        assert!(!kubelet_matches("*.example.com", "example.com/x"));
+        assert!(!kubelet_matches("registry:5000", "registry/x"));
+        assert!(kubelet_matches("bar.example.com/pong", "bar.example.com/pongz"));
+        assert!(!kubelet_matches("quay.io/org", "quay.io/other/app"));
+        assert!(kubelet_matches("*.*.io", "a.b.io/x"));
+        assert!(kubelet_matches("r[ab].io", "ra.io/x"));
+        assert!(!kubelet_matches("r[^ab].io", "ra.io/x"));
+        // Go's url.Parse reads a leading `[` as an IPv6 literal and fails: kubelet ignores the key.
+        assert!(!kubelet_matches("[ab].io", "a.io/x"));
+    }
+
+    #[test]
+    fn containers_keys() {
+        assert_eq!(containers_normalize_key("https://index.docker.io/v1/", false), "index.docker.io");
+        assert_eq!(containers_normalize_key("docker.io", false), "index.docker.io");
+        assert_eq!(containers_normalize_key("index.docker.io/v1/", false), "index.docker.io/v1/");
+        assert_eq!(containers_lookup_order("quay.io/a/b", false), ["quay.io/a/b", "quay.io/a", "quay.io"]);
+    }
+
+    #[test]
+    fn docker_hostnames() {
+        assert_eq!(docker_hostname("https://example.com/v2/"), "example.com");
+        assert_eq!(docker_hostname("http://h:5000/x"), "h:5000");
+        assert_eq!(docker_hostname("quay.io/ns"), "quay.io");
+    }
+
+    #[test]
+    fn identities() {
+        assert_eq!(registry_identity("https://index.docker.io/v1/"), "docker.io");
+        assert_eq!(registry_identity("quay.io"), registry_identity("https://quay.io"));
+        assert_eq!(registry_identity("quay.io/ns"), "quay.io/ns");
+    }
+}

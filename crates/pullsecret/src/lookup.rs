@@ -1,0 +1,389 @@
+//! `lookup`: which credential a client sends when it pulls a given image.
+//!
+//! Each client has its own search: kubelet collects every key that matches as a URL glob (reverse
+//! lexicographic order, so longer paths first) and falls back to Docker Hub's key; containers/image
+//! tries the exact repository, then each parent namespace, then the host, then any key that
+//! normalises to the host; the Docker CLI takes the exact host key (Docker Hub: only
+//! `https://index.docker.io/v1/`), else any key whose host name matches. The answer names the
+//! rule that matched, and says when a client picks among several keys at random (Go map order).
+
+use crate::b64;
+use crate::config::{Config, Entry, Format};
+use crate::document::read_config;
+use crate::error::{Error, ErrorCode};
+use crate::gojson::Writer;
+use crate::input::{Locator, Source};
+use crate::keys;
+use crate::lines::Position;
+use crate::reference::{self, ImageRef};
+use crate::validate::Client;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Options of [`lookup`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LookupOptions {
+    pub client: Client,
+}
+
+impl LookupOptions {
+    /// Reads `{"client": "kubelet"|"containers"|"docker"}`.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let o = crate::options::Options::read(text, &["client"])?;
+        let client = o.choice("client", &[("kubelet", Client::Kubelet), ("containers", Client::Containers), ("docker", Client::Docker)])?;
+        match client {
+            Some(client) => Ok(LookupOptions { client }),
+            None => Err(Error::option(ErrorCode::MissingOption, "option `client` is required (kubelet, containers or docker)")),
+        }
+    }
+}
+
+/// The outcome of a lookup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LookupStatus {
+    /// The first match carries credentials: they are sent.
+    Credentials,
+    /// An entry matches but carries no credentials: the pull is anonymous.
+    Anonymous,
+    /// No entry matches: the pull is anonymous.
+    None,
+    /// The client fails before pulling (the file or the matching entry cannot be read).
+    Fails,
+    /// The client asks a credential helper; the file's credentials are not used.
+    Helper,
+}
+
+impl LookupStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LookupStatus::Credentials => "credentials",
+            LookupStatus::Anonymous => "anonymous",
+            LookupStatus::None => "none",
+            LookupStatus::Fails => "fails",
+            LookupStatus::Helper => "helper",
+        }
+    }
+}
+
+/// One entry a client would try.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// The key as written.
+    pub registry: String,
+    pub pointer: String,
+    /// Which rule matched: `host`, `path-prefix`, `glob`, `docker-hub-fallback` (kubelet);
+    /// `exact`, `namespace`, `normalized` (containers); `exact`, `hostname` (docker).
+    pub rule: &'static str,
+    pub username: Option<String>,
+    pub has_password: bool,
+    pub position: Position,
+}
+
+/// What [`lookup`] returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lookup {
+    pub client: Client,
+    /// The normalised repository, e.g. `docker.io/library/nginx`.
+    pub image: String,
+    /// What the client looks credentials up with (docker: `https://index.docker.io/v1/` for Hub).
+    pub server: String,
+    pub status: LookupStatus,
+    pub reason: Option<String>,
+    /// The client picks among the first matches in random order (several keys mean the same).
+    pub ambiguous: bool,
+    /// In the order the client tries them; containers/image and docker try only the first.
+    pub matches: Vec<Match>,
+}
+
+/// Finds the credentials `opts.client` would use to pull `image` with the file `text` (any form
+/// `parse` accepts).
+pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
+    let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
+    read_config(text, &[], |input, cfg_text, cfg| {
+        let loc = Locator::new(input, cfg_text);
+        let ctx = Ctx { cfg, source: &input.source, loc: &loc };
+        match opts.client {
+            Client::Kubelet => ctx.kubelet(&image),
+            Client::Containers => ctx.containers(&image),
+            Client::Docker => ctx.docker(&image),
+        }
+    })
+}
+
+struct Ctx<'a, 'c> {
+    cfg: &'a Config<'c>,
+    source: &'a Source,
+    loc: &'a Locator<'a, 'a>,
+}
+
+/// Credentials as one client decodes them from an entry.
+enum Creds {
+    Some { username: String, has_password: bool },
+    Empty,
+    Broken(&'static str),
+}
+
+fn nonempty<'c>(f: Option<crate::config::Field<'c>>) -> Option<&'c str> {
+    f.map(|f| f.value).filter(|v| !v.is_empty())
+}
+
+fn split(bytes: &[u8], trim_nul: bool) -> Option<(String, bool)> {
+    let t = String::from_utf8_lossy(bytes);
+    let (u, p) = t.split_once(':')?;
+    let p = if trim_nul { p.trim_matches('\0') } else { p };
+    Some((u.into(), !p.is_empty()))
+}
+
+fn creds(username: String, has_password: bool) -> Creds {
+    if username.is_empty() && !has_password {
+        Creds::Empty
+    } else {
+        Creds::Some { username, has_password }
+    }
+}
+
+/// kubelet (`DockerConfigEntry.UnmarshalJSON`): `auth` overrides the fields; padded or not.
+fn kubelet_creds(e: &Entry<'_>) -> Creds {
+    match nonempty(e.auth) {
+        Some(a) => match b64::kubelet_decode(a) {
+            None => Creds::Broken("an `auth` value is not base64: kubelet rejects the whole secret"),
+            Some(bytes) => match split(&bytes, false) {
+                None => Creds::Broken("an `auth` value has no `:`: kubelet rejects the whole secret"),
+                Some((u, p)) => creds(u, p),
+            },
+        },
+        None => creds(nonempty(e.username).unwrap_or("").into(), nonempty(e.password).is_some()),
+    }
+}
+
+/// containers/image (`decodeDockerAuth`): only `auth` (padded); no `:` means no credentials.
+fn containers_creds(e: &Entry<'_>) -> Creds {
+    let auth = e.auth.map_or("", |f| f.value);
+    match b64::decode_go(&b64::STD, auth) {
+        None => Creds::Broken("the matching entry's `auth` is not padded standard base64: the pull fails"),
+        Some(bytes) => match split(&bytes, true) {
+            None => Creds::Empty,
+            Some((u, p)) => creds(u, p || (nonempty(e.identity_token).is_some())),
+        },
+    }
+}
+
+/// docker (`LoadFromReader`): `auth` decoded when present, else the fields; tokens count.
+fn docker_creds(e: &Entry<'_>) -> Creds {
+    match nonempty(e.auth) {
+        Some(a) => match b64::decode_go(&b64::STD, a).and_then(|b| split(&b, true)) {
+            Some((u, _)) if u.is_empty() => Creds::Broken("an `auth` has an empty username: docker cannot load the config"),
+            Some((u, p)) => creds(u, p || nonempty(e.identity_token).is_some()),
+            None => Creds::Broken("an `auth` value is not padded base64 of `user:password`: docker cannot load the config"),
+        },
+        None => creds(
+            nonempty(e.username).unwrap_or("").into(),
+            nonempty(e.password).is_some() || nonempty(e.identity_token).is_some(),
+        ),
+    }
+}
+
+impl Ctx<'_, '_> {
+    fn result(&self, client: Client, image: &ImageRef, server: String) -> Lookup {
+        Lookup {
+            client,
+            image: image.name(),
+            server,
+            status: LookupStatus::None,
+            reason: None,
+            ambiguous: false,
+            matches: Vec::new(),
+        }
+    }
+
+    fn matched(&self, e: &Entry<'_>, rule: &'static str, c: &Creds) -> Match {
+        let (username, has_password) = match c {
+            Creds::Some { username, has_password } => (Some(username.clone()), *has_password),
+            _ => (None, false),
+        };
+        Match {
+            registry: e.key.into(),
+            pointer: e.pointer.clone(),
+            rule,
+            username,
+            has_password,
+            position: self.loc.position(e.key_span),
+        }
+    }
+
+    fn in_secret(&self) -> Option<&str> {
+        match self.source {
+            Source::Secret(s) => Some(s.key.as_str()),
+            _ => None,
+        }
+    }
+
+    fn kubelet(&self, image: &ImageRef) -> Lookup {
+        let name = image.name();
+        let mut out = self.result(Client::Kubelet, image, name.clone());
+        let blind = match self.in_secret() {
+            Some(key) => (self.cfg.format == Format::DockerCfg) != (key == ".dockercfg"),
+            None => false,
+        };
+        if blind {
+            out.reason = Some("the secret's data key and content format do not match: kubelet finds no credentials".into());
+            return out;
+        }
+        // Decoding happens when the secret is read: one bad entry fails every pull.
+        let entries: Vec<(&Entry<'_>, Creds)> = self.cfg.effective().map(|e| (e, kubelet_creds(e))).collect();
+        if let Some((_, Creds::Broken(why))) = entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_))) {
+            out.status = LookupStatus::Fails;
+            out.reason = Some((*why).into());
+            return out;
+        }
+        let mut index: Vec<(String, usize)> =
+            entries.iter().enumerate().filter_map(|(i, (e, _))| keys::kubelet_key(e.key).map(|k| (k, i))).collect();
+        // Reverse lexicographic; entries of one key keep file order (Go map order is random).
+        index.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut prev: Option<&str> = None;
+        for (k, i) in &index {
+            if keys::kubelet_matches(k, &name) {
+                let rule = if keys::is_glob(k) {
+                    "glob"
+                } else if k.contains('/') {
+                    "path-prefix"
+                } else {
+                    "host"
+                };
+                // Entries whose keys normalise alike are tried in Go map order: random.
+                out.ambiguous |= prev == Some(k.as_str());
+                prev = Some(k);
+                out.matches.push(self.matched(entries[*i].0, rule, &entries[*i].1));
+            }
+        }
+        if out.matches.is_empty() && keys::kubelet_is_default_registry(&name) {
+            for (k, i) in &index {
+                if k == "index.docker.io" {
+                    out.ambiguous |= !out.matches.is_empty();
+                    out.matches.push(self.matched(entries[*i].0, "docker-hub-fallback", &entries[*i].1));
+                }
+            }
+        }
+        self.finish(out)
+    }
+
+    /// Status and reason from the first match, unless already decided.
+    fn finish(&self, mut out: Lookup) -> Lookup {
+        if out.status == LookupStatus::None {
+            out.status = match out.matches.first() {
+                None => LookupStatus::None,
+                Some(m) if m.username.is_some() || m.has_password => LookupStatus::Credentials,
+                Some(_) => LookupStatus::Anonymous,
+            };
+        }
+        if out.reason.is_none() {
+            out.reason = match out.status {
+                LookupStatus::None => Some("no entry matches this image: the pull is anonymous".into()),
+                LookupStatus::Anonymous => Some("the matching entry carries no credentials: the pull is anonymous".into()),
+                _ => None,
+            };
+        }
+        out
+    }
+
+    fn containers(&self, image: &ImageRef) -> Lookup {
+        let name = image.name();
+        let registry = image.domain.as_str();
+        let mut out = self.result(Client::Containers, image, name.clone());
+        let legacy = self.cfg.format == Format::DockerCfg;
+        if legacy && self.in_secret().is_none() {
+            out.reason = Some("legacy `.dockercfg` format: containers/image reads it only as ~/.dockercfg, not with --authfile".into());
+            return out;
+        }
+        if let Some((_, helper)) = self.cfg.cred_helpers.iter().rev().find(|(r, _)| *r == registry) {
+            out.status = LookupStatus::Helper;
+            out.reason = Some(helper_reason(helper));
+            return out;
+        }
+        let entries: Vec<&Entry<'_>> = self.cfg.effective().collect();
+        let mut found = None;
+        for candidate in keys::containers_lookup_order(&name, legacy) {
+            if let Some(e) = entries.iter().find(|e| e.key == candidate) {
+                found = Some((*e, if candidate == registry { "exact" } else { "namespace" }));
+                break;
+            }
+        }
+        if found.is_none() {
+            let want = keys::containers_normalize_registry(registry);
+            let mut hits = entries.iter().filter(|e| keys::containers_normalize_key(e.key, legacy) == want);
+            if let Some(e) = hits.next() {
+                found = Some((*e, "normalized"));
+                out.ambiguous = hits.next().is_some();
+            }
+        }
+        if let Some((e, rule)) = found {
+            let c = containers_creds(e);
+            if let Creds::Broken(why) = c {
+                out.status = LookupStatus::Fails;
+                out.reason = Some(why.into());
+            }
+            out.matches.push(self.matched(e, rule, &c));
+        }
+        self.finish(out)
+    }
+
+    fn docker(&self, image: &ImageRef) -> Lookup {
+        let server: String = if image.is_docker_hub() { keys::DOCKER_HUB_KEY.into() } else { image.domain.clone() };
+        let mut out = self.result(Client::Docker, image, server.clone());
+        if self.cfg.format == Format::DockerCfg && self.in_secret().is_none() {
+            out.reason = Some("legacy `.dockercfg` format: docker no longer reads it".into());
+            return out;
+        }
+        let entries: Vec<(&Entry<'_>, Creds)> = self.cfg.effective().map(|e| (e, docker_creds(e))).collect();
+        if let Some((_, Creds::Broken(why))) = entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_))) {
+            out.status = LookupStatus::Fails;
+            out.reason = Some((*why).into());
+            return out;
+        }
+        let helper = self.cfg.cred_helpers.iter().rev().find(|(r, _)| *r == server).map(|(_, h)| *h).or(self.cfg.creds_store);
+        if let Some(h) = helper.filter(|h| !h.is_empty()) {
+            out.status = LookupStatus::Helper;
+            out.reason = Some(helper_reason(h));
+            return out;
+        }
+        if let Some((e, c)) = entries.iter().find(|(e, _)| e.key == server) {
+            out.matches.push(self.matched(e, "exact", c));
+        } else {
+            let mut hits = entries.iter().filter(|(e, _)| keys::docker_hostname(e.key) == server);
+            if let Some((e, c)) = hits.next() {
+                out.matches.push(self.matched(e, "hostname", c));
+                out.ambiguous = hits.next().is_some();
+            }
+        }
+        self.finish(out)
+    }
+}
+
+fn helper_reason(helper: &str) -> String {
+    let mut s = String::from("the client asks the credential helper `docker-credential-");
+    s.push_str(helper);
+    s.push_str("`; the file's credentials are not used");
+    s
+}
+
+impl Lookup {
+    /// The result as JSON (the shape documented in the npm packages' `.d.ts`).
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.begin_object().field("client", self.client.as_str()).field("image", &self.image).field("server", &self.server);
+        w.field("status", self.status.as_str()).opt_field("reason", self.reason.as_deref());
+        if self.ambiguous {
+            w.key("ambiguous").bool(true);
+        }
+        w.key("matches").begin_array();
+        for m in &self.matches {
+            w.begin_object().field("registry", &m.registry).field("pointer", &m.pointer).field("rule", m.rule);
+            w.opt_field("username", m.username.as_deref());
+            w.key("hasPassword").bool(m.has_password);
+            w.key("line").uint(m.position.line).key("column").uint(m.position.column);
+            w.end_object();
+        }
+        w.end_array().end_object();
+        w.finish()
+    }
+}
