@@ -32,14 +32,15 @@ v('auth without colon', `{"auths":{"r.io":{"auth":"${b('justtoken')}"}}}`,
 v('auth disagrees with username/password', `{"auths":{"r.io":{"username":"alice","password":"x","auth":"${b('bob:x')}"}}}`,
   { valid: true, diagnostics: [{ code: 'auth-mismatch', severity: 'warning', pointer: '/auths/r.io/auth' }], entries: [{ username: 'bob' }] });
 v('credsStore placeholder entry', '{"auths":{"r.io":{}},"credsStore":"desktop"}',
-  { valid: true, diagnostics: [{ code: 'no-credentials', severity: 'warning', line: 1, column: 11 }], entries: [{ registry: 'r.io', hasAuth: false, clients: { kubelet: { status: 'anonymous' }, containers: { status: 'ignored' }, docker: { status: 'anonymous' } } }] });
-v('username/password without auth', '{"auths":{"index.docker.io/v1/":{"username":"u","password":"p"}}}',
+  { valid: true, diagnostics: [{ code: 'cred-helpers', severity: 'info', pointer: '/credsStore' }, { code: 'no-credentials', severity: 'warning', line: 1, column: 11 }], entries: [{ registry: 'r.io', hasAuth: false, clients: { kubelet: { status: 'anonymous' }, containers: { status: 'ignored' }, docker: { status: 'anonymous' } } }] });
+v('username/password without auth', '{"auths":{"r.io":{"username":"u","password":"p"}}}',
   { valid: true, diagnostics: [{ code: 'missing-auth', severity: 'warning' }], entries: [{ username: 'u', hasPassword: true, hasAuth: false, clients: { kubelet: { status: 'used' }, containers: { status: 'ignored' }, docker: { status: 'used' } } }] });
 v('wrong type fails the file', '{"auths":{"r.io":{"auth":5}}}', { valid: false, diagnostics: [{ code: 'wrong-type', pointer: '/auths/r.io/auth', line: 1, column: 26 }], entries: [{ clients: { kubelet: { status: 'fails-all' }, containers: { status: 'fails-all' }, docker: { status: 'fails-all' } } }] });
 v('legacy .dockercfg file', `{"quay.io":{"auth":"${b('u:p')}","email":"e@x"}}`,
-  { format: 'dockercfg', valid: true, diagnostics: [{ code: 'legacy-format', severity: 'info' }], entries: [{ registry: 'quay.io', email: 'e@x', clients: { kubelet: { status: 'used' }, containers: { status: 'ignored' }, docker: { status: 'ignored' } } }] });
+  { format: 'dockercfg', valid: true, diagnostics: [{ code: 'legacy-format', severity: 'info' }, { code: 'email-deprecated', severity: 'info', pointer: '/quay.io/email' }], entries: [{ registry: 'quay.io', email: 'e@x', clients: { kubelet: { status: 'used' }, containers: { status: 'ignored' }, docker: { status: 'ignored' } } }] });
 v('registry named __proto__ stays data', `{"auths":{"__proto__":{"auth":"${b('u:p')}"},"constructor":{"auth":"${b('c:p')}"}}}`,
-  { valid: true, entries: [{ registry: '__proto__', username: 'u' }, { registry: 'constructor', username: 'c' }] });
+  { valid: false, diagnostics: [{ code: 'key-invalid', pointer: '/auths/__proto__' }],
+    entries: [{ registry: '__proto__', username: 'u', clients: { kubelet: { status: 'ignored' } } }, { registry: 'constructor', username: 'c', clients: { kubelet: { status: 'used' } } }] });
 v('Secret YAML with data', secretYaml(`{"auths":{"quay.io":{"auth":"${b('u:p')}"}}}`),
   { format: 'dockerconfigjson', valid: true, source: { kind: 'secret', secret: { name: 'pull', namespace: 'apps', type: 'kubernetes.io/dockerconfigjson', key: '.dockerconfigjson', field: 'data', syntax: 'yaml' } },
     entries: [{ registry: 'quay.io', username: 'u', line: 3, column: 22 }], diagnostics: [] });
@@ -59,6 +60,56 @@ v('bare base64 of a config (copied from data:)', b(`{"auths":{"r.io":{"auth":"${
   { valid: true, source: { kind: 'base64' }, diagnostics: [{ code: 'base64-input', severity: 'info' }], entries: [{ registry: 'r.io', username: 'u' }] });
 v('YAML that is not a Secret', 'foo: bar\n', { valid: false, diagnostics: [{ code: 'not-an-object' }] });
 v('YAML syntax error', 'apiVersion: v1\nkind: Secret\ndata:\n  a: "unterminated\n', { diagnostics: [{ code: 'yaml-syntax', line: 4, column: 6 }] });
+
+// Credentials that every client accepts but that are rarely what the user meant.
+const e1 = (key, entry) => J({ auths: { [key]: entry } });
+const all = (k, c, d) => ({ kubelet: { status: k }, containers: { status: c }, docker: { status: d } });
+v('empty username in auth: docker cannot load the config', e1('r.io', { auth: b(':pw') }),
+  { valid: false, diagnostics: [{ code: 'auth-empty-username', severity: 'error', pointer: '/auths/r.io/auth' }], entries: [{ username: '', clients: all('used', 'used', 'fails-all') }], clients: { docker: { status: 'fails' } } });
+v('username with a colon: the tail becomes password', e1('r.io', { username: 'a:b', password: 'c', auth: b('a:b:c') }),
+  { valid: true, diagnostics: [{ code: 'username-colon', severity: 'warning', pointer: '/auths/r.io/username', column: 30 }], entries: [{ username: 'a' }] });
+v('password with a trailing newline (echo without -n)', e1('r.io', { auth: b('u:secret\n') }),
+  { valid: true, diagnostics: [{ code: 'credentials-whitespace', severity: 'warning', pointer: '/auths/r.io/auth' }], entries: [{ clients: all('used', 'used', 'used') }] });
+v('leading space in a username without auth', e1('r.io', { username: ' u', password: 'p' }),
+  { diagnostics: [{ code: 'missing-auth' }, { code: 'credentials-whitespace', pointer: '/auths/r.io/password' }] });
+v('NUL byte in the password', e1('r.io', { auth: b('u:p\0') }), { diagnostics: [{ code: 'credentials-nul', severity: 'warning' }] });
+v('identity token beside auth', e1('https://index.docker.io/v1/', { auth: b('u:'), identitytoken: 'tok' }),
+  { diagnostics: [{ code: 'identity-token', severity: 'info', pointer: '/auths/https:~1~1index.docker.io~1v1~1/identitytoken' }], entries: [{ hasIdentityToken: true }] });
+v('email is deprecated', e1('r.io', { auth: b('u:p'), email: 'a@b.c' }), { valid: true, diagnostics: [{ code: 'email-deprecated', severity: 'info', pointer: '/auths/r.io/email' }] });
+v('credHelpers: kubelet ignores them', J({ auths: { 'r.io': { auth: b('u:p') } }, credHelpers: { 'gcr.io': 'gcloud' } }),
+  { valid: true, diagnostics: [{ code: 'cred-helpers', severity: 'info', pointer: '/credHelpers' }] });
+// Keys, per the interop matrix (auth-semantics.md section 7).
+const ok = { auth: b('u:p') };
+v('key with scheme and /v2/ path: every client, podman login refuses to write it', e1('https://quay.io/v2/', ok),
+  { valid: true, diagnostics: [{ code: 'key-scheme', severity: 'info' }], entries: [{ clients: all('used', 'used', 'used') }] });
+v('key with scheme and a namespace path: clients disagree', e1('https://quay.io/org', ok), { diagnostics: [{ code: 'key-scheme', severity: 'warning' }] });
+v('namespace key', e1('quay.io/org', ok), { valid: true, diagnostics: [{ code: 'key-path', severity: 'info' }], entries: [{ clients: all('used', 'used', 'used') }] });
+v('namespace key with a trailing slash: podman never matches it', e1('quay.io/org/', ok), { diagnostics: [{ code: 'key-path', severity: 'warning' }], entries: [{ clients: all('used', 'ignored', 'used') }] });
+v('Docker Hub without the trailing slash: podman only', e1('https://index.docker.io/v1', ok),
+  { diagnostics: [{ code: 'key-hub-no-slash', severity: 'warning' }], entries: [{ clients: all('ignored', 'used', 'ignored') }] });
+v('Docker Hub as docker.io: docker never uses it', e1('docker.io', ok), { diagnostics: [{ code: 'key-hub-alias', severity: 'warning' }], entries: [{ clients: all('used', 'used', 'ignored') }] });
+v('Docker Hub as index.docker.io/v1/: kubelet only', e1('index.docker.io/v1/', ok), { diagnostics: [{ code: 'key-hub-alias' }], entries: [{ clients: all('used', 'ignored', 'ignored') }] });
+v('Docker Hub as registry-1.docker.io: podman only', e1('registry-1.docker.io', ok), { diagnostics: [{ code: 'key-hub-alias' }], entries: [{ clients: all('ignored', 'used', 'ignored') }] });
+v('glob key: kubelet only', e1('*.example.com', ok), { valid: true, diagnostics: [{ code: 'key-glob', severity: 'info' }], entries: [{ clients: all('used', 'ignored', 'ignored') }] });
+v('key no client can parse', e1('not a host', ok), { valid: false, diagnostics: [{ code: 'key-invalid', severity: 'error' }], entries: [{ clients: all('ignored', 'ignored', 'ignored') }] });
+v('upper-case host', e1('Quay.IO', ok), { diagnostics: [{ code: 'key-uppercase', severity: 'warning' }] });
+v('two keys for one registry', J({ auths: { 'quay.io': ok, 'https://quay.io': { auth: b('v:q') } } }),
+  { diagnostics: [{ code: 'key-scheme' }, { code: 'key-duplicate-registry', severity: 'warning', pointer: '/auths/https:~1~1quay.io' }] });
+// Secrets.
+const sec = (meta, type, data) => `apiVersion: v1\nkind: Secret\nmetadata:\n${meta}type: ${type}\ndata:\n${data}`;
+const goodData = `  .dockerconfigjson: ${b(e1('r.io', ok))}\n`;
+v('Secret name not a DNS-1123 subdomain', sec('  name: My_Secret\n', 'kubernetes.io/dockerconfigjson', goodData),
+  { valid: false, diagnostics: [{ code: 'secret-name-invalid', pointer: '/metadata/name', line: 4, column: 9 }] });
+v('Secret namespace not a DNS-1123 label', sec('  name: s\n  namespace: a.b\n', 'kubernetes.io/dockerconfigjson', goodData),
+  { valid: false, diagnostics: [{ code: 'secret-namespace-invalid', pointer: '/metadata/namespace', line: 5, column: 14 }] });
+v('Secret type kubelet does not read', sec('  name: s\n', 'kubernetes.io/podmanconfigjson', goodData),
+  { valid: false, diagnostics: [{ code: 'secret-type-unsupported', severity: 'error' }], entries: [{ clients: all('ignored', 'used', 'used') }], clients: { kubelet: { status: 'ok', usedEntries: 0 } } });
+v('Secret over 256 KiB: client-side apply cannot store it', sec('  name: s\n', 'kubernetes.io/dockerconfigjson', `  .dockerconfigjson: ${b(J({ auths: { 'r.io': ok }, pad: 'x'.repeat(200 * 1024) }))}\n`),
+  { valid: true, diagnostics: [{ code: 'secret-too-large-for-apply', severity: 'warning' }] });
+v('Secret over 1 MiB: the API server rejects it', sec('  name: s\n', 'kubernetes.io/dockerconfigjson', `  .dockerconfigjson: ${b(J({ auths: { 'r.io': ok }, pad: 'x'.repeat(1100 * 1024) }))}\n`),
+  { valid: false, diagnostics: [{ code: 'secret-too-large', severity: 'error' }] });
+v('auths content under .dockercfg', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: kubernetes.io/dockercfg\ndata:\n  .dockercfg: ${b(e1('r.io', ok))}\n`,
+  { valid: false, diagnostics: [{ code: 'secret-type-mismatch', severity: 'error' }], entries: [{ clients: { kubelet: { status: 'ignored' } } }] });
 
 const P = [];
 const p = (name, input, expect) => P.push({ name, fn: 'parse', input, expect });

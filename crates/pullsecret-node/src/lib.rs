@@ -39,5 +39,11 @@ pub fn to_secret(config: String, options: String) -> napi::Result<String> {
 /// Lookup JSON: which entry `options.client` uses to pull `image`; `options` is JSON.
 #[napi]
 pub fn lookup(config: String, image: String, options: String) -> napi::Result<String> {
-    pullsecret::lookup(&config, &image, &LookupOptions::from_json(&options).map_err(fail)?).map(|l| l.to_json()).map_err(fail)
+    pullsecret::lookup(
+        &config,
+        &image,
+        &LookupOptions::from_json(&options).map_err(fail)?,
+    )
+    .map(|l| l.to_json())
+    .map_err(fail)
 }

@@ -39,5 +39,11 @@ pub fn to_secret(config: &str, options: &str) -> Result<String, JsValue> {
 /// Lookup JSON: which entry `options.client` uses to pull `image`; `options` is JSON.
 #[wasm_bindgen]
 pub fn lookup(config: &str, image: &str, options: &str) -> Result<String, JsValue> {
-    pullsecret::lookup(config, image, &LookupOptions::from_json(options).map_err(fail)?).map(|l| l.to_json()).map_err(fail)
+    pullsecret::lookup(
+        config,
+        image,
+        &LookupOptions::from_json(options).map_err(fail)?,
+    )
+    .map(|l| l.to_json())
+    .map_err(fail)
 }

@@ -11,17 +11,24 @@ use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 
-const LENIENT_BITS: GeneralPurposeConfig = GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true);
+const LENIENT_BITS: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true);
 
 /// `base64.StdEncoding` (padding required).
-pub const STD: GeneralPurpose =
-    GeneralPurpose::new(&alphabet::STANDARD, LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::RequireCanonical));
+pub const STD: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::RequireCanonical),
+);
 /// `base64.RawStdEncoding` (no padding allowed).
-pub const RAW_STD: GeneralPurpose =
-    GeneralPurpose::new(&alphabet::STANDARD, LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::RequireNone));
+pub const RAW_STD: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
 /// URL-safe alphabet, either padding (only to recognise the mistake, no Go tool accepts it).
-pub const URL_SAFE_ANY: GeneralPurpose =
-    GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::Indifferent));
+pub const URL_SAFE_ANY: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// Padded standard base64 of `bytes`, as Go's `StdEncoding.EncodeToString`.
 pub fn encode(bytes: &[u8]) -> String {
@@ -93,8 +100,14 @@ mod tests {
         assert!(decode_go(&STD, "dTpw ").is_none());
         // trailing bits not zero: Go accepts
         assert_eq!(decode_go(&STD, "dTpwcR==").unwrap(), b"u:pq");
-        assert_eq!(classify_auth("dTpwcQ"), AuthDecoding::Unpadded(b"u:pq".to_vec()));
-        assert_eq!(classify_auth("-_-_"), AuthDecoding::UrlSafe(vec![0xfb, 0xff, 0xbf]));
+        assert_eq!(
+            classify_auth("dTpwcQ"),
+            AuthDecoding::Unpadded(b"u:pq".to_vec())
+        );
+        assert_eq!(
+            classify_auth("-_-_"),
+            AuthDecoding::UrlSafe(vec![0xfb, 0xff, 0xbf])
+        );
         assert_eq!(classify_auth("bad"), AuthDecoding::Invalid);
         assert_eq!(kubelet_decode("dTpwcQ==").unwrap(), b"u:pq".to_vec());
         assert!(kubelet_decode("dTpw ").is_none());

@@ -109,19 +109,30 @@ impl<'c> Config<'c> {
         let Some(members) = root.value.as_object() else {
             diags.push(Diagnostic::new(
                 Code::NotAnObject,
-                alloc::format!("the config must be a JSON object, not {}", article(root.value.type_name())),
+                alloc::format!(
+                    "the config must be a JSON object, not {}",
+                    article(root.value.type_name())
+                ),
                 "",
                 Span::new(root.span.start, root.span.start),
             ));
             return None;
         };
         check_duplicates(members, "", diags, true);
-        let has_docker_key = members.iter().any(|m| DOCKER_KEYS.iter().any(|k| m.key.eq_ignore_ascii_case(k)));
+        let has_docker_key = members
+            .iter()
+            .any(|m| DOCKER_KEYS.iter().any(|k| m.key.eq_ignore_ascii_case(k)));
         let legacy = !has_docker_key
             && !members.is_empty()
-            && members.iter().all(|m| matches!(m.value.value, Value::Object(_) | Value::Null));
+            && members
+                .iter()
+                .all(|m| matches!(m.value.value, Value::Object(_) | Value::Null));
         let mut cfg = Config {
-            format: if legacy { Format::DockerCfg } else { Format::DockerConfigJson },
+            format: if legacy {
+                Format::DockerCfg
+            } else {
+                Format::DockerConfigJson
+            },
             entries: Vec::new(),
             cred_helpers: Vec::new(),
             creds_store: None,
@@ -148,7 +159,9 @@ impl<'c> Config<'c> {
                     Value::Object(helpers) => {
                         for h in helpers {
                             match &h.value.value {
-                                Value::String(s) => cfg.cred_helpers.push((h.key.as_ref(), s.as_ref())),
+                                Value::String(s) => {
+                                    cfg.cred_helpers.push((h.key.as_ref(), s.as_ref()))
+                                }
                                 Value::Null => {}
                                 other => {
                                     let mut p = pointer_of(key);
@@ -208,12 +221,23 @@ fn wrong_type(node: &Node<'_>, pointer: &str, expected: &str, got: &Value<'_>) -
 }
 
 /// Reports keys that repeat within one object. `fold_case`: Go struct fields (case-insensitive).
-fn check_duplicates(members: &[Member<'_>], base: &str, diags: &mut Vec<Diagnostic>, fold_case: bool) {
+fn check_duplicates(
+    members: &[Member<'_>],
+    base: &str,
+    diags: &mut Vec<Diagnostic>,
+    fold_case: bool,
+) {
     if members.len() < 2 {
         return;
     }
     // Small objects: quadratic is fastest. Large registry maps: sort a copy of the indices.
-    let same = |a: &str, b: &str| if fold_case { a.eq_ignore_ascii_case(b) } else { a == b };
+    let same = |a: &str, b: &str| {
+        if fold_case {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a == b
+        }
+    };
     let mut report = |first: &Member<'_>, later: &Member<'_>| {
         let mut p = String::from(base);
         push_pointer_token(&mut p, &later.key);
@@ -247,7 +271,12 @@ fn check_duplicates(members: &[Member<'_>], base: &str, diags: &mut Vec<Diagnost
     }
 }
 
-fn read_entries<'c>(regs: &'c [Member<'c>], base: &str, out: &mut Vec<Entry<'c>>, diags: &mut Vec<Diagnostic>) {
+fn read_entries<'c>(
+    regs: &'c [Member<'c>],
+    base: &str,
+    out: &mut Vec<Entry<'c>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     check_duplicates(regs, base, diags, false);
     let start = out.len();
     for m in regs {
@@ -292,7 +321,12 @@ fn read_entries<'c>(regs: &'c [Member<'c>], base: &str, out: &mut Vec<Entry<'c>>
                 }
             };
             match &f.value.value {
-                Value::String(s) => *slot = Some(Field { value: s.as_ref(), span: f.value.span }),
+                Value::String(s) => {
+                    *slot = Some(Field {
+                        value: s.as_ref(),
+                        span: f.value.span,
+                    })
+                }
                 Value::Null => {}
                 other => {
                     let mut p = e.pointer.clone();

@@ -52,12 +52,16 @@ impl core::fmt::Debug for CreateOptions {
 pub fn create(opts: &CreateOptions) -> Result<String, Error> {
     let server = opts.server.as_deref().unwrap_or(DEFAULT_SERVER);
     if server.is_empty() || opts.username.is_empty() || opts.password.is_empty() {
-        let missing = [("server", server.is_empty()), ("username", opts.username.is_empty()), ("password", opts.password.is_empty())]
-            .iter()
-            .filter(|(_, m)| *m)
-            .map(|(n, _)| *n)
-            .collect::<alloc::vec::Vec<_>>()
-            .join(", ");
+        let missing = [
+            ("server", server.is_empty()),
+            ("username", opts.username.is_empty()),
+            ("password", opts.password.is_empty()),
+        ]
+        .iter()
+        .filter(|(_, m)| *m)
+        .map(|(n, _)| *n)
+        .collect::<alloc::vec::Vec<_>>()
+        .join(", ");
         return Err(Error::option(
             ErrorCode::MissingOption,
             alloc::format!("{missing} must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"),
@@ -68,8 +72,13 @@ pub fn create(opts: &CreateOptions) -> Result<String, Error> {
     creds.push(':');
     creds.push_str(&opts.password);
     let mut w = Writer::new();
-    w.begin_object().key("auths").begin_object().key(server).begin_object();
-    w.field("username", &opts.username).field("password", &opts.password);
+    w.begin_object()
+        .key("auths")
+        .begin_object()
+        .key(server)
+        .begin_object();
+    w.field("username", &opts.username)
+        .field("password", &opts.password);
     w.opt_field("email", opts.email.as_deref().filter(|e| !e.is_empty()));
     w.field("auth", &b64::encode(creds.as_bytes()));
     w.end_object().end_object().end_object();

@@ -70,14 +70,34 @@ codes! {
     AuthUrlSafe = "auth-url-safe", Error, "An `auth` value uses the URL-safe base64 alphabet (`-`, `_`), which no client reads.";
     AuthNoColon = "auth-no-colon", Error, "An `auth` value decodes to text without a `:`, so it holds no username:password pair.";
     AuthMismatch = "auth-mismatch", Warning, "`auth` disagrees with the `username`/`password` fields; every client uses `auth`.";
+    AuthEmptyUsername = "auth-empty-username", Error, "`auth` decodes to an empty username; docker cannot load the whole config.";
+    UsernameColon = "username-colon", Warning, "The username contains `:`; clients split `auth` at the first `:`, so the rest becomes part of the password.";
+    CredentialsWhitespace = "credentials-whitespace", Warning, "The decoded username or password starts or ends with whitespace or holds a line break (the `echo` without `-n` mistake).";
+    CredentialsNul = "credentials-nul", Warning, "The decoded credentials hold NUL bytes; podman and docker strip them from the password, kubelet keeps them.";
+    IdentityToken = "identity-token", Info, "The entry has an `identitytoken`; kubelet ignores it, podman uses it only beside an `auth` with `:`.";
+    EmailDeprecated = "email-deprecated", Info, "`email` is deprecated: no registry needs it; docker 29 and podman drop it when they rewrite the file.";
     NoCredentials = "no-credentials", Warning, "An entry carries no credentials (a `credsStore` placeholder); Kubernetes cannot use it.";
     MissingAuth = "missing-auth", Warning, "An entry has `username`/`password` but no `auth`; podman, CRI-O and skopeo ignore it.";
+    KeyInvalid = "key-invalid", Error, "A registry key that a client cannot parse, or that no image can match.";
+    KeyScheme = "key-scheme", Info, "A key with `http://` or `https://`: every client reads it, `podman login` refuses to write it.";
+    KeyPath = "key-path", Info, "A key with a path (a namespace): kubelet, podman and docker apply it differently.";
+    KeyHubAlias = "key-hub-alias", Warning, "A Docker Hub spelling other than `https://index.docker.io/v1/`; not every client uses it.";
+    KeyHubNoSlash = "key-hub-no-slash", Warning, "`https://index.docker.io/v1` without the trailing `/`: kubelet and docker never use it for Docker Hub.";
+    KeyGlob = "key-glob", Info, "A glob key (`*.example.com`): only kubelet expands it.";
+    KeyUppercase = "key-uppercase", Warning, "A key with upper-case letters; clients compare host names case-sensitively.";
+    KeyDuplicateRegistry = "key-duplicate-registry", Warning, "Two keys name the same registry; clients pick one of them at random.";
+    CredHelpers = "cred-helpers", Info, "`credHelpers` or `credsStore` is set; kubelet ignores both, so those registries have no credentials in a Secret.";
     EmptyAuths = "empty-auths", Warning, "The file holds no registry entries.";
     LegacyFormat = "legacy-format", Info, "The file is the legacy `.dockercfg` format (registries at the top level, no `auths`).";
     Base64Input = "base64-input", Info, "The input is the base64 of a config file; it was decoded before checking.";
     SecretNoData = "secret-no-data", Error, "The Secret has no `.dockerconfigjson` or `.dockercfg` value.";
     SecretDataNotBase64 = "secret-data-not-base64", Error, "A `data` value of the Secret is not valid base64.";
     SecretTypeMismatch = "secret-type-mismatch", Error, "The Secret's `type` does not match its data key, so kubelet will not read it.";
+    SecretTypeUnsupported = "secret-type-unsupported", Error, "The Secret's `type` is not one kubelet reads pull credentials from.";
+    SecretNameInvalid = "secret-name-invalid", Error, "The Secret's name is not a DNS-1123 subdomain; the API server rejects it.";
+    SecretNamespaceInvalid = "secret-namespace-invalid", Error, "The Secret's namespace is not a DNS-1123 label; the API server rejects it.";
+    SecretTooLarge = "secret-too-large", Error, "The Secret's data exceeds 1 MiB, the API server's limit.";
+    SecretTooLargeForApply = "secret-too-large-for-apply", Warning, "The Secret exceeds 256 KiB encoded; client-side `kubectl apply` cannot store it in its annotation.";
     MultipleDocuments = "multiple-documents", Info, "The input holds several YAML documents or list items; only the first Secret was checked.";
 }
 
@@ -95,8 +115,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, message: impl Into<String>, pointer: impl Into<String>, span: Span) -> Self {
-        Diagnostic { code, severity: code.default_severity(), message: message.into(), pointer: pointer.into(), span, inner: None }
+    pub fn new(
+        code: Code,
+        message: impl Into<String>,
+        pointer: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            pointer: pointer.into(),
+            span,
+            inner: None,
+        }
     }
 
     pub fn with_severity(mut self, severity: Severity) -> Self {

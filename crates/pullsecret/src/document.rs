@@ -62,13 +62,21 @@ pub(crate) fn read_config<T>(
     let body_ix = LineIndex::new(input.body());
     let fail = |input: &Input<'_>, d: &crate::Diagnostic, cfg_text: Option<&str>| {
         let mut d = d.clone();
-        let cix = cfg_text.filter(|_| !input.is_identity()).map(LineIndex::new);
+        let cix = cfg_text
+            .filter(|_| !input.is_identity())
+            .map(LineIndex::new);
         input.place(&mut d, cix.as_ref(), &body_ix);
         let ix = LineIndex::new(input.text);
-        let at = if d.code == Code::Bom && d.span == Span::new(0, 0) { 0 } else { input.base + d.span.start };
+        let at = if d.code == Code::Bom && d.span == Span::new(0, 0) {
+            0
+        } else {
+            input.base + d.span.start
+        };
         Error::from_diagnostic(&d, Some(ix.position(at)))
     };
-    let is_fatal = |d: &crate::Diagnostic| d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code));
+    let is_fatal = |d: &crate::Diagnostic| {
+        d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code))
+    };
     if let Some(d) = input.diagnostics.iter().find(|d| is_fatal(d)) {
         return Err(fail(&input, d, None));
     }
@@ -82,7 +90,12 @@ pub(crate) fn read_config<T>(
             Ok(n) => n,
             Err(e) => {
                 let d = if cfg_text.trim().is_empty() {
-                    crate::Diagnostic::new(Code::EmptyInput, "the config inside is empty", "", Span::new(0, 0))
+                    crate::Diagnostic::new(
+                        Code::EmptyInput,
+                        "the config inside is empty",
+                        "",
+                        Span::new(0, 0),
+                    )
                 } else {
                     syntax_diagnostic(e, Span::new(e.offset, e.offset))
                 };
@@ -96,7 +109,12 @@ pub(crate) fn read_config<T>(
         return Err(fail(&input, d, Some(&cfg_text)));
     }
     let Some(cfg) = cfg else {
-        let d = crate::Diagnostic::new(Code::NotAnObject, "the config must be a JSON object", "", Span::new(0, 0));
+        let d = crate::Diagnostic::new(
+            Code::NotAnObject,
+            "the config must be a JSON object",
+            "",
+            Span::new(0, 0),
+        );
         return Err(fail(&input, &d, Some(&cfg_text)));
     };
     Ok(with(&input, &cfg_text, &cfg))
@@ -113,7 +131,9 @@ pub fn parse(text: &str) -> Result<Document, Error> {
                 let mut username = e.username.map(|f| String::from(f.value));
                 let mut password = e.password.map(|f| Secret::from(f.value));
                 if let Some(a) = e.auth.filter(|a| !a.value.is_empty()) {
-                    if let Some(bytes) = b64::kubelet_decode(a.value).or_else(|| b64::decode_go(&b64::STD, a.value)) {
+                    if let Some(bytes) =
+                        b64::kubelet_decode(a.value).or_else(|| b64::decode_go(&b64::STD, a.value))
+                    {
                         let t = String::from_utf8_lossy(&bytes);
                         if let Some((u, p)) = t.split_once(':') {
                             username = Some(u.into());
@@ -131,7 +151,11 @@ pub fn parse(text: &str) -> Result<Document, Error> {
                 }
             })
             .collect(),
-        cred_helpers: cfg.cred_helpers.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+        cred_helpers: cfg
+            .cred_helpers
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect(),
         creds_store: cfg.creds_store.map(String::from),
         other_keys: cfg.other_keys.iter().map(|k| (*k).into()).collect(),
     })
@@ -150,13 +174,19 @@ impl Document {
             w.opt_field("password", e.password.as_ref().map(Secret::expose));
             w.opt_field("auth", e.auth.as_ref().map(Secret::expose));
             w.opt_field("email", e.email.as_deref());
-            w.opt_field("identityToken", e.identity_token.as_ref().map(Secret::expose));
+            w.opt_field(
+                "identityToken",
+                e.identity_token.as_ref().map(Secret::expose),
+            );
             w.end_object();
         }
         w.end_array();
         w.key("credHelpers").begin_array();
         for (r, h) in &self.cred_helpers {
-            w.begin_object().field("registry", r).field("helper", h).end_object();
+            w.begin_object()
+                .field("registry", r)
+                .field("helper", h)
+                .end_object();
         }
         w.end_array();
         w.opt_field("credsStore", self.creds_store.as_deref());

@@ -38,17 +38,27 @@ impl ErrorCode {
 
 impl Error {
     pub fn option(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), position: None }
+        Error {
+            code,
+            message: message.into(),
+            position: None,
+        }
     }
 
     pub(crate) fn from_diagnostic(d: &Diagnostic, position: Option<Position>) -> Self {
-        Error { code: ErrorCode::Diagnostic(d.code), message: d.message.clone(), position }
+        Error {
+            code: ErrorCode::Diagnostic(d.code),
+            message: d.message.clone(),
+            position,
+        }
     }
 
     /// The error as a JSON object: `{"code","message","line"?,"column"?}`.
     pub fn to_json(&self) -> String {
         let mut w = crate::gojson::Writer::new();
-        w.begin_object().field("code", self.code.as_str()).field("message", &self.message);
+        w.begin_object()
+            .field("code", self.code.as_str())
+            .field("message", &self.message);
         if let Some(p) = self.position {
             w.key("line").uint(p.line).key("column").uint(p.column);
         }
@@ -60,7 +70,14 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some(p) => write!(f, "{}:{}: {} [{}]", p.line, p.column, self.message, self.code.as_str()),
+            Some(p) => write!(
+                f,
+                "{}:{}: {} [{}]",
+                p.line,
+                p.column,
+                self.message,
+                self.code.as_str()
+            ),
             None => write!(f, "{} [{}]", self.message, self.code.as_str()),
         }
     }

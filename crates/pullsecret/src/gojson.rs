@@ -31,7 +31,11 @@ pub fn push_str(out: &mut String, s: &str) {
             b'>' => Some("\\u003e"),
             b'&' => Some("\\u0026"),
             0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
-                Some(if b[i + 2] == 0xA8 { "\\u2028" } else { "\\u2029" })
+                Some(if b[i + 2] == 0xA8 {
+                    "\\u2028"
+                } else {
+                    "\\u2029"
+                })
             }
             _ if c < 0x20 => None,
             _ => {
@@ -82,11 +86,20 @@ impl Writer {
     }
 
     pub fn with_capacity(cap: usize) -> Self {
-        Writer { out: String::with_capacity(cap), indent: None, depth: 0, has_item: alloc::vec::Vec::new(), pending_value: false }
+        Writer {
+            out: String::with_capacity(cap),
+            indent: None,
+            depth: 0,
+            has_item: alloc::vec::Vec::new(),
+            pending_value: false,
+        }
     }
 
     pub fn indented(indent: &'static str) -> Self {
-        Writer { indent: Some(indent), ..Self::new() }
+        Writer {
+            indent: Some(indent),
+            ..Self::new()
+        }
     }
 
     fn newline(&mut self) {
@@ -239,17 +252,36 @@ mod tests {
     #[test]
     fn escapes_like_go_marshal() {
         assert_eq!(quote("a<b>&c\"\\"), r#""a\u003cb\u003e\u0026c\"\\""#);
-        assert_eq!(quote("\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}"), r#""\u0001\b\f\n\r\t\u001f""#.replace('"', "\"").replacen("\\u001f\"", "\\u001f\u{7f}\"", 1));
+        assert_eq!(
+            quote("\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}"),
+            r#""\u0001\b\f\n\r\t\u001f""#
+                .replace('"', "\"")
+                .replacen("\\u001f\"", "\\u001f\u{7f}\"", 1)
+        );
         assert_eq!(quote("é😀\u{2028}\u{2029}"), "\"é😀\\u2028\\u2029\"");
     }
 
     #[test]
     fn indents_like_marshal_indent() {
         let mut w = Writer::indented("    ");
-        w.begin_object().field("kind", "Secret").key("metadata").begin_object().field("name", "x").key("e").begin_object().end_object().end_object().end_object();
+        w.begin_object()
+            .field("kind", "Secret")
+            .key("metadata")
+            .begin_object()
+            .field("name", "x")
+            .key("e")
+            .begin_object()
+            .end_object()
+            .end_object()
+            .end_object();
         assert_eq!(w.finish(), "{\n    \"kind\": \"Secret\",\n    \"metadata\": {\n        \"name\": \"x\",\n        \"e\": {}\n    }\n}");
         let mut w = Writer::new();
-        w.begin_array().uint(0).uint(1234567).bool(true).null().end_array();
+        w.begin_array()
+            .uint(0)
+            .uint(1234567)
+            .bool(true)
+            .null()
+            .end_array();
         assert_eq!(w.finish(), "[0,1234567,true,null]");
     }
 }

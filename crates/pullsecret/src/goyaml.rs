@@ -96,7 +96,12 @@ fn natural_less(a: &str, b: &str) -> core::cmp::Ordering {
 
 /// Prints a document the way `sigs.k8s.io/yaml.Marshal` does (always ends with a newline).
 pub fn to_string(doc: &Yaml) -> String {
-    let mut e = Emitter { out: String::with_capacity(256), column: 0, whitespace: true, indention: true };
+    let mut e = Emitter {
+        out: String::with_capacity(256),
+        column: 0,
+        whitespace: true,
+        indention: true,
+    };
     match doc {
         Yaml::Map(m) if !m.is_empty() => e.block_map(m, 0, false),
         Yaml::Seq(s) if !s.is_empty() => e.block_seq(s, 0),
@@ -150,7 +155,13 @@ impl Emitter {
         self.indention = true;
     }
 
-    fn indicator(&mut self, s: &str, need_whitespace: bool, is_whitespace: bool, is_indention: bool) {
+    fn indicator(
+        &mut self,
+        s: &str,
+        need_whitespace: bool,
+        is_whitespace: bool,
+        is_indention: bool,
+    ) {
         if need_whitespace && !self.whitespace {
             self.put(' ');
         }
@@ -171,7 +182,9 @@ impl Emitter {
             self.scalar(k, indent, true);
             self.indicator(":", false, false, false);
             match v {
-                Yaml::Map(inner) if !inner.is_empty() => self.block_map(inner, indent + BEST_INDENT, false),
+                Yaml::Map(inner) if !inner.is_empty() => {
+                    self.block_map(inner, indent + BEST_INDENT, false)
+                }
                 // go-yaml writes sequences in a mapping "indentless": "- " at the key's column.
                 Yaml::Seq(items) if !items.is_empty() => self.block_seq(items, indent),
                 other => self.node_inline(other, indent, false),
@@ -189,7 +202,9 @@ impl Emitter {
                     self.whitespace = true;
                     self.block_map(inner, indent + BEST_INDENT, true)
                 }
-                Yaml::Seq(inner) if !inner.is_empty() => self.block_seq(inner, indent + BEST_INDENT),
+                Yaml::Seq(inner) if !inner.is_empty() => {
+                    self.block_seq(inner, indent + BEST_INDENT)
+                }
                 other => self.node_inline(other, indent, false),
             }
         }
@@ -199,7 +214,11 @@ impl Emitter {
     fn node_inline(&mut self, v: &Yaml, indent: usize, key: bool) {
         match v {
             Yaml::Str(s) => self.scalar(s, indent, key),
-            Yaml::Bool(b) => self.write_plain(if *b { "true" } else { "false" }, indent + BEST_INDENT, false),
+            Yaml::Bool(b) => self.write_plain(
+                if *b { "true" } else { "false" },
+                indent + BEST_INDENT,
+                false,
+            ),
             Yaml::Null => self.write_plain("null", indent + BEST_INDENT, false),
             Yaml::Map(_) => self.indicator("{}", true, false, false),
             Yaml::Seq(_) => self.indicator("[]", true, false, false),
@@ -229,7 +248,11 @@ impl Emitter {
         while i < chars.len() {
             let c = chars[i];
             if c == ' ' {
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && chars.get(i + 1) != Some(&' ') {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && chars.get(i + 1) != Some(&' ')
+                {
                     self.write_indent(indent);
                 } else {
                     self.put(c);
@@ -323,7 +346,12 @@ impl Emitter {
                 }
                 spaces = false;
             } else if c == ' ' {
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && i > 0 && i + 1 < chars.len() {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && i > 0
+                    && i + 1 < chars.len()
+                {
                     self.write_indent(indent);
                     if chars[i + 1] == ' ' {
                         self.put('\\');
@@ -420,8 +448,10 @@ fn analyze(s: &str) -> Analysis {
         flow_ind = true;
     }
     let (mut line_breaks, mut special) = (false, false);
-    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) = (false, false, false, false);
-    let (mut break_space, mut space_break, mut prev_space, mut prev_break) = (false, false, false, false);
+    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
+        (false, false, false, false);
+    let (mut break_space, mut space_break, mut prev_space, mut prev_break) =
+        (false, false, false, false);
     let mut preceded_by_ws = true;
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
@@ -430,7 +460,8 @@ fn analyze(s: &str) -> Analysis {
         let followed_by_ws = i + 1 >= n || chars[i + 1] == ' ' || chars[i + 1] == '\t';
         if i == 0 {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
+                | '%' | '@' | '`' => {
                     flow_ind = true;
                     block_ind = true;
                 }
@@ -516,7 +547,10 @@ fn analyze(s: &str) -> Analysis {
         a.single_quoted_allowed = false;
     }
     if space_break || special {
-        a = Analysis { multiline: a.multiline, ..Analysis::default() };
+        a = Analysis {
+            multiline: a.multiline,
+            ..Analysis::default()
+        };
     }
     if line_breaks {
         a.flow_plain_allowed = false;
@@ -568,9 +602,10 @@ pub fn resolves_to_str(s: &str) -> bool {
         Some(_) => return true,
     };
     const MAP: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
-        "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
-        ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
+        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL",
+        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+        "-.Inf", "-.INF",
     ];
     if MAP.contains(&s) {
         return false;
@@ -586,8 +621,14 @@ pub fn resolves_to_str(s: &str) -> bool {
             if go_parse_int_ok(&plain) || is_yaml_style_float(&plain) && go_parse_float_ok(&plain) {
                 return false;
             }
-            if let Some(rest) = plain.strip_prefix("0b").or_else(|| plain.strip_prefix("-0b")) {
-                if !rest.is_empty() && rest.bytes().all(|b| b == b'0' || b == b'1') && fits_u64(rest, 2) {
+            if let Some(rest) = plain
+                .strip_prefix("0b")
+                .or_else(|| plain.strip_prefix("-0b"))
+            {
+                if !rest.is_empty()
+                    && rest.bytes().all(|b| b == b'0' || b == b'1')
+                    && fits_u64(rest, 2)
+                {
                     return false;
                 }
             }
@@ -599,8 +640,13 @@ pub fn resolves_to_str(s: &str) -> bool {
 fn fits_u64(digits: &str, radix: u32) -> bool {
     let mut v: u64 = 0;
     for c in digits.chars() {
-        let Some(d) = c.to_digit(radix) else { return false };
-        match v.checked_mul(radix as u64).and_then(|x| x.checked_add(d as u64)) {
+        let Some(d) = c.to_digit(radix) else {
+            return false;
+        };
+        match v
+            .checked_mul(radix as u64)
+            .and_then(|x| x.checked_add(d as u64))
+        {
             Some(x) => v = x,
             None => return false,
         }
@@ -615,17 +661,18 @@ fn go_parse_int_ok(s: &str) -> bool {
         Some(b'-') => (true, &s[1..]),
         _ => (false, s),
     };
-    let (radix, digits) = if let Some(r) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, r)
-    } else if let Some(r) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, r)
-    } else if let Some(r) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, r)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(r) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, r)
+        } else if let Some(r) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, r)
+        } else if let Some(r) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, r)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     if digits.is_empty() || !fits_u64(digits, radix) {
         return false;
     }
@@ -748,7 +795,9 @@ fn is_timestamp(s: &str) -> bool {
             s[st..*i].parse().ok()
         }
     };
-    let Some(month) = num(&mut i) else { return false };
+    let Some(month) = num(&mut i) else {
+        return false;
+    };
     if b.get(i) != Some(&b'-') {
         return false;
     }
@@ -758,7 +807,20 @@ fn is_timestamp(s: &str) -> bool {
         return false;
     }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1];
+    let dim = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month as usize - 1];
     if day < 1 || day > dim {
         return false;
     }
@@ -828,10 +890,39 @@ mod tests {
 
     #[test]
     fn quotes_what_resolves_to_other_types() {
-        for s in ["123", "true", "y", "NO", "null", "~", "", "1e3", ".5", "0x1F", "0o17", "017", "-0b101", "2024-01-02", "1:20", "+12", "-.inf"] {
+        for s in [
+            "123",
+            "true",
+            "y",
+            "NO",
+            "null",
+            "~",
+            "",
+            "1e3",
+            ".5",
+            "0x1F",
+            "0o17",
+            "017",
+            "-0b101",
+            "2024-01-02",
+            "1:20",
+            "+12",
+            "-.inf",
+        ] {
             assert!(one(s).starts_with("k: \""), "{s} -> {}", one(s));
         }
-        for s in ["foo", "0x", "1.2.3", "2024-13-01", "1_000x", "abc123", ".", "0xFFFFFFFFFFFFFFFFFF", "yess", "2024-1-2x"] {
+        for s in [
+            "foo",
+            "0x",
+            "1.2.3",
+            "2024-13-01",
+            "1_000x",
+            "abc123",
+            ".",
+            "0xFFFFFFFFFFFFFFFFFF",
+            "yess",
+            "2024-1-2x",
+        ] {
             assert_eq!(one(s), alloc::format!("k: {s}\n"), "{s}");
         }
     }
@@ -866,10 +957,28 @@ mod tests {
     #[test]
     fn nested_layout() {
         let doc = Yaml::Map(vec![
-            ("a".into(), Yaml::Map(vec![("b".into(), Yaml::str("c")), ("e".into(), Yaml::Map(vec![]))])),
-            ("l".into(), Yaml::Seq(vec![Yaml::Map(vec![("p".into(), Yaml::str("x")), ("m".into(), Yaml::str("n"))]), Yaml::str("z")])),
+            (
+                "a".into(),
+                Yaml::Map(vec![
+                    ("b".into(), Yaml::str("c")),
+                    ("e".into(), Yaml::Map(vec![])),
+                ]),
+            ),
+            (
+                "l".into(),
+                Yaml::Seq(vec![
+                    Yaml::Map(vec![
+                        ("p".into(), Yaml::str("x")),
+                        ("m".into(), Yaml::str("n")),
+                    ]),
+                    Yaml::str("z"),
+                ]),
+            ),
             ("t".into(), Yaml::Null),
         ]);
-        assert_eq!(to_string(&doc), "a:\n  b: c\n  e: {}\nl:\n- p: x\n  m: \"n\"\n- z\nt: null\n");
+        assert_eq!(
+            to_string(&doc),
+            "a:\n  b: c\n  e: {}\nl:\n- p: x\n  m: \"n\"\n- z\nt: null\n"
+        );
     }
 }

@@ -48,6 +48,9 @@ pub struct SecretInfo {
     pub field: &'static str,
     /// `yaml` or `json`.
     pub syntax: &'static str,
+    /// kubelet reads this Secret as a pull secret: its type is one of the two pull-secret types
+    /// and the config sits under that type's key.
+    pub kubelet_reads: bool,
 }
 
 /// How to map a span of the config text back to the user's text.
@@ -77,8 +80,10 @@ pub struct Input<'t> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const SECRET_TYPES: [(&str, &str); 2] =
-    [("kubernetes.io/dockerconfigjson", ".dockerconfigjson"), ("kubernetes.io/dockercfg", ".dockercfg")];
+const SECRET_TYPES: [(&str, &str); 2] = [
+    ("kubernetes.io/dockerconfigjson", ".dockerconfigjson"),
+    ("kubernetes.io/dockercfg", ".dockercfg"),
+];
 
 impl<'t> Input<'t> {
     pub fn read(text: &'t str) -> Input<'t> {
@@ -105,7 +110,12 @@ impl<'t> Input<'t> {
         let trimmed = body.trim_start_matches([' ', '\t', '\r', '\n']);
         let lead = body.len() - trimmed.len();
         if trimmed.trim_end_matches([' ', '\t', '\r', '\n']).is_empty() {
-            input.diagnostics.push(Diagnostic::new(Code::EmptyInput, "the input is empty", "", Span::new(0, 0)));
+            input.diagnostics.push(Diagnostic::new(
+                Code::EmptyInput,
+                "the input is empty",
+                "",
+                Span::new(0, 0),
+            ));
             return input;
         }
         match trimmed.as_bytes()[0] {
@@ -118,7 +128,9 @@ impl<'t> Input<'t> {
 
     fn read_json(&mut self, body: &'t str) {
         match json::parse(body) {
-            Err(e) => self.diagnostics.push(syntax_diagnostic(e, Span::new(e.offset, e.offset))),
+            Err(e) => self
+                .diagnostics
+                .push(syntax_diagnostic(e, Span::new(e.offset, e.offset))),
             Ok(node) => {
                 if is_secret_object(&node) {
                     let tree = YNode::from_json(&node);
@@ -134,7 +146,8 @@ impl<'t> Input<'t> {
     fn read_base64(&mut self, body: &'t str, lead: usize) {
         let trimmed = body.trim_matches([' ', '\t', '\r', '\n']);
         let span = Span::new(lead, lead + trimmed.len());
-        let decoded = b64::decode_go(&b64::STD, trimmed).or_else(|| b64::decode_go(&b64::RAW_STD, trimmed));
+        let decoded =
+            b64::decode_go(&b64::STD, trimmed).or_else(|| b64::decode_go(&b64::RAW_STD, trimmed));
         let text = decoded.map(|b| String::from_utf8_lossy(&b).into_owned());
         match text {
             Some(t) if t.trim_start().starts_with('{') => {
@@ -176,7 +189,11 @@ impl<'t> Input<'t> {
                 Some("Secret") => secrets.push(d),
                 Some("List") | Some("SecretList") => {
                     if let Some(YKind::Seq(items)) = d.get("items").map(|n| &n.kind) {
-                        secrets.extend(items.iter().filter(|i| i.get("kind").and_then(YNode::as_str) == Some("Secret")));
+                        secrets.extend(
+                            items.iter().filter(|i| {
+                                i.get("kind").and_then(YNode::as_str) == Some("Secret")
+                            }),
+                        );
                     }
                 }
                 _ if d.get("data").is_some() || d.get("stringData").is_some() => secrets.push(d),
@@ -184,7 +201,9 @@ impl<'t> Input<'t> {
             }
         }
         let Some(first) = secrets.first() else {
-            let span = docs.first().map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
+            let span = docs
+                .first()
+                .map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
             self.diagnostics.push(Diagnostic::new(
                 Code::NotAnObject,
                 "expected a JSON config file, its base64, or a Kubernetes Secret (found YAML without a Secret)",
@@ -196,7 +215,11 @@ impl<'t> Input<'t> {
         if secrets.len() > 1 || docs.len() > 1 {
             self.diagnostics.push(Diagnostic::new(
                 Code::MultipleDocuments,
-                alloc::format!("the input holds {} documents and {} Secrets; checked the first Secret", docs.len(), secrets.len()),
+                alloc::format!(
+                    "the input holds {} documents and {} Secrets; checked the first Secret",
+                    docs.len(),
+                    secrets.len()
+                ),
                 "",
                 Span::new(first.span.start, first.span.start),
             ));
@@ -207,28 +230,54 @@ impl<'t> Input<'t> {
 
     fn read_secret(&mut self, root: &YNode, syntax: &'static str) {
         let meta = root.get("metadata");
-        let get_meta = |k: &str| meta.and_then(|m| m.get(k)).and_then(YNode::as_str).map(String::from);
+        let get_meta = |k: &str| {
+            meta.and_then(|m| m.get(k))
+                .and_then(YNode::as_str)
+                .map(String::from)
+        };
         let secret_type = root.get("type").and_then(YNode::as_str).map(String::from);
-        let type_span = root.get("type").map(|n| n.span).unwrap_or(Span::new(root.span.start, root.span.start));
+        let type_span = root
+            .get("type")
+            .map(|n| n.span)
+            .unwrap_or(Span::new(root.span.start, root.span.start));
         // stringData wins over data, as the API server merges it.
         let find = |key: &str| -> Option<(&'static str, &YNode)> {
             for field in ["stringData", "data"] {
                 if let Some(v) = root.get(field).and_then(|d| d.get(key)) {
-                    return Some((if field == "data" { "data" } else { "stringData" }, v));
+                    return Some((
+                        if field == "data" {
+                            "data"
+                        } else {
+                            "stringData"
+                        },
+                        v,
+                    ));
                 }
             }
             None
         };
-        let expected_key = SECRET_TYPES.iter().find(|(t, _)| Some(*t) == secret_type.as_deref()).map(|(_, k)| *k);
+        let expected_key = SECRET_TYPES
+            .iter()
+            .find(|(t, _)| Some(*t) == secret_type.as_deref())
+            .map(|(_, k)| *k);
         let found = match expected_key {
             Some(k) => find(k).map(|f| (k, f)).or_else(|| {
-                let other = if k == ".dockerconfigjson" { ".dockercfg" } else { ".dockerconfigjson" };
+                let other = if k == ".dockerconfigjson" {
+                    ".dockercfg"
+                } else {
+                    ".dockerconfigjson"
+                };
                 find(other).map(|f| (other, f))
             }),
-            None => find(".dockerconfigjson").map(|f| (".dockerconfigjson", f)).or_else(|| find(".dockercfg").map(|f| (".dockercfg", f))),
+            None => find(".dockerconfigjson")
+                .map(|f| (".dockerconfigjson", f))
+                .or_else(|| find(".dockercfg").map(|f| (".dockercfg", f))),
         };
         let Some((key, (field, value))) = found else {
-            let at = root.get("data").or(root.get("stringData")).map_or(root.span, |n| n.span);
+            let at = root
+                .get("data")
+                .or(root.get("stringData"))
+                .map_or(root.span, |n| n.span);
             self.diagnostics.push(Diagnostic::new(
                 Code::SecretNoData,
                 "the Secret has no `.dockerconfigjson` or `.dockercfg` in `data` or `stringData`",
@@ -245,7 +294,7 @@ impl<'t> Input<'t> {
                 type_span,
             )),
             (Some(t), None) => self.diagnostics.push(Diagnostic::new(
-                Code::SecretTypeMismatch,
+                Code::SecretTypeUnsupported,
                 alloc::format!(
                     "type `{}` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)",
                     t
@@ -261,9 +310,12 @@ impl<'t> Input<'t> {
             )),
             _ => {}
         }
+        self.check_metadata(meta);
+        self.check_size(root);
         self.source = Source::Secret(SecretInfo {
             name: get_meta("name"),
             namespace: get_meta("namespace"),
+            kubelet_reads: expected_key == Some(key),
             secret_type,
             key: key.into(),
             field,
@@ -273,7 +325,10 @@ impl<'t> Input<'t> {
         let Some(raw) = value.as_str() else {
             self.diagnostics.push(Diagnostic::new(
                 Code::WrongType,
-                alloc::format!("the Secret's `{key}` must be a string, not a {}", value.type_name()),
+                alloc::format!(
+                    "the Secret's `{key}` must be a string, not a {}",
+                    value.type_name()
+                ),
                 value_pointer,
                 value.span,
             ));
@@ -297,7 +352,10 @@ impl<'t> Input<'t> {
             self.origin = match &value.kind {
                 YKind::Scalar(s) if s.style == ScalarStyle::Literal => {
                     let (content_start, indent) = s.block.unwrap_or((value.span.start, 0));
-                    Origin::Block { content_start, indent }
+                    Origin::Block {
+                        content_start,
+                        indent,
+                    }
                 }
                 _ => Origin::Within(value.span),
             };
@@ -316,19 +374,30 @@ impl<'t> Input<'t> {
 
     /// Moves a diagnostic whose span is in the config text out to the user's text, keeping the
     /// config span as `inner`.
-    pub fn place(&self, d: &mut Diagnostic, config_index: Option<&LineIndex<'_>>, body_index: &LineIndex<'_>) {
+    pub fn place(
+        &self,
+        d: &mut Diagnostic,
+        config_index: Option<&LineIndex<'_>>,
+        body_index: &LineIndex<'_>,
+    ) {
         match self.origin {
             Origin::Identity => {}
             Origin::Within(span) => {
                 d.inner = Some(d.span);
                 d.span = span;
             }
-            Origin::Block { content_start, indent } => {
+            Origin::Block {
+                content_start,
+                indent,
+            } => {
                 d.inner = Some(d.span);
                 if let Some(ci) = config_index {
                     let p = ci.position(d.span.start);
                     let first = body_index.position(content_start);
-                    let start = body_index.offset(Position { line: first.line + p.line - 1, column: indent + p.column });
+                    let start = body_index.offset(Position {
+                        line: first.line + p.line - 1,
+                        column: indent + p.column,
+                    });
                     let len = d.span.end - d.span.start;
                     d.span = Span::new(start, (start + len).min(self.body().len()));
                 }
@@ -337,9 +406,105 @@ impl<'t> Input<'t> {
     }
 }
 
+/// The API server's `IsDNS1123Subdomain` (names) or `IsDNS1123Label` (namespaces).
+fn dns1123(s: &str, label: bool) -> bool {
+    let max = if label { 63 } else { 253 };
+    let ok_part = |p: &str| {
+        let b = p.as_bytes();
+        !b.is_empty()
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+    };
+    !s.is_empty()
+        && s.len() <= max
+        && if label {
+            ok_part(s)
+        } else {
+            s.split('.').all(ok_part)
+        }
+}
+
+/// The API server refuses Secrets whose data add up to more than 1 MiB.
+const MAX_SECRET_SIZE: usize = 1 << 20;
+/// Client-side `kubectl apply` keeps the whole object in an annotation; annotations are limited to 256 KiB.
+const MAX_ANNOTATIONS_SIZE: usize = 256 << 10;
+
+impl Input<'_> {
+    fn check_metadata(&mut self, meta: Option<&YNode>) {
+        for (field, label) in [("name", false), ("namespace", true)] {
+            let Some(node) = meta.and_then(|m| m.get(field)) else {
+                continue;
+            };
+            let Some(v) = node.as_str() else { continue };
+            if dns1123(v, label) {
+                continue;
+            }
+            let (code, rule) = if label {
+                (Code::SecretNamespaceInvalid, "a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit")
+            } else {
+                (Code::SecretNameInvalid, "a DNS-1123 subdomain: at most 253 lower-case letters, digits, `-` and `.`, each part starting and ending with a letter or digit")
+            };
+            let mut msg = String::from("the Secret's ");
+            msg.push_str(field);
+            msg.push_str(" must be ");
+            msg.push_str(rule);
+            msg.push_str("; the API server rejects it");
+            self.diagnostics.push(Diagnostic::new(
+                code,
+                msg,
+                pointer(&["metadata", field]),
+                node.span,
+            ));
+        }
+    }
+
+    fn check_size(&mut self, root: &YNode) {
+        // Bytes the API server counts (decoded `data` plus `stringData`) and the base64 text
+        // `kubectl apply` would keep in its annotation.
+        let mut size: usize = 0;
+        for field in ["data", "stringData"] {
+            for e in root.get(field).map_or(&[][..], YNode::entries) {
+                let Some(v) = e.value.as_str() else { continue };
+                size += if field == "data" {
+                    v.len() / 4 * 3
+                } else {
+                    v.len()
+                };
+            }
+        }
+        let encoded = size.div_ceil(3) * 4;
+        let at = Span::new(root.span.start, root.span.start);
+        if size > MAX_SECRET_SIZE {
+            self.diagnostics.push(Diagnostic::new(
+                Code::SecretTooLarge,
+                "the Secret's data is larger than 1 MiB: the API server rejects it; split the credentials over several pull secrets",
+                "/data",
+                at,
+            ));
+        } else if encoded > MAX_ANNOTATIONS_SIZE {
+            self.diagnostics.push(Diagnostic::new(
+                Code::SecretTooLargeForApply,
+                "the Secret is larger than 256 KiB once base64-encoded: client-side `kubectl apply` cannot store it in its last-applied annotation; use `kubectl create`, `replace` or `apply --server-side`",
+                "/data",
+                at,
+            ));
+        }
+    }
+}
+
 fn is_secret_object(n: &json::Node<'_>) -> bool {
-    let Some(members) = n.value.as_object() else { return false };
-    let get = |k: &str| members.iter().rev().find(|m| m.key == k).map(|m| &m.value.value);
+    let Some(members) = n.value.as_object() else {
+        return false;
+    };
+    let get = |k: &str| {
+        members
+            .iter()
+            .rev()
+            .find(|m| m.key == k)
+            .map(|m| &m.value.value)
+    };
     match get("kind").and_then(|v| v.as_str()) {
         Some("Secret") | Some("List") | Some("SecretList") => true,
         _ => get("apiVersion").is_some() && (get("data").is_some() || get("stringData").is_some()),
@@ -349,14 +514,21 @@ fn is_secret_object(n: &json::Node<'_>) -> bool {
 /// A single run of base64 characters (line breaks allowed), long enough to hold a config.
 fn looks_like_base64(t: &str) -> bool {
     let t = t.trim_end_matches([' ', '\t', '\r', '\n']);
-    t.len() >= 8 && t.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\r' | b'\n'))
+    t.len() >= 8
+        && t.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\r' | b'\n'))
 }
 
 /// A JSON syntax error as a diagnostic.
 pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
     let message = match e.kind {
         json::SyntaxErrorKind::UnexpectedChar('\u{feff}') => {
-            return Diagnostic::new(Code::Bom, "a UTF-8 byte-order mark inside the JSON text", "", span)
+            return Diagnostic::new(
+                Code::Bom,
+                "a UTF-8 byte-order mark inside the JSON text",
+                "",
+                span,
+            )
         }
         k => alloc::format!("JSON syntax error: {}", k.message()),
     };
@@ -378,7 +550,11 @@ impl<'i, 't> Locator<'i, 't> {
             input,
             text: LineIndex::new(input.text),
             body: LineIndex::new(input.body()),
-            config: if input.is_identity() { None } else { Some(LineIndex::new(config_text)) },
+            config: if input.is_identity() {
+                None
+            } else {
+                Some(LineIndex::new(config_text))
+            },
         }
     }
 

@@ -116,7 +116,9 @@ impl SyntaxErrorKind {
             SyntaxErrorKind::ControlCharInString => "unescaped control character in string".into(),
             SyntaxErrorKind::InvalidEscape => "invalid escape sequence in string".into(),
             SyntaxErrorKind::InvalidNumber => "invalid number".into(),
-            SyntaxErrorKind::InvalidLiteral => "invalid literal (expected true, false or null; strings need double quotes)".into(),
+            SyntaxErrorKind::InvalidLiteral => {
+                "invalid literal (expected true, false or null; strings need double quotes)".into()
+            }
             SyntaxErrorKind::TooDeep => alloc::format!("nesting deeper than {MAX_DEPTH} levels"),
         }
     }
@@ -135,12 +137,19 @@ pub const MAX_DEPTH: usize = 500;
 
 /// Parses one JSON value filling the whole text (surrounding whitespace allowed).
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut p = Parser { s: text, b: text.as_bytes(), i: 0 };
+    let mut p = Parser {
+        s: text,
+        b: text.as_bytes(),
+        i: 0,
+    };
     p.ws();
     let node = p.value(0)?;
     p.ws();
     if p.i < p.b.len() {
-        return Err(SyntaxError { offset: p.i, kind: SyntaxErrorKind::TrailingData });
+        return Err(SyntaxError {
+            offset: p.i,
+            kind: SyntaxErrorKind::TrailingData,
+        });
     }
     Ok(node)
 }
@@ -164,7 +173,10 @@ impl<'a> Parser<'a> {
     }
 
     fn err<T>(&self, kind: SyntaxErrorKind) -> Result<T, SyntaxError> {
-        Err(SyntaxError { offset: self.i, kind })
+        Err(SyntaxError {
+            offset: self.i,
+            kind,
+        })
     }
 
     fn unexpected<T>(&self) -> Result<T, SyntaxError> {
@@ -197,7 +209,10 @@ impl<'a> Parser<'a> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             Some(_) => return self.unexpected(),
         };
-        Ok(Node { span: Span::new(start, self.i), value })
+        Ok(Node {
+            span: Span::new(start, self.i),
+            value,
+        })
     }
 
     fn literal(&mut self, word: &str, v: Value<'a>) -> Result<Value<'a>, SyntaxError> {
@@ -294,7 +309,11 @@ impl<'a> Parser<'a> {
             self.i += 1;
             self.ws();
             let value = self.value(depth + 1)?;
-            members.push(Member { key, key_span, value });
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => self.i += 1,
@@ -352,12 +371,16 @@ impl<'a> Parser<'a> {
                             let c = if (0xD800..0xDC00).contains(&hi) {
                                 // A high surrogate pairs only with a following \uDC00-\uDFFF.
                                 let save = self.i;
-                                if self.b.get(self.i) == Some(&b'\\') && self.b.get(self.i + 1) == Some(&b'u') {
+                                if self.b.get(self.i) == Some(&b'\\')
+                                    && self.b.get(self.i + 1) == Some(&b'u')
+                                {
                                     self.i += 2;
                                     let lo = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&lo) {
-                                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
-                                            .unwrap_or('\u{FFFD}')
+                                        char::from_u32(
+                                            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                        )
+                                        .unwrap_or('\u{FFFD}')
                                     } else {
                                         self.i = save;
                                         '\u{FFFD}'
@@ -435,12 +458,24 @@ mod tests {
         assert_eq!(err("{} x").kind, SyntaxErrorKind::TrailingData);
         assert_eq!(err("{} x").offset, 3);
         assert_eq!(err(r#"{"a":01}"#).offset, 6);
-        assert_eq!(err(r#"{"a":1,}"#).kind, SyntaxErrorKind::UnexpectedChar('}'));
-        assert_eq!(err("{\"a\":\"\t\"}").kind, SyntaxErrorKind::ControlCharInString);
+        assert_eq!(
+            err(r#"{"a":1,}"#).kind,
+            SyntaxErrorKind::UnexpectedChar('}')
+        );
+        assert_eq!(
+            err("{\"a\":\"\t\"}").kind,
+            SyntaxErrorKind::ControlCharInString
+        );
         assert_eq!(err(r#"{"a":"\x"}"#).kind, SyntaxErrorKind::InvalidEscape);
-        assert_eq!(err("\u{feff}{}").kind, SyntaxErrorKind::UnexpectedChar('\u{feff}'));
+        assert_eq!(
+            err("\u{feff}{}").kind,
+            SyntaxErrorKind::UnexpectedChar('\u{feff}')
+        );
         assert_eq!(err("[1.]").kind, SyntaxErrorKind::InvalidNumber);
-        assert_eq!(err(&"[".repeat(MAX_DEPTH + 1)).kind, SyntaxErrorKind::TooDeep);
+        assert_eq!(
+            err(&"[".repeat(MAX_DEPTH + 1)).kind,
+            SyntaxErrorKind::TooDeep
+        );
     }
 
     #[test]
@@ -452,7 +487,10 @@ mod tests {
     #[test]
     fn messages_never_quote_letters() {
         let e = err(r#"{"a": s3cr3t}"#);
-        assert!(!e.kind.message().contains('s'.to_string().as_str()) || !e.kind.message().contains("s3cr3t"));
+        assert!(
+            !e.kind.message().contains('s'.to_string().as_str())
+                || !e.kind.message().contains("s3cr3t")
+        );
         assert!(!e.kind.message().contains("s3"));
     }
 }

@@ -44,7 +44,9 @@ pub fn parse_url(raw: &str) -> Option<GoUrl<'_>> {
     let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
     let (host, path) = match rest.strip_prefix("//") {
         Some(after) if !scheme.is_empty() || !after.starts_with('/') => {
-            let (authority, path) = after.find('/').map_or((after, ""), |i| (&after[..i], &after[i..]));
+            let (authority, path) = after
+                .find('/')
+                .map_or((after, ""), |i| (&after[..i], &after[i..]));
             (parse_authority(authority)?, path)
         }
         _ => {
@@ -54,7 +56,11 @@ pub fn parse_url(raw: &str) -> Option<GoUrl<'_>> {
             ("", rest)
         }
     };
-    Some(GoUrl { scheme, host, path: unescape(path)? })
+    Some(GoUrl {
+        scheme,
+        host,
+        path: unescape(path)?,
+    })
 }
 
 fn parse_authority(authority: &str) -> Option<&str> {
@@ -67,7 +73,11 @@ fn parse_authority(authority: &str) -> Option<&str> {
         }
         None => authority,
     };
-    let port_from = if host.starts_with('[') { host.rfind(']')? + 1 } else { host.rfind(':').unwrap_or(host.len()) };
+    let port_from = if host.starts_with('[') {
+        host.rfind(']')? + 1
+    } else {
+        host.rfind(':').unwrap_or(host.len())
+    };
     if !valid_optional_port(&host[port_from..]) {
         return None;
     }
@@ -77,14 +87,20 @@ fn parse_authority(authority: &str) -> Option<&str> {
     while i < b.len() {
         match b[i] {
             b'%' => {
-                let ok = b.len() > i + 2 && hex(b[i + 1]).is_some_and(|h| h >= 8) && hex(b[i + 2]).is_some();
+                let ok = b.len() > i + 2
+                    && hex(b[i + 1]).is_some_and(|h| h >= 8)
+                    && hex(b[i + 2]).is_some();
                 if !ok {
                     return None;
                 }
                 i += 3;
                 continue;
             }
-            c if c < 0x80 && !(c.is_ascii_alphanumeric() || b"-_.~!$&'()*+,;=:[]<>\"".contains(&c)) => return None,
+            c if c < 0x80
+                && !(c.is_ascii_alphanumeric() || b"-_.~!$&'()*+,;=:[]<>\"".contains(&c)) =>
+            {
+                return None
+            }
             _ => {}
         }
         i += 1;
@@ -159,9 +175,17 @@ pub fn kubelet_key(key: &str) -> Option<String> {
         // Re-borrow the host from `key` (the prefix adds 8 bytes before it).
         let start = u.host.as_ptr() as usize - s.as_ptr() as usize - 8;
         let host = &key[start..start + u.host.len()];
-        GoUrl { scheme: u.scheme, host, path: u.path }
+        GoUrl {
+            scheme: u.scheme,
+            host,
+            path: u.path,
+        }
     };
-    let path = if url.path.starts_with("/v2/") || url.path.starts_with("/v1/") { &url.path[3..] } else { &url.path[..] };
+    let path = if url.path.starts_with("/v2/") || url.path.starts_with("/v1/") {
+        &url.path[3..]
+    } else {
+        &url.path[..]
+    };
     let mut k = String::from(url.host);
     if !path.is_empty() && path != "/" {
         k.push_str(path);
@@ -179,13 +203,20 @@ pub fn kubelet_matches(key: &str, image: &str) -> bool {
         u
     };
     let (k, i) = (with_scheme(key), with_scheme(image));
-    let (Some(ku), Some(iu)) = (parse_url(&k), parse_url(&i)) else { return false };
+    let (Some(ku), Some(iu)) = (parse_url(&k), parse_url(&i)) else {
+        return false;
+    };
     let (kh, kp) = split_host_port(ku.host);
     let (ih, ip) = split_host_port(iu.host);
-    if kp != ip || kh.split('.').count() != ih.split('.').count() || !iu.path.starts_with(&ku.path[..]) {
+    if kp != ip
+        || kh.split('.').count() != ih.split('.').count()
+        || !iu.path.starts_with(&ku.path[..])
+    {
         return false;
     }
-    kh.split('.').zip(ih.split('.')).all(|(g, t)| glob_match(g, t) == Some(true))
+    kh.split('.')
+        .zip(ih.split('.'))
+        .all(|(g, t)| glob_match(g, t) == Some(true))
 }
 
 /// The key has glob characters in its host, which only kubelet honours.
@@ -317,7 +348,11 @@ pub fn containers_normalize_registry(registry: &str) -> &str {
 pub fn containers_normalize_key(key: &str, legacy: bool) -> &str {
     let a = key.strip_prefix("http://").unwrap_or(key);
     let b = a.strip_prefix("https://").unwrap_or(a);
-    let host = if legacy || b.len() != key.len() { b.split('/').next().unwrap_or("") } else { b };
+    let host = if legacy || b.len() != key.len() {
+        b.split('/').next().unwrap_or("")
+    } else {
+        b
+    };
     containers_normalize_registry(host)
 }
 
@@ -433,8 +468,15 @@ pub fn registry_identity(key: &str) -> String {
     let had_scheme = b.len() != key.len();
     let (host, path) = b.find('/').map_or((b, ""), |i| (&b[..i], &b[i..]));
     let path = if had_scheme || path.starts_with("/v1") || path.starts_with("/v2") {
-        let p = path.strip_prefix("/v1").or_else(|| path.strip_prefix("/v2")).unwrap_or(path);
-        if had_scheme { "" } else { p }
+        let p = path
+            .strip_prefix("/v1")
+            .or_else(|| path.strip_prefix("/v2"))
+            .unwrap_or(path);
+        if had_scheme {
+            ""
+        } else {
+            p
+        }
     } else {
         path
     };
@@ -454,12 +496,27 @@ mod tests {
 
     #[test]
     fn kubelet_keys() {
-        assert_eq!(kubelet_key("https://index.docker.io/v1/").as_deref(), Some("index.docker.io"));
-        assert_eq!(kubelet_key("index.docker.io/v1/").as_deref(), Some("index.docker.io"));
-        assert_eq!(kubelet_key("https://index.docker.io/v1").as_deref(), Some("index.docker.io/v1"));
-        assert_eq!(kubelet_key("http://quay.io/v2/org").as_deref(), Some("quay.io/org"));
+        assert_eq!(
+            kubelet_key("https://index.docker.io/v1/").as_deref(),
+            Some("index.docker.io")
+        );
+        assert_eq!(
+            kubelet_key("index.docker.io/v1/").as_deref(),
+            Some("index.docker.io")
+        );
+        assert_eq!(
+            kubelet_key("https://index.docker.io/v1").as_deref(),
+            Some("index.docker.io/v1")
+        );
+        assert_eq!(
+            kubelet_key("http://quay.io/v2/org").as_deref(),
+            Some("quay.io/org")
+        );
         assert_eq!(kubelet_key("quay.io:443").as_deref(), Some("quay.io:443"));
-        assert_eq!(kubelet_key("*.example.com").as_deref(), Some("*.example.com"));
+        assert_eq!(
+            kubelet_key("*.example.com").as_deref(),
+            Some("*.example.com")
+        );
         assert_eq!(kubelet_key("bad host"), None);
         assert_eq!(kubelet_key("host:port"), None);
     }
@@ -470,7 +527,10 @@ mod tests {
         assert!(kubelet_matches("*.example.com", "a.example.com/x"));
         assert!(!kubelet_matches("*.example.com", "example.com/x"));
         assert!(!kubelet_matches("registry:5000", "registry/x"));
-        assert!(kubelet_matches("bar.example.com/pong", "bar.example.com/pongz"));
+        assert!(kubelet_matches(
+            "bar.example.com/pong",
+            "bar.example.com/pongz"
+        ));
         assert!(!kubelet_matches("quay.io/org", "quay.io/other/app"));
         assert!(kubelet_matches("*.*.io", "a.b.io/x"));
         assert!(kubelet_matches("r[ab].io", "ra.io/x"));
@@ -481,10 +541,22 @@ mod tests {
 
     #[test]
     fn containers_keys() {
-        assert_eq!(containers_normalize_key("https://index.docker.io/v1/", false), "index.docker.io");
-        assert_eq!(containers_normalize_key("docker.io", false), "index.docker.io");
-        assert_eq!(containers_normalize_key("index.docker.io/v1/", false), "index.docker.io/v1/");
-        assert_eq!(containers_lookup_order("quay.io/a/b", false), ["quay.io/a/b", "quay.io/a", "quay.io"]);
+        assert_eq!(
+            containers_normalize_key("https://index.docker.io/v1/", false),
+            "index.docker.io"
+        );
+        assert_eq!(
+            containers_normalize_key("docker.io", false),
+            "index.docker.io"
+        );
+        assert_eq!(
+            containers_normalize_key("index.docker.io/v1/", false),
+            "index.docker.io/v1/"
+        );
+        assert_eq!(
+            containers_lookup_order("quay.io/a/b", false),
+            ["quay.io/a/b", "quay.io/a", "quay.io"]
+        );
     }
 
     #[test]
@@ -496,8 +568,14 @@ mod tests {
 
     #[test]
     fn identities() {
-        assert_eq!(registry_identity("https://index.docker.io/v1/"), "docker.io");
-        assert_eq!(registry_identity("quay.io"), registry_identity("https://quay.io"));
+        assert_eq!(
+            registry_identity("https://index.docker.io/v1/"),
+            "docker.io"
+        );
+        assert_eq!(
+            registry_identity("quay.io"),
+            registry_identity("https://quay.io")
+        );
         assert_eq!(registry_identity("quay.io/ns"), "quay.io/ns");
     }
 }

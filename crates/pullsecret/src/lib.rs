@@ -24,6 +24,7 @@ mod gojson;
 mod goyaml;
 mod input;
 mod json;
+mod keycheck;
 mod keys;
 mod lines;
 mod lookup;

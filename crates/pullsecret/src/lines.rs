@@ -44,14 +44,26 @@ impl<'a> LineIndex<'a> {
             Err(l) => l - 1,
         };
         let start = self.starts[line];
-        let column = self.text.as_bytes()[start..offset].iter().filter(|&&c| (c & 0xC0) != 0x80).count() + 1;
-        Position { line: line + 1, column }
+        let column = self.text.as_bytes()[start..offset]
+            .iter()
+            .filter(|&&c| (c & 0xC0) != 0x80)
+            .count()
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
     }
 
     /// Byte offset of a 1-based line and column (inverse of [`position`](Self::position)).
     pub fn offset(&self, pos: Position) -> usize {
-        let Some(&start) = self.starts.get(pos.line.saturating_sub(1)) else { return self.text.len() };
-        self.text[start..].char_indices().nth(pos.column.saturating_sub(1)).map_or(self.text.len(), |(o, _)| start + o)
+        let Some(&start) = self.starts.get(pos.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        self.text[start..]
+            .char_indices()
+            .nth(pos.column.saturating_sub(1))
+            .map_or(self.text.len(), |(o, _)| start + o)
     }
 }
 
@@ -65,8 +77,17 @@ mod tests {
         let ix = LineIndex::new(t);
         assert_eq!(ix.position(0), Position { line: 1, column: 1 });
         assert_eq!(ix.position(4), Position { line: 2, column: 1 });
-        assert_eq!(ix.position(t.find('x').unwrap()), Position { line: 2, column: 3 });
-        assert_eq!(ix.position(t.find('z').unwrap()), Position { line: 3, column: 1 });
-        assert_eq!(ix.offset(Position { line: 2, column: 3 }), t.find('x').unwrap());
+        assert_eq!(
+            ix.position(t.find('x').unwrap()),
+            Position { line: 2, column: 3 }
+        );
+        assert_eq!(
+            ix.position(t.find('z').unwrap()),
+            Position { line: 3, column: 1 }
+        );
+        assert_eq!(
+            ix.offset(Position { line: 2, column: 3 }),
+            t.find('x').unwrap()
+        );
     }
 }

@@ -30,10 +30,20 @@ impl LookupOptions {
     /// Reads `{"client": "kubelet"|"containers"|"docker"}`.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(text, &["client"])?;
-        let client = o.choice("client", &[("kubelet", Client::Kubelet), ("containers", Client::Containers), ("docker", Client::Docker)])?;
+        let client = o.choice(
+            "client",
+            &[
+                ("kubelet", Client::Kubelet),
+                ("containers", Client::Containers),
+                ("docker", Client::Docker),
+            ],
+        )?;
         match client {
             Some(client) => Ok(LookupOptions { client }),
-            None => Err(Error::option(ErrorCode::MissingOption, "option `client` is required (kubelet, containers or docker)")),
+            None => Err(Error::option(
+                ErrorCode::MissingOption,
+                "option `client` is required (kubelet, containers or docker)",
+            )),
         }
     }
 }
@@ -101,7 +111,11 @@ pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, E
     let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
     read_config(text, &[], |input, cfg_text, cfg| {
         let loc = Locator::new(input, cfg_text);
-        let ctx = Ctx { cfg, source: &input.source, loc: &loc };
+        let ctx = Ctx {
+            cfg,
+            source: &input.source,
+            loc: &loc,
+        };
         match opts.client {
             Client::Kubelet => ctx.kubelet(&image),
             Client::Containers => ctx.containers(&image),
@@ -118,7 +132,10 @@ struct Ctx<'a, 'c> {
 
 /// Credentials as one client decodes them from an entry.
 enum Creds {
-    Some { username: String, has_password: bool },
+    Some {
+        username: String,
+        has_password: bool,
+    },
     Empty,
     Broken(&'static str),
 }
@@ -138,7 +155,10 @@ fn creds(username: String, has_password: bool) -> Creds {
     if username.is_empty() && !has_password {
         Creds::Empty
     } else {
-        Creds::Some { username, has_password }
+        Creds::Some {
+            username,
+            has_password,
+        }
     }
 }
 
@@ -146,13 +166,20 @@ fn creds(username: String, has_password: bool) -> Creds {
 fn kubelet_creds(e: &Entry<'_>) -> Creds {
     match nonempty(e.auth) {
         Some(a) => match b64::kubelet_decode(a) {
-            None => Creds::Broken("an `auth` value is not base64: kubelet rejects the whole secret"),
+            None => {
+                Creds::Broken("an `auth` value is not base64: kubelet rejects the whole secret")
+            }
             Some(bytes) => match split(&bytes, false) {
-                None => Creds::Broken("an `auth` value has no `:`: kubelet rejects the whole secret"),
+                None => {
+                    Creds::Broken("an `auth` value has no `:`: kubelet rejects the whole secret")
+                }
                 Some((u, p)) => creds(u, p),
             },
         },
-        None => creds(nonempty(e.username).unwrap_or("").into(), nonempty(e.password).is_some()),
+        None => creds(
+            nonempty(e.username).unwrap_or("").into(),
+            nonempty(e.password).is_some(),
+        ),
     }
 }
 
@@ -160,7 +187,9 @@ fn kubelet_creds(e: &Entry<'_>) -> Creds {
 fn containers_creds(e: &Entry<'_>) -> Creds {
     let auth = e.auth.map_or("", |f| f.value);
     match b64::decode_go(&b64::STD, auth) {
-        None => Creds::Broken("the matching entry's `auth` is not padded standard base64: the pull fails"),
+        None => Creds::Broken(
+            "the matching entry's `auth` is not padded standard base64: the pull fails",
+        ),
         Some(bytes) => match split(&bytes, true) {
             None => Creds::Empty,
             Some((u, p)) => creds(u, p || (nonempty(e.identity_token).is_some())),
@@ -198,7 +227,10 @@ impl Ctx<'_, '_> {
 
     fn matched(&self, e: &Entry<'_>, rule: &'static str, c: &Creds) -> Match {
         let (username, has_password) = match c {
-            Creds::Some { username, has_password } => (Some(username.clone()), *has_password),
+            Creds::Some {
+                username,
+                has_password,
+            } => (Some(username.clone()), *has_password),
             _ => (None, false),
         };
         Match {
@@ -221,23 +253,28 @@ impl Ctx<'_, '_> {
     fn kubelet(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
         let mut out = self.result(Client::Kubelet, image, name.clone());
-        let blind = match self.in_secret() {
-            Some(key) => (self.cfg.format == Format::DockerCfg) != (key == ".dockercfg"),
-            None => false,
-        };
-        if blind {
-            out.reason = Some("the secret's data key and content format do not match: kubelet finds no credentials".into());
+        if let Some(why) = crate::validate::kubelet_blind(self.cfg, self.source) {
+            out.reason = Some(why.into());
             return out;
         }
         // Decoding happens when the secret is read: one bad entry fails every pull.
-        let entries: Vec<(&Entry<'_>, Creds)> = self.cfg.effective().map(|e| (e, kubelet_creds(e))).collect();
-        if let Some((_, Creds::Broken(why))) = entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_))) {
+        let entries: Vec<(&Entry<'_>, Creds)> = self
+            .cfg
+            .effective()
+            .map(|e| (e, kubelet_creds(e)))
+            .collect();
+        if let Some((_, Creds::Broken(why))) =
+            entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_)))
+        {
             out.status = LookupStatus::Fails;
             out.reason = Some((*why).into());
             return out;
         }
-        let mut index: Vec<(String, usize)> =
-            entries.iter().enumerate().filter_map(|(i, (e, _))| keys::kubelet_key(e.key).map(|k| (k, i))).collect();
+        let mut index: Vec<(String, usize)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (e, _))| keys::kubelet_key(e.key).map(|k| (k, i)))
+            .collect();
         // Reverse lexicographic; entries of one key keep file order (Go map order is random).
         index.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut prev: Option<&str> = None;
@@ -253,14 +290,19 @@ impl Ctx<'_, '_> {
                 // Entries whose keys normalise alike are tried in Go map order: random.
                 out.ambiguous |= prev == Some(k.as_str());
                 prev = Some(k);
-                out.matches.push(self.matched(entries[*i].0, rule, &entries[*i].1));
+                out.matches
+                    .push(self.matched(entries[*i].0, rule, &entries[*i].1));
             }
         }
         if out.matches.is_empty() && keys::kubelet_is_default_registry(&name) {
             for (k, i) in &index {
                 if k == "index.docker.io" {
                     out.ambiguous |= !out.matches.is_empty();
-                    out.matches.push(self.matched(entries[*i].0, "docker-hub-fallback", &entries[*i].1));
+                    out.matches.push(self.matched(
+                        entries[*i].0,
+                        "docker-hub-fallback",
+                        &entries[*i].1,
+                    ));
                 }
             }
         }
@@ -278,8 +320,12 @@ impl Ctx<'_, '_> {
         }
         if out.reason.is_none() {
             out.reason = match out.status {
-                LookupStatus::None => Some("no entry matches this image: the pull is anonymous".into()),
-                LookupStatus::Anonymous => Some("the matching entry carries no credentials: the pull is anonymous".into()),
+                LookupStatus::None => {
+                    Some("no entry matches this image: the pull is anonymous".into())
+                }
+                LookupStatus::Anonymous => {
+                    Some("the matching entry carries no credentials: the pull is anonymous".into())
+                }
                 _ => None,
             };
         }
@@ -295,7 +341,13 @@ impl Ctx<'_, '_> {
             out.reason = Some("legacy `.dockercfg` format: containers/image reads it only as ~/.dockercfg, not with --authfile".into());
             return out;
         }
-        if let Some((_, helper)) = self.cfg.cred_helpers.iter().rev().find(|(r, _)| *r == registry) {
+        if let Some((_, helper)) = self
+            .cfg
+            .cred_helpers
+            .iter()
+            .rev()
+            .find(|(r, _)| *r == registry)
+        {
             out.status = LookupStatus::Helper;
             out.reason = Some(helper_reason(helper));
             return out;
@@ -304,13 +356,22 @@ impl Ctx<'_, '_> {
         let mut found = None;
         for candidate in keys::containers_lookup_order(&name, legacy) {
             if let Some(e) = entries.iter().find(|e| e.key == candidate) {
-                found = Some((*e, if candidate == registry { "exact" } else { "namespace" }));
+                found = Some((
+                    *e,
+                    if candidate == registry {
+                        "exact"
+                    } else {
+                        "namespace"
+                    },
+                ));
                 break;
             }
         }
         if found.is_none() {
             let want = keys::containers_normalize_registry(registry);
-            let mut hits = entries.iter().filter(|e| keys::containers_normalize_key(e.key, legacy) == want);
+            let mut hits = entries
+                .iter()
+                .filter(|e| keys::containers_normalize_key(e.key, legacy) == want);
             if let Some(e) = hits.next() {
                 found = Some((*e, "normalized"));
                 out.ambiguous = hits.next().is_some();
@@ -328,19 +389,33 @@ impl Ctx<'_, '_> {
     }
 
     fn docker(&self, image: &ImageRef) -> Lookup {
-        let server: String = if image.is_docker_hub() { keys::DOCKER_HUB_KEY.into() } else { image.domain.clone() };
+        let server: String = if image.is_docker_hub() {
+            keys::DOCKER_HUB_KEY.into()
+        } else {
+            image.domain.clone()
+        };
         let mut out = self.result(Client::Docker, image, server.clone());
         if self.cfg.format == Format::DockerCfg && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: docker no longer reads it".into());
             return out;
         }
-        let entries: Vec<(&Entry<'_>, Creds)> = self.cfg.effective().map(|e| (e, docker_creds(e))).collect();
-        if let Some((_, Creds::Broken(why))) = entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_))) {
+        let entries: Vec<(&Entry<'_>, Creds)> =
+            self.cfg.effective().map(|e| (e, docker_creds(e))).collect();
+        if let Some((_, Creds::Broken(why))) =
+            entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_)))
+        {
             out.status = LookupStatus::Fails;
             out.reason = Some((*why).into());
             return out;
         }
-        let helper = self.cfg.cred_helpers.iter().rev().find(|(r, _)| *r == server).map(|(_, h)| *h).or(self.cfg.creds_store);
+        let helper = self
+            .cfg
+            .cred_helpers
+            .iter()
+            .rev()
+            .find(|(r, _)| *r == server)
+            .map(|(_, h)| *h)
+            .or(self.cfg.creds_store);
         if let Some(h) = helper.filter(|h| !h.is_empty()) {
             out.status = LookupStatus::Helper;
             out.reason = Some(helper_reason(h));
@@ -349,7 +424,9 @@ impl Ctx<'_, '_> {
         if let Some((e, c)) = entries.iter().find(|(e, _)| e.key == server) {
             out.matches.push(self.matched(e, "exact", c));
         } else {
-            let mut hits = entries.iter().filter(|(e, _)| keys::docker_hostname(e.key) == server);
+            let mut hits = entries
+                .iter()
+                .filter(|(e, _)| keys::docker_hostname(e.key) == server);
             if let Some((e, c)) = hits.next() {
                 out.matches.push(self.matched(e, "hostname", c));
                 out.ambiguous = hits.next().is_some();
@@ -370,17 +447,27 @@ impl Lookup {
     /// The result as JSON (the shape documented in the npm packages' `.d.ts`).
     pub fn to_json(&self) -> String {
         let mut w = Writer::new();
-        w.begin_object().field("client", self.client.as_str()).field("image", &self.image).field("server", &self.server);
-        w.field("status", self.status.as_str()).opt_field("reason", self.reason.as_deref());
+        w.begin_object()
+            .field("client", self.client.as_str())
+            .field("image", &self.image)
+            .field("server", &self.server);
+        w.field("status", self.status.as_str())
+            .opt_field("reason", self.reason.as_deref());
         if self.ambiguous {
             w.key("ambiguous").bool(true);
         }
         w.key("matches").begin_array();
         for m in &self.matches {
-            w.begin_object().field("registry", &m.registry).field("pointer", &m.pointer).field("rule", m.rule);
+            w.begin_object()
+                .field("registry", &m.registry)
+                .field("pointer", &m.pointer)
+                .field("rule", m.rule);
             w.opt_field("username", m.username.as_deref());
             w.key("hasPassword").bool(m.has_password);
-            w.key("line").uint(m.position.line).key("column").uint(m.position.column);
+            w.key("line")
+                .uint(m.position.line)
+                .key("column")
+                .uint(m.position.column);
             w.end_object();
         }
         w.end_array().end_object();

@@ -21,28 +21,46 @@ fn invalid(message: String) -> Error {
 
 impl<'a> Options<'a> {
     pub(crate) fn read(text: &'a str, known: &'static [&'static str]) -> Result<Self, Error> {
-        let node = json::parse(text).map_err(|_| invalid("options must be a JSON object".into()))?;
+        let node =
+            json::parse(text).map_err(|_| invalid("options must be a JSON object".into()))?;
         let members = match node.value {
             Value::Object(m) => m,
             Value::Null => alloc::vec::Vec::new(),
-            other => return Err(invalid(alloc::format!("options must be an object, not {}", other.type_name()))),
+            other => {
+                return Err(invalid(alloc::format!(
+                    "options must be an object, not {}",
+                    other.type_name()
+                )))
+            }
         };
         if let Some(m) = members.iter().find(|m| !known.contains(&m.key.as_ref())) {
-            return Err(invalid(alloc::format!("unknown option `{}` (expected one of: {})", m.key, known.join(", "))));
+            return Err(invalid(alloc::format!(
+                "unknown option `{}` (expected one of: {})",
+                m.key,
+                known.join(", ")
+            )));
         }
         Ok(Options { members, known })
     }
 
     fn get(&self, name: &str) -> Option<&Value<'a>> {
         debug_assert!(self.known.contains(&name));
-        self.members.iter().rev().find(|m| m.key == name).map(|m| &m.value.value).filter(|v| !matches!(v, Value::Null))
+        self.members
+            .iter()
+            .rev()
+            .find(|m| m.key == name)
+            .map(|m| &m.value.value)
+            .filter(|v| !matches!(v, Value::Null))
     }
 
     pub(crate) fn string(&self, name: &str) -> Result<Option<String>, Error> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.as_ref().into())),
-            Some(v) => Err(invalid(alloc::format!("option `{name}` must be a string, not {}", v.type_name()))),
+            Some(v) => Err(invalid(alloc::format!(
+                "option `{name}` must be a string, not {}",
+                v.type_name()
+            ))),
         }
     }
 
@@ -50,18 +68,30 @@ impl<'a> Options<'a> {
         match self.get(name) {
             None => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => Err(invalid(alloc::format!("option `{name}` must be a boolean, not {}", v.type_name()))),
+            Some(v) => Err(invalid(alloc::format!(
+                "option `{name}` must be a boolean, not {}",
+                v.type_name()
+            ))),
         }
     }
 
     /// A string option that must be one of `choices`.
-    pub(crate) fn choice<T: Copy>(&self, name: &str, choices: &[(&str, T)]) -> Result<Option<T>, Error> {
-        let Some(s) = self.string(name)? else { return Ok(None) };
+    pub(crate) fn choice<T: Copy>(
+        &self,
+        name: &str,
+        choices: &[(&str, T)],
+    ) -> Result<Option<T>, Error> {
+        let Some(s) = self.string(name)? else {
+            return Ok(None);
+        };
         match choices.iter().find(|(n, _)| *n == s) {
             Some((_, v)) => Ok(Some(*v)),
             None => {
                 let names: alloc::vec::Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                Err(invalid(alloc::format!("option `{name}` must be one of: {}", names.join(", "))))
+                Err(invalid(alloc::format!(
+                    "option `{name}` must be one of: {}",
+                    names.join(", ")
+                )))
             }
         }
     }

@@ -38,7 +38,11 @@ pub fn parse(image: &str) -> Result<ImageRef, &'static str> {
     if image.is_empty() {
         return Err("the image reference is empty");
     }
-    if image.len() == 64 && image.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+    if image.len() == 64
+        && image
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
         return Err("an image reference cannot be a 64-character hexadecimal id");
     }
     // Digest and tag are not part of the name.
@@ -48,7 +52,9 @@ pub fn parse(image: &str) -> Result<ImageRef, &'static str> {
     };
     if let Some(d) = digest {
         if !valid_digest(d) {
-            return Err("the digest after `@` is not valid (algorithm:hex, at least 32 hex digits)");
+            return Err(
+                "the digest after `@` is not valid (algorithm:hex, at least 32 hex digits)",
+            );
         }
     }
     let (name, tag) = match name.rfind(':') {
@@ -63,7 +69,10 @@ pub fn parse(image: &str) -> Result<ImageRef, &'static str> {
     let (domain, path) = match name.find('/') {
         Some(i) => {
             let first = &name[..i];
-            if first.contains(['.', ':']) || first == "localhost" || first.bytes().any(|b| b.is_ascii_uppercase()) {
+            if first.contains(['.', ':'])
+                || first == "localhost"
+                || first.bytes().any(|b| b.is_ascii_uppercase())
+            {
                 (first, &name[i + 1..])
             } else {
                 ("docker.io", name)
@@ -71,7 +80,11 @@ pub fn parse(image: &str) -> Result<ImageRef, &'static str> {
         }
         None => ("docker.io", name),
     };
-    let domain = if domain == "index.docker.io" { "docker.io" } else { domain };
+    let domain = if domain == "index.docker.io" {
+        "docker.io"
+    } else {
+        domain
+    };
     if !valid_domain(domain) {
         return Err("the registry host is not valid");
     }
@@ -89,7 +102,10 @@ pub fn parse(image: &str) -> Result<ImageRef, &'static str> {
     if domain.len() + 1 + full_path.len() > 255 {
         return Err("the repository name is longer than 255 characters");
     }
-    Ok(ImageRef { domain: domain.into(), path: full_path })
+    Ok(ImageRef {
+        domain: domain.into(),
+        path: full_path,
+    })
 }
 
 /// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
@@ -118,10 +134,12 @@ fn valid_component(c: &str) -> bool {
 }
 
 /// Host labels (`[a-zA-Z0-9]`, inner `-`) joined by dots, or `[IPv6]`, then an optional `:port`.
-fn valid_domain(d: &str) -> bool {
+pub(crate) fn valid_domain(d: &str) -> bool {
     let (host, port) = if let Some(rest) = d.strip_prefix('[') {
         match rest.split_once(']') {
-            Some((ip, after)) if !ip.is_empty() && ip.bytes().all(|b| b.is_ascii_hexdigit() || b == b':') => {
+            Some((ip, after))
+                if !ip.is_empty() && ip.bytes().all(|b| b.is_ascii_hexdigit() || b == b':') =>
+            {
                 match after.strip_prefix(':') {
                     Some(p) => return !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()),
                     None => return after.is_empty(),
@@ -154,7 +172,10 @@ fn valid_domain(d: &str) -> bool {
 fn valid_tag(t: &str) -> bool {
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let b = t.as_bytes();
-    !b.is_empty() && b.len() <= 128 && word(b[0]) && b.iter().all(|&x| word(x) || x == b'.' || x == b'-')
+    !b.is_empty()
+        && b.len() <= 128
+        && word(b[0])
+        && b.iter().all(|&x| word(x) || x == b'.' || x == b'-')
 }
 
 /// `algorithm:hex` with at least 32 hex digits.
@@ -163,7 +184,9 @@ fn valid_digest(d: &str) -> bool {
         Some((alg, hex)) => {
             !alg.is_empty()
                 && alg.as_bytes()[0].is_ascii_alphabetic()
-                && alg.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'.'))
+                && alg
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'.'))
                 && hex.len() >= 32
                 && hex.bytes().all(|b| b.is_ascii_hexdigit())
         }
@@ -195,7 +218,16 @@ mod tests {
 
     #[test]
     fn refuses_what_distribution_refuses() {
-        for bad in ["", "Nginx", "quay.io/Org/app", "quay.io/a..b", "quay.io/app:", "a//b", "quay.io:x/app", "app@sha256:12"] {
+        for bad in [
+            "",
+            "Nginx",
+            "quay.io/Org/app",
+            "quay.io/a..b",
+            "quay.io/app:",
+            "a//b",
+            "quay.io:x/app",
+            "app@sha256:12",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

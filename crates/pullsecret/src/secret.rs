@@ -65,15 +65,29 @@ pub struct SecretOptions {
 impl SecretOptions {
     /// Reads `{"name", "namespace"?, "type"?, "output"?, "creationTimestamp"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(text, &["name", "namespace", "type", "output", "creationTimestamp"])?;
+        let o = crate::options::Options::read(
+            text,
+            &["name", "namespace", "type", "output", "creationTimestamp"],
+        )?;
         Ok(SecretOptions {
             name: o.string("name")?.unwrap_or_default(),
             namespace: o.string("namespace")?,
             secret_type: o.choice(
                 "type",
-                &[(SecretType::DockerConfigJson.as_str(), SecretType::DockerConfigJson), (SecretType::DockerCfg.as_str(), SecretType::DockerCfg)],
+                &[
+                    (
+                        SecretType::DockerConfigJson.as_str(),
+                        SecretType::DockerConfigJson,
+                    ),
+                    (SecretType::DockerCfg.as_str(), SecretType::DockerCfg),
+                ],
             )?,
-            output: o.choice("output", &[("yaml", OutputFormat::Yaml), ("json", OutputFormat::Json)])?.unwrap_or_default(),
+            output: o
+                .choice(
+                    "output",
+                    &[("yaml", OutputFormat::Yaml), ("json", OutputFormat::Json)],
+                )?
+                .unwrap_or_default(),
             creation_timestamp: o.boolean("creationTimestamp")?,
         })
     }
@@ -82,24 +96,38 @@ impl SecretOptions {
 /// Wraps a config (file text, base64 of it, or an existing Secret) in a Secret.
 pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
     if opts.name.is_empty() {
-        return Err(Error::option(ErrorCode::MissingOption, "name must be specified"));
+        return Err(Error::option(
+            ErrorCode::MissingOption,
+            "name must be specified",
+        ));
     }
-    let (data, secret_type) = crate::document::read_config(config, &[Code::Bom], |_, text, cfg| {
-        let t = opts.secret_type.unwrap_or(match cfg.format {
-            Format::DockerCfg => SecretType::DockerCfg,
-            Format::DockerConfigJson => SecretType::DockerConfigJson,
-        });
-        let bytes: String = match (t, cfg.format) {
-            (SecretType::DockerConfigJson, Format::DockerConfigJson) | (SecretType::DockerCfg, Format::DockerCfg) => text.into(),
-            (SecretType::DockerCfg, Format::DockerConfigJson) => match cfg.auths_span {
-                Some(s) => text[s.start..s.end].into(),
-                None => "{}".into(),
-            },
-            (SecretType::DockerConfigJson, Format::DockerCfg) => alloc::format!("{{\"auths\":{}}}", text.trim()),
-        };
-        (b64::encode(bytes.as_bytes()), t)
-    })?;
-    Ok(render(&opts.name, opts.namespace.as_deref(), secret_type, &data, opts.output, opts.creation_timestamp))
+    let (data, secret_type) =
+        crate::document::read_config(config, &[Code::Bom], |_, text, cfg| {
+            let t = opts.secret_type.unwrap_or(match cfg.format {
+                Format::DockerCfg => SecretType::DockerCfg,
+                Format::DockerConfigJson => SecretType::DockerConfigJson,
+            });
+            let bytes: String = match (t, cfg.format) {
+                (SecretType::DockerConfigJson, Format::DockerConfigJson)
+                | (SecretType::DockerCfg, Format::DockerCfg) => text.into(),
+                (SecretType::DockerCfg, Format::DockerConfigJson) => match cfg.auths_span {
+                    Some(s) => text[s.start..s.end].into(),
+                    None => "{}".into(),
+                },
+                (SecretType::DockerConfigJson, Format::DockerCfg) => {
+                    alloc::format!("{{\"auths\":{}}}", text.trim())
+                }
+            };
+            (b64::encode(bytes.as_bytes()), t)
+        })?;
+    Ok(render(
+        &opts.name,
+        opts.namespace.as_deref(),
+        secret_type,
+        &data,
+        opts.output,
+        opts.creation_timestamp,
+    ))
 }
 
 /// Prints a Secret holding `data_b64` under the type's key.
@@ -123,7 +151,10 @@ pub fn render(
             }
             let doc = Yaml::map_sorted(vec![
                 ("apiVersion".into(), Yaml::str("v1")),
-                ("data".into(), Yaml::Map(vec![(secret_type.data_key().into(), Yaml::str(data_b64))])),
+                (
+                    "data".into(),
+                    Yaml::Map(vec![(secret_type.data_key().into(), Yaml::str(data_b64))]),
+                ),
                 ("kind".into(), Yaml::str("Secret")),
                 ("metadata".into(), Yaml::map_sorted(meta)),
                 ("type".into(), Yaml::str(secret_type.as_str())),
@@ -132,13 +163,21 @@ pub fn render(
         }
         OutputFormat::Json => {
             let mut w = Writer::indented("    ");
-            w.begin_object().field("kind", "Secret").field("apiVersion", "v1");
-            w.key("metadata").begin_object().field("name", name).opt_field("namespace", namespace);
+            w.begin_object()
+                .field("kind", "Secret")
+                .field("apiVersion", "v1");
+            w.key("metadata")
+                .begin_object()
+                .field("name", name)
+                .opt_field("namespace", namespace);
             if creation_timestamp {
                 w.key("creationTimestamp").null();
             }
             w.end_object();
-            w.key("data").begin_object().field(secret_type.data_key(), data_b64).end_object();
+            w.key("data")
+                .begin_object()
+                .field(secret_type.data_key(), data_b64)
+                .end_object();
             w.field("type", secret_type.as_str()).end_object();
             let mut s = w.finish();
             s.push('\n');

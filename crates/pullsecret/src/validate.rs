@@ -74,9 +74,15 @@ pub struct Verdict {
 }
 
 const fn v(status: Status, reason: &'static str) -> Verdict {
-    Verdict { status, reason: Some(reason) }
+    Verdict {
+        status,
+        reason: Some(reason),
+    }
 }
-const USED: Verdict = Verdict { status: Status::Used, reason: None };
+const USED: Verdict = Verdict {
+    status: Status::Used,
+    reason: None,
+};
 
 /// The summary of one entry. Never holds a password or token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,11 +114,17 @@ pub struct Report<'t> {
 
 impl<'t> Report<'t> {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_valid(&self) -> bool {
@@ -121,9 +133,15 @@ impl<'t> Report<'t> {
 
     /// The first error, as an [`Error`](crate::Error).
     pub fn first_error(&self) -> Option<crate::Error> {
-        let d = self.diagnostics.iter().find(|d| d.severity == Severity::Error)?;
+        let d = self
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)?;
         let ix = LineIndex::new(self.text);
-        Some(crate::Error::from_diagnostic(d, Some(ix.position(self.offset(d, d.span.start)))))
+        Some(crate::Error::from_diagnostic(
+            d,
+            Some(ix.position(self.offset(d, d.span.start))),
+        ))
     }
 
     /// Offset in the user's text of a body offset. The BOM finding is about the BOM itself.
@@ -139,7 +157,8 @@ impl<'t> Report<'t> {
     pub fn to_json(&self) -> String {
         let ix = LineIndex::new(self.text);
         let inner_ix = self.config_text.as_deref().map(LineIndex::new);
-        let mut w = Writer::with_capacity(128 + self.entries.len() * 220 + self.diagnostics.len() * 200);
+        let mut w =
+            Writer::with_capacity(128 + self.entries.len() * 220 + self.diagnostics.len() * 200);
         w.begin_object();
         match self.format {
             Some(f) => w.field("format", f.as_str()),
@@ -152,14 +171,23 @@ impl<'t> Report<'t> {
         // File-level verdict per client: the worst status any entry causes.
         w.key("clients").begin_object();
         for (i, c) in Client::ALL.iter().enumerate() {
-            let fail = self.entries.iter().map(|e| e.verdicts[i]).find(|v| v.status == Status::FailsAll);
-            let used = self.entries.iter().filter(|e| e.verdicts[i].status == Status::Used).count();
+            let fail = self
+                .entries
+                .iter()
+                .map(|e| e.verdicts[i])
+                .find(|v| v.status == Status::FailsAll);
+            let used = self
+                .entries
+                .iter()
+                .filter(|e| e.verdicts[i].status == Status::Used)
+                .count();
             w.key(c.as_str()).begin_object();
             match fail {
                 Some(f) => w.field("status", "fails").opt_field("reason", f.reason),
                 None => w.field("status", "ok"),
             };
-            w.key("usedEntries").uint(if fail.is_some() { 0 } else { used });
+            w.key("usedEntries")
+                .uint(if fail.is_some() { 0 } else { used });
             w.end_object();
         }
         w.end_object();
@@ -179,7 +207,9 @@ impl<'t> Report<'t> {
             w.key("line").uint(p.line).key("column").uint(p.column);
             w.key("clients").begin_object();
             for (i, c) in Client::ALL.iter().enumerate() {
-                w.key(c.as_str()).begin_object().field("status", e.verdicts[i].status.as_str());
+                w.key(c.as_str())
+                    .begin_object()
+                    .field("status", e.verdicts[i].status.as_str());
                 w.opt_field("reason", e.verdicts[i].reason);
                 w.end_object();
             }
@@ -190,15 +220,26 @@ impl<'t> Report<'t> {
         w.key("diagnostics").begin_array();
         for d in &self.diagnostics {
             w.begin_object();
-            w.field("code", d.code.as_str()).field("severity", d.severity.as_str()).field("message", &d.message);
+            w.field("code", d.code.as_str())
+                .field("severity", d.severity.as_str())
+                .field("message", &d.message);
             w.field("pointer", &d.pointer);
             let s = ix.position(self.offset(d, d.span.start));
             let e = ix.position(self.offset(d, d.span.end));
             w.key("line").uint(s.line).key("column").uint(s.column);
-            w.key("endLine").uint(e.line).key("endColumn").uint(e.column);
+            w.key("endLine")
+                .uint(e.line)
+                .key("endColumn")
+                .uint(e.column);
             if let (Some(inner), Some(ii)) = (d.inner, &inner_ix) {
                 let p = ii.position(inner.start);
-                w.key("inner").begin_object().key("line").uint(p.line).key("column").uint(p.column).end_object();
+                w.key("inner")
+                    .begin_object()
+                    .key("line")
+                    .uint(p.line)
+                    .key("column")
+                    .uint(p.column)
+                    .end_object();
             }
             w.end_object();
         }
@@ -215,7 +256,9 @@ pub(crate) fn write_source(w: &mut Writer, source: &Source) {
         w.opt_field("name", s.name.as_deref());
         w.opt_field("namespace", s.namespace.as_deref());
         w.opt_field("type", s.secret_type.as_deref());
-        w.field("key", &s.key).field("field", s.field).field("syntax", s.syntax);
+        w.field("key", &s.key)
+            .field("field", s.field)
+            .field("syntax", s.syntax);
         w.end_object();
     }
     w.end_object();
@@ -241,7 +284,12 @@ pub fn validate(text: &str) -> Report<'_> {
     let parsed = match input.parsed.take() {
         Some(n) => Some(n),
         None if config_text.trim().is_empty() => {
-            inner_diags.push(Diagnostic::new(Code::EmptyInput, "the config inside is empty", "", Span::new(0, 0)));
+            inner_diags.push(Diagnostic::new(
+                Code::EmptyInput,
+                "the config inside is empty",
+                "",
+                Span::new(0, 0),
+            ));
             None
         }
         None => match json::parse(&config_text) {
@@ -260,7 +308,11 @@ pub fn validate(text: &str) -> Report<'_> {
     }
     // Map config spans to the user's text.
     let body_ix = LineIndex::new(input.body());
-    let config_ix = if input.is_identity() { None } else { Some(LineIndex::new(&config_text)) };
+    let config_ix = if input.is_identity() {
+        None
+    } else {
+        Some(LineIndex::new(&config_text))
+    };
     for d in &mut inner_diags {
         input.place(d, config_ix.as_ref(), &body_ix);
     }
@@ -283,7 +335,12 @@ fn sort(d: &mut [Diagnostic]) {
     d.sort_by_key(|d| (d.span.start, d.inner.map_or(0, |s| s.start)));
 }
 
-fn check_config(cfg: &Config<'_>, source: &Source, diags: &mut Vec<Diagnostic>, out: &mut Vec<EntrySummary>) {
+fn check_config(
+    cfg: &Config<'_>,
+    source: &Source,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut Vec<EntrySummary>,
+) {
     let in_secret = matches!(source, Source::Secret(_));
     let secret_key = match source {
         Source::Secret(s) => Some(s.key.as_str()),
@@ -301,7 +358,8 @@ fn check_config(cfg: &Config<'_>, source: &Source, diags: &mut Vec<Diagnostic>, 
                 "legacy `.dockercfg` format: podman reads it only as ~/.dockercfg (not with --authfile), docker no longer reads it",
             ),
         };
-        diags.push(Diagnostic::new(Code::LegacyFormat, msg, "", Span::new(0, 0)).with_severity(sev));
+        diags
+            .push(Diagnostic::new(Code::LegacyFormat, msg, "", Span::new(0, 0)).with_severity(sev));
     } else if secret_key == Some(".dockercfg") {
         diags.push(
             Diagnostic::new(
@@ -318,16 +376,51 @@ fn check_config(cfg: &Config<'_>, source: &Source, diags: &mut Vec<Diagnostic>, 
         if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
             msg.push_str(": credentials live in a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use");
         }
-        let sev = if in_secret { Severity::Error } else { Severity::Warning };
+        let sev = if in_secret {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         diags.push(Diagnostic::new(Code::EmptyAuths, msg, "", Span::new(0, 0)).with_severity(sev));
     }
-    let kubelet_blind = (cfg.format == Format::DockerCfg) != (secret_key == Some(".dockercfg")) && in_secret;
+    if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
+        let (ptr, what) = if cfg.creds_store.is_some() {
+            ("/credsStore", "`credsStore`")
+        } else {
+            ("/credHelpers", "`credHelpers`")
+        };
+        let mut msg = String::from(what);
+        msg.push_str(" is set: kubelet ignores credential helpers, so a Secret made from this file carries only the credentials under `auths`; podman and docker ask the helper first");
+        let sev = if in_secret {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        diags
+            .push(Diagnostic::new(Code::CredHelpers, msg, ptr, Span::new(0, 0)).with_severity(sev));
+    }
+    let kubelet_blind = kubelet_blind(cfg, source);
     out.reserve(cfg.entries.len());
-    for e in cfg.entries.iter() {
-        if e.shadowed {
-            continue;
-        }
+    let live: Vec<&Entry<'_>> = cfg.entries.iter().filter(|e| !e.shadowed).collect();
+    for e in &live {
         out.push(check_entry(e, cfg, in_secret, kubelet_blind, diags));
+    }
+    if cfg.format == Format::DockerConfigJson {
+        crate::keycheck::check_same_registry(&live, diags);
+    }
+}
+
+/// Why kubelet finds no credentials in this Secret at all, if it does not.
+pub(crate) fn kubelet_blind(cfg: &Config<'_>, source: &Source) -> Option<&'static str> {
+    let Source::Secret(s) = source else {
+        return None;
+    };
+    if !s.kubelet_reads {
+        Some("kubelet does not read this Secret as a pull secret (its `type` and data key are not a pull-secret pair)")
+    } else if (cfg.format == Format::DockerCfg) != (s.key == ".dockercfg") {
+        Some("the Secret's data key and content format do not match: kubelet finds no credentials")
+    } else {
+        None
     }
 }
 
@@ -339,7 +432,7 @@ fn check_entry(
     e: &Entry<'_>,
     cfg: &Config<'_>,
     in_secret: bool,
-    kubelet_blind: bool,
+    kubelet_blind: Option<&'static str>,
     diags: &mut Vec<Diagnostic>,
 ) -> EntrySummary {
     let auth = nonempty(e.auth);
@@ -359,7 +452,10 @@ fn check_entry(
 
     if e.invalid {
         // A field of the wrong type: Go's json.Unmarshal fails for the whole file (reported as wrong-type).
-        let bad = v(Status::FailsAll, "a field has the wrong JSON type: the file cannot be read");
+        let bad = v(
+            Status::FailsAll,
+            "a field has the wrong JSON type: the file cannot be read",
+        );
         (*kubelet, *containers, *docker) = (bad, bad, bad);
     } else if let Some(a) = auth {
         let decoding = b64::classify_auth(a.value);
@@ -372,8 +468,14 @@ fn check_entry(
                     ptr("auth"),
                     a.span,
                 ));
-                *containers = v(Status::FailsRegistry, "`auth` is not padded base64: pulls from this registry fail");
-                *docker = v(Status::FailsAll, "`auth` is not padded base64: docker cannot load the config");
+                *containers = v(
+                    Status::FailsRegistry,
+                    "`auth` is not padded base64: pulls from this registry fail",
+                );
+                *docker = v(
+                    Status::FailsAll,
+                    "`auth` is not padded base64: docker cannot load the config",
+                );
                 Some(b)
             }
             AuthDecoding::UrlSafe(_) => {
@@ -397,9 +499,18 @@ fn check_entry(
         };
         match bytes {
             None => {
-                *kubelet = v(Status::FailsAll, "`auth` is not base64: kubelet rejects the whole secret");
-                *containers = v(Status::FailsRegistry, "`auth` is not base64: pulls from this registry fail");
-                *docker = v(Status::FailsAll, "`auth` is not base64: docker cannot load the config");
+                *kubelet = v(
+                    Status::FailsAll,
+                    "`auth` is not base64: kubelet rejects the whole secret",
+                );
+                *containers = v(
+                    Status::FailsRegistry,
+                    "`auth` is not base64: pulls from this registry fail",
+                );
+                *docker = v(
+                    Status::FailsAll,
+                    "`auth` is not base64: docker cannot load the config",
+                );
             }
             Some(bytes) => {
                 let text = String::from_utf8_lossy(bytes);
@@ -411,16 +522,41 @@ fn check_entry(
                             ptr("auth"),
                             a.span,
                         ));
-                        *kubelet = v(Status::FailsAll, "`auth` has no `:`: kubelet rejects the whole secret");
+                        *kubelet = v(
+                            Status::FailsAll,
+                            "`auth` has no `:`: kubelet rejects the whole secret",
+                        );
                         if containers.status == Status::Used {
-                            *containers = v(Status::Ignored, "`auth` has no `:`: read as no credentials");
+                            *containers =
+                                v(Status::Ignored, "`auth` has no `:`: read as no credentials");
                         }
-                        *docker = v(Status::FailsAll, "`auth` has no `:`: docker cannot load the config");
+                        *docker = v(
+                            Status::FailsAll,
+                            "`auth` has no `:`: docker cannot load the config",
+                        );
                     }
                     Some((u, p)) => {
-                        let (u_field, p_field) = (e.username.map(|f| f.value), e.password.map(|f| f.value));
-                        let user_differs = u_field.is_some_and(|f| !f.is_empty() && f != u);
-                        let pass_differs = p_field.is_some_and(|f| !f.is_empty() && f != p);
+                        let (u_field, p_field) =
+                            (e.username.map(|f| f.value), e.password.map(|f| f.value));
+                        // `auth` built from a username with `:` is split at the first `:`;
+                        // that is reported as `username-colon`, not as a mismatch.
+                        let split_user = u_field.is_some_and(|f| {
+                            f.contains(':')
+                                && text.strip_prefix(f).and_then(|r| r.strip_prefix(':')) == p_field
+                        });
+                        let user_differs =
+                            !split_user && u_field.is_some_and(|f| !f.is_empty() && f != u);
+                        let pass_differs =
+                            !split_user && p_field.is_some_and(|f| !f.is_empty() && f != p);
+                        check_credentials(u, p, &ptr("auth"), a.span, diags);
+                        if u.is_empty() {
+                            diags.push(Diagnostic::new(
+                                Code::AuthEmptyUsername,
+                                "`auth` decodes to an empty username (`:password`): docker refuses to load the whole config, kubelet and podman send an empty user name",
+                                ptr("auth"),
+                                a.span,
+                            ));
+                        }
                         if user_differs || pass_differs {
                             let which = match (user_differs, pass_differs) {
                                 (true, true) => "`username` and `password` differ",
@@ -429,13 +565,18 @@ fn check_entry(
                             };
                             diags.push(Diagnostic::new(
                                 Code::AuthMismatch,
-                                alloc::format!("{which} from what `auth` holds; every client uses `auth`"),
+                                alloc::format!(
+                                    "{which} from what `auth` holds; every client uses `auth`"
+                                ),
                                 ptr("auth"),
                                 a.span,
                             ));
                         }
                         if u.is_empty() && docker.status == Status::Used {
-                            *docker = v(Status::FailsAll, "`auth` has an empty username: docker cannot load the config");
+                            *docker = v(
+                                Status::FailsAll,
+                                "`auth` has an empty username: docker cannot load the config",
+                            );
                         }
                         username = Some(u.into());
                         has_password = !p.is_empty();
@@ -450,7 +591,10 @@ fn check_entry(
             e.pointer.clone(),
             e.key_span,
         ));
-        *containers = v(Status::Ignored, "no `auth`: containers/image does not read `username`/`password`");
+        *containers = v(
+            Status::Ignored,
+            "no `auth`: containers/image does not read `username`/`password`",
+        );
     } else {
         let why = if token.is_some() {
             "the entry has only an `identitytoken`: kubelet ignores identity tokens and podman needs an `auth` beside it"
@@ -459,22 +603,77 @@ fn check_entry(
         } else {
             "the entry has no credentials (an empty entry, as docker writes when a credential store holds the secret): Kubernetes cannot use it"
         };
-        let sev = if in_secret { Severity::Error } else { Severity::Warning };
-        diags.push(Diagnostic::new(Code::NoCredentials, why, e.pointer.clone(), e.key_span).with_severity(sev));
-        *kubelet = v(Status::Anonymous, "no credentials: kubelet matches this entry and pulls anonymously");
-        *containers = v(Status::Ignored, "no credentials: the search continues in other files");
-        *docker = v(Status::Anonymous, "no credentials: docker pulls anonymously");
+        let sev = if in_secret {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        diags.push(
+            Diagnostic::new(Code::NoCredentials, why, e.pointer.clone(), e.key_span)
+                .with_severity(sev),
+        );
+        *kubelet = v(
+            Status::Anonymous,
+            "no credentials: kubelet matches this entry and pulls anonymously",
+        );
+        *containers = v(
+            Status::Ignored,
+            "no credentials: the search continues in other files",
+        );
+        *docker = v(
+            Status::Anonymous,
+            "no credentials: docker pulls anonymously",
+        );
         if token.is_some() {
             *docker = USED;
         }
     }
+    if let Some(uf) = user_field.filter(|f| f.value.contains(':')) {
+        diags.push(Diagnostic::new(
+            Code::UsernameColon,
+            "`username` contains `:`: every client splits `auth` at the first `:`, so the rest of the username becomes part of the password and the login fails",
+            ptr("username"),
+            uf.span,
+        ));
+    }
+    if auth.is_none() {
+        if let (Some(uf), Some(pf)) = (user_field, pass_field) {
+            check_credentials(uf.value, pf.value, &ptr("password"), pf.span, diags);
+        }
+    }
+    if let Some(t) = token {
+        diags.push(Diagnostic::new(
+            Code::IdentityToken,
+            "`identitytoken` (an OAuth refresh token from `docker login`): kubelet ignores it; podman uses it only beside an `auth` whose username it then ignores; docker exchanges it for an access token",
+            ptr("identitytoken"),
+            t.span,
+        ));
+    }
+    if let Some(m) = nonempty(e.email) {
+        diags.push(Diagnostic::new(
+            Code::EmailDeprecated,
+            "`email` is deprecated and ignored by every registry; docker 29 and podman drop it when they rewrite the file (`kubectl create secret docker-registry` writes it only when `--docker-email` is given)",
+            ptr("email"),
+            m.span,
+        ));
+    }
+    if !e.invalid {
+        crate::keycheck::check_key(e, &mut verdicts, diags);
+    }
+    let [kubelet, containers, docker] = &mut verdicts;
     // Format-level blindness overrides entry-level verdicts.
-    if kubelet_blind {
-        *kubelet = v(Status::Ignored, "the secret's data key and content format do not match: kubelet finds no credentials");
+    if let Some(why) = kubelet_blind {
+        *kubelet = v(Status::Ignored, why);
     }
     if cfg.format == Format::DockerCfg && !in_secret {
-        *containers = v(Status::Ignored, "legacy format: containers/image reads it only as ~/.dockercfg");
-        *docker = v(Status::Ignored, "legacy format: docker no longer reads .dockercfg");
+        *containers = v(
+            Status::Ignored,
+            "legacy format: containers/image reads it only as ~/.dockercfg",
+        );
+        *docker = v(
+            Status::Ignored,
+            "legacy format: docker no longer reads .dockercfg",
+        );
     }
     EntrySummary {
         registry: e.key.into(),
@@ -487,5 +686,32 @@ fn check_entry(
         span: e.key_span,
         inner: None,
         verdicts,
+    }
+}
+
+/// Findings about decoded credentials that every client accepts but that rarely are what the
+/// user meant: surrounding whitespace or line breaks (`echo` without `-n`) and NUL bytes.
+fn check_credentials(user: &str, pass: &str, ptr: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+    let odd_space = |s: &str| {
+        s.starts_with(char::is_whitespace)
+            || s.ends_with(char::is_whitespace)
+            || s.contains(['\n', '\r'])
+    };
+    let which = |u: bool, p: bool| match (u, p) {
+        (true, true) => "the username and the password",
+        (true, false) => "the username",
+        _ => "the password",
+    };
+    let (su, sp) = (odd_space(user), odd_space(pass));
+    if su || sp {
+        let mut m = String::from(which(su, sp));
+        m.push_str(" starts or ends with whitespace or holds a line break (often `echo` without `-n`): every client sends it as is, and the registry refuses the login");
+        diags.push(Diagnostic::new(Code::CredentialsWhitespace, m, ptr, span));
+    }
+    let (nu, np) = (user.contains('\0'), pass.contains('\0'));
+    if nu || np {
+        let mut m = String::from(which(nu, np));
+        m.push_str(" holds NUL bytes: podman and docker strip leading and trailing NULs from the password, kubelet sends them as they are; remove them");
+        diags.push(Diagnostic::new(Code::CredentialsNul, m, ptr, span));
     }
 }

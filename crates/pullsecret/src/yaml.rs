@@ -59,12 +59,15 @@ pub struct YEntry {
 impl YNode {
     pub fn get(&self, key: &str) -> Option<&YNode> {
         match &self.kind {
-            YKind::Map(entries) => entries.iter().rev().find(|e| e.key == key).map(|e| &e.value),
+            YKind::Map(entries) => entries
+                .iter()
+                .rev()
+                .find(|e| e.key == key)
+                .map(|e| &e.value),
             _ => None,
         }
     }
 
-    #[cfg(test)]
     pub fn entries(&self) -> &[YEntry] {
         match &self.kind {
             YKind::Map(entries) => entries,
@@ -95,13 +98,26 @@ impl YNode {
     }
 
     fn null(at: usize) -> YNode {
-        YNode { span: Span::new(at, at), kind: YKind::Scalar(Scalar { value: String::new(), style: ScalarStyle::Plain, block: None }) }
+        YNode {
+            span: Span::new(at, at),
+            kind: YKind::Scalar(Scalar {
+                value: String::new(),
+                style: ScalarStyle::Plain,
+                block: None,
+            }),
+        }
     }
 
     /// The same tree from a JSON document (a Secret written as JSON).
     pub fn from_json(n: &json::Node<'_>) -> YNode {
         use json::Value;
-        let scalar = |value: String, style| YKind::Scalar(Scalar { value, style, block: None });
+        let scalar = |value: String, style| {
+            YKind::Scalar(Scalar {
+                value,
+                style,
+                block: None,
+            })
+        };
         let kind = match &n.value {
             Value::Null => scalar("null".into(), ScalarStyle::Plain),
             Value::Bool(b) => scalar(if *b { "true" } else { "false" }.into(), ScalarStyle::Plain),
@@ -111,7 +127,11 @@ impl YNode {
             Value::Object(members) => YKind::Map(
                 members
                     .iter()
-                    .map(|m| YEntry { key: m.key.as_ref().into(), key_span: m.key_span, value: YNode::from_json(&m.value) })
+                    .map(|m| YEntry {
+                        key: m.key.as_ref().into(),
+                        key_span: m.key_span,
+                        value: YNode::from_json(&m.value),
+                    })
                     .collect(),
             ),
         };
@@ -121,7 +141,8 @@ impl YNode {
 
 impl Scalar {
     pub fn is_null(&self) -> bool {
-        self.style == ScalarStyle::Plain && matches!(self.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+        self.style == ScalarStyle::Plain
+            && matches!(self.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
     }
 }
 
@@ -134,7 +155,11 @@ pub struct YamlError {
 
 /// Reads every document of a YAML stream.
 pub fn parse_stream(text: &str) -> Result<Vec<YNode>, YamlError> {
-    let mut p = P { s: text, b: text.as_bytes(), i: 0 };
+    let mut p = P {
+        s: text,
+        b: text.as_bytes(),
+        i: 0,
+    };
     let mut docs = Vec::new();
     loop {
         p.skip_lines();
@@ -184,7 +209,10 @@ impl<'a> P<'a> {
     }
 
     fn fail<T>(&self, message: &'static str) -> Result<T, YamlError> {
-        Err(YamlError { offset: self.i.min(self.b.len()), message })
+        Err(YamlError {
+            offset: self.i.min(self.b.len()),
+            message,
+        })
     }
 
     fn col(&self, i: usize) -> usize {
@@ -192,11 +220,16 @@ impl<'a> P<'a> {
     }
 
     fn line_start(&self, i: usize) -> usize {
-        self.b[..i].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1)
+        self.b[..i]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1)
     }
 
     fn doc_marker(&self, m: &[u8]) -> bool {
-        self.col(self.i) == 0 && self.b[self.i..].starts_with(m) && is_ws_or_end(self.b.get(self.i + 3))
+        self.col(self.i) == 0
+            && self.b[self.i..].starts_with(m)
+            && is_ws_or_end(self.b.get(self.i + 3))
     }
 
     fn skip_spaces(&mut self) {
@@ -239,7 +272,9 @@ impl<'a> P<'a> {
     /// Spaces only (no tabs) before `i` on its line: the line's indentation ends at `i`.
     fn check_indent(&self) -> Result<(), YamlError> {
         let ls = self.line_start(self.i);
-        if self.b[ls..self.i].contains(&b'\t') && self.b[ls..self.i].iter().all(|&c| c == b' ' || c == b'\t') {
+        if self.b[ls..self.i].contains(&b'\t')
+            && self.b[ls..self.i].iter().all(|&c| c == b' ' || c == b'\t')
+        {
             return self.fail("tab character used for indentation");
         }
         Ok(())
@@ -259,7 +294,9 @@ impl<'a> P<'a> {
                     }
                     self.skip_spaces();
                 }
-                Some(b'*') => return self.fail("YAML aliases (*name) are not supported in a Secret"),
+                Some(b'*') => {
+                    return self.fail("YAML aliases (*name) are not supported in a Secret")
+                }
                 _ => return Ok(()),
             }
         }
@@ -315,7 +352,9 @@ impl<'a> P<'a> {
                 self.end_of_inline()?;
                 Ok(n)
             }
-            Some(b'-') if self.is_seq_item() => self.fail("a sequence cannot start on the same line as a mapping key"),
+            Some(b'-') if self.is_seq_item() => {
+                self.fail("a sequence cannot start on the same line as a mapping key")
+            }
             _ => self.plain_multiline(parent),
         }
     }
@@ -427,7 +466,11 @@ impl<'a> P<'a> {
             } else {
                 self.inline_value(indent as isize)?
             };
-            entries.push(YEntry { key, key_span, value });
+            entries.push(YEntry {
+                key,
+                key_span,
+                value,
+            });
             self.skip_lines();
             if self.eof() || self.doc_marker(b"---") || self.doc_marker(b"...") {
                 break;
@@ -443,8 +486,13 @@ impl<'a> P<'a> {
                 return self.fail("a sequence item where a mapping key was expected");
             }
         }
-        let end = entries.last().map_or(start, |e| e.value.span.end.max(e.key_span.end));
-        Ok(YNode { span: Span::new(start, end), kind: YKind::Map(entries) })
+        let end = entries
+            .last()
+            .map_or(start, |e| e.value.span.end.max(e.key_span.end));
+        Ok(YNode {
+            span: Span::new(start, end),
+            kind: YKind::Map(entries),
+        })
     }
 
     fn block_seq(&mut self, indent: usize) -> Result<YNode, YamlError> {
@@ -487,7 +535,10 @@ impl<'a> P<'a> {
             }
         }
         let end = items.last().map_or(start, |n| n.span.end);
-        Ok(YNode { span: Span::new(start, end), kind: YKind::Seq(items) })
+        Ok(YNode {
+            span: Span::new(start, end),
+            kind: YKind::Seq(items),
+        })
     }
 
     /// A plain scalar in block context; continuation lines must be indented more than `parent`.
@@ -546,7 +597,9 @@ impl<'a> P<'a> {
                 Some((ls, j))
                     if (j - ls) as isize > parent
                         && self.b[j] != b'#'
-                        && !(j == ls && (self.b[j..].starts_with(b"---") || self.b[j..].starts_with(b"..."))) =>
+                        && !(j == ls
+                            && (self.b[j..].starts_with(b"---")
+                                || self.b[j..].starts_with(b"..."))) =>
                 {
                     if breaks == 1 {
                         value.push(' ');
@@ -569,7 +622,11 @@ impl<'a> P<'a> {
         }
         Ok(YNode {
             span: Span::new(start, end),
-            kind: YKind::Scalar(Scalar { value, style: ScalarStyle::Plain, block: None }),
+            kind: YKind::Scalar(Scalar {
+                value,
+                style: ScalarStyle::Plain,
+                block: None,
+            }),
         })
     }
 
@@ -606,7 +663,10 @@ impl<'a> P<'a> {
         let mut out = String::new();
         loop {
             let Some(&c) = self.b.get(self.i) else {
-                return Err(YamlError { offset: start, message: "unterminated double-quoted string" });
+                return Err(YamlError {
+                    offset: start,
+                    message: "unterminated double-quoted string",
+                });
             };
             match c {
                 b'"' => {
@@ -616,7 +676,10 @@ impl<'a> P<'a> {
                 b'\\' => {
                     self.i += 1;
                     let Some(&e) = self.b.get(self.i) else {
-                        return Err(YamlError { offset: start, message: "unterminated double-quoted string" });
+                        return Err(YamlError {
+                            offset: start,
+                            message: "unterminated double-quoted string",
+                        });
                     };
                     self.i += 1;
                     let ch = match e {
@@ -644,7 +707,9 @@ impl<'a> P<'a> {
                                 _ => 8,
                             };
                             let hex = self.s.get(self.i..self.i + n).unwrap_or("");
-                            let Some(v) = u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == n) else {
+                            let Some(v) =
+                                u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == n)
+                            else {
                                 return self.fail("invalid escape in double-quoted string");
                             };
                             self.i += n;
@@ -683,7 +748,11 @@ impl<'a> P<'a> {
         }
         Ok(YNode {
             span: Span::new(start, self.i),
-            kind: YKind::Scalar(Scalar { value: out, style: ScalarStyle::Double, block: None }),
+            kind: YKind::Scalar(Scalar {
+                value: out,
+                style: ScalarStyle::Double,
+                block: None,
+            }),
         })
     }
 
@@ -693,7 +762,10 @@ impl<'a> P<'a> {
         let mut out = String::new();
         loop {
             let Some(&c) = self.b.get(self.i) else {
-                return Err(YamlError { offset: start, message: "unterminated single-quoted string" });
+                return Err(YamlError {
+                    offset: start,
+                    message: "unterminated single-quoted string",
+                });
             };
             match c {
                 b'\'' if self.b.get(self.i + 1) == Some(&b'\'') => {
@@ -723,7 +795,11 @@ impl<'a> P<'a> {
         }
         Ok(YNode {
             span: Span::new(start, self.i),
-            kind: YKind::Scalar(Scalar { value: out, style: ScalarStyle::Single, block: None }),
+            kind: YKind::Scalar(Scalar {
+                value: out,
+                style: ScalarStyle::Single,
+                block: None,
+            }),
         })
     }
 
@@ -790,23 +866,37 @@ impl<'a> P<'a> {
             while self.b.get(j) == Some(&b' ') && j - ls < indent {
                 j += 1;
             }
-            let le = self.b[ls..].iter().position(|&c| c == b'\n').map_or(self.b.len(), |p| ls + p);
+            let le = self.b[ls..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(self.b.len(), |p| ls + p);
             let line = self.s[ls..le].trim_end_matches('\r');
             let blank = line.trim_start_matches(' ').is_empty();
             if j - ls < indent && !blank {
                 break;
             }
-            if !blank && self.col(ls) == 0 && j == ls && (line.starts_with("---") || line.starts_with("...")) {
+            if !blank
+                && self.col(ls) == 0
+                && j == ls
+                && (line.starts_with("---") || line.starts_with("..."))
+            {
                 break;
             }
-            lines.push(if blank { "" } else { &self.s[j..ls + line.len()] });
+            lines.push(if blank {
+                ""
+            } else {
+                &self.s[j..ls + line.len()]
+            });
             if !blank {
                 end = ls + line.len();
             }
             self.i = if le < self.b.len() { le + 1 } else { le };
         }
         // Trailing blank lines belong to chomping, not content; give them back to the stream.
-        let content_lines = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |p| p + 1);
+        let content_lines = lines
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |p| p + 1);
         let trailing = lines.len() - content_lines;
         let mut value = String::new();
         if literal {
@@ -866,8 +956,16 @@ impl<'a> P<'a> {
             span: Span::new(start, end.max(start + 1)),
             kind: YKind::Scalar(Scalar {
                 value,
-                style: if literal { ScalarStyle::Literal } else { ScalarStyle::Folded },
-                block: if literal { Some((content_start, indent)) } else { None },
+                style: if literal {
+                    ScalarStyle::Literal
+                } else {
+                    ScalarStyle::Folded
+                },
+                block: if literal {
+                    Some((content_start, indent))
+                } else {
+                    None
+                },
             }),
         })
     }
@@ -908,7 +1006,10 @@ impl<'a> P<'a> {
                         _ => return self.fail("expected ',' or ']' in a flow sequence"),
                     }
                 }
-                Ok(YNode { span: Span::new(start, self.i), kind: YKind::Seq(items) })
+                Ok(YNode {
+                    span: Span::new(start, self.i),
+                    kind: YKind::Seq(items),
+                })
             }
             Some(b'{') => {
                 self.i += 1;
@@ -939,7 +1040,11 @@ impl<'a> P<'a> {
                     } else {
                         YNode::null(self.i)
                     };
-                    entries.push(YEntry { key: key.value, key_span: key_node.span, value });
+                    entries.push(YEntry {
+                        key: key.value,
+                        key_span: key_node.span,
+                        value,
+                    });
                     self.skip_flow_ws();
                     match self.b.get(self.i) {
                         Some(b',') => self.i += 1,
@@ -947,7 +1052,10 @@ impl<'a> P<'a> {
                         _ => return self.fail("expected ',' or '}' in a flow mapping"),
                     }
                 }
-                Ok(YNode { span: Span::new(start, self.i), kind: YKind::Map(entries) })
+                Ok(YNode {
+                    span: Span::new(start, self.i),
+                    kind: YKind::Map(entries),
+                })
             }
             Some(b'"') => self.double_quoted(),
             Some(b'\'') => self.single_quoted(),
@@ -956,15 +1064,25 @@ impl<'a> P<'a> {
                 while let Some(&c) = self.b.get(self.i) {
                     match c {
                         b',' | b'[' | b']' | b'{' | b'}' | b'\n' | b'\r' => break,
-                        b':' if is_ws_or_end(self.b.get(self.i + 1)) || matches!(self.b.get(self.i + 1), Some(b',' | b']' | b'}')) => break,
-                        b'#' if self.i > start && matches!(self.b[self.i - 1], b' ' | b'\t') => break,
+                        b':' if is_ws_or_end(self.b.get(self.i + 1))
+                            || matches!(self.b.get(self.i + 1), Some(b',' | b']' | b'}')) =>
+                        {
+                            break
+                        }
+                        b'#' if self.i > start && matches!(self.b[self.i - 1], b' ' | b'\t') => {
+                            break
+                        }
                         _ => self.i += 1,
                     }
                 }
                 let text = self.s[start..self.i].trim_end();
                 Ok(YNode {
                     span: Span::new(start, start + text.len()),
-                    kind: YKind::Scalar(Scalar { value: text.into(), style: ScalarStyle::Plain, block: None }),
+                    kind: YKind::Scalar(Scalar {
+                        value: text.into(),
+                        style: ScalarStyle::Plain,
+                        block: None,
+                    }),
                 })
             }
         }
@@ -994,7 +1112,12 @@ mod tests {
         let y = "apiVersion: v1\ndata:\n  .dockerconfigjson: eyJhdXRocyI6e319\nkind: Secret\nmetadata:\n  creationTimestamp: null\n  name: foo\ntype: kubernetes.io/dockerconfigjson\n";
         let d = doc(y);
         assert_eq!(s(&d, &["data", ".dockerconfigjson"]), "eyJhdXRocyI6e319");
-        assert!(d.get("metadata").unwrap().get("creationTimestamp").unwrap().is_null());
+        assert!(d
+            .get("metadata")
+            .unwrap()
+            .get("creationTimestamp")
+            .unwrap()
+            .is_null());
         assert_eq!(s(&d, &["type"]), "kubernetes.io/dockerconfigjson");
         let v = d.get("data").unwrap().get(".dockerconfigjson").unwrap();
         assert_eq!(&y[v.span.start..v.span.end], "eyJhdXRocyI6e319");
@@ -1027,11 +1150,32 @@ metadata:
 type: kubernetes.io/dockerconfigjson
 "#;
         let d = doc(y);
-        assert_eq!(s(&d, &["metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"]), "{\"apiVersion\":\"v1\",\"kind\":\"Secret\"}\n");
-        assert_eq!(s(&d, &["metadata", "annotations", "note"]), "a long folded \"quoted\" value");
+        assert_eq!(
+            s(
+                &d,
+                &[
+                    "metadata",
+                    "annotations",
+                    "kubectl.kubernetes.io/last-applied-configuration"
+                ]
+            ),
+            "{\"apiVersion\":\"v1\",\"kind\":\"Secret\"}\n"
+        );
+        assert_eq!(
+            s(&d, &["metadata", "annotations", "note"]),
+            "a long folded \"quoted\" value"
+        );
         assert_eq!(s(&d, &["metadata", "annotations", "other"]), "it's");
         assert_eq!(s(&d, &["metadata", "name"]), "pull-secret");
-        let YKind::Seq(mf) = &d.get("metadata").unwrap().get("managedFields").unwrap().kind else { panic!() };
+        let YKind::Seq(mf) = &d
+            .get("metadata")
+            .unwrap()
+            .get("managedFields")
+            .unwrap()
+            .kind
+        else {
+            panic!()
+        };
         assert_eq!(mf.len(), 2);
         assert_eq!(s(&mf[0], &["manager"]), "kubectl-create");
         assert_eq!(s(&mf[1], &["b"]), "x");
@@ -1041,19 +1185,40 @@ type: kubernetes.io/dockerconfigjson
     fn block_scalars_chomping_and_positions() {
         let y = "stringData:\n  .dockerconfigjson: |-\n    {\"auths\": {}}\n    \nkind: Secret\n";
         let d = doc(y);
-        let v = d.get("stringData").unwrap().get(".dockerconfigjson").unwrap();
+        let v = d
+            .get("stringData")
+            .unwrap()
+            .get(".dockerconfigjson")
+            .unwrap();
         assert_eq!(v.as_str().unwrap(), "{\"auths\": {}}");
         let YKind::Scalar(sc) = &v.kind else { panic!() };
         let (start, indent) = sc.block.unwrap();
         assert_eq!(&y[start + indent..start + indent + 1], "{");
         assert_eq!(s(&d, &["kind"]), "Secret");
-        assert_eq!(doc("a: >\n  x\n  y\n\n  z\n").get("a").unwrap().as_str().unwrap(), "x y\nz\n");
-        assert_eq!(doc("a: |+\n  x\n\nb: 1\n").get("a").unwrap().as_str().unwrap(), "x\n\n");
+        assert_eq!(
+            doc("a: >\n  x\n  y\n\n  z\n")
+                .get("a")
+                .unwrap()
+                .as_str()
+                .unwrap(),
+            "x y\nz\n"
+        );
+        assert_eq!(
+            doc("a: |+\n  x\n\nb: 1\n")
+                .get("a")
+                .unwrap()
+                .as_str()
+                .unwrap(),
+            "x\n\n"
+        );
     }
 
     #[test]
     fn streams_and_errors() {
-        assert_eq!(parse_stream("---\na: 1\n---\nb: 2\n...\n").unwrap().len(), 2);
+        assert_eq!(
+            parse_stream("---\na: 1\n---\nb: 2\n...\n").unwrap().len(),
+            2
+        );
         assert!(parse_stream("a: *x\n").is_err());
         assert!(parse_stream("a: b: c\n").is_err());
         assert!(parse_stream("a: \"x\n").is_err());

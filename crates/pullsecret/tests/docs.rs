@@ -4,15 +4,26 @@ use pullsecret::Code;
 
 #[test]
 fn every_code_is_documented() {
-    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/diagnostics.md")).unwrap();
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/diagnostics.md"
+    ))
+    .unwrap();
     let documented: Vec<&str> = page
         .lines()
         .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
         .collect();
     for c in Code::ALL {
-        assert!(documented.contains(&c.as_str()), "{} is not in docs/diagnostics.md", c.as_str());
+        assert!(
+            documented.contains(&c.as_str()),
+            "{} is not in docs/diagnostics.md",
+            c.as_str()
+        );
     }
     for d in &documented {
-        assert!(Code::ALL.iter().any(|c| c.as_str() == *d), "docs/diagnostics.md lists unknown code {d}");
+        assert!(
+            Code::ALL.iter().any(|c| c.as_str() == *d),
+            "docs/diagnostics.md lists unknown code {d}"
+        );
     }
 }

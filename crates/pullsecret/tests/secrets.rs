@@ -10,10 +10,14 @@ fn b64(s: &str) -> String {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in s.as_bytes().chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
-                out.write_char(A[(n >> (18 - 6 * i) & 63) as usize] as char).unwrap();
+                out.write_char(A[(n >> (18 - 6 * i) & 63) as usize] as char)
+                    .unwrap();
             } else {
                 out.push('=');
             }
@@ -39,7 +43,10 @@ fn inputs() -> Vec<String> {
 
 fn assert_clean(what: &str, text: &str) {
     assert!(!text.contains(CANARY), "{what} leaked the canary: {text}");
-    assert!(!text.contains(&b64(&format!("user:{CANARY}"))), "{what} leaked an auth value: {text}");
+    assert!(
+        !text.contains(&b64(&format!("user:{CANARY}"))),
+        "{what} leaked an auth value: {text}"
+    );
 }
 
 #[test]
@@ -57,7 +64,10 @@ fn reports_errors_and_debug_never_show_secrets() {
                 assert_clean("parse error json", &e.to_json());
             }
         }
-        let opts = SecretOptions { name: "x".into(), ..Default::default() };
+        let opts = SecretOptions {
+            name: "x".into(),
+            ..Default::default()
+        };
         if let Err(e) = to_secret(&input, &opts) {
             assert_clean("to_secret error", &format!("{e} {e:?}"));
         }
@@ -66,19 +76,29 @@ fn reports_errors_and_debug_never_show_secrets() {
 
 #[test]
 fn options_never_echo_values() {
-    let opts = CreateOptions { username: "u".into(), password: CANARY.into(), ..Default::default() };
+    let opts = CreateOptions {
+        username: "u".into(),
+        password: CANARY.into(),
+        ..Default::default()
+    };
     assert_clean("CreateOptions Debug", &format!("{opts:?}"));
     for bad in [
         format!(r#"{{"username":"u","password":"{CANARY}","creationTimestamp":"{CANARY}"}}"#),
         format!(r#"{{"username":"u","password":["{CANARY}"]}}"#),
         format!(r#"{{"{CANARY}":"x"}}"#),
     ] {
-        let e = CreateOptions::from_json(&bad).err().expect("invalid options");
+        let e = CreateOptions::from_json(&bad)
+            .err()
+            .expect("invalid options");
         // an unknown option name is echoed (it is a name, not a value) unless it is the value itself
         if !bad.starts_with(&format!("{{\"{CANARY}\"")) {
             assert_clean("options error", &e.to_string());
         }
     }
-    let missing = create(&CreateOptions { username: "u".into(), ..Default::default() }).unwrap_err();
+    let missing = create(&CreateOptions {
+        username: "u".into(),
+        ..Default::default()
+    })
+    .unwrap_err();
     assert_eq!(missing.code.as_str(), "missing-option");
 }

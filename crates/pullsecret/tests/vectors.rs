@@ -1,6 +1,8 @@
 //! Runs every vector in `tests/vectors/` through the core (the npm packages run the same files).
 
-use pullsecret::{create, lookup, parse, to_secret, validate, CreateOptions, LookupOptions, SecretOptions};
+use pullsecret::{
+    create, lookup, parse, to_secret, validate, CreateOptions, LookupOptions, SecretOptions,
+};
 use serde_json::Value;
 use std::path::Path;
 
@@ -8,9 +10,16 @@ fn subset(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
     match (expected, actual) {
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                return Err(format!("{path}: length {} != {} in {actual}", a.len(), e.len()));
+                return Err(format!(
+                    "{path}: length {} != {} in {actual}",
+                    a.len(),
+                    e.len()
+                ));
             }
-            e.iter().zip(a).enumerate().try_for_each(|(i, (e, a))| subset(a, e, &format!("{path}[{i}]")))
+            e.iter()
+                .zip(a)
+                .enumerate()
+                .try_for_each(|(i, (e, a))| subset(a, e, &format!("{path}[{i}]")))
         }
         (Value::Object(e), Value::Object(a)) => e.iter().try_for_each(|(k, v)| match a.get(k) {
             Some(av) => subset(av, v, &format!("{path}.{k}")),
@@ -30,7 +39,10 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
         "parse" => serde_json::from_str(&parse(&s("input"))?.to_json()).unwrap(),
         "create" => Value::String(create(&create_opts("options")?)?),
         "toSecret" => Value::String(to_secret(&s("input"), &secret_opts("options")?)?),
-        "createSecret" => Value::String(to_secret(&create(&create_opts("create")?)?, &secret_opts("options")?)?),
+        "createSecret" => Value::String(to_secret(
+            &create(&create_opts("create")?)?,
+            &secret_opts("options")?,
+        )?),
         "lookup" => {
             let opts = LookupOptions::from_json(&c["options"].to_string())?;
             serde_json::from_str(&lookup(&s("input"), &s("image"), &opts)?.to_json()).unwrap()
@@ -44,13 +56,23 @@ fn vectors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
     let mut failures = Vec::new();
     let mut count = 0;
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    for file in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         for c in doc["cases"].as_array().unwrap() {
             count += 1;
-            let name = format!("{}: {}", file.file_name().unwrap().to_string_lossy(), c["name"].as_str().unwrap());
+            let name = format!(
+                "{}: {}",
+                file.file_name().unwrap().to_string_lossy(),
+                c["name"].as_str().unwrap()
+            );
             let outcome = match (run(c), c.get("error")) {
                 (Ok(v), None) => subset(&v, &c["expect"], "$"),
                 (Err(e), Some(exp)) => {
@@ -69,6 +91,15 @@ fn vectors() {
             }
         }
     }
-    assert!(count >= 60, "only {count} vectors found in {}", dir.display());
-    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        count >= 60,
+        "only {count} vectors found in {}",
+        dir.display()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
