@@ -30,13 +30,13 @@ cp npm/api.d.ts npm/node/api.d.ts
 cargo build --release -p pullsecret-wasm --target wasm32-unknown-unknown
 rm -rf npm/wasm/pkg
 wasm-bindgen --target web --no-typescript --out-dir npm/wasm/pkg \
-  target/wasm32-unknown-unknown/release/pullsecret_wasm.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/pullsecret_wasm.wasm"
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   npm/wasm/pkg/pullsecret_wasm_bg.wasm -o npm/wasm/pkg/pullsecret_wasm_bg.wasm
 
 say "node addon"
 cargo build --release -p pullsecret-node
-cp target/release/libpullsecret_node.so npm/node/pullsecret.node
+cp "${CARGO_TARGET_DIR:-target}/release/libpullsecret_node.so" npm/node/pullsecret.node
 
 say "demo"
 rm -rf web-demo/dist && mkdir -p web-demo/dist/pkg
