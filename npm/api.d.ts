@@ -114,6 +114,15 @@ export interface SecretOptions {
   output?: 'yaml' | 'json';
   /** Print `creationTimestamp: null`, as kubectl 1.33 and older do. Default false (kubectl 1.34+). */
   creationTimestamp?: boolean;
+  /** `--append-hash`: the name becomes `NAME-HASH`, kubectl's hash of name, type and data. */
+  appendHash?: boolean;
+  /**
+   * `metadata.labels`, as `kubectl label --local` adds them. Keys must be qualified names, values
+   * valid label values. With labels or annotations, `-o json` has kubectl label/annotate's sorted key order.
+   */
+  labels?: Record<string, string>;
+  /** `metadata.annotations`, as `kubectl annotate --local` adds them. Keys must be qualified names. */
+  annotations?: Record<string, string>;
 }
 
 /** Options of `lookup`. */

@@ -14,6 +14,9 @@ fi
 
 bash scripts/build.sh
 
+echo "== kubectl versions for the differential test" >&2
+bash scripts/fetch-kubectl.sh
+
 echo "== cargo test (core)" >&2
 cargo test -p pullsecret
 

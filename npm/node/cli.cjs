@@ -23,14 +23,22 @@ Usage:
       --docker-username=USER     --docker-password=PASS     --docker-email=EMAIL
       --from-file=[.dockerconfigjson=]FILE   wrap an existing config file instead
       -n, --namespace=NS         -o, --output=yaml|json|name (default yaml)
+      --append-hash              append kubectl's hash of the content to the name
+      -l, --labels=K=V[,K=V]     --annotations=K=V (repeatable): as 'kubectl label/annotate --local' add them
       --dry-run=client           accepted; pullsecret never contacts a cluster
       --kubectl-version=1.33     print as kubectl 1.33 and older (creationTimestamp: null)
+  pullsecret create secret generic NAME --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=FILE [flags]
+      The same, as 'kubectl create secret generic' makes it (also --type=kubernetes.io/dockercfg
+      --from-file=.dockercfg=FILE); takes -n, -o, --append-hash, --labels, --annotations, --kubectl-version.
 
 Diagnostic codes: docs/diagnostics.md`;
 
 class UsageError extends Error {}
 
-/** Splits argv into positionals and flags the way pflag does. `spec`: flag name -> 'string'|'bool'. */
+/**
+ * Splits argv into positionals and flags the way pflag does. `spec`: flag name -> 'string'|'bool'|
+ * 'slice' (repeatable, values split at commas, pflag StringSlice)|'array' (repeatable, StringArray).
+ */
 function parseArgs(argv, spec, aliases = {}) {
   const flags = {};
   const positional = [];
@@ -64,7 +72,9 @@ function parseArgs(argv, spec, aliases = {}) {
       if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: --${name}`);
       value = argv[++i];
     }
-    flags[name] = value;
+    if (kind === 'slice') flags[name] = [...(flags[name] || []), ...value.split(',')];
+    else if (kind === 'array') flags[name] = [...(flags[name] || []), value];
+    else flags[name] = value;
   }
   return { flags, positional };
 }
@@ -147,49 +157,82 @@ const CREATE_FLAGS = {
   'docker-username': 'string',
   'docker-password': 'string',
   'docker-email': 'string',
-  'from-file': 'string',
+  'from-file': 'slice',
+  type: 'string',
   namespace: 'string',
   output: 'string',
   'dry-run': 'string',
   'kubectl-version': 'string',
   'append-hash': 'bool',
+  labels: 'slice',
+  annotations: 'array',
   help: 'bool',
 };
 
-function createSecret(argv) {
-  if (argv[0] !== 'secret' || argv[1] !== 'docker-registry') {
-    throw new UsageError('only "create secret docker-registry NAME" is supported');
+/** `k=v` pairs of --labels/--annotations as an object (a repeated key keeps its last value). */
+function pairs(list, what) {
+  const out = {};
+  for (const item of list || []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`invalid ${what} "${item}": expected KEY=VALUE`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
   }
-  const { flags, positional } = parseArgs(argv.slice(2), CREATE_FLAGS, { n: 'namespace', o: 'output', h: 'help' });
+  return out;
+}
+
+/**
+ * kubectl's --from-file for a pull secret: one source, `[KEY=]FILE`. Without KEY, docker-registry
+ * uses `.dockerconfigjson` and generic the file's base name (kubectl's rules); KEY must then be the
+ * key of the Secret's type, or the API server would refuse the Secret.
+ */
+function fromFile(sources, kind, type) {
+  if (sources.length !== 1) throw new UsageError(`--from-file: give exactly one config file (got ${sources.length})`);
+  const source = sources[0];
+  const parts = source.split('=');
+  if (parts.length > 2) throw new UsageError("key names or file paths cannot contain '='");
+  let [key, file] = parts.length === 2 ? parts : [kind === 'docker-registry' ? '.dockerconfigjson' : require('node:path').basename(source), source];
+  if (key === '') throw new UsageError(`key name for file path ${file} missing`);
+  if (file === '') throw new UsageError(`file path for key name ${key} missing`);
+  const want = type === 'kubernetes.io/dockercfg' ? '.dockercfg' : '.dockerconfigjson';
+  if (key !== want) throw new UsageError(`--from-file key must be ${want} for type ${type} (got ${key}; the API server refuses a ${type} Secret without it)`);
+  return readInput(file).text;
+}
+
+function createSecret(argv) {
+  const kind = argv[1];
+  if (argv[0] !== 'secret' || (kind !== 'docker-registry' && kind !== 'generic')) {
+    throw new UsageError('only "create secret docker-registry NAME" and "create secret generic NAME" are supported');
+  }
+  const { flags, positional } = parseArgs(argv.slice(2), CREATE_FLAGS, { n: 'namespace', o: 'output', h: 'help', l: 'labels' });
   if (flags.help) return help();
   if (positional.length !== 1) throw new UsageError(`exactly one NAME is required, got ${positional.length}`);
   const dryRun = flags['dry-run'];
   if (dryRun !== undefined && dryRun !== 'client' && dryRun !== true) {
     throw new UsageError(`--dry-run=${dryRun}: pullsecret never contacts a cluster; only --dry-run=client`);
   }
-  if (flags['append-hash']) throw new UsageError('--append-hash is not supported yet');
   const output = flags.output || 'yaml';
   if (!['yaml', 'json', 'name'].includes(output)) throw new UsageError(`unable to match a printer suitable for the output format "${output}"`);
-  const name = positional[0];
-  if (output === 'name') {
-    process.stdout.write(`secret/${name}\n`);
-    return 0;
-  }
   let creationTimestamp = false;
   if (flags['kubectl-version'] !== undefined) {
     const m = /^v?1\.(\d+)/.exec(flags['kubectl-version']);
     if (!m) throw new UsageError(`--kubectl-version must look like 1.33, got ${flags['kubectl-version']}`);
     creationTimestamp = Number(m[1]) <= 33;
   }
-  let config;
-  if (flags['from-file'] !== undefined) {
-    let file = flags['from-file'];
-    const eq = file.indexOf('=');
-    if (eq >= 0) {
-      if (file.slice(0, eq) !== '.dockerconfigjson') throw new UsageError('--from-file key must be .dockerconfigjson');
-      file = file.slice(eq + 1);
+  let type = 'kubernetes.io/dockerconfigjson';
+  if (kind === 'generic') {
+    type = flags.type;
+    if (type !== 'kubernetes.io/dockerconfigjson' && type !== 'kubernetes.io/dockercfg') {
+      throw new UsageError('create secret generic: --type=kubernetes.io/dockerconfigjson or --type=kubernetes.io/dockercfg is required (pullsecret makes pull secrets only)');
     }
-    config = readInput(file).text;
+    if (!flags['from-file']) throw new UsageError('create secret generic: --from-file=KEY=FILE is required');
+  } else if (flags.type !== undefined) {
+    throw new UsageError('unknown flag: --type');
+  }
+  let config;
+  if (flags['from-file']) {
+    const ignored = ['docker-server', 'docker-username', 'docker-password', 'docker-email'].filter((f) => flags[f] !== undefined);
+    if (ignored.length) process.stderr.write(`warning: --from-file given: ${ignored.map((f) => `--${f}`).join(', ')} ignored (as kubectl does)\n`);
+    config = fromFile(flags['from-file'], kind, type);
   } else {
     config = api.create({
       server: flags['docker-server'],
@@ -198,9 +241,13 @@ function createSecret(argv) {
       email: flags['docker-email'],
     });
   }
-  const options = { name, output, creationTimestamp, type: 'kubernetes.io/dockerconfigjson' };
+  const options = { name: positional[0], output: output === 'name' ? 'json' : output, creationTimestamp, type };
   if (flags.namespace !== undefined) options.namespace = flags.namespace;
-  process.stdout.write(api.toSecret(config, options));
+  if (flags['append-hash']) options.appendHash = true;
+  if (flags.labels) options.labels = pairs(flags.labels, 'label');
+  if (flags.annotations) options.annotations = pairs(flags.annotations, 'annotation');
+  const secret = api.toSecret(config, options);
+  process.stdout.write(output === 'name' ? `secret/${JSON.parse(secret).metadata.name}\n` : secret);
   return 0;
 }
 

@@ -75,6 +75,37 @@ impl<'a> Options<'a> {
         }
     }
 
+    /// An object of strings (`{"app": "web"}`), as `(key, value)` pairs in order; a repeated key
+    /// keeps its last value, as `JSON.parse` and Go do.
+    pub(crate) fn string_map(
+        &self,
+        name: &str,
+    ) -> Result<alloc::vec::Vec<(String, String)>, Error> {
+        let members = match self.get(name) {
+            None => return Ok(alloc::vec::Vec::new()),
+            Some(Value::Object(m)) => m,
+            Some(v) => {
+                return Err(invalid(alloc::format!(
+                    "option `{name}` must be an object of strings, not {}",
+                    v.type_name()
+                )))
+            }
+        };
+        let mut out: alloc::vec::Vec<(String, String)> = alloc::vec::Vec::new();
+        for m in members {
+            let Value::String(v) = &m.value.value else {
+                return Err(invalid(alloc::format!(
+                    "option `{name}`: the value of `{}` must be a string, not {}",
+                    m.key,
+                    m.value.value.type_name()
+                )));
+            };
+            out.retain(|(k, _)| *k != m.key);
+            out.push((m.key.as_ref().into(), v.as_ref().into()));
+        }
+        Ok(out)
+    }
+
     /// A string option that must be one of `choices`.
     pub(crate) fn choice<T: Copy>(
         &self,
