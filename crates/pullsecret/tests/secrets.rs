@@ -102,3 +102,41 @@ fn options_never_echo_values() {
     .unwrap_err();
     assert_eq!(missing.code.as_str(), "missing-option");
 }
+
+#[test]
+fn secret_options_and_refusals_never_show_secrets() {
+    let config = create(&CreateOptions {
+        username: "u".into(),
+        password: CANARY.into(),
+        ..Default::default()
+    })
+    .unwrap();
+    for bad in [
+        format!(r#"{{"name":"x","labels":"{CANARY}"}}"#),
+        format!(r#"{{"name":"x","labels":{{"a":["{CANARY}"]}}}}"#),
+        format!(r#"{{"name":"x","annotations":{{"a":{{"b":"{CANARY}"}}}}}}"#),
+        format!(r#"{{"name":"x","appendHash":"{CANARY}"}}"#),
+    ] {
+        let e = SecretOptions::from_json(&bad).expect_err("invalid options");
+        assert_clean(
+            "secret options error",
+            &format!("{e} {e:?} {}", e.to_json()),
+        );
+    }
+    // Refused labels and annotations: the message names the label, never the config's content.
+    for opts in [
+        r#"{"name":"x","appendHash":true,"labels":{"app":"-bad"}}"#,
+        r#"{"name":"x","appendHash":true,"labels":{"bad key":"v"}}"#,
+        r#"{"name":"x","annotations":{"a/b/c":"v"}}"#,
+    ] {
+        let e = to_secret(&config, &SecretOptions::from_json(opts).unwrap()).unwrap_err();
+        assert_eq!(e.code.as_str(), "invalid-option");
+        assert_clean("label refusal", &format!("{e} {e:?} {}", e.to_json()));
+    }
+    let opts = SecretOptions::from_json(
+        r#"{"name":"x","appendHash":true,"labels":{"a":"b"},"annotations":{"n":"v"}}"#,
+    )
+    .unwrap();
+    assert_clean("SecretOptions Debug", &format!("{opts:?}"));
+    assert!(to_secret(&config, &opts).unwrap().contains("name: x-"));
+}
