@@ -85,3 +85,33 @@ test('no secret reaches stdout or stderr of validate, or of failing commands', (
   assert.equal(r.status, 2);
   assert.ok(!r.stderr.includes(CANARY));
 });
+
+test('create secret: pull-secret-only refusals for generic and --from-file, exit 2', () => {
+  const cfg = file('pull.json', '{"auths":{"quay.io":{"auth":"dTpw"}}}');
+  for (const [args, msg] of [
+    [['create', 'secret', 'generic', 'g', `--from-file=.dockerconfigjson=${cfg}`], /--type=kubernetes.io\/dockerconfigjson or --type=kubernetes.io\/dockercfg is required/],
+    [['create', 'secret', 'generic', 'g', '--type=kubernetes.io/dockerconfigjson'], /--from-file=KEY=FILE is required/],
+    [['create', 'secret', 'generic', 'g', '--type=kubernetes.io/dockerconfigjson', `--from-file=${cfg}`], /key must be \.dockerconfigjson .*got pull\.json/],
+    [['create', 'secret', 'docker-registry', 'd', `--from-file=.dockercfg=${cfg}`], /key must be \.dockerconfigjson/],
+    [['create', 'secret', 'docker-registry', 'd', `--from-file=${cfg},${cfg}`], /exactly one config file \(got 2\)/],
+    [['create', 'secret', 'docker-registry', 'd', '--type=Opaque', `--from-file=${cfg}`], /unknown flag: --type/],
+    [['create', 'secret', 'tls', 't'], /only "create secret docker-registry NAME" and "create secret generic NAME"/],
+    [['create', 'secret', 'docker-registry', 'd', `--from-file=${cfg}`, '--labels=app'], /invalid label "app": expected KEY=VALUE/],
+  ]) {
+    const r = run(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, msg);
+  }
+});
+
+test('create secret: -o name carries the --append-hash suffix; flags ignored with --from-file are named', () => {
+  // kubectl create secret docker-registry foo --docker-username=u --docker-password=p --append-hash -o name
+  const r = run(['create', 'secret', 'docker-registry', 'foo', '--docker-username=u', '--docker-password=p', '--append-hash', '-o', 'name']);
+  assert.equal(r.stdout, 'secret/foo-528c48bb86\n');
+  const cfg = file('hash.json', '{"auths":{"quay.io":{"auth":"dTpw"}}}\n');
+  const f = run(['create', 'secret', 'docker-registry', 'foo', `--from-file=${cfg}`, `--docker-password=${CANARY}`, '-o', 'name', '--append-hash']);
+  assert.equal(f.status, 0, f.stderr);
+  assert.equal(f.stdout, 'secret/foo-4d6h6g76h5\n');
+  assert.match(f.stderr, /--docker-password ignored/);
+  assert.ok(!f.stderr.includes(CANARY));
+});
