@@ -93,7 +93,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 /// with `data` given as `(key, base64 value)` pairs.
 pub fn secret_hash(name: &str, secret_type: &str, data: &[(&str, &str)]) -> String {
     let mut sorted: Vec<&(&str, &str)> = data.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    crate::sort::by(&mut sorted, |a, b| a.0.cmp(b.0));
     let mut w = Writer::new();
     w.begin_object().key("data").begin_object();
     for (k, v) in sorted {

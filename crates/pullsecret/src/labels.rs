@@ -42,6 +42,13 @@ fn is_qualified_name(s: &str) -> bool {
     }
 }
 
+/// `s` in double quotes with JSON escapes (what Go's `%q` prints for printable text).
+fn quoted(s: &str) -> String {
+    let mut q = String::new();
+    crate::gojson::push_str(&mut q, s);
+    q
+}
+
 /// Refuses a label or annotation key the API server would refuse; `what` is `label`/`annotation`.
 pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
     if is_qualified_name(key) {
@@ -50,7 +57,8 @@ pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
     Err(Error::option(
         ErrorCode::InvalidOption,
         alloc::format!(
-            "invalid {what} key {key:?}: a qualified name is an optional DNS subdomain prefix and `/`, then 1 to 63 alphanumeric characters, `-`, `_` or `.`, starting and ending with an alphanumeric character",
+            "invalid {what} key {}: a qualified name is an optional DNS subdomain prefix and `/`, then 1 to 63 alphanumeric characters, `-`, `_` or `.`, starting and ending with an alphanumeric character",
+            quoted(key)
         ),
     ))
 }
@@ -66,7 +74,8 @@ pub(crate) fn check_label_value(key: &str, value: &str) -> Result<(), Error> {
     Err(Error::option(
         ErrorCode::InvalidOption,
         alloc::format!(
-            "invalid label value: {pair:?}: a valid label must be an empty string or consist of at most 63 alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            "invalid label value: {}: a valid label must be an empty string or consist of at most 63 alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            quoted(&pair)
         ),
     ))
 }

@@ -273,7 +273,7 @@ pub fn render_meta(
         OutputFormat::Json => {
             let sorted_map = |w: &mut Writer, key: &str, pairs: &[(String, String)]| {
                 let mut p: Vec<&(String, String)> = pairs.iter().collect();
-                p.sort_by(|a, b| a.0.cmp(&b.0));
+                crate::sort::by(&mut p, |a, b| a.0.cmp(&b.0));
                 w.key(key).begin_object();
                 for (k, v) in p {
                     w.field(k, v);
