@@ -10,7 +10,6 @@
 
 use crate::gojson::Writer;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 const K: [u32; 64] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -89,17 +88,16 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     out
 }
 
-/// kubectl's `SecretHash`: the 10-character suffix for a Secret named `name` of type `secret_type`
-/// with `data` given as `(key, base64 value)` pairs.
-pub fn secret_hash(name: &str, secret_type: &str, data: &[(&str, &str)]) -> String {
-    let mut sorted: Vec<&(&str, &str)> = data.iter().collect();
-    crate::sort::by(&mut sorted, |a, b| a.0.cmp(b.0));
+/// kubectl's `SecretHash` for a Secret named `name` of type `secret_type` whose `data` holds one
+/// key, `key`, with the base64 value `value_b64` (a pull secret has exactly one; with one key the
+/// sorted `data` map is just that key).
+pub fn secret_hash(name: &str, secret_type: &str, key: &str, value_b64: &str) -> String {
     let mut w = Writer::new();
-    w.begin_object().key("data").begin_object();
-    for (k, v) in sorted {
-        w.field(k, v);
-    }
-    w.end_object()
+    w.begin_object()
+        .key("data")
+        .begin_object()
+        .field(key, value_b64)
+        .end_object()
         .field("kind", "Secret")
         .field("name", name)
         .field("type", secret_type)
@@ -182,7 +180,8 @@ mod tests {
             secret_hash(
                 "foo",
                 "kubernetes.io/dockerconfigjson",
-                &[(".dockerconfigjson", data)]
+                ".dockerconfigjson",
+                data
             ),
             "528c48bb86"
         );

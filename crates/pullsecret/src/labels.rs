@@ -57,7 +57,7 @@ pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
     Err(Error::option(
         ErrorCode::InvalidOption,
         alloc::format!(
-            "invalid {what} key {}: a qualified name is an optional DNS subdomain prefix and `/`, then 1 to 63 alphanumeric characters, `-`, `_` or `.`, starting and ending with an alphanumeric character",
+            "invalid {what} key {}: want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
             quoted(key)
         ),
     ))
@@ -74,7 +74,7 @@ pub(crate) fn check_label_value(key: &str, value: &str) -> Result<(), Error> {
     Err(Error::option(
         ErrorCode::InvalidOption,
         alloc::format!(
-            "invalid label value: {}: a valid label must be an empty string or consist of at most 63 alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            "invalid label value: {}: want empty or 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
             quoted(&pair)
         ),
     ))

@@ -152,7 +152,8 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
         let hash = crate::hash::secret_hash(
             &opts.name,
             secret_type.as_str(),
-            &[(secret_type.data_key(), &data)],
+            secret_type.data_key(),
+            &data,
         );
         alloc::format!("{}-{hash}", opts.name)
     } else {
