@@ -29,6 +29,13 @@ const cases = [
     labels: [['app', 'web']],
     annotations: [['note', 'line one\nline <two> & ü'], ['long', 'Pull secret for the team registry; rotated monthly by the platform team, ask before changing.']],
   },
+  {
+    name: 'annotations go-yaml quotes oddly: U+2028 raw in single quotes, leading U+FEFF escapes all',
+    input: UP,
+    options: { name: 'odd', annotations: { ls: 'a\u2028b', bom: '\ufeffbom x', tab: 'tab\there', yes: 'yes' } },
+    argv: ['docker-registry', 'odd', '--docker-username=u', '--docker-password=p'],
+    annotations: [['ls', 'a\u2028b'], ['bom', '\ufeffbom x'], ['tab', 'tab\there'], ['yes', 'yes']],
+  },
 ];
 const all = kubectls();
 const picks = [all.filter((k) => k.minor <= 33).pop(), all[all.length - 1]];
