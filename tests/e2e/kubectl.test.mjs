@@ -53,6 +53,7 @@ const CASES = [
   { name: 'long name', secret: 'a'.repeat(200), create: { username: 'u', password: 'p' } },
   { name: '--append-hash', secret: 'foo', appendHash: true, create: { username: 'u', password: 'p' } },
   { name: '--append-hash, non-ASCII, namespace', secret: 'hashed', namespace: 'ns', appendHash: true, create: { username: 'jürgen', password: 'a<b>&c:ü', server: 'quay.io' } },
+  { name: '--append-hash, name with HTML characters and non-ASCII (Go escaping in the hashed JSON)', secret: 'a&b<c>ü\u2028', appendHash: true, create: { username: 'u', password: 'p' } },
   { name: '--from-file FILE (pretty, trailing newline, credHelpers)', secret: 'fromfile', file: { content: PRETTY } },
   { name: '--from-file .dockerconfigjson=FILE', secret: 'fromkey', namespace: 'apps', file: { key: '.dockerconfigjson', content: '{"auths":{"quay.io":{"auth":"dTpw"}}}' } },
   { name: '--from-file CRLF file', secret: 'crlf', file: { content: '{\r\n  "auths": {\r\n    "quay.io": {"auth": "dTpw"}\r\n  }\r\n}\r\n' } },
