@@ -4,7 +4,9 @@
 //! --dry-run=client -o yaml|json` (or `create secret generic ... --type=...`): the config bytes
 //! go into `data` verbatim, base64-encoded; the object is printed as `sigs.k8s.io/yaml` or
 //! `json.MarshalIndent` would. kubectl 1.34 dropped `creationTimestamp: null` from this output;
-//! `creation_timestamp: true` restores it for older kubectl.
+//! `creation_timestamp: true` restores it for older kubectl. `append_hash` is kubectl's
+//! `--append-hash` (see `hash.rs`); labels and annotations are printed as `kubectl label/annotate
+//! --local -f -` prints them after `kubectl create`, the only way kubectl makes such a Secret.
 
 use crate::b64;
 use crate::config::Format;
