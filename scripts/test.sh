@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, builds, and runs every test:
 # Rust unit + vector tests, the shared vectors through wasm and napi, the CLI, the kubectl
-# differential suite, the containers/image lookup vectors against skopeo, and the demo page in
+# differential suite, the lookup vectors against skopeo and the Docker CLI, and the demo page in
 # headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,13 +16,14 @@ need() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 need chromium chromium chromium-driver
-need skopeo skopeo # the containers/image lookup vectors are checked against it
+need skopeo skopeo   # the containers/image lookup vectors are checked against it
+need openssl openssl # a throw-away certificate for the Docker CLI lookup check
 
 bash scripts/build.sh
 
 echo "== cargo test (core)" >&2
 cargo test -p pullsecret
 
-echo "== node tests (vectors via wasm and napi, CLI, kubectl differential, skopeo lookups, demo page)" >&2
+echo "== node tests (vectors via wasm and napi, CLI, kubectl differential, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob
 node --test tests/vectors.test.mjs tests/cli.test.mjs tests/e2e/*.test.mjs
