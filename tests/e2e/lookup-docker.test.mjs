@@ -27,7 +27,7 @@ let dir;
 let tlsOptions;
 let proxy;
 const direct = [];
-const unavailable = new Set(); // loopback ports someone else holds
+const unavailable = new Set(); // `host port` pairs on loopback we could not listen on
 let seen = [];
 
 /** The fake registry: asks for Basic credentials, records what it gets, knows no manifest. */
@@ -82,7 +82,7 @@ before(async () => {
         s.listen(port, host, () => done(true));
       });
       if (ok) direct.push(s);
-      else unavailable.add(port);
+      else unavailable.add(`${host} ${port}`);
     }
   }
 });
@@ -131,7 +131,8 @@ test('the Docker CLI sends the credentials the docker lookup vectors expect', as
     await t.test(c.name, async (t) => {
       const result = lookup(c.input, c.image, c.options);
       const hp = hostPort(result.server);
-      if (hp && unavailable.has(hp.port)) return t.skip(`port ${hp.port} on loopback is taken`);
+      const listener = hp && `${hp.host === 'localhost' ? '127.0.0.1' : hp.host} ${hp.port}`;
+      if (unavailable.has(listener)) return t.skip(`cannot listen on ${listener}`);
       const sent = await dockerSends(c.input, c.image);
       const want =
         c.expect.status === 'helper'
@@ -141,5 +142,5 @@ test('the Docker CLI sends the credentials the docker lookup vectors expect', as
       checked++;
     });
   }
-  assert.ok(checked >= 100, `only ${checked} vectors checked`);
+  assert.ok(checked >= cases.length / 2, `only ${checked} of ${cases.length} vectors checked`);
 });
