@@ -12,6 +12,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# skopeo (containers/image, the code inside podman) for the convert differential test.
+if ! command -v skopeo >/dev/null 2>&1; then
+  echo "== installing skopeo (Debian)" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq skopeo >/dev/null
+fi
+
 bash scripts/build.sh
 
 echo "== cargo test (core)" >&2

@@ -47,17 +47,19 @@ pub(crate) fn write(config_json: &str, source: Option<&str>, out: &mut Converted
             }
         }
     }
+    // Inline, the Butane config itself holds the credentials.
+    let mode = if source.is_some() { 0o644 } else { 0o600 };
     out.file(
         "config.bu".into(),
         "config.bu".into(),
-        0o644,
+        mode,
         Content::Text(y),
     );
     if let Some(url) = source {
         out.file(
             "config.json".into(),
             url.into(),
-            0o644,
+            0o600,
             Content::Text(config_json.into()),
         );
         out.change(
