@@ -168,14 +168,14 @@ impl Converted {
         }
     }
 
-    pub(crate) fn drop(&mut self, what: impl Into<String>, why: impl Into<String>) {
+    pub(crate) fn drop(&mut self, what: &str, why: &str) {
         self.dropped.push(Note {
             what: what.into(),
             why: why.into(),
         });
     }
 
-    pub(crate) fn change(&mut self, what: impl Into<String>, why: impl Into<String>) {
+    pub(crate) fn change(&mut self, what: &str, why: &str) {
         self.changed.push(Note {
             what: what.into(),
             why: why.into(),
@@ -278,10 +278,12 @@ pub fn convert(config: &str, opts: &ConvertOptions) -> Result<Converted, Error> 
     })
 }
 
-fn quoted(key: &str) -> String {
-    let mut s = String::from("`");
-    s.push_str(key);
-    s.push('`');
+/// Concatenation without `core::fmt` (smaller WebAssembly than `format!`).
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
     s
 }
 
@@ -292,7 +294,7 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
     for e in cfg.effective() {
         if e.invalid {
             out.drop(
-                alloc::format!("entry {}", quoted(e.key)),
+                &cat(&["entry `", e.key, "`"]),
                 "a field has the wrong JSON type, so no Go client reads this file",
             );
             continue;
@@ -307,17 +309,14 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
                 Some((u, p)) => Some((u.into(), p.into())),
                 None => {
                     out.drop(
-                        alloc::format!("entry {}", quoted(e.key)),
+                        &cat(&["entry `", e.key, "`"]),
                         "its `auth` does not decode to user:password",
                     );
                     continue;
                 }
             },
             Some(None) => {
-                out.drop(
-                    alloc::format!("entry {}", quoted(e.key)),
-                    "its `auth` is not base64",
-                );
+                out.drop(&cat(&["entry `", e.key, "`"]), "its `auth` is not base64");
                 continue;
             }
             None => match (e.username, e.password) {
@@ -333,7 +332,7 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
         };
         for f in &e.other_fields {
             out.drop(
-                alloc::format!("field `{f}` of {}", quoted(e.key)),
+                &cat(&["field `", f, "` of `", e.key, "`"]),
                 "no client reads it",
             );
         }
@@ -353,8 +352,8 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
 fn note_computed_auth(creds: &[Cred<'_>], out: &mut Converted, why: &str) {
     for c in creds.iter().filter(|c| c.from_fields) {
         out.change(
-            alloc::format!("entry {}", quoted(c.key)),
-            alloc::format!("`auth` computed from its `username` and `password`: {why}"),
+            &cat(&["entry `", c.key, "`"]),
+            &cat(&["`auth` computed from its `username` and `password`: ", why]),
         );
     }
 }
@@ -374,7 +373,7 @@ pub(crate) fn rekey<'a, 'c>(
     creds: &'a [Cred<'c>],
     out: &mut Converted,
     target_name: &str,
-    map: impl Fn(&str) -> (String, Option<&'static str>),
+    map: &dyn Fn(&str) -> (String, Option<&'static str>),
 ) -> Vec<(String, &'a Cred<'c>)> {
     let mut keyed: Vec<(String, &Cred<'c>)> = Vec::new();
     let mapped: Vec<(String, Option<&'static str>)> = creds.iter().map(|c| map(c.key)).collect();
@@ -400,18 +399,21 @@ pub(crate) fn rekey<'a, 'c>(
             .unwrap_or(i);
         if winner != i {
             out.drop(
-                alloc::format!("entry {}", quoted(c.key)),
-                alloc::format!(
-                    "{target_name} reads it as {}, which entry {} already provides",
-                    quoted(k),
-                    quoted(creds[winner].key)
-                ),
+                &cat(&["entry `", c.key, "`"]),
+                &cat(&[
+                    target_name,
+                    " reads it as `",
+                    k,
+                    "`, which entry `",
+                    creds[winner].key,
+                    "` already provides",
+                ]),
             );
             continue;
         }
         if k != c.key {
             out.change(
-                alloc::format!("key {} written as {}", quoted(c.key), quoted(k)),
+                &cat(&["key `", c.key, "` written as `", k, "`"]),
                 why.unwrap_or("the spelling this writer uses"),
             );
         }
@@ -477,7 +479,7 @@ fn docker_key(key: &str) -> (String, Option<&'static str>) {
 fn auth_json(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> String {
     if let Some(s) = cfg.creds_store {
         out.drop(
-            alloc::format!("credsStore {}", quoted(s)),
+            &cat(&["credsStore `", s, "`"]),
             "containers/image has no credsStore; podman login drops it",
         );
     }
@@ -485,19 +487,19 @@ fn auth_json(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> Strin
     for c in creds {
         if c.email.is_some() {
             out.drop(
-                alloc::format!("email of {}", quoted(c.key)),
+                &cat(&["email of `", c.key, "`"]),
                 "auth.json entries hold only `auth` and `identitytoken`",
             );
         }
         if c.registry_token.is_some() {
             out.drop(
-                alloc::format!("registrytoken of {}", quoted(c.key)),
+                &cat(&["registrytoken of `", c.key, "`"]),
                 "auth.json entries hold only `auth` and `identitytoken`",
             );
         }
     }
     note_computed_auth(creds, out, "containers/image reads only `auth`");
-    let keyed = rekey(creds, out, "containers/image", podman_key);
+    let keyed = rekey(creds, out, "containers/image", &podman_key);
     let mut w = Writer::indented("\t");
     w.begin_object().key("auths").begin_object();
     for (k, c) in &keyed {
@@ -526,7 +528,7 @@ pub(crate) fn docker_config_json(
     for c in creds {
         if c.email.is_some() {
             out.drop(
-                alloc::format!("email of {}", quoted(c.key)),
+                &cat(&["email of `", c.key, "`"]),
                 "docker/cli v29 removed `email`; no registry uses it",
             );
         }
@@ -536,7 +538,7 @@ pub(crate) fn docker_config_json(
         out,
         "the Docker CLI stores credentials only as `auth`",
     );
-    let keyed = rekey(creds, out, "the Docker CLI", docker_key);
+    let keyed = rekey(creds, out, "the Docker CLI", &docker_key);
     let mut w = Writer::indented("\t");
     w.begin_object().key("auths").begin_object();
     for (k, c) in &keyed {
@@ -568,7 +570,7 @@ fn dockercfg(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> Strin
     }
     if let Some(s) = cfg.creds_store {
         out.drop(
-            alloc::format!("credsStore {}", quoted(s)),
+            &cat(&["credsStore `", s, "`"]),
             "`.dockercfg` has no credential store",
         );
     }
@@ -576,18 +578,18 @@ fn dockercfg(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> Strin
     for c in creds {
         if c.identity_token.is_some() {
             out.drop(
-                alloc::format!("identitytoken of {}", quoted(c.key)),
+                &cat(&["identitytoken of `", c.key, "`"]),
                 "`.dockercfg` entries have no identity token",
             );
         }
         if c.registry_token.is_some() {
             out.drop(
-                alloc::format!("registrytoken of {}", quoted(c.key)),
+                &cat(&["registrytoken of `", c.key, "`"]),
                 "`.dockercfg` entries have no registry token",
             );
         }
     }
-    let keyed = rekey(creds, out, ".dockercfg", |k| (k.into(), None));
+    let keyed = rekey(creds, out, ".dockercfg", &|k| (k.into(), None));
     let mut w = Writer::new();
     w.begin_object();
     for (k, c) in &keyed {
@@ -608,7 +610,7 @@ fn dockercfg(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> Strin
 
 fn drop_other_keys(cfg: &Config<'_>, out: &mut Converted, why: &str) {
     for k in &cfg.other_keys {
-        out.drop(alloc::format!("top-level key {}", quoted(k)), why);
+        out.drop(&cat(&["top-level key `", k, "`"]), why);
     }
 }
 

@@ -7,7 +7,7 @@
 //! this writes one file of each kind per registry host and drops what rkt cannot express.
 
 use crate::config::Config;
-use crate::convert::{rekey, Content, Converted, Cred};
+use crate::convert::{cat, rekey, Content, Converted, Cred};
 use crate::gojson::Writer;
 use crate::keys;
 use alloc::string::String;
@@ -75,25 +75,25 @@ pub(crate) fn write(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) {
     }
     if let Some(s) = cfg.creds_store {
         out.drop(
-            alloc::format!("credsStore `{s}`"),
+            &cat(&["credsStore `", s, "`"]),
             "rkt has no credential store",
         );
     }
     for k in &cfg.other_keys {
-        out.drop(alloc::format!("top-level key `{k}`"), "not a credential");
+        out.drop(&cat(&["top-level key `", k, "`"]), "not a credential");
     }
     let mut usable = alloc::vec::Vec::new();
     for c in creds {
         if c.identity_token.is_some() || c.registry_token.is_some() {
             out.drop(
-                alloc::format!("token of `{}`", c.key),
+                &cat(&["token of `", c.key, "`"]),
                 "rkt sends only Basic credentials to Docker registries",
             );
         }
         match &c.user_pass {
             Some((u, p)) if !u.is_empty() && !p.is_empty() => usable.push(c),
             _ => out.drop(
-                alloc::format!("entry `{}`", c.key),
+                &cat(&["entry `", c.key, "`"]),
                 "rkt requires a non-empty user and password (`user not specified` / `password not specified`)",
             ),
         }
@@ -109,7 +109,7 @@ pub(crate) fn write(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) {
             email: None,
         })
         .collect();
-    for (host, c) in rekey(&owned, out, "rkt", rkt_host) {
+    for (host, c) in rekey(&owned, out, "rkt", &rkt_host) {
         let (u, p) = c
             .user_pass
             .as_ref()
@@ -118,12 +118,12 @@ pub(crate) fn write(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) {
         let auth = body("auth", "domains", &host, &[("type", "basic")], u, p);
         let docker = body("dockerAuth", "registries", &host, &[], u, p);
         for (file, text) in [
-            (alloc::format!("{name}.json"), auth),
-            (alloc::format!("docker-{name}.json"), docker),
+            (cat(&[&name, ".json"]), auth),
+            (cat(&["docker-", &name, ".json"]), docker),
         ] {
             out.file(
-                alloc::format!("auth.d/{file}"),
-                alloc::format!("/etc/rkt/auth.d/{file}"),
+                cat(&["auth.d/", &file]),
+                cat(&["/etc/rkt/auth.d/", &file]),
                 0o600,
                 Content::Text(text),
             );
