@@ -237,32 +237,25 @@ pub fn convert(config: &str, opts: &ConvertOptions) -> Result<Converted, Error> 
         let mut out = Converted::new(opts.to);
         let creds = credentials(cfg, &mut out);
         match opts.to {
-            Target::AuthJson => {
-                let text = auth_json(cfg, &creds, &mut out);
-                out.file(
-                    "auth.json".into(),
-                    "${XDG_RUNTIME_DIR}/containers/auth.json".into(),
-                    0o600,
-                    Content::Text(text),
-                );
-            }
-            Target::ConfigJson => {
-                let text = docker_config_json(cfg, &creds, &mut out);
-                out.file(
-                    "config.json".into(),
-                    "~/.docker/config.json".into(),
-                    0o600,
-                    Content::Text(text),
-                );
-            }
-            Target::DockerCfg => {
-                let text = dockercfg(cfg, &creds, &mut out);
-                out.file(
-                    ".dockercfg".into(),
-                    "~/.dockercfg".into(),
-                    0o600,
-                    Content::Text(text),
-                );
+            Target::AuthJson | Target::ConfigJson | Target::DockerCfg => {
+                let (text, path, target) = match opts.to {
+                    Target::AuthJson => (
+                        auth_json(cfg, &creds, &mut out),
+                        "auth.json",
+                        "${XDG_RUNTIME_DIR}/containers/auth.json",
+                    ),
+                    Target::ConfigJson => (
+                        docker_config_json(cfg, &creds, &mut out),
+                        "config.json",
+                        "~/.docker/config.json",
+                    ),
+                    _ => (
+                        dockercfg(cfg, &creds, &mut out),
+                        ".dockercfg",
+                        "~/.dockercfg",
+                    ),
+                };
+                out.file(path.into(), target.into(), 0o600, Content::Text(text));
             }
             Target::Rkt => crate::rkt::write(cfg, &creds, &mut out),
             Target::Butane => {
@@ -477,27 +470,19 @@ fn docker_key(key: &str) -> (String, Option<&'static str>) {
 /// Podman `auth.json`: `json.MarshalIndent(…, "", "\t")` of `{auths: {key: {auth, identitytoken}},
 /// credHelpers}` (containers/image `modifyJSON`): no trailing newline, everything else dropped.
 fn auth_json(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> String {
-    if let Some(s) = cfg.creds_store {
-        out.drop(
-            &cat(&["credsStore `", s, "`"]),
-            "containers/image has no credsStore; podman login drops it",
-        );
-    }
-    drop_other_keys(cfg, out, "podman login drops unknown top-level keys");
-    for c in creds {
-        if c.email.is_some() {
-            out.drop(
-                &cat(&["email of `", c.key, "`"]),
-                "auth.json entries hold only `auth` and `identitytoken`",
-            );
-        }
-        if c.registry_token.is_some() {
-            out.drop(
-                &cat(&["registrytoken of `", c.key, "`"]),
-                "auth.json entries hold only `auth` and `identitytoken`",
-            );
-        }
-    }
+    drop_unsupported(
+        cfg,
+        creds,
+        out,
+        &Unsupported {
+            helpers: None,
+            store: Some("containers/image has no credsStore; podman login drops it"),
+            other_keys: "podman login drops unknown top-level keys",
+            email: Some(AUTH_JSON_FIELDS),
+            identity_token: None,
+            registry_token: Some(AUTH_JSON_FIELDS),
+        },
+    );
     note_computed_auth(creds, out, "containers/image reads only `auth`");
     let keyed = rekey(creds, out, "containers/image", &podman_key);
     let mut w = Writer::indented("\t");
@@ -524,15 +509,19 @@ pub(crate) fn docker_config_json(
     creds: &[Cred<'_>],
     out: &mut Converted,
 ) -> String {
-    drop_other_keys(cfg, out, "pullsecret writes credential settings only");
-    for c in creds {
-        if c.email.is_some() {
-            out.drop(
-                &cat(&["email of `", c.key, "`"]),
-                "docker/cli v29 removed `email`; no registry uses it",
-            );
-        }
-    }
+    drop_unsupported(
+        cfg,
+        creds,
+        out,
+        &Unsupported {
+            helpers: None,
+            store: None,
+            other_keys: "pullsecret writes credential settings only",
+            email: Some("docker/cli v29 removed `email`; no registry uses it"),
+            identity_token: None,
+            registry_token: None,
+        },
+    );
     note_computed_auth(
         creds,
         out,
@@ -562,33 +551,21 @@ pub(crate) fn docker_config_json(
 /// Legacy `.dockercfg`: the registry map at the top level, entries as kubectl's
 /// `DockerConfigEntry` (`username, password, email, auth`), compact `json.Marshal`.
 fn dockercfg(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> String {
-    if !cfg.cred_helpers.is_empty() {
-        out.drop(
-            "credHelpers",
-            "`.dockercfg` has no credential helpers: those registries get no credentials",
-        );
-    }
-    if let Some(s) = cfg.creds_store {
-        out.drop(
-            &cat(&["credsStore `", s, "`"]),
-            "`.dockercfg` has no credential store",
-        );
-    }
-    drop_other_keys(cfg, out, "`.dockercfg` holds registry entries only");
-    for c in creds {
-        if c.identity_token.is_some() {
-            out.drop(
-                &cat(&["identitytoken of `", c.key, "`"]),
-                "`.dockercfg` entries have no identity token",
-            );
-        }
-        if c.registry_token.is_some() {
-            out.drop(
-                &cat(&["registrytoken of `", c.key, "`"]),
-                "`.dockercfg` entries have no registry token",
-            );
-        }
-    }
+    drop_unsupported(
+        cfg,
+        creds,
+        out,
+        &Unsupported {
+            helpers: Some(
+                "`.dockercfg` has no credential helpers: those registries get no credentials",
+            ),
+            store: Some("`.dockercfg` has no credential store"),
+            other_keys: "`.dockercfg` holds registry entries only",
+            email: None,
+            identity_token: Some("`.dockercfg` entries have no identity token"),
+            registry_token: Some("`.dockercfg` entries have no registry token"),
+        },
+    );
     let keyed = rekey(creds, out, ".dockercfg", &|k| (k.into(), None));
     let mut w = Writer::new();
     w.begin_object();
@@ -608,9 +585,52 @@ fn dockercfg(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> Strin
     w.finish()
 }
 
-fn drop_other_keys(cfg: &Config<'_>, out: &mut Converted, why: &str) {
+const AUTH_JSON_FIELDS: &str = "auth.json entries hold only `auth` and `identitytoken`";
+
+/// What a target cannot hold, with the reason for each (`None`: it holds it).
+pub(crate) struct Unsupported<'r> {
+    pub helpers: Option<&'r str>,
+    pub store: Option<&'r str>,
+    pub other_keys: &'r str,
+    pub email: Option<&'r str>,
+    pub identity_token: Option<&'r str>,
+    pub registry_token: Option<&'r str>,
+}
+
+/// Notes every part of the input that the target drops.
+pub(crate) fn drop_unsupported(
+    cfg: &Config<'_>,
+    creds: &[Cred<'_>],
+    out: &mut Converted,
+    u: &Unsupported<'_>,
+) {
+    if let (Some(why), false) = (u.helpers, cfg.cred_helpers.is_empty()) {
+        out.drop("credHelpers", why);
+    }
+    if let (Some(why), Some(s)) = (u.store, cfg.creds_store) {
+        out.drop(&cat(&["credsStore `", s, "`"]), why);
+    }
     for k in &cfg.other_keys {
-        out.drop(&cat(&["top-level key `", k, "`"]), why);
+        out.drop(&cat(&["top-level key `", k, "`"]), u.other_keys);
+    }
+    for c in creds {
+        for (field, present, why) in [
+            ("email", c.email.is_some(), u.email),
+            (
+                "identitytoken",
+                c.identity_token.is_some(),
+                u.identity_token,
+            ),
+            (
+                "registrytoken",
+                c.registry_token.is_some(),
+                u.registry_token,
+            ),
+        ] {
+            if let (true, Some(why)) = (present, why) {
+                out.drop(&cat(&[field, " of `", c.key, "`"]), why);
+            }
+        }
     }
 }
 

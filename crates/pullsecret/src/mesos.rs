@@ -27,7 +27,8 @@ pub(crate) fn write(config_json: &str, uri: Option<&str>, out: &mut Converted) {
         },
     ]);
     let uri = uri.unwrap_or(DEFAULT_URI);
-    let target = uri.strip_prefix("file://").unwrap_or("/etc/docker.tar.gz");
+    // A `file://` URI is a path on every agent; any other URI is where the agents fetch it.
+    let target = uri.strip_prefix("file://").unwrap_or(uri);
     out.file(
         "docker.tar.gz".into(),
         target.into(),

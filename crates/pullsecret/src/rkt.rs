@@ -7,7 +7,7 @@
 //! this writes one file of each kind per registry host and drops what rkt cannot express.
 
 use crate::config::Config;
-use crate::convert::{cat, rekey, Content, Converted, Cred};
+use crate::convert::{cat, drop_unsupported, rekey, Content, Converted, Cred, Unsupported};
 use crate::gojson::Writer;
 use crate::keys;
 use alloc::string::String;
@@ -70,26 +70,22 @@ fn body(
 }
 
 pub(crate) fn write(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) {
-    if !cfg.cred_helpers.is_empty() {
-        out.drop("credHelpers", "rkt has no credential helpers");
-    }
-    if let Some(s) = cfg.creds_store {
-        out.drop(
-            &cat(&["credsStore `", s, "`"]),
-            "rkt has no credential store",
-        );
-    }
-    for k in &cfg.other_keys {
-        out.drop(&cat(&["top-level key `", k, "`"]), "not a credential");
-    }
+    const TOKENS: &str = "rkt sends only Basic credentials to Docker registries";
+    drop_unsupported(
+        cfg,
+        creds,
+        out,
+        &Unsupported {
+            helpers: Some("rkt has no credential helpers"),
+            store: Some("rkt has no credential store"),
+            other_keys: "not a credential",
+            email: None,
+            identity_token: Some(TOKENS),
+            registry_token: Some(TOKENS),
+        },
+    );
     let mut usable = alloc::vec::Vec::new();
     for c in creds {
-        if c.identity_token.is_some() || c.registry_token.is_some() {
-            out.drop(
-                &cat(&["token of `", c.key, "`"]),
-                "rkt sends only Basic credentials to Docker registries",
-            );
-        }
         match &c.user_pass {
             Some((u, p)) if !u.is_empty() && !p.is_empty() => usable.push(c),
             _ => out.drop(
