@@ -550,7 +550,7 @@ function outFile(f) {
   const status = h('span', { className: 'copy-status', attrs: { 'aria-live': 'polite' } });
   const copy = h('button', { className: 'btn', text: 'Copy', attrs: { type: 'button' } });
   const save = h('button', { className: 'btn out-download', text: 'Download', attrs: { type: 'button' } });
-  copy.disabled = binary;
+  copy.hidden = binary;
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(f.content);
