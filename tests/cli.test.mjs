@@ -143,3 +143,20 @@ test('convert --to mesos: the archive goes to -o FILE (0600) or a pipe, never to
   assert.ok(!tty.stdout.includes('\x1f\x8b'));
   for (const s of [r.stdout, r.stderr, piped.stderr.toString()]) assert.ok(!s.includes(CANARY));
 });
+
+test('convert --to butane --source: the Butane config and the file to upload, into -o DIR', () => {
+  const p = file('b.json', JSON.stringify({ auths: { 'quay.io': { auth: b64('u:p') } } }));
+  const out = join(dir, 'butane-out');
+  const r = run(['convert', p, '--to', 'butane', '--source', 'https://h.example/c.json', '-o', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['config.bu', 'config.json']);
+  assert.match(readFileSync(join(out, 'config.bu'), 'utf8'), /^        source: "https:\/\/h\.example\/c\.json"\n        verification:\n          hash: sha512-[0-9a-f]{128}\n$/m);
+});
+
+test('convert: nothing expressible in the target exits 1 and says why', () => {
+  const r = run(['convert', '-', '--to', 'rkt'], JSON.stringify({ auths: { 'quay.io': {} } }));
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^dropped: entry `quay.io`: rkt requires a non-empty user and password/m);
+  assert.match(r.stderr, /^error: nothing to write/m);
+});

@@ -30,7 +30,7 @@ Usage:
       rkt auth.d files, a Flatcar Butane config or the Mesos docker.tar.gz. What the target
       cannot hold (or spells differently) is listed on stderr. Files are written atomically,
       mode 0600; several files (rkt, butane --source) need -o DIR. The binary mesos archive
-      is never written to a terminal.
+      is never written to a terminal. Exit 1 when no entry can be expressed in the target.
       --source=URL   butane: fetch the config from URL (verification.hash sha512) instead of inline
       --uri=URI      mesos: the archive's URI in the uris/fetch snippets (default file:///etc/docker.tar.gz)
 
@@ -239,6 +239,10 @@ function convert(argv) {
   if (flags.uri !== undefined) options.uri = flags.uri;
   const result = api.convert(text, options);
   const out = flags.output;
+  if (result.files.length === 0) {
+    process.stderr.write([...result.dropped.map((n) => `dropped: ${n.what}: ${n.why}`), `error: nothing to write: no entry can be expressed as ${flags.to}`].join('\n') + '\n');
+    return 1;
+  }
   const binary = result.files.some((f) => typeof f.content !== 'string');
   const notes = [
     ...result.dropped.map((n) => `dropped: ${n.what}: ${n.why}`),

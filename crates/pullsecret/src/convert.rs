@@ -372,6 +372,13 @@ pub(crate) fn rekey<'a, 'c>(
     let mapped: Vec<(String, Option<&'static str>)> = creds.iter().map(|c| map(c.key)).collect();
     for (i, c) in creds.iter().enumerate() {
         let (k, why) = &mapped[i];
+        if k.is_empty() {
+            out.drop(
+                &cat(&["entry `", c.key, "`"]),
+                "its key names no registry host",
+            );
+            continue;
+        }
         // The entry already spelled this way, else a registry-wide one, else the first.
         let rank = |j: usize| {
             let key = creds[j].key;
