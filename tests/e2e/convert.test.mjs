@@ -116,3 +116,22 @@ test('skopeo (containers/image): rewriting the same auth file (skopeo logout) gi
   // and from the Docker spelling, pullsecret writes the key podman login would
   assert.equal(wasm.convert(CONFIG, { to: 'auth.json' }).files[0].content, readFileSync(file, 'utf8'));
 });
+
+test('skopeo reads the credentials back from pullsecret\'s auth.json and legacy ~/.dockercfg', (t) => {
+  if (!has('skopeo')) return t.skip('skopeo not installed (scripts/test.sh installs it)');
+  const home = mkdtempSync(join(dir, 'home-'));
+  const run = join(home, 'run');
+  spawnSync('mkdir', ['-p', run]);
+  const config = { auths: { 'quay.io': { auth: b64('robot+ci:pw') }, 'https://r.example:5000/v2/': { username: 'alice', password: 'x' } } };
+  writeFileSync(join(home, 'auth.json'), napi.convert(config, { to: 'auth.json' }).files[0].content);
+  writeFileSync(join(home, '.dockercfg'), napi.convert(config, { to: 'dockercfg' }).files[0].content);
+  const login = (...args) => {
+    const r = spawnSync('skopeo', ['login', '--get-login', ...args], { encoding: 'utf8', env: { ...process.env, HOME: home, XDG_RUNTIME_DIR: run } });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  for (const [host, user] of [['quay.io', 'robot+ci'], ['r.example:5000', 'alice']]) {
+    assert.equal(login('--authfile', join(home, 'auth.json'), host), user);
+    assert.equal(login(host), user); // only ~/.dockercfg exists: the legacy file is what answers
+  }
+});
