@@ -16,16 +16,8 @@ need() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 need chromium chromium chromium-driver
-need skopeo skopeo   # the containers/image lookup vectors are checked against it
+need skopeo skopeo   # containers/image: lookup vectors and convert output are checked against it
 need openssl openssl # a throw-away certificate for the Docker CLI lookup check
-
-# skopeo (containers/image, the code inside podman) for the convert differential test.
-if ! command -v skopeo >/dev/null 2>&1; then
-  echo "== installing skopeo (Debian)" >&2
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq skopeo >/dev/null
-fi
 
 bash scripts/build.sh
 
