@@ -13,6 +13,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 bash scripts/build.sh
+bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for tests/e2e/registry.test.mjs
 
 echo "== cargo test (core)" >&2
 cargo test -p pullsecret

@@ -109,6 +109,13 @@ pub struct Lookup {
 /// `parse` accepts).
 pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
     let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
+    if let Some(out) = unreadable_file(text, &image, opts.client) {
+        return Ok(out);
+    }
+    let text = match opts.client {
+        Client::Docker => docker_first_value(text),
+        _ => text,
+    };
     read_config(text, &[], |input, cfg_text, cfg| {
         let loc = Locator::new(input, cfg_text);
         let ctx = Ctx {
@@ -122,6 +129,59 @@ pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, E
             Client::Docker => ctx.docker(&image),
         }
     })
+}
+
+/// What the client looks the image up with (docker: Docker Hub's URL key).
+fn server_for(client: Client, image: &ImageRef) -> String {
+    match client {
+        Client::Docker if image.is_docker_hub() => keys::DOCKER_HUB_KEY.into(),
+        Client::Docker => image.domain.clone(),
+        _ => image.name(),
+    }
+}
+
+/// A JSON file that starts with a UTF-8 BOM: every Go JSON decoder rejects it. kubelet and
+/// containers/image fail the pull; docker warns that it cannot parse its config and pulls
+/// anonymously (seen with skopeo 1.9, podman 4.3, docker 28).
+fn unreadable_file(text: &str, image: &ImageRef, client: Client) -> Option<Lookup> {
+    let rest = text.strip_prefix('\u{feff}')?;
+    if !rest.trim_start().starts_with('{') {
+        return None;
+    }
+    let (status, reason) = match client {
+        Client::Docker => (
+            LookupStatus::None,
+            "the file starts with a UTF-8 BOM: docker cannot parse it, warns and pulls anonymously",
+        ),
+        _ => (
+            LookupStatus::Fails,
+            "the file starts with a UTF-8 BOM, which Go's JSON decoder rejects: the pull fails",
+        ),
+    };
+    Some(Lookup {
+        client,
+        image: image.name(),
+        server: server_for(client, image),
+        status,
+        reason: Some(reason.into()),
+        ambiguous: false,
+        matches: Vec::new(),
+    })
+}
+
+/// docker reads its config with `json.NewDecoder(r).Decode`: only the first JSON value counts,
+/// data after it is ignored (seen with docker 28).
+fn docker_first_value(text: &str) -> &str {
+    if !text.trim_start().starts_with('{') {
+        return text;
+    }
+    match crate::json::parse(text) {
+        Err(crate::json::SyntaxError {
+            offset,
+            kind: crate::json::SyntaxErrorKind::TrailingData,
+        }) => &text[..offset],
+        _ => text,
+    }
 }
 
 struct Ctx<'a, 'c> {
@@ -213,11 +273,11 @@ fn docker_creds(e: &Entry<'_>) -> Creds {
 }
 
 impl Ctx<'_, '_> {
-    fn result(&self, client: Client, image: &ImageRef, server: String) -> Lookup {
+    fn result(&self, client: Client, image: &ImageRef) -> Lookup {
         Lookup {
             client,
             image: image.name(),
-            server,
+            server: server_for(client, image),
             status: LookupStatus::None,
             reason: None,
             ambiguous: false,
@@ -252,7 +312,7 @@ impl Ctx<'_, '_> {
 
     fn kubelet(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
-        let mut out = self.result(Client::Kubelet, image, name.clone());
+        let mut out = self.result(Client::Kubelet, image);
         if let Some(why) = crate::validate::kubelet_blind(self.cfg, self.source) {
             out.reason = Some(why.into());
             return out;
@@ -335,7 +395,7 @@ impl Ctx<'_, '_> {
     fn containers(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
         let registry = image.domain.as_str();
-        let mut out = self.result(Client::Containers, image, name.clone());
+        let mut out = self.result(Client::Containers, image);
         let legacy = self.cfg.format == Format::DockerCfg;
         if legacy && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: containers/image reads it only as ~/.dockercfg, not with --authfile".into());
@@ -389,38 +449,14 @@ impl Ctx<'_, '_> {
     }
 
     fn docker(&self, image: &ImageRef) -> Lookup {
-        let server: String = if image.is_docker_hub() {
-            keys::DOCKER_HUB_KEY.into()
-        } else {
-            image.domain.clone()
-        };
-        let mut out = self.result(Client::Docker, image, server.clone());
+        let mut out = self.result(Client::Docker, image);
+        let server = out.server.clone();
         if self.cfg.format == Format::DockerCfg && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: docker no longer reads it".into());
             return out;
         }
         let entries: Vec<(&Entry<'_>, Creds)> =
             self.cfg.effective().map(|e| (e, docker_creds(e))).collect();
-        if let Some((_, Creds::Broken(why))) =
-            entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_)))
-        {
-            out.status = LookupStatus::Fails;
-            out.reason = Some((*why).into());
-            return out;
-        }
-        let helper = self
-            .cfg
-            .cred_helpers
-            .iter()
-            .rev()
-            .find(|(r, _)| *r == server)
-            .map(|(_, h)| *h)
-            .or(self.cfg.creds_store);
-        if let Some(h) = helper.filter(|h| !h.is_empty()) {
-            out.status = LookupStatus::Helper;
-            out.reason = Some(helper_reason(h));
-            return out;
-        }
         if let Some((e, c)) = entries.iter().find(|(e, _)| e.key == server) {
             out.matches.push(self.matched(e, "exact", c));
         } else {
@@ -431,6 +467,43 @@ impl Ctx<'_, '_> {
                 out.matches.push(self.matched(e, "hostname", c));
                 out.ambiguous = hits.next().is_some();
             }
+        }
+        let found = out.matches.first().map(|m| m.pointer.clone());
+        // `LoadFromReader` decodes the `auth` values in Go map order and stops at the first bad
+        // one: entries decoded before it keep their credentials, the others carry none.
+        let broken = entries.iter().find_map(|(e, c)| match c {
+            Creds::Broken(why) => Some((e.pointer.clone(), *why)),
+            _ => None,
+        });
+        if let Some((pointer, why)) = broken {
+            if found.as_deref() == Some(pointer.as_str()) {
+                out.status = LookupStatus::Fails;
+                out.reason = Some(why.into());
+                return out;
+            }
+            if found.is_some() {
+                out.ambiguous = true;
+                out.reason = Some("another entry's `auth` is not padded base64 of `user:password` with a username: docker stops decoding at it, in random (Go map) order, so this entry's credentials are sent only some of the time".into());
+            }
+        }
+        let helper = self
+            .cfg
+            .cred_helpers
+            .iter()
+            .rev()
+            .find(|(r, _)| *r == server)
+            .map(|(_, h)| *h)
+            .or(self.cfg.creds_store);
+        if let Some(h) = helper.filter(|h| !h.is_empty()) {
+            // `nativeStore.Get`: when the helper cannot be run or fails, docker uses the
+            // file's entry (kept in `matches`); when it has no credentials, none are sent.
+            out.status = LookupStatus::Helper;
+            let mut why = helper_reason(h);
+            why.push_str(
+                " (if the helper is missing or fails, docker falls back to the file's entry)",
+            );
+            out.reason = Some(why);
+            return out;
         }
         self.finish(out)
     }

@@ -1,0 +1,116 @@
+// The end-to-end cases: auth files made by pullsecret (`create`, `toSecret`) or written by hand
+// for the known traps, each pulled by real clients from the lab's registries.
+//
+// A case is { id, what, reg: 'http' | 'tls', repo?, file(ctx) → text }. ctx.H is the registry's
+// host:port; ctx.auth(user) is the padded std base64 of `user:password` for a real user;
+// ctx.api is @pullsecret/node. Which credentials the registry accepts is the fixture (USERS);
+// which entry each client uses, and whether it can read the file at all, is pullsecret's call.
+
+/** htpasswd users. Passwords: `:`, spaces, non-ASCII, and one whose `auth` has `+`, `/` and `==`. */
+export const USERS = {
+  'e2e-basic': 'basic-Passw0rd',
+  'e2e-colon': 'pa:ss:wo:rd',
+  'e2e-space': 'pass word  with spaces ',
+  'e2e-utf8': 'pässwörd-密码-🔑',
+  'e2e-b64': '?>?>??>>',
+};
+
+const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
+const json = (v) => JSON.stringify(v);
+const pretty = (v) => JSON.stringify(v, null, 2);
+
+function ctxFor(lab, reg, api) {
+  const H = lab[reg].host;
+  const auth = (user, pass = USERS[user]) => b64(`${user}:${pass}`);
+  const bad = auth('e2e-basic', 'wrong-password');
+  const good = auth('e2e-basic');
+  return { H, auth, good, bad, api, other: 'registry.invalid:5000' };
+}
+
+/** One case per `create` user, on a registry. */
+function created(reg, user, extra = {}) {
+  return {
+    id: `create-${reg}-${user.slice(4)}`,
+    what: `create({server: H, username: ${user}${extra.email ? ', email' : ''}}) on ${reg.toUpperCase()}`,
+    reg,
+    file: ({ H, api }) => api.create({ server: H, username: user, password: USERS[user], ...extra }),
+  };
+}
+
+/** A single-entry file for the HTTP registry under key `key(H)` with `entry(ctx)`. */
+function keyed(id, what, key, entry = (c) => ({ auth: c.good }), reg = 'http') {
+  return { id, what, reg, file: (c) => json({ auths: { [key(c.H)]: entry(c) } }) };
+}
+
+/** The `.dockerconfigjson` of a Secret printed by pullsecret, decoded as a node would. */
+function fromSecret(text, output) {
+  const data = output === 'json' ? JSON.parse(text).data['.dockerconfigjson'] : /^ {2}\.dockerconfigjson: (\S+)$/m.exec(text)[1];
+  return Buffer.from(data, 'base64').toString('utf8');
+}
+
+export const CASES = [
+  // pullsecret's own output, every password shape, both transports.
+  ...Object.keys(USERS).map((u) => created('http', u)),
+  ...['e2e-basic', 'e2e-colon', 'e2e-utf8', 'e2e-b64'].map((u) => created('tls', u)),
+  created('http', 'e2e-basic', { email: 'e2e@example.com' }),
+  { id: 'create-wrong-password', what: 'create() with a wrong password', reg: 'http', file: ({ H, api }) => api.create({ server: H, username: 'e2e-basic', password: 'wrong-password' }) },
+  keyed('auth-empty-username', '`auth` = base64(":password") (empty username; create() refuses it)', (H) => H, () => ({ auth: b64(`:${USERS['e2e-basic']}`) })),
+  { id: 'secret-yaml', what: 'toSecret(create(), yaml): decoded .dockerconfigjson', reg: 'http', file: ({ H, api }) => fromSecret(api.toSecret(api.create({ server: H, username: 'e2e-utf8', password: USERS['e2e-utf8'] }), { name: 'pull', namespace: 'apps' }), 'yaml') },
+  { id: 'secret-json', what: 'toSecret(create(), json): decoded .dockerconfigjson', reg: 'tls', file: ({ H, api }) => fromSecret(api.toSecret(api.create({ server: `https://${H}`, username: 'e2e-colon', password: USERS['e2e-colon'] }), { name: 'pull', output: 'json' }), 'json') },
+
+  // Key spellings.
+  { ...created('http', 'e2e-basic'), id: 'key-https', what: 'create() with server https://H', file: ({ H, api }) => api.create({ server: `https://${H}`, username: 'e2e-basic', password: USERS['e2e-basic'] }) },
+  keyed('key-http', 'key http://H', (H) => `http://${H}`),
+  keyed('key-https-v1', 'key https://H/v1/', (H) => `https://${H}/v1/`),
+  keyed('key-https-v2', 'key https://H/v2/', (H) => `https://${H}/v2/`),
+  keyed('key-trailing-slash', 'key H/ (no scheme, trailing slash)', (H) => `${H}/`),
+  keyed('key-https-trailing-slash', 'key https://H/', (H) => `https://${H}/`),
+  keyed('key-namespace', 'key H/test (namespace of the image)', (H) => `${H}/test`),
+  keyed('key-repository', 'key H/test/tiny (the repository)', (H) => `${H}/test/tiny`),
+  keyed('key-other-namespace', 'key H/other (another namespace)', (H) => `${H}/other`),
+  keyed('key-https-other-path', 'key https://H/other (scheme: path dropped)', (H) => `https://${H}/other`),
+  keyed('key-no-port', 'key 127.0.0.1 (no port)', (H) => H.split(':')[0]),
+  keyed('key-localhost', 'key localhost:PORT for an image on 127.0.0.1:PORT', (H) => `localhost:${H.split(':')[1]}`),
+  keyed('key-tls-http-scheme', 'TLS registry, key http://H', (H) => `http://${H}`, undefined, 'tls'),
+  { id: 'key-specific-wins', what: 'H wrong + H/test right', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.bad }, [`${c.H}/test`]: { auth: c.good } } }) },
+  { id: 'key-host-wins-over-namespace', what: 'H right + H/test wrong', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [`${c.H}/test`]: { auth: c.bad } } }) },
+  { id: 'key-exact-over-scheme', what: 'https://H wrong + H right', reg: 'http', file: (c) => json({ auths: { [`https://${c.H}`]: { auth: c.bad }, [c.H]: { auth: c.good } } }) },
+  { id: 'key-exact-over-scheme-rev', what: 'https://H right + H wrong', reg: 'http', file: (c) => json({ auths: { [`https://${c.H}`]: { auth: c.good }, [c.H]: { auth: c.bad } } }) },
+
+  // `auth` encodings.
+  keyed('auth-unpadded', '`auth` without `=` padding', (H) => H, (c) => ({ auth: c.auth('e2e-b64').replace(/=+$/, '') })),
+  keyed('auth-url-safe', 'URL-safe base64 `auth` (`-`, `_`)', (H) => H, (c) => ({ auth: c.auth('e2e-b64').replace(/\+/g, '-').replace(/\//g, '_') })),
+  keyed('auth-newlines', '`auth` wrapped with `\\n` inside', (H) => H, (c) => ({ auth: c.auth('e2e-utf8').replace(/(.{16})/g, '$1\n') })),
+  keyed('auth-trailing-space', '`auth` with a trailing space', (H) => H, (c) => ({ auth: `${c.good} ` })),
+  keyed('auth-trailing-newline-password', 'password with a trailing newline (`echo p | base64`)', (H) => H, (c) => ({ auth: c.auth('e2e-basic', `${USERS['e2e-basic']}\n`) })),
+  keyed('auth-no-colon', '`auth` decodes without `:`', (H) => H, () => ({ auth: b64('e2e-basic') })),
+  keyed('fields-only', '`username`/`password`, no `auth`', (H) => H, () => ({ username: 'e2e-colon', password: USERS['e2e-colon'] })),
+  keyed('auth-overrides-fields', 'right `auth` + wrong `username`/`password`', (H) => H, (c) => ({ username: 'e2e-basic', password: 'wrong-password', auth: c.good })),
+  keyed('fields-under-wrong-auth', 'wrong `auth` + right `username`/`password`', (H) => H, (c) => ({ username: 'e2e-basic', password: USERS['e2e-basic'], auth: c.bad })),
+  { id: 'empty-username-elsewhere', what: 'right entry + an entry for another registry with base64(":p")', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [c.other]: { auth: b64(':p') } } }) },
+  { id: 'no-colon-elsewhere', what: 'right entry + an entry for another registry whose `auth` has no `:`', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [c.other]: { auth: b64('nocolon') } } }) },
+  { id: 'bad-base64-elsewhere', what: 'right entry + an entry for another registry with unpadded `auth`', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [c.other]: { auth: 'dTpwdw' } } }) },
+  keyed('identitytoken-with-auth', 'right `auth` + `identitytoken`', (H) => H, (c) => ({ auth: c.good, identitytoken: 'e2e-token' })),
+  keyed('identitytoken-user-only', '`auth` = base64("user:") + `identitytoken`', (H) => H, () => ({ auth: b64('e2e-basic:'), identitytoken: USERS['e2e-basic'] })),
+  keyed('identitytoken-only', 'only `identitytoken`', (H) => H, () => ({ identitytoken: USERS['e2e-basic'] })),
+  keyed('field-case', '`Auth` (capitalised field name)', (H) => H, (c) => ({ Auth: c.good })),
+  { id: 'auths-case', what: '`Auths` (capitalised top-level key)', reg: 'http', file: (c) => json({ Auths: { [c.H]: { auth: c.good } } }) },
+
+  // File-level traps.
+  { id: 'bom', what: 'UTF-8 BOM before the JSON', reg: 'http', file: (c) => `\ufeff${json({ auths: { [c.H]: { auth: c.good } } })}` },
+  { id: 'crlf', what: 'CRLF line endings, pretty-printed', reg: 'http', file: (c) => pretty({ auths: { [c.H]: { auth: c.auth('e2e-space') } } }).replace(/\n/g, '\r\n') + '\r\n' },
+  { id: 'trailing-data', what: 'trailing data after the JSON value', reg: 'http', file: (c) => `${json({ auths: { [c.H]: { auth: c.good } } })}\n{}` },
+  { id: 'empty-file', what: 'empty file', reg: 'http', file: () => '' },
+  { id: 'legacy-dockercfg', what: 'legacy .dockercfg (no `auths`) via --authfile / --config', reg: 'http', file: (c) => json({ [c.H]: { auth: c.good, email: 'e2e@example.com' } }) },
+  { id: 'duplicate-key-last-right', what: 'same key twice: wrong, then right', reg: 'http', file: (c) => `{"auths":{"${c.H}":{"auth":"${c.bad}"},"${c.H}":{"auth":"${c.good}"}}}` },
+  { id: 'duplicate-key-last-wrong', what: 'same key twice: right, then wrong', reg: 'http', file: (c) => `{"auths":{"${c.H}":{"auth":"${c.good}"},"${c.H}":{"auth":"${c.bad}"}}}` },
+  { id: 'duplicate-auths', what: '`auths` twice: {H: right}, then {}', reg: 'http', file: (c) => `{"auths":{"${c.H}":{"auth":"${c.good}"}},"auths":{}}` },
+  { id: 'duplicate-auth-field', what: '`auth` twice in one entry: wrong, then right', reg: 'http', file: (c) => `{"auths":{"${c.H}":{"auth":"${c.bad}","auth":"${c.good}"}}}` },
+  { id: 'null-entry', what: 'right entry, then the same key as `null`', reg: 'http', file: (c) => `{"auths":{"${c.H}":{"auth":"${c.good}"},"${c.H}":null}}` },
+  { id: 'credsstore-placeholder', what: '`credsStore` + empty `{}` entry (docker native store marker)', reg: 'http', file: (c) => json({ auths: { [c.H]: {} }, credsStore: 'e2e-missing' }) },
+  { id: 'credsstore-with-auth', what: '`credsStore` + right `auth` entry', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good } }, credsStore: 'e2e-missing' }) },
+  { id: 'credhelpers-with-auth', what: '`credHelpers` for H + right `auth` entry', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good } }, credHelpers: { [c.H]: 'e2e-missing' } }) },
+  { id: 'empty-credsstore', what: '`credsStore: ""` + right `auth`', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good } }, credsStore: '' }) },
+];
+
+export { ctxFor };
