@@ -17,6 +17,7 @@ const CLIENTS = [
   ['podman', 'containers'],
   ['docker', 'docker'],
 ];
+const RANDOM_TRIES = 8;
 const results = [];
 let lab;
 
@@ -97,7 +98,13 @@ for (const c of CASES) {
     await Promise.all(
       CLIENTS.map(async ([name, client]) => {
         const p = predict(text, image, client);
-        const r = await clients[name](lab, reg, file, image);
+        let r = await clients[name](lab, reg, file, image);
+        if (p.ok === null) {
+          // A random outcome: show how often the pull worked.
+          let pulled = r.ok ? 1 : 0;
+          for (let i = 1; i < RANDOM_TRIES; i++) pulled += (await clients[name](lab, reg, file, image)).ok ? 1 : 0;
+          r = { ok: null, said: `pulled ${pulled} of ${RANDOM_TRIES} times` };
+        }
         row.per[name] = { predicted: p.ok, says: redact(p.says, lab), ok: r.ok, said: redact(r.said, lab) };
       }),
     );
@@ -112,7 +119,7 @@ for (const c of CASES) {
 function writeResults() {
   if (!results.length) return;
   const cell = (v) => `${v.predicted === null ? '✔ or ✘' : v.predicted ? '✔' : '✘'} ${v.says}`;
-  const did = (v) => `${v.ok ? '✔' : '✘'} ${v.said}`;
+  const did = (v) => `${v.ok === null ? '' : v.ok ? '✔ ' : '✘ '}${v.said}`;
   const agree = (v) => (v.predicted === null ? 'either is right' : v.predicted === v.ok ? 'yes' : '**NO**');
   let n = 0;
   let same = 0;
@@ -135,7 +142,7 @@ function writeResults() {
     'do not edit. Each case writes an auth file (pullsecret `create`/`toSecret`, or by hand for the traps),',
     'asks pullsecret (`lookup` + `parse` + `validate` on the file) whether each client will pull, then really',
     "pulls `HOST/test/tiny:v1` from Debian's `docker-registry` (htpasswd, bcrypt) on 127.0.0.1 with",
-    '`skopeo inspect --authfile`, `podman pull --authfile` and `docker --config DIR manifest inspect --insecure`.',
+    '`skopeo inspect --authfile`, `podman pull --authfile` and `docker --config DIR manifest inspect` (`--insecure` for HTTP).',
     '`HOST` is the registry (plain HTTP or TLS with a throw-away CA). The registry accepts only the fixture',
     'users; "wrong" credentials use a wrong password.',
     '',

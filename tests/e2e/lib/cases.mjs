@@ -42,6 +42,16 @@ function keyed(id, what, key, entry = (c) => ({ auth: c.good }), reg = 'http') {
   return { id, what, reg, file: (c) => json({ auths: { [key(c.H)]: entry(c) } }) };
 }
 
+/** The right entry among entries for other registries whose `auth` is `bad`. */
+function elsewhere(id, what, bad) {
+  return {
+    id,
+    what: `right entry among three entries for other registries with ${what}`,
+    reg: 'http',
+    file: (c) => json({ auths: { 'r1.invalid': { auth: bad }, 'r2.invalid': { auth: bad }, [c.H]: { auth: c.good }, 'r3.invalid': { auth: bad } } }),
+  };
+}
+
 /** The `.dockerconfigjson` of a Secret printed by pullsecret, decoded as a node would. */
 function fromSecret(text, output) {
   const data = output === 'json' ? JSON.parse(text).data['.dockerconfigjson'] : /^ {2}\.dockerconfigjson: (\S+)$/m.exec(text)[1];
@@ -56,6 +66,7 @@ export const CASES = [
   { id: 'create-wrong-password', what: 'create() with a wrong password', reg: 'http', file: ({ H, api }) => api.create({ server: H, username: 'e2e-basic', password: 'wrong-password' }) },
   keyed('auth-empty-username', '`auth` = base64(":password") (empty username; create() refuses it)', (H) => H, () => ({ auth: b64(`:${USERS['e2e-basic']}`) })),
   { id: 'secret-yaml', what: 'toSecret(create(), yaml): decoded .dockerconfigjson', reg: 'http', file: ({ H, api }) => fromSecret(api.toSecret(api.create({ server: H, username: 'e2e-utf8', password: USERS['e2e-utf8'] }), { name: 'pull', namespace: 'apps' }), 'yaml') },
+  { id: 'secret-dockercfg', what: 'toSecret(legacy config): decoded .dockercfg via --authfile / --config', reg: 'http', file: (c) => Buffer.from(/^ {2}\.dockercfg: (\S+)$/m.exec(c.api.toSecret(json({ [c.H]: { auth: c.good } }), { name: 'pull' }))[1], 'base64').toString('utf8') },
   { id: 'secret-json', what: 'toSecret(create(), json): decoded .dockerconfigjson', reg: 'tls', file: ({ H, api }) => fromSecret(api.toSecret(api.create({ server: `https://${H}`, username: 'e2e-colon', password: USERS['e2e-colon'] }), { name: 'pull', output: 'json' }), 'json') },
 
   // Key spellings.
@@ -72,6 +83,11 @@ export const CASES = [
   keyed('key-no-port', 'key 127.0.0.1 (no port)', (H) => H.split(':')[0]),
   keyed('key-localhost', 'key localhost:PORT for an image on 127.0.0.1:PORT', (H) => `localhost:${H.split(':')[1]}`),
   keyed('key-tls-http-scheme', 'TLS registry, key http://H', (H) => `http://${H}`, undefined, 'tls'),
+  keyed('key-upper-scheme', 'key HTTPS://H (upper-case scheme)', (H) => `HTTPS://${H}`),
+  keyed('key-trailing-space', 'key "H " (trailing space)', (H) => `${H} `),
+  keyed('key-tls-https-v2', 'TLS registry, key https://H/v2/', (H) => `https://${H}/v2/`, undefined, 'tls'),
+  keyed('tls-wrong-password', 'TLS registry, wrong password', (H) => H, (c) => ({ auth: c.bad }), 'tls'),
+  { id: 'key-two-spellings', what: 'H/test right + https://H wrong (no plain H key)', reg: 'http', file: (c) => json({ auths: { [`${c.H}/test`]: { auth: c.good }, [`https://${c.H}`]: { auth: c.bad } } }) },
   { id: 'key-specific-wins', what: 'H wrong + H/test right', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.bad }, [`${c.H}/test`]: { auth: c.good } } }) },
   { id: 'key-host-wins-over-namespace', what: 'H right + H/test wrong', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [`${c.H}/test`]: { auth: c.bad } } }) },
   { id: 'key-exact-over-scheme', what: 'https://H wrong + H right', reg: 'http', file: (c) => json({ auths: { [`https://${c.H}`]: { auth: c.bad }, [c.H]: { auth: c.good } } }) },
@@ -87,9 +103,9 @@ export const CASES = [
   keyed('fields-only', '`username`/`password`, no `auth`', (H) => H, () => ({ username: 'e2e-colon', password: USERS['e2e-colon'] })),
   keyed('auth-overrides-fields', 'right `auth` + wrong `username`/`password`', (H) => H, (c) => ({ username: 'e2e-basic', password: 'wrong-password', auth: c.good })),
   keyed('fields-under-wrong-auth', 'wrong `auth` + right `username`/`password`', (H) => H, (c) => ({ username: 'e2e-basic', password: USERS['e2e-basic'], auth: c.bad })),
-  { id: 'empty-username-elsewhere', what: 'right entry + an entry for another registry with base64(":p")', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [c.other]: { auth: b64(':p') } } }) },
-  { id: 'no-colon-elsewhere', what: 'right entry + an entry for another registry whose `auth` has no `:`', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [c.other]: { auth: b64('nocolon') } } }) },
-  { id: 'bad-base64-elsewhere', what: 'right entry + an entry for another registry with unpadded `auth`', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good }, [c.other]: { auth: 'dTpwdw' } } }) },
+  elsewhere('empty-username-elsewhere', 'base64(":p")', b64(':p')),
+  elsewhere('no-colon-elsewhere', 'an `auth` without `:`', b64('nocolon')),
+  elsewhere('bad-base64-elsewhere', 'an unpadded `auth`', 'dTpwdw'),
   keyed('identitytoken-with-auth', 'right `auth` + `identitytoken`', (H) => H, (c) => ({ auth: c.good, identitytoken: 'e2e-token' })),
   keyed('identitytoken-user-only', '`auth` = base64("user:") + `identitytoken`', (H) => H, () => ({ auth: b64('e2e-basic:'), identitytoken: USERS['e2e-basic'] })),
   keyed('identitytoken-only', 'only `identitytoken`', (H) => H, () => ({ identitytoken: USERS['e2e-basic'] })),

@@ -25,7 +25,7 @@ process.on('exit', () => {
 /** Runs a command to completion; never throws on a non-zero exit. */
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve) => {
-    const child = execFile(cmd, args, { timeout: 60_000, maxBuffer: 16 << 20, ...opts }, (err, stdout, stderr) => {
+    const child = execFile(cmd, args, { timeout: 60_000, maxBuffer: 16 << 20, cwd: opts.env?.HOME, ...opts }, (err, stdout, stderr) => {
       live.delete(child.pid);
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
@@ -217,9 +217,11 @@ export const clients = {
     return { ok: r.code === 0, said: summary(r) };
   },
   async docker(lab, reg, file, image) {
-    // The Docker CLI treats 127.0.0.1 registries as secure (HTTPS, verified) unless told otherwise.
+    // Docker 28 treats 127.0.0.0/8 as an insecure registry: TLS without verification works as is,
+    // plain HTTP needs --insecure.
     const dir = file.slice(0, file.lastIndexOf('/'));
-    const r = await run('docker', ['--config', dir, 'manifest', 'inspect', '--insecure', image], { env: lab.env });
+    const t = reg.tls ? [] : ['--insecure'];
+    const r = await run('docker', ['--config', dir, 'manifest', 'inspect', ...t, image], { env: lab.env });
     const warn = /WARNING: Error loading config file/.test(r.stderr) ? ' (config not loaded)' : '';
     return { ok: r.code === 0, said: summary(r) + (r.code === 0 ? warn : '') };
   },
