@@ -27,10 +27,10 @@ fi
 say "wasm"
 cp npm/api.d.ts npm/wasm/api.d.ts
 cp npm/api.d.ts npm/node/api.d.ts
-cargo build --release -p pullsecret-wasm --target wasm32-unknown-unknown
+cargo build --profile wasm -p pullsecret-wasm --target wasm32-unknown-unknown
 rm -rf npm/wasm/pkg
 wasm-bindgen --target web --no-typescript --out-dir npm/wasm/pkg \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/pullsecret_wasm.wasm"
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/pullsecret_wasm.wasm"
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   npm/wasm/pkg/pullsecret_wasm_bg.wasm -o npm/wasm/pkg/pullsecret_wasm_bg.wasm
 

@@ -47,3 +47,6 @@ pub fn lookup(config: &str, image: &str, options: &str) -> Result<String, JsValu
     .map(|l| l.to_json())
     .map_err(fail)
 }
+
+#[global_allocator]
+static ALLOC: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

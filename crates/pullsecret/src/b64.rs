@@ -5,44 +5,143 @@
 //! `StdEncoding` and forbidden for `RawStdEncoding`, non-zero trailing bits are accepted, and
 //! nothing else (no spaces, no URL-safe alphabet) is tolerated.
 
+//!
+//! Hand-written rather than the `base64` crate: these rules are the whole point, they take a page,
+//! and the crate's general engines cost 7 KiB of the wasm package.
+
 use alloc::string::String;
 use alloc::vec::Vec;
-use base64::alphabet;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64::Engine;
 
-const LENIENT_BITS: GeneralPurposeConfig =
-    GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true);
+/// A Go `base64.Encoding` as far as decoding goes: alphabet and padding rule.
+pub struct Engine {
+    url_safe: bool,
+    padding: Padding,
+}
+
+#[derive(PartialEq, Eq)]
+enum Padding {
+    /// `StdEncoding`: a final partial quantum must be padded with `=`.
+    Required,
+    /// `RawStdEncoding`: `=` is not allowed.
+    Forbidden,
+    /// Either (only used to recognise URL-safe text, which no Go client accepts).
+    Any,
+}
 
 /// `base64.StdEncoding` (padding required).
-pub const STD: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::STANDARD,
-    LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::RequireCanonical),
-);
+pub const STD: Engine = Engine {
+    url_safe: false,
+    padding: Padding::Required,
+};
 /// `base64.RawStdEncoding` (no padding allowed).
-pub const RAW_STD: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::STANDARD,
-    LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::RequireNone),
-);
+pub const RAW_STD: Engine = Engine {
+    url_safe: false,
+    padding: Padding::Forbidden,
+};
 /// URL-safe alphabet, either padding (only to recognise the mistake, no Go tool accepts it).
-pub const URL_SAFE_ANY: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::URL_SAFE,
-    LENIENT_BITS.with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+pub const URL_SAFE_ANY: Engine = Engine {
+    url_safe: true,
+    padding: Padding::Any,
+};
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Padded standard base64 of `bytes`, as Go's `StdEncoding.EncodeToString`.
 pub fn encode(bytes: &[u8]) -> String {
-    STD.encode(bytes)
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                ALPHABET[(n >> (18 - 6 * i) & 63) as usize]
+            } else {
+                b'='
+            });
+        }
+    }
+    out.into_iter().map(char::from).collect()
+}
+
+impl Engine {
+    fn value(&self, c: u8) -> Option<u8> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' if !self.url_safe => 62,
+            b'/' if !self.url_safe => 63,
+            b'-' if self.url_safe => 62,
+            b'_' if self.url_safe => 63,
+            _ => return None,
+        })
+    }
+
+    /// Decodes as Go's `DecodeString` does (non-strict: trailing bits need not be zero).
+    fn decode(&self, text: &[u8]) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+        let (mut acc, mut n) = (0u32, 0usize);
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i];
+            i += 1;
+            if c == b'=' {
+                // Padding ends the input: it must complete a quantum of 2 or 3 symbols, and
+                // only line breaks may follow.
+                if self.padding == Padding::Forbidden || n < 2 {
+                    return None;
+                }
+                let mut need = 4 - n - 1;
+                while need > 0 {
+                    match text.get(i) {
+                        Some(b'=') => need -= 1,
+                        Some(b'\r' | b'\n') => {}
+                        _ => return None,
+                    }
+                    i += 1;
+                }
+                if text[i..].iter().any(|&c| c != b'\r' && c != b'\n') {
+                    return None;
+                }
+                return Some(flush(out, acc, n));
+            }
+            let v = self.value(c);
+            match v {
+                Some(v) => {
+                    acc = acc << 6 | v as u32;
+                    n += 1;
+                    if n == 4 {
+                        out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+                        (acc, n) = (0, 0);
+                    }
+                }
+                None if c == b'\r' || c == b'\n' => {}
+                None => return None,
+            }
+        }
+        match n {
+            0 => Some(out),
+            1 => None,
+            _ if self.padding == Padding::Required => None,
+            _ => Some(flush(out, acc, n)),
+        }
+    }
+}
+
+/// Appends the bytes of a final partial quantum of `n` (2 or 3) symbols.
+fn flush(mut out: Vec<u8>, acc: u32, n: usize) -> Vec<u8> {
+    let acc = acc << (6 * (4 - n) as u32);
+    out.push((acc >> 16) as u8);
+    if n == 3 {
+        out.push((acc >> 8) as u8);
+    }
+    out
 }
 
 /// Decodes like a Go decoder: line breaks anywhere are ignored.
-pub fn decode_go(engine: &GeneralPurpose, text: &str) -> Option<Vec<u8>> {
-    if text.bytes().any(|c| c == b'\r' || c == b'\n') {
-        let cleaned: Vec<u8> = text.bytes().filter(|&c| c != b'\r' && c != b'\n').collect();
-        engine.decode(cleaned).ok()
-    } else {
-        engine.decode(text).ok()
-    }
+pub fn decode_go(engine: &Engine, text: &str) -> Option<Vec<u8>> {
+    engine.decode(text.as_bytes())
 }
 
 /// How a credential `auth` field decodes, per the rules each client uses.
@@ -111,5 +210,40 @@ mod tests {
         assert_eq!(classify_auth("bad"), AuthDecoding::Invalid);
         assert_eq!(kubelet_decode("dTpwcQ==").unwrap(), b"u:pq".to_vec());
         assert!(kubelet_decode("dTpw ").is_none());
+    }
+
+    #[test]
+    fn rfc4648_and_go_edge_cases() {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(encode(plain.as_bytes()), enc);
+            assert_eq!(decode_go(&STD, enc).unwrap(), plain.as_bytes());
+            assert_eq!(
+                decode_go(&RAW_STD, enc.trim_end_matches('=')).unwrap(),
+                plain.as_bytes()
+            );
+        }
+        let all: Vec<u8> = (0..=255u8).collect();
+        for n in 0..all.len() {
+            assert_eq!(decode_go(&STD, &encode(&all[..n])).unwrap(), &all[..n]);
+        }
+        // Go: line breaks are skipped anywhere, also inside the padding.
+        assert_eq!(decode_go(&STD, "Zg=\r\n=\n").unwrap(), b"f");
+        for bad in [
+            "Zg=", "Z", "Zg==Zg==", "Zg==x", "Zm8==", "=", "Zm9v=", "Zm 9v",
+        ] {
+            assert!(decode_go(&STD, bad).is_none(), "{bad}");
+        }
+        assert!(decode_go(&RAW_STD, "Z").is_none());
+        assert!(decode_go(&RAW_STD, "Zg==").is_none());
+        assert_eq!(decode_go(&URL_SAFE_ANY, "-_8").unwrap(), vec![0xfb, 0xff]);
+        assert_eq!(decode_go(&URL_SAFE_ANY, "-_8=").unwrap(), vec![0xfb, 0xff]);
     }
 }

@@ -262,7 +262,7 @@ fn check_duplicates(
         }
     } else {
         let mut idx: Vec<usize> = (0..members.len()).collect();
-        idx.sort_by(|&a, &b| members[a].key.cmp(&members[b].key).then(a.cmp(&b)));
+        crate::sort::indices(&mut idx, &|a, b| members[a].key.cmp(&members[b].key));
         for w in idx.windows(2) {
             if members[w[0]].key == members[w[1]].key {
                 report(&members[w[0]], &members[w[1]]);
@@ -342,7 +342,7 @@ fn read_entries<'c>(
     let added = &mut out[start..];
     if added.len() > 1 {
         let mut idx: Vec<usize> = (0..added.len()).collect();
-        idx.sort_by(|&a, &b| added[a].key.cmp(added[b].key).then(a.cmp(&b)));
+        crate::sort::indices(&mut idx, &|a, b| added[a].key.cmp(added[b].key));
         for w in idx.windows(2) {
             if added[w[0]].key == added[w[1]].key {
                 added[w[0]].shadowed = true;

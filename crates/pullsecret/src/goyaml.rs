@@ -37,7 +37,7 @@ impl Yaml {
 
     /// A mapping with keys in go-yaml's order for `map[string]interface{}` (see [`natural_less`]).
     pub fn map_sorted(mut entries: Vec<(String, Yaml)>) -> Yaml {
-        entries.sort_by(|a, b| natural_less(&a.0, &b.0));
+        crate::sort::by(&mut entries, |a, b| natural_less(&a.0, &b.0));
         Yaml::Map(entries)
     }
 }
@@ -734,7 +734,56 @@ fn go_parse_float_ok(s: &str) -> bool {
     if !is_yaml_style_float(s) {
         return false;
     }
-    s.parse::<f64>().map(|f| f.is_finite()).unwrap_or(false)
+    !float_overflows(s)
+}
+
+/// The digits of 2^1024 − 2^970, the smallest decimal that `ParseFloat` rounds to infinity
+/// (halfway between `f64::MAX` and 2^1024; ties go to the even neighbour, 2^1024). It has 309
+/// integer digits. Comparing against it avoids linking the float parser and its tables into the
+/// wasm package just to learn whether a number overflows.
+const F64_OVERFLOW: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a decimal float (already matched by `is_yaml_style_float`) is out of `f64` range.
+fn float_overflows(s: &str) -> bool {
+    let s = s.trim_start_matches(['-', '+']);
+    let (mantissa, exp) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // value = 0.DIGITS × 10^magnitude, DIGITS without leading zeros.
+    let digits: Vec<u8> = int
+        .bytes()
+        .chain(frac.bytes())
+        .skip_while(|&b| b == b'0')
+        .collect();
+    if digits.is_empty() {
+        return false;
+    }
+    let leading_zeros = (int.len() + frac.len() - digits.len()) as i64;
+    let (neg, exp_digits) = match exp.as_bytes().first() {
+        Some(b'-') => (true, &exp[1..]),
+        Some(b'+') => (false, &exp[1..]),
+        _ => (false, exp),
+    };
+    let e = exp_digits.bytes().fold(0i64, |n, d| {
+        n.saturating_mul(10).saturating_add((d - b'0') as i64)
+    });
+    let magnitude = (int.len() as i64 - leading_zeros).saturating_add(if neg { -e } else { e });
+    match magnitude.cmp(&309) {
+        core::cmp::Ordering::Less => false,
+        core::cmp::Ordering::Greater => true,
+        core::cmp::Ordering::Equal => {
+            let digits = &digits[..digits.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1)];
+            // Compare 0.digits with 0.F64_OVERFLOW (shorter side padded with zeros).
+            let n = digits.len().max(F64_OVERFLOW.len());
+            let at = |v: &[u8], i: usize| v.get(i).copied().unwrap_or(b'0');
+            (0..n)
+                .map(|i| at(digits, i).cmp(&at(F64_OVERFLOW, i)))
+                .find(|o| o.is_ne())
+                != Some(core::cmp::Ordering::Less)
+        }
+    }
 }
 
 /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`
@@ -881,6 +930,19 @@ fn is_timestamp(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn float_overflow_matches_the_float_parser() {
+        let cases = [
+            "1.7976931348623157e308", "1.7976931348623158e308", "1.797693134862315807937289714053034150799341327100378269361737789804449682927647509466490179775872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548458177115317644757302700698555713669596228429148198608349364752927190741684443655107043427115596995080930428801779041744977919e308",
+            "1.797693134862315807937289714053034150799341327100378269361737789804449682927647509466490179775872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548458177115317644757302700698555713669596228429148198608349364752927190741684443655107043427115596995080930428801779041744977920e308",
+            "1.8e308", "0.00018e312", "18e307", "1e309", "1e308", "-1e309", "+.5e309", "0.0e99999", "000.000", "1e-400", "1e99999999999999999999", "123.", ".1", "17976931348623159e292", "0017976931348623159000e+287",
+        ];
+        for c in cases {
+            let want = !c.parse::<f64>().unwrap().is_finite();
+            assert_eq!(float_overflows(c), want, "{c}");
+        }
+    }
+
     use super::*;
     use alloc::vec;
 

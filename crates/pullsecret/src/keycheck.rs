@@ -165,7 +165,7 @@ pub(crate) fn check_same_registry(entries: &[&Entry<'_>], diags: &mut Vec<Diagno
         .enumerate()
         .map(|(i, e)| (keys::registry_identity(e.key), i))
         .collect();
-    ids.sort();
+    crate::sort::by(&mut ids, |a, b| a.cmp(b));
     for w in ids.windows(2) {
         if w[0].0 != w[1].0 {
             continue;

@@ -32,6 +32,7 @@ mod options;
 mod redact;
 mod reference;
 mod secret;
+mod sort;
 mod validate;
 mod yaml;
 

@@ -336,7 +336,7 @@ impl Ctx<'_, '_> {
             .filter_map(|(i, (e, _))| keys::kubelet_key(e.key).map(|k| (k, i)))
             .collect();
         // Reverse lexicographic; entries of one key keep file order (Go map order is random).
-        index.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::by(&mut index, |a, b| b.0.cmp(&a.0));
         let mut prev: Option<&str> = None;
         for (k, i) in &index {
             if keys::kubelet_matches(k, &name) {

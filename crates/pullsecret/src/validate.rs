@@ -331,8 +331,9 @@ pub fn validate(text: &str) -> Report<'_> {
     report
 }
 
-fn sort(d: &mut [Diagnostic]) {
-    d.sort_by_key(|d| (d.span.start, d.inner.map_or(0, |s| s.start)));
+fn sort(d: &mut Vec<Diagnostic>) {
+    let key = |d: &Diagnostic| (d.span.start, d.inner.map_or(0, |s| s.start));
+    crate::sort::by(d, |a, b| key(a).cmp(&key(b)));
 }
 
 fn check_config(
