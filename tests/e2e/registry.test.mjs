@@ -33,30 +33,49 @@ after(async () => {
   for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/, `registry ${pid} stopped`);
 });
 
-/** pullsecret's prediction for one client: does the pull succeed, and why. */
+/**
+ * pullsecret's two predictions for one client: `lookup` (which entry the client uses for this
+ * image, or why none) and `validate` (whether the client can read the file, and its verdict on
+ * that entry). `ok` null means pullsecret says the outcome is random.
+ */
 function predict(text, image, client) {
   let lk;
   try {
     lk = api.lookup(text, image, { client });
   } catch (e) {
-    return { ok: false, says: `unreadable (${e.code})` };
+    lk = { status: 'fails', reason: e.code, matches: [] };
   }
   const m = lk.matches[0];
   const key = m ? ` via ${m.rule} \`${m.registry}\`` : '';
-  if (lk.ambiguous) return { ok: null, says: `random (Go map order)${key}` };
+  const lookup = { ok: false, says: `${lk.status}${key}` };
   // docker falls back to the file's entry when the helper cannot be run; none is installed here.
   const fallback = lk.status === 'helper' && client === 'docker' && m && !onPath(helperOf(text, lk.server));
-  if (lk.status !== 'credentials' && !fallback) return { ok: false, says: `${lk.status}${key}` };
-  // What that entry carries, as parse decodes it; the registry accepts only USERS.
-  const entries = parseFirstValue(text).entries.filter((e) => e.registry === m.registry);
-  const e = entries[entries.length - 1];
-  const ok = e.username === m.username && USERS[e.username] !== undefined && USERS[e.username] === e.password;
-  let verdict = '';
-  try {
-    const v = api.validate(text).entries.find((x) => x.pointer === m.pointer);
-    verdict = v ? `, validate: ${v.clients[client].status}` : '';
-  } catch {}
-  return { ok, says: `${fallback ? 'helper missing, file entry: ' : ''}credentials of ${e.username ?? '?'}${ok ? '' : ' (not a registry user/password)'}${key}${verdict}` };
+  let credsOk = false;
+  if (lk.ambiguous) {
+    Object.assign(lookup, { ok: null, says: `random (Go map order)${key}` });
+  } else if (lk.status === 'credentials' || fallback) {
+    // What that entry carries, as parse decodes it; the registry accepts only USERS.
+    const entries = parseFirstValue(text).entries.filter((e) => e.registry === m.registry);
+    const e = entries[entries.length - 1];
+    credsOk = e.username === m.username && USERS[e.username] !== undefined && USERS[e.username] === e.password;
+    const who = `credentials of ${e.username || '""'}${credsOk ? '' : ' (wrong)'}`;
+    Object.assign(lookup, { ok: credsOk, says: `${fallback ? 'helper missing, file entry: ' : ''}${who}${key}` });
+  }
+  const v = api.validate(text);
+  const file = v.clients[client];
+  const entry = m && v.entries.find((x) => x.pointer === m.pointer);
+  const validate = { ok: credsOk, says: `file ${file.status}` };
+  if (lk.ambiguous) {
+    Object.assign(validate, { ok: null });
+  } else if (file.status === 'fails') {
+    Object.assign(validate, { ok: false });
+  } else if (!entry) {
+    Object.assign(validate, { ok: false, says: `${validate.says}, no entry for the image` });
+  } else {
+    const st = entry.clients[client].status;
+    Object.assign(validate, { ok: st === 'used' && credsOk, says: `${validate.says}, entry ${st}` });
+  }
+  return { lookup, validate };
 }
 
 /** `parse`, and for data after the JSON value (which docker ignores) `parse` of the text before it. */
@@ -97,7 +116,7 @@ for (const c of CASES) {
     results.push(row);
     await Promise.all(
       CLIENTS.map(async ([name, client]) => {
-        const p = predict(text, image, client);
+        const { lookup: p, validate: pv } = predict(text, image, client);
         let r = await clients[name](lab, reg, file, image);
         if (p.ok === null) {
           // A random outcome: show how often the pull worked.
@@ -105,22 +124,25 @@ for (const c of CASES) {
           for (let i = 1; i < RANDOM_TRIES; i++) pulled += (await clients[name](lab, reg, file, image)).ok ? 1 : 0;
           r = { ok: null, said: `pulled ${pulled} of ${RANDOM_TRIES} times` };
         }
-        row.per[name] = { predicted: p.ok, says: redact(p.says, lab), ok: r.ok, said: redact(r.said, lab) };
+        row.per[name] = { predicted: p.ok, says: redact(p.says, lab), vpredicted: pv.ok, vsays: pv.says, ok: r.ok, said: redact(r.said, lab) };
       }),
     );
-    const wrong = Object.entries(row.per).filter(([, v]) => v.predicted !== null && v.predicted !== v.ok);
-    assert.deepEqual(
-      wrong.map(([n, v]) => `${n}: pullsecret predicted ${v.predicted ? 'pull' : 'no pull'} (${v.says}), client: ${v.said}`),
-      [],
-    );
+    const wrong = [];
+    for (const [n, v] of Object.entries(row.per)) {
+      if (v.predicted !== v.ok) wrong.push(`${n}: lookup predicted ${v.predicted} (${v.says}), client: ${v.said}`);
+      if (v.vpredicted !== v.ok) wrong.push(`${n}: validate predicted ${v.vpredicted} (${v.vsays}), client: ${v.said}`);
+    }
+    assert.deepEqual(wrong, []);
   });
 }
 
 function writeResults() {
   if (!results.length) return;
-  const cell = (v) => `${v.predicted === null ? '✔ or ✘' : v.predicted ? '✔' : '✘'} ${v.says}`;
+  const mark = (p) => (p === null ? '✔ or ✘' : p ? '✔' : '✘');
+  const cell = (v) => `${mark(v.predicted)} ${v.says}`;
+  const vcell = (v) => `${mark(v.vpredicted)} ${v.vsays}`;
   const did = (v) => `${v.ok === null ? '' : v.ok ? '✔ ' : '✘ '}${v.said}`;
-  const agree = (v) => (v.predicted === null ? 'either is right' : v.predicted === v.ok ? 'yes' : '**NO**');
+  const agree = (v) => (v.predicted === null ? 'either is right' : v.predicted === v.ok && v.vpredicted === v.ok ? 'yes' : '**NO**');
   let n = 0;
   let same = 0;
   const rows = [];
@@ -130,9 +152,9 @@ function writeResults() {
       if (!v) continue;
       if (v.predicted !== null) {
         n++;
-        if (v.predicted === v.ok) same++;
+        if (v.predicted === v.ok && v.vpredicted === v.ok) same++;
       }
-      rows.push(`| ${r.id}: ${r.what.replace(/\|/g, '\\|')} | ${r.reg} | ${name} | ${cell(v)} | ${did(v)} | ${agree(v)} |`);
+      rows.push(`| ${r.id}: ${r.what.replace(/\|/g, '\\|')} | ${r.reg} | ${name} | ${cell(v)} | ${vcell(v)} | ${did(v)} | ${agree(v)} |`);
     }
   }
   const text = [
@@ -144,15 +166,17 @@ function writeResults() {
     "pulls `HOST/test/tiny:v1` from Debian's `docker-registry` (htpasswd, bcrypt) on 127.0.0.1 with",
     '`skopeo inspect --authfile`, `podman pull --authfile` and `docker --config DIR manifest inspect` (`--insecure` for HTTP).',
     '`HOST` is the registry (plain HTTP or TLS with a throw-away CA). The registry accepts only the fixture',
-    'users; "wrong" credentials use a wrong password.',
+    'users; "wrong" credentials use a wrong password. `lookup` names the entry the client uses for the image (or why',
+    'none); `validate` says whether the client can read the file and gives its verdict on that entry. A run agrees',
+    'when both predictions match what the client did; "✔ or ✘" is pullsecret saying the outcome is random.',
     '',
     `Agreement: ${same}/${n} client runs (${results.length} cases${n === same ? '' : ', DISAGREEMENTS present'}).`,
     '',
     'Docker Hub aliases (`docker.io`, `index.docker.io`, `https://index.docker.io/v1/`, `registry-1.docker.io`)',
     'cannot be tested here: Docker Hub is not reachable offline, and the clients do not let a local registry stand in for it.',
     '',
-    '| case | registry | client | pullsecret predicts | client did | agree |',
-    '|---|---|---|---|---|---|',
+    '| case | registry | client | pullsecret `lookup` predicts | pullsecret `validate` predicts | client did | agree |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');

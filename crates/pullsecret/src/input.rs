@@ -128,9 +128,19 @@ impl<'t> Input<'t> {
 
     fn read_json(&mut self, body: &'t str) {
         match json::parse(body) {
-            Err(e) => self
-                .diagnostics
-                .push(syntax_diagnostic(e, Span::new(e.offset, e.offset))),
+            Err(e) => {
+                self.diagnostics
+                    .push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
+                // docker decodes only the first value: keep it for docker's verdicts.
+                if e.kind == json::SyntaxErrorKind::TrailingData {
+                    if let Ok(node) = json::parse(&body[..e.offset]) {
+                        if !is_secret_object(&node) {
+                            self.config = Some(Cow::Borrowed(&body[..e.offset]));
+                            self.parsed = Some(node);
+                        }
+                    }
+                }
+            }
             Ok(node) => {
                 if is_secret_object(&node) {
                     let tree = YNode::from_json(&node);

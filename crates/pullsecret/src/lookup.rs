@@ -151,11 +151,11 @@ fn unreadable_file(text: &str, image: &ImageRef, client: Client) -> Option<Looku
     let (status, reason) = match client {
         Client::Docker => (
             LookupStatus::None,
-            "the file starts with a UTF-8 BOM: docker cannot parse it, warns and pulls anonymously",
+            "a UTF-8 BOM: docker cannot parse the file and pulls anonymously",
         ),
         _ => (
             LookupStatus::Fails,
-            "the file starts with a UTF-8 BOM, which Go's JSON decoder rejects: the pull fails",
+            "a UTF-8 BOM: Go's JSON decoder rejects the file, the pull fails",
         ),
     };
     Some(Lookup {
@@ -483,7 +483,7 @@ impl Ctx<'_, '_> {
             }
             if found.is_some() {
                 out.ambiguous = true;
-                out.reason = Some("another entry's `auth` is not padded base64 of `user:password` with a username: docker stops decoding at it, in random (Go map) order, so this entry's credentials are sent only some of the time".into());
+                out.reason = Some("another entry's `auth` is invalid: docker stops decoding at it in random (Go map) order, so these credentials are sent only sometimes".into());
             }
         }
         let helper = self
