@@ -52,10 +52,12 @@ const FATAL: &[Code] = &[
 ];
 
 /// Reads a config (any accepted form) or returns the first fatal problem with its position.
-/// Also hands the raw config text to `with_text`.
+/// Also hands the raw config text to `with_text`. With `first_value`, data after the JSON value
+/// is not fatal and the first value is read, as docker does.
 pub(crate) fn read_config<T>(
     text: &str,
     extra_fatal: &[Code],
+    first_value: bool,
     with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
 ) -> Result<T, Error> {
     let mut input = Input::read(text);
@@ -77,7 +79,12 @@ pub(crate) fn read_config<T>(
     let is_fatal = |d: &crate::Diagnostic| {
         d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code))
     };
-    if let Some(d) = input.diagnostics.iter().find(|d| is_fatal(d)) {
+    let kept = first_value && input.first_value_only;
+    if let Some(d) = input
+        .diagnostics
+        .iter()
+        .find(|d| is_fatal(d) && !(kept && d.code == Code::JsonSyntax))
+    {
         return Err(fail(&input, d, None));
     }
     let Some(cfg_text) = input.config.take() else {
@@ -122,7 +129,7 @@ pub(crate) fn read_config<T>(
 
 /// Reads the credentials of a config, a Secret or base64 of a config.
 pub fn parse(text: &str) -> Result<Document, Error> {
-    read_config(text, &[], |input, _, cfg| Document {
+    read_config(text, &[], false, |input, _, cfg| Document {
         format: cfg.format,
         source: input.source.clone(),
         entries: cfg

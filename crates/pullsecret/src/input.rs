@@ -75,6 +75,8 @@ pub struct Input<'t> {
     pub config: Option<Cow<'t, str>>,
     /// For a plain JSON file: the already-parsed tree (no second parse).
     pub parsed: Option<json::Node<'t>>,
+    /// A JSON file with data after its value: `config` is the first value (what docker reads).
+    pub first_value_only: bool,
     origin: Origin,
     /// Findings about the wrapper (spans in the user's text).
     pub diagnostics: Vec<Diagnostic>,
@@ -93,6 +95,7 @@ impl<'t> Input<'t> {
             source: Source::File,
             config: None,
             parsed: None,
+            first_value_only: false,
             origin: Origin::Identity,
             diagnostics: Vec::new(),
         };
@@ -137,6 +140,7 @@ impl<'t> Input<'t> {
                         if !is_secret_object(&node) {
                             self.config = Some(Cow::Borrowed(&body[..e.offset]));
                             self.parsed = Some(node);
+                            self.first_value_only = true;
                         }
                     }
                 }

@@ -109,14 +109,29 @@ pub struct Lookup {
 /// `parse` accepts).
 pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
     let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
-    if let Some(out) = unreadable_file(text, &image, opts.client) {
-        return Ok(out);
-    }
-    let text = match opts.client {
-        Client::Docker => docker_first_value(text),
-        _ => text,
-    };
-    read_config(text, &[], |input, cfg_text, cfg| {
+    let docker = opts.client == Client::Docker;
+    read_config(text, &[], docker, |input, cfg_text, cfg| {
+        // A file the client cannot read at all (a BOM; for docker data after the value is fine).
+        let i = Client::ALL
+            .iter()
+            .position(|c| *c == opts.client)
+            .unwrap_or(0);
+        if let Some(v) = crate::validate::file_verdicts(input)[i] {
+            return Lookup {
+                client: opts.client,
+                image: image.name(),
+                server: server_for(opts.client, &image),
+                // docker warns and pulls anonymously; the others fail.
+                status: if docker {
+                    LookupStatus::None
+                } else {
+                    LookupStatus::Fails
+                },
+                reason: v.reason.map(String::from),
+                ambiguous: false,
+                matches: Vec::new(),
+            };
+        }
         let loc = Locator::new(input, cfg_text);
         let ctx = Ctx {
             cfg,
@@ -137,50 +152,6 @@ fn server_for(client: Client, image: &ImageRef) -> String {
         Client::Docker if image.is_docker_hub() => keys::DOCKER_HUB_KEY.into(),
         Client::Docker => image.domain.clone(),
         _ => image.name(),
-    }
-}
-
-/// A JSON file that starts with a UTF-8 BOM: every Go JSON decoder rejects it. kubelet and
-/// containers/image fail the pull; docker warns that it cannot parse its config and pulls
-/// anonymously (seen with skopeo 1.9, podman 4.3, docker 28).
-fn unreadable_file(text: &str, image: &ImageRef, client: Client) -> Option<Lookup> {
-    let rest = text.strip_prefix('\u{feff}')?;
-    if !rest.trim_start().starts_with('{') {
-        return None;
-    }
-    let (status, reason) = match client {
-        Client::Docker => (
-            LookupStatus::None,
-            "a UTF-8 BOM: docker cannot parse the file and pulls anonymously",
-        ),
-        _ => (
-            LookupStatus::Fails,
-            "a UTF-8 BOM: Go's JSON decoder rejects the file, the pull fails",
-        ),
-    };
-    Some(Lookup {
-        client,
-        image: image.name(),
-        server: server_for(client, image),
-        status,
-        reason: Some(reason.into()),
-        ambiguous: false,
-        matches: Vec::new(),
-    })
-}
-
-/// docker reads its config with `json.NewDecoder(r).Decode`: only the first JSON value counts,
-/// data after it is ignored (seen with docker 28).
-fn docker_first_value(text: &str) -> &str {
-    if !text.trim_start().starts_with('{') {
-        return text;
-    }
-    match crate::json::parse(text) {
-        Err(crate::json::SyntaxError {
-            offset,
-            kind: crate::json::SyntaxErrorKind::TrailingData,
-        }) => &text[..offset],
-        _ => text,
     }
 }
 

@@ -290,27 +290,10 @@ pub fn validate(text: &str) -> Report<'_> {
         source: input.source.clone(),
         format: None,
         entries: Vec::new(),
+        file_verdicts: file_verdicts(&input),
         diagnostics: core::mem::take(&mut input.diagnostics),
-        file_verdicts: [None; 3],
         config_text: None,
     };
-    // Go's JSON decoders reject a BOM: kubelet and podman fail, docker warns and pulls anonymously.
-    let has = |c: Code| report.diagnostics.iter().any(|d| d.code == c);
-    let mut file = [None; 3];
-    if has(Code::EmptyInput) {
-        // docker accepts an empty file (no credentials); json.Unmarshal does not.
-        file = [Some(EMPTY), Some(EMPTY), None];
-    } else if has(Code::JsonSyntax) {
-        // With data after the value, the first value is kept: docker reads only that.
-        file = match input.config {
-            Some(_) => [Some(TRAILING), Some(TRAILING), None],
-            None => [Some(NOT_JSON); 3],
-        };
-    }
-    if matches!(input.source, Source::File) && has(Code::Bom) {
-        file = [Some(BOM); 3];
-    }
-    report.file_verdicts = file;
     let Some(config_text) = input.config.take() else {
         sort(&mut report.diagnostics);
         return report;
@@ -334,17 +317,10 @@ pub fn validate(text: &str) -> Report<'_> {
             Ok(n) => Some(n),
             Err(e) => {
                 inner_diags.push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
-                if e.kind == json::SyntaxErrorKind::TrailingData {
-                    // docker decodes only the first value and ignores the rest.
-                    report.file_verdicts[0] = report.file_verdicts[0].or(Some(TRAILING));
-                    report.file_verdicts[1] = report.file_verdicts[1].or(Some(TRAILING));
-                    json::parse(&config_text[..e.offset]).ok()
-                } else {
-                    for f in &mut report.file_verdicts {
-                        *f = f.or(Some(NOT_JSON));
-                    }
-                    None
+                for f in &mut report.file_verdicts {
+                    *f = f.or(Some(NOT_JSON));
                 }
+                None
             }
         },
     };
@@ -382,6 +358,24 @@ pub fn validate(text: &str) -> Report<'_> {
         report.config_text = Some(config_text);
     }
     report
+}
+
+/// Per client (kubelet, containers, docker): why it cannot read the file at all, if it cannot.
+pub(crate) fn file_verdicts(input: &Input<'_>) -> [Option<Verdict>; 3] {
+    let has = |c: Code| input.diagnostics.iter().any(|d| d.code == c);
+    if matches!(input.source, Source::File) && has(Code::Bom) {
+        [Some(BOM); 3]
+    } else if has(Code::EmptyInput) {
+        // docker accepts an empty file (no credentials); json.Unmarshal does not.
+        [Some(EMPTY), Some(EMPTY), None]
+    } else if !has(Code::JsonSyntax) {
+        [None; 3]
+    } else if input.first_value_only {
+        // Data after the value: the first value is kept, docker reads only that.
+        [Some(TRAILING), Some(TRAILING), None]
+    } else {
+        [Some(NOT_JSON); 3]
+    }
 }
 
 fn sort(d: &mut Vec<Diagnostic>) {
