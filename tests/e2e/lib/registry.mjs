@@ -14,13 +14,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const live = new Set();
-process.on('exit', () => {
+const labDirs = new Set();
+function killLive() {
   for (const pid of live) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {}
   }
-});
+  for (const d of labDirs) rmSync(d, { recursive: true, force: true });
+}
+process.on('exit', killLive);
+// The test runner stops a file's process with SIGTERM (timeout, Ctrl-C): stop ours first.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    killLive();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+  });
+}
 
 /** Runs a command to completion; never throws on a non-zero exit. */
 export function run(cmd, args, opts = {}) {
@@ -88,6 +98,7 @@ export function childPids() {
  */
 export async function startLab({ users, pushAs, repo = 'test/tiny:v1' }) {
   const dir = mkdtempSync(join(tmpdir(), 'pullsecret-e2e-'));
+  labDirs.add(dir);
   const home = join(dir, 'home');
   mkdirSync(home);
   // Clients see only this lab: no user config, an empty registries.conf, no auth.json elsewhere.
@@ -183,6 +194,7 @@ export async function stopLab(lab) {
     }
   }
   rmSync(lab.dir, { recursive: true, force: true });
+  labDirs.delete(lab.dir);
 }
 
 let seq = 0;
