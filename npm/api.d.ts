@@ -175,3 +175,46 @@ export declare function create(options: CreateOptions): string;
 export declare function toSecret(config: string | object, options: SecretOptions): string;
 /** Which entry of a config (or Secret) a client uses to pull `image` (`nginx`, `quay.io/org/app:1.2`, `host:5000/app@sha256:...`). */
 export declare function lookup(config: string | object, image: string, options: LookupOptions): LookupResult;
+
+/** Targets of `convert`. */
+export type ConvertTarget = 'auth.json' | 'config.json' | 'dockercfg' | 'rkt' | 'butane' | 'mesos';
+
+/** Options of `convert`. */
+export interface ConvertOptions {
+  to: ConvertTarget;
+  /** butane: fetch the config from this URL (`contents.source` + `verification.hash: sha512-...`) instead of inlining it. */
+  source?: string;
+  /** mesos: where agents find the archive, for the `uris`/`fetch` snippets (default `file:///etc/docker.tar.gz`). */
+  uri?: string;
+}
+
+/** One file `convert` produced. Holds the credentials. */
+export interface ConvertedFile {
+  /** Relative name to save it under (`auth.json`, `auth.d/quay.io.json`, `docker.tar.gz`, ...). */
+  path: string;
+  /** Where it goes on the machine that uses it (`/etc/rkt/auth.d/quay.io.json`, `~/.docker/config.json`, a URL, ...). */
+  target: string;
+  /** Permission bits, e.g. 384 (0o600). */
+  mode: number;
+  /** Text, or bytes for binary files (the Mesos `docker.tar.gz`). */
+  content: string | Uint8Array;
+}
+
+/** Something `convert` left out or wrote differently, and why. Never holds a secret. */
+export interface ConvertNote {
+  what: string;
+  why: string;
+}
+
+/** What `convert` returns. */
+export interface Converted {
+  to: ConvertTarget;
+  files: ConvertedFile[];
+  /** Text to paste elsewhere: mesos gives `marathon` (`uris`) and `dcos` (`fetch`). */
+  snippets: { name: string; text: string }[];
+  dropped: ConvertNote[];
+  changed: ConvertNote[];
+}
+
+/** A config (or Secret) written as Podman `auth.json`, Docker `config.json`, `.dockercfg`, rkt `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz`. */
+export declare function convert(config: string | object, options: ConvertOptions): Converted;

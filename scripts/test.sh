@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, builds, and runs every test:
 # Rust unit + vector tests, the shared vectors through wasm and napi, the CLI, the kubectl
-# differential suite, and the demo page in headless Chromium.
+# differential suite, the lookup vectors against skopeo and the Docker CLI, and the demo page in
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "== installing chromium (Debian)" >&2
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
+# `need CMD PACKAGE...`: install the Debian packages when CMD is missing (quick when present).
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  shift
+  echo "== installing $* (Debian)" >&2
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+need chromium chromium chromium-driver
+need skopeo skopeo   # containers/image: lookup vectors and convert output are checked against it
+need openssl openssl # a throw-away certificate for the Docker CLI lookup check
 
 bash scripts/build.sh
 bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for tests/e2e/registry.test.mjs
@@ -18,6 +25,6 @@ bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for test
 echo "== cargo test (core)" >&2
 cargo test -p pullsecret
 
-echo "== node tests (vectors via wasm and napi, CLI, kubectl differential, demo page)" >&2
+echo "== node tests (vectors via wasm and napi, CLI, kubectl differential, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob
 node --test tests/vectors.test.mjs tests/cli.test.mjs tests/e2e/*.test.mjs

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,4 +84,79 @@ test('no secret reaches stdout or stderr of validate, or of failing commands', (
   const r = run(['create', 'secret', 'docker-registry', 'x', `--docker-password=${CANARY}`]);
   assert.equal(r.status, 2);
   assert.ok(!r.stderr.includes(CANARY));
+});
+
+// ---- convert ----
+
+test('convert --to auth.json: podman bytes on stdout, what was dropped on stderr', () => {
+  const p = file('docker.json', JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: 'dTpw' } }, credsStore: 'desktop' }));
+  const r = run(['convert', p, '--to', 'auth.json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '{\n\t"auths": {\n\t\t"docker.io": {\n\t\t\t"auth": "dTpw"\n\t\t}\n\t}\n}');
+  assert.match(r.stderr, /^dropped: credsStore `desktop`: /m);
+  assert.match(r.stderr, /^changed: key `https:\/\/index.docker.io\/v1\/` written as `docker.io`: /m);
+});
+
+test('convert --to rkt -o DIR: one auth and one dockerAuth file per registry, mode 0600', () => {
+  const p = file('two.json', JSON.stringify({ auths: { 'quay.io': { auth: b64('u:p') }, 'https://r.example:5000': { auth: b64('a:b') } } }));
+  const out = join(dir, 'rkt-out');
+  const r = run(['convert', p, '--to=rkt', '-o', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const names = readdirSync(join(out, 'auth.d')).sort();
+  assert.deepEqual(names, ['docker-quay.io.json', 'docker-r.example_5000.json', 'quay.io.json', 'r.example_5000.json']);
+  for (const n of names) assert.equal(statSync(join(out, 'auth.d', n)).mode & 0o777, 0o600);
+  assert.deepEqual(JSON.parse(readFileSync(join(out, 'auth.d', 'r.example_5000.json'), 'utf8')).domains, ['r.example:5000']);
+});
+
+test('convert: several files into an existing regular file is a usage error and leaves it untouched', () => {
+  const p = file('two2.json', JSON.stringify({ auths: { 'quay.io': { auth: b64('u:p') } } }));
+  const target = file('keep.txt', 'old');
+  const r = run(['convert', p, '--to', 'rkt', '-o', target]);
+  assert.equal(r.status, 2);
+  assert.equal(readFileSync(target, 'utf8'), 'old');
+});
+
+test('convert: bad input leaves the -o target untouched, exit 1 with the position', () => {
+  const target = file('keep2.json', 'old');
+  const r = run(['convert', '-', '--to', 'config.json', '-o', target], '{"auths": {"q": {"auth": "dTpw",}}}');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^error: 1:\d+: .*\[json-syntax\]/);
+  assert.equal(readFileSync(target, 'utf8'), 'old');
+  assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp')), []);
+});
+
+test('convert --to mesos: the archive goes to -o FILE (0600) or a pipe, never to a terminal', () => {
+  const p = file('m.json', JSON.stringify({ auths: { 'quay.io': { auth: b64(`u:${CANARY}`) } } }));
+  const out = join(dir, 'docker.tar.gz');
+  const r = run(['convert', p, '--to', 'mesos', '-o', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual([...readFileSync(out).subarray(0, 3)], [0x1f, 0x8b, 8]);
+  assert.equal(statSync(out).mode & 0o777, 0o600);
+  assert.deepEqual(JSON.parse(r.stdout.split('# dcos\n')[0].replace('# marathon\n', '')), { uris: ['file:///etc/docker.tar.gz'] });
+  const piped = spawnSync(process.execPath, [cli, 'convert', p, '--to', 'mesos']);
+  assert.equal(piped.status, 0);
+  assert.deepEqual(piped.stdout, readFileSync(out));
+  // util-linux `script` gives the command a terminal as stdout.
+  const tty = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} convert ${JSON.stringify(p)} --to mesos`, '/dev/null'], { encoding: 'latin1' });
+  assert.equal(tty.status, 2, tty.stdout);
+  assert.match(tty.stdout, /refusing to write the binary archive to a terminal/);
+  assert.ok(!tty.stdout.includes('\x1f\x8b'));
+  for (const s of [r.stdout, r.stderr, piped.stderr.toString()]) assert.ok(!s.includes(CANARY));
+});
+
+test('convert --to butane --source: the Butane config and the file to upload, into -o DIR', () => {
+  const p = file('b.json', JSON.stringify({ auths: { 'quay.io': { auth: b64('u:p') } } }));
+  const out = join(dir, 'butane-out');
+  const r = run(['convert', p, '--to', 'butane', '--source', 'https://h.example/c.json', '-o', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['config.bu', 'config.json']);
+  assert.match(readFileSync(join(out, 'config.bu'), 'utf8'), /^        source: "https:\/\/h\.example\/c\.json"\n        verification:\n          hash: sha512-[0-9a-f]{128}\n$/m);
+});
+
+test('convert: nothing expressible in the target exits 1 and says why', () => {
+  const r = run(['convert', '-', '--to', 'rkt'], JSON.stringify({ auths: { 'quay.io': {} } }));
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^dropped: entry `quay.io`: rkt requires a non-empty user and password/m);
+  assert.match(r.stderr, /^error: nothing to write/m);
 });

@@ -41,6 +41,12 @@ function run(api, c) {
       return api.toSecret(api.create(c.create), c.options);
     case 'lookup':
       return api.lookup(c.input, c.image, c.options);
+    case 'convert': {
+      // Back to the core's JSON shape: text files as `text`, binary ones as `base64`.
+      const r = api.convert(c.input, c.options);
+      const files = r.files.map(({ content, ...f }) => (typeof content === 'string' ? { ...f, text: content } : { ...f, base64: Buffer.from(content).toString('base64') }));
+      return { ...r, files };
+    }
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

@@ -25,6 +25,14 @@ Usage:
       -n, --namespace=NS         -o, --output=yaml|json|name (default yaml)
       --dry-run=client           accepted; pullsecret never contacts a cluster
       --kubectl-version=1.33     print as kubectl 1.33 and older (creationTimestamp: null)
+  pullsecret convert [FILE|-] --to=auth.json|config.json|dockercfg|rkt|butane|mesos [-o FILE|DIR]
+      Write the credentials as podman's auth.json, Docker's config.json, a legacy .dockercfg,
+      rkt auth.d files, a Flatcar Butane config or the Mesos docker.tar.gz. What the target
+      cannot hold (or spells differently) is listed on stderr. Files are written atomically,
+      mode 0600; several files (rkt, butane --source) need -o DIR. The binary mesos archive
+      is never written to a terminal. Exit 1 when no entry can be expressed in the target.
+      --source=URL   butane: fetch the config from URL (verification.hash sha512) instead of inline
+      --uri=URI      mesos: the archive's URI in the uris/fetch snippets (default file:///etc/docker.tar.gz)
 
 Diagnostic codes: docs/diagnostics.md`;
 
@@ -204,6 +212,67 @@ function createSecret(argv) {
   return 0;
 }
 
+/** Writes `bytes` to `file` atomically: a temp file in the same directory, mode 0600, then rename. */
+function writeAtomic(file, bytes) {
+  const path = require('node:path');
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${file}: ${e.code || e.message}`);
+  }
+}
+
+function convert(argv) {
+  const path = require('node:path');
+  const spec = { to: 'string', output: 'string', source: 'string', uri: 'string', help: 'bool' };
+  const { flags, positional } = parseArgs(argv, spec, { o: 'output', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length > 1) throw new UsageError('convert takes at most one FILE');
+  if (!flags.to) throw new UsageError('--to is required (auth.json, config.json, dockercfg, rkt, butane, mesos)');
+  const { text } = readInput(positional[0]);
+  const options = { to: flags.to };
+  if (flags.source !== undefined) options.source = flags.source;
+  if (flags.uri !== undefined) options.uri = flags.uri;
+  const result = api.convert(text, options);
+  const out = flags.output;
+  if (result.files.length === 0) {
+    process.stderr.write([...result.dropped.map((n) => `dropped: ${n.what}: ${n.why}`), `error: nothing to write: no entry can be expressed as ${flags.to}`].join('\n') + '\n');
+    return 1;
+  }
+  const binary = result.files.some((f) => typeof f.content !== 'string');
+  const notes = [
+    ...result.dropped.map((n) => `dropped: ${n.what}: ${n.why}`),
+    ...result.changed.map((n) => `changed: ${n.what}: ${n.why}`),
+  ];
+  const snippets = result.snippets.map((s) => `# ${s.name}\n${s.text}`).join('');
+  if (out !== undefined) {
+    let isDir = out.endsWith('/') || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+    if (result.files.length > 1 && !isDir) {
+      if (fs.existsSync(out)) throw new UsageError(`${out} is not a directory; ${result.files.length} files need -o DIR`);
+      isDir = true;
+    }
+    const targets = result.files.map((f) => [isDir ? path.join(out, f.path) : out, f]);
+    for (const [file] of targets) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    for (const [file, f] of targets) writeAtomic(file, f.content);
+    notes.push(...targets.map(([file, f]) => `wrote ${file} (install as ${f.target})`));
+    process.stdout.write(snippets);
+  } else if (binary) {
+    if (process.stdout.isTTY) throw new UsageError('refusing to write the binary archive to a terminal: use -o FILE or redirect stdout');
+    process.stdout.write(result.files[0].content);
+    notes.push(...result.snippets.map((s) => `${s.name}: ${s.text.trim().replace(/\s*\n\s*/g, ' ')}`));
+  } else if (result.files.length === 1) {
+    process.stdout.write(result.files[0].content);
+  } else {
+    process.stdout.write(result.files.map((f) => `==> ${f.path} <==\n${f.content}`).join('\n'));
+  }
+  if (notes.length) process.stderr.write(notes.join('\n') + '\n');
+  return 0;
+}
+
 function help() {
   process.stdout.write(USAGE + '\n');
   return 0;
@@ -220,6 +289,8 @@ function main(argv) {
       return lookup(rest);
     case 'create':
       return createSecret(rest);
+    case 'convert':
+      return convert(rest);
     case undefined:
     case 'help':
     case '-h':

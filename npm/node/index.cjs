@@ -30,6 +30,13 @@ function call(fn, ...args) {
 
 const text = (config) => (typeof config === 'string' ? config : JSON.stringify(config));
 
+/** Converted JSON -> files with `content`: a string, or a Uint8Array for binary files. */
+function converted(json) {
+  const r = JSON.parse(json);
+  r.files = r.files.map(({ text: t, base64, ...f }) => ({ ...f, content: base64 === undefined ? t : new Uint8Array(Buffer.from(base64, 'base64')) }));
+  return r;
+}
+
 module.exports = {
   PullSecretError,
   /** Every finding in a config, base64 config or Secret; never throws on bad content. */
@@ -42,4 +49,6 @@ module.exports = {
   toSecret: (config, options) => call(native.toSecret, text(config), JSON.stringify(options ?? {})),
   /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
   lookup: (config, image, options) => JSON.parse(call(native.lookup, text(config), image, JSON.stringify(options ?? {}))),
+  /** The credentials written as `options.to` (auth.json, config.json, dockercfg, rkt, butane, mesos). */
+  convert: (config, options) => converted(call(native.convert, text(config), JSON.stringify(options ?? {}))),
 };

@@ -57,3 +57,16 @@ export const create = (options) => call(wasm.create, JSON.stringify(options ?? {
 export const toSecret = (config, options) => call(wasm.toSecret, text(config), JSON.stringify(options ?? {}));
 /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
 export const lookup = (config, image, options) => JSON.parse(call(wasm.lookup, text(config), image, JSON.stringify(options ?? {})));
+
+function bytes(base64) {
+  const bin = atob(base64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+/** The credentials written as `options.to` (auth.json, config.json, dockercfg, rkt, butane, mesos). */
+export const convert = (config, options) => {
+  const r = JSON.parse(call(wasm.convert, text(config), JSON.stringify(options ?? {})));
+  r.files = r.files.map(({ text: t, base64, ...f }) => ({ ...f, content: base64 === undefined ? t : bytes(base64) }));
+  return r;
+};

@@ -6,7 +6,7 @@
 
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
-use pullsecret::{CreateOptions, Error, LookupOptions, SecretOptions};
+use pullsecret::{ConvertOptions, CreateOptions, Error, LookupOptions, SecretOptions};
 
 fn fail(e: Error) -> NapiError {
     NapiError::new(Status::GenericFailure, e.to_json())
@@ -46,4 +46,13 @@ pub fn lookup(config: String, image: String, options: String) -> napi::Result<St
     )
     .map(|l| l.to_json())
     .map_err(fail)
+}
+
+/// Converted JSON: `config` written as `options.to` (files with `text` or `base64`, snippets,
+/// dropped, changed); `options` is JSON.
+#[napi]
+pub fn convert(config: String, options: String) -> napi::Result<String> {
+    pullsecret::convert(&config, &ConvertOptions::from_json(&options).map_err(fail)?)
+        .map(|c| c.to_json())
+        .map_err(fail)
 }

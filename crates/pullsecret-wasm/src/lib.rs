@@ -5,7 +5,7 @@
 //! Returning one JSON string is also the fast path: a single `JSON.parse` in JavaScript beats
 //! thousands of property sets across the boundary for a 7,000-entry report.
 
-use pullsecret::{CreateOptions, Error, LookupOptions, SecretOptions};
+use pullsecret::{ConvertOptions, CreateOptions, Error, LookupOptions, SecretOptions};
 use wasm_bindgen::prelude::*;
 
 fn fail(e: Error) -> JsValue {
@@ -46,6 +46,15 @@ pub fn lookup(config: &str, image: &str, options: &str) -> Result<String, JsValu
     )
     .map(|l| l.to_json())
     .map_err(fail)
+}
+
+/// Converted JSON: `config` written as `options.to` (files with `text` or `base64`, snippets,
+/// dropped, changed); `options` is JSON.
+#[wasm_bindgen]
+pub fn convert(config: &str, options: &str) -> Result<String, JsValue> {
+    pullsecret::convert(config, &ConvertOptions::from_json(options).map_err(fail)?)
+        .map(|c| c.to_json())
+        .map_err(fail)
 }
 
 #[global_allocator]

@@ -11,6 +11,24 @@
 
 use alloc::string::String;
 
+/// Bytes that may need escaping: control characters, `"`, `\\`, Go's HTML-safe `<`, `>`, `&`,
+/// and 0xE2 (the lead byte of U+2028/U+2029). Everything else is copied in runs.
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Appends `s` as a Go-escaped JSON string literal, quotes included.
 pub fn push_str(out: &mut String, s: &str) {
     out.push('"');
@@ -19,6 +37,10 @@ pub fn push_str(out: &mut String, s: &str) {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if !NEEDS_ESCAPE[c as usize] {
+            i += 1;
+            continue;
+        }
         let esc: Option<&str> = match c {
             b'"' => Some("\\\""),
             b'\\' => Some("\\\\"),

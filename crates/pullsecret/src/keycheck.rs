@@ -117,12 +117,14 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
     let api_path = path.is_empty() || ["v1", "v1/", "v2", "v2/"].contains(&path);
     if stripped.is_some() {
         let mut m = quoted(key);
-        m.push_str(" has a scheme: kubelet, podman and docker read it as ");
+        m.push_str(" has a scheme: clients read it as ");
         m.push_str(&quoted(&host));
         if !api_path {
-            m.push_str(", but kubelet keeps the path and applies it only to images under it, while podman and docker apply it to the whole registry");
+            m.push_str(
+                "; kubelet applies its path as a prefix, podman and docker to the whole registry",
+            );
         }
-        m.push_str("; `podman login` and `oc registry login` refuse to write such a key");
+        m.push_str("; `podman login` refuses to write it");
         diags.push(d(Code::KeyScheme, m).with_severity(if api_path {
             Severity::Info
         } else {
@@ -138,13 +140,7 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
             );
             diags.push(d(Code::KeyPath, m).with_severity(Severity::Warning));
         } else {
-            m.push_str(" is a namespace key: kubelet uses it for image paths that start with `/");
-            m.push_str(path);
-            m.push_str("` (a plain prefix, so also `/");
-            m.push_str(path);
-            m.push_str("x`), podman for repositories under it, docker for all of ");
-            m.push_str(&quoted(&host));
-            m.push_str(" when there is no exact key");
+            m.push_str(" is a namespace key: kubelet matches it as a path prefix, podman by whole path segments, docker for the whole host when no exact key exists");
             diags.push(d(Code::KeyPath, m));
         }
     }

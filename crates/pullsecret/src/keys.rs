@@ -454,7 +454,7 @@ pub fn hub_alias(key: &str) -> Option<&'static str> {
             "without the trailing `/`, kubelet and docker never use this key for Docker Hub (only podman does): write `https://index.docker.io/v1/`"
         }
         "registry-1.docker.io" | "https://registry-1.docker.io" => {
-            "`registry-1.docker.io` is used only by podman for Docker Hub images; kubelet and docker never use it"
+            "for Docker Hub images (`docker.io/...`) `registry-1.docker.io` is used only by podman; kubelet and docker use it only for images written `registry-1.docker.io/...`"
         }
         _ => return None,
     })

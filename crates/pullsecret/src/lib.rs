@@ -8,35 +8,45 @@
 //!   containers/image (podman, CRI-O, skopeo) and docker will do with each entry;
 //! - [`parse`] reads the credentials out of any of those forms;
 //! - [`create`] builds a config as `kubectl create secret docker-registry` does;
-//! - [`to_secret`] prints the Secret byte for byte as kubectl prints it.
+//! - [`to_secret`] prints the Secret byte for byte as kubectl prints it;
+//! - [`convert`] writes the credentials as Podman `auth.json`, Docker `config.json`,
+//!   `.dockercfg`, rkt `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz`.
 //!
 //! No secret ever appears in an error, a diagnostic or `Debug` output.
 
 extern crate alloc;
 
 mod b64;
+mod butane;
 mod config;
+mod convert;
 mod create;
 mod diagnostic;
 mod document;
 mod error;
 mod gojson;
 mod goyaml;
+mod gzip;
 mod input;
 mod json;
 mod keycheck;
 mod keys;
 mod lines;
 mod lookup;
+mod mesos;
 mod options;
 mod redact;
 mod reference;
+mod rkt;
 mod secret;
+mod sha;
 mod sort;
+mod tar;
 mod validate;
 mod yaml;
 
 pub use config::Format;
+pub use convert::{convert, Content, ConvertOptions, Converted, Note, OutputFile, Snippet, Target};
 pub use create::{create, CreateOptions, DEFAULT_SERVER};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use document::{parse, Credential, Document};

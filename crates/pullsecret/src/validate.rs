@@ -692,7 +692,7 @@ fn check_entry(
     if let Some(t) = token {
         diags.push(Diagnostic::new(
             Code::IdentityToken,
-            "`identitytoken` (an OAuth refresh token from `docker login`): kubelet ignores it; podman uses it only beside an `auth` whose username it then ignores; docker exchanges it for an access token",
+            "`identitytoken`: kubelet ignores it, podman uses it only beside an `auth` with `:`, docker exchanges it for a token",
             ptr("identitytoken"),
             t.span,
         ));
@@ -700,7 +700,7 @@ fn check_entry(
     if let Some(m) = nonempty(e.email) {
         diags.push(Diagnostic::new(
             Code::EmailDeprecated,
-            "`email` is deprecated and ignored by every registry; docker 29 and podman drop it when they rewrite the file (`kubectl create secret docker-registry` writes it only when `--docker-email` is given)",
+            "`email` is deprecated: no registry reads it, and docker 29 and podman drop it when they rewrite the file",
             ptr("email"),
             m.span,
         ));

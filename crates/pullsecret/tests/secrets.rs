@@ -112,3 +112,41 @@ fn options_never_echo_values() {
     .unwrap_err();
     assert_eq!(missing.code.as_str(), "missing-option");
 }
+
+#[test]
+fn convert_notes_errors_and_debug_never_show_secrets() {
+    use pullsecret::{convert, ConvertOptions, Target};
+    let targets = [
+        Target::AuthJson,
+        Target::ConfigJson,
+        Target::DockerCfg,
+        Target::Rkt,
+        Target::Butane,
+        Target::Mesos,
+    ];
+    let mut more = inputs();
+    more.push(format!(
+        r#"{{"auths":{{"r.io":{{"auth":"{}","identitytoken":"{CANARY}","registrytoken":"{CANARY}","email":"e"}},"s.io":{{"username":"u","password":"{CANARY}"}}}},"credsStore":"x","psFormat":"{CANARY}"}}"#,
+        b64(&format!("user:{CANARY}"))
+    ));
+    for input in more {
+        for to in targets {
+            let opts = ConvertOptions {
+                to,
+                source: Some("https://h/c.json".into()),
+                uri: None,
+            };
+            match convert(&input, &opts) {
+                Ok(c) => {
+                    assert_clean("Converted Debug", &format!("{c:?}"));
+                    for n in c.dropped.iter().chain(&c.changed) {
+                        assert_clean("convert note", &format!("{} {}", n.what, n.why));
+                    }
+                }
+                Err(e) => assert_clean("convert error", &format!("{e} {e:?} {}", e.to_json())),
+            }
+        }
+    }
+    let e = ConvertOptions::from_json(&format!(r#"{{"to":"{CANARY}"}}"#)).unwrap_err();
+    assert_clean("convert options error", &e.to_string());
+}

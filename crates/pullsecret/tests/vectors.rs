@@ -1,7 +1,8 @@
 //! Runs every vector in `tests/vectors/` through the core (the npm packages run the same files).
 
 use pullsecret::{
-    create, lookup, parse, to_secret, validate, CreateOptions, LookupOptions, SecretOptions,
+    convert, create, lookup, parse, to_secret, validate, ConvertOptions, CreateOptions,
+    LookupOptions, SecretOptions,
 };
 use serde_json::Value;
 use std::path::Path;
@@ -46,6 +47,10 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
         "lookup" => {
             let opts = LookupOptions::from_json(&c["options"].to_string())?;
             serde_json::from_str(&lookup(&s("input"), &s("image"), &opts)?.to_json()).unwrap()
+        }
+        "convert" => {
+            let opts = ConvertOptions::from_json(&c["options"].to_string())?;
+            serde_json::from_str(&convert(&s("input"), &opts)?.to_json()).unwrap()
         }
         other => panic!("unknown fn {other}"),
     })
