@@ -52,9 +52,18 @@ const FATAL: &[Code] = &[
 ];
 
 /// Reads a config (any accepted form) or returns the first fatal problem with its position.
-/// Also hands the raw config text to `with_text`. With `first_value`, data after the JSON value
-/// is not fatal and the first value is read, as docker does.
+/// Also hands the raw config text to `with_text`.
 pub(crate) fn read_config<T>(
+    text: &str,
+    extra_fatal: &[Code],
+    with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
+) -> Result<T, Error> {
+    read_config_as(text, extra_fatal, false, with)
+}
+
+/// [`read_config`]; with `first_value`, data after the JSON value is not fatal and the first
+/// value is read, as docker does.
+pub(crate) fn read_config_as<T>(
     text: &str,
     extra_fatal: &[Code],
     first_value: bool,
@@ -129,7 +138,7 @@ pub(crate) fn read_config<T>(
 
 /// Reads the credentials of a config, a Secret or base64 of a config.
 pub fn parse(text: &str) -> Result<Document, Error> {
-    read_config(text, &[], false, |input, _, cfg| Document {
+    read_config(text, &[], |input, _, cfg| Document {
         format: cfg.format,
         source: input.source.clone(),
         entries: cfg

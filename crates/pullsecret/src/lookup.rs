@@ -9,7 +9,7 @@
 
 use crate::b64;
 use crate::config::{Config, Entry, Format};
-use crate::document::read_config;
+use crate::document::read_config_as;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
 use crate::input::{Locator, Source};
@@ -110,7 +110,7 @@ pub struct Lookup {
 pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
     let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
     let docker = opts.client == Client::Docker;
-    read_config(text, &[], docker, |input, cfg_text, cfg| {
+    read_config_as(text, &[], docker, |input, cfg_text, cfg| {
         // A file the client cannot read at all (a BOM; for docker data after the value is fine).
         let i = Client::ALL
             .iter()
@@ -380,7 +380,7 @@ impl Ctx<'_, '_> {
             .find(|(r, _)| *r == registry)
         {
             out.status = LookupStatus::Helper;
-            out.reason = Some(helper_reason(helper));
+            out.reason = Some(helper_reason(helper, false));
             return out;
         }
         let entries: Vec<&Entry<'_>> = self.cfg.effective().collect();
@@ -469,21 +469,21 @@ impl Ctx<'_, '_> {
             // `nativeStore.Get`: when the helper cannot be run or fails, docker uses the
             // file's entry (kept in `matches`); when it has no credentials, none are sent.
             out.status = LookupStatus::Helper;
-            let mut why = helper_reason(h);
-            why.push_str(
-                " (if the helper is missing or fails, docker falls back to the file's entry)",
-            );
-            out.reason = Some(why);
+            out.reason = Some(helper_reason(h, true));
             return out;
         }
         self.finish(out)
     }
 }
 
-fn helper_reason(helper: &str) -> String {
+fn helper_reason(helper: &str, docker: bool) -> String {
     let mut s = String::from("the client asks the credential helper `docker-credential-");
     s.push_str(helper);
-    s.push_str("`; the file's credentials are not used");
+    s.push_str(if docker {
+        "`; the file's entry is used only if the helper cannot be run or fails"
+    } else {
+        "`; the file's credentials are not used"
+    });
     s
 }
 

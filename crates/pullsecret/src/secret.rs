@@ -102,7 +102,7 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
         ));
     }
     let (data, secret_type) =
-        crate::document::read_config(config, &[Code::Bom], false, |_, text, cfg| {
+        crate::document::read_config(config, &[Code::Bom], |_, text, cfg| {
             let t = opts.secret_type.unwrap_or(match cfg.format {
                 Format::DockerCfg => SecretType::DockerCfg,
                 Format::DockerConfigJson => SecretType::DockerConfigJson,
