@@ -15,16 +15,22 @@ export const USERS = {
   'e2e-b64': '?>?>??>>',
 };
 
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
 const json = (v) => JSON.stringify(v);
 const pretty = (v) => JSON.stringify(v, null, 2);
 
 function ctxFor(lab, reg, api) {
   const H = lab[reg].host;
+  const tmp = lab.dir;
   const auth = (user, pass = USERS[user]) => b64(`${user}:${pass}`);
   const bad = auth('e2e-basic', 'wrong-password');
   const good = auth('e2e-basic');
-  return { H, auth, good, bad, api, other: 'registry.invalid:5000' };
+  return { H, auth, good, bad, api, tmp, other: 'registry.invalid:5000' };
 }
 
 /** One case per `create` user, on a registry. */
@@ -52,6 +58,29 @@ function elsewhere(id, what, bad) {
   };
 }
 
+/** `convert(input(ctx), {to})`, the one file it writes. */
+function converted(id, what, to, input, reg = 'http') {
+  return {
+    id,
+    what: `convert(${what}, ${to})`,
+    reg,
+    file: (c) => {
+      const out = c.api.convert(input(c), { to });
+      assert.equal(out.files.length, 1);
+      return out.files[0].content;
+    },
+  };
+}
+
+/** `convert(..., mesos)`: the `.docker/config.json` inside the archive, extracted by tar. */
+function fromMesos(c, input) {
+  const [f] = c.api.convert(input, { to: 'mesos' }).files;
+  const d = mkdtempSync(join(c.tmp, 'mesos-'));
+  writeFileSync(join(d, f.path), f.content);
+  execFileSync('tar', ['-xzf', f.path], { cwd: d });
+  return readFileSync(join(d, '.docker', 'config.json'), 'utf8');
+}
+
 /** The `.dockerconfigjson` of a Secret printed by pullsecret, decoded as a node would. */
 function fromSecret(text, output) {
   const data = output === 'json' ? JSON.parse(text).data['.dockerconfigjson'] : /^ {2}\.dockerconfigjson: (\S+)$/m.exec(text)[1];
@@ -68,6 +97,14 @@ export const CASES = [
   { id: 'secret-yaml', what: 'toSecret(create(), yaml): decoded .dockerconfigjson', reg: 'http', file: ({ H, api }) => fromSecret(api.toSecret(api.create({ server: H, username: 'e2e-utf8', password: USERS['e2e-utf8'] }), { name: 'pull', namespace: 'apps' }), 'yaml') },
   { id: 'secret-dockercfg', what: 'toSecret(legacy config): decoded .dockercfg via --authfile / --config', reg: 'http', file: (c) => Buffer.from(/^ {2}\.dockercfg: (\S+)$/m.exec(c.api.toSecret(json({ [c.H]: { auth: c.good } }), { name: 'pull' }))[1], 'base64').toString('utf8') },
   { id: 'secret-json', what: 'toSecret(create(), json): decoded .dockerconfigjson', reg: 'tls', file: ({ H, api }) => fromSecret(api.toSecret(api.create({ server: `https://${H}`, username: 'e2e-colon', password: USERS['e2e-colon'] }), { name: 'pull', output: 'json' }), 'json') },
+
+  // convert: pullsecret rewriting a file for one client.
+  converted('convert-fields-only-authjson', '`username`/`password` only', 'auth.json', (c) => json({ auths: { [c.H]: { username: 'e2e-colon', password: USERS['e2e-colon'] } } })),
+  converted('convert-unpadded-configjson', 'unpadded `auth` under https://H/v2/', 'config.json', (c) => json({ auths: { [`https://${c.H}/v2/`]: { auth: c.auth('e2e-b64').replace(/=+$/, '') } } })),
+  converted('convert-secret-authjson', 'a Secret (YAML) with a namespaced key', 'auth.json', (c) => c.api.toSecret(c.api.create({ server: `${c.H}/test`, username: 'e2e-utf8', password: USERS['e2e-utf8'] }), { name: 'pull' }), 'tls'),
+  converted('convert-legacy-configjson', 'a legacy .dockercfg', 'config.json', (c) => json({ [c.H]: { auth: c.good } })),
+  converted('convert-to-dockercfg', 'a config.json', 'dockercfg', (c) => json({ auths: { [c.H]: { auth: c.good } } })),
+  { id: 'convert-mesos', what: "convert(config, mesos): `.docker/config.json` from the archive, extracted with tar", reg: 'http', file: (c) => fromMesos(c, json({ auths: { [`https://${c.H}`]: { username: 'e2e-space', password: USERS['e2e-space'] } } })) },
 
   // Key spellings.
   { ...created('http', 'e2e-basic'), id: 'key-https', what: 'create() with server https://H', file: ({ H, api }) => api.create({ server: `https://${H}`, username: 'e2e-basic', password: USERS['e2e-basic'] }) },
