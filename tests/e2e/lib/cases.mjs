@@ -98,6 +98,13 @@ export const CASES = [
   { id: 'secret-dockercfg', what: 'toSecret(legacy config): decoded .dockercfg via --authfile / --config', reg: 'http', file: (c) => Buffer.from(/^ {2}\.dockercfg: (\S+)$/m.exec(c.api.toSecret(json({ [c.H]: { auth: c.good } }), { name: 'pull' }))[1], 'base64').toString('utf8') },
   { id: 'secret-json', what: 'toSecret(create(), json): decoded .dockerconfigjson', reg: 'tls', file: ({ H, api }) => fromSecret(api.toSecret(api.create({ server: `https://${H}`, username: 'e2e-colon', password: USERS['e2e-colon'] }), { name: 'pull', output: 'json' }), 'json') },
 
+  // Docker Hub: `docker.io/e2e/tiny:v1`, reached through a proxy that sends Hub's hosts to the TLS registry.
+  { id: 'hub-create-default', what: 'Docker Hub image, create() with the default server', reg: 'hub', file: ({ api }) => api.create({ username: 'e2e-utf8', password: USERS['e2e-utf8'] }) },
+  ...['https://index.docker.io/v1/', 'index.docker.io/v1/', 'https://index.docker.io/v1', 'http://index.docker.io/v1/', 'docker.io', 'index.docker.io', 'registry-1.docker.io', 'https://registry-1.docker.io', 'docker.io/e2e', 'docker.io/library'].map((key) =>
+    keyed(`hub-key-${key.replace(/[^a-z0-9.]+/g, '-').replace(/-$/, '-slash')}`, `Docker Hub image, key ${key}`, () => key, undefined, 'hub'),
+  ),
+  { id: 'hub-docker-io-wrong', what: 'Docker Hub image, https://index.docker.io/v1/ right + docker.io wrong', reg: 'hub', file: (c) => json({ auths: { 'https://index.docker.io/v1/': { auth: c.good }, 'docker.io': { auth: c.bad } } }) },
+
   // convert: pullsecret rewriting a file for one client.
   converted('convert-fields-only-authjson', '`username`/`password` only', 'auth.json', (c) => json({ auths: { [c.H]: { username: 'e2e-colon', password: USERS['e2e-colon'] } } })),
   converted('convert-unpadded-configjson', 'unpadded `auth` under https://H/v2/', 'config.json', (c) => json({ auths: { [`https://${c.H}/v2/`]: { auth: c.auth('e2e-b64').replace(/=+$/, '') } } })),

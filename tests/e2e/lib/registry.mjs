@@ -8,7 +8,7 @@
 // 'exit' handler, so a failing test leaves nothing running).
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readdirSync, readFileSync, openSync, closeSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, connect } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,7 +133,7 @@ export async function startLab({ users, pushAs, repo = 'test/tiny:v1' }) {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   await must('openssl', ['req', '-x509', ...ec, '-keyout', join(pki, 'ca.key'), '-out', join(pki, 'ca.crt'), '-days', '2', '-subj', '/CN=pullsecret e2e CA']);
   await must('openssl', ['req', ...ec, '-keyout', join(pki, 'server.key'), '-out', join(pki, 'server.csr'), '-subj', '/CN=127.0.0.1']);
-  writeFileSync(join(pki, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
+  writeFileSync(join(pki, 'ext.cnf'), `subjectAltName=IP:127.0.0.1,${HUB_HOSTS.map((h) => `DNS:${h}`).join(',')}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
   await must('openssl', ['x509', '-req', '-in', join(pki, 'server.csr'), '-CA', join(pki, 'ca.crt'), '-CAkey', join(pki, 'ca.key'), '-CAcreateserial', '-out', join(pki, 'server.crt'), '-days', '2', '-extfile', join(pki, 'ext.cnf')]);
   writeFileSync(join(certDir, 'ca.crt'), readFileSync(join(pki, 'ca.crt')));
   lab.certDir = certDir;
@@ -169,6 +169,8 @@ export async function startLab({ users, pushAs, repo = 'test/tiny:v1' }) {
   await must('umoci', ['insert', '--image', `${oci}:tiny`, join(rootfs, 'hello'), '/hello'], { env });
   await must('umoci', ['config', '--image', `${oci}:tiny`, '--config.cmd', '/hello/hello.txt'], { env });
   const creds = `${pushAs}:${users[pushAs]}`;
+  await must('skopeo', ['copy', '--quiet', '--dest-cert-dir', certDir, '--dest-creds', creds, `oci:${oci}:tiny`, `docker://${lab.tls.host}/${HUB_REPO}`], { env });
+  lab.hub = { host: 'docker.io', tls: true, hub: true, repo: HUB_REPO, proxy: await hubProxy(lab.tls.port, procs) };
   for (const r of [lab.http, lab.tls]) {
     const t = r.tls ? ['--dest-cert-dir', certDir] : ['--dest-tls-verify=false'];
     await must('skopeo', ['copy', '--quiet', ...t, '--dest-creds', creds, `oci:${oci}:tiny`, `docker://${r.host}/${repo}`], { env });
@@ -176,17 +178,63 @@ export async function startLab({ users, pushAs, repo = 'test/tiny:v1' }) {
   return lab;
 }
 
+/** Docker Hub's names: the TLS registry's certificate holds them, the proxy sends them to it. */
+const HUB_HOSTS = ['registry-1.docker.io', 'index.docker.io', 'docker.io'];
+export const HUB_REPO = 'e2e/tiny:v1';
+
+/**
+ * An HTTP CONNECT proxy on 127.0.0.1 that sends Docker Hub's hosts to the TLS registry, so that
+ * `docker.io/...` pulls reach it with Hub's host names (clients trust the CA via SSL_CERT_FILE).
+ * Every other host is refused. Stopped with the lab.
+ */
+async function hubProxy(tlsPort, procs) {
+  const sockets = new Set();
+  const server = createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => {});
+    client.once('data', (head) => {
+      const m = /^CONNECT ([^:\s]+):443 HTTP\/1\.[01]\r\n/.exec(head.toString('latin1'));
+      if (!m || !HUB_HOSTS.includes(m[1])) {
+        client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        return;
+      }
+      const upstream = connect(tlsPort, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+        upstream.pipe(client).pipe(upstream);
+      });
+      sockets.add(upstream);
+      upstream.on('close', () => sockets.delete(upstream));
+      upstream.on('error', () => client.destroy());
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const closed = new Promise((resolve) => server.once('close', resolve));
+  procs.push({
+    stop: () => {
+      for (const x of sockets) x.destroy();
+      server.close();
+    },
+    exited: closed,
+  });
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
 /** Stops every registry by PID and removes the temp dir. */
 export async function stopLab(lab) {
   if (!lab) return;
   for (const p of lab.procs) {
+    if (p.stop) {
+      p.stop();
+      continue;
+    }
     try {
       process.kill(p.pid, 'SIGTERM');
     } catch {}
   }
   await Promise.race([Promise.all(lab.procs.map((p) => p.exited)), new Promise((r) => setTimeout(r, 5000))]);
   for (const p of lab.procs) {
-    if (live.has(p.pid)) {
+    if (p.pid && live.has(p.pid)) {
       try {
         process.kill(p.pid, 'SIGKILL');
       } catch {}
@@ -215,25 +263,34 @@ function summary(r) {
 }
 
 /** The real clients. Each resolves to { ok, said } where `said` is the client's last error line. */
+/** The environment and TLS flags a client needs for a registry. */
+function reach(lab, reg) {
+  if (reg.hub) return { env: { ...lab.env, HTTPS_PROXY: reg.proxy, SSL_CERT_FILE: join(lab.certDir, 'ca.crt') }, flags: [] };
+  return { env: lab.env, flags: null };
+}
+
 export const clients = {
   async skopeo(lab, reg, file, image) {
-    const t = reg.tls ? ['--cert-dir', lab.certDir] : ['--tls-verify=false'];
-    const r = await run('skopeo', ['inspect', '--raw', '--authfile', file, ...t, `docker://${image}`], { env: lab.env });
+    const { env, flags } = reach(lab, reg);
+    const t = flags ?? (reg.tls ? ['--cert-dir', lab.certDir] : ['--tls-verify=false']);
+    const r = await run('skopeo', ['inspect', '--raw', '--authfile', file, ...t, `docker://${image}`], { env });
     return { ok: r.code === 0, said: summary(r) };
   },
   async podman(lab, reg, file, image) {
     const root = join(lab.dir, 'podman');
-    const t = reg.tls ? ['--cert-dir', lab.certDir] : ['--tls-verify=false'];
+    const { env, flags } = reach(lab, reg);
+    const t = flags ?? (reg.tls ? ['--cert-dir', lab.certDir] : ['--tls-verify=false']);
     const g = ['--root', join(root, 'root'), '--runroot', join(root, 'run'), '--tmpdir', join(root, 'tmp'), '--storage-driver', 'vfs', '--events-backend', 'file', '--cgroup-manager', 'cgroupfs'];
-    const r = await run('podman', [...g, 'pull', '--quiet', '--authfile', file, ...t, image], { env: lab.env });
+    const r = await run('podman', [...g, 'pull', '--quiet', '--authfile', file, ...t, image], { env });
     return { ok: r.code === 0, said: summary(r) };
   },
   async docker(lab, reg, file, image) {
     // Docker 28 treats 127.0.0.0/8 as an insecure registry: TLS without verification works as is,
     // plain HTTP needs --insecure.
     const dir = file.slice(0, file.lastIndexOf('/'));
+    const { env } = reach(lab, reg);
     const t = reg.tls ? [] : ['--insecure'];
-    const r = await run('docker', ['--config', dir, 'manifest', 'inspect', ...t, image], { env: lab.env });
+    const r = await run('docker', ['--config', dir, 'manifest', 'inspect', ...t, image], { env });
     const warn = /WARNING: Error loading config file/.test(r.stderr) ? ' (config not loaded)' : '';
     return { ok: r.code === 0, said: summary(r) + (r.code === 0 ? warn : '') };
   },
