@@ -20,6 +20,7 @@ need skopeo skopeo   # containers/image: lookup vectors and convert output are c
 need openssl openssl # a throw-away certificate for the Docker CLI lookup check
 
 bash scripts/build.sh
+bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for tests/e2e/registry.test.mjs
 
 echo "== kubectl versions for the differential test" >&2
 bash scripts/fetch-kubectl.sh

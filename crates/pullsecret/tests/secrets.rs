@@ -1,6 +1,8 @@
 //! Canary secrets must never reach a diagnostic, an error, or Debug output.
 
-use pullsecret::{create, parse, to_secret, validate, CreateOptions, SecretOptions};
+use pullsecret::{
+    create, lookup, parse, to_secret, validate, Client, CreateOptions, LookupOptions, SecretOptions,
+};
 
 const CANARY: &str = "canary-Pa55w0rd-9931";
 
@@ -32,6 +34,8 @@ fn inputs() -> Vec<String> {
         format!(r#"{{"auths":{{"r.io":{{"auth":"{CANARY}"}}}}}}"#),
         format!(r#"{{"auths":{{"r.io":{{"username":"u","password":"{CANARY}","auth":"{}"}}}}}}"#, b64("u:x")),
         format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}}}} {CANARY}"#),
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}}}}{{"{CANARY}":1}}"#),
+        format!("\u{feff}{{\"auths\":{{\"r.io\":{{\"auth\":\"{auth}\"}}}}}}"),
         format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}", "password": {CANARY}}}}}}}"#),
         format!(r#"{{"auths":{{"r.io":{{"auth":"{}"}}}}}}"#, b64(CANARY)),
         format!(r#"{{"auths":{{"r.io":{{"identitytoken":"{CANARY}"}}}}}}"#),
@@ -70,6 +74,12 @@ fn reports_errors_and_debug_never_show_secrets() {
         };
         if let Err(e) = to_secret(&input, &opts) {
             assert_clean("to_secret error", &format!("{e} {e:?}"));
+        }
+        for client in Client::ALL {
+            match lookup(&input, "r.io/a/b:1", &LookupOptions { client }) {
+                Ok(l) => assert_clean("lookup", &format!("{} {l:?}", l.to_json())),
+                Err(e) => assert_clean("lookup error", &format!("{e} {e:?}")),
+            }
         }
     }
 }
