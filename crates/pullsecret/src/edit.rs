@@ -677,7 +677,11 @@ fn rewrite_root(
             Some(i) => items[i] = Item::Verbatim(i, t),
         }
     }
-    for item in extra {
+    // Changes to existing members first (they are addressed by index), then new members.
+    let (news, changes): (Vec<Item>, Vec<Item>) = extra
+        .into_iter()
+        .partition(|it| matches!(it, Item::New(..)));
+    for item in changes.into_iter().chain(news) {
         match item {
             Item::Keep(_) => {}
             Item::Replace(i, _) | Item::Verbatim(i, _) => items[i] = item,
