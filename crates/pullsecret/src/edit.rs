@@ -27,7 +27,6 @@ use crate::json::{self, Member, Node, Value};
 use crate::keys;
 use crate::layout::{self, Item, Style};
 use crate::redact::Secret;
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -304,6 +303,23 @@ fn keep_all(n: usize) -> Vec<Item> {
     (0..n).map(Item::Keep).collect()
 }
 
+/// Indices of `keys` grouped by equal key: groups in key order, each in input order. (One
+/// non-generic sort instead of a `BTreeMap` per element type: the wasm package stays small.)
+fn groups<K: AsRef<str>>(keys: &[K]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    crate::sort::indices(&mut order, &|a, b| keys[a].as_ref().cmp(keys[b].as_ref()));
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for i in order {
+        match (prev, out.last_mut()) {
+            (Some(p), Some(g)) if keys[p].as_ref() == keys[i].as_ref() => g.push(i),
+            _ => out.push(alloc::vec![i]),
+        }
+        prev = Some(i);
+    }
+    out
+}
+
 fn option_error(code: ErrorCode, message: impl Into<String>) -> Error {
     Error::option(code, message)
 }
@@ -568,31 +584,35 @@ fn podman_bytes(text: &str) -> String {
     let Ok(root) = json::parse(text) else {
         return String::new();
     };
-    let mut auths: BTreeMap<&str, (Option<&str>, Option<&str>)> = BTreeMap::new();
-    let mut helpers: BTreeMap<&str, &str> = BTreeMap::new();
+    // (key, auth, identitytoken) in file order; Go keeps the last of a repeated key.
+    let mut auths: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
+    let mut helpers: Vec<(&str, &str)> = Vec::new();
     for m in root_members(&root) {
         if m.key.eq_ignore_ascii_case("auths") {
             for e in m.value.value.as_object().unwrap_or(&[]) {
-                let mut slot = (None, None);
+                let (mut auth, mut token) = (None, None);
                 for f in e.value.value.as_object().unwrap_or(&[]) {
                     let v = f.value.value.as_str();
                     if f.key.eq_ignore_ascii_case("auth") {
-                        slot.0 = v.or(slot.0);
+                        auth = v.or(auth);
                     } else if f.key.eq_ignore_ascii_case("identitytoken") {
-                        slot.1 = v.or(slot.1);
+                        token = v.or(token);
                     }
                 }
-                auths.insert(&e.key, slot);
+                auths.push((&e.key, auth, token));
             }
         } else if m.key.eq_ignore_ascii_case("credHelpers") {
             for h in m.value.value.as_object().unwrap_or(&[]) {
-                helpers.insert(&h.key, h.value.value.as_str().unwrap_or(""));
+                helpers.push((&h.key, h.value.value.as_str().unwrap_or("")));
             }
         }
     }
+    let auth_keys: Vec<&str> = auths.iter().map(|a| a.0).collect();
+    let helper_keys: Vec<&str> = helpers.iter().map(|h| h.0).collect();
     let mut w = Writer::indented("\t");
     w.begin_object().key("auths").begin_object();
-    for (k, (auth, token)) in &auths {
+    for g in groups(&auth_keys) {
+        let (k, auth, token) = auths[g[g.len() - 1]];
         w.key(k).begin_object();
         w.opt_field("auth", auth.filter(|a| !a.is_empty()));
         w.opt_field("identitytoken", token.filter(|t| !t.is_empty()));
@@ -601,7 +621,8 @@ fn podman_bytes(text: &str) -> String {
     w.end_object();
     if !helpers.is_empty() {
         w.key("credHelpers").begin_object();
-        for (k, v) in &helpers {
+        for g in groups(&helper_keys) {
+            let (k, v) = helpers[g[g.len() - 1]];
             w.field(k, v);
         }
         w.end_object();
@@ -744,7 +765,8 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
     let legacy_base = base.format == Format::DockerCfg;
 
     // Every registry entry, grouped by the registry it names.
-    let mut groups: BTreeMap<String, Vec<Found<'_, '_>>> = BTreeMap::new();
+    let mut all: Vec<Found<'_, '_>> = Vec::new();
+    let mut identities: Vec<String> = Vec::new();
     for (s, r) in roots.iter().enumerate() {
         for o in entry_objects(r, loaded[s].format) {
             let members = root_members(object_at(r, o));
@@ -753,15 +775,13 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                 if s > 0 && members[i + 1..].iter().any(|n| n.key == m.key) {
                     continue;
                 }
-                groups
-                    .entry(keys::registry_identity(&m.key))
-                    .or_default()
-                    .push(Found {
-                        source: s,
-                        object: o,
-                        index: i,
-                        member: m,
-                    });
+                identities.push(keys::registry_identity(&m.key));
+                all.push(Found {
+                    source: s,
+                    object: o,
+                    index: i,
+                    member: m,
+                });
             }
         }
     }
@@ -769,9 +789,13 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
     let mut drop_base: Vec<(Option<usize>, usize)> = Vec::new();
     let mut replace_base: Vec<(Option<usize>, usize, String)> = Vec::new();
     let mut new_entries: Vec<(String, String)> = Vec::new();
-    for (name, found) in &groups {
+    for g in groups(&identities) {
+        let found: Vec<&Found<'_, '_>> = g.iter().map(|&i| &all[i]).collect();
+        let found = &found[..];
+        let name = &identities[g[0]];
         let winner = resolve(name, found, Section::Auths, opts, &mut conflicts);
-        let base_entries: Vec<&Found<'_, '_>> = found.iter().filter(|f| f.source == 0).collect();
+        let base_entries: Vec<&Found<'_, '_>> =
+            found.iter().copied().filter(|f| f.source == 0).collect();
         if winner == 0 {
             continue;
         }
@@ -805,7 +829,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
         (Section::CredHelpers, &mut helper_changes),
         (Section::Config, &mut config_changes),
     ] {
-        let mut by_key: BTreeMap<&str, Vec<Found<'_, '_>>> = BTreeMap::new();
+        let mut all: Vec<Found<'_, '_>> = Vec::new();
         for (s, r) in roots.iter().enumerate() {
             if loaded[s].format == Format::DockerCfg {
                 continue;
@@ -838,7 +862,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                 if s > 0 && pool[j + 1..].iter().any(|(_, _, n)| n.key == m.key) {
                     continue;
                 }
-                by_key.entry(m.key.as_ref()).or_default().push(Found {
+                all.push(Found {
                     source: s,
                     object: Some(i),
                     index,
@@ -846,7 +870,11 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                 });
             }
         }
-        for (name, found) in &by_key {
+        let names: Vec<&str> = all.iter().map(|f| f.member.key.as_ref()).collect();
+        for g in groups(&names) {
+            let found: Vec<&Found<'_, '_>> = g.iter().map(|&i| &all[i]).collect();
+            let found = &found[..];
+            let name = names[g[0]];
             if legacy_base && found.iter().any(|f| f.source > 0) {
                 return Err(option_error(
                     ErrorCode::Unsupported,
@@ -870,7 +898,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                             .push((b.object.unwrap_or(0), b.index, value.into()));
                     }
                 }
-                None => changes.new.push((String::from(*name), value.into())),
+                None => changes.new.push((String::from(name), value.into())),
             }
         }
     }
@@ -1010,7 +1038,7 @@ fn insert_item(items: &mut Vec<Item>, obj: &Node<'_>, item: Item, key: &str) {
 /// Returns the winning config.
 fn resolve(
     name: &str,
-    found: &[Found<'_, '_>],
+    found: &[&Found<'_, '_>],
     section: Section,
     opts: &MergeOptions,
     conflicts: &mut Vec<Conflict>,
