@@ -29,4 +29,4 @@ cargo test -p pullsecret
 
 echo "== node tests (vectors via wasm and napi, CLI, kubectl differential, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob
-node --test tests/vectors.test.mjs tests/cli.test.mjs tests/e2e/*.test.mjs
+node --test tests/vectors.test.mjs tests/cli.test.mjs tests/edit-cli.test.mjs tests/e2e/*.test.mjs

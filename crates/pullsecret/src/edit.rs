@@ -671,7 +671,7 @@ pub fn remove(config: &str, registry: &str, opts: &RemoveOptions) -> Result<Edit
             if opts.aliases {
                 alloc::format!("not logged in: no key of the file names the registry `{identity}`")
             } else {
-                alloc::format!("not logged in: the file has no key `{registry}` (aliases: true also removes other spellings of the registry)")
+                alloc::format!("not logged in: the file has no key `{registry}` (removing with aliases also matches other spellings of the registry)")
             },
         ));
     }
