@@ -455,6 +455,32 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
     }
     check_podman_format(loaded)?;
     let root = tree(loaded);
+    // podman login (containers/common `Login`) refuses to log in over an identity token, which
+    // containers/image returns only beside an `auth` holding `user:`.
+    let objects = entry_objects(&root, loaded.format);
+    let current = objects
+        .iter()
+        .flat_map(|&o| root_members(object_at(&root, o)))
+        .filter(|m| m.key == opts.registry.as_str())
+        .last();
+    if let Some(fields) = current.and_then(|m| m.value.value.as_object()) {
+        let field = |name: &str| {
+            fields
+                .iter()
+                .rev()
+                .filter(|f| f.key.eq_ignore_ascii_case(name))
+                .find_map(|f| f.value.value.as_str())
+        };
+        let auth_has_colon = field("auth")
+            .and_then(|a| b64::decode_go(&b64::STD, a))
+            .is_some_and(|d| d.contains(&b':'));
+        if auth_has_colon && field("identitytoken").is_some_and(|t| !t.is_empty()) {
+            return Err(option_error(
+                ErrorCode::Unsupported,
+                alloc::format!("podman refuses to log in to `{}`: currently logged in, the entry holds an identity token (the preserve style replaces it)", opts.registry),
+            ));
+        }
+    }
     for m in root_members(&root) {
         if m.key.eq_ignore_ascii_case("credHelpers") {
             if let Some(h) = m.value.value.as_object() {
