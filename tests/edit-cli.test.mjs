@@ -81,6 +81,9 @@ test('target untouched on any error', () => {
     ['{"auths":{}}', ['login', '--registry', 'b.io', '--auth-basic', `u:${CANARY}`, '-u', 'x', '--to', p], 2], // two inputs
     ['{"auths":{"a.io":{}}}', ['logout', '--registry', 'b.io', p], 1], // not logged in
     ['{"auths":{"a.io":{}}}', ['logout', '--registry', 'b.io', '--bogus', p], 2],
+    // a Secret would be replaced by the bare config: refused
+    ["apiVersion: v1\nkind: Secret\nstringData:\n  .dockerconfigjson: '{\"auths\":{}}'\n", ['login', '--registry', 'b.io', '--auth-basic', `u:${CANARY}`, '--to', p], 2],
+    ['eyJhdXRocyI6eyJhLmlvIjp7fX19', ['logout', '--registry', 'a.io', p], 2],
   ];
   for (const [text, args, status] of cases) {
     writeFileSync(p, text);

@@ -367,6 +367,15 @@ function style(flags) {
   return s;
 }
 
+/** login/logout rewrite FILE in place with a config: refuse a Secret or base64 (it would be replaced). */
+function mustBeConfigFile(file, text) {
+  const kind = text.trim() ? api.validate(text).source.kind : 'file';
+  if (kind !== 'file') {
+    const what = kind === 'secret' ? 'a Kubernetes Secret' : 'a base64 config';
+    throw new UsageError(`${file} holds ${what}: login and logout edit config files in place (extract the config first)`);
+  }
+}
+
 /** podman's --password-stdin: every line of stdin, concatenated without line breaks. */
 function passwordFromStdin() {
   return fs.readFileSync(0, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).join('');
@@ -396,7 +405,9 @@ function login(argv) {
   } else {
     throw new UsageError('give --auth-basic=USER:PASS, or --username=USER with --password-stdin');
   }
-  const config = api.add(readOrEmpty(to), { registry: flags.registry, username, password, email: flags.email, style: style(flags) });
+  const existing = readOrEmpty(to);
+  mustBeConfigFile(to, existing);
+  const config = api.add(existing, { registry: flags.registry, username, password, email: flags.email, style: style(flags) });
   writeAtomic(to, config);
   process.stderr.write(`Saved credentials for ${flags.registry} into ${to}\n`);
   return 0;
@@ -411,6 +422,7 @@ function logout(argv) {
   if (files.length !== 1) throw new UsageError('logout takes exactly one FILE');
   const file = files[0];
   const text = readInput(file).text;
+  mustBeConfigFile(file, text);
   const r = api.remove(text, flags.registry, { aliases: !!flags.aliases, style: style(flags) });
   writeAtomic(file, r.config);
   process.stderr.write(`Removed ${r.removed.join(', ')} from ${file}\n`);
