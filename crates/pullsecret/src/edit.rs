@@ -946,22 +946,16 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
     for &o in &objects {
         let obj = object_at(root, o);
         let n = root_members(obj).len();
-        let mut items: Vec<Item> = Vec::with_capacity(n);
-        for i in 0..n {
-            if drop_base.contains(&(o, i)) {
-                continue;
-            }
-            items.push(
-                match replace_base.iter().find(|(ro, ri, _)| *ro == o && *ri == i) {
-                    Some((_, _, v)) => Item::Replace(i, v.clone()),
-                    None => Item::Keep(i),
-                },
-            );
+        let mut slots: Vec<Option<Item>> = (0..n).map(|i| Some(Item::Keep(i))).collect();
+        for (_, i) in drop_base.iter().filter(|(ro, _)| *ro == o) {
+            slots[*i] = None;
         }
+        for (_, i, v) in replace_base.iter().filter(|(ro, _, _)| *ro == o) {
+            slots[*i] = Some(Item::Replace(*i, v.clone()));
+        }
+        let mut items: Vec<Item> = slots.into_iter().flatten().collect();
         if Some(o) == target {
-            for (k, v) in &new_entries {
-                insert_item(&mut items, obj, Item::New(k.clone(), v.clone()), k);
-            }
+            insert_items(&mut items, obj, &new_entries);
         }
         let unchanged = items.len() == n && items.iter().all(|it| matches!(it, Item::Keep(_)));
         if !unchanged {
@@ -993,9 +987,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                         items[*i] = Item::Replace(*i, v.clone());
                     }
                 }
-                for (k, v) in &helper_changes.new {
-                    insert_item(&mut items, obj, Item::New(k.clone(), v.clone()), k);
-                }
+                insert_items(&mut items, obj, &helper_changes.new);
                 extra.push(Item::Verbatim(
                     h,
                     layout::rewrite_object(text, obj, &items, &style),
@@ -1049,15 +1041,39 @@ fn auths_or_replace_null(root: &Node<'_>, key: &str, value: String) -> Item {
     }
 }
 
-/// Inserts `item` among `items` (members of `obj`) at its sorted place when they are sorted.
-fn insert_item(items: &mut Vec<Item>, obj: &Node<'_>, item: Item, key: &str) {
+/// Adds new members `(key, value)` to `items` (members of `obj`): each at its sorted place when
+/// the keys are sorted, else at the end. Linear after one sort of the new keys.
+fn insert_items(items: &mut Vec<Item>, obj: &Node<'_>, news: &[(String, String)]) {
     let members = root_members(obj);
-    let keys = items.iter().map(|it| match it {
-        Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => members[*i].key.as_ref(),
-        Item::New(k, _) => k.as_str(),
-    });
-    let at = layout::insert_position(keys, key);
-    items.insert(at, item);
+    let key_of = |it: &Item| -> String {
+        match it {
+            Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => {
+                String::from(members[*i].key.as_ref())
+            }
+            Item::New(k, _) => k.clone(),
+        }
+    };
+    let keys: Vec<String> = items.iter().map(key_of).collect();
+    let sorted = keys.windows(2).all(|w| w[0] <= w[1]);
+    let new_item = |n: usize| Item::New(news[n].0.clone(), news[n].1.clone());
+    if !sorted {
+        items.extend((0..news.len()).map(new_item));
+        return;
+    }
+    let mut order: Vec<usize> = (0..news.len()).collect();
+    crate::sort::indices(&mut order, &|a, b| news[a].0.cmp(&news[b].0));
+    let old = core::mem::take(items);
+    let mut old = old.into_iter().zip(keys).peekable();
+    for n in order {
+        while old
+            .peek()
+            .is_some_and(|(_, ok)| ok.as_str() <= news[n].0.as_str())
+        {
+            items.extend(old.next().map(|(it, _)| it));
+        }
+        items.push(new_item(n));
+    }
+    items.extend(old.map(|(it, _)| it));
 }
 
 /// Decides which config's entries stay in a group and records a conflict when configs differ.
