@@ -1055,25 +1055,21 @@ fn insert_items(items: &mut Vec<Item>, obj: &Node<'_>, news: &[(String, String)]
     };
     let keys: Vec<String> = items.iter().map(key_of).collect();
     let sorted = keys.windows(2).all(|w| w[0] <= w[1]);
-    let new_item = |n: usize| Item::New(news[n].0.clone(), news[n].1.clone());
-    if !sorted {
-        items.extend((0..news.len()).map(new_item));
-        return;
-    }
     let mut order: Vec<usize> = (0..news.len()).collect();
-    crate::sort::indices(&mut order, &|a, b| news[a].0.cmp(&news[b].0));
-    let old = core::mem::take(items);
-    let mut old = old.into_iter().zip(keys).peekable();
-    for n in order {
-        while old
-            .peek()
-            .is_some_and(|(_, ok)| ok.as_str() <= news[n].0.as_str())
-        {
-            items.extend(old.next().map(|(it, _)| it));
-        }
-        items.push(new_item(n));
+    if sorted {
+        crate::sort::indices(&mut order, &|a, b| news[a].0.cmp(&news[b].0));
     }
-    items.extend(old.map(|(it, _)| it));
+    let mut old: Vec<Option<Item>> = core::mem::take(items).into_iter().map(Some).collect();
+    let mut j = if sorted { 0 } else { old.len() };
+    items.extend(old[..j].iter_mut().filter_map(Option::take));
+    for n in order {
+        while j < old.len() && keys[j] <= news[n].0 {
+            items.extend(old[j].take());
+            j += 1;
+        }
+        items.push(Item::New(news[n].0.clone(), news[n].1.clone()));
+    }
+    items.extend(old.into_iter().flatten());
 }
 
 /// Decides which config's entries stay in a group and records a conflict when configs differ.
