@@ -167,6 +167,69 @@ export interface LookupResult {
   matches: LookupMatch[];
 }
 
+/**
+ * How `add`, `remove` and `merge` write the file. `preserve` (default): the change is spliced into
+ * the existing text, every other byte stays (other entries' fields, unknown keys, indentation, key
+ * order). `podman`: the bytes podman/skopeo/`oc registry login` write (tab-indented, sorted, no
+ * trailing newline, only `auth`/`identitytoken` per entry and `auths`/`credHelpers` at the top).
+ */
+export type EditStyle = 'preserve' | 'podman';
+
+/** Options of `add`: what `podman login` / `oc registry login --skip-check --to=FILE` take. */
+export interface AddOptions {
+  /** The key, verbatim (`quay.io`, `quay.io/org`, `https://index.docker.io/v1/`). Podman style refuses keys `podman login` refuses (`key-refused`). */
+  registry: string;
+  /** Must not be empty or contain `:` (clients split `auth` at the first `:`). */
+  username: string;
+  /** Any text, `:` included; `auth` is the base64 of the UTF-8 `username:password`. */
+  password: string;
+  /** Preserve style only (podman drops `email`; podman style refuses it). */
+  email?: string;
+  style?: EditStyle;
+}
+
+/** Options of `remove`. */
+export interface RemoveOptions {
+  /** Also remove every key naming the same registry (`https://quay.io`, Docker Hub spellings…). Default: the exact key only. */
+  aliases?: boolean;
+  style?: EditStyle;
+}
+
+/** What `remove` returns. Removing a key that is not there throws `not-logged-in` (as `podman logout`). */
+export interface RemoveResult {
+  config: string;
+  /** The keys removed, in file order. */
+  removed: string[];
+}
+
+/** Options of `merge`. */
+export interface MergeOptions {
+  /** Which config's entries stay when configs disagree about a registry: `last` (default), `first`, or throw `merge-conflict`. */
+  onConflict?: 'last' | 'first' | 'error';
+  style?: EditStyle;
+}
+
+/** Configs that disagree about one registry (compared normalised: `quay.io` = `https://quay.io`) or one top-level key. */
+export interface MergeConflict {
+  section: 'auths' | 'credHelpers' | 'config';
+  /** For `auths`/`credHelpers`: the registry, normalised (`docker.io`, `quay.io/org`). */
+  registry?: string;
+  /** For `config`: the top-level key (`credsStore`, `HttpHeaders`, …). */
+  key?: string;
+  /** The keys as written, one per entry, in config order. */
+  keys: string[];
+  /** For each key, the index of the config it came from. */
+  sources: number[];
+  /** The config whose entries were kept; the others' entries in `keys` were dropped. */
+  kept: number;
+}
+
+/** What `merge` returns: every entry of every config is in `config` or named in `conflicts`. */
+export interface MergeResult {
+  config: string;
+  conflicts: MergeConflict[];
+}
+
 /** Thrown by every function: a real `Error` with a stable `code`, and `line`/`column` when the problem is in the input. */
 export declare class PullSecretError extends Error {
   readonly code: string;
@@ -227,3 +290,15 @@ export interface Converted {
 
 /** A config (or Secret) written as Podman `auth.json`, Docker `config.json`, `.dockercfg`, rkt `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz`. */
 export declare function convert(config: string | object, options: ConvertOptions): Converted;
+
+/**
+ * The config (or the config inside a Secret/base64; empty for a new file) with the entry for
+ * `options.registry` added or replaced, `auth` = base64 of UTF-8 `username:password`. Re-adding a
+ * key keeps its position, `email` and unknown fields, updates `username`/`password` fields and drops
+ * `identitytoken`/`registrytoken` (they belong to the old login).
+ */
+export declare function add(config: string | object, options: AddOptions): string;
+/** The config without the entry for `registry` (exact key; every spelling with `aliases`). */
+export declare function remove(config: string | object, registry: string, options?: RemoveOptions): RemoveResult;
+/** The configs merged into the first one's layout and format, conflicts reported. */
+export declare function merge(configs: (string | object)[], options?: MergeOptions): MergeResult;

@@ -47,6 +47,12 @@ function run(api, c) {
       const files = r.files.map(({ content, ...f }) => (typeof content === 'string' ? { ...f, text: content } : { ...f, base64: Buffer.from(content).toString('base64') }));
       return { ...r, files };
     }
+    case 'add':
+      return api.add(c.input, c.options);
+    case 'remove':
+      return api.remove(c.input, c.registry, c.options);
+    case 'merge':
+      return api.merge(c.inputs, c.options);
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

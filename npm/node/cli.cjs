@@ -4,6 +4,8 @@
 // Flags follow kubectl's conventions (pflag): --flag=value, --flag value, -n ns, -nns, -o yaml.
 
 const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
 const api = require('./index.cjs');
 
 const USAGE = `pullsecret: container-registry credential files and pull secrets, as kubectl, kubelet, podman and docker read them.
@@ -38,6 +40,17 @@ Usage:
       is never written to a terminal. Exit 1 when no entry can be expressed in the target.
       --source=URL   butane: fetch the config from URL (verification.hash sha512) instead of inline
       --uri=URI      mesos: the archive's URI in the uris/fetch snippets (default file:///etc/docker.tar.gz)
+  pullsecret login --registry=R (--auth-basic=USER:PASS | -u USER --password-stdin) --to=FILE
+      Add or replace R's entry in FILE (created if missing), offline, like 'oc registry login --skip-check'.
+      The password may contain ':' (split at the first). Every other byte of FILE is kept;
+      --style=podman writes exactly what podman writes instead. [--email=E]
+  pullsecret logout --registry=R [--aliases] FILE
+      Remove R's entry (with --aliases, every key naming the same registry). Exit 1 if none.
+  pullsecret merge FILE... [-o OUT] [--on-conflict=last|first|error] [--style=preserve|podman]
+      Merge configs into the first one's layout; conflicts (found under normalised registry
+      names) are reported on stderr. Without -o the result goes to stdout.
+  Files are written atomically (temp file in the same directory, fsync, rename), mode 0600;
+  on any error the target is untouched.
 
 Diagnostic codes: docs/diagnostics.md`;
 
@@ -259,20 +272,6 @@ function createSecret(argv) {
   return 0;
 }
 
-/** Writes `bytes` to `file` atomically: a temp file in the same directory, mode 0600, then rename. */
-function writeAtomic(file, bytes) {
-  const path = require('node:path');
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
-    fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${file}: ${e.code || e.message}`);
-  }
-}
-
 function convert(argv) {
   const path = require('node:path');
   const spec = { to: 'string', output: 'string', source: 'string', uri: 'string', help: 'bool' };
@@ -320,6 +319,145 @@ function convert(argv) {
   return 0;
 }
 
+// --- login / logout / merge ---------------------------------------------------------------
+
+/** Writes `text` to `file` atomically: a 0600 temp file in the same directory, fsync, rename. */
+function writeAtomic(file, text) {
+  const dir = path.dirname(path.resolve(file));
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  let fd;
+  try {
+    fd = fs.openSync(tmp, 'wx', 0o600);
+    fs.fchmodSync(fd, 0o600);
+    fs.writeFileSync(fd, text);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    try {
+      fs.unlinkSync(tmp);
+    } catch {}
+    throw new WriteError(`cannot write ${file}: ${e.code || e.message}`);
+  }
+  try {
+    const d = fs.openSync(dir, 'r');
+    fs.fsyncSync(d);
+    fs.closeSync(d);
+  } catch {}
+}
+
+class WriteError extends Error {}
+
+/** The text of `file`, or '' when it does not exist (a new file). */
+function readOrEmpty(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT') return '';
+    throw new UsageError(`cannot read ${file}: ${e.code || e.message}`);
+  }
+}
+
+const STYLES = ['preserve', 'podman'];
+function style(flags) {
+  const s = flags.style ?? 'preserve';
+  if (!STYLES.includes(s)) throw new UsageError(`unknown style: ${s} (preserve or podman)`);
+  return s;
+}
+
+/** login/logout rewrite FILE in place with a config: refuse a Secret or base64 (it would be replaced). */
+function mustBeConfigFile(file, text) {
+  const kind = text.trim() ? api.validate(text).source.kind : 'file';
+  if (kind !== 'file') {
+    const what = kind === 'secret' ? 'a Kubernetes Secret' : 'a base64 config';
+    throw new UsageError(`${file} holds ${what}: login and logout edit config files in place (extract the config first)`);
+  }
+}
+
+/** podman's --password-stdin: every line of stdin, concatenated without line breaks. */
+function passwordFromStdin() {
+  return fs.readFileSync(0, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).join('');
+}
+
+function login(argv) {
+  const spec = { registry: 'string', 'auth-basic': 'string', username: 'string', 'password-stdin': 'bool', email: 'string', to: 'string', style: 'string', help: 'bool' };
+  const { flags, positional } = parseArgs(argv, spec, { u: 'username', a: 'to', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length) throw new UsageError('login takes no arguments (use --registry and --to)');
+  if (!flags.registry) throw new UsageError('--registry is required');
+  const to = flags.to ?? process.env.REGISTRY_AUTH_FILE;
+  if (!to) throw new UsageError('--to=FILE is required (or set REGISTRY_AUTH_FILE)');
+  let username;
+  let password;
+  if (flags['auth-basic'] !== undefined) {
+    if (flags['password-stdin'] || flags.username !== undefined) throw new UsageError('You may only specify a single authentication input as --auth-basic or --username/--password-stdin');
+    const basic = flags['auth-basic'];
+    const colon = basic.indexOf(':');
+    if (colon < 0) throw new UsageError('--auth-basic must be in the form user:password');
+    username = basic.slice(0, colon);
+    password = basic.slice(colon + 1);
+  } else if (flags['password-stdin']) {
+    if (flags.username === undefined) throw new UsageError('Must provide --username with --password-stdin');
+    username = flags.username;
+    password = passwordFromStdin();
+  } else {
+    throw new UsageError('give --auth-basic=USER:PASS, or --username=USER with --password-stdin');
+  }
+  const existing = readOrEmpty(to);
+  mustBeConfigFile(to, existing);
+  const config = api.add(existing, { registry: flags.registry, username, password, email: flags.email, style: style(flags) });
+  writeAtomic(to, config);
+  process.stderr.write(`Saved credentials for ${flags.registry} into ${to}\n`);
+  return 0;
+}
+
+function logout(argv) {
+  const spec = { registry: 'string', aliases: 'bool', to: 'string', style: 'string', help: 'bool' };
+  const { flags, positional } = parseArgs(argv, spec, { a: 'to', h: 'help' });
+  if (flags.help) return help();
+  if (!flags.registry) throw new UsageError('--registry is required');
+  const files = flags.to !== undefined ? [flags.to, ...positional] : positional;
+  if (files.length !== 1) throw new UsageError('logout takes exactly one FILE');
+  const file = files[0];
+  const text = readInput(file).text;
+  mustBeConfigFile(file, text);
+  const r = api.remove(text, flags.registry, { aliases: !!flags.aliases, style: style(flags) });
+  writeAtomic(file, r.config);
+  process.stderr.write(`Removed ${r.removed.join(', ')} from ${file}\n`);
+  return 0;
+}
+
+function merge(argv) {
+  const spec = { output: 'string', 'on-conflict': 'string', style: 'string', help: 'bool' };
+  const { flags, positional } = parseArgs(argv, spec, { o: 'output', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length < 1) throw new UsageError('merge takes at least one FILE');
+  const onConflict = flags['on-conflict'] ?? 'last';
+  if (!['last', 'first', 'error'].includes(onConflict)) throw new UsageError(`unknown --on-conflict: ${onConflict} (last, first or error)`);
+  const inputs = positional.map((f) => readInput(f));
+  let r;
+  try {
+    r = api.merge(inputs.map((i) => i.text), { onConflict, style: style(flags) });
+  } catch (e) {
+    // The core names a config by its index: name the file instead.
+    if (e instanceof api.PullSecretError) e.message = e.message.replace(/^config (\d+): /, (_, i) => `${inputs[i].name}: `);
+    throw e;
+  }
+  for (const c of r.conflicts) {
+    const what = c.section === 'config' ? `top-level key ${JSON.stringify(c.key)}` : `${c.section} ${JSON.stringify(c.registry)}`;
+    const where = c.keys.map((k, i) => `${JSON.stringify(k)} in ${inputs[c.sources[i]].name}`).join(', ');
+    process.stderr.write(`conflict: ${what}: ${where}; kept ${inputs[c.kept].name}\n`);
+  }
+  if (flags.output !== undefined && flags.output !== '-') {
+    writeAtomic(flags.output, r.config);
+  } else {
+    process.stdout.write(r.config.endsWith('\n') ? r.config : `${r.config}\n`);
+  }
+  return 0;
+}
+
 function help() {
   process.stdout.write(USAGE + '\n');
   return 0;
@@ -338,6 +476,12 @@ function main(argv) {
       return createSecret(rest);
     case 'convert':
       return convert(rest);
+    case 'login':
+      return login(rest);
+    case 'logout':
+      return logout(rest);
+    case 'merge':
+      return merge(rest);
     case undefined:
     case 'help':
     case '-h':
@@ -358,6 +502,9 @@ try {
   if (e instanceof UsageError) {
     process.stderr.write(`error: ${e.message}\nRun 'pullsecret --help' for usage.\n`);
     process.exitCode = 2;
+  } else if (e instanceof WriteError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exitCode = 1;
   } else if (e instanceof api.PullSecretError) {
     const at = e.line ? `${e.line}:${e.column}: ` : '';
     process.stderr.write(`error: ${at}${e.message} [${e.code}]\n`);

@@ -51,4 +51,10 @@ module.exports = {
   lookup: (config, image, options) => JSON.parse(call(native.lookup, text(config), image, JSON.stringify(options ?? {}))),
   /** The credentials written as `options.to` (auth.json, config.json, dockercfg, rkt, butane, mesos). */
   convert: (config, options) => converted(call(native.convert, text(config), JSON.stringify(options ?? {}))),
+  /** The config with the entry for `options.registry` added or replaced, every other byte kept. */
+  add: (config, options) => call(native.add, text(config ?? ''), JSON.stringify(options ?? {})),
+  /** `{ config, removed }`: the entry for `registry` removed (every spelling with `aliases`). */
+  remove: (config, registry, options) => JSON.parse(call(native.remove, text(config), registry, JSON.stringify(options ?? {}))),
+  /** `{ config, conflicts }`: the configs merged into the first one's layout. */
+  merge: (configs, options) => JSON.parse(call(native.merge, configs.map(text), JSON.stringify(options ?? {}))),
 };

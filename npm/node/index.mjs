@@ -1,5 +1,5 @@
 // ESM entry of @pullsecret/node.
 import api from './index.cjs';
 
-export const { PullSecretError, validate, parse, create, toSecret, lookup, convert } = api;
+export const { PullSecretError, validate, parse, create, toSecret, lookup, convert, add, remove, merge } = api;
 export default api;

@@ -70,3 +70,9 @@ export const convert = (config, options) => {
   r.files = r.files.map(({ text: t, base64, ...f }) => ({ ...f, content: base64 === undefined ? t : bytes(base64) }));
   return r;
 };
+/** The config with the entry for `options.registry` added or replaced, every other byte kept. */
+export const add = (config, options) => call(wasm.add, text(config ?? ''), JSON.stringify(options ?? {}));
+/** `{ config, removed }`: the entry for `registry` removed (every spelling with `aliases`). */
+export const remove = (config, registry, options) => JSON.parse(call(wasm.remove, text(config), registry, JSON.stringify(options ?? {})));
+/** `{ config, conflicts }`: the configs merged into the first one's layout. */
+export const merge = (configs, options) => JSON.parse(call(wasm.merge, configs.map(text), JSON.stringify(options ?? {})));

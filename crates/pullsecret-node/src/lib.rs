@@ -6,7 +6,10 @@
 
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
-use pullsecret::{ConvertOptions, CreateOptions, Error, LookupOptions, SecretOptions};
+use pullsecret::{
+    AddOptions, ConvertOptions, CreateOptions, Error, LookupOptions, MergeOptions, RemoveOptions,
+    SecretOptions,
+};
 
 fn fail(e: Error) -> NapiError {
     NapiError::new(Status::GenericFailure, e.to_json())
@@ -54,5 +57,32 @@ pub fn lookup(config: String, image: String, options: String) -> napi::Result<St
 pub fn convert(config: String, options: String) -> napi::Result<String> {
     pullsecret::convert(&config, &ConvertOptions::from_json(&options).map_err(fail)?)
         .map(|c| c.to_json())
+        .map_err(fail)
+}
+
+/// Config text with the entry for `options.registry` added or replaced; `options` is JSON.
+#[napi]
+pub fn add(config: String, options: String) -> napi::Result<String> {
+    pullsecret::add(&config, &AddOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// `{config, removed}` JSON: the entry for `registry` removed; `options` is JSON.
+#[napi]
+pub fn remove(config: String, registry: String, options: String) -> napi::Result<String> {
+    pullsecret::remove(
+        &config,
+        &registry,
+        &RemoveOptions::from_json(&options).map_err(fail)?,
+    )
+    .map(|e| e.to_json())
+    .map_err(fail)
+}
+
+/// `{config, conflicts}` JSON: `configs` merged into the first one's layout; `options` is JSON.
+#[napi]
+pub fn merge(configs: Vec<String>, options: String) -> napi::Result<String> {
+    let configs: Vec<&str> = configs.iter().map(String::as_str).collect();
+    pullsecret::merge(&configs, &MergeOptions::from_json(&options).map_err(fail)?)
+        .map(|m| m.to_json())
         .map_err(fail)
 }

@@ -5,7 +5,10 @@
 //! Returning one JSON string is also the fast path: a single `JSON.parse` in JavaScript beats
 //! thousands of property sets across the boundary for a 7,000-entry report.
 
-use pullsecret::{ConvertOptions, CreateOptions, Error, LookupOptions, SecretOptions};
+use pullsecret::{
+    AddOptions, ConvertOptions, CreateOptions, Error, LookupOptions, MergeOptions, RemoveOptions,
+    SecretOptions,
+};
 use wasm_bindgen::prelude::*;
 
 fn fail(e: Error) -> JsValue {
@@ -54,6 +57,33 @@ pub fn lookup(config: &str, image: &str, options: &str) -> Result<String, JsValu
 pub fn convert(config: &str, options: &str) -> Result<String, JsValue> {
     pullsecret::convert(config, &ConvertOptions::from_json(options).map_err(fail)?)
         .map(|c| c.to_json())
+        .map_err(fail)
+}
+
+/// Config text with the entry for `options.registry` added or replaced; `options` is JSON.
+#[wasm_bindgen]
+pub fn add(config: &str, options: &str) -> Result<String, JsValue> {
+    pullsecret::add(config, &AddOptions::from_json(options).map_err(fail)?).map_err(fail)
+}
+
+/// `{config, removed}` JSON: the entry for `registry` removed; `options` is JSON.
+#[wasm_bindgen]
+pub fn remove(config: &str, registry: &str, options: &str) -> Result<String, JsValue> {
+    pullsecret::remove(
+        config,
+        registry,
+        &RemoveOptions::from_json(options).map_err(fail)?,
+    )
+    .map(|e| e.to_json())
+    .map_err(fail)
+}
+
+/// `{config, conflicts}` JSON: `configs` merged into the first one's layout; `options` is JSON.
+#[wasm_bindgen]
+pub fn merge(configs: Vec<String>, options: &str) -> Result<String, JsValue> {
+    let configs: Vec<&str> = configs.iter().map(String::as_str).collect();
+    pullsecret::merge(&configs, &MergeOptions::from_json(options).map_err(fail)?)
+        .map(|m| m.to_json())
         .map_err(fail)
 }
 

@@ -10,7 +10,8 @@
 //! - [`create`] builds a config as `kubectl create secret docker-registry` does;
 //! - [`to_secret`] prints the Secret byte for byte as kubectl prints it;
 //! - [`convert`] writes the credentials as Podman `auth.json`, Docker `config.json`,
-//!   `.dockercfg`, rkt `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz`.
+//!   `.dockercfg`, rkt `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz`;
+//! - [`add`], [`remove`] and [`merge`] edit files keeping every byte they do not change.
 //!
 //! No secret ever appears in an error, a diagnostic or `Debug` output.
 
@@ -23,6 +24,7 @@ mod convert;
 mod create;
 mod diagnostic;
 mod document;
+mod edit;
 mod error;
 mod gojson;
 mod goyaml;
@@ -33,6 +35,7 @@ mod json;
 mod keycheck;
 mod keys;
 mod labels;
+mod layout;
 mod lines;
 mod lookup;
 mod mesos;
@@ -52,6 +55,10 @@ pub use convert::{convert, Content, ConvertOptions, Converted, Note, OutputFile,
 pub use create::{create, CreateOptions, DEFAULT_SERVER};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use document::{parse, Credential, Document};
+pub use edit::{
+    add, merge, remove, AddOptions, Conflict, EditStyle, Edited, MergeOptions, Merged, OnConflict,
+    RemoveOptions, Section,
+};
 pub use error::{Error, ErrorCode};
 pub use input::{SecretInfo, Source};
 pub use lines::Position;

@@ -188,3 +188,38 @@ fn convert_notes_errors_and_debug_never_show_secrets() {
     let e = ConvertOptions::from_json(&format!(r#"{{"to":"{CANARY}"}}"#)).unwrap_err();
     assert_clean("convert options error", &e.to_string());
 }
+
+#[test]
+fn edits_never_show_secrets_in_errors_or_debug() {
+    use pullsecret::{add, merge, remove, AddOptions, EditStyle, MergeOptions, RemoveOptions};
+    let opts = AddOptions {
+        registry: "r.io".into(),
+        username: "u".into(),
+        password: CANARY.into(),
+        email: None,
+        style: EditStyle::Podman,
+    };
+    assert_clean("AddOptions Debug", &format!("{opts:?}"));
+    for input in inputs() {
+        if let Err(e) = add(&input, &opts) {
+            assert_clean("add error", &format!("{e} {e:?} {}", e.to_json()));
+        }
+        if let Err(e) = remove(&input, "other.io", &RemoveOptions::default()) {
+            assert_clean("remove error", &format!("{e} {e:?}"));
+        }
+        let on_error = MergeOptions::from_json(r#"{"onConflict":"error"}"#).unwrap();
+        if let Err(e) = merge(&[&input, &input.replace("r.io", "https://r.io")], &on_error) {
+            assert_clean("merge error", &format!("{e} {e:?}"));
+        }
+    }
+    for bad in [
+        format!(r#"{{"registry":"r","username":"u","password":"{CANARY}","style":"{CANARY}"}}"#),
+        format!(r#"{{"registry":"r","username":"u:x","password":"{CANARY}"}}"#),
+        format!(r#"{{"registry":"r","username":"u","password":{{"x":"{CANARY}"}}}}"#),
+    ] {
+        let e = AddOptions::from_json(&bad)
+            .and_then(|o| add("{}", &o).map(|_| ()))
+            .unwrap_err();
+        assert_clean("add options error", &e.to_string());
+    }
+}

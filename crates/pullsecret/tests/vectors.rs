@@ -1,8 +1,8 @@
 //! Runs every vector in `tests/vectors/` through the core (the npm packages run the same files).
 
 use pullsecret::{
-    convert, create, lookup, parse, to_secret, validate, ConvertOptions, CreateOptions,
-    LookupOptions, SecretOptions,
+    add, convert, create, lookup, merge, parse, remove, to_secret, validate, AddOptions,
+    ConvertOptions, CreateOptions, LookupOptions, MergeOptions, RemoveOptions, SecretOptions,
 };
 use serde_json::Value;
 use std::path::Path;
@@ -51,6 +51,24 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
         "convert" => {
             let opts = ConvertOptions::from_json(&c["options"].to_string())?;
             serde_json::from_str(&convert(&s("input"), &opts)?.to_json()).unwrap()
+        }
+        "add" => Value::String(add(
+            &s("input"),
+            &AddOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "remove" => {
+            let opts = RemoveOptions::from_json(&c["options"].to_string())?;
+            serde_json::from_str(&remove(&s("input"), &s("registry"), &opts)?.to_json()).unwrap()
+        }
+        "merge" => {
+            let opts = MergeOptions::from_json(&c["options"].to_string())?;
+            let inputs: Vec<&str> = c["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            serde_json::from_str(&merge(&inputs, &opts)?.to_json()).unwrap()
         }
         other => panic!("unknown fn {other}"),
     })
