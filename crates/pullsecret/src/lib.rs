@@ -39,6 +39,7 @@ mod layout;
 mod lines;
 mod lookup;
 mod mesos;
+mod objects;
 mod options;
 mod redact;
 mod reference;
@@ -47,6 +48,7 @@ mod secret;
 mod sha;
 mod sort;
 mod tar;
+mod tree;
 mod validate;
 mod yaml;
 
@@ -63,6 +65,10 @@ pub use error::{Error, ErrorCode};
 pub use input::{SecretInfo, Source};
 pub use lines::Position;
 pub use lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};
+pub use objects::{
+    delegated_auth, grant_pull, link, pod_snippet, workflow_snippet, DelegatedAuthOptions,
+    GrantOptions, LinkOptions, WorkloadOptions, IMAGE_PULLER_ROLE,
+};
 pub use redact::Secret;
 pub use secret::{to_secret, OutputFormat, SecretOptions, SecretType};
 pub use validate::{validate, Client, EntrySummary, Report, Status, Verdict};

@@ -106,6 +106,32 @@ impl<'a> Options<'a> {
         Ok(out)
     }
 
+    /// A list of strings, given as an array or as one comma-separated string (as cobra's
+    /// `StringSlice` flags read `--for=pull,mount`).
+    pub(crate) fn strings(&self, name: &str) -> Result<alloc::vec::Vec<String>, Error> {
+        let bad = |t: &str| {
+            invalid(alloc::format!(
+                "option `{name}` must be a string or an array of strings, not {t}"
+            ))
+        };
+        match self.get(name) {
+            None => Ok(alloc::vec::Vec::new()),
+            Some(Value::String(s)) => Ok(s
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|n| match &n.value {
+                    Value::String(s) => Ok(String::from(s.as_ref())),
+                    other => Err(bad(other.type_name())),
+                })
+                .collect(),
+            Some(v) => Err(bad(v.type_name())),
+        }
+    }
+
     /// A string option that must be one of `choices`.
     pub(crate) fn choice<T: Copy>(
         &self,
