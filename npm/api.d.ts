@@ -302,3 +302,118 @@ export declare function add(config: string | object, options: AddOptions): strin
 export declare function remove(config: string | object, registry: string, options?: RemoveOptions): RemoveResult;
 /** The configs merged into the first one's layout and format, conflicts reported. */
 export declare function merge(configs: (string | object)[], options?: MergeOptions): MergeResult;
+
+// ---- cluster objects (objects.rs) ----
+
+/** Options of `link`: `oc secrets link SERVICEACCOUNT SECRET... [--for=pull|mount]`. */
+export interface LinkOptions {
+  /** The ServiceAccount's name: required without a ServiceAccount object, else must match it. */
+  serviceAccount?: string;
+  /** Secrets to link (an array, or one comma-separated string). */
+  secrets: string[] | string;
+  /** `pull` (imagePullSecrets), `mount` (secrets) or both (`'pull,mount'`, `['pull','mount']`). Default `mount`, as oc. */
+  for?: 'pull' | 'mount' | 'pull,mount' | 'mount,pull' | Array<'pull' | 'mount'>;
+  /** For the commands; must match the object's namespace when both are given. */
+  namespace?: string;
+  /** Format of `object`. Default `yaml`. */
+  output?: 'yaml' | 'json';
+  /** Print `creationTimestamp: null` in a new ServiceAccount (kubectl 1.33 and older). */
+  creationTimestamp?: boolean;
+}
+
+/** Result of `link`. */
+export interface LinkResult {
+  name: string;
+  namespace?: string;
+  /** The whole ServiceAccount after the change, as `kubectl patch --local -o yaml|json` prints it. */
+  object: string;
+  /** The merge patch (whole lists: a ServiceAccount's `imagePullSecrets` is replaced, not merged). */
+  patch: string;
+  /** `kubectl patch serviceaccount NAME -n NS -p '<patch>'`. */
+  command: string;
+  /** The equivalent `oc secrets link ...`. */
+  ocCommand: string;
+  /** Secrets that were not linked yet. */
+  added: string[];
+  /** False when everything was already linked (the patch changes nothing). */
+  changed: boolean;
+}
+
+/** Options of `grantPull`: `oc policy add-role-to-user|add-role-to-group system:image-puller ... --namespace=B`. */
+export interface GrantOptions {
+  /** The project whose ServiceAccounts pull (A). */
+  fromNamespace: string;
+  /** The project holding the images (B); the RoleBinding lives here. */
+  namespace: string;
+  /** ServiceAccount in A; default `default`. Ignored with `group`. */
+  serviceAccount?: string;
+  /** Every ServiceAccount of A (`system:serviceaccounts:A`). */
+  group?: boolean;
+  /** ClusterRole; default `system:image-puller`. */
+  role?: string;
+  /** `--rolebinding-name`; default the role's name (oc picks `NAME-0`, `-1`… if that name is taken in B). */
+  roleBindingName?: string;
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Result of `grantPull`. */
+export interface GrantResult {
+  name: string;
+  /** The RoleBinding, as `oc ... --dry-run=client -o yaml|json` prints it. */
+  object: string;
+  /** The `oc policy ...` command. */
+  command: string;
+  /** The same RoleBinding with `kubectl create rolebinding`. */
+  kubectlCommand: string;
+}
+
+/** Options of `podSnippet` and `workflowSnippet`. */
+export interface WorkloadOptions {
+  /** `metadata.name` (required for a Pod). */
+  name?: string;
+  /** `metadata.generateName` (usual for a Workflow). */
+  generateName?: string;
+  namespace?: string;
+  /** Container image (required for a Pod; a Workflow gets a one-container template). */
+  image?: string;
+  /** Container name (Pod, default the Pod's name) or entrypoint template (Workflow, default `main`). */
+  container?: string;
+  /** Pull secrets to reference. */
+  secrets: string[] | string;
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Options of `delegatedAuth`: the same credentials for the auth server and the registry. */
+export interface DelegatedAuthOptions {
+  /** The server the registry delegates authentication to, e.g. `sso.redhat.com`. */
+  authServer: string;
+  registry: string;
+  username: string;
+  password: string;
+  email?: string;
+  authSecretName: string;
+  registrySecretName: string;
+  namespace?: string;
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Result of `delegatedAuth`. */
+export interface DelegatedAuthResult {
+  /** Both Secrets, ready for `kubectl apply -f -`. */
+  manifest: string;
+  secrets: Array<{ name: string; server: string; manifest: string }>;
+}
+
+/** The ServiceAccount change of `oc secrets link`; `serviceAccount` is the object (YAML/JSON) or empty for a new one. */
+export declare function link(serviceAccount: string | object | null, options: LinkOptions): LinkResult;
+/** The RoleBinding that lets ServiceAccounts of one project pull images of another. */
+export declare function grantPull(options: GrantOptions): GrantResult;
+/** A Pod manifest with `imagePullSecrets`. */
+export declare function podSnippet(options: WorkloadOptions): string;
+/** An Argo Workflow manifest with `imagePullSecrets` (a CRD: not schema-checked). */
+export declare function workflowSnippet(options: WorkloadOptions): string;
+/** Two Secrets for a registry that delegates authentication. */
+export declare function delegatedAuth(options: DelegatedAuthOptions): DelegatedAuthResult;

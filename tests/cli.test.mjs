@@ -190,3 +190,47 @@ test('convert: nothing expressible in the target exits 1 and says why', () => {
   assert.match(r.stderr, /^dropped: entry `quay.io`: rkt requires a non-empty user and password/m);
   assert.match(r.stderr, /^error: nothing to write/m);
 });
+
+// ---- cluster objects (link, grant-pull, pod, workflow, delegated-auth) ----
+
+const SA = 'apiVersion: v1\nimagePullSecrets:\n- name: default-dockercfg-1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: apps\n';
+
+test('link: -f SA --for=pull prints the object, --patch the merge patch, --print-command the kubectl command', () => {
+  const p = file('sa.yaml', SA);
+  const r = run(['link', 'default', 'my-pull', '--for=pull', '-f', p]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^imagePullSecrets:\n- name: default-dockercfg-1\n- name: my-pull\n/m);
+  assert.equal(run(['link', 'default', 'my-pull', '--for', 'pull', '-f', '-', '--patch'], SA).stdout,
+    '{"imagePullSecrets":[{"name":"default-dockercfg-1"},{"name":"my-pull"}]}\n');
+  assert.equal(run(['link', 'default', 'my-pull', '--for=pull', '-f', p, '--print-command']).stdout,
+    `kubectl patch serviceaccount default -n apps -p '{"imagePullSecrets":[{"name":"default-dockercfg-1"},{"name":"my-pull"}]}'\n`);
+  // oc's default is --for=mount: the secret goes to `secrets`.
+  assert.match(run(['link', 'builder', 's', '-n', 'ci']).stdout, /^secrets:\n- name: s\n/m);
+  const bad = run(['link', 'default', 'x', '-f', file('bad.yaml', 'kind: ServiceAccount\nmetadata: [\n')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^error: 3:\d+: .*\[yaml-syntax\]/);
+  assert.equal(run(['link', 'default']).status, 2);
+});
+
+test('grant-pull: user and group RoleBindings, the oc command', () => {
+  const r = run(['grant-pull', '--from-namespace=project-a', '-n', 'project-b']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^kind: RoleBinding\n/m);
+  assert.match(r.stdout, /^subjects:\n- kind: ServiceAccount\n  name: default\n  namespace: project-a\n/m);
+  assert.equal(run(['grant-pull', '--from-namespace=project-a', '--namespace=project-b', '--group', '--print-command']).stdout,
+    'oc policy add-role-to-group system:image-puller system:serviceaccounts:project-a --namespace=project-b\n');
+  assert.equal(run(['grant-pull', '--from-namespace=a']).status, 2);
+});
+
+test('pod, workflow and delegated-auth print manifests; no password in errors', () => {
+  assert.match(run(['pod', 'web', '--image=quay.io/a/b', '--secret=s1,s2']).stdout, /imagePullSecrets:\n  - name: s1\n  - name: s2\n/);
+  assert.match(run(['workflow', '--generate-name=wf-', '--secret=s']).stdout, /^kind: Workflow\n/m);
+  const args = ['delegated-auth', '--auth-server=sso.example.com', '--registry=r.example.com', '--username=u', `--password=${CANARY}`,
+    '--auth-secret-name=sso', '--registry-secret-name=reg'];
+  const r = run(args);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.split('---\n').length, 2);
+  const bad = run([...args.slice(0, -1), '--registry-secret-name=sso']);
+  assert.equal(bad.status, 2);
+  assert.ok(!bad.stderr.includes(CANARY) && !bad.stderr.includes(b64('u:' + CANARY)));
+});

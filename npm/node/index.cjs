@@ -57,4 +57,15 @@ module.exports = {
   remove: (config, registry, options) => JSON.parse(call(native.remove, text(config), registry, JSON.stringify(options ?? {}))),
   /** `{ config, conflicts }`: the configs merged into the first one's layout. */
   merge: (configs, options) => JSON.parse(call(native.merge, configs.map(text), JSON.stringify(options ?? {}))),
+  // ---- cluster objects ----
+  /** The ServiceAccount after `oc secrets link`, as an object and as a `kubectl patch`. */
+  link: (serviceAccount, options) => JSON.parse(call(native.link, serviceAccount == null ? '' : text(serviceAccount), JSON.stringify(options ?? {}))),
+  /** The RoleBinding `oc policy add-role-to-user|group system:image-puller` creates. */
+  grantPull: (options) => JSON.parse(call(native.grantPull, JSON.stringify(options ?? {}))),
+  /** A Pod manifest with `imagePullSecrets`. */
+  podSnippet: (options) => call(native.podSnippet, JSON.stringify(options ?? {})),
+  /** An Argo Workflow manifest with `imagePullSecrets`. */
+  workflowSnippet: (options) => call(native.workflowSnippet, JSON.stringify(options ?? {})),
+  /** The auth server's and the registry's Secrets for delegated authentication. */
+  delegatedAuth: (options) => JSON.parse(call(native.delegatedAuth, JSON.stringify(options ?? {}))),
 };

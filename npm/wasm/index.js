@@ -76,3 +76,15 @@ export const add = (config, options) => call(wasm.add, text(config ?? ''), JSON.
 export const remove = (config, registry, options) => JSON.parse(call(wasm.remove, text(config), registry, JSON.stringify(options ?? {})));
 /** `{ config, conflicts }`: the configs merged into the first one's layout. */
 export const merge = (configs, options) => JSON.parse(call(wasm.merge, configs.map(text), JSON.stringify(options ?? {})));
+
+// ---- cluster objects ----
+/** The ServiceAccount after `oc secrets link`, as an object and as a `kubectl patch`. */
+export const link = (serviceAccount, options) => JSON.parse(call(wasm.link, serviceAccount == null ? '' : text(serviceAccount), JSON.stringify(options ?? {})));
+/** The RoleBinding `oc policy add-role-to-user|group system:image-puller` creates. */
+export const grantPull = (options) => JSON.parse(call(wasm.grantPull, JSON.stringify(options ?? {})));
+/** A Pod manifest with `imagePullSecrets`. */
+export const podSnippet = (options) => call(wasm.podSnippet, JSON.stringify(options ?? {}));
+/** An Argo Workflow manifest with `imagePullSecrets`. */
+export const workflowSnippet = (options) => call(wasm.workflowSnippet, JSON.stringify(options ?? {}));
+/** The auth server's and the registry's Secrets for delegated authentication. */
+export const delegatedAuth = (options) => JSON.parse(call(wasm.delegatedAuth, JSON.stringify(options ?? {})));

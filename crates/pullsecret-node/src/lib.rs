@@ -7,8 +7,8 @@
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
 use pullsecret::{
-    AddOptions, ConvertOptions, CreateOptions, Error, LookupOptions, MergeOptions, RemoveOptions,
-    SecretOptions,
+    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, GrantOptions,
+    LinkOptions, LookupOptions, MergeOptions, RemoveOptions, SecretOptions, WorkloadOptions,
 };
 
 fn fail(e: Error) -> NapiError {
@@ -84,5 +84,42 @@ pub fn merge(configs: Vec<String>, options: String) -> napi::Result<String> {
     let configs: Vec<&str> = configs.iter().map(String::as_str).collect();
     pullsecret::merge(&configs, &MergeOptions::from_json(&options).map_err(fail)?)
         .map(|m| m.to_json())
+        .map_err(fail)
+}
+
+// ---- cluster objects (objects.rs) ----
+
+/// Link JSON: the ServiceAccount after `oc secrets link`, its patch and commands; `options` is JSON.
+#[napi]
+pub fn link(service_account: String, options: String) -> napi::Result<String> {
+    pullsecret::link(
+        &service_account,
+        &LinkOptions::from_json(&options).map_err(fail)?,
+    )
+    .map_err(fail)
+}
+
+/// Grant JSON: the RoleBinding of `oc policy add-role-to-user|group system:image-puller`.
+#[napi(js_name = "grantPull")]
+pub fn grant_pull(options: String) -> napi::Result<String> {
+    pullsecret::grant_pull(&GrantOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// A Pod manifest with `imagePullSecrets`; `options` is JSON.
+#[napi(js_name = "podSnippet")]
+pub fn pod_snippet(options: String) -> napi::Result<String> {
+    pullsecret::pod_snippet(&WorkloadOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// An Argo Workflow manifest with `imagePullSecrets`; `options` is JSON.
+#[napi(js_name = "workflowSnippet")]
+pub fn workflow_snippet(options: String) -> napi::Result<String> {
+    pullsecret::workflow_snippet(&WorkloadOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// Delegated-auth JSON: the auth server's and the registry's Secrets; `options` is JSON.
+#[napi(js_name = "delegatedAuth")]
+pub fn delegated_auth(options: String) -> napi::Result<String> {
+    pullsecret::delegated_auth(&DelegatedAuthOptions::from_json(&options).map_err(fail)?)
         .map_err(fail)
 }

@@ -6,8 +6,8 @@
 //! thousands of property sets across the boundary for a 7,000-entry report.
 
 use pullsecret::{
-    AddOptions, ConvertOptions, CreateOptions, Error, LookupOptions, MergeOptions, RemoveOptions,
-    SecretOptions,
+    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, GrantOptions,
+    LinkOptions, LookupOptions, MergeOptions, RemoveOptions, SecretOptions, WorkloadOptions,
 };
 use wasm_bindgen::prelude::*;
 
@@ -89,3 +89,39 @@ pub fn merge(configs: Vec<String>, options: &str) -> Result<String, JsValue> {
 
 #[global_allocator]
 static ALLOC: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+// ---- cluster objects (objects.rs) ----
+
+/// Link JSON: the ServiceAccount after `oc secrets link`, its patch and commands; `options` is JSON.
+#[wasm_bindgen]
+pub fn link(service_account: &str, options: &str) -> Result<String, JsValue> {
+    pullsecret::link(
+        service_account,
+        &LinkOptions::from_json(options).map_err(fail)?,
+    )
+    .map_err(fail)
+}
+
+/// Grant JSON: the RoleBinding of `oc policy add-role-to-user|group system:image-puller`.
+#[wasm_bindgen(js_name = grantPull)]
+pub fn grant_pull(options: &str) -> Result<String, JsValue> {
+    pullsecret::grant_pull(&GrantOptions::from_json(options).map_err(fail)?).map_err(fail)
+}
+
+/// A Pod manifest with `imagePullSecrets`; `options` is JSON.
+#[wasm_bindgen(js_name = podSnippet)]
+pub fn pod_snippet(options: &str) -> Result<String, JsValue> {
+    pullsecret::pod_snippet(&WorkloadOptions::from_json(options).map_err(fail)?).map_err(fail)
+}
+
+/// An Argo Workflow manifest with `imagePullSecrets`; `options` is JSON.
+#[wasm_bindgen(js_name = workflowSnippet)]
+pub fn workflow_snippet(options: &str) -> Result<String, JsValue> {
+    pullsecret::workflow_snippet(&WorkloadOptions::from_json(options).map_err(fail)?).map_err(fail)
+}
+
+/// Delegated-auth JSON: the auth server's and the registry's Secrets; `options` is JSON.
+#[wasm_bindgen(js_name = delegatedAuth)]
+pub fn delegated_auth(options: &str) -> Result<String, JsValue> {
+    pullsecret::delegated_auth(&DelegatedAuthOptions::from_json(options).map_err(fail)?)
+        .map_err(fail)
+}

@@ -68,10 +68,14 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
             return Err(at(
                 base + k.span.start,
                 Code::NotAnObject,
-                alloc::format!(
-                    "expected a {want}, found kind `{}`",
-                    k.as_str().unwrap_or("")
-                ),
+                // a kind is a name: echo only a name-like one, never pasted text
+                match k
+                    .as_str()
+                    .filter(|k| k.len() <= 63 && k.bytes().all(|b| b.is_ascii_alphanumeric()))
+                {
+                    Some(found) => alloc::format!("expected a {want}, found kind `{found}`"),
+                    None => alloc::format!("expected a {want}, found another kind"),
+                },
             ));
         }
     }
@@ -106,6 +110,7 @@ fn from_node(n: &YNode) -> Yaml {
 }
 
 /// A plain scalar that JSON can carry as a number (decimal integer or float).
+#[allow(clippy::unnecessary_map_or)] // is_none_or needs Rust 1.82; rust-version is 1.80
 fn is_number(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let (mantissa, exp) = match digits.find(['e', 'E']) {
@@ -119,8 +124,10 @@ fn is_number(s: &str) -> bool {
     let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     all_digits(int)
         && (int == "0" || !int.starts_with('0'))
-        && frac.is_none_or(all_digits)
-        && exp.is_none_or(|e| all_digits(e.strip_prefix(['+', '-']).unwrap_or(e)))
+        && frac.map_or(true, all_digits)
+        && exp.map_or(true, |e| {
+            all_digits(e.strip_prefix(['+', '-']).unwrap_or(e))
+        })
 }
 
 /// The member `key` of a mapping.

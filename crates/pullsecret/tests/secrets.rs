@@ -223,3 +223,47 @@ fn edits_never_show_secrets_in_errors_or_debug() {
         assert_clean("add options error", &e.to_string());
     }
 }
+
+#[test]
+fn cluster_objects_never_show_the_password() {
+    use pullsecret::{delegated_auth, link, DelegatedAuthOptions, LinkOptions};
+    let opts = DelegatedAuthOptions {
+        auth_server: "sso.example.com".into(),
+        registry: "r.example.com".into(),
+        username: "user".into(),
+        password: CANARY.into(),
+        auth_secret_name: "sso".into(),
+        registry_secret_name: "sso".into(),
+        ..Default::default()
+    };
+    assert_clean("DelegatedAuthOptions Debug", &format!("{opts:?}"));
+    assert_clean(
+        "delegated_auth error",
+        &delegated_auth(&opts).unwrap_err().to_string(),
+    );
+    let bad = DelegatedAuthOptions::from_json(&format!(
+        r#"{{"password":"{CANARY}","output":"{CANARY}"}}"#
+    ))
+    .unwrap_err();
+    assert_clean("delegated_auth options error", &bad.to_string());
+    // A ServiceAccount pasted with a secret in it: errors name the problem, not the text.
+    let sa = format!("kind: ServiceAccount\nmetadata:\n  name: {CANARY}\nsecrets: {CANARY}\n");
+    let e = link(
+        &sa,
+        &LinkOptions {
+            secrets: vec!["s".into()],
+            for_mount: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "wrong-type");
+    let opts = LinkOptions {
+        secrets: vec!["s".into()],
+        for_pull: true,
+        ..Default::default()
+    };
+    let e = link(&format!("kind: {CANARY}\n"), &opts).unwrap_err();
+    assert_eq!(e.code.as_str(), "not-an-object");
+    assert_clean("link error", &e.to_string());
+}
