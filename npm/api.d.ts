@@ -417,3 +417,48 @@ export declare function podSnippet(options: WorkloadOptions): string;
 export declare function workflowSnippet(options: WorkloadOptions): string;
 /** Two Secrets for a registry that delegates authentication. */
 export declare function delegatedAuth(options: DelegatedAuthOptions): DelegatedAuthResult;
+
+/** One registry login for `globalPullSecret`: `username`/`password`, or oc's `authBasic: 'user:password'`. */
+export interface RegistryLogin {
+  /** The key, verbatim; may include a repository path (`quay.io/my-org`). */
+  registry: string;
+  username?: string;
+  password?: string;
+  /** `user:password`, split at the first `:` as `oc registry login --auth-basic` does. */
+  authBasic?: string;
+  email?: string;
+}
+
+/** Options of `globalPullSecret`. A single login may also be given at the top level. */
+export interface GlobalPullSecretOptions extends Partial<RegistryLogin> {
+  logins?: RegistryLogin[];
+  /** `openshift` (openshift-config/pull-secret, default) or `hypershift` (kube-system/additional-pull-secret). */
+  variant?: 'openshift' | 'hypershift';
+  /** File name used in the commands. Default `pull-secret.json` / `additional-pull-secret.json`. */
+  file?: string;
+  /** `preserve` (default: every other byte kept) or `podman` (the bytes `oc registry login --to=FILE` writes; drops other entries' email). */
+  style?: 'preserve' | 'podman';
+  /** Format of `secret`. */
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Result of `globalPullSecret`. */
+export interface GlobalPullSecretResult {
+  name: string;
+  namespace: string;
+  /** The new `.dockerconfigjson` text (contains the credentials). */
+  config: string;
+  /** The updated Secret. */
+  secret: string;
+  file: string;
+  /** `oc get secret/NAME -n NS --template=... > FILE`: the docs' download step. */
+  fetchCommand: string;
+  /** `oc set data secret/NAME -n NS --from-file=.dockerconfigjson=FILE` (or `oc create secret generic` for a new HyperShift one). */
+  command: string;
+  added: string[];
+  replaced: string[];
+}
+
+/** Adds or replaces logins in the current pull secret (config, base64, or the pasted `oc get secret/pull-secret -n openshift-config -o yaml`; empty for a new HyperShift one). */
+export declare function globalPullSecret(current: string | object | null, options: GlobalPullSecretOptions): GlobalPullSecretResult;

@@ -6,7 +6,8 @@
 // - grantPull: `kubectl create rolebinding ... --dry-run=client` builds the same rbacv1.RoleBinding
 //   as `oc policy add-role-to-user|group` (name = role, roleRef ClusterRole, BuildRBACSubjects);
 // - podSnippet/workflowSnippet: the docs' example manifests, printed by `kubectl patch --local`;
-// - delegatedAuth: two `kubectl create secret docker-registry --dry-run=client` outputs.
+// - delegatedAuth: two `kubectl create secret docker-registry --dry-run=client` outputs;
+// - globalPullSecret: see below.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,6 +151,56 @@ V.push({ name: 'workflowSnippet: with an image, a main template', fn: 'workflowS
   }
   V.push({ name: 'delegatedAuth: error: same name twice', fn: 'delegatedAuth', options: { ...o, registrySecretName: o.authSecretName }, error: { code: 'invalid-option' } });
   V.push({ name: 'delegatedAuth: error: no password', fn: 'delegatedAuth', options: { ...o, password: '' }, error: { code: 'missing-option' } });
+}
+
+// Global pull secret. Expected config bytes are written by hand from the reference: podman style is
+// what `oc registry login --to=FILE` writes (auth-semantics.md §8.1: containers/image modifyJSON,
+// tab-indented, keys sorted, other entries keep only auth, no trailing newline); preserve style
+// replaces only the auth value. The Secret is what kubectl prints for
+// `create secret generic pull-secret -n openshift-config --from-file=.dockerconfigjson=FILE`.
+{
+  const b = (s) => Buffer.from(s).toString('base64');
+  const current = `{"auths":{"cloud.openshift.com":{"auth":"${b('ocm:tok1')}","email":"you@example.com"},"quay.io":{"auth":"${b('ocm:tok2')}","email":"you@example.com"},"registry.redhat.io":{"auth":"${b('rh:tok3')}","email":"you@example.com"}}}`;
+  const pasted = `apiVersion: v1
+data:
+  .dockerconfigjson: ${b(current)}
+kind: Secret
+metadata:
+  creationTimestamp: "2021-09-09T19:10:11Z"
+  name: pull-secret
+  namespace: openshift-config
+  resourceVersion: "37676"
+  uid: e2851531-01bc-48ba-878c-de96cfe31020
+type: kubernetes.io/dockerconfigjson
+`;
+  const secretFor = (config, name, ns) => {
+    const f = join(dir, 'ps.json');
+    writeFileSync(f, config);
+    return kubectl(['create', 'secret', 'generic', name, '-n', ns, `--from-file=.dockerconfigjson=${f}`, '--type=kubernetes.io/dockerconfigjson', '--dry-run=client', '-o', 'yaml']);
+  };
+  const podman = (entries) => `{\n\t"auths": {\n${entries.map(([k, a]) => `\t\t"${k}": {\n\t\t\t"auth": "${a}"\n\t\t}`).join(',\n')}\n\t}\n}`;
+  const appended = podman([['cloud.openshift.com', b('ocm:tok1')], ['quay.io', b('ocm:tok2')], ['registry.example.com', b('u:p:w')], ['registry.redhat.io', b('rh:tok3')]]);
+  V.push({ name: 'globalPullSecret: the docs append (oc registry login --to=FILE bytes) on the pasted oc get -o yaml', fn: 'globalPullSecret', input: pasted,
+    options: { registry: 'registry.example.com', authBasic: 'u:p:w', style: 'podman', creationTimestamp: true },
+    expect: { name: 'pull-secret', namespace: 'openshift-config', config: appended, secret: secretFor(appended, 'pull-secret', 'openshift-config'), added: ['registry.example.com'], replaced: [],
+      command: 'oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=pull-secret.json',
+      fetchCommand: `oc get secret/pull-secret -n openshift-config --template='{{index .data ".dockerconfigjson" | base64decode}}' > pull-secret.json` } });
+  const replaced = current.replace(b('ocm:tok2'), b('robot+ci:n3w')).replace(b('rh:tok3'), b('rh:tok4'));
+  V.push({ name: 'globalPullSecret: replace two logins in the file, keeping every other byte (preserve)', fn: 'globalPullSecret', input: current,
+    options: { logins: [{ registry: 'quay.io', username: 'robot+ci', password: 'n3w' }, { registry: 'registry.redhat.io', authBasic: 'rh:tok4' }], file: 'ps.json' },
+    expect: { config: replaced, secret: secretFor(replaced, 'pull-secret', 'openshift-config').replace('  creationTimestamp: null\n', ''), added: [], replaced: ['quay.io', 'registry.redhat.io'],
+      command: 'oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=ps.json' } });
+  const fresh = podman([['quay.io/my-org', b('robot:tok')]]);
+  V.push({ name: 'globalPullSecret: HyperShift additional-pull-secret, new', fn: 'globalPullSecret', input: '',
+    options: { variant: 'hypershift', registry: 'quay.io/my-org', authBasic: 'robot:tok', creationTimestamp: true },
+    expect: { name: 'additional-pull-secret', namespace: 'kube-system', config: fresh, secret: secretFor(fresh, 'additional-pull-secret', 'kube-system'), added: ['quay.io/my-org'],
+      command: 'oc create secret generic additional-pull-secret -n kube-system --from-file=.dockerconfigjson=additional-pull-secret.json --type=kubernetes.io/dockerconfigjson' } });
+  V.push({ name: 'globalPullSecret: error: --auth-basic without a colon', fn: 'globalPullSecret', input: current, options: { registry: 'r.io', authBasic: 'token' }, error: { code: 'invalid-option' } });
+  V.push({ name: 'globalPullSecret: error: no login', fn: 'globalPullSecret', input: current, options: {}, error: { code: 'missing-option' } });
+  V.push({ name: 'globalPullSecret: error: broken pull secret file, with position', fn: 'globalPullSecret', input: '{"auths":{\n"quay.io":{"auth":"x",}}}',
+    options: { registry: 'r.io', authBasic: 'u:p' }, error: { code: 'json-syntax', line: 2, column: 23 } });
+  V.push({ name: 'globalPullSecret: error: podman style refuses a key with a scheme (as oc registry login)', fn: 'globalPullSecret', input: current,
+    options: { registry: 'https://r.io', authBasic: 'u:p', style: 'podman' }, error: { code: 'key-refused' } });
 }
 
 rmSync(dir, { recursive: true });

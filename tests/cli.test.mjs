@@ -234,3 +234,29 @@ test('pod, workflow and delegated-auth print manifests; no password in errors', 
   assert.equal(bad.status, 2);
   assert.ok(!bad.stderr.includes(CANARY) && !bad.stderr.includes(b64('u:' + CANARY)));
 });
+
+test('global-pull-secret: --to writes the new config atomically with mode 0600, prints the Secret; errors leave the file untouched', async () => {
+  const { readFileSync, statSync, readdirSync } = await import('node:fs');
+  const current = `{"auths":{"quay.io":{"auth":"${b64('a:b')}","email":"me@example.com"}}}`;
+  const p = file('ps.json', current);
+  const r = run(['global-pull-secret', `--from=${p}`, '--registry=r.example.com', `--auth-basic=u:${CANARY}`, '--registry', 'quay.io', '--auth-basic', 'c:d', `--to=${p}`]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^kind: Secret\n/m);
+  assert.match(r.stdout, /^  name: pull-secret\n  namespace: openshift-config\n/m);
+  const cfg = JSON.parse(readFileSync(p, 'utf8'));
+  assert.equal(cfg.auths['r.example.com'].auth, b64(`u:${CANARY}`));
+  assert.equal(cfg.auths['quay.io'].auth, b64('c:d'));
+  assert.equal(cfg.auths['quay.io'].email, 'me@example.com');
+  assert.equal(statSync(p).mode & 0o777, 0o600);
+  assert.match(r.stderr, new RegExp(`Apply with: oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+  assert.ok(!r.stderr.includes(CANARY));
+  // a refused key (podman style, like oc registry login) fails and leaves the file as it was
+  const before = readFileSync(p, 'utf8');
+  const bad = run(['global-pull-secret', `--from=${p}`, '--registry=https://x.io', '--auth-basic=u:p', '--style=podman', `--to=${p}`]);
+  assert.equal(bad.status, 1);
+  assert.equal(readFileSync(p, 'utf8'), before);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  assert.equal(run(['global-pull-secret', '--hypershift', '--registry=quay.io/org', '--auth-basic=u:p', '--print=command']).stdout,
+    'oc create secret generic additional-pull-secret -n kube-system --from-file=.dockerconfigjson=additional-pull-secret.json --type=kubernetes.io/dockerconfigjson\n');
+  assert.equal(run(['global-pull-secret', '--registry=r', '--auth-basic=u:p']).status, 2);
+});

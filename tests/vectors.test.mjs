@@ -64,6 +64,8 @@ function run(api, c) {
       return api.workflowSnippet(c.options);
     case 'delegatedAuth':
       return api.delegatedAuth(c.options);
+    case 'globalPullSecret':
+      return api.globalPullSecret(c.input, c.options);
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

@@ -67,6 +67,14 @@ Cluster objects (print only; nothing is sent to a cluster):
       --auth-secret-name=N1 --registry-secret-name=N2 [-n NS] [-o yaml|json]
       The two Secrets of a registry that delegates authentication, as two
       'kubectl create secret docker-registry' would print them.
+  pullsecret global-pull-secret [--from=FILE|-] --registry=R --auth-basic=USER:PASSWORD [--registry=R2 --auth-basic=...]
+      [--hypershift] [--style=preserve|podman] [--to=FILE] [--print=secret|config|command] [-o yaml|json]
+      Add or replace logins in the OpenShift global pull secret: --from is its config file or the
+      pasted 'oc get secret/pull-secret -n openshift-config -o yaml'. Prints the updated Secret (or
+      the new .dockerconfigjson, or the 'oc set data' command); --to writes the new config to FILE
+      (0600, atomically), as 'oc registry login --to=FILE' does. --hypershift: kube-system/
+      additional-pull-secret of a hosted cluster (--from optional). --style=podman: the bytes
+      'oc registry login' writes (other entries lose email); default keeps every other byte.
   All of them take --kubectl-version=1.33 for creationTimestamp: null in new objects.
 
 Diagnostic codes: docs/diagnostics.md`;
@@ -534,6 +542,43 @@ function delegatedAuth(argv) {
   return 0;
 }
 
+function globalPullSecret(argv) {
+  // --registry and --auth-basic repeat, in pairs (oc registry login takes one of each per run).
+  const logins = [];
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(registry|auth-basic)(?:=(.*))?$/s.exec(argv[i]);
+    if (!m) { rest.push(argv[i]); continue; }
+    let value = m[2];
+    if (value === undefined) {
+      if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: --${m[1]}`);
+      value = argv[++i];
+    }
+    if (m[1] === 'registry') logins.push({ registry: value });
+    else if (logins.length && logins[logins.length - 1].authBasic === undefined) logins[logins.length - 1].authBasic = value;
+    else throw new UsageError('each --auth-basic must follow its --registry');
+  }
+  const spec = { from: 'string', to: 'string', hypershift: 'bool', style: 'string', print: 'string', output: 'string', 'kubectl-version': 'string', help: 'bool' };
+  const { flags, positional } = parseArgs(rest, spec, { o: 'output', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length) throw new UsageError('global-pull-secret takes no arguments, only flags');
+  if (!logins.length) throw new UsageError('give at least one --registry=R --auth-basic=USER:PASSWORD');
+  const missing = logins.find((l) => l.authBasic === undefined);
+  if (missing) throw new UsageError(`--registry=${missing.registry} has no --auth-basic=USER:PASSWORD`);
+  if (flags.from === undefined && !flags.hypershift) throw new UsageError('give the current pull secret with --from=FILE (or - for stdin)');
+  const print = flags.print || 'secret';
+  if (!['secret', 'config', 'command'].includes(print)) throw new UsageError(`unknown --print: ${print} (secret, config or command)`);
+  const current = flags.from === undefined ? '' : readInput(flags.from).text;
+  const r = api.globalPullSecret(current, { logins, variant: flags.hypershift ? 'hypershift' : 'openshift', style: flags.style, file: flags.to,
+    output: objectOutput(flags), creationTimestamp: oldKubectl(flags) });
+  if (flags.to !== undefined) {
+    writeAtomic(flags.to, r.config);
+    process.stderr.write(`Saved credentials for ${logins.map((l) => l.registry).join(', ')} into ${flags.to}\nApply with: ${r.command}\n`);
+  }
+  process.stdout.write(print === 'secret' ? r.secret : print === 'config' ? r.config + '\n' : r.command + '\n');
+  return 0;
+}
+
 function help() {
   process.stdout.write(USAGE + '\n');
   return 0;
@@ -567,6 +612,8 @@ function main(argv) {
       return workload(command, rest);
     case 'delegated-auth':
       return delegatedAuth(rest);
+    case 'global-pull-secret':
+      return globalPullSecret(rest);
     case undefined:
     case 'help':
     case '-h':

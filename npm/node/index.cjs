@@ -68,4 +68,6 @@ module.exports = {
   workflowSnippet: (options) => call(native.workflowSnippet, JSON.stringify(options ?? {})),
   /** The auth server's and the registry's Secrets for delegated authentication. */
   delegatedAuth: (options) => JSON.parse(call(native.delegatedAuth, JSON.stringify(options ?? {}))),
+  /** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
+  globalPullSecret: (current, options) => JSON.parse(call(native.globalPullSecret, current == null ? '' : text(current), JSON.stringify(options ?? {}))),
 };

@@ -88,3 +88,5 @@ export const podSnippet = (options) => call(wasm.podSnippet, JSON.stringify(opti
 export const workflowSnippet = (options) => call(wasm.workflowSnippet, JSON.stringify(options ?? {}));
 /** The auth server's and the registry's Secrets for delegated authentication. */
 export const delegatedAuth = (options) => JSON.parse(call(wasm.delegatedAuth, JSON.stringify(options ?? {})));
+/** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
+export const globalPullSecret = (current, options) => JSON.parse(call(wasm.globalPullSecret, current == null ? '' : text(current), JSON.stringify(options ?? {})));

@@ -7,8 +7,9 @@
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
 use pullsecret::{
-    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, GrantOptions,
-    LinkOptions, LookupOptions, MergeOptions, RemoveOptions, SecretOptions, WorkloadOptions,
+    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
+    GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
+    SecretOptions, WorkloadOptions,
 };
 
 fn fail(e: Error) -> NapiError {
@@ -122,4 +123,14 @@ pub fn workflow_snippet(options: String) -> napi::Result<String> {
 pub fn delegated_auth(options: String) -> napi::Result<String> {
     pullsecret::delegated_auth(&DelegatedAuthOptions::from_json(&options).map_err(fail)?)
         .map_err(fail)
+}
+
+/// Global pull secret JSON: the new `.dockerconfigjson`, the updated Secret and the `oc` commands.
+#[napi(js_name = "globalPullSecret")]
+pub fn global_pull_secret(current: String, options: String) -> napi::Result<String> {
+    pullsecret::global_pull_secret(
+        &current,
+        &GlobalPullSecretOptions::from_json(&options).map_err(fail)?,
+    )
+    .map_err(fail)
 }

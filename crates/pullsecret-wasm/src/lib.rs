@@ -6,8 +6,9 @@
 //! thousands of property sets across the boundary for a 7,000-entry report.
 
 use pullsecret::{
-    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, GrantOptions,
-    LinkOptions, LookupOptions, MergeOptions, RemoveOptions, SecretOptions, WorkloadOptions,
+    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
+    GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
+    SecretOptions, WorkloadOptions,
 };
 use wasm_bindgen::prelude::*;
 
@@ -124,4 +125,14 @@ pub fn workflow_snippet(options: &str) -> Result<String, JsValue> {
 pub fn delegated_auth(options: &str) -> Result<String, JsValue> {
     pullsecret::delegated_auth(&DelegatedAuthOptions::from_json(options).map_err(fail)?)
         .map_err(fail)
+}
+
+/// Global pull secret JSON: the new `.dockerconfigjson`, the updated Secret and the `oc` commands.
+#[wasm_bindgen(js_name = globalPullSecret)]
+pub fn global_pull_secret(current: &str, options: &str) -> Result<String, JsValue> {
+    pullsecret::global_pull_secret(
+        current,
+        &GlobalPullSecretOptions::from_json(options).map_err(fail)?,
+    )
+    .map_err(fail)
 }

@@ -26,6 +26,7 @@ mod diagnostic;
 mod document;
 mod edit;
 mod error;
+mod global;
 mod gojson;
 mod goyaml;
 mod gzip;
@@ -62,6 +63,7 @@ pub use edit::{
     RemoveOptions, Section,
 };
 pub use error::{Error, ErrorCode};
+pub use global::{global_pull_secret, GlobalPullSecretOptions, PullSecretVariant, RegistryLogin};
 pub use input::{SecretInfo, Source};
 pub use lines::Position;
 pub use lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};

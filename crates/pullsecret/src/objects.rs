@@ -59,14 +59,6 @@ fn check_name(what: &str, name: &str, label: bool) -> Result<(), Error> {
     )))
 }
 
-fn output_option(o: &Options<'_>) -> Result<OutputFormat, Error> {
-    Ok(o.choice(
-        "output",
-        &[("yaml", OutputFormat::Yaml), ("json", OutputFormat::Json)],
-    )?
-    .unwrap_or_default())
-}
-
 fn name_refs(names: &[String]) -> Yaml {
     Yaml::Seq(names.iter().map(|n| name_ref(n)).collect())
 }
@@ -108,7 +100,7 @@ impl LinkOptions {
             service_account: o.string("serviceAccount")?,
             secrets: o.strings("secrets")?,
             namespace: o.string("namespace")?,
-            output: output_option(&o)?,
+            output: o.output()?,
             creation_timestamp: o.boolean("creationTimestamp")?,
             ..LinkOptions::default()
         };
@@ -322,7 +314,7 @@ impl GrantOptions {
             group: o.boolean("group")?,
             role: o.string("role")?,
             role_binding_name: o.string("roleBindingName")?,
-            output: output_option(&o)?,
+            output: o.output()?,
             creation_timestamp: o.boolean("creationTimestamp")?,
         })
     }
@@ -466,7 +458,7 @@ impl WorkloadOptions {
             image: o.string("image")?,
             container: o.string("container")?,
             secrets: o.strings("secrets")?,
-            output: output_option(&o)?,
+            output: o.output()?,
             creation_timestamp: o.boolean("creationTimestamp")?,
         })
     }
@@ -621,7 +613,7 @@ impl DelegatedAuthOptions {
             auth_secret_name: o.string("authSecretName")?.unwrap_or_default(),
             registry_secret_name: o.string("registrySecretName")?.unwrap_or_default(),
             namespace: o.string("namespace")?,
-            output: output_option(&o)?,
+            output: o.output()?,
             creation_timestamp: o.boolean("creationTimestamp")?,
         })
     }

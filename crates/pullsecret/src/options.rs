@@ -33,6 +33,13 @@ impl<'a> Options<'a> {
                 )))
             }
         };
+        Self::from_members(members, known)
+    }
+
+    fn from_members(
+        members: alloc::vec::Vec<Member<'a>>,
+        known: &'static [&'static str],
+    ) -> Result<Self, Error> {
         if let Some(m) = members.iter().find(|m| !known.contains(&m.key.as_ref())) {
             return Err(invalid(alloc::format!(
                 "unknown option `{}` (expected one of: {})",
@@ -41,6 +48,30 @@ impl<'a> Options<'a> {
             )));
         }
         Ok(Options { members, known })
+    }
+
+    /// An array of option objects (each read with its own `known` names).
+    pub(crate) fn objects(
+        &self,
+        name: &str,
+        known: &'static [&'static str],
+    ) -> Result<alloc::vec::Vec<Options<'a>>, Error> {
+        let bad = |t: &str| {
+            invalid(alloc::format!(
+                "option `{name}` must be an array of objects, not {t}"
+            ))
+        };
+        match self.get(name) {
+            None => Ok(alloc::vec::Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|n| match &n.value {
+                    Value::Object(m) => Self::from_members(m.clone(), known),
+                    other => Err(bad(other.type_name())),
+                })
+                .collect(),
+            Some(v) => Err(bad(v.type_name())),
+        }
     }
 
     fn get(&self, name: &str) -> Option<&Value<'a>> {
@@ -130,6 +161,14 @@ impl<'a> Options<'a> {
                 .collect(),
             Some(v) => Err(bad(v.type_name())),
         }
+    }
+
+    /// `output`: `yaml` (default) or `json`.
+    pub(crate) fn output(&self) -> Result<crate::OutputFormat, Error> {
+        use crate::OutputFormat::{Json, Yaml};
+        Ok(self
+            .choice("output", &[("yaml", Yaml), ("json", Json)])?
+            .unwrap_or_default())
     }
 
     /// A string option that must be one of `choices`.

@@ -267,3 +267,31 @@ fn cluster_objects_never_show_the_password() {
     assert_eq!(e.code.as_str(), "not-an-object");
     assert_clean("link error", &e.to_string());
 }
+
+#[test]
+fn global_pull_secret_errors_never_show_secrets() {
+    use pullsecret::{global_pull_secret, GlobalPullSecretOptions};
+    for bad in [
+        format!(r#"{{"registry":"r.io","authBasic":"{CANARY}"}}"#),
+        format!(r#"{{"logins":[{{"registry":"r.io","authBasic":"u:{CANARY}","x":1}}]}}"#),
+        format!(r#"{{"registry":"r.io","password":"{CANARY}","style":"{CANARY}"}}"#),
+    ] {
+        let e = GlobalPullSecretOptions::from_json(&bad)
+            .and_then(|o| global_pull_secret("{}", &o).map(|_| ()))
+            .unwrap_err();
+        assert_clean("global pull secret options error", &e.to_string());
+    }
+    let opts = GlobalPullSecretOptions::from_json(&format!(
+        r#"{{"registry":"https://r.io","authBasic":"u:{CANARY}","style":"podman"}}"#
+    ))
+    .unwrap();
+    assert_clean("GlobalPullSecretOptions Debug", &format!("{opts:?}"));
+    for input in inputs() {
+        if let Err(e) = global_pull_secret(&input, &opts) {
+            assert_clean(
+                "global pull secret error",
+                &format!("{e} {e:?} {}", e.to_json()),
+            );
+        }
+    }
+}

@@ -56,6 +56,10 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
             let opts = ConvertOptions::from_json(&c["options"].to_string())?;
             serde_json::from_str(&convert(&s("input"), &opts)?.to_json()).unwrap()
         }
+        "globalPullSecret" => json(&pullsecret::global_pull_secret(
+            &s("input"),
+            &pullsecret::GlobalPullSecretOptions::from_json(&c["options"].to_string())?,
+        )?),
         "add" => Value::String(add(
             &s("input"),
             &AddOptions::from_json(&c["options"].to_string())?,
