@@ -28,6 +28,7 @@ bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for test
 
 echo "== kubectl versions for the differential test" >&2
 bash scripts/fetch-kubectl.sh
+bash scripts/install-schema-check.sh   # kubernetes-validate for tests/e2e/schema.test.mjs
 
 echo "== cargo test (core)" >&2
 cargo test -p pullsecret
