@@ -9,7 +9,7 @@
 // - delegatedAuth: two `kubectl create secret docker-registry --dry-run=client` outputs;
 // - globalPullSecret: see below.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,21 +25,7 @@ const refs = (names) => names.map((name) => ({ name }));
 const V = [];
 
 // The seed's `oc get serviceaccount default -o yaml` after an OpenShift install.
-const ocpSA = `apiVersion: v1
-imagePullSecrets:
-- name: default-dockercfg-123456
-kind: ServiceAccount
-metadata:
-  annotations:
-    openshift.io/internal-registry-pull-secret-ref: default-dockercfg-123456
-  creationTimestamp: "2025-03-03T20:07:52Z"
-  name: default
-  namespace: default
-  resourceVersion: "13914"
-  uid: 9f62dd88-110d-4879-9e27-1ffe269poe3
-secrets:
-- name: default-dockercfg-123456
-`;
+const ocpSA = readFileSync('tests/fixtures/openshift-default-sa.yaml', 'utf8');
 const ocpSAJson = kubectl(['patch', '--local', '-f', '-', '--type=merge', '-p', '{}', '-o', 'json'], ocpSA);
 const freshSA = kubectl(['create', 'serviceaccount', 'builder', '-n', 'ci', '--dry-run=client', '-o', 'yaml']);
 const withAutomount = ocpSA.replace('kind: ServiceAccount', 'automountServiceAccountToken: false\nkind: ServiceAccount');

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,21 +58,8 @@ function check(outputs) {
   }
 }
 
-const OCP_SA = `apiVersion: v1
-imagePullSecrets:
-- name: default-dockercfg-123456
-kind: ServiceAccount
-metadata:
-  annotations:
-    openshift.io/internal-registry-pull-secret-ref: default-dockercfg-123456
-  creationTimestamp: "2025-03-03T20:07:52Z"
-  name: default
-  namespace: default
-  resourceVersion: "13914"
-  uid: 9f62dd88-110d-4879-9e27-1ffe269poe3
-secrets:
-- name: default-dockercfg-123456
-`;
+// The seed's `oc get serviceaccount default -o yaml` after an OpenShift install.
+const OCP_SA = readFileSync(join(root, 'tests/fixtures/openshift-default-sa.yaml'), 'utf8');
 const ocpMeta = {
   annotations: { 'openshift.io/internal-registry-pull-secret-ref': 'default-dockercfg-123456' },
   creationTimestamp: '2025-03-03T20:07:52Z', name: 'default', namespace: 'default', resourceVersion: '13914', uid: '9f62dd88-110d-4879-9e27-1ffe269poe3',
