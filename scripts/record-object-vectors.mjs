@@ -182,6 +182,8 @@ type: kubernetes.io/dockerconfigjson
     expect: { name: 'additional-pull-secret', namespace: 'kube-system', config: fresh, secret: secretFor(fresh, 'additional-pull-secret', 'kube-system'), added: ['quay.io/my-org'],
       command: 'oc create secret generic additional-pull-secret -n kube-system --from-file=.dockerconfigjson=additional-pull-secret.json --type=kubernetes.io/dockerconfigjson' } });
   V.push({ name: 'globalPullSecret: error: --auth-basic without a colon', fn: 'globalPullSecret', input: current, options: { registry: 'r.io', authBasic: 'token' }, error: { code: 'invalid-option' } });
+  V.push({ name: 'globalPullSecret: error: a legacy .dockercfg is not a global pull secret', fn: 'globalPullSecret', input: `{"quay.io":{"auth":"${b('a:b')}"}}`,
+    options: { registry: 'r.io', authBasic: 'u:p' }, error: { code: 'invalid-option' } });
   V.push({ name: 'globalPullSecret: error: no login', fn: 'globalPullSecret', input: current, options: {}, error: { code: 'missing-option' } });
   V.push({ name: 'globalPullSecret: error: broken pull secret file, with position', fn: 'globalPullSecret', input: '{"auths":{\n"quay.io":{"auth":"x",}}}',
     options: { registry: 'r.io', authBasic: 'u:p' }, error: { code: 'json-syntax', line: 2, column: 23 } });

@@ -171,6 +171,13 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
         Vec::new()
     } else {
         let doc = crate::parse(current)?;
+        if doc.format == crate::Format::DockerCfg {
+            // kubelet and CRI-O read the global pull secret as `.dockerconfigjson`
+            return Err(Error::option(
+                ErrorCode::InvalidOption,
+                "the pull secret is a legacy .dockercfg (no `auths`); the global pull secret must be a .dockerconfigjson",
+            ));
+        }
         if let Source::Secret(info) = &doc.source {
             // keep the pasted Secret's own name and namespace (as `oc set data` edits it in place)
             if let Some(n) = &info.name {
