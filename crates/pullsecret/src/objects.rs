@@ -191,7 +191,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
 
     // oc: the named secrets as a set, minus those already listed, appended in sorted order.
     let mut wanted = opts.secrets.clone();
-    wanted.sort();
+    crate::sort::by(&mut wanted, |a, b| a.cmp(b));
     wanted.dedup();
     let mut added: Vec<String> = Vec::new();
     let mut patch: Vec<(String, Yaml)> = Vec::new();

@@ -216,7 +216,7 @@ fn write_json(w: &mut Writer, y: &Yaml, sort: bool) {
         Yaml::Map(m) => {
             let mut entries: Vec<&(String, Yaml)> = m.iter().collect();
             if sort {
-                entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                crate::sort::by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             }
             w.begin_object();
             for (k, v) in entries {
