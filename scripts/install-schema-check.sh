@@ -9,7 +9,12 @@ DEST=tests/.cache/pylib
 if [ -f "$DEST/.kubernetes-validate-$VERSION" ]; then
   exit 0
 fi
-command -v python3 >/dev/null 2>&1 || { echo "install-schema-check: python3 is required" >&2; exit 1; }
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  echo "== installing python3-pip (Debian)" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 python3-pip >/dev/null
+fi
 echo "== installing kubernetes-validate $VERSION into $DEST" >&2
 rm -rf "$DEST"
 python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
