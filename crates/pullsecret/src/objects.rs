@@ -664,6 +664,9 @@ pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
                 secret_type: None,
                 output: opts.output,
                 creation_timestamp: opts.creation_timestamp,
+                append_hash: false,
+                labels: alloc::vec::Vec::new(),
+                annotations: alloc::vec::Vec::new(),
             },
         )?;
         manifests.push((name, server, secret));
