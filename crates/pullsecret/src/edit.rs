@@ -278,50 +278,172 @@ fn root_members<'n, 'a>(root: &'n Node<'a>) -> &'n [Member<'a>] {
     root.value.as_object().unwrap_or(&[])
 }
 
-/// Indices (in the root) of the objects holding registry entries: every `auths` object (Go
-/// merges repeated ones), or the root itself (`None`) for a legacy file.
-fn entry_objects(root: &Node<'_>, format: Format) -> Vec<Option<usize>> {
+/// The id of the root object; any other object id is the index of a root member.
+const ROOT: usize = usize::MAX;
+
+/// The object with id `id`: the root, or the value of a root member.
+fn object_node<'n, 'a>(root: &'n Node<'a>, id: usize) -> &'n Node<'a> {
+    if id == ROOT {
+        root
+    } else {
+        &root_members(root)[id].value
+    }
+}
+
+/// Ids of the objects holding registry entries: every `auths` object (Go merges repeated
+/// ones), or the root itself for a legacy file.
+fn entry_objects(root: &Node<'_>, format: Format) -> Vec<usize> {
     if format == Format::DockerCfg {
-        return alloc::vec![None];
+        return alloc::vec![ROOT];
     }
-    root_members(root)
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.key.eq_ignore_ascii_case("auths") && m.value.value.as_object().is_some())
-        .map(|(i, _)| Some(i))
-        .collect()
-}
-
-fn object_at<'n, 'a>(root: &'n Node<'a>, at: Option<usize>) -> &'n Node<'a> {
-    match at {
-        None => root,
-        Some(i) => &root_members(root)[i].value,
+    let mut out = Vec::new();
+    for (i, m) in root_members(root).iter().enumerate() {
+        if m.key.eq_ignore_ascii_case("auths") && m.value.value.as_object().is_some() {
+            out.push(i);
+        }
     }
+    out
 }
 
-fn keep_all(n: usize) -> Vec<Item> {
-    (0..n).map(Item::Keep).collect()
-}
-
-/// Indices of `keys` grouped by equal key: groups in key order, each in input order. (One
+/// Indices `0..n` grouped by equal `key`: groups in key order, each in index order. (One
 /// non-generic sort instead of a `BTreeMap` per element type: the wasm package stays small.)
-fn groups<K: AsRef<str>>(keys: &[K]) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    crate::sort::indices(&mut order, &|a, b| keys[a].as_ref().cmp(keys[b].as_ref()));
+fn groups<'k>(n: usize, key: &dyn Fn(usize) -> &'k str) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..n).collect();
+    crate::sort::indices(&mut order, &|a, b| key(a).cmp(key(b)));
     let mut out: Vec<Vec<usize>> = Vec::new();
-    let mut prev: Option<usize> = None;
+    let mut prev = "";
     for i in order {
-        match (prev, out.last_mut()) {
-            (Some(p), Some(g)) if keys[p].as_ref() == keys[i].as_ref() => g.push(i),
+        let k = key(i);
+        match out.last_mut() {
+            Some(g) if k == prev => g.push(i),
             _ => out.push(alloc::vec![i]),
         }
-        prev = Some(i);
+        prev = k;
     }
     out
 }
 
 fn option_error(code: ErrorCode, message: impl Into<String>) -> Error {
     Error::option(code, message)
+}
+
+/// The concatenation of `parts` (messages without `format!`: smaller in wasm).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes: every edit is a list of them, written by one function
+// ---------------------------------------------------------------------------------------------
+
+/// One change to an object of the file (`obj`: [`ROOT`] or a root member's index): `item` put
+/// in place, or with `drop` the member `item` names removed.
+struct Change {
+    obj: usize,
+    drop: bool,
+    item: Item,
+}
+
+fn set(obj: usize, item: Item) -> Change {
+    Change {
+        obj,
+        drop: false,
+        item,
+    }
+}
+
+/// The root's new text once `changes` are made: changed member objects first, then the root.
+fn apply(text: &str, root: &Node<'_>, style: &Style, mut changes: Vec<Change>) -> String {
+    for r in 0..root_members(root).len() {
+        if changes.iter().any(|c| c.obj == r) {
+            let t = rewrite(text, object_node(root, r), r, &mut changes, style);
+            changes.push(set(ROOT, Item::Verbatim(r, t)));
+        }
+    }
+    rewrite(text, root, ROOT, &mut changes, style)
+}
+
+fn item_key<'s>(members: &'s [Member<'_>], item: &'s Item) -> &'s str {
+    match item {
+        Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => &members[*i].key,
+        Item::New(k, _) => k,
+    }
+}
+
+fn new_key(item: &Option<Item>) -> &str {
+    match item {
+        Some(Item::New(k, _)) => k,
+        _ => "",
+    }
+}
+
+/// The new text of object `obj` (id `id`) with its changes (taken out of `changes`). New
+/// members go at their sorted place when the keys are sorted, else at the end, in order:
+/// linear after one sort of the new keys.
+fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style: &Style) -> String {
+    let members = root_members(obj);
+    let mut slots: Vec<Option<Item>> = (0..members.len()).map(|i| Some(Item::Keep(i))).collect();
+    let mut news: Vec<Option<Item>> = Vec::new();
+    for c in changes.iter_mut().filter(|c| c.obj == id) {
+        let item = core::mem::replace(&mut c.item, Item::Keep(0));
+        match item {
+            Item::New(..) => news.push(Some(item)),
+            Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => {
+                slots[i] = if c.drop { None } else { Some(item) }
+            }
+        }
+    }
+    let kept: Vec<Item> = slots.into_iter().flatten().collect();
+    let sorted = kept
+        .windows(2)
+        .all(|w| item_key(members, &w[0]) <= item_key(members, &w[1]));
+    let mut old = kept.into_iter().peekable();
+    let mut items: Vec<Item> = Vec::with_capacity(members.len() + news.len());
+    let mut order: Vec<usize> = (0..news.len()).collect();
+    if sorted {
+        crate::sort::indices(&mut order, &|a, b| new_key(&news[a]).cmp(new_key(&news[b])));
+    } else {
+        items.extend(old.by_ref());
+    }
+    for n in order {
+        let Some(new) = news[n].take() else {
+            continue;
+        };
+        while let Some(o) = old.next_if(|o| item_key(members, o) <= item_key(members, &new)) {
+            items.push(o);
+        }
+        items.push(new);
+    }
+    items.extend(old);
+    layout::rewrite_object(text, obj, &items, style)
+}
+
+/// A root change setting `key` to the object of the new members `news`: it replaces the last
+/// `key` member when there is one (with `null_only`, when that one is `null`), else it is added.
+fn set_root(root: &Node<'_>, key: &str, news: &[Item], null_only: bool) -> Change {
+    let mut w = Writer::new();
+    w.begin_object();
+    for it in news {
+        if let Item::New(k, v) = it {
+            w.key(k).raw(v);
+        }
+    }
+    w.end_object();
+    let value = w.finish();
+    let at = root_members(root).iter().rposition(|m| {
+        m.key.eq_ignore_ascii_case(key) && (!null_only || matches!(m.value.value, Value::Null))
+    });
+    set(
+        ROOT,
+        match at {
+            Some(i) => Item::Replace(i, value),
+            None => Item::New(key.into(), value),
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,96 +462,67 @@ pub fn add(config: &str, opts: &AddOptions) -> Result<String, Error> {
     }
     let root = tree(&loaded);
     let style = Style::detect(&loaded.text, &root);
-    let mut creds = String::with_capacity(opts.username.len() + opts.password.expose().len() + 1);
-    creds.push_str(&opts.username);
-    creds.push(':');
-    creds.push_str(opts.password.expose());
+    let creds = cat(&[&opts.username, ":", opts.password.expose()]);
     let auth = b64::encode(creds.as_bytes());
-    let new_entry = || {
-        let mut w = Writer::new();
-        w.begin_object().field("auth", &auth);
-        w.opt_field("email", opts.email.as_deref());
-        w.end_object();
-        w.finish()
-    };
+    let mut w = Writer::new();
+    w.begin_object().field("auth", &auth);
+    w.opt_field("email", opts.email.as_deref());
+    w.end_object();
+    let new_entry = w.finish();
     let objects = entry_objects(&root, loaded.format);
     // The effective entry of this key: the last one (Go keeps the last of repeated keys).
-    let existing = objects
-        .iter()
-        .flat_map(|&o| {
-            root_members(object_at(&root, o))
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.key == opts.registry.as_str())
-                .map(move |(i, _)| (o, i))
-        })
-        .last();
-    let text = loaded.text.as_str();
-    let rewritten_root = match existing {
-        Some((o, i)) => {
-            let obj = object_at(&root, o);
-            let member = &root_members(obj)[i];
-            let new_obj = if let Some(fields) = member.value.value.as_object() {
-                let entry = update_entry(text, &member.value, fields, opts, &auth, &style);
-                let mut items = keep_all(root_members(obj).len());
-                items[i] = Item::Verbatim(i, entry);
-                layout::rewrite_object(text, obj, &items, &style)
-            } else {
-                let mut items = keep_all(root_members(obj).len());
-                items[i] = Item::Replace(i, new_entry());
-                layout::rewrite_object(text, obj, &items, &style)
-            };
-            replace_in_root(text, &root, o, new_obj, &style)
+    let mut existing = None;
+    for &o in &objects {
+        for (i, m) in root_members(object_node(&root, o)).iter().enumerate() {
+            if m.key == opts.registry.as_str() {
+                existing = Some((o, i));
+            }
         }
-        None => match objects.last() {
-            Some(&o) => {
-                let obj = object_at(&root, o);
-                let items = with_new(text, obj, &opts.registry, new_entry());
-                let new_obj = layout::rewrite_object(text, obj, &items, &style);
-                replace_in_root(text, &root, o, new_obj, &style)
-            }
-            None => {
-                // No `auths` object: replace an `"auths": null`, or add the member.
-                let mut w = Writer::new();
-                w.begin_object()
-                    .key(&opts.registry)
-                    .raw(&new_entry())
-                    .end_object();
-                let auths = w.finish();
-                let members = root_members(&root);
-                let items = match members
-                    .iter()
-                    .rposition(|m| m.key.eq_ignore_ascii_case("auths"))
-                {
-                    Some(i) => {
-                        let mut items = keep_all(members.len());
-                        items[i] = Item::Replace(i, auths);
-                        items
+    }
+    let text = loaded.text.as_str();
+    let change = match (existing, objects.last()) {
+        (Some((o, i)), _) => {
+            let entry = &root_members(object_node(&root, o))[i].value;
+            set(
+                o,
+                match entry.value.as_object() {
+                    Some(fields) => {
+                        Item::Verbatim(i, update_entry(text, entry, fields, opts, &auth, &style))
                     }
-                    None => with_new(text, &root, "auths", auths),
-                };
-                layout::rewrite_object(text, &root, &items, &style)
-            }
-        },
+                    None => Item::Replace(i, new_entry),
+                },
+            )
+        }
+        (None, Some(&o)) => set(o, Item::New(opts.registry.clone(), new_entry)),
+        // No `auths` object: replace an `"auths": null`, or add the member.
+        (None, None) => set_root(
+            &root,
+            "auths",
+            &[Item::New(opts.registry.clone(), new_entry)],
+            false,
+        ),
     };
-    finish(&loaded, &root, rewritten_root, opts.style)
+    let new_root = apply(text, &root, &style, alloc::vec![change]);
+    finish(&loaded, &root, new_root, opts.style)
 }
 
 fn check_add_options(opts: &AddOptions) -> Result<(), Error> {
-    let missing: Vec<&str> = [
+    let mut missing = String::new();
+    for (name, empty) in [
         ("registry", opts.registry.is_empty()),
         ("username", opts.username.is_empty()),
         ("password", opts.password.expose().is_empty()),
-    ]
-    .iter()
-    .filter(|(_, m)| *m)
-    .map(|(n, _)| *n)
-    .collect();
+    ] {
+        if empty {
+            if !missing.is_empty() {
+                missing.push_str(", ");
+            }
+            missing.push_str(name);
+        }
+    }
     if !missing.is_empty() {
-        return Err(option_error(
-            ErrorCode::MissingOption,
-            alloc::format!("{} must not be empty", missing.join(", ")),
-        ));
+        missing.push_str(" must not be empty");
+        return Err(option_error(ErrorCode::MissingOption, missing));
     }
     if opts.username.contains(':') {
         return Err(option_error(
@@ -441,10 +534,11 @@ fn check_add_options(opts: &AddOptions) -> Result<(), Error> {
 }
 
 fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
-    if let Some(problem) = keys::containers_key_problem(&opts.registry) {
+    let registry = opts.registry.as_str();
+    if let Some(problem) = keys::containers_key_problem(registry) {
         return Err(option_error(
             ErrorCode::KeyRefused,
-            alloc::format!("{problem} (registry `{}`)", opts.registry),
+            cat(&[&problem, " (registry `", registry, "`)"]),
         ));
     }
     if opts.email.is_some() {
@@ -457,12 +551,14 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
     let root = tree(loaded);
     // podman login (containers/common `Login`) refuses to log in over an identity token, which
     // containers/image returns only beside an `auth` holding `user:`.
-    let objects = entry_objects(&root, loaded.format);
-    let current = objects
-        .iter()
-        .flat_map(|&o| root_members(object_at(&root, o)))
-        .filter(|m| m.key == opts.registry.as_str())
-        .last();
+    let mut current = None;
+    for o in entry_objects(&root, loaded.format) {
+        for m in root_members(object_node(&root, o)) {
+            if m.key == registry {
+                current = Some(m);
+            }
+        }
+    }
     if let Some(fields) = current.and_then(|m| m.value.value.as_object()) {
         let field = |name: &str| {
             fields
@@ -477,20 +573,18 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
         if auth_has_colon && field("identitytoken").is_some_and(|t| !t.is_empty()) {
             return Err(option_error(
                 ErrorCode::Unsupported,
-                alloc::format!("podman refuses to log in to `{}`: currently logged in, the entry holds an identity token (the preserve style replaces it)", opts.registry),
+                cat(&["podman refuses to log in to `", registry, "`: currently logged in, the entry holds an identity token (the preserve style replaces it)"]),
             ));
         }
     }
     for m in root_members(&root) {
-        if m.key.eq_ignore_ascii_case("credHelpers") {
-            if let Some(h) = m.value.value.as_object() {
-                if h.iter().any(|h| h.key == opts.registry.as_str()) {
-                    return Err(option_error(
-                        ErrorCode::Unsupported,
-                        alloc::format!("`credHelpers` names `{}`: podman would hand the credentials to that helper and leave the file unchanged", opts.registry),
-                    ));
-                }
-            }
+        if m.key.eq_ignore_ascii_case("credHelpers")
+            && root_members(&m.value).iter().any(|h| h.key == registry)
+        {
+            return Err(option_error(
+                ErrorCode::Unsupported,
+                cat(&["`credHelpers` names `", registry, "`: podman would hand the credentials to that helper and leave the file unchanged"]),
+            ));
         }
     }
     Ok(())
@@ -504,16 +598,6 @@ fn check_podman_format(loaded: &Loaded) -> Result<(), Error> {
         ));
     }
     Ok(())
-}
-
-/// The items of `obj` with a new member `key` at its place.
-fn with_new(text: &str, obj: &Node<'_>, key: &str, value: String) -> Vec<Item> {
-    let members = root_members(obj);
-    let _ = text;
-    let at = layout::insert_position(members.iter().map(|m| m.key.as_ref()), key);
-    let mut items = keep_all(members.len());
-    items.insert(at, Item::New(key.into(), value));
-    items
 }
 
 /// The new text of an existing entry object: `auth` (and `username`/`password` when present)
@@ -534,22 +618,24 @@ fn update_entry(
     let mut items = Vec::with_capacity(fields.len() + 2);
     let (mut has_auth, mut has_email) = (false, false);
     for (i, f) in fields.iter().enumerate() {
-        let item = match f.key.to_ascii_lowercase().as_str() {
-            "auth" => {
-                has_auth = true;
-                Item::Replace(i, q(auth))
+        let k = |name: &str| f.key.eq_ignore_ascii_case(name);
+        let item = if k("auth") {
+            has_auth = true;
+            Item::Replace(i, q(auth))
+        } else if k("username") {
+            Item::Replace(i, q(&opts.username))
+        } else if k("password") {
+            Item::Replace(i, q(opts.password.expose()))
+        } else if k("email") {
+            has_email = true;
+            match &opts.email {
+                Some(e) => Item::Replace(i, q(e)),
+                None => Item::Keep(i),
             }
-            "username" => Item::Replace(i, q(&opts.username)),
-            "password" => Item::Replace(i, q(opts.password.expose())),
-            "email" => {
-                has_email = true;
-                match &opts.email {
-                    Some(e) => Item::Replace(i, q(e)),
-                    None => Item::Keep(i),
-                }
-            }
-            "identitytoken" | "registrytoken" => continue,
-            _ => Item::Keep(i),
+        } else if k("identitytoken") || k("registrytoken") {
+            continue;
+        } else {
+            Item::Keep(i)
         };
         items.push(item);
     }
@@ -560,24 +646,6 @@ fn update_entry(
         items.push(Item::New("email".into(), q(e)));
     }
     layout::rewrite_object(text, entry, &items, style)
-}
-
-/// The root's new text once the entry object at `o` (`None`: the root) is `new_obj`.
-fn replace_in_root(
-    text: &str,
-    root: &Node<'_>,
-    o: Option<usize>,
-    new_obj: String,
-    style: &Style,
-) -> String {
-    match o {
-        None => new_obj,
-        Some(i) => {
-            let mut items = keep_all(root_members(root).len());
-            items[i] = Item::Verbatim(i, new_obj);
-            layout::rewrite_object(text, root, &items, style)
-        }
-    }
 }
 
 /// The output text: the root replaced, the bytes around it kept (or podman's bytes).
@@ -612,12 +680,12 @@ fn podman_bytes(text: &str) -> String {
     };
     // (key, auth, identitytoken) in file order; Go keeps the last of a repeated key.
     let mut auths: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
-    let mut helpers: Vec<(&str, &str)> = Vec::new();
+    let mut helpers: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
     for m in root_members(&root) {
         if m.key.eq_ignore_ascii_case("auths") {
-            for e in m.value.value.as_object().unwrap_or(&[]) {
+            for e in root_members(&m.value) {
                 let (mut auth, mut token) = (None, None);
-                for f in e.value.value.as_object().unwrap_or(&[]) {
+                for f in root_members(&e.value) {
                     let v = f.value.value.as_str();
                     if f.key.eq_ignore_ascii_case("auth") {
                         auth = v.or(auth);
@@ -628,28 +696,28 @@ fn podman_bytes(text: &str) -> String {
                 auths.push((&e.key, auth, token));
             }
         } else if m.key.eq_ignore_ascii_case("credHelpers") {
-            for h in m.value.value.as_object().unwrap_or(&[]) {
-                helpers.push((&h.key, h.value.value.as_str().unwrap_or("")));
+            for h in root_members(&m.value) {
+                helpers.push((&h.key, Some(h.value.value.as_str().unwrap_or("")), None));
             }
         }
     }
-    let auth_keys: Vec<&str> = auths.iter().map(|a| a.0).collect();
-    let helper_keys: Vec<&str> = helpers.iter().map(|h| h.0).collect();
     let mut w = Writer::indented("\t");
-    w.begin_object().key("auths").begin_object();
-    for g in groups(&auth_keys) {
-        let (k, auth, token) = auths[g[g.len() - 1]];
-        w.key(k).begin_object();
-        w.opt_field("auth", auth.filter(|a| !a.is_empty()));
-        w.opt_field("identitytoken", token.filter(|t| !t.is_empty()));
-        w.end_object();
-    }
-    w.end_object();
-    if !helpers.is_empty() {
-        w.key("credHelpers").begin_object();
-        for g in groups(&helper_keys) {
-            let (k, v) = helpers[g[g.len() - 1]];
-            w.field(k, v);
+    w.begin_object();
+    for (name, list) in [("auths", &auths), ("credHelpers", &helpers)] {
+        if name == "credHelpers" && list.is_empty() {
+            continue;
+        }
+        w.key(name).begin_object();
+        for g in groups(list.len(), &|i| list[i].0) {
+            let (k, auth, token) = list[g[g.len() - 1]];
+            if name == "credHelpers" {
+                w.field(k, auth.unwrap_or(""));
+                continue;
+            }
+            w.key(k).begin_object();
+            w.opt_field("auth", auth.filter(|a| !a.is_empty()));
+            w.opt_field("identitytoken", token.filter(|t| !t.is_empty()));
+            w.end_object();
         }
         w.end_object();
     }
@@ -670,81 +738,44 @@ pub fn remove(config: &str, registry: &str, opts: &RemoveOptions) -> Result<Edit
     }
     let root = tree(&loaded);
     let style = Style::detect(&loaded.text, &root);
-    let text = loaded.text.as_str();
     let identity = keys::registry_identity(registry);
-    let matches = |k: &str| k == registry || opts.aliases && keys::registry_identity(k) == identity;
     let mut removed = Vec::new();
-    let mut new_objects: Vec<(Option<usize>, String)> = Vec::new();
+    let mut changes = Vec::new();
     for o in entry_objects(&root, loaded.format) {
-        let obj = object_at(&root, o);
-        let members = root_members(obj);
-        let gone: Vec<usize> = (0..members.len())
-            .filter(|&i| matches(&members[i].key))
-            .collect();
-        if gone.is_empty() {
-            continue;
+        for (i, m) in root_members(object_node(&root, o)).iter().enumerate() {
+            if m.key == registry || opts.aliases && keys::registry_identity(&m.key) == identity {
+                removed.push(String::from(m.key.as_ref()));
+                changes.push(Change {
+                    obj: o,
+                    drop: true,
+                    item: Item::Keep(i),
+                });
+            }
         }
-        removed.extend(gone.iter().map(|&i| String::from(members[i].key.as_ref())));
-        let items: Vec<Item> = (0..members.len())
-            .filter(|i| !gone.contains(i))
-            .map(Item::Keep)
-            .collect();
-        new_objects.push((o, layout::rewrite_object(text, obj, &items, &style)));
     }
     if removed.is_empty() {
         return Err(option_error(
             ErrorCode::NotLoggedIn,
             if opts.aliases {
-                alloc::format!("not logged in: no key of the file names the registry `{identity}`")
+                cat(&[
+                    "not logged in: no key of the file names the registry `",
+                    &identity,
+                    "`",
+                ])
             } else {
-                alloc::format!("not logged in: the file has no key `{registry}` (removing with aliases also matches other spellings of the registry)")
+                cat(&[
+                    "not logged in: the file has no key `",
+                    registry,
+                    "` (removing with aliases also matches other spellings of the registry)",
+                ])
             },
         ));
     }
-    let new_root = rewrite_root(text, &root, new_objects, Vec::new(), &style);
+    let new_root = apply(&loaded.text, &root, &style, changes);
     Ok(Edited {
         config: finish(&loaded, &root, new_root, opts.style)?,
         removed,
     })
-}
-
-/// The root's new text with the given entry objects replaced (`None`: the root itself) and the
-/// given root items changed.
-fn rewrite_root(
-    text: &str,
-    root: &Node<'_>,
-    objects: Vec<(Option<usize>, String)>,
-    extra: Vec<Item>,
-    style: &Style,
-) -> String {
-    let mut items = keep_all(root_members(root).len());
-    for (o, t) in objects {
-        match o {
-            None => return t,
-            Some(i) => items[i] = Item::Verbatim(i, t),
-        }
-    }
-    // Changes to existing members first (they are addressed by index), then new members.
-    let (news, changes): (Vec<Item>, Vec<Item>) = extra
-        .into_iter()
-        .partition(|it| matches!(it, Item::New(..)));
-    for item in changes.into_iter().chain(news) {
-        match item {
-            Item::Keep(_) => {}
-            Item::Replace(i, _) | Item::Verbatim(i, _) => items[i] = item,
-            Item::New(ref k, _) => {
-                let keys = items.iter().filter_map(|it| match it {
-                    Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => {
-                        Some(root_members(root)[*i].key.as_ref())
-                    }
-                    Item::New(k, _) => Some(k.as_str()),
-                });
-                let at = layout::insert_position(keys, k);
-                items.insert(at, item);
-            }
-        }
-    }
-    layout::rewrite_object(text, root, &items, style)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -754,8 +785,8 @@ fn rewrite_root(
 /// One member of a config being merged.
 struct Found<'n, 'a> {
     source: usize,
-    /// The entry object it is in (`None`: the root of a legacy file).
-    object: Option<usize>,
+    /// The object it is in (an object id: see [`ROOT`]).
+    object: usize,
     index: usize,
     member: &'n Member<'a>,
 }
@@ -763,6 +794,7 @@ struct Found<'n, 'a> {
 /// Merges configs into the first one's layout and format: every entry of every config is in
 /// the result or named in a conflict. Conflicts are found under normalised registry names
 /// (`quay.io` and `https://quay.io` conflict); `onConflict` picks the config whose entries stay.
+/// `credHelpers` and the other top-level keys are compared by exact key, in the same loop.
 pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
     if configs.is_empty() {
         return Err(option_error(
@@ -770,326 +802,203 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             "merge needs at least one config",
         ));
     }
-    let loaded: Vec<Loaded> = configs
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            load(c).map_err(|mut e| {
-                e.message = alloc::format!("config {i}: {}", e.message);
-                e
-            })
-        })
-        .collect::<Result<_, _>>()?;
+    let mut loaded: Vec<Loaded> = Vec::with_capacity(configs.len());
+    for (i, c) in configs.iter().enumerate() {
+        match load(c) {
+            Ok(l) => loaded.push(l),
+            Err(mut e) => {
+                let mut m = String::from("config ");
+                gojson::push_uint(&mut m, i);
+                m.push_str(": ");
+                m.push_str(&e.message);
+                e.message = m;
+                return Err(e);
+            }
+        }
+    }
     if opts.style == EditStyle::Podman {
         check_podman_format(&loaded[0])?;
     }
-    let roots: Vec<Node<'_>> = loaded.iter().map(tree).collect();
+    let mut roots: Vec<Node<'_>> = Vec::with_capacity(loaded.len());
+    for l in &loaded {
+        roots.push(tree(l));
+    }
     let base = &loaded[0];
     let text = base.text.as_str();
     let root = &roots[0];
     let style = Style::detect(text, root);
     let legacy_base = base.format == Format::DockerCfg;
-
-    // Every registry entry, grouped by the registry it names.
-    let mut all: Vec<Found<'_, '_>> = Vec::new();
-    let mut identities: Vec<String> = Vec::new();
-    for (s, r) in roots.iter().enumerate() {
-        for o in entry_objects(r, loaded[s].format) {
-            let members = root_members(object_at(r, o));
-            for (i, m) in members.iter().enumerate() {
-                // Later configs contribute their effective entries (the last of a repeated key).
-                if s > 0 && members[i + 1..].iter().any(|n| n.key == m.key) {
-                    continue;
-                }
-                identities.push(keys::registry_identity(&m.key));
-                all.push(Found {
-                    source: s,
-                    object: o,
-                    index: i,
-                    member: m,
-                });
-            }
-        }
-    }
-    let mut conflicts = Vec::new();
-    let mut drop_base: Vec<(Option<usize>, usize)> = Vec::new();
-    let mut replace_base: Vec<(Option<usize>, usize, String)> = Vec::new();
-    let mut new_entries: Vec<(String, String)> = Vec::new();
-    for g in groups(&identities) {
-        let found: Vec<&Found<'_, '_>> = g.iter().map(|&i| &all[i]).collect();
-        let found = &found[..];
-        let name = &identities[g[0]];
-        let winner = resolve(name, found, Section::Auths, opts, &mut conflicts);
-        let base_entries: Vec<&Found<'_, '_>> =
-            found.iter().copied().filter(|f| f.source == 0).collect();
-        if winner == 0 {
-            continue;
-        }
-        let mut replaced = Vec::new();
-        for f in found.iter().filter(|f| f.source == winner) {
-            let value = &loaded[winner].text[f.member.value.span.start..f.member.value.span.end];
-            match base_entries
-                .iter()
-                .rfind(|b| b.member.key == f.member.key && !replaced.contains(&(b.object, b.index)))
-            {
-                Some(b) => {
-                    replaced.push((b.object, b.index));
-                    if !layout::same_value(&b.member.value.value, &f.member.value.value) {
-                        replace_base.push((b.object, b.index, value.into()));
-                    }
-                }
-                None => new_entries.push((f.member.key.to_string(), value.into())),
-            }
-        }
-        for b in base_entries {
-            if !replaced.contains(&(b.object, b.index)) {
-                drop_base.push((b.object, b.index));
-            }
-        }
-    }
-
-    // credHelpers and the other top-level keys, by exact key.
-    let mut helper_changes = KeyedChanges::default();
-    let mut config_changes = KeyedChanges::default();
-    for (section, changes) in [
-        (Section::CredHelpers, &mut helper_changes),
-        (Section::Config, &mut config_changes),
-    ] {
-        let mut all: Vec<Found<'_, '_>> = Vec::new();
-        for (s, r) in roots.iter().enumerate() {
-            if loaded[s].format == Format::DockerCfg {
-                continue;
-            }
-            let members = root_members(r);
-            // (root member, index in its object, member)
-            let pool: Vec<(usize, usize, &Member<'_>)> = match section {
-                Section::CredHelpers => members
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.key.eq_ignore_ascii_case("credHelpers"))
-                    .flat_map(|(i, m)| {
-                        root_members(&m.value)
-                            .iter()
-                            .enumerate()
-                            .map(move |(j, h)| (i, j, h))
-                    })
-                    .collect(),
-                _ => members
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| {
-                        !m.key.eq_ignore_ascii_case("auths")
-                            && !m.key.eq_ignore_ascii_case("credHelpers")
-                    })
-                    .map(|(i, m)| (i, i, m))
-                    .collect(),
-            };
-            for (j, &(i, index, m)) in pool.iter().enumerate() {
-                if s > 0 && pool[j + 1..].iter().any(|(_, _, n)| n.key == m.key) {
-                    continue;
-                }
-                all.push(Found {
-                    source: s,
-                    object: Some(i),
-                    index,
-                    member: m,
-                });
-            }
-        }
-        let names: Vec<&str> = all.iter().map(|f| f.member.key.as_ref()).collect();
-        for g in groups(&names) {
-            let found: Vec<&Found<'_, '_>> = g.iter().map(|&i| &all[i]).collect();
-            let found = &found[..];
-            let name = names[g[0]];
-            if legacy_base && found.iter().any(|f| f.source > 0) {
-                return Err(option_error(
-                    ErrorCode::Unsupported,
-                    alloc::format!("the first config is a legacy .dockercfg, which cannot hold the top-level key `{name}` of a later config"),
-                ));
-            }
-            let winner = resolve(name, found, section, opts, &mut conflicts);
-            let base_last = found.iter().rfind(|f| f.source == 0);
-            let Some(w) = found.iter().rfind(|f| f.source == winner) else {
-                continue;
-            };
-            if winner == 0 {
-                continue;
-            }
-            let value = &loaded[winner].text[w.member.value.span.start..w.member.value.span.end];
-            match base_last {
-                Some(b) => {
-                    if !layout::same_value(&b.member.value.value, &w.member.value.value) {
-                        changes
-                            .replace
-                            .push((b.object.unwrap_or(0), b.index, value.into()));
-                    }
-                }
-                None => changes.new.push((String::from(name), value.into())),
-            }
-        }
-    }
-    if opts.on_conflict == OnConflict::Error && !conflicts.is_empty() {
-        let names: Vec<&str> = conflicts.iter().map(|c| c.name.as_str()).collect();
-        return Err(option_error(
-            ErrorCode::MergeConflict,
-            alloc::format!(
-                "the configs disagree about: {} (onConflict: \"last\" or \"first\" picks one)",
-                names.join(", ")
-            ),
-        ));
-    }
-
-    // Write: each entry object of the base, then the root.
-    let objects = entry_objects(root, base.format);
-    let target = objects.last().copied();
-    let mut new_objects = Vec::new();
-    for &o in &objects {
-        let obj = object_at(root, o);
-        let n = root_members(obj).len();
-        let mut slots: Vec<Option<Item>> = (0..n).map(|i| Some(Item::Keep(i))).collect();
-        for (_, i) in drop_base.iter().filter(|(ro, _)| *ro == o) {
-            slots[*i] = None;
-        }
-        for (_, i, v) in replace_base.iter().filter(|(ro, _, _)| *ro == o) {
-            slots[*i] = Some(Item::Replace(*i, v.clone()));
-        }
-        let mut items: Vec<Item> = slots.into_iter().flatten().collect();
-        if Some(o) == target {
-            insert_items(&mut items, obj, &new_entries);
-        }
-        let unchanged = items.len() == n && items.iter().all(|it| matches!(it, Item::Keep(_)));
-        if !unchanged {
-            new_objects.push((o, layout::rewrite_object(text, obj, &items, &style)));
-        }
-    }
-    let mut extra = Vec::new();
-    if objects.is_empty() && !new_entries.is_empty() {
-        let mut w = Writer::new();
-        w.begin_object();
-        for (k, v) in &new_entries {
-            w.key(k).raw(v);
-        }
-        w.end_object();
-        extra.push(auths_or_replace_null(root, "auths", w.finish()));
-    }
-    // credHelpers: into the base's (last) credHelpers object, or a new one.
+    let entries_at = entry_objects(root, base.format).last().copied();
     let helpers_at = root_members(root).iter().rposition(|m| {
         m.key.eq_ignore_ascii_case("credHelpers") && m.value.value.as_object().is_some()
     });
-    if !helper_changes.is_empty() {
-        match helpers_at {
-            Some(h) => {
-                let obj = &root_members(root)[h].value;
-                let n = root_members(obj).len();
-                let mut items = keep_all(n);
-                for (ri, i, v) in &helper_changes.replace {
-                    if *ri == h {
-                        items[*i] = Item::Replace(*i, v.clone());
+
+    let mut conflicts = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
+    for section in [Section::Auths, Section::CredHelpers, Section::Config] {
+        let auths = section == Section::Auths;
+        // Every member of the section in every config.
+        let mut all: Vec<Found<'_, '_>> = Vec::new();
+        for (s, r) in roots.iter().enumerate() {
+            let legacy = loaded[s].format == Format::DockerCfg;
+            let mut objects = Vec::new();
+            match section {
+                Section::Auths => objects = entry_objects(r, loaded[s].format),
+                _ if legacy => {}
+                Section::CredHelpers => {
+                    for (i, m) in root_members(r).iter().enumerate() {
+                        if m.key.eq_ignore_ascii_case("credHelpers") {
+                            objects.push(i);
+                        }
                     }
                 }
-                insert_items(&mut items, obj, &helper_changes.new);
-                extra.push(Item::Verbatim(
-                    h,
-                    layout::rewrite_object(text, obj, &items, &style),
-                ));
+                Section::Config => objects.push(ROOT),
             }
-            None => {
-                let mut w = Writer::new();
-                w.begin_object();
-                for (k, v) in &helper_changes.new {
-                    w.key(k).raw(v);
+            let first = all.len();
+            for o in objects {
+                for (index, member) in root_members(object_node(r, o)).iter().enumerate() {
+                    let k = &member.key;
+                    if section == Section::Config
+                        && (k.eq_ignore_ascii_case("auths")
+                            || k.eq_ignore_ascii_case("credHelpers"))
+                    {
+                        continue;
+                    }
+                    all.push(Found {
+                        source: s,
+                        object: o,
+                        index,
+                        member,
+                    });
                 }
-                w.end_object();
-                extra.push(auths_or_replace_null(root, "credHelpers", w.finish()));
+            }
+            // Later configs contribute their effective entries (the last of a repeated key;
+            // registry entries per `auths` object).
+            let mut j = first;
+            while s > 0 && j < all.len() {
+                let f = &all[j];
+                let repeated = all[j + 1..]
+                    .iter()
+                    .any(|n| n.member.key == f.member.key && (!auths || n.object == f.object));
+                if repeated {
+                    all.remove(j);
+                } else {
+                    j += 1;
+                }
             }
         }
+        let mut names: Vec<String> = Vec::with_capacity(all.len());
+        for f in &all {
+            names.push(if auths {
+                keys::registry_identity(&f.member.key)
+            } else {
+                String::from(f.member.key.as_ref())
+            });
+        }
+        // Where new members go; `None`: a new object in the root.
+        let target = match section {
+            Section::Auths => entries_at,
+            Section::CredHelpers => helpers_at,
+            Section::Config => Some(ROOT),
+        };
+        let mut fresh: Vec<Item> = Vec::new();
+        for g in groups(names.len(), &|i| names[i].as_str()) {
+            let name = names[g[0]].as_str();
+            if !auths && legacy_base && g.iter().any(|&i| all[i].source > 0) {
+                return Err(option_error(
+                    ErrorCode::Unsupported,
+                    cat(&["the first config is a legacy .dockercfg, which cannot hold the top-level key `", name, "` of a later config"]),
+                ));
+            }
+            let winner = resolve(name, &all, &g, section, opts, &mut conflicts);
+            if winner == 0 {
+                continue;
+            }
+            // Each winning entry replaces the base entry with its key; other base registry
+            // entries of the group are dropped.
+            let mut matched: Vec<usize> = Vec::new();
+            for &i in &g {
+                let f = &all[i];
+                if f.source != winner {
+                    continue;
+                }
+                let value =
+                    &loaded[winner].text[f.member.value.span.start..f.member.value.span.end];
+                let b = g.iter().rev().copied().find(|&b| {
+                    all[b].source == 0 && all[b].member.key == f.member.key && !matched.contains(&b)
+                });
+                match b {
+                    Some(b) => {
+                        matched.push(b);
+                        let b = &all[b];
+                        if !layout::same_value(&b.member.value.value, &f.member.value.value)
+                            && (section != Section::CredHelpers || Some(b.object) == helpers_at)
+                        {
+                            changes.push(set(b.object, Item::Replace(b.index, value.into())));
+                        }
+                    }
+                    None => {
+                        let new = Item::New(String::from(f.member.key.as_ref()), value.into());
+                        match target {
+                            Some(o) => changes.push(set(o, new)),
+                            None => fresh.push(new),
+                        }
+                    }
+                }
+            }
+            for &b in &g {
+                if auths && all[b].source == 0 && !matched.contains(&b) {
+                    changes.push(Change {
+                        obj: all[b].object,
+                        drop: true,
+                        item: Item::Keep(all[b].index),
+                    });
+                }
+            }
+        }
+        if !fresh.is_empty() {
+            let key = if auths { "auths" } else { "credHelpers" };
+            changes.push(set_root(root, key, &fresh, true));
+        }
     }
-    for (_, i, v) in config_changes.replace {
-        extra.push(Item::Replace(i, v));
+    if opts.on_conflict == OnConflict::Error && !conflicts.is_empty() {
+        let mut m = String::from("the configs disagree about: ");
+        for (i, c) in conflicts.iter().enumerate() {
+            if i > 0 {
+                m.push_str(", ");
+            }
+            m.push_str(&c.name);
+        }
+        m.push_str(" (onConflict: \"last\" or \"first\" picks one)");
+        return Err(option_error(ErrorCode::MergeConflict, m));
     }
-    for (k, v) in config_changes.new {
-        extra.push(Item::New(k, v));
-    }
-    let new_root = rewrite_root(text, root, new_objects, extra, &style);
+    let new_root = apply(text, root, &style, changes);
     Ok(Merged {
         config: finish(base, root, new_root, opts.style)?,
         conflicts,
     })
 }
 
-#[derive(Default)]
-struct KeyedChanges {
-    /// (root member, index in its object, new value)
-    replace: Vec<(usize, usize, String)>,
-    new: Vec<(String, String)>,
-}
-
-impl KeyedChanges {
-    fn is_empty(&self) -> bool {
-        self.replace.is_empty() && self.new.is_empty()
-    }
-}
-
-/// A root item setting `key` to `value`: replaces a `"key": null` member, else a new member.
-fn auths_or_replace_null(root: &Node<'_>, key: &str, value: String) -> Item {
-    match root_members(root)
-        .iter()
-        .rposition(|m| m.key.eq_ignore_ascii_case(key) && matches!(m.value.value, Value::Null))
-    {
-        Some(i) => Item::Replace(i, value),
-        None => Item::New(key.into(), value),
-    }
-}
-
-/// Adds new members `(key, value)` to `items` (members of `obj`): each at its sorted place when
-/// the keys are sorted, else at the end. Linear after one sort of the new keys.
-fn insert_items(items: &mut Vec<Item>, obj: &Node<'_>, news: &[(String, String)]) {
-    let members = root_members(obj);
-    let key_of = |it: &Item| -> String {
-        match it {
-            Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => {
-                String::from(members[*i].key.as_ref())
-            }
-            Item::New(k, _) => k.clone(),
-        }
-    };
-    let keys: Vec<String> = items.iter().map(key_of).collect();
-    let sorted = keys.windows(2).all(|w| w[0] <= w[1]);
-    let mut order: Vec<usize> = (0..news.len()).collect();
-    if sorted {
-        crate::sort::indices(&mut order, &|a, b| news[a].0.cmp(&news[b].0));
-    }
-    let mut old: Vec<Option<Item>> = core::mem::take(items).into_iter().map(Some).collect();
-    let mut j = if sorted { 0 } else { old.len() };
-    items.extend(old[..j].iter_mut().filter_map(Option::take));
-    for n in order {
-        while j < old.len() && keys[j] <= news[n].0 {
-            items.extend(old[j].take());
-            j += 1;
-        }
-        items.push(Item::New(news[n].0.clone(), news[n].1.clone()));
-    }
-    items.extend(old.into_iter().flatten());
-}
-
-/// Decides which config's entries stay in a group and records a conflict when configs differ.
-/// Returns the winning config.
+/// Decides which config's entries stay in group `g` (indices into `all`) and records a
+/// conflict when configs differ. Returns the winning config.
 fn resolve(
     name: &str,
-    found: &[&Found<'_, '_>],
+    all: &[Found<'_, '_>],
+    g: &[usize],
     section: Section,
     opts: &MergeOptions,
     conflicts: &mut Vec<Conflict>,
 ) -> usize {
-    let first = found[0].source;
-    let last = found[found.len() - 1].source;
+    let first = all[g[0]].source;
+    let last = all[g[g.len() - 1]].source;
     if first == last {
         return first;
     }
     // The same key with the same value everywhere is not a conflict: nothing is lost.
-    let m0 = found[0].member;
-    let identical = found.iter().all(|f| {
-        f.member.key == m0.key && layout::same_value(&f.member.value.value, &m0.value.value)
+    let m0 = all[g[0]].member;
+    let identical = g.iter().all(|&i| {
+        let m = all[i].member;
+        m.key == m0.key && layout::same_value(&m.value.value, &m0.value.value)
     });
     if identical {
         return first;
@@ -1099,14 +1008,17 @@ fn resolve(
         OnConflict::First => Some(first),
         OnConflict::Error => None,
     };
+    let mut keys = Vec::with_capacity(g.len());
+    let mut sources = Vec::with_capacity(g.len());
+    for &i in g {
+        keys.push(String::from(all[i].member.key.as_ref()));
+        sources.push(all[i].source);
+    }
     conflicts.push(Conflict {
         section,
         name: name.into(),
-        keys: found
-            .iter()
-            .map(|f| String::from(f.member.key.as_ref()))
-            .collect(),
-        sources: found.iter().map(|f| f.source).collect(),
+        keys,
+        sources,
         kept,
     });
     kept.unwrap_or(first)

@@ -293,19 +293,3 @@ pub(crate) fn same_value(a: &Value<'_>, b: &Value<'_>) -> bool {
         _ => a == b,
     }
 }
-
-/// Where a new key goes among `keys`: its sorted place when they are sorted (as every Go writer
-/// leaves them), else the end.
-pub(crate) fn insert_position<'k>(keys: impl Iterator<Item = &'k str> + Clone, key: &str) -> usize {
-    let mut prev: Option<&str> = None;
-    let sorted = keys.clone().all(|k| {
-        let ok = prev.is_none_or(|p| p <= k);
-        prev = Some(k);
-        ok
-    });
-    if sorted {
-        keys.take_while(|k| *k <= key).count()
-    } else {
-        keys.count()
-    }
-}
