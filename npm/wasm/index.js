@@ -75,7 +75,7 @@ export const add = (config, options) => call(wasm.add, text(config ?? ''), JSON.
 /** `{ config, removed }`: the entry for `registry` removed (every spelling with `aliases`). */
 export const remove = (config, registry, options) => JSON.parse(call(wasm.remove, text(config), registry, JSON.stringify(options ?? {})));
 /** `{ config, conflicts }`: the configs merged into the first one's layout. */
-export const merge = (configs, options) => JSON.parse(call(wasm.merge, configs.map(text), JSON.stringify(options ?? {})));
+export const merge = (configs, options) => JSON.parse(call(wasm.merge, JSON.stringify(configs.map(text)), JSON.stringify(options ?? {})));
 
 // ---- cluster objects ----
 /** The ServiceAccount after `oc secrets link`, as an object and as a `kubectl patch`. */

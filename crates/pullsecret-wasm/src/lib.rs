@@ -79,11 +79,11 @@ pub fn remove(config: &str, registry: &str, options: &str) -> Result<String, JsV
     .map_err(fail)
 }
 
-/// `{config, conflicts}` JSON: `configs` merged into the first one's layout; `options` is JSON.
+/// `{config, conflicts}` JSON: `configs` (a JSON array of config texts) merged into the first
+/// one's layout; `options` is JSON.
 #[wasm_bindgen]
-pub fn merge(configs: Vec<String>, options: &str) -> Result<String, JsValue> {
-    let configs: Vec<&str> = configs.iter().map(String::as_str).collect();
-    pullsecret::merge(&configs, &MergeOptions::from_json(options).map_err(fail)?)
+pub fn merge(configs: &str, options: &str) -> Result<String, JsValue> {
+    pullsecret::merge_json(configs, &MergeOptions::from_json(options).map_err(fail)?)
         .map(|m| m.to_json())
         .map_err(fail)
 }

@@ -21,6 +21,7 @@
 
 use crate::b64;
 use crate::config::Format;
+use crate::convert::cat;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::{self, Writer};
 use crate::json::{self, Member, Node, Value};
@@ -327,15 +328,6 @@ fn option_error(code: ErrorCode, message: impl Into<String>) -> Error {
     Error::option(code, message)
 }
 
-/// The concatenation of `parts` (messages without `format!`: smaller in wasm).
-fn cat(parts: &[&str]) -> String {
-    let mut s = String::new();
-    for p in parts {
-        s.push_str(p);
-    }
-    s
-}
-
 // ---------------------------------------------------------------------------------------------
 // Changes: every edit is a list of them, written by one function
 // ---------------------------------------------------------------------------------------------
@@ -374,51 +366,48 @@ fn item_key<'s>(members: &'s [Member<'_>], item: &'s Item) -> &'s str {
     }
 }
 
-fn new_key(item: &Option<Item>) -> &str {
-    match item {
-        Some(Item::New(k, _)) => k,
-        _ => "",
-    }
-}
+/// A dropped member, while [`rewrite`] collects the items.
+const GONE: Item = Item::Keep(usize::MAX);
 
 /// The new text of object `obj` (id `id`) with its changes (taken out of `changes`). New
 /// members go at their sorted place when the keys are sorted, else at the end, in order:
 /// linear after one sort of the new keys.
 fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style: &Style) -> String {
     let members = root_members(obj);
-    let mut slots: Vec<Option<Item>> = (0..members.len()).map(|i| Some(Item::Keep(i))).collect();
-    let mut news: Vec<Option<Item>> = Vec::new();
-    for c in changes.iter_mut().filter(|c| c.obj == id) {
-        let item = core::mem::replace(&mut c.item, Item::Keep(0));
+    let mut items: Vec<Item> = (0..members.len()).map(Item::Keep).collect();
+    let mut news: Vec<Item> = Vec::new();
+    for c in changes.iter_mut() {
+        if c.obj != id {
+            continue;
+        }
+        let item = core::mem::replace(&mut c.item, GONE);
         match item {
-            Item::New(..) => news.push(Some(item)),
+            Item::New(..) => news.push(item),
             Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => {
-                slots[i] = if c.drop { None } else { Some(item) }
+                items[i] = if c.drop { GONE } else { item }
             }
         }
     }
-    let kept: Vec<Item> = slots.into_iter().flatten().collect();
-    let sorted = kept
+    items.retain(|it| !matches!(it, Item::Keep(usize::MAX)));
+    if items
         .windows(2)
-        .all(|w| item_key(members, &w[0]) <= item_key(members, &w[1]));
-    let mut old = kept.into_iter().peekable();
-    let mut items: Vec<Item> = Vec::with_capacity(members.len() + news.len());
-    let mut order: Vec<usize> = (0..news.len()).collect();
-    if sorted {
-        crate::sort::indices(&mut order, &|a, b| new_key(&news[a]).cmp(new_key(&news[b])));
-    } else {
-        items.extend(old.by_ref());
-    }
-    for n in order {
-        let Some(new) = news[n].take() else {
-            continue;
-        };
-        while let Some(o) = old.next_if(|o| item_key(members, o) <= item_key(members, &new)) {
+        .all(|w| item_key(members, &w[0]) <= item_key(members, &w[1]))
+    {
+        crate::sort::by(&mut news, |a, b| {
+            item_key(members, a).cmp(item_key(members, b))
+        });
+        let old = core::mem::replace(&mut items, Vec::with_capacity(members.len() + news.len()));
+        let mut news = news.into_iter().peekable();
+        for o in old {
+            while let Some(n) = news.next_if(|n| item_key(members, n) < item_key(members, &o)) {
+                items.push(n);
+            }
             items.push(o);
         }
-        items.push(new);
+        items.extend(news);
+    } else {
+        items.extend(news);
     }
-    items.extend(old);
     layout::rewrite_object(text, obj, &items, style)
 }
 
@@ -978,6 +967,27 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
         conflicts,
     })
 }
+
+/// [`merge`] of the configs in a JSON array of strings: the WebAssembly binding passes them so,
+/// one string across the boundary instead of an array of JavaScript strings (whose glue costs
+/// more wasm than this).
+pub fn merge_json(configs: &str, opts: &MergeOptions) -> Result<Merged, Error> {
+    let node = json::parse(configs).ok();
+    let items = match node.as_ref().map(|n| &n.value) {
+        Some(Value::Array(items)) => items,
+        _ => return Err(option_error(ErrorCode::InvalidOption, MERGE_JSON)),
+    };
+    let mut texts: Vec<&str> = Vec::with_capacity(items.len());
+    for it in items {
+        match it.value.as_str() {
+            Some(t) => texts.push(t),
+            None => return Err(option_error(ErrorCode::InvalidOption, MERGE_JSON)),
+        }
+    }
+    merge(&texts, opts)
+}
+
+const MERGE_JSON: &str = "configs must be a JSON array of strings";
 
 /// Decides which config's entries stay in group `g` (indices into `all`) and records a
 /// conflict when configs differ. Returns the winning config.

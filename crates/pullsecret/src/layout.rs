@@ -8,6 +8,7 @@
 //! bytes and gives new members whitespace copied from their neighbours, so that inserting a member
 //! and deleting it again restores the original text exactly.
 
+use crate::convert::cat;
 use crate::json::{self, Member, Node, Span, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -60,27 +61,27 @@ impl Style {
         let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let colon = first_colon(text, root).unwrap_or_else(|| ": ".into());
         let lead0 = &text[root.span.start + 1..members[0].key_span.start];
-        let mut unit = indent_after_newline(lead0).map(String::from);
-        if unit.as_deref().is_none_or(str::is_empty) {
-            unit = text
-                .lines()
-                .skip(1)
-                .map(|l| &l[..l.len() - l.trim_start_matches([' ', '\t']).len()])
-                .filter(|w| !w.is_empty())
-                .min_by_key(|w| w.len())
-                .map(String::from);
+        let mut unit = indent_after_newline(lead0).filter(|u| !u.is_empty());
+        if unit.is_none() {
+            // The shortest indentation of any later line (the first of equal ones).
+            for l in text.split('\n').skip(1) {
+                let w = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+                if !w.is_empty() && unit.is_none_or(|u| w.len() < u.len()) {
+                    unit = Some(w);
+                }
+            }
         }
-        let compact_sep = members
-            .get(1)
-            .map(|m| {
-                let before = &text[..m.key_span.start];
-                let comma = before.rfind(',').map_or(m.key_span.start, |c| c + 1);
-                String::from(&text[comma..m.key_span.start])
-            })
-            .filter(|s| !s.contains('\n'))
-            .unwrap_or_default();
+        let mut compact_sep = String::new();
+        if let Some(m) = members.get(1) {
+            let before = &text[..m.key_span.start];
+            let comma = before.rfind(',').map_or(m.key_span.start, |c| c + 1);
+            let sep = &text[comma..m.key_span.start];
+            if !sep.contains('\n') {
+                compact_sep.push_str(sep);
+            }
+        }
         Style {
-            unit: unit.unwrap_or_else(|| "\t".into()),
+            unit: unit.unwrap_or("\t").into(),
             colon,
             eol,
             compact_sep,
@@ -149,12 +150,8 @@ pub(crate) fn rewrite_object(text: &str, obj: &Node<'_>, items: &[Item], style: 
         let between = if n > 1 { lead(1) } else { lead(0) };
         (lead(0).into(), between.into(), trail(n - 1).into())
     } else if style.multiline {
-        let inner = alloc::format!("{}{indent}{}", style.eol, style.unit);
-        (
-            inner.clone(),
-            inner,
-            alloc::format!("{}{indent}", style.eol),
-        )
+        let inner = cat(&[style.eol, indent, &style.unit]);
+        (inner.clone(), inner, cat(&[style.eol, indent]))
     } else {
         (String::new(), style.compact_sep.clone(), String::new())
     };
@@ -238,7 +235,7 @@ pub(crate) fn relayout(
             out.push(close);
             return;
         }
-        let inner = alloc::format!("{indent}{}", style.unit);
+        let inner = cat(&[indent, &style.unit]);
         for i in 0..items {
             if i > 0 {
                 out.push(',');

@@ -59,8 +59,8 @@ pub use create::{create, CreateOptions, DEFAULT_SERVER};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use document::{parse, Credential, Document};
 pub use edit::{
-    add, merge, remove, AddOptions, Conflict, EditStyle, Edited, MergeOptions, Merged, OnConflict,
-    RemoveOptions, Section,
+    add, merge, merge_json, remove, AddOptions, Conflict, EditStyle, Edited, MergeOptions, Merged,
+    OnConflict, RemoveOptions, Section,
 };
 pub use error::{Error, ErrorCode};
 pub use global::{global_pull_secret, GlobalPullSecretOptions, PullSecretVariant, RegistryLogin};

@@ -43,3 +43,19 @@ fn debug_redacts_the_password() {
     let e = add("{\"auths\":{\"r\":{\"auth\":hunter2}}}", &o).unwrap_err();
     assert!(!e.to_string().contains("hunter2"));
 }
+
+#[test]
+fn merge_json_reads_a_json_array_of_configs() {
+    let a = r#"{"auths":{"quay.io":{"auth":"YTpi"}}}"#;
+    let b = "{\n\t\"auths\": {\n\t\t\"ghcr.io\": {\n\t\t\t\"auth\": \"Yzpk\"\n\t\t}\n\t}\n}";
+    let opts = MergeOptions::default();
+    let array = serde_json::to_string(&[a, b]).unwrap();
+    let via_json = pullsecret::merge_json(&array, &opts).unwrap();
+    assert_eq!(via_json, pullsecret::merge(&[a, b], &opts).unwrap());
+    for bad in ["{}", "[1]", "not json", r#"{"configs":[]}"#] {
+        let e = pullsecret::merge_json(bad, &opts).unwrap_err();
+        assert_eq!(e.code.as_str(), "invalid-option", "{bad}");
+    }
+    let e = pullsecret::merge_json("[]", &opts).unwrap_err();
+    assert_eq!(e.code.as_str(), "missing-option");
+}
