@@ -69,6 +69,33 @@ pub(crate) fn read_config_as<T>(
     first_value: bool,
     with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
 ) -> Result<T, Error> {
+    let mut with = Some(with);
+    let mut out = None;
+    read_config_dyn(
+        text,
+        extra_fatal,
+        first_value,
+        &mut |input, cfg_text, cfg| {
+            out = with.take().map(|f| f(input, cfg_text, cfg));
+        },
+    )?;
+    // `with` runs on every `Ok` path, so `out` is set.
+    out.ok_or_else(|| {
+        Error::option(
+            crate::ErrorCode::Diagnostic(Code::NotAnObject),
+            "no config found",
+        )
+    })
+}
+
+/// The body of [`read_config_as`], not generic: one copy in the wasm package instead of one
+/// per caller.
+fn read_config_dyn(
+    text: &str,
+    extra_fatal: &[Code],
+    first_value: bool,
+    with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
+) -> Result<(), Error> {
     let mut input = Input::read(text);
     let body_ix = LineIndex::new(input.body());
     let fail = |input: &Input<'_>, d: &crate::Diagnostic, cfg_text: Option<&str>| {
@@ -133,7 +160,8 @@ pub(crate) fn read_config_as<T>(
         );
         return Err(fail(&input, &d, Some(&cfg_text)));
     };
-    Ok(with(&input, &cfg_text, &cfg))
+    with(&input, &cfg_text, &cfg);
+    Ok(())
 }
 
 /// Reads the credentials of a config, a Secret or base64 of a config.

@@ -120,17 +120,20 @@ impl MergeOptions {
     /// Reads `{"onConflict"?, "style"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(text, &["onConflict", "style"])?;
+        // Matched by hand: `Options::choice` is generic, one more copy of it per enum.
+        let on_conflict = match o.string("onConflict")?.as_deref() {
+            None | Some("last") => OnConflict::Last,
+            Some("first") => OnConflict::First,
+            Some("error") => OnConflict::Error,
+            Some(_) => {
+                return Err(option_error(
+                    ErrorCode::InvalidOption,
+                    "option `onConflict` must be one of: last, first, error",
+                ))
+            }
+        };
         Ok(MergeOptions {
-            on_conflict: o
-                .choice(
-                    "onConflict",
-                    &[
-                        ("last", OnConflict::Last),
-                        ("first", OnConflict::First),
-                        ("error", OnConflict::Error),
-                    ],
-                )?
-                .unwrap_or_default(),
+            on_conflict,
             style: o.choice("style", STYLES)?.unwrap_or_default(),
         })
     }
@@ -389,24 +392,34 @@ fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style:
         }
     }
     items.retain(|it| !matches!(it, Item::Keep(usize::MAX)));
-    if items
+    let mut order: Vec<usize> = (0..news.len()).collect();
+    let sorted = items
         .windows(2)
-        .all(|w| item_key(members, &w[0]) <= item_key(members, &w[1]))
-    {
-        crate::sort::by(&mut news, |a, b| {
-            item_key(members, a).cmp(item_key(members, b))
+        .all(|w| item_key(members, &w[0]) <= item_key(members, &w[1]));
+    if sorted {
+        crate::sort::indices(&mut order, &|a, b| {
+            item_key(members, &news[a]).cmp(item_key(members, &news[b]))
         });
-        let old = core::mem::replace(&mut items, Vec::with_capacity(members.len() + news.len()));
-        let mut news = news.into_iter().peekable();
-        for o in old {
-            while let Some(n) = news.next_if(|n| item_key(members, n) < item_key(members, &o)) {
-                items.push(n);
+    }
+    let mut news: Vec<Option<Item>> = news.into_iter().map(Some).collect();
+    let old = core::mem::replace(&mut items, Vec::with_capacity(members.len() + news.len()));
+    let mut next = 0;
+    for o in old {
+        while sorted && next < order.len() {
+            let n = news[order[next]].take();
+            match n {
+                Some(n) if item_key(members, &n) < item_key(members, &o) => items.push(n),
+                n => {
+                    news[order[next]] = n;
+                    break;
+                }
             }
-            items.push(o);
+            next += 1;
         }
-        items.extend(news);
-    } else {
-        items.extend(news);
+        items.push(o);
+    }
+    for &n in &order[next..] {
+        items.extend(news[n].take());
     }
     layout::rewrite_object(text, obj, &items, style)
 }
