@@ -245,25 +245,25 @@ fn write_conflict(w: &mut Writer, c: &Conflict) {
 // ---------------------------------------------------------------------------------------------
 
 /// A config read for editing: the text before it (a BOM, kept), its own text, its format.
-struct Loaded {
-    prefix: String,
+struct Loaded<'c> {
+    prefix: &'c str,
     text: String,
     format: Format,
 }
 
-fn load(text: &str) -> Result<Loaded, Error> {
+fn load(text: &str) -> Result<Loaded<'_>, Error> {
     if text.trim_matches([' ', '\t', '\r', '\n']).is_empty() {
         return Ok(Loaded {
-            prefix: String::new(),
+            prefix: "",
             text: "{}".into(),
             format: Format::DockerConfigJson,
         });
     }
     crate::document::read_config(text, &[], |input, cfg_text, cfg| Loaded {
         prefix: if input.is_identity() {
-            text[..input.base].into()
+            &text[..input.base]
         } else {
-            String::new()
+            ""
         },
         text: cfg_text.into(),
         format: cfg.format,
@@ -271,7 +271,7 @@ fn load(text: &str) -> Result<Loaded, Error> {
 }
 
 /// The parsed tree of a loaded config (already checked by `read_config`).
-fn tree(l: &Loaded) -> Node<'_> {
+fn tree<'l>(l: &'l Loaded<'_>) -> Node<'l> {
     json::parse(&l.text).unwrap_or(Node {
         span: json::Span::new(0, 0),
         value: Value::Object(Vec::new()),
@@ -458,12 +458,36 @@ fn set_root(root: &Node<'_>, key: &str, news: &[Item], null_only: bool) -> Chang
 /// output: the config text.
 pub fn add(config: &str, opts: &AddOptions) -> Result<String, Error> {
     check_add_options(opts)?;
+    edit_one(config, opts.style, &mut |loaded, root, style| {
+        if opts.style == EditStyle::Podman {
+            check_podman_add(loaded, root, opts)?;
+        }
+        Ok(alloc::vec![add_change(loaded, root, style, opts)])
+    })
+}
+
+/// The frame of `add` and `remove`: reads `config`, lets `edit` check it and list the changes,
+/// writes them (one copy of the reading and writing, not one per operation).
+fn edit_one(
+    config: &str,
+    style: EditStyle,
+    edit: &mut dyn FnMut(&Loaded<'_>, &Node<'_>, &Style<'_>) -> Result<Vec<Change>, Error>,
+) -> Result<String, Error> {
     let loaded = load(config)?;
-    if opts.style == EditStyle::Podman {
-        check_podman_add(&loaded, opts)?;
-    }
     let root = tree(&loaded);
-    let style = Style::detect(&loaded.text, &root);
+    let layout = Style::detect(&loaded.text, &root);
+    let changes = edit(&loaded, &root, &layout)?;
+    let new_root = apply(&loaded.text, &root, &layout, changes);
+    finish(&loaded, &root, new_root, style)
+}
+
+/// The change `add` makes: the entry updated, or a new one at its place.
+fn add_change(
+    loaded: &Loaded<'_>,
+    root: &Node<'_>,
+    style: &Style<'_>,
+    opts: &AddOptions,
+) -> Change {
     let creds = cat(&[&opts.username, ":", opts.password.expose()]);
     let auth = b64::encode(creds.as_bytes());
     let mut w = Writer::new();
@@ -471,25 +495,25 @@ pub fn add(config: &str, opts: &AddOptions) -> Result<String, Error> {
     w.opt_field("email", opts.email.as_deref());
     w.end_object();
     let new_entry = w.finish();
-    let objects = entry_objects(&root, loaded.format);
+    let objects = entry_objects(root, loaded.format);
     // The effective entry of this key: the last one (Go keeps the last of repeated keys).
     let mut existing = None;
     for &o in &objects {
-        for (i, m) in root_members(object_node(&root, o)).iter().enumerate() {
+        for (i, m) in root_members(object_node(root, o)).iter().enumerate() {
             if m.key == opts.registry.as_str() {
                 existing = Some((o, i));
             }
         }
     }
     let text = loaded.text.as_str();
-    let change = match (existing, objects.last()) {
+    match (existing, objects.last()) {
         (Some((o, i)), _) => {
-            let entry = &root_members(object_node(&root, o))[i].value;
+            let entry = &root_members(object_node(root, o))[i].value;
             set(
                 o,
                 match entry.value.as_object() {
                     Some(fields) => {
-                        Item::Verbatim(i, update_entry(text, entry, fields, opts, &auth, &style))
+                        Item::Verbatim(i, update_entry(text, entry, fields, opts, &auth, style))
                     }
                     None => Item::Replace(i, new_entry),
                 },
@@ -498,14 +522,12 @@ pub fn add(config: &str, opts: &AddOptions) -> Result<String, Error> {
         (None, Some(&o)) => set(o, Item::New(opts.registry.clone(), new_entry)),
         // No `auths` object: replace an `"auths": null`, or add the member.
         (None, None) => set_root(
-            &root,
+            root,
             "auths",
             &[Item::New(opts.registry.clone(), new_entry)],
             false,
         ),
-    };
-    let new_root = apply(text, &root, &style, alloc::vec![change]);
-    finish(&loaded, &root, new_root, opts.style)
+    }
 }
 
 fn check_add_options(opts: &AddOptions) -> Result<(), Error> {
@@ -535,7 +557,7 @@ fn check_add_options(opts: &AddOptions) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
+fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Result<(), Error> {
     let registry = opts.registry.as_str();
     if let Some(problem) = keys::containers_key_problem(registry) {
         return Err(option_error(
@@ -550,12 +572,11 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
         ));
     }
     check_podman_format(loaded)?;
-    let root = tree(loaded);
     // podman login (containers/common `Login`) refuses to log in over an identity token, which
     // containers/image returns only beside an `auth` holding `user:`.
     let mut current = None;
-    for o in entry_objects(&root, loaded.format) {
-        for m in root_members(object_node(&root, o)) {
+    for o in entry_objects(root, loaded.format) {
+        for m in root_members(object_node(root, o)) {
             if m.key == registry {
                 current = Some(m);
             }
@@ -579,7 +600,7 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
             ));
         }
     }
-    for m in root_members(&root) {
+    for m in root_members(root) {
         if m.key.eq_ignore_ascii_case("credHelpers")
             && root_members(&m.value).iter().any(|h| h.key == registry)
         {
@@ -659,7 +680,7 @@ fn finish(
 ) -> Result<String, Error> {
     let text = &loaded.text;
     let mut out = String::with_capacity(loaded.prefix.len() + text.len() + new_root.len());
-    out.push_str(&loaded.prefix);
+    out.push_str(loaded.prefix);
     out.push_str(&text[..root.span.start]);
     out.push_str(&new_root);
     out.push_str(&text[root.span.end..]);
@@ -734,17 +755,28 @@ fn podman_bytes(text: &str) -> String {
 /// Removes the entry with exactly the key `registry` (with `aliases`, every key naming the same
 /// registry) and reports the keys removed. Fails with `not-logged-in` when none is there.
 pub fn remove(config: &str, registry: &str, opts: &RemoveOptions) -> Result<Edited, Error> {
-    let loaded = load(config)?;
-    if opts.style == EditStyle::Podman {
-        check_podman_format(&loaded)?;
-    }
-    let root = tree(&loaded);
-    let style = Style::detect(&loaded.text, &root);
-    let identity = keys::registry_identity(registry);
     let mut removed = Vec::new();
+    let config = edit_one(config, opts.style, &mut |loaded, root, _| {
+        if opts.style == EditStyle::Podman {
+            check_podman_format(loaded)?;
+        }
+        remove_changes(loaded, root, registry, opts, &mut removed)
+    })?;
+    Ok(Edited { config, removed })
+}
+
+/// The changes `remove` makes; the removed keys go to `removed`.
+fn remove_changes(
+    loaded: &Loaded<'_>,
+    root: &Node<'_>,
+    registry: &str,
+    opts: &RemoveOptions,
+    removed: &mut Vec<String>,
+) -> Result<Vec<Change>, Error> {
+    let identity = keys::registry_identity(registry);
     let mut changes = Vec::new();
-    for o in entry_objects(&root, loaded.format) {
-        for (i, m) in root_members(object_node(&root, o)).iter().enumerate() {
+    for o in entry_objects(root, loaded.format) {
+        for (i, m) in root_members(object_node(root, o)).iter().enumerate() {
             if m.key == registry || opts.aliases && keys::registry_identity(&m.key) == identity {
                 removed.push(String::from(m.key.as_ref()));
                 changes.push(Change {
@@ -773,11 +805,7 @@ pub fn remove(config: &str, registry: &str, opts: &RemoveOptions) -> Result<Edit
             },
         ));
     }
-    let new_root = apply(&loaded.text, &root, &style, changes);
-    Ok(Edited {
-        config: finish(&loaded, &root, new_root, opts.style)?,
-        removed,
-    })
+    Ok(changes)
 }
 
 // ---------------------------------------------------------------------------------------------

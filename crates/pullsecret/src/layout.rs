@@ -27,31 +27,32 @@ pub(crate) enum Item {
 
 /// How a file lays out its JSON: the indent unit of one level and the text between a key and
 /// its value.
+/// Its texts are slices of the file (or constants): nothing to allocate or free.
 #[derive(Clone, Debug)]
-pub(crate) struct Style {
-    pub unit: String,
-    pub colon: String,
+pub(crate) struct Style<'t> {
+    pub unit: &'t str,
+    pub colon: &'t str,
     pub eol: &'static str,
     /// Separator after a comma in single-line objects (`""` or `" "`).
-    pub compact_sep: String,
+    pub compact_sep: &'t str,
     /// Members go on their own lines (new members of empty objects too).
     pub multiline: bool,
 }
 
-impl Style {
+impl<'t> Style<'t> {
     /// `json.MarshalIndent(v, "", "\t")`: what podman writes, used for new files.
     pub(crate) fn podman() -> Self {
         Style {
-            unit: "\t".into(),
-            colon: ": ".into(),
+            unit: "\t",
+            colon: ": ",
             eol: "\n",
-            compact_sep: String::new(),
+            compact_sep: "",
             multiline: true,
         }
     }
 
     /// Reads the layout of `text` (whose root object is `root`).
-    pub(crate) fn detect(text: &str, root: &Node<'_>) -> Self {
+    pub(crate) fn detect(text: &'t str, root: &Node<'_>) -> Self {
         let Some(members) = root.value.as_object() else {
             return Style::podman();
         };
@@ -59,7 +60,7 @@ impl Style {
             return Style::podman();
         }
         let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let colon = first_colon(text, root).unwrap_or_else(|| ": ".into());
+        let colon = first_colon(text, root).unwrap_or(": ");
         let lead0 = &text[root.span.start + 1..members[0].key_span.start];
         let mut unit = indent_after_newline(lead0).filter(|u| !u.is_empty());
         if unit.is_none() {
@@ -71,17 +72,17 @@ impl Style {
                 }
             }
         }
-        let mut compact_sep = String::new();
+        let mut compact_sep = "";
         if let Some(m) = members.get(1) {
             let before = &text[..m.key_span.start];
             let comma = before.rfind(',').map_or(m.key_span.start, |c| c + 1);
             let sep = &text[comma..m.key_span.start];
             if !sep.contains('\n') {
-                compact_sep.push_str(sep);
+                compact_sep = sep;
             }
         }
         Style {
-            unit: unit.unwrap_or("\t").into(),
+            unit: unit.unwrap_or("\t"),
             colon,
             eol,
             compact_sep,
@@ -91,14 +92,14 @@ impl Style {
 }
 
 /// The text between the first key of the file and its value, if it is plain spacing.
-fn first_colon(text: &str, node: &Node<'_>) -> Option<String> {
+fn first_colon<'t>(text: &'t str, node: &Node<'_>) -> Option<&'t str> {
     let members = node.value.as_object()?;
     let m = members.first()?;
     let c = &text[m.key_span.end..m.value.span.start];
     if c.contains('\n') {
         None
     } else {
-        Some(c.into())
+        Some(c)
     }
 }
 
@@ -146,20 +147,22 @@ pub(crate) fn rewrite_object(text: &str, obj: &Node<'_>, items: &[Item], style: 
     let trail = |i: usize| &text[members[i].value.span.end..delims[i]];
     let indent = line_indent(text, obj.span.start);
     // Whitespace for new members, copied from the neighbours when there are any.
-    let (first_lead, between, last_trail): (String, String, String) = if n > 0 {
+    // (In an empty multi-line object: a new line and one level deeper; the closing brace on
+    // a new line at the object's own indentation, a prefix of that.)
+    let inner = cat(&[style.eol, indent, style.unit]);
+    let (first_lead, between, last_trail): (&str, &str, &str) = if n > 0 {
         let between = if n > 1 { lead(1) } else { lead(0) };
-        (lead(0).into(), between.into(), trail(n - 1).into())
+        (lead(0), between, trail(n - 1))
     } else if style.multiline {
-        let inner = cat(&[style.eol, indent, &style.unit]);
-        (inner.clone(), inner, cat(&[style.eol, indent]))
+        (&inner, &inner, &inner[..style.eol.len() + indent.len()])
     } else {
-        (String::new(), style.compact_sep.clone(), String::new())
+        ("", style.compact_sep, "")
     };
     let colon = members
         .first()
         .map(|m| &text[m.key_span.end..m.value.span.start])
         .filter(|c| !c.contains('\n'))
-        .unwrap_or(&style.colon);
+        .unwrap_or(style.colon);
     let mut out = String::with_capacity(obj.span.end - obj.span.start + 256);
     out.push('{');
     for (j, item) in items.iter().enumerate() {
@@ -235,12 +238,12 @@ pub(crate) fn relayout(
             out.push(close);
             return;
         }
-        let inner = cat(&[indent, &style.unit]);
+        let inner = cat(&[indent, style.unit]);
         for i in 0..items {
             if i > 0 {
                 out.push(',');
                 if !multiline {
-                    out.push_str(&style.compact_sep);
+                    out.push_str(style.compact_sep);
                 }
             }
             if multiline {
@@ -261,7 +264,7 @@ pub(crate) fn relayout(
             open_close(out, members.len(), '}', &mut |out, i, inner| {
                 let m = &members[i];
                 out.push_str(&src[m.key_span.start..m.key_span.end]);
-                out.push_str(&style.colon);
+                out.push_str(style.colon);
                 relayout(out, src, &m.value, style, multiline, inner);
             });
         }
