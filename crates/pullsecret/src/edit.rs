@@ -309,22 +309,35 @@ fn entry_objects(root: &Node<'_>, format: Format) -> Vec<usize> {
     out
 }
 
-/// Indices `0..n` grouped by equal `key`: groups in key order, each in index order. (One
-/// non-generic sort instead of a `BTreeMap` per element type: the wasm package stays small.)
-fn groups<'k>(n: usize, key: &dyn Fn(usize) -> &'k str) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..n).collect();
-    crate::sort::indices(&mut order, &|a, b| key(a).cmp(key(b)));
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    let mut prev = "";
-    for i in order {
-        let k = key(i);
-        match out.last_mut() {
-            Some(g) if k == prev => g.push(i),
-            _ => out.push(alloc::vec![i]),
+/// Indices `0..n` grouped by equal `key`: `order` holds them sorted stably by key, and group
+/// `g` is `order[starts[g]..starts[g + 1]]`. (One non-generic sort instead of a `BTreeMap` per
+/// element type, and no vector per group: the wasm package stays small.)
+struct Groups {
+    order: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+impl Groups {
+    fn new<'k>(n: usize, key: &dyn Fn(usize) -> &'k str) -> Self {
+        let mut order: Vec<usize> = (0..n).collect();
+        crate::sort::indices(&mut order, &|a, b| key(a).cmp(key(b)));
+        let mut starts = Vec::new();
+        for j in 0..n {
+            if j == 0 || key(order[j]) != key(order[j - 1]) {
+                starts.push(j);
+            }
         }
-        prev = k;
+        starts.push(n);
+        Groups { order, starts }
     }
-    out
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn get(&self, g: usize) -> &[usize] {
+        &self.order[self.starts[g]..self.starts[g + 1]]
+    }
 }
 
 fn option_error(code: ErrorCode, message: impl Into<String>) -> Error {
@@ -377,7 +390,7 @@ const GONE: Item = Item::Keep(usize::MAX);
 /// linear after one sort of the new keys.
 fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style: &Style) -> String {
     let members = root_members(obj);
-    let mut items: Vec<Item> = (0..members.len()).map(Item::Keep).collect();
+    let mut old: Vec<Item> = (0..members.len()).map(Item::Keep).collect();
     let mut news: Vec<Item> = Vec::new();
     for c in changes.iter_mut() {
         if c.obj != id {
@@ -387,39 +400,41 @@ fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style:
         match item {
             Item::New(..) => news.push(item),
             Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => {
-                items[i] = if c.drop { GONE } else { item }
+                old[i] = if c.drop { GONE } else { item }
             }
         }
     }
-    items.retain(|it| !matches!(it, Item::Keep(usize::MAX)));
+    let gone = |it: &Item| matches!(it, Item::Keep(usize::MAX));
+    let mut sorted = true;
+    let mut prev = "";
+    for it in old.iter().filter(|it| !gone(it)) {
+        let k = item_key(members, it);
+        sorted &= prev <= k;
+        prev = k;
+    }
     let mut order: Vec<usize> = (0..news.len()).collect();
-    let sorted = items
-        .windows(2)
-        .all(|w| item_key(members, &w[0]) <= item_key(members, &w[1]));
     if sorted {
         crate::sort::indices(&mut order, &|a, b| {
             item_key(members, &news[a]).cmp(item_key(members, &news[b]))
         });
     }
-    let mut news: Vec<Option<Item>> = news.into_iter().map(Some).collect();
-    let old = core::mem::replace(&mut items, Vec::with_capacity(members.len() + news.len()));
+    let mut items = Vec::with_capacity(old.len() + news.len());
     let mut next = 0;
     for o in old {
-        while sorted && next < order.len() {
-            let n = news[order[next]].take();
-            match n {
-                Some(n) if item_key(members, &n) < item_key(members, &o) => items.push(n),
-                n => {
-                    news[order[next]] = n;
-                    break;
-                }
-            }
+        if gone(&o) {
+            continue;
+        }
+        while sorted
+            && next < order.len()
+            && item_key(members, &news[order[next]]) < item_key(members, &o)
+        {
+            items.push(core::mem::replace(&mut news[order[next]], GONE));
             next += 1;
         }
         items.push(o);
     }
     for &n in &order[next..] {
-        items.extend(news[n].take());
+        items.push(core::mem::replace(&mut news[n], GONE));
     }
     layout::rewrite_object(text, obj, &items, style)
 }
@@ -731,7 +746,9 @@ fn podman_bytes(text: &str) -> String {
             continue;
         }
         w.key(name).begin_object();
-        for g in groups(list.len(), &|i| list[i].0) {
+        let groups = Groups::new(list.len(), &|i| list[i].0);
+        for g in 0..groups.len() {
+            let g = groups.get(g);
             let (k, auth, token) = list[g[g.len() - 1]];
             if name == "credHelpers" {
                 w.field(k, auth.unwrap_or(""));
@@ -932,7 +949,9 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             Section::Config => Some(ROOT),
         };
         let mut fresh: Vec<Item> = Vec::new();
-        for g in groups(names.len(), &|i| names[i].as_str()) {
+        let groups = Groups::new(names.len(), &|i| names[i].as_str());
+        for g in 0..groups.len() {
+            let g = groups.get(g);
             let name = names[g[0]].as_str();
             if !auths && legacy_base && g.iter().any(|&i| all[i].source > 0) {
                 return Err(option_error(
@@ -940,14 +959,14 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                     cat(&["the first config is a legacy .dockercfg, which cannot hold the top-level key `", name, "` of a later config"]),
                 ));
             }
-            let winner = resolve(name, &all, &g, section, opts, &mut conflicts);
+            let winner = resolve(name, &all, g, section, opts, &mut conflicts);
             if winner == 0 {
                 continue;
             }
             // Each winning entry replaces the base entry with its key; other base registry
             // entries of the group are dropped.
             let mut matched: Vec<usize> = Vec::new();
-            for &i in &g {
+            for &i in g {
                 let f = &all[i];
                 if f.source != winner {
                     continue;
@@ -976,7 +995,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                     }
                 }
             }
-            for &b in &g {
+            for &b in g {
                 if auths && all[b].source == 0 && !matched.contains(&b) {
                     changes.push(Change {
                         obj: all[b].object,
