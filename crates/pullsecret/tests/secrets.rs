@@ -211,6 +211,18 @@ fn edits_never_show_secrets_in_errors_or_debug() {
         if let Err(e) = merge(&[&input, &input.replace("r.io", "https://r.io")], &on_error) {
             assert_clean("merge error", &format!("{e} {e:?}"));
         }
+        // The wasm binding's form: the configs as a JSON array, valid or not.
+        let array = format!("[{:?}, {:?}]", input, input.replace("r.io", "https://r.io"));
+        for configs in [
+            array.clone(),
+            format!("[{CANARY:?}]"),
+            format!("[1, {CANARY:?}]"),
+            array.replace('[', "{"),
+        ] {
+            if let Err(e) = pullsecret::merge_json(&configs, &on_error) {
+                assert_clean("merge_json error", &format!("{e} {e:?} {}", e.to_json()));
+            }
+        }
     }
     for bad in [
         format!(r#"{{"registry":"r","username":"u","password":"{CANARY}","style":"{CANARY}"}}"#),
