@@ -366,8 +366,14 @@ fn set(obj: usize, item: Item) -> Change {
 
 /// The root's new text once `changes` are made: changed member objects first, then the root.
 fn apply(text: &str, root: &Node<'_>, style: &Style, mut changes: Vec<Change>) -> String {
-    for r in 0..root_members(root).len() {
-        if changes.iter().any(|c| c.obj == r) {
+    let mut touched = alloc::vec![false; root_members(root).len()];
+    for c in &changes {
+        if c.obj != ROOT {
+            touched[c.obj] = true;
+        }
+    }
+    for (r, &t) in touched.iter().enumerate() {
+        if t {
             let t = rewrite(text, object_node(root, r), r, &mut changes, style);
             changes.push(set(ROOT, Item::Verbatim(r, t)));
         }
