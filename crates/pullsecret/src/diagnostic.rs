@@ -6,6 +6,7 @@
 //! the decoded config).
 
 use crate::json::Span;
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 /// How bad a finding is.
@@ -107,7 +108,9 @@ codes! {
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    /// Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
+    /// thousands of times (and the packed transport sends it once).
+    pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
     pub pointer: String,
     pub span: Span,
@@ -117,7 +120,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(
         code: Code,
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
         pointer: impl Into<String>,
         span: Span,
     ) -> Self {

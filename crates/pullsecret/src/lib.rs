@@ -29,6 +29,7 @@ mod keys;
 mod lines;
 mod lookup;
 mod options;
+mod pack;
 mod redact;
 mod reference;
 mod secret;

@@ -1,0 +1,48 @@
+// Rebuilds a result sent in pullsecret's packed transport as plain objects (the same objects
+// `JSON.parse` of the core's JSON gives). Generic: it knows the format
+// (crates/pullsecret/src/pack.rs) and nothing about what a result means. Copied into both
+// packages by scripts/build.sh (as unpack.js for @pullsecret/wasm, unpack.cjs for @pullsecret/node).
+//
+// Layout: little-endian u32 `n`, `n` op words, then one UTF-8 string pool. Ops: 0 null, 1 false,
+// 2 true, 3 v number, 4 a b string (pool UTF-16 units a..b), 5 object, 6 array, 7 end; object
+// members start with their key: 8 a b defines the next key id, 9+id reuses one.
+const utf8 = new TextDecoder();
+
+export function unpack(bytes) {
+  if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // Uint32Array needs alignment
+  const n = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0];
+  const w = new Uint32Array(bytes.buffer, bytes.byteOffset + 4, n);
+  const pool = utf8.decode(bytes.subarray(4 + 4 * n));
+  const keys = [];
+  let i = 0;
+  function value() {
+    switch (w[i++]) {
+      case 0: return null;
+      case 1: return false;
+      case 2: return true;
+      case 3: return w[i++];
+      case 4: i += 2; return pool.slice(w[i - 2], w[i - 1]);
+      case 5: {
+        const o = {};
+        for (let k = w[i++]; k !== 7; k = w[i++]) {
+          if (k === 8) {
+            const key = pool.slice(w[i], w[i + 1]);
+            if (key === '__proto__') throw new Error('packed data: __proto__ key');
+            i += 2;
+            k = 9 + keys.push(key) - 1;
+          }
+          o[keys[k - 9]] = value();
+        }
+        return o;
+      }
+      case 6: {
+        const a = [];
+        while (w[i] !== 7) a.push(value());
+        i++;
+        return a;
+      }
+    }
+    throw new Error(`packed data: bad op at word ${i - 1}`);
+  }
+  return value();
+}
