@@ -3,18 +3,18 @@
 // (crates/pullsecret/src/pack.rs) and nothing about what a result means. Copied into both
 // packages by scripts/build.sh (as unpack.js for @pullsecret/wasm, unpack.cjs for @pullsecret/node).
 //
-// Layout: little-endian u32 `n`, `n` op words, then one UTF-8 string pool. Ops: 0 null, 1 false,
+// Layout: a Uint32Array: `n`, the pool's byte length, `n` op words, then one UTF-8 string pool
+// (little-endian bytes in the remaining words). Ops: 0 null, 1 false,
 // 2 true, 3 v number, 4 a b string (pool UTF-16 units a..b), 5 object, 6 array, 7 end; object
 // members start with their key: 8 a b defines the next key id, 9+id reuses one.
 const utf8 = new TextDecoder();
 
-export function unpack(bytes) {
-  if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // Uint32Array needs alignment
-  const n = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0];
-  const w = new Uint32Array(bytes.buffer, bytes.byteOffset + 4, n);
-  const pool = utf8.decode(bytes.subarray(4 + 4 * n));
+export function unpack(words) {
+  const n = words[0];
+  const pool = utf8.decode(new Uint8Array(words.buffer, words.byteOffset + 4 * (2 + n), words[1]));
+  const w = words;
   const keys = [];
-  let i = 0;
+  let i = 2;
   function value() {
     switch (w[i++]) {
       case 0: return null;

@@ -5,7 +5,7 @@
 //! `PullSecretError`, so the napi and wasm packages behave identically. `validate` returns the
 //! packed transport (`pack.rs`), as in the wasm binding.
 
-use napi::bindgen_prelude::Buffer;
+use napi::bindgen_prelude::Uint32Array;
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
 use pullsecret::{CreateOptions, Error, LookupOptions, SecretOptions};
@@ -16,7 +16,7 @@ fn fail(e: Error) -> NapiError {
 
 /// The report for `text`, packed (see `pack.rs`); never throws.
 #[napi]
-pub fn validate(text: String) -> Buffer {
+pub fn validate(text: String) -> Uint32Array {
     pullsecret::validate(&text).to_packed().into()
 }
 

@@ -14,7 +14,7 @@ fn fail(e: Error) -> JsValue {
 
 /// The report for `text`, packed (see `pack.rs`); never throws.
 #[wasm_bindgen]
-pub fn validate(text: &str) -> Vec<u8> {
+pub fn validate(text: &str) -> Vec<u32> {
     pullsecret::validate(text).to_packed()
 }
 

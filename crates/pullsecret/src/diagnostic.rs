@@ -143,13 +143,19 @@ impl Diagnostic {
 /// Appends one RFC 6901 reference token (`~` → `~0`, `/` → `~1`).
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
+    // Copy runs between the two escaped bytes (both ASCII, so runs split at char boundaries).
+    let mut run = 0;
+    for (i, b) in token.bytes().enumerate() {
+        let esc = match b {
+            b'~' => "~0",
+            b'/' => "~1",
+            _ => continue,
+        };
+        pointer.push_str(&token[run..i]);
+        pointer.push_str(esc);
+        run = i + 1;
     }
+    pointer.push_str(&token[run..]);
 }
 
 /// A pointer built from tokens.

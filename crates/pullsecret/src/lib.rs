@@ -32,6 +32,7 @@ mod options;
 mod pack;
 mod redact;
 mod reference;
+mod repeats;
 mod secret;
 mod sort;
 mod validate;

@@ -8,7 +8,8 @@
 //! number, strings are slices of one pool decoded with a single `TextDecoder` call, and fixed
 //! texts (codes, statuses, messages) are sent once however often they occur.
 //!
-//! Layout (little-endian `u32` words): `n`, then `n` op words, then the pool's UTF-8 bytes.
+//! Layout (`u32` words, sent as a `Uint32Array`): `n`, the pool's length in bytes, `n` op
+//! words, then the pool's UTF-8 bytes, four to a word in little-endian order.
 //! Ops: `0` null, `1` false, `2` true, `3 v` number, `4 a b` string (pool UTF-16 units
 //! `a..b`), `5` object, `6` array, `7` end of object/array. Inside an object each member
 //! starts with its key: `8 a b` defines the next key id (ids count from 0) and uses it, a word
@@ -117,7 +118,7 @@ impl Seen {
 
 /// Writes the packed form (see the module comment).
 pub struct Packer {
-    words: Vec<u8>,
+    words: Vec<u32>,
     pool: Vec<u8>,
     /// Length of the pool in UTF-16 code units (JavaScript string offsets).
     units: u32,
@@ -128,8 +129,8 @@ pub struct Packer {
 
 impl Packer {
     pub fn with_capacity(words: usize, pool: usize) -> Self {
-        let mut w = Vec::with_capacity(4 + words * 4);
-        w.extend_from_slice(&[0; 4]);
+        let mut w = Vec::with_capacity(2 + words + pool / 4);
+        w.extend_from_slice(&[0; 2]);
         Packer {
             words: w,
             pool: Vec::with_capacity(pool),
@@ -141,7 +142,7 @@ impl Packer {
     }
 
     fn word(&mut self, w: u32) {
-        self.words.extend_from_slice(&w.to_le_bytes());
+        self.words.push(w);
     }
 
     /// Appends `s` to the pool; returns its range in UTF-16 units.
@@ -162,11 +163,21 @@ impl Packer {
         self.word(b);
     }
 
-    /// The packed bytes.
-    pub fn finish(mut self) -> Vec<u8> {
-        let n = (self.words.len() / 4 - 1) as u32;
-        self.words[..4].copy_from_slice(&n.to_le_bytes());
-        self.words.extend_from_slice(&self.pool);
+    /// The packed words.
+    pub fn finish(mut self) -> Vec<u32> {
+        self.words[0] = (self.words.len() - 2) as u32;
+        self.words[1] = self.pool.len() as u32;
+        let mut chunks = self.pool.chunks_exact(4);
+        for c in &mut chunks {
+            self.words
+                .push(u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        }
+        let mut last = [0; 4];
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            last[..rest.len()].copy_from_slice(rest);
+            self.words.push(u32::from_le_bytes(last));
+        }
         self.words
     }
 }
@@ -236,12 +247,6 @@ impl Sink for Packer {
 mod tests {
     use super::*;
 
-    fn words(b: &[u8]) -> Vec<u32> {
-        b.chunks(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect()
-    }
-
     #[test]
     fn layout() {
         let mut p = Packer::with_capacity(0, 0);
@@ -256,13 +261,13 @@ mod tests {
             .static_str("x")
             .end_array()
             .end_object();
-        let b = p.finish();
-        let n = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        let w = words(&b[4..4 + n * 4]);
+        let w = p.finish();
+        assert_eq!(w[..2], [21, 8]);
         assert_eq!(
-            w,
+            w[2..23],
             [5, 8, 0, 1, 4, 1, 4, 9, 6, 3, 7, 2, 0, 4, 4, 5, 4, 4, 5, 7, 7]
         );
-        assert_eq!(&b[4 + n * 4..], "ké😀x".as_bytes());
+        let pool: Vec<u8> = w[23..].iter().flat_map(|x| x.to_le_bytes()).collect();
+        assert_eq!(pool, "ké😀x".as_bytes());
     }
 }

@@ -165,7 +165,7 @@ impl<'t> Report<'t> {
     /// The report in the packed transport (`pack.rs`): the same tree as [`to_json`](Self::to_json),
     /// which `npm/unpack.js` rebuilds as the same plain objects, several times faster than
     /// `JSON.parse` of the JSON text.
-    pub fn to_packed(&self) -> Vec<u8> {
+    pub fn to_packed(&self) -> Vec<u32> {
         let mut p = Packer::with_capacity(
             64 + self.entries.len() * 60 + self.diagnostics.len() * 30,
             self.entries.len() * 100 + self.diagnostics.len() * 50,
@@ -721,7 +721,7 @@ fn check_credentials(user: &str, pass: &str, ptr: &str, span: Span, diags: &mut 
     let odd_space = |s: &str| {
         s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
-            || s.contains(['\n', '\r'])
+            || s.bytes().any(|b| b == b'\n' || b == b'\r')
     };
     let which = |u: bool, p: bool| match (u, p) {
         (true, true) => "the username and the password",
@@ -734,7 +734,7 @@ fn check_credentials(user: &str, pass: &str, ptr: &str, span: Span, diags: &mut 
         m.push_str(" starts or ends with whitespace or holds a line break (often `echo` without `-n`): every client sends it as is, and the registry refuses the login");
         diags.push(Diagnostic::new(Code::CredentialsWhitespace, m, ptr, span));
     }
-    let (nu, np) = (user.contains('\0'), pass.contains('\0'));
+    let (nu, np) = (user.as_bytes().contains(&0), pass.as_bytes().contains(&0));
     if nu || np {
         let mut m = String::from(which(nu, np));
         m.push_str(" holds NUL bytes: podman and docker strip leading and trailing NULs from the password, kubelet sends them as they are; remove them");
