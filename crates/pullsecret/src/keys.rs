@@ -221,9 +221,15 @@ pub fn kubelet_matches(key: &str, image: &str) -> bool {
 
 /// The key has glob characters in its host, which only kubelet honours.
 pub fn is_glob(key: &str) -> bool {
-    let host = key.split_once("://").map_or(key, |(_, r)| r);
-    let host = host.split('/').next().unwrap_or("");
-    host.contains(['*', '?', '['])
+    // Bytes, not `str` patterns: this runs for every key of a report.
+    let b = key.as_bytes();
+    let host = b
+        .windows(3)
+        .position(|w| w == b"://")
+        .map_or(b, |i| &b[i + 3..]);
+    host.iter()
+        .take_while(|&&c| c != b'/')
+        .any(|&c| matches!(c, b'*' | b'?' | b'['))
 }
 
 /// Go's `path/filepath.Match` on one host label. `None`: a malformed pattern (kubelet then
