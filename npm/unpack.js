@@ -1,12 +1,5 @@
-// Rebuilds a result sent in pullsecret's packed transport as plain objects (the same objects
-// `JSON.parse` of the core's JSON gives). Generic: it knows the format
-// (crates/pullsecret/src/pack.rs) and nothing about what a result means. Copied into both
-// packages by scripts/build.sh (as unpack.js for @pullsecret/wasm, unpack.cjs for @pullsecret/node).
-//
-// Layout: a Uint32Array: `n`, the pool's byte length, `n` op words, then one UTF-8 string pool
-// (little-endian bytes in the remaining words). Ops: 0 null, 1 false,
-// 2 true, 3 v number, 4 a b string (pool UTF-16 units a..b), 5 object, 6 array, 7 end; object
-// members start with their key: 8 a b defines the next key id, 9+id reuses one.
+// Rebuilds a result sent packed (format and rationale: crates/pullsecret/src/pack.rs) as the
+// plain objects JSON.parse would give. Generic: no knowledge of reports. Copied by build.sh.
 const utf8 = new TextDecoder();
 
 export function unpack(words) {

@@ -48,5 +48,7 @@ pub fn lookup(config: &str, image: &str, options: &str) -> Result<String, JsValu
     .map_err(fail)
 }
 
+mod alloc;
+
 #[global_allocator]
-static ALLOC: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+static ALLOC: alloc::Classes = alloc::Classes::new();

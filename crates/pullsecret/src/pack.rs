@@ -148,10 +148,13 @@ impl Packer {
     /// Appends `s` to the pool; returns its range in UTF-16 units.
     fn intern(&mut self, s: &str) -> (u32, u32) {
         let a = self.units;
-        let mut n = 0u32;
-        for &c in s.as_bytes() {
-            n += ((c & 0xC0) != 0x80) as u32 + (c >= 0xF0) as u32;
-        }
+        let n = if s.is_ascii() {
+            s.len() as u32
+        } else {
+            s.bytes()
+                .map(|c| ((c & 0xC0) != 0x80) as u32 + (c >= 0xF0) as u32)
+                .sum()
+        };
         self.pool.extend_from_slice(s.as_bytes());
         self.units += n;
         (a, self.units)
