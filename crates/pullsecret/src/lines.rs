@@ -18,13 +18,6 @@ pub struct LineIndex<'a> {
     last: Cell<(usize, usize, usize)>,
 }
 
-/// Whether any byte of `x` equals `c` (the classic SWAR zero-byte test on `x ^ c…c`).
-fn has_byte(x: u64, c: u8) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    let y = x ^ (LO * c as u64);
-    y.wrapping_sub(LO) & !y & (LO << 7) != 0
-}
-
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
@@ -37,22 +30,17 @@ impl<'a> LineIndex<'a> {
         let b = text.as_bytes();
         let mut starts = Vec::with_capacity(b.len() / 40 + 1);
         starts.push(0);
-        let mut i = 0;
-        while i < b.len() {
-            // Eight bytes at a time while none is a line end (most of a 1 MB file).
-            if let Some(w) = b.get(i..i + 8) {
-                let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-                if !has_byte(x, b'\n') && !has_byte(x, b'\r') {
-                    i += 8;
-                    continue;
+        if !b.contains(&b'\r') {
+            // The usual case: `\n` only, found with the library's word-at-a-time search.
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        } else {
+            for i in 0..b.len() {
+                match b[i] {
+                    b'\n' => starts.push(i + 1),
+                    b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                    _ => {}
                 }
             }
-            match b[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
         }
         LineIndex {
             text,
@@ -102,16 +90,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn line_starts_across_word_boundaries() {
-        let t = "0123456789abcdef\n0123456\r\n89abcdef0123456789\rxyz0123456789abcdef\n\n";
-        let want: Vec<usize> = (0..t.len())
-            .filter(|&i| {
-                let b = t.as_bytes();
-                (b[i] == b'\n') || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
-            })
-            .map(|i| i + 1)
-            .collect();
-        assert_eq!(LineIndex::new(t).starts[1..], want[..]);
+    fn line_starts_with_and_without_cr() {
+        for t in [
+            "0123456789abcdef\n0123456\r\n89abcdef0123456789\rxyz0123456789abcdef\n\n",
+            "0123456789abcdef\n01234567\n\nabc\n",
+        ] {
+            let b = t.as_bytes();
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .map(|i| i + 1)
+                .collect();
+            assert_eq!(LineIndex::new(t).starts[1..], want[..]);
+        }
     }
 
     #[test]
