@@ -156,7 +156,7 @@ pub(crate) fn check_same_registry(entries: &[&Entry<'_>], diags: &mut Vec<Diagno
     if entries.len() < 2 {
         return;
     }
-    let ids: Vec<String> = entries
+    let ids: Vec<alloc::borrow::Cow<str>> = entries
         .iter()
         .map(|e| keys::registry_identity(e.key))
         .collect();
