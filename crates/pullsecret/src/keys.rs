@@ -488,7 +488,10 @@ pub fn registry_identity(key: &str) -> Cow<'_, str> {
         path
     };
     let path = path.trim_end_matches('/');
-    let canonical = matches!(host, "index.docker.io" | "registry-1.docker.io" | "docker.io");
+    let canonical = matches!(
+        host,
+        "index.docker.io" | "registry-1.docker.io" | "docker.io"
+    );
     // Usually host and path are one run of `key`: borrow it (this runs twice per entry).
     if !canonical || host == "docker.io" {
         let start = host.as_ptr() as usize - key.as_ptr() as usize;

@@ -168,7 +168,7 @@ impl<'t> Report<'t> {
     pub fn to_packed(&self) -> Vec<u32> {
         let mut p = Packer::with_capacity(
             64 + self.entries.len() * 60 + self.diagnostics.len() * 30,
-            self.entries.len() * 100 + self.diagnostics.len() * 50,
+            self.entries.len() * 120 + self.diagnostics.len() * 60,
         );
         self.write(&mut p);
         p.finish()
