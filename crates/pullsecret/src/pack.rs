@@ -85,6 +85,8 @@ impl Seen {
         }
     }
 
+    // Inlined even in the size-optimised wasm build: called for every value of a report.
+    #[inline(always)]
     fn slot(&self, s: &'static str) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = ((s.as_ptr() as usize).wrapping_mul(0x9E37_79B9) >> 4) & mask;
@@ -97,6 +99,8 @@ impl Seen {
         i
     }
 
+    // Inlined even in the size-optimised wasm build: called for every value of a report.
+    #[inline(always)]
     fn get(&self, s: &'static str) -> Option<(u32, u32)> {
         self.slots[self.slot(s)].map(|(_, a, b)| (a, b))
     }
@@ -141,6 +145,8 @@ impl Packer {
         }
     }
 
+    // Inlined even in the size-optimised wasm build: called for every value of a report.
+    #[inline(always)]
     fn word(&mut self, w: u32) {
         self.words.push(w);
     }
@@ -160,6 +166,8 @@ impl Packer {
         (a, self.units)
     }
 
+    // Inlined even in the size-optimised wasm build: called for every value of a report.
+    #[inline(always)]
     fn range(&mut self, op: u32, (a, b): (u32, u32)) {
         self.word(op);
         self.word(a);
