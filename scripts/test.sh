@@ -16,14 +16,23 @@ need() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 need chromium chromium chromium-driver
-need skopeo skopeo   # the containers/image lookup vectors are checked against it
+need skopeo skopeo   # containers/image: lookup vectors and convert output are checked against it
 need openssl openssl # a throw-away certificate for the Docker CLI lookup check
+# login/logout are checked byte for byte against real podman, with a local registry to log in to
+need podman podman
+need docker-registry docker-registry
+need htpasswd apache2-utils
 
 bash scripts/build.sh
+bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for tests/e2e/registry.test.mjs
+
+echo "== kubectl versions for the differential test" >&2
+bash scripts/fetch-kubectl.sh
+bash scripts/install-schema-check.sh   # kubernetes-validate for tests/e2e/schema.test.mjs
 
 echo "== cargo test (core)" >&2
 cargo test -p pullsecret
 
-echo "== node tests (vectors via wasm and napi, CLI, kubectl differential, skopeo and docker lookups, demo page)" >&2
+echo "== node tests (vectors via wasm and napi, CLI, edit CLI, kubectl and podman differentials, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob
-node --test tests/vectors.test.mjs tests/cli.test.mjs tests/e2e/*.test.mjs
+node --test tests/*.test.mjs tests/e2e/*.test.mjs

@@ -41,6 +41,31 @@ function run(api, c) {
       return api.toSecret(api.create(c.create), c.options);
     case 'lookup':
       return api.lookup(c.input, c.image, c.options);
+    case 'convert': {
+      // Back to the core's JSON shape: text files as `text`, binary ones as `base64`.
+      const r = api.convert(c.input, c.options);
+      const files = r.files.map(({ content, ...f }) => (typeof content === 'string' ? { ...f, text: content } : { ...f, base64: Buffer.from(content).toString('base64') }));
+      return { ...r, files };
+    }
+    case 'add':
+      return api.add(c.input, c.options);
+    case 'remove':
+      return api.remove(c.input, c.registry, c.options);
+    case 'merge':
+      return api.merge(c.inputs, c.options);
+    // cluster objects (objects.json)
+    case 'link':
+      return api.link(c.input, c.options);
+    case 'grantPull':
+      return api.grantPull(c.options);
+    case 'podSnippet':
+      return api.podSnippet(c.options);
+    case 'workflowSnippet':
+      return api.workflowSnippet(c.options);
+    case 'delegatedAuth':
+      return api.delegatedAuth(c.options);
+    case 'globalPullSecret':
+      return api.globalPullSecret(c.input, c.options);
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

@@ -1,6 +1,6 @@
 // pullsecret demo page. Everything runs here, on @pullsecret/wasm: nothing is fetched except the
 // page's own files, nothing is stored, and user data only ever reaches the DOM through textContent.
-import { init, validate, create, toSecret, PullSecretError } from './pullsecret.js';
+import { init, validate, create, toSecret, convert, PullSecretError } from './pullsecret.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -524,6 +524,99 @@ downloadBtn.addEventListener('click', () => {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Outputs: the checked config written for each runtime (convert). Converted only when a tab is
+// clicked, and cleared when the input changes, so credentials appear only on request.
+// ---------------------------------------------------------------------------------------------
+
+const outPanel = $('out-panel');
+let outTo = null;
+
+/** Saves `content` (string or bytes) under `name` through a temporary object URL. */
+function saveFile(name, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = h('a', { attrs: { href: url, download: name } });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function outFile(f) {
+  const binary = typeof f.content !== 'string';
+  const name = f.path.split('/').pop();
+  const status = h('span', { className: 'copy-status', attrs: { 'aria-live': 'polite' } });
+  const copy = h('button', { className: 'btn', text: 'Copy', attrs: { type: 'button' } });
+  const save = h('button', { className: 'btn out-download', text: 'Download', attrs: { type: 'button' } });
+  copy.hidden = binary;
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(f.content);
+      status.textContent = 'Copied.';
+    } catch {
+      status.textContent = 'Copy failed: use Download.';
+    }
+  });
+  save.addEventListener('click', () => saveFile(name, f.content, binary ? 'application/gzip' : 'application/json'));
+  const head = h('div', { className: 'output-head' },
+    h('span', { className: 'output-title' }, h('code', { text: f.path }), document.createTextNode(` → ${f.target} (mode ${f.mode.toString(8).padStart(4, '0')})`)),
+    h('span', { className: 'output-actions' }, status, copy, save));
+  const body = binary
+    ? h('p', { className: 'note', text: `gzip archive, ${f.content.length} bytes: download it (binary).` })
+    : h('pre', { className: 'secret-output out-text', attrs: { tabindex: '0' }, text: f.content });
+  return h('div', { className: 'out-file', data: { path: f.path } }, head, body);
+}
+
+function outNotes(title, notes, kind) {
+  if (notes.length === 0) return null;
+  const list = h('ul', { className: `out-notes out-${kind}` });
+  for (const n of notes) list.append(h('li', {}, richText(n.what), document.createTextNode(': '), richText(n.why)));
+  return h('div', {}, h('h3', { text: title }), list);
+}
+
+function renderOutputs() {
+  for (const t of document.querySelectorAll('.out-tab')) t.setAttribute('aria-selected', String(t.dataset.to === outTo));
+  if (!outTo || !ready) return;
+  const text = input.value;
+  if (text.trim() === '') {
+    outPanel.replaceChildren(h('p', { className: 'note', text: 'Paste or load a config in “Check a file” first.' }));
+    return;
+  }
+  const options = { to: outTo };
+  if (outTo === 'butane' && $('out-source').value !== '') options.source = $('out-source').value;
+  if (outTo === 'mesos' && $('out-uri').value !== '') options.uri = $('out-uri').value;
+  let r;
+  try {
+    r = convert(text, options);
+  } catch (e) {
+    const msg = h('p', { className: 'form-error' });
+    if (e instanceof PullSecretError) {
+      msg.append(h('code', { text: e.code }), document.createTextNode(' '), richText(e.message));
+      if (e.line !== undefined) msg.append(document.createTextNode(` (line ${e.line}, column ${e.column})`));
+    } else msg.textContent = String(e?.message ?? e);
+    outPanel.replaceChildren(msg);
+    return;
+  }
+  const parts = r.files.length ? r.files.map(outFile) : [h('p', { className: 'note', text: 'Nothing to write: no entry can be expressed in this format.' })];
+  for (const s of r.snippets) parts.push(h('div', { className: 'out-snippet' }, h('h3', { text: `${s.name} snippet` }), h('pre', { className: 'secret-output', text: s.text })));
+  parts.push(outNotes('Dropped', r.dropped, 'dropped'), outNotes('Changed', r.changed, 'changed'));
+  outPanel.replaceChildren(...parts.filter(Boolean));
+}
+
+for (const tab of document.querySelectorAll('.out-tab')) {
+  tab.addEventListener('click', () => {
+    outTo = tab.dataset.to;
+    renderOutputs();
+  });
+}
+for (const id of ['out-source', 'out-uri']) $(id).addEventListener('change', renderOutputs);
+input.addEventListener('input', () => {
+  if (outTo === null) return;
+  outTo = null;
+  renderOutputs();
+  outPanel.replaceChildren(h('p', { className: 'note', text: 'The input changed: pick a format to convert it again.' }));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -242,6 +242,24 @@ test('the examples load, and the page renders them with the form filled', async 
   if (process.env.DEMO_SCREENSHOT) await page.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
 });
 
+test('Outputs: a tab shows the converted file, the Mesos archive downloads as gzip bytes', async () => {
+  await page.fill('#input', JSON.stringify({ auths: { 'quay.io': { auth: 'dTpw', email: 'e@x' } } }));
+  await page.click('.out-tab[data-to="auth.json"]');
+  const pre = page.locator('#out-panel .out-file pre');
+  await pre.waitFor();
+  assert.equal(await pre.textContent(), '{\n\t"auths": {\n\t\t"quay.io": {\n\t\t\t"auth": "dTpw"\n\t\t}\n\t}\n}');
+  assert.match(await page.locator('#out-panel .out-dropped').innerText(), /email of quay\.io/);
+  await page.click('.out-tab[data-to="mesos"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#out-panel .out-download')]);
+  assert.equal(download.suggestedFilename(), 'docker.tar.gz');
+  const bytes = await readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0x1f, 0x8b, 8]);
+  assert.ok(bytes.length > 1024);
+  // Changing the input withdraws the converted files.
+  await page.fill('#input', '{}');
+  assert.equal(await page.locator('#out-panel .out-file').count(), 0);
+});
+
 test('no request leaves the page, no console error', async () => {
   assert.ok(requests.length >= 5, `requests recorded: ${requests.join(', ')}`);
   const own = requests.filter((u) => u.startsWith(origin));

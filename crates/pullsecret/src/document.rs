@@ -58,6 +58,17 @@ pub(crate) fn read_config<T>(
     extra_fatal: &[Code],
     with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
 ) -> Result<T, Error> {
+    read_config_as(text, extra_fatal, false, with)
+}
+
+/// [`read_config`]; with `first_value`, data after the JSON value is not fatal and the first
+/// value is read, as docker does.
+pub(crate) fn read_config_as<T>(
+    text: &str,
+    extra_fatal: &[Code],
+    first_value: bool,
+    with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
+) -> Result<T, Error> {
     let mut input = Input::read(text);
     let body_ix = LineIndex::new(input.body());
     let fail = |input: &Input<'_>, d: &crate::Diagnostic, cfg_text: Option<&str>| {
@@ -77,7 +88,12 @@ pub(crate) fn read_config<T>(
     let is_fatal = |d: &crate::Diagnostic| {
         d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code))
     };
-    if let Some(d) = input.diagnostics.iter().find(|d| is_fatal(d)) {
+    let kept = first_value && input.first_value_only;
+    if let Some(d) = input
+        .diagnostics
+        .iter()
+        .find(|d| is_fatal(d) && !(kept && d.code == Code::JsonSyntax))
+    {
         return Err(fail(&input, d, None));
     }
     let Some(cfg_text) = input.config.take() else {

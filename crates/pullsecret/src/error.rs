@@ -24,6 +24,14 @@ pub enum ErrorCode {
     MissingOption,
     /// An option has a value that cannot be used.
     InvalidOption,
+    /// `remove`: no key of the file names the registry (podman logout: "not logged in").
+    NotLoggedIn,
+    /// `merge` with `onConflict: "error"`: two configs hold different entries for one registry.
+    MergeConflict,
+    /// `add` in podman style: a key `podman login` refuses to write.
+    KeyRefused,
+    /// The edit cannot be written in the requested style or format without losing data.
+    Unsupported,
 }
 
 impl ErrorCode {
@@ -32,6 +40,10 @@ impl ErrorCode {
             ErrorCode::Diagnostic(c) => c.as_str(),
             ErrorCode::MissingOption => "missing-option",
             ErrorCode::InvalidOption => "invalid-option",
+            ErrorCode::NotLoggedIn => "not-logged-in",
+            ErrorCode::MergeConflict => "merge-conflict",
+            ErrorCode::KeyRefused => "key-refused",
+            ErrorCode::Unsupported => "unsupported",
         }
     }
 }

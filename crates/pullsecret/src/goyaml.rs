@@ -21,10 +21,11 @@ use alloc::vec::Vec;
 /// A YAML node to print. Mapping keys are printed in the order given; callers sort them
 /// (Go's generic map encoding sorts keys bytewise, which is what [`Yaml::map_sorted`] does).
 #[derive(Clone, Debug, PartialEq)]
-#[allow(dead_code)] // Bool and Seq serve the cluster-object outputs
 pub enum Yaml {
     Str(String),
     Bool(bool),
+    /// A number, as its JSON text (printed plain).
+    Num(String),
     Null,
     Map(Vec<(String, Yaml)>),
     Seq(Vec<Yaml>),
@@ -219,6 +220,7 @@ impl Emitter {
                 indent + BEST_INDENT,
                 false,
             ),
+            Yaml::Num(n) => self.write_plain(n, indent + BEST_INDENT, false),
             Yaml::Null => self.write_plain("null", indent + BEST_INDENT, false),
             Yaml::Map(_) => self.indicator("{}", true, false, false),
             Yaml::Seq(_) => self.indicator("[]", true, false, false),
@@ -272,6 +274,7 @@ impl Emitter {
         self.indicator("'", true, false, false);
         let chars: Vec<char> = s.chars().collect();
         let mut spaces = false;
+        let mut breaks = false;
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
                 if allow_breaks
@@ -287,15 +290,31 @@ impl Emitter {
                 }
                 spaces = true;
             } else if is_break(c) {
-                // single quotes are never chosen for text with line breaks (see select_style)
-                self.put_break();
-                spaces = false;
+                // Only U+2028/U+2029 get here (`\n` makes a literal block, `\r` and NEL force
+                // double quotes): go-yaml writes the character raw and counts it as a new line, so
+                // the text after it is indented (`write_break`, then `write_indent`).
+                if c == '\n' && !breaks {
+                    self.put_break();
+                }
+                if c == '\n' {
+                    self.put_break();
+                } else {
+                    self.out.push(c);
+                    self.column = 0;
+                }
+                self.indention = true;
+                breaks = true;
             } else {
+                if breaks {
+                    self.write_indent(indent);
+                }
                 if c == '\'' {
                     self.put('\'');
                 }
                 self.put(c);
+                self.indention = false;
                 spaces = false;
+                breaks = false;
             }
         }
         self.indicator("'", false, false, false);
@@ -305,8 +324,11 @@ impl Emitter {
         self.indicator("\"", true, false, false);
         let chars: Vec<char> = s.chars().collect();
         let mut spaces = false;
+        // go-yaml's `is_bom(value, i)` looks at the start of the value, not at `i`: a value that
+        // starts with U+FEFF has every character escaped (`"\uFEFF\x62\x6F\x6D"`), as kubectl prints.
+        let bom = s.starts_with('\u{FEFF}');
         for (i, &c) in chars.iter().enumerate() {
-            if !is_printable(c) || c == '\u{FEFF}' || is_break(c) || c == '"' || c == '\\' {
+            if bom || !is_printable(c) || c == '\u{FEFF}' || is_break(c) || c == '"' || c == '\\' {
                 self.put('\\');
                 let short = match c {
                     '\0' => Some('0'),

@@ -75,6 +75,8 @@ pub struct Input<'t> {
     pub config: Option<Cow<'t, str>>,
     /// For a plain JSON file: the already-parsed tree (no second parse).
     pub parsed: Option<json::Node<'t>>,
+    /// A JSON file with data after its value: `config` is the first value (what docker reads).
+    pub first_value_only: bool,
     origin: Origin,
     /// Findings about the wrapper (spans in the user's text).
     pub diagnostics: Vec<Diagnostic>,
@@ -93,6 +95,7 @@ impl<'t> Input<'t> {
             source: Source::File,
             config: None,
             parsed: None,
+            first_value_only: false,
             origin: Origin::Identity,
             diagnostics: Vec::new(),
         };
@@ -128,9 +131,20 @@ impl<'t> Input<'t> {
 
     fn read_json(&mut self, body: &'t str) {
         match json::parse(body) {
-            Err(e) => self
-                .diagnostics
-                .push(syntax_diagnostic(e, Span::new(e.offset, e.offset))),
+            Err(e) => {
+                self.diagnostics
+                    .push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
+                // docker decodes only the first value: keep it for docker's verdicts.
+                if e.kind == json::SyntaxErrorKind::TrailingData {
+                    if let Ok(node) = json::parse(&body[..e.offset]) {
+                        if !is_secret_object(&node) {
+                            self.config = Some(Cow::Borrowed(&body[..e.offset]));
+                            self.parsed = Some(node);
+                            self.first_value_only = true;
+                        }
+                    }
+                }
+            }
             Ok(node) => {
                 if is_secret_object(&node) {
                     let tree = YNode::from_json(&node);
@@ -407,7 +421,7 @@ impl<'t> Input<'t> {
 }
 
 /// The API server's `IsDNS1123Subdomain` (names) or `IsDNS1123Label` (namespaces).
-fn dns1123(s: &str, label: bool) -> bool {
+pub(crate) fn dns1123(s: &str, label: bool) -> bool {
     let max = if label { 63 } else { 253 };
     let ok_part = |p: &str| {
         let b = p.as_bytes();

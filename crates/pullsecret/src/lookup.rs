@@ -9,7 +9,7 @@
 
 use crate::b64;
 use crate::config::{Config, Entry, Format};
-use crate::document::read_config;
+use crate::document::read_config_as;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
 use crate::input::{Locator, Source};
@@ -109,7 +109,29 @@ pub struct Lookup {
 /// `parse` accepts).
 pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
     let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
-    read_config(text, &[], |input, cfg_text, cfg| {
+    let docker = opts.client == Client::Docker;
+    read_config_as(text, &[], docker, |input, cfg_text, cfg| {
+        // A file the client cannot read at all (a BOM; for docker data after the value is fine).
+        let i = Client::ALL
+            .iter()
+            .position(|c| *c == opts.client)
+            .unwrap_or(0);
+        if let Some(v) = crate::validate::file_verdicts(input)[i] {
+            return Lookup {
+                client: opts.client,
+                image: image.name(),
+                server: server_for(opts.client, &image),
+                // docker warns and pulls anonymously; the others fail.
+                status: if docker {
+                    LookupStatus::None
+                } else {
+                    LookupStatus::Fails
+                },
+                reason: v.reason.map(String::from),
+                ambiguous: false,
+                matches: Vec::new(),
+            };
+        }
         let loc = Locator::new(input, cfg_text);
         let ctx = Ctx {
             cfg,
@@ -122,6 +144,15 @@ pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, E
             Client::Docker => ctx.docker(&image),
         }
     })
+}
+
+/// What the client looks the image up with (docker: Docker Hub's URL key).
+fn server_for(client: Client, image: &ImageRef) -> String {
+    match client {
+        Client::Docker if image.is_docker_hub() => keys::DOCKER_HUB_KEY.into(),
+        Client::Docker => image.domain.clone(),
+        _ => image.name(),
+    }
 }
 
 struct Ctx<'a, 'c> {
@@ -213,11 +244,11 @@ fn docker_creds(e: &Entry<'_>) -> Creds {
 }
 
 impl Ctx<'_, '_> {
-    fn result(&self, client: Client, image: &ImageRef, server: String) -> Lookup {
+    fn result(&self, client: Client, image: &ImageRef) -> Lookup {
         Lookup {
             client,
             image: image.name(),
-            server,
+            server: server_for(client, image),
             status: LookupStatus::None,
             reason: None,
             ambiguous: false,
@@ -252,7 +283,7 @@ impl Ctx<'_, '_> {
 
     fn kubelet(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
-        let mut out = self.result(Client::Kubelet, image, name.clone());
+        let mut out = self.result(Client::Kubelet, image);
         if let Some(why) = crate::validate::kubelet_blind(self.cfg, self.source) {
             out.reason = Some(why.into());
             return out;
@@ -335,7 +366,7 @@ impl Ctx<'_, '_> {
     fn containers(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
         let registry = image.domain.as_str();
-        let mut out = self.result(Client::Containers, image, name.clone());
+        let mut out = self.result(Client::Containers, image);
         let legacy = self.cfg.format == Format::DockerCfg;
         if legacy && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: containers/image reads it only as ~/.dockercfg, not with --authfile".into());
@@ -349,7 +380,7 @@ impl Ctx<'_, '_> {
             .find(|(r, _)| *r == registry)
         {
             out.status = LookupStatus::Helper;
-            out.reason = Some(helper_reason(helper));
+            out.reason = Some(helper_reason(helper, false));
             return out;
         }
         let entries: Vec<&Entry<'_>> = self.cfg.effective().collect();
@@ -389,38 +420,14 @@ impl Ctx<'_, '_> {
     }
 
     fn docker(&self, image: &ImageRef) -> Lookup {
-        let server: String = if image.is_docker_hub() {
-            keys::DOCKER_HUB_KEY.into()
-        } else {
-            image.domain.clone()
-        };
-        let mut out = self.result(Client::Docker, image, server.clone());
+        let mut out = self.result(Client::Docker, image);
+        let server = out.server.clone();
         if self.cfg.format == Format::DockerCfg && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: docker no longer reads it".into());
             return out;
         }
         let entries: Vec<(&Entry<'_>, Creds)> =
             self.cfg.effective().map(|e| (e, docker_creds(e))).collect();
-        if let Some((_, Creds::Broken(why))) =
-            entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_)))
-        {
-            out.status = LookupStatus::Fails;
-            out.reason = Some((*why).into());
-            return out;
-        }
-        let helper = self
-            .cfg
-            .cred_helpers
-            .iter()
-            .rev()
-            .find(|(r, _)| *r == server)
-            .map(|(_, h)| *h)
-            .or(self.cfg.creds_store);
-        if let Some(h) = helper.filter(|h| !h.is_empty()) {
-            out.status = LookupStatus::Helper;
-            out.reason = Some(helper_reason(h));
-            return out;
-        }
         if let Some((e, c)) = entries.iter().find(|(e, _)| e.key == server) {
             out.matches.push(self.matched(e, "exact", c));
         } else {
@@ -432,14 +439,51 @@ impl Ctx<'_, '_> {
                 out.ambiguous = hits.next().is_some();
             }
         }
+        let found = out.matches.first().map(|m| m.pointer.clone());
+        // `LoadFromReader` decodes the `auth` values in Go map order and stops at the first bad
+        // one: entries decoded before it keep their credentials, the others carry none.
+        let broken = entries.iter().find_map(|(e, c)| match c {
+            Creds::Broken(why) => Some((e.pointer.clone(), *why)),
+            _ => None,
+        });
+        if let Some((pointer, why)) = broken {
+            if found.as_deref() == Some(pointer.as_str()) {
+                out.status = LookupStatus::Fails;
+                out.reason = Some(why.into());
+                return out;
+            }
+            if found.is_some() {
+                out.ambiguous = true;
+                out.reason = Some("another entry's `auth` is invalid: docker stops decoding at it in random (Go map) order, so these credentials are sent only sometimes".into());
+            }
+        }
+        let helper = self
+            .cfg
+            .cred_helpers
+            .iter()
+            .rev()
+            .find(|(r, _)| *r == server)
+            .map(|(_, h)| *h)
+            .or(self.cfg.creds_store);
+        if let Some(h) = helper.filter(|h| !h.is_empty()) {
+            // `nativeStore.Get`: when the helper cannot be run or fails, docker uses the
+            // file's entry (kept in `matches`); when it has no credentials, none are sent.
+            out.status = LookupStatus::Helper;
+            out.reason = Some(helper_reason(h, true));
+            return out;
+        }
         self.finish(out)
     }
 }
 
-fn helper_reason(helper: &str) -> String {
+fn helper_reason(helper: &str, docker: bool) -> String {
     let mut s = String::from("the client asks the credential helper `docker-credential-");
     s.push_str(helper);
-    s.push_str("`; the file's credentials are not used");
+    s.push_str(if docker {
+        "`; the file's entry is used only if the helper cannot be run or fails"
+    } else {
+        "`; the file's credentials are not used"
+    });
     s
 }
 

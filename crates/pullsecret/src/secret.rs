@@ -4,7 +4,9 @@
 //! --dry-run=client -o yaml|json` (or `create secret generic ... --type=...`): the config bytes
 //! go into `data` verbatim, base64-encoded; the object is printed as `sigs.k8s.io/yaml` or
 //! `json.MarshalIndent` would. kubectl 1.34 dropped `creationTimestamp: null` from this output;
-//! `creation_timestamp: true` restores it for older kubectl.
+//! `creation_timestamp: true` restores it for older kubectl. `append_hash` is kubectl's
+//! `--append-hash` (see `hash.rs`); labels and annotations are printed as `kubectl label/annotate
+//! --local -f -` prints them after `kubectl create`, the only way kubectl makes such a Secret.
 
 use crate::b64;
 use crate::config::Format;
@@ -14,6 +16,7 @@ use crate::gojson::Writer;
 use crate::goyaml::{self, Yaml};
 use alloc::string::String;
 use alloc::vec;
+use alloc::vec::Vec;
 
 /// The two Secret types kubelet reads pull credentials from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,14 +63,31 @@ pub struct SecretOptions {
     pub output: OutputFormat,
     /// Print `creationTimestamp: null` as kubectl 1.33 and older do.
     pub creation_timestamp: bool,
+    /// `--append-hash`: the name becomes `NAME-HASH`, the hash of type, name and data as kubectl
+    /// computes it (labels, annotations and namespace do not count).
+    pub append_hash: bool,
+    /// `metadata.labels`, as `kubectl label --local` adds them (keys and values checked).
+    pub labels: Vec<(String, String)>,
+    /// `metadata.annotations`, as `kubectl annotate --local` adds them (keys checked).
+    pub annotations: Vec<(String, String)>,
 }
 
 impl SecretOptions {
-    /// Reads `{"name", "namespace"?, "type"?, "output"?, "creationTimestamp"?}`; unknown names are refused.
+    /// Reads `{"name", "namespace"?, "type"?, "output"?, "creationTimestamp"?, "appendHash"?,
+    /// "labels"?, "annotations"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(
             text,
-            &["name", "namespace", "type", "output", "creationTimestamp"],
+            &[
+                "name",
+                "namespace",
+                "type",
+                "output",
+                "creationTimestamp",
+                "appendHash",
+                "labels",
+                "annotations",
+            ],
         )?;
         Ok(SecretOptions {
             name: o.string("name")?.unwrap_or_default(),
@@ -89,6 +109,9 @@ impl SecretOptions {
                 )?
                 .unwrap_or_default(),
             creation_timestamp: o.boolean("creationTimestamp")?,
+            append_hash: o.boolean("appendHash")?,
+            labels: o.string_map("labels")?,
+            annotations: o.string_map("annotations")?,
         })
     }
 }
@@ -120,17 +143,50 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
             };
             (b64::encode(bytes.as_bytes()), t)
         })?;
-    Ok(render(
-        &opts.name,
-        opts.namespace.as_deref(),
+    for (k, v) in &opts.labels {
+        crate::labels::check_key("label", k)?;
+        crate::labels::check_label_value(k, v)?;
+    }
+    for (k, _) in &opts.annotations {
+        crate::labels::check_key("annotation", k)?;
+    }
+    let name = if opts.append_hash {
+        let hash = crate::hash::secret_hash(
+            &opts.name,
+            secret_type.as_str(),
+            secret_type.data_key(),
+            &data,
+        );
+        alloc::format!("{}-{hash}", opts.name)
+    } else {
+        opts.name.clone()
+    };
+    Ok(render_meta(
+        &Meta {
+            name: &name,
+            namespace: opts.namespace.as_deref(),
+            labels: &opts.labels,
+            annotations: &opts.annotations,
+            creation_timestamp: opts.creation_timestamp,
+        },
         secret_type,
         &data,
         opts.output,
-        opts.creation_timestamp,
     ))
 }
 
-/// Prints a Secret holding `data_b64` under the type's key.
+/// The `metadata` of a printed Secret.
+pub struct Meta<'a> {
+    pub name: &'a str,
+    pub namespace: Option<&'a str>,
+    pub labels: &'a [(String, String)],
+    pub annotations: &'a [(String, String)],
+    /// `creationTimestamp: null` (kubectl 1.33 and older).
+    pub creation_timestamp: bool,
+}
+
+/// Prints a Secret holding `data_b64` under the type's key (no labels or annotations).
+#[allow(dead_code)] // for callers that print a plain Secret (global pull secret, cluster outputs)
 pub fn render(
     name: &str,
     namespace: Option<&str>,
@@ -139,15 +195,49 @@ pub fn render(
     output: OutputFormat,
     creation_timestamp: bool,
 ) -> String {
+    let meta = Meta {
+        name,
+        namespace,
+        labels: &[],
+        annotations: &[],
+        creation_timestamp,
+    };
+    render_meta(&meta, secret_type, data_b64, output)
+}
+
+/// Prints a Secret with labels and annotations. Without them, `-o json` is kubectl's typed
+/// `create` layout (`kind, apiVersion, metadata, data, type`); with them it is the layout of
+/// `kubectl label/annotate --local -o json`, which prints its object as a generic map: every key
+/// sorted. YAML sorts keys either way.
+pub fn render_meta(
+    meta: &Meta<'_>,
+    secret_type: SecretType,
+    data_b64: &str,
+    output: OutputFormat,
+) -> String {
+    let string_map = |pairs: &[(String, String)]| {
+        Yaml::map_sorted(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.clone(), Yaml::str(v.as_str())))
+                .collect(),
+        )
+    };
     match output {
         OutputFormat::Yaml => {
-            let mut meta = vec![];
-            if creation_timestamp {
-                meta.push(("creationTimestamp".into(), Yaml::Null));
+            let mut m = vec![];
+            if !meta.annotations.is_empty() {
+                m.push(("annotations".into(), string_map(meta.annotations)));
             }
-            meta.push(("name".into(), Yaml::str(name)));
-            if let Some(ns) = namespace {
-                meta.push(("namespace".into(), Yaml::str(ns)));
+            if meta.creation_timestamp {
+                m.push(("creationTimestamp".into(), Yaml::Null));
+            }
+            if !meta.labels.is_empty() {
+                m.push(("labels".into(), string_map(meta.labels)));
+            }
+            m.push(("name".into(), Yaml::str(meta.name)));
+            if let Some(ns) = meta.namespace {
+                m.push(("namespace".into(), Yaml::str(ns)));
             }
             let doc = Yaml::map_sorted(vec![
                 ("apiVersion".into(), Yaml::str("v1")),
@@ -156,27 +246,61 @@ pub fn render(
                     Yaml::Map(vec![(secret_type.data_key().into(), Yaml::str(data_b64))]),
                 ),
                 ("kind".into(), Yaml::str("Secret")),
-                ("metadata".into(), Yaml::map_sorted(meta)),
+                ("metadata".into(), Yaml::map_sorted(m)),
                 ("type".into(), Yaml::str(secret_type.as_str())),
             ]);
             goyaml::to_string(&doc)
         }
-        OutputFormat::Json => {
+        OutputFormat::Json if meta.labels.is_empty() && meta.annotations.is_empty() => {
             let mut w = Writer::indented("    ");
             w.begin_object()
                 .field("kind", "Secret")
                 .field("apiVersion", "v1");
             w.key("metadata")
                 .begin_object()
-                .field("name", name)
-                .opt_field("namespace", namespace);
-            if creation_timestamp {
+                .field("name", meta.name)
+                .opt_field("namespace", meta.namespace);
+            if meta.creation_timestamp {
                 w.key("creationTimestamp").null();
             }
             w.end_object();
             w.key("data")
                 .begin_object()
                 .field(secret_type.data_key(), data_b64)
+                .end_object();
+            w.field("type", secret_type.as_str()).end_object();
+            let mut s = w.finish();
+            s.push('\n');
+            s
+        }
+        OutputFormat::Json => {
+            let sorted_map = |w: &mut Writer, key: &str, pairs: &[(String, String)]| {
+                let mut p: Vec<&(String, String)> = pairs.iter().collect();
+                crate::sort::by(&mut p, |a, b| a.0.cmp(&b.0));
+                w.key(key).begin_object();
+                for (k, v) in p {
+                    w.field(k, v);
+                }
+                w.end_object();
+            };
+            let mut w = Writer::indented("    ");
+            w.begin_object().field("apiVersion", "v1");
+            w.key("data")
+                .begin_object()
+                .field(secret_type.data_key(), data_b64)
+                .end_object();
+            w.field("kind", "Secret").key("metadata").begin_object();
+            if !meta.annotations.is_empty() {
+                sorted_map(&mut w, "annotations", meta.annotations);
+            }
+            if meta.creation_timestamp {
+                w.key("creationTimestamp").null();
+            }
+            if !meta.labels.is_empty() {
+                sorted_map(&mut w, "labels", meta.labels);
+            }
+            w.field("name", meta.name)
+                .opt_field("namespace", meta.namespace)
                 .end_object();
             w.field("type", secret_type.as_str()).end_object();
             let mut s = w.finish();

@@ -80,6 +80,20 @@ const fn v(status: Status, reason: &'static str) -> Verdict {
         reason: Some(reason),
     }
 }
+const BOM: Verdict = v(
+    Status::FailsAll,
+    "a UTF-8 BOM: Go's JSON decoders reject the file (docker warns and pulls anonymously)",
+);
+const EMPTY: Verdict = v(
+    Status::FailsAll,
+    "an empty file: Go's json.Unmarshal rejects it (docker reads it as no credentials)",
+);
+const TRAILING: Verdict = v(
+    Status::FailsAll,
+    "data after the JSON value: Go's json.Unmarshal rejects the file (docker ignores the rest)",
+);
+const NOT_JSON: Verdict = v(Status::FailsAll, "the file is not valid JSON");
+
 const USED: Verdict = Verdict {
     status: Status::Used,
     reason: None,
@@ -110,6 +124,8 @@ pub struct Report<'t> {
     pub format: Option<Format>,
     pub entries: Vec<EntrySummary>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Per client (kubelet, containers, docker): the file as a whole cannot be read.
+    pub file_verdicts: [Option<Verdict>; 3],
     config_text: Option<Cow<'t, str>>,
 }
 
@@ -189,11 +205,12 @@ impl<'t> Report<'t> {
         // File-level verdict per client: the worst status any entry causes.
         w.key("clients").begin_object();
         for (i, c) in Client::ALL.iter().enumerate() {
-            let fail = self
-                .entries
-                .iter()
-                .map(|e| e.verdicts[i])
-                .find(|v| v.status == Status::FailsAll);
+            let fail = self.file_verdicts[i].or_else(|| {
+                self.entries
+                    .iter()
+                    .map(|e| e.verdicts[i])
+                    .find(|v| v.status == Status::FailsAll)
+            });
             let used = self
                 .entries
                 .iter()
@@ -298,6 +315,7 @@ pub fn validate(text: &str) -> Report<'_> {
         source: input.source.clone(),
         format: None,
         entries: Vec::new(),
+        file_verdicts: file_verdicts(&input),
         diagnostics: core::mem::take(&mut input.diagnostics),
         config_text: None,
     };
@@ -315,12 +333,18 @@ pub fn validate(text: &str) -> Report<'_> {
                 "",
                 Span::new(0, 0),
             ));
+            // docker accepts an empty file (no credentials); json.Unmarshal does not.
+            report.file_verdicts[0] = report.file_verdicts[0].or(Some(EMPTY));
+            report.file_verdicts[1] = report.file_verdicts[1].or(Some(EMPTY));
             None
         }
         None => match json::parse(&config_text) {
             Ok(n) => Some(n),
             Err(e) => {
                 inner_diags.push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
+                for f in &mut report.file_verdicts {
+                    *f = f.or(Some(NOT_JSON));
+                }
                 None
             }
         },
@@ -329,6 +353,11 @@ pub fn validate(text: &str) -> Report<'_> {
         if let Some(cfg) = Config::read(root, &mut inner_diags) {
             report.format = Some(cfg.format);
             check_config(&cfg, &input.source, &mut inner_diags, &mut report.entries);
+        }
+    }
+    for e in &mut report.entries {
+        for (v, f) in e.verdicts.iter_mut().zip(report.file_verdicts) {
+            *v = f.unwrap_or(*v);
         }
     }
     // Map config spans to the user's text.
@@ -354,6 +383,24 @@ pub fn validate(text: &str) -> Report<'_> {
         report.config_text = Some(config_text);
     }
     report
+}
+
+/// Per client (kubelet, containers, docker): why it cannot read the file at all, if it cannot.
+pub(crate) fn file_verdicts(input: &Input<'_>) -> [Option<Verdict>; 3] {
+    let has = |c: Code| input.diagnostics.iter().any(|d| d.code == c);
+    if matches!(input.source, Source::File) && has(Code::Bom) {
+        [Some(BOM); 3]
+    } else if has(Code::EmptyInput) {
+        // docker accepts an empty file (no credentials); json.Unmarshal does not.
+        [Some(EMPTY), Some(EMPTY), None]
+    } else if !has(Code::JsonSyntax) {
+        [None; 3]
+    } else if input.first_value_only {
+        // Data after the value: the first value is kept, docker reads only that.
+        [Some(TRAILING), Some(TRAILING), None]
+    } else {
+        [Some(NOT_JSON); 3]
+    }
 }
 
 fn sort(d: &mut Vec<Diagnostic>) {
@@ -691,6 +738,12 @@ fn check_entry(
     if let Some(why) = kubelet_blind {
         *kubelet = v(Status::Ignored, why);
     }
+    if containers.status != Status::FailsAll && has_helper(cfg, e.key) {
+        *containers = v(
+            Status::Ignored,
+            "`credHelpers` names a helper for this registry: podman asks it instead (a missing or failing helper fails the pull)",
+        );
+    }
     if cfg.format == Format::DockerCfg && !in_secret {
         *containers = v(
             Status::Ignored,
@@ -713,6 +766,14 @@ fn check_entry(
         inner: None,
         verdicts,
     }
+}
+
+/// containers/image asks `credHelpers[registry]` before reading any `auths` entry of that registry.
+fn has_helper(cfg: &Config<'_>, key: &str) -> bool {
+    let k = key.strip_prefix("http://").unwrap_or(key);
+    let k = k.strip_prefix("https://").unwrap_or(k);
+    let host = k.split('/').next().unwrap_or(k);
+    cfg.cred_helpers.iter().any(|(r, _)| *r == host)
 }
 
 /// Findings about decoded credentials that every client accepts but that rarely are what the

@@ -1,6 +1,8 @@
 //! Canary secrets must never reach a diagnostic, an error, or Debug output.
 
-use pullsecret::{create, parse, to_secret, validate, CreateOptions, SecretOptions};
+use pullsecret::{
+    create, lookup, parse, to_secret, validate, Client, CreateOptions, LookupOptions, SecretOptions,
+};
 
 const CANARY: &str = "canary-Pa55w0rd-9931";
 
@@ -32,6 +34,8 @@ fn inputs() -> Vec<String> {
         format!(r#"{{"auths":{{"r.io":{{"auth":"{CANARY}"}}}}}}"#),
         format!(r#"{{"auths":{{"r.io":{{"username":"u","password":"{CANARY}","auth":"{}"}}}}}}"#, b64("u:x")),
         format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}}}} {CANARY}"#),
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}}}}{{"{CANARY}":1}}"#),
+        format!("\u{feff}{{\"auths\":{{\"r.io\":{{\"auth\":\"{auth}\"}}}}}}"),
         format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}", "password": {CANARY}}}}}}}"#),
         format!(r#"{{"auths":{{"r.io":{{"auth":"{}"}}}}}}"#, b64(CANARY)),
         format!(r#"{{"auths":{{"r.io":{{"identitytoken":"{CANARY}"}}}}}}"#),
@@ -71,6 +75,12 @@ fn reports_errors_and_debug_never_show_secrets() {
         if let Err(e) = to_secret(&input, &opts) {
             assert_clean("to_secret error", &format!("{e} {e:?}"));
         }
+        for client in Client::ALL {
+            match lookup(&input, "r.io/a/b:1", &LookupOptions { client }) {
+                Ok(l) => assert_clean("lookup", &format!("{} {l:?}", l.to_json())),
+                Err(e) => assert_clean("lookup error", &format!("{e} {e:?}")),
+            }
+        }
     }
 }
 
@@ -101,4 +111,187 @@ fn options_never_echo_values() {
     })
     .unwrap_err();
     assert_eq!(missing.code.as_str(), "missing-option");
+}
+
+#[test]
+fn secret_options_and_refusals_never_show_secrets() {
+    let config = create(&CreateOptions {
+        username: "u".into(),
+        password: CANARY.into(),
+        ..Default::default()
+    })
+    .unwrap();
+    for bad in [
+        format!(r#"{{"name":"x","labels":"{CANARY}"}}"#),
+        format!(r#"{{"name":"x","labels":{{"a":["{CANARY}"]}}}}"#),
+        format!(r#"{{"name":"x","annotations":{{"a":{{"b":"{CANARY}"}}}}}}"#),
+        format!(r#"{{"name":"x","appendHash":"{CANARY}"}}"#),
+    ] {
+        let e = SecretOptions::from_json(&bad).expect_err("invalid options");
+        assert_clean(
+            "secret options error",
+            &format!("{e} {e:?} {}", e.to_json()),
+        );
+    }
+    // Refused labels and annotations: the message names the label, never the config's content.
+    for opts in [
+        r#"{"name":"x","appendHash":true,"labels":{"app":"-bad"}}"#,
+        r#"{"name":"x","appendHash":true,"labels":{"bad key":"v"}}"#,
+        r#"{"name":"x","annotations":{"a/b/c":"v"}}"#,
+    ] {
+        let e = to_secret(&config, &SecretOptions::from_json(opts).unwrap()).unwrap_err();
+        assert_eq!(e.code.as_str(), "invalid-option");
+        assert_clean("label refusal", &format!("{e} {e:?} {}", e.to_json()));
+    }
+    let opts = SecretOptions::from_json(
+        r#"{"name":"x","appendHash":true,"labels":{"a":"b"},"annotations":{"n":"v"}}"#,
+    )
+    .unwrap();
+    assert_clean("SecretOptions Debug", &format!("{opts:?}"));
+    assert!(to_secret(&config, &opts).unwrap().contains("name: x-"));
+}
+
+#[test]
+fn convert_notes_errors_and_debug_never_show_secrets() {
+    use pullsecret::{convert, ConvertOptions, Target};
+    let targets = [
+        Target::AuthJson,
+        Target::ConfigJson,
+        Target::DockerCfg,
+        Target::Rkt,
+        Target::Butane,
+        Target::Mesos,
+    ];
+    let mut more = inputs();
+    more.push(format!(
+        r#"{{"auths":{{"r.io":{{"auth":"{}","identitytoken":"{CANARY}","registrytoken":"{CANARY}","email":"e"}},"s.io":{{"username":"u","password":"{CANARY}"}}}},"credsStore":"x","psFormat":"{CANARY}"}}"#,
+        b64(&format!("user:{CANARY}"))
+    ));
+    for input in more {
+        for to in targets {
+            let opts = ConvertOptions {
+                to,
+                source: Some("https://h/c.json".into()),
+                uri: None,
+            };
+            match convert(&input, &opts) {
+                Ok(c) => {
+                    assert_clean("Converted Debug", &format!("{c:?}"));
+                    for n in c.dropped.iter().chain(&c.changed) {
+                        assert_clean("convert note", &format!("{} {}", n.what, n.why));
+                    }
+                }
+                Err(e) => assert_clean("convert error", &format!("{e} {e:?} {}", e.to_json())),
+            }
+        }
+    }
+    let e = ConvertOptions::from_json(&format!(r#"{{"to":"{CANARY}"}}"#)).unwrap_err();
+    assert_clean("convert options error", &e.to_string());
+}
+
+#[test]
+fn edits_never_show_secrets_in_errors_or_debug() {
+    use pullsecret::{add, merge, remove, AddOptions, EditStyle, MergeOptions, RemoveOptions};
+    let opts = AddOptions {
+        registry: "r.io".into(),
+        username: "u".into(),
+        password: CANARY.into(),
+        email: None,
+        style: EditStyle::Podman,
+    };
+    assert_clean("AddOptions Debug", &format!("{opts:?}"));
+    for input in inputs() {
+        if let Err(e) = add(&input, &opts) {
+            assert_clean("add error", &format!("{e} {e:?} {}", e.to_json()));
+        }
+        if let Err(e) = remove(&input, "other.io", &RemoveOptions::default()) {
+            assert_clean("remove error", &format!("{e} {e:?}"));
+        }
+        let on_error = MergeOptions::from_json(r#"{"onConflict":"error"}"#).unwrap();
+        if let Err(e) = merge(&[&input, &input.replace("r.io", "https://r.io")], &on_error) {
+            assert_clean("merge error", &format!("{e} {e:?}"));
+        }
+    }
+    for bad in [
+        format!(r#"{{"registry":"r","username":"u","password":"{CANARY}","style":"{CANARY}"}}"#),
+        format!(r#"{{"registry":"r","username":"u:x","password":"{CANARY}"}}"#),
+        format!(r#"{{"registry":"r","username":"u","password":{{"x":"{CANARY}"}}}}"#),
+    ] {
+        let e = AddOptions::from_json(&bad)
+            .and_then(|o| add("{}", &o).map(|_| ()))
+            .unwrap_err();
+        assert_clean("add options error", &e.to_string());
+    }
+}
+
+#[test]
+fn cluster_objects_never_show_the_password() {
+    use pullsecret::{delegated_auth, link, DelegatedAuthOptions, LinkOptions};
+    let opts = DelegatedAuthOptions {
+        auth_server: "sso.example.com".into(),
+        registry: "r.example.com".into(),
+        username: "user".into(),
+        password: CANARY.into(),
+        auth_secret_name: "sso".into(),
+        registry_secret_name: "sso".into(),
+        ..Default::default()
+    };
+    assert_clean("DelegatedAuthOptions Debug", &format!("{opts:?}"));
+    assert_clean(
+        "delegated_auth error",
+        &delegated_auth(&opts).unwrap_err().to_string(),
+    );
+    let bad = DelegatedAuthOptions::from_json(&format!(
+        r#"{{"password":"{CANARY}","output":"{CANARY}"}}"#
+    ))
+    .unwrap_err();
+    assert_clean("delegated_auth options error", &bad.to_string());
+    // A ServiceAccount pasted with a secret in it: errors name the problem, not the text.
+    let sa = format!("kind: ServiceAccount\nmetadata:\n  name: {CANARY}\nsecrets: {CANARY}\n");
+    let e = link(
+        &sa,
+        &LinkOptions {
+            secrets: vec!["s".into()],
+            for_mount: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "wrong-type");
+    let opts = LinkOptions {
+        secrets: vec!["s".into()],
+        for_pull: true,
+        ..Default::default()
+    };
+    let e = link(&format!("kind: {CANARY}\n"), &opts).unwrap_err();
+    assert_eq!(e.code.as_str(), "not-an-object");
+    assert_clean("link error", &e.to_string());
+}
+
+#[test]
+fn global_pull_secret_errors_never_show_secrets() {
+    use pullsecret::{global_pull_secret, GlobalPullSecretOptions};
+    for bad in [
+        format!(r#"{{"registry":"r.io","authBasic":"{CANARY}"}}"#),
+        format!(r#"{{"logins":[{{"registry":"r.io","authBasic":"u:{CANARY}","x":1}}]}}"#),
+        format!(r#"{{"registry":"r.io","password":"{CANARY}","style":"{CANARY}"}}"#),
+    ] {
+        let e = GlobalPullSecretOptions::from_json(&bad)
+            .and_then(|o| global_pull_secret("{}", &o).map(|_| ()))
+            .unwrap_err();
+        assert_clean("global pull secret options error", &e.to_string());
+    }
+    let opts = GlobalPullSecretOptions::from_json(&format!(
+        r#"{{"registry":"https://r.io","authBasic":"u:{CANARY}","style":"podman"}}"#
+    ))
+    .unwrap();
+    assert_clean("GlobalPullSecretOptions Debug", &format!("{opts:?}"));
+    for input in inputs() {
+        if let Err(e) = global_pull_secret(&input, &opts) {
+            assert_clean(
+                "global pull secret error",
+                &format!("{e} {e:?} {}", e.to_json()),
+            );
+        }
+    }
 }

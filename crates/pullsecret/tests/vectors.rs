@@ -1,7 +1,8 @@
 //! Runs every vector in `tests/vectors/` through the core (the npm packages run the same files).
 
 use pullsecret::{
-    create, lookup, parse, to_secret, validate, CreateOptions, LookupOptions, SecretOptions,
+    add, convert, create, lookup, merge, parse, remove, to_secret, validate, AddOptions,
+    ConvertOptions, CreateOptions, LookupOptions, MergeOptions, RemoveOptions, SecretOptions,
 };
 use serde_json::Value;
 use std::path::Path;
@@ -30,6 +31,10 @@ fn subset(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
     }
 }
 
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
 fn run(c: &Value) -> Result<Value, pullsecret::Error> {
     let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
     let secret_opts = |k: &str| SecretOptions::from_json(&c[k].to_string());
@@ -47,6 +52,49 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
             let opts = LookupOptions::from_json(&c["options"].to_string())?;
             serde_json::from_str(&lookup(&s("input"), &s("image"), &opts)?.to_json()).unwrap()
         }
+        "convert" => {
+            let opts = ConvertOptions::from_json(&c["options"].to_string())?;
+            serde_json::from_str(&convert(&s("input"), &opts)?.to_json()).unwrap()
+        }
+        "globalPullSecret" => json(&pullsecret::global_pull_secret(
+            &s("input"),
+            &pullsecret::GlobalPullSecretOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "add" => Value::String(add(
+            &s("input"),
+            &AddOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "remove" => {
+            let opts = RemoveOptions::from_json(&c["options"].to_string())?;
+            serde_json::from_str(&remove(&s("input"), &s("registry"), &opts)?.to_json()).unwrap()
+        }
+        "merge" => {
+            let opts = MergeOptions::from_json(&c["options"].to_string())?;
+            let inputs: Vec<&str> = c["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            serde_json::from_str(&merge(&inputs, &opts)?.to_json()).unwrap()
+        }
+        // cluster objects (objects.json)
+        "link" => json(&pullsecret::link(
+            &s("input"),
+            &pullsecret::LinkOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "grantPull" => json(&pullsecret::grant_pull(
+            &pullsecret::GrantOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "podSnippet" => Value::String(pullsecret::pod_snippet(
+            &pullsecret::WorkloadOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "workflowSnippet" => Value::String(pullsecret::workflow_snippet(
+            &pullsecret::WorkloadOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "delegatedAuth" => json(&pullsecret::delegated_auth(
+            &pullsecret::DelegatedAuthOptions::from_json(&c["options"].to_string())?,
+        )?),
         other => panic!("unknown fn {other}"),
     })
 }
