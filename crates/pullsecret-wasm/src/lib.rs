@@ -3,7 +3,8 @@
 //! Thin on purpose: strings in, the core's JSON text out; errors cross as the core's error JSON.
 //! `@pullsecret/wasm` passes options as JSON, parses results and throws `PullSecretError`.
 //! `validate` returns the packed transport (`pack.rs`) instead of JSON: its reports are the big
-//! ones, and the package's generic decoder rebuilds them several times faster than `JSON.parse`.
+//! ones; writing the packed form is much cheaper than JSON, and the package's generic decoder
+//! rebuilds the objects faster than `JSON.parse`.
 
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,

@@ -179,7 +179,7 @@ impl<'t> Report<'t> {
     }
 
     /// The report in the packed transport (`pack.rs`): the same tree as [`to_json`](Self::to_json),
-    /// which `npm/unpack.js` rebuilds as the same plain objects, several times faster than
+    /// which `npm/unpack.js` rebuilds as the same plain objects, faster than
     /// `JSON.parse` of the JSON text.
     pub fn to_packed(&self) -> Vec<u32> {
         let mut p = Packer::with_capacity(
