@@ -35,4 +35,4 @@ cargo test -p pullsecret
 
 echo "== node tests (vectors via wasm and napi, CLI, edit CLI, kubectl and podman differentials, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob
-node --test tests/vectors.test.mjs tests/cli.test.mjs tests/edit-cli.test.mjs tests/e2e/*.test.mjs
+node --test tests/*.test.mjs tests/e2e/*.test.mjs

@@ -2,6 +2,7 @@
 // @pullsecret/node: the pullsecret core as a Node-API addon. This file only adds ergonomics:
 // JSON results as plain data and PullSecretError. Every rule lives in the Rust core.
 const native = require('./pullsecret.node');
+const { unpack } = require('./unpack.cjs');
 
 /** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based. */
 class PullSecretError extends Error {
@@ -40,7 +41,7 @@ function converted(json) {
 module.exports = {
   PullSecretError,
   /** Every finding in a config, base64 config or Secret; never throws on bad content. */
-  validate: (input) => JSON.parse(call(native.validate, text(input))),
+  validate: (input) => unpack(call(native.validate, text(input))),
   /** The credentials in a config, base64 config or Secret. */
   parse: (input) => JSON.parse(call(native.parse, text(input))),
   /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */

@@ -2,6 +2,7 @@
 // This file only adds ergonomics: initialisation, JSON results as plain data, PullSecretError.
 // Every rule lives in the Rust core.
 import initWasm, * as wasm from './pkg/pullsecret_wasm.js';
+import { unpack } from './unpack.js';
 
 /** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based. */
 export class PullSecretError extends Error {
@@ -45,10 +46,11 @@ function call(fn, ...args) {
   }
 }
 
+const utf8 = new TextEncoder();
 const text = (config) => (typeof config === 'string' ? config : JSON.stringify(config));
 
 /** Every finding in a config, base64 config or Secret; never throws on bad content. */
-export const validate = (input) => JSON.parse(call(wasm.validate, text(input)));
+export const validate = (input) => unpack(call(wasm.validate, utf8.encode(text(input))));
 /** The credentials in a config, base64 config or Secret. */
 export const parse = (input) => JSON.parse(call(wasm.parse, text(input)));
 /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */

@@ -2,8 +2,10 @@
 //!
 //! Thin on purpose: strings in, the core's JSON text out; errors are thrown with the core's error
 //! JSON as the message. `@pullsecret/node` passes options as JSON, parses results and throws
-//! `PullSecretError`, so the napi and wasm packages behave identically.
+//! `PullSecretError`, so the napi and wasm packages behave identically. `validate` returns the
+//! packed transport (`pack.rs`), as in the wasm binding.
 
+use napi::bindgen_prelude::Uint32Array;
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
 use pullsecret::{
@@ -16,10 +18,10 @@ fn fail(e: Error) -> NapiError {
     NapiError::new(Status::GenericFailure, e.to_json())
 }
 
-/// Report JSON for `text`; never throws.
+/// The report for `text`, packed (see `pack.rs`); never throws.
 #[napi]
-pub fn validate(text: String) -> String {
-    pullsecret::validate(&text).to_json()
+pub fn validate(text: String) -> Uint32Array {
+    pullsecret::validate(&text).to_packed().into()
 }
 
 /// Document JSON for `text`.

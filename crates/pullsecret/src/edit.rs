@@ -940,12 +940,13 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                 }
             }
         }
-        let mut names: Vec<String> = Vec::with_capacity(all.len());
+        // The name each member is compared by: the registry, or the key itself.
+        let mut names: Vec<alloc::borrow::Cow<'_, str>> = Vec::with_capacity(all.len());
         for f in &all {
             names.push(if auths {
                 keys::registry_identity(&f.member.key)
             } else {
-                String::from(f.member.key.as_ref())
+                alloc::borrow::Cow::Borrowed(f.member.key.as_ref())
             });
         }
         // Where new members go; `None`: a new object in the root.
@@ -955,10 +956,10 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             Section::Config => Some(ROOT),
         };
         let mut fresh: Vec<Item> = Vec::new();
-        let groups = Groups::new(names.len(), &|i| names[i].as_str());
+        let groups = Groups::new(names.len(), &|i| names[i].as_ref());
         for g in 0..groups.len() {
             let g = groups.get(g);
-            let name = names[g[0]].as_str();
+            let name = names[g[0]].as_ref();
             if !auths && legacy_base && g.iter().any(|&i| all[i].source > 0) {
                 return Err(option_error(
                     ErrorCode::Unsupported,

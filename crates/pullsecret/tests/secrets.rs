@@ -58,6 +58,14 @@ fn reports_errors_and_debug_never_show_secrets() {
     for input in inputs() {
         let report = validate(&input);
         assert_clean("validate", &report.to_json());
+        // The packed transport's string pool is the report's strings, as UTF-8 in the words
+        // after the ops: no secret there either.
+        let packed = report.to_packed();
+        let pool: Vec<u8> = packed[2 + packed[0] as usize..]
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        assert_clean("validate (packed)", &String::from_utf8_lossy(&pool));
         for d in &report.diagnostics {
             assert_clean("diagnostic", &format!("{d:?}"));
         }
