@@ -4,6 +4,17 @@
 //! `@pullsecret/wasm` passes options as JSON, parses results and throws `PullSecretError`.
 //! Returning one JSON string is also the fast path: a single `JSON.parse` in JavaScript beats
 //! thousands of property sets across the boundary for a 7,000-entry report.
+//!
+//! `no_std` with a panic handler that ignores its message: the core never panics on any input,
+//! and std's panic machinery would link `core::fmt` (several KiB of wasm) only to format a message
+//! nobody reads (see README "Size").
+
+#![no_std]
+
+extern crate alloc;
+
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, Error, LookupOptions, MergeOptions, RemoveOptions,
@@ -85,6 +96,11 @@ pub fn merge(configs: Vec<String>, options: &str) -> Result<String, JsValue> {
     pullsecret::merge(&configs, &MergeOptions::from_json(options).map_err(fail)?)
         .map(|m| m.to_json())
         .map_err(fail)
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 #[global_allocator]

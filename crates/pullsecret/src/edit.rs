@@ -838,7 +838,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                         replace_base.push((b.object, b.index, value.into()));
                     }
                 }
-                None => new_entries.push((f.member.key.to_string(), value.into())),
+                None => new_entries.push((String::from(&*f.member.key), value.into())),
             }
         }
         for b in base_entries {
