@@ -27,6 +27,7 @@ use crate::json::{self, Member, Node, Value};
 use crate::keys;
 use crate::layout::{self, Item, Style};
 use crate::redact::Secret;
+use crate::text::{cat, uint};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -428,7 +429,7 @@ fn check_add_options(opts: &AddOptions) -> Result<(), Error> {
     if !missing.is_empty() {
         return Err(option_error(
             ErrorCode::MissingOption,
-            alloc::format!("{} must not be empty", missing.join(", ")),
+            cat(&[&missing.join(", "), " must not be empty"]),
         ));
     }
     if opts.username.contains(':') {
@@ -444,7 +445,7 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
     if let Some(problem) = keys::containers_key_problem(&opts.registry) {
         return Err(option_error(
             ErrorCode::KeyRefused,
-            alloc::format!("{problem} (registry `{}`)", opts.registry),
+            cat(&[problem, " (registry `", &opts.registry, "`)"]),
         ));
     }
     if opts.email.is_some() {
@@ -477,7 +478,7 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
         if auth_has_colon && field("identitytoken").is_some_and(|t| !t.is_empty()) {
             return Err(option_error(
                 ErrorCode::Unsupported,
-                alloc::format!("podman refuses to log in to `{}`: currently logged in, the entry holds an identity token (the preserve style replaces it)", opts.registry),
+                cat(&["podman refuses to log in to `", &opts.registry, "`: currently logged in, the entry holds an identity token (the preserve style replaces it)"]),
             ));
         }
     }
@@ -487,7 +488,7 @@ fn check_podman_add(loaded: &Loaded, opts: &AddOptions) -> Result<(), Error> {
                 if h.iter().any(|h| h.key == opts.registry.as_str()) {
                     return Err(option_error(
                         ErrorCode::Unsupported,
-                        alloc::format!("`credHelpers` names `{}`: podman would hand the credentials to that helper and leave the file unchanged", opts.registry),
+                        cat(&["`credHelpers` names `", &opts.registry, "`: podman would hand the credentials to that helper and leave the file unchanged"]),
                     ));
                 }
             }
@@ -695,9 +696,17 @@ pub fn remove(config: &str, registry: &str, opts: &RemoveOptions) -> Result<Edit
         return Err(option_error(
             ErrorCode::NotLoggedIn,
             if opts.aliases {
-                alloc::format!("not logged in: no key of the file names the registry `{identity}`")
+                cat(&[
+                    "not logged in: no key of the file names the registry `",
+                    &identity,
+                    "`",
+                ])
             } else {
-                alloc::format!("not logged in: the file has no key `{registry}` (removing with aliases also matches other spellings of the registry)")
+                cat(&[
+                    "not logged in: the file has no key `",
+                    registry,
+                    "` (removing with aliases also matches other spellings of the registry)",
+                ])
             },
         ));
     }
@@ -775,7 +784,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
         .enumerate()
         .map(|(i, c)| {
             load(c).map_err(|mut e| {
-                e.message = alloc::format!("config {i}: {}", e.message);
+                e.message = cat(&["config ", &uint(i), ": ", &e.message]);
                 e
             })
         })
@@ -904,7 +913,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             if legacy_base && found.iter().any(|f| f.source > 0) {
                 return Err(option_error(
                     ErrorCode::Unsupported,
-                    alloc::format!("the first config is a legacy .dockercfg, which cannot hold the top-level key `{name}` of a later config"),
+                    cat(&["the first config is a legacy .dockercfg, which cannot hold the top-level key `", name, "` of a later config"]),
                 ));
             }
             let winner = resolve(name, found, section, opts, &mut conflicts);
@@ -932,10 +941,11 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
         let names: Vec<&str> = conflicts.iter().map(|c| c.name.as_str()).collect();
         return Err(option_error(
             ErrorCode::MergeConflict,
-            alloc::format!(
-                "the configs disagree about: {} (onConflict: \"last\" or \"first\" picks one)",
-                names.join(", ")
-            ),
+            cat(&[
+                "the configs disagree about: ",
+                &names.join(", "),
+                " (onConflict: \"last\" or \"first\" picks one)",
+            ]),
         ));
     }
 

@@ -9,6 +9,7 @@
 //! and deleting it again restores the original text exactly.
 
 use crate::json::{self, Member, Node, Span, Value};
+use crate::text::cat;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -149,12 +150,8 @@ pub(crate) fn rewrite_object(text: &str, obj: &Node<'_>, items: &[Item], style: 
         let between = if n > 1 { lead(1) } else { lead(0) };
         (lead(0).into(), between.into(), trail(n - 1).into())
     } else if style.multiline {
-        let inner = alloc::format!("{}{indent}{}", style.eol, style.unit);
-        (
-            inner.clone(),
-            inner,
-            alloc::format!("{}{indent}", style.eol),
-        )
+        let inner = cat(&[&style.eol, indent, &style.unit]);
+        (inner.clone(), inner, cat(&[&style.eol, indent]))
     } else {
         (String::new(), style.compact_sep.clone(), String::new())
     };
@@ -238,7 +235,7 @@ pub(crate) fn relayout(
             out.push(close);
             return;
         }
-        let inner = alloc::format!("{indent}{}", style.unit);
+        let inner = cat(&[indent, &style.unit]);
         for i in 0..items {
             if i > 0 {
                 out.push(',');

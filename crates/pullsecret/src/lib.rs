@@ -49,6 +49,7 @@ mod secret;
 mod sha;
 mod sort;
 mod tar;
+mod text;
 mod validate;
 mod yaml;
 
