@@ -7,6 +7,7 @@
 //! readings (auth-semantics.md §4.3, §4.4, §5.3, §6) so that `lookup`, the per-entry verdicts and
 //! the key diagnostics agree.
 
+use crate::text::find;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -221,7 +222,7 @@ pub fn kubelet_matches(key: &str, image: &str) -> bool {
 
 /// The key has glob characters in its host, which only kubelet honours.
 pub fn is_glob(key: &str) -> bool {
-    let host = key.split_once("://").map_or(key, |(_, r)| r);
+    let host = find(key, "://").map_or(key, |i| &key[i + 3..]);
     let host = host.split('/').next().unwrap_or("");
     host.contains(['*', '?', '['])
 }
@@ -397,7 +398,7 @@ pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
 /// docker/cli `credentials.ConvertToHostname`: a URL's `host[:port]`, else the text before `/`.
 pub fn docker_hostname(key: &str) -> String {
-    if key.contains("://") {
+    if find(key, "://").is_some() {
         if let Some(u) = parse_url(key) {
             let (h, p) = split_port(u.host);
             if !h.is_empty() {

@@ -9,7 +9,7 @@
 //! and deleting it again restores the original text exactly.
 
 use crate::json::{self, Member, Node, Span, Value};
-use crate::text::cat;
+use crate::text::{cat, find};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -58,7 +58,11 @@ impl Style {
         if members.is_empty() {
             return Style::podman();
         }
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = if find(text, "\r\n").is_some() {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let colon = first_colon(text, root).unwrap_or_else(|| ": ".into());
         let lead0 = &text[root.span.start + 1..members[0].key_span.start];
         let mut unit = indent_after_newline(lead0).map(String::from);
