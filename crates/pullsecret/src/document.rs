@@ -7,7 +7,7 @@
 use crate::b64;
 use crate::config::{Config, Format};
 use crate::diagnostic::{Code, Severity};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
 use crate::input::{syntax_diagnostic, Input, Source};
 use crate::json::{self, Span};
@@ -69,6 +69,27 @@ pub(crate) fn read_config_as<T>(
     first_value: bool,
     with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
 ) -> Result<T, Error> {
+    // One copy of the reading below for all callers (wasm size), `with` called through `dyn`.
+    let mut with = Some(with);
+    let mut out = None;
+    read_config_dyn(
+        text,
+        extra_fatal,
+        first_value,
+        &mut |input, cfg_text, cfg| {
+            out = with.take().map(|f| f(input, cfg_text, cfg));
+        },
+    )?;
+    // `read_config_dyn` calls `with` exactly once when it returns `Ok`.
+    out.ok_or_else(|| Error::option(ErrorCode::Diagnostic(Code::NotAnObject), "no config found"))
+}
+
+fn read_config_dyn(
+    text: &str,
+    extra_fatal: &[Code],
+    first_value: bool,
+    with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
+) -> Result<(), Error> {
     let mut input = Input::read(text);
     let body_ix = LineIndex::new(input.body());
     let fail = |input: &Input<'_>, d: &crate::Diagnostic, cfg_text: Option<&str>| {

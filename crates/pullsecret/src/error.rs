@@ -49,6 +49,7 @@ impl ErrorCode {
 }
 
 impl Error {
+    #[inline(never)] // one copy per message type instead of one per call site (wasm size)
     pub fn option(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,
