@@ -302,3 +302,163 @@ export declare function add(config: string | object, options: AddOptions): strin
 export declare function remove(config: string | object, registry: string, options?: RemoveOptions): RemoveResult;
 /** The configs merged into the first one's layout and format, conflicts reported. */
 export declare function merge(configs: (string | object)[], options?: MergeOptions): MergeResult;
+
+// ---- cluster objects (objects.rs) ----
+
+/** Options of `link`: `oc secrets link SERVICEACCOUNT SECRET... [--for=pull|mount]`. */
+export interface LinkOptions {
+  /** The ServiceAccount's name: required without a ServiceAccount object, else must match it. */
+  serviceAccount?: string;
+  /** Secrets to link (an array, or one comma-separated string). */
+  secrets: string[] | string;
+  /** `pull` (imagePullSecrets), `mount` (secrets) or both (`'pull,mount'`, `['pull','mount']`). Default `mount`, as oc. */
+  for?: 'pull' | 'mount' | 'pull,mount' | 'mount,pull' | Array<'pull' | 'mount'>;
+  /** For the commands; must match the object's namespace when both are given. */
+  namespace?: string;
+  /** Format of `object`. Default `yaml`. */
+  output?: 'yaml' | 'json';
+  /** Print `creationTimestamp: null` in a new ServiceAccount (kubectl 1.33 and older). */
+  creationTimestamp?: boolean;
+}
+
+/** Result of `link`. */
+export interface LinkResult {
+  name: string;
+  namespace?: string;
+  /** The whole ServiceAccount after the change, as `kubectl patch --local -o yaml|json` prints it. */
+  object: string;
+  /** The merge patch (whole lists: a ServiceAccount's `imagePullSecrets` is replaced, not merged). */
+  patch: string;
+  /** `kubectl patch serviceaccount NAME -n NS -p '<patch>'`. */
+  command: string;
+  /** The equivalent `oc secrets link ...`. */
+  ocCommand: string;
+  /** Secrets that were not linked yet. */
+  added: string[];
+  /** False when everything was already linked (the patch changes nothing). */
+  changed: boolean;
+}
+
+/** Options of `grantPull`: `oc policy add-role-to-user|add-role-to-group system:image-puller ... --namespace=B`. */
+export interface GrantOptions {
+  /** The project whose ServiceAccounts pull (A). */
+  fromNamespace: string;
+  /** The project holding the images (B); the RoleBinding lives here. */
+  namespace: string;
+  /** ServiceAccount in A; default `default`. Ignored with `group`. */
+  serviceAccount?: string;
+  /** Every ServiceAccount of A (`system:serviceaccounts:A`). */
+  group?: boolean;
+  /** ClusterRole; default `system:image-puller`. */
+  role?: string;
+  /** `--rolebinding-name`; default the role's name (oc picks `NAME-0`, `-1`… if that name is taken in B). */
+  roleBindingName?: string;
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Result of `grantPull`. */
+export interface GrantResult {
+  name: string;
+  /** The RoleBinding, as `oc ... --dry-run=client -o yaml|json` prints it. */
+  object: string;
+  /** The `oc policy ...` command. */
+  command: string;
+  /** The same RoleBinding with `kubectl create rolebinding`. */
+  kubectlCommand: string;
+}
+
+/** Options of `podSnippet` and `workflowSnippet`. */
+export interface WorkloadOptions {
+  /** `metadata.name` (required for a Pod). */
+  name?: string;
+  /** `metadata.generateName` (usual for a Workflow). */
+  generateName?: string;
+  namespace?: string;
+  /** Container image (required for a Pod; a Workflow gets a one-container template). */
+  image?: string;
+  /** Container name (Pod, default the Pod's name) or entrypoint template (Workflow, default `main`). */
+  container?: string;
+  /** Pull secrets to reference. */
+  secrets: string[] | string;
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Options of `delegatedAuth`: the same credentials for the auth server and the registry. */
+export interface DelegatedAuthOptions {
+  /** The server the registry delegates authentication to, e.g. `sso.redhat.com`. */
+  authServer: string;
+  registry: string;
+  username: string;
+  password: string;
+  email?: string;
+  authSecretName: string;
+  registrySecretName: string;
+  namespace?: string;
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Result of `delegatedAuth`. */
+export interface DelegatedAuthResult {
+  /** Both Secrets, ready for `kubectl apply -f -`. */
+  manifest: string;
+  secrets: Array<{ name: string; server: string; manifest: string }>;
+}
+
+/** The ServiceAccount change of `oc secrets link`; `serviceAccount` is the object (YAML/JSON) or empty for a new one. */
+export declare function link(serviceAccount: string | object | null, options: LinkOptions): LinkResult;
+/** The RoleBinding that lets ServiceAccounts of one project pull images of another. */
+export declare function grantPull(options: GrantOptions): GrantResult;
+/** A Pod manifest with `imagePullSecrets`. */
+export declare function podSnippet(options: WorkloadOptions): string;
+/** An Argo Workflow manifest with `imagePullSecrets` (a CRD: not schema-checked). */
+export declare function workflowSnippet(options: WorkloadOptions): string;
+/** Two Secrets for a registry that delegates authentication. */
+export declare function delegatedAuth(options: DelegatedAuthOptions): DelegatedAuthResult;
+
+/** One registry login for `globalPullSecret`: `username`/`password`, or oc's `authBasic: 'user:password'`. */
+export interface RegistryLogin {
+  /** The key, verbatim; may include a repository path (`quay.io/my-org`). */
+  registry: string;
+  username?: string;
+  password?: string;
+  /** `user:password`, split at the first `:` as `oc registry login --auth-basic` does. */
+  authBasic?: string;
+  email?: string;
+}
+
+/** Options of `globalPullSecret`. A single login may also be given at the top level. */
+export interface GlobalPullSecretOptions extends Partial<RegistryLogin> {
+  logins?: RegistryLogin[];
+  /** `openshift` (openshift-config/pull-secret, default) or `hypershift` (kube-system/additional-pull-secret). */
+  variant?: 'openshift' | 'hypershift';
+  /** File name used in the commands. Default `pull-secret.json` / `additional-pull-secret.json`. */
+  file?: string;
+  /** `preserve` (default: every other byte kept) or `podman` (the bytes `oc registry login --to=FILE` writes; drops other entries' email). */
+  style?: 'preserve' | 'podman';
+  /** Format of `secret`. */
+  output?: 'yaml' | 'json';
+  creationTimestamp?: boolean;
+}
+
+/** Result of `globalPullSecret`. */
+export interface GlobalPullSecretResult {
+  name: string;
+  namespace: string;
+  /** The new `.dockerconfigjson` text (contains the credentials). */
+  config: string;
+  /** The updated Secret. */
+  secret: string;
+  file: string;
+  /** `oc get secret/NAME -n NS --template=... > FILE`: the docs' download step. */
+  fetchCommand: string;
+  /** `oc set data secret/NAME -n NS --from-file=.dockerconfigjson=FILE` (or `oc create secret generic` for a new HyperShift one). */
+  command: string;
+  added: string[];
+  replaced: string[];
+}
+
+/** Adds or replaces logins in the current pull secret (config, base64, or the pasted `oc get secret/pull-secret -n openshift-config -o yaml`; empty for a new HyperShift one). */
+export declare function globalPullSecret(current: string | object | null, options: GlobalPullSecretOptions): GlobalPullSecretResult;

@@ -28,10 +28,11 @@ bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for test
 
 echo "== kubectl versions for the differential test" >&2
 bash scripts/fetch-kubectl.sh
+bash scripts/install-schema-check.sh   # kubernetes-validate for tests/e2e/schema.test.mjs
 
 echo "== cargo test (core)" >&2
 cargo test -p pullsecret
 
 echo "== node tests (vectors via wasm and napi, CLI, edit CLI, kubectl and podman differentials, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob
-node --test tests/vectors.test.mjs tests/cli.test.mjs tests/edit-cli.test.mjs tests/e2e/*.test.mjs
+node --test tests/*.test.mjs tests/e2e/*.test.mjs

@@ -190,3 +190,73 @@ test('convert: nothing expressible in the target exits 1 and says why', () => {
   assert.match(r.stderr, /^dropped: entry `quay.io`: rkt requires a non-empty user and password/m);
   assert.match(r.stderr, /^error: nothing to write/m);
 });
+
+// ---- cluster objects (link, grant-pull, pod, workflow, delegated-auth) ----
+
+const SA = 'apiVersion: v1\nimagePullSecrets:\n- name: default-dockercfg-1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: apps\n';
+
+test('link: -f SA --for=pull prints the object, --patch the merge patch, --print-command the kubectl command', () => {
+  const p = file('sa.yaml', SA);
+  const r = run(['link', 'default', 'my-pull', '--for=pull', '-f', p]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^imagePullSecrets:\n- name: default-dockercfg-1\n- name: my-pull\n/m);
+  assert.equal(run(['link', 'default', 'my-pull', '--for', 'pull', '-f', '-', '--patch'], SA).stdout,
+    '{"imagePullSecrets":[{"name":"default-dockercfg-1"},{"name":"my-pull"}]}\n');
+  assert.equal(run(['link', 'default', 'my-pull', '--for=pull', '-f', p, '--print-command']).stdout,
+    `kubectl patch serviceaccount default -n apps -p '{"imagePullSecrets":[{"name":"default-dockercfg-1"},{"name":"my-pull"}]}'\n`);
+  // oc's default is --for=mount: the secret goes to `secrets`.
+  assert.match(run(['link', 'builder', 's', '-n', 'ci']).stdout, /^secrets:\n- name: s\n/m);
+  const bad = run(['link', 'default', 'x', '-f', file('bad.yaml', 'kind: ServiceAccount\nmetadata: [\n')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^error: 3:\d+: .*\[yaml-syntax\]/);
+  assert.equal(run(['link', 'default']).status, 2);
+});
+
+test('grant-pull: user and group RoleBindings, the oc command', () => {
+  const r = run(['grant-pull', '--from-namespace=project-a', '-n', 'project-b']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^kind: RoleBinding\n/m);
+  assert.match(r.stdout, /^subjects:\n- kind: ServiceAccount\n  name: default\n  namespace: project-a\n/m);
+  assert.equal(run(['grant-pull', '--from-namespace=project-a', '--namespace=project-b', '--group', '--print-command']).stdout,
+    'oc policy add-role-to-group system:image-puller system:serviceaccounts:project-a --namespace=project-b\n');
+  assert.equal(run(['grant-pull', '--from-namespace=a']).status, 2);
+});
+
+test('pod, workflow and delegated-auth print manifests; no password in errors', () => {
+  assert.match(run(['pod', 'web', '--image=quay.io/a/b', '--secret=s1,s2']).stdout, /imagePullSecrets:\n  - name: s1\n  - name: s2\n/);
+  assert.match(run(['workflow', '--generate-name=wf-', '--secret=s']).stdout, /^kind: Workflow\n/m);
+  const args = ['delegated-auth', '--auth-server=sso.example.com', '--registry=r.example.com', '--username=u', `--password=${CANARY}`,
+    '--auth-secret-name=sso', '--registry-secret-name=reg'];
+  const r = run(args);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.split('---\n').length, 2);
+  const bad = run([...args.slice(0, -1), '--registry-secret-name=sso']);
+  assert.equal(bad.status, 2);
+  assert.ok(!bad.stderr.includes(CANARY) && !bad.stderr.includes(b64('u:' + CANARY)));
+});
+
+test('global-pull-secret: --to writes the new config atomically with mode 0600, prints the Secret; errors leave the file untouched', async () => {
+  const { readFileSync, statSync, readdirSync } = await import('node:fs');
+  const current = `{"auths":{"quay.io":{"auth":"${b64('a:b')}","email":"me@example.com"}}}`;
+  const p = file('ps.json', current);
+  const r = run(['global-pull-secret', `--from=${p}`, '--registry=r.example.com', `--auth-basic=u:${CANARY}`, '--registry', 'quay.io', '--auth-basic', 'c:d', `--to=${p}`]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^kind: Secret\n/m);
+  assert.match(r.stdout, /^  name: pull-secret\n  namespace: openshift-config\n/m);
+  const cfg = JSON.parse(readFileSync(p, 'utf8'));
+  assert.equal(cfg.auths['r.example.com'].auth, b64(`u:${CANARY}`));
+  assert.equal(cfg.auths['quay.io'].auth, b64('c:d'));
+  assert.equal(cfg.auths['quay.io'].email, 'me@example.com');
+  assert.equal(statSync(p).mode & 0o777, 0o600);
+  assert.match(r.stderr, new RegExp(`Apply with: oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+  assert.ok(!r.stderr.includes(CANARY));
+  // a refused key (podman style, like oc registry login) fails and leaves the file as it was
+  const before = readFileSync(p, 'utf8');
+  const bad = run(['global-pull-secret', `--from=${p}`, '--registry=https://x.io', '--auth-basic=u:p', '--style=podman', `--to=${p}`]);
+  assert.equal(bad.status, 1);
+  assert.equal(readFileSync(p, 'utf8'), before);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  assert.equal(run(['global-pull-secret', '--hypershift', '--registry=quay.io/org', '--auth-basic=u:p', '--print=command']).stdout,
+    'oc create secret generic additional-pull-secret -n kube-system --from-file=.dockerconfigjson=additional-pull-secret.json --type=kubernetes.io/dockerconfigjson\n');
+  assert.equal(run(['global-pull-secret', '--registry=r', '--auth-basic=u:p']).status, 2);
+});

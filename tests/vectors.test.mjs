@@ -53,6 +53,19 @@ function run(api, c) {
       return api.remove(c.input, c.registry, c.options);
     case 'merge':
       return api.merge(c.inputs, c.options);
+    // cluster objects (objects.json)
+    case 'link':
+      return api.link(c.input, c.options);
+    case 'grantPull':
+      return api.grantPull(c.options);
+    case 'podSnippet':
+      return api.podSnippet(c.options);
+    case 'workflowSnippet':
+      return api.workflowSnippet(c.options);
+    case 'delegatedAuth':
+      return api.delegatedAuth(c.options);
+    case 'globalPullSecret':
+      return api.globalPullSecret(c.input, c.options);
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

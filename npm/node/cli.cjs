@@ -52,6 +52,31 @@ Usage:
   Files are written atomically (temp file in the same directory, fsync, rename), mode 0600;
   on any error the target is untouched.
 
+Cluster objects (print only; nothing is sent to a cluster):
+  pullsecret link SERVICEACCOUNT SECRET... [--for=pull|mount|pull,mount] [-f SA.yaml|-] [-n NS] [--patch|--print-command] [-o yaml|json]
+      The ServiceAccount after 'oc secrets link' (default --for=mount, as oc), from the object
+      'oc get sa NAME -o yaml' printed (-f) or a new one. --patch: the merge patch for
+      'kubectl patch serviceaccount NAME -p'; --print-command: that whole command.
+  pullsecret grant-pull --from-namespace=A --namespace=B [--serviceaccount=SA | --group] [--rolebinding-name=N] [--print-command] [-o yaml|json]
+      The RoleBinding of 'oc policy add-role-to-user system:image-puller system:serviceaccount:A:SA
+      --namespace=B' (--group: add-role-to-group system:serviceaccounts:A).
+  pullsecret pod NAME --image=IMAGE --secret=S[,S2] [--container=C] [-n NS] [-o yaml|json]
+  pullsecret workflow (--generate-name=PREFIX | --name=NAME) --secret=S[,S2] [--image=IMAGE] [-n NS] [-o yaml|json]
+      A Pod / an Argo Workflow with imagePullSecrets.
+  pullsecret delegated-auth --auth-server=HOST --registry=HOST --username=U --password=P [--email=E]
+      --auth-secret-name=N1 --registry-secret-name=N2 [-n NS] [-o yaml|json]
+      The two Secrets of a registry that delegates authentication, as two
+      'kubectl create secret docker-registry' would print them.
+  pullsecret global-pull-secret [--from=FILE|-] --registry=R --auth-basic=USER:PASSWORD [--registry=R2 --auth-basic=...]
+      [--hypershift] [--style=preserve|podman] [--to=FILE] [--print=secret|config|command] [-o yaml|json]
+      Add or replace logins in the OpenShift global pull secret: --from is its config file or the
+      pasted 'oc get secret/pull-secret -n openshift-config -o yaml'. Prints the updated Secret (or
+      the new .dockerconfigjson, or the 'oc set data' command); --to writes the new config to FILE
+      (0600, atomically), as 'oc registry login --to=FILE' does. --hypershift: kube-system/
+      additional-pull-secret of a hosted cluster (--from optional). --style=podman: the bytes
+      'oc registry login' writes (other entries lose email); default keeps every other byte.
+  All of them take --kubectl-version=1.33 for creationTimestamp: null in new objects.
+
 Diagnostic codes: docs/diagnostics.md`;
 
 class UsageError extends Error {}
@@ -233,12 +258,7 @@ function createSecret(argv) {
   }
   const output = flags.output || 'yaml';
   if (!['yaml', 'json', 'name'].includes(output)) throw new UsageError(`unable to match a printer suitable for the output format "${output}"`);
-  let creationTimestamp = false;
-  if (flags['kubectl-version'] !== undefined) {
-    const m = /^v?1\.(\d+)/.exec(flags['kubectl-version']);
-    if (!m) throw new UsageError(`--kubectl-version must look like 1.33, got ${flags['kubectl-version']}`);
-    creationTimestamp = Number(m[1]) <= 33;
-  }
+  const creationTimestamp = oldKubectl(flags);
   let type = 'kubernetes.io/dockerconfigjson';
   if (kind === 'generic') {
     type = flags.type;
@@ -458,6 +478,107 @@ function merge(argv) {
   return 0;
 }
 
+/** --kubectl-version=1.33 and older print `creationTimestamp: null`. */
+function oldKubectl(flags) {
+  if (flags['kubectl-version'] === undefined) return false;
+  const m = /^v?1\.(\d+)/.exec(flags['kubectl-version']);
+  if (!m) throw new UsageError(`--kubectl-version must look like 1.33, got ${flags['kubectl-version']}`);
+  return Number(m[1]) <= 33;
+}
+
+// ---- cluster objects ----
+
+function objectOutput(flags) {
+  const output = flags.output || 'yaml';
+  if (output !== 'yaml' && output !== 'json') throw new UsageError(`unknown output format: ${output} (yaml or json)`);
+  return output;
+}
+
+const OBJECT_FLAGS = { namespace: 'string', output: 'string', 'kubectl-version': 'string', help: 'bool' };
+const OBJECT_ALIASES = { n: 'namespace', o: 'output', h: 'help' };
+
+function link(argv) {
+  const { flags, positional } = parseArgs(argv, { ...OBJECT_FLAGS, for: 'string', filename: 'string', patch: 'bool', 'print-command': 'bool' }, { ...OBJECT_ALIASES, f: 'filename' });
+  if (flags.help) return help();
+  if (positional.length < 2) throw new UsageError('link takes SERVICEACCOUNT and at least one SECRET');
+  const [serviceAccount, ...secrets] = positional;
+  const sa = flags.filename === undefined ? '' : readInput(flags.filename).text;
+  const r = api.link(sa, { serviceAccount, secrets, for: flags.for ?? 'mount', namespace: flags.namespace, output: objectOutput(flags), creationTimestamp: oldKubectl(flags) });
+  if (flags['print-command']) process.stdout.write(r.command + '\n');
+  else if (flags.patch) process.stdout.write(r.patch + '\n');
+  else process.stdout.write(r.object);
+  return 0;
+}
+
+function grantPull(argv) {
+  const { flags, positional } = parseArgs(argv, { ...OBJECT_FLAGS, 'from-namespace': 'string', serviceaccount: 'string', group: 'bool', 'rolebinding-name': 'string', role: 'string', 'print-command': 'bool' }, { ...OBJECT_ALIASES, z: 'serviceaccount' });
+  if (flags.help) return help();
+  if (positional.length) throw new UsageError('grant-pull takes no arguments, only flags');
+  const r = api.grantPull({ fromNamespace: flags['from-namespace'], namespace: flags.namespace, serviceAccount: flags.serviceaccount, group: flags.group === true,
+    role: flags.role, roleBindingName: flags['rolebinding-name'], output: objectOutput(flags), creationTimestamp: oldKubectl(flags) });
+  process.stdout.write(flags['print-command'] ? r.command + '\n' : r.object);
+  return 0;
+}
+
+function workload(kind, argv) {
+  const { flags, positional } = parseArgs(argv, { ...OBJECT_FLAGS, name: 'string', 'generate-name': 'string', image: 'string', container: 'string', secret: 'string' }, OBJECT_ALIASES);
+  if (flags.help) return help();
+  if (positional.length > 1) throw new UsageError(`${kind} takes at most one NAME`);
+  const options = { name: positional[0] ?? flags.name, generateName: flags['generate-name'], namespace: flags.namespace, image: flags.image,
+    container: flags.container, secrets: flags.secret ?? [], output: objectOutput(flags), creationTimestamp: oldKubectl(flags) };
+  process.stdout.write(kind === 'pod' ? api.podSnippet(options) : api.workflowSnippet(options));
+  return 0;
+}
+
+function delegatedAuth(argv) {
+  const spec = { ...OBJECT_FLAGS, 'auth-server': 'string', registry: 'string', username: 'string', password: 'string', email: 'string', 'auth-secret-name': 'string', 'registry-secret-name': 'string' };
+  const { flags, positional } = parseArgs(argv, spec, OBJECT_ALIASES);
+  if (flags.help) return help();
+  if (positional.length) throw new UsageError('delegated-auth takes no arguments, only flags');
+  const r = api.delegatedAuth({ authServer: flags['auth-server'] ?? '', registry: flags.registry ?? '', username: flags.username ?? '', password: flags.password ?? '',
+    email: flags.email, authSecretName: flags['auth-secret-name'] ?? '', registrySecretName: flags['registry-secret-name'] ?? '', namespace: flags.namespace,
+    output: objectOutput(flags), creationTimestamp: oldKubectl(flags) });
+  process.stdout.write(r.manifest);
+  return 0;
+}
+
+function globalPullSecret(argv) {
+  // --registry and --auth-basic repeat, in pairs (oc registry login takes one of each per run).
+  const logins = [];
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(registry|auth-basic)(?:=(.*))?$/s.exec(argv[i]);
+    if (!m) { rest.push(argv[i]); continue; }
+    let value = m[2];
+    if (value === undefined) {
+      if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: --${m[1]}`);
+      value = argv[++i];
+    }
+    if (m[1] === 'registry') logins.push({ registry: value });
+    else if (logins.length && logins[logins.length - 1].authBasic === undefined) logins[logins.length - 1].authBasic = value;
+    else throw new UsageError('each --auth-basic must follow its --registry');
+  }
+  const spec = { from: 'string', to: 'string', hypershift: 'bool', style: 'string', print: 'string', output: 'string', 'kubectl-version': 'string', help: 'bool' };
+  const { flags, positional } = parseArgs(rest, spec, { o: 'output', h: 'help' });
+  if (flags.help) return help();
+  if (positional.length) throw new UsageError('global-pull-secret takes no arguments, only flags');
+  if (!logins.length) throw new UsageError('give at least one --registry=R --auth-basic=USER:PASSWORD');
+  const missing = logins.find((l) => l.authBasic === undefined);
+  if (missing) throw new UsageError(`--registry=${missing.registry} has no --auth-basic=USER:PASSWORD`);
+  if (flags.from === undefined && !flags.hypershift) throw new UsageError('give the current pull secret with --from=FILE (or - for stdin)');
+  const print = flags.print || 'secret';
+  if (!['secret', 'config', 'command'].includes(print)) throw new UsageError(`unknown --print: ${print} (secret, config or command)`);
+  const current = flags.from === undefined ? '' : readInput(flags.from).text;
+  const r = api.globalPullSecret(current, { logins, variant: flags.hypershift ? 'hypershift' : 'openshift', style: flags.style, file: flags.to,
+    output: objectOutput(flags), creationTimestamp: oldKubectl(flags) });
+  if (flags.to !== undefined) {
+    writeAtomic(flags.to, r.config);
+    process.stderr.write(`Saved credentials for ${logins.map((l) => l.registry).join(', ')} into ${flags.to}\nApply with: ${r.command}\n`);
+  }
+  process.stdout.write(print === 'secret' ? r.secret : print === 'config' ? r.config + '\n' : r.command + '\n');
+  return 0;
+}
+
 function help() {
   process.stdout.write(USAGE + '\n');
   return 0;
@@ -482,6 +603,17 @@ function main(argv) {
       return logout(rest);
     case 'merge':
       return merge(rest);
+    case 'link':
+      return link(rest);
+    case 'grant-pull':
+      return grantPull(rest);
+    case 'pod':
+    case 'workflow':
+      return workload(command, rest);
+    case 'delegated-auth':
+      return delegatedAuth(rest);
+    case 'global-pull-secret':
+      return globalPullSecret(rest);
     case undefined:
     case 'help':
     case '-h':

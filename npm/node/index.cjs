@@ -2,6 +2,7 @@
 // @pullsecret/node: the pullsecret core as a Node-API addon. This file only adds ergonomics:
 // JSON results as plain data and PullSecretError. Every rule lives in the Rust core.
 const native = require('./pullsecret.node');
+const { unpack } = require('./unpack.cjs');
 
 /** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based. */
 class PullSecretError extends Error {
@@ -40,7 +41,7 @@ function converted(json) {
 module.exports = {
   PullSecretError,
   /** Every finding in a config, base64 config or Secret; never throws on bad content. */
-  validate: (input) => JSON.parse(call(native.validate, text(input))),
+  validate: (input) => unpack(call(native.validate, text(input))),
   /** The credentials in a config, base64 config or Secret. */
   parse: (input) => JSON.parse(call(native.parse, text(input))),
   /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */
@@ -57,4 +58,17 @@ module.exports = {
   remove: (config, registry, options) => JSON.parse(call(native.remove, text(config), registry, JSON.stringify(options ?? {}))),
   /** `{ config, conflicts }`: the configs merged into the first one's layout. */
   merge: (configs, options) => JSON.parse(call(native.merge, configs.map(text), JSON.stringify(options ?? {}))),
+  // ---- cluster objects ----
+  /** The ServiceAccount after `oc secrets link`, as an object and as a `kubectl patch`. */
+  link: (serviceAccount, options) => JSON.parse(call(native.link, serviceAccount == null ? '' : text(serviceAccount), JSON.stringify(options ?? {}))),
+  /** The RoleBinding `oc policy add-role-to-user|group system:image-puller` creates. */
+  grantPull: (options) => JSON.parse(call(native.grantPull, JSON.stringify(options ?? {}))),
+  /** A Pod manifest with `imagePullSecrets`. */
+  podSnippet: (options) => call(native.podSnippet, JSON.stringify(options ?? {})),
+  /** An Argo Workflow manifest with `imagePullSecrets`. */
+  workflowSnippet: (options) => call(native.workflowSnippet, JSON.stringify(options ?? {})),
+  /** The auth server's and the registry's Secrets for delegated authentication. */
+  delegatedAuth: (options) => JSON.parse(call(native.delegatedAuth, JSON.stringify(options ?? {}))),
+  /** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
+  globalPullSecret: (current, options) => JSON.parse(call(native.globalPullSecret, current == null ? '' : text(current), JSON.stringify(options ?? {}))),
 };

@@ -2,4 +2,5 @@
 import api from './index.cjs';
 
 export const { PullSecretError, validate, parse, create, toSecret, lookup, convert, add, remove, merge } = api;
+export const { link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret } = api;
 export default api;

@@ -2,6 +2,7 @@
 // This file only adds ergonomics: initialisation, JSON results as plain data, PullSecretError.
 // Every rule lives in the Rust core.
 import initWasm, * as wasm from './pkg/pullsecret_wasm.js';
+import { unpack } from './unpack.js';
 
 /** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based. */
 export class PullSecretError extends Error {
@@ -45,10 +46,11 @@ function call(fn, ...args) {
   }
 }
 
+const utf8 = new TextEncoder();
 const text = (config) => (typeof config === 'string' ? config : JSON.stringify(config));
 
 /** Every finding in a config, base64 config or Secret; never throws on bad content. */
-export const validate = (input) => JSON.parse(call(wasm.validate, text(input)));
+export const validate = (input) => unpack(call(wasm.validate, utf8.encode(text(input))));
 /** The credentials in a config, base64 config or Secret. */
 export const parse = (input) => JSON.parse(call(wasm.parse, text(input)));
 /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */
@@ -76,3 +78,17 @@ export const add = (config, options) => call(wasm.add, text(config ?? ''), JSON.
 export const remove = (config, registry, options) => JSON.parse(call(wasm.remove, text(config), registry, JSON.stringify(options ?? {})));
 /** `{ config, conflicts }`: the configs merged into the first one's layout. */
 export const merge = (configs, options) => JSON.parse(call(wasm.merge, configs.map(text), JSON.stringify(options ?? {})));
+
+// ---- cluster objects ----
+/** The ServiceAccount after `oc secrets link`, as an object and as a `kubectl patch`. */
+export const link = (serviceAccount, options) => JSON.parse(call(wasm.link, serviceAccount == null ? '' : text(serviceAccount), JSON.stringify(options ?? {})));
+/** The RoleBinding `oc policy add-role-to-user|group system:image-puller` creates. */
+export const grantPull = (options) => JSON.parse(call(wasm.grantPull, JSON.stringify(options ?? {})));
+/** A Pod manifest with `imagePullSecrets`. */
+export const podSnippet = (options) => call(wasm.podSnippet, JSON.stringify(options ?? {}));
+/** An Argo Workflow manifest with `imagePullSecrets`. */
+export const workflowSnippet = (options) => call(wasm.workflowSnippet, JSON.stringify(options ?? {}));
+/** The auth server's and the registry's Secrets for delegated authentication. */
+export const delegatedAuth = (options) => JSON.parse(call(wasm.delegatedAuth, JSON.stringify(options ?? {})));
+/** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
+export const globalPullSecret = (current, options) => JSON.parse(call(wasm.globalPullSecret, current == null ? '' : text(current), JSON.stringify(options ?? {})));

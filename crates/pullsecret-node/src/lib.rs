@@ -2,23 +2,26 @@
 //!
 //! Thin on purpose: strings in, the core's JSON text out; errors are thrown with the core's error
 //! JSON as the message. `@pullsecret/node` passes options as JSON, parses results and throws
-//! `PullSecretError`, so the napi and wasm packages behave identically.
+//! `PullSecretError`, so the napi and wasm packages behave identically. `validate` returns the
+//! packed transport (`pack.rs`), as in the wasm binding.
 
+use napi::bindgen_prelude::Uint32Array;
 use napi::{Error as NapiError, Status};
 use napi_derive::napi;
 use pullsecret::{
-    AddOptions, ConvertOptions, CreateOptions, Error, LookupOptions, MergeOptions, RemoveOptions,
-    SecretOptions,
+    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
+    GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
+    SecretOptions, WorkloadOptions,
 };
 
 fn fail(e: Error) -> NapiError {
     NapiError::new(Status::GenericFailure, e.to_json())
 }
 
-/// Report JSON for `text`; never throws.
+/// The report for `text`, packed (see `pack.rs`); never throws.
 #[napi]
-pub fn validate(text: String) -> String {
-    pullsecret::validate(&text).to_json()
+pub fn validate(text: String) -> Uint32Array {
+    pullsecret::validate(&text).to_packed().into()
 }
 
 /// Document JSON for `text`.
@@ -85,4 +88,51 @@ pub fn merge(configs: Vec<String>, options: String) -> napi::Result<String> {
     pullsecret::merge(&configs, &MergeOptions::from_json(&options).map_err(fail)?)
         .map(|m| m.to_json())
         .map_err(fail)
+}
+
+// ---- cluster objects (objects.rs) ----
+
+/// Link JSON: the ServiceAccount after `oc secrets link`, its patch and commands; `options` is JSON.
+#[napi]
+pub fn link(service_account: String, options: String) -> napi::Result<String> {
+    pullsecret::link(
+        &service_account,
+        &LinkOptions::from_json(&options).map_err(fail)?,
+    )
+    .map_err(fail)
+}
+
+/// Grant JSON: the RoleBinding of `oc policy add-role-to-user|group system:image-puller`.
+#[napi(js_name = "grantPull")]
+pub fn grant_pull(options: String) -> napi::Result<String> {
+    pullsecret::grant_pull(&GrantOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// A Pod manifest with `imagePullSecrets`; `options` is JSON.
+#[napi(js_name = "podSnippet")]
+pub fn pod_snippet(options: String) -> napi::Result<String> {
+    pullsecret::pod_snippet(&WorkloadOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// An Argo Workflow manifest with `imagePullSecrets`; `options` is JSON.
+#[napi(js_name = "workflowSnippet")]
+pub fn workflow_snippet(options: String) -> napi::Result<String> {
+    pullsecret::workflow_snippet(&WorkloadOptions::from_json(&options).map_err(fail)?).map_err(fail)
+}
+
+/// Delegated-auth JSON: the auth server's and the registry's Secrets; `options` is JSON.
+#[napi(js_name = "delegatedAuth")]
+pub fn delegated_auth(options: String) -> napi::Result<String> {
+    pullsecret::delegated_auth(&DelegatedAuthOptions::from_json(&options).map_err(fail)?)
+        .map_err(fail)
+}
+
+/// Global pull secret JSON: the new `.dockerconfigjson`, the updated Secret and the `oc` commands.
+#[napi(js_name = "globalPullSecret")]
+pub fn global_pull_secret(current: String, options: String) -> napi::Result<String> {
+    pullsecret::global_pull_secret(
+        &current,
+        &GlobalPullSecretOptions::from_json(&options).map_err(fail)?,
+    )
+    .map_err(fail)
 }

@@ -7,10 +7,10 @@ fn main() {
     let t = std::time::Instant::now();
     let mut len = 0;
     for _ in 0..n {
-        len = pullsecret::validate(&text).to_json().len();
+        len = pullsecret::validate(&text).to_packed().len();
     }
     eprintln!(
-        "{:.2} ms per run, report {} KiB",
+        "{:.2} ms per run, packed report {} KiB",
         t.elapsed().as_secs_f64() * 1e3 / n as f64,
         len / 1024
     );

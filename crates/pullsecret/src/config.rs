@@ -235,7 +235,7 @@ fn check_duplicates(
     if members.len() < 2 {
         return;
     }
-    // Small objects: quadratic is fastest. Large registry maps: sort a copy of the indices.
+    // Small objects: quadratic is fastest. Large registry maps: a hash table (exact keys).
     let same = |a: &str, b: &str| {
         if fold_case {
             a.eq_ignore_ascii_case(b)
@@ -270,12 +270,8 @@ fn check_duplicates(
             }
         }
     } else {
-        let mut idx: Vec<usize> = (0..members.len()).collect();
-        crate::sort::indices(&mut idx, &|a, b| members[a].key.cmp(&members[b].key));
-        for w in idx.windows(2) {
-            if members[w[0]].key == members[w[1]].key {
-                report(&members[w[0]], &members[w[1]]);
-            }
+        for (first, later) in crate::repeats::repeats(members.len(), &|i| &members[i].key) {
+            report(&members[first], &members[later]);
         }
     }
 }
@@ -349,13 +345,7 @@ fn read_entries<'c>(
     }
     // Mark all but the last of each repeated key (exact match, as Go map keys).
     let added = &mut out[start..];
-    if added.len() > 1 {
-        let mut idx: Vec<usize> = (0..added.len()).collect();
-        crate::sort::indices(&mut idx, &|a, b| added[a].key.cmp(added[b].key));
-        for w in idx.windows(2) {
-            if added[w[0]].key == added[w[1]].key {
-                added[w[0]].shadowed = true;
-            }
-        }
+    for (earlier, _) in crate::repeats::repeats(added.len(), &|i| added[i].key) {
+        added[earlier].shadowed = true;
     }
 }

@@ -461,7 +461,7 @@ fn docker_key(key: &str) -> (String, Option<&'static str>) {
         );
     }
     (
-        host,
+        host.into_owned(),
         Some("the Docker CLI keys credentials by host name (`ConvertToHostname`); it has no per-namespace credentials"),
     )
 }

@@ -6,6 +6,7 @@
 //! the decoded config).
 
 use crate::json::Span;
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 /// How bad a finding is.
@@ -107,7 +108,9 @@ codes! {
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    /// Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
+    /// thousands of times (and the packed transport sends it once).
+    pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
     pub pointer: String,
     pub span: Span,
@@ -118,7 +121,7 @@ impl Diagnostic {
     #[inline(never)] // one copy per argument-type pair instead of one per call site (wasm size)
     pub fn new(
         code: Code,
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
         pointer: impl Into<String>,
         span: Span,
     ) -> Self {
@@ -141,13 +144,19 @@ impl Diagnostic {
 /// Appends one RFC 6901 reference token (`~` → `~0`, `/` → `~1`).
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
+    // Copy runs between the two escaped bytes (both ASCII, so runs split at char boundaries).
+    let mut run = 0;
+    for (i, b) in token.bytes().enumerate() {
+        let esc = match b {
+            b'~' => "~0",
+            b'/' => "~1",
+            _ => continue,
+        };
+        pointer.push_str(&token[run..i]);
+        pointer.push_str(esc);
+        run = i + 1;
     }
+    pointer.push_str(&token[run..]);
 }
 
 /// A pointer built from tokens.

@@ -810,7 +810,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                 if s > 0 && members[i + 1..].iter().any(|n| n.key == m.key) {
                     continue;
                 }
-                identities.push(keys::registry_identity(&m.key));
+                identities.push(keys::registry_identity(&m.key).into_owned());
                 all.push(Found {
                     source: s,
                     object: o,

@@ -61,7 +61,7 @@ impl Error {
     pub(crate) fn from_diagnostic(d: &Diagnostic, position: Option<Position>) -> Self {
         Error {
             code: ErrorCode::Diagnostic(d.code),
-            message: d.message.clone(),
+            message: String::from(&*d.message),
             position,
         }
     }

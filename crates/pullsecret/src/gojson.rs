@@ -243,6 +243,36 @@ impl Writer {
     }
 }
 
+impl crate::pack::Sink for Writer {
+    fn begin_object(&mut self) -> &mut Self {
+        Writer::begin_object(self)
+    }
+    fn end_object(&mut self) -> &mut Self {
+        Writer::end_object(self)
+    }
+    fn begin_array(&mut self) -> &mut Self {
+        Writer::begin_array(self)
+    }
+    fn end_array(&mut self) -> &mut Self {
+        Writer::end_array(self)
+    }
+    fn key(&mut self, k: &'static str) -> &mut Self {
+        Writer::key(self, k)
+    }
+    fn string(&mut self, s: &str) -> &mut Self {
+        Writer::string(self, s)
+    }
+    fn bool(&mut self, b: bool) -> &mut Self {
+        Writer::bool(self, b)
+    }
+    fn null(&mut self) -> &mut Self {
+        Writer::null(self)
+    }
+    fn uint(&mut self, n: usize) -> &mut Self {
+        Writer::uint(self, n)
+    }
+}
+
 impl Default for Writer {
     fn default() -> Self {
         Self::new()

@@ -22,10 +22,11 @@ use alloc::vec::Vec;
 /// A YAML node to print. Mapping keys are printed in the order given; callers sort them
 /// (Go's generic map encoding sorts keys bytewise, which is what [`Yaml::map_sorted`] does).
 #[derive(Clone, Debug, PartialEq)]
-#[allow(dead_code)] // Bool and Seq serve the cluster-object outputs
 pub enum Yaml {
     Str(String),
     Bool(bool),
+    /// A number, as its JSON text (printed plain).
+    Num(String),
     Null,
     Map(Vec<(String, Yaml)>),
     Seq(Vec<Yaml>),
@@ -220,6 +221,7 @@ impl Emitter {
                 indent + BEST_INDENT,
                 false,
             ),
+            Yaml::Num(n) => self.write_plain(n, indent + BEST_INDENT, false),
             Yaml::Null => self.write_plain("null", indent + BEST_INDENT, false),
             Yaml::Map(_) => self.indicator("{}", true, false, false),
             Yaml::Seq(_) => self.indicator("[]", true, false, false),

@@ -427,7 +427,7 @@ impl<'t> Input<'t> {
 }
 
 /// The API server's `IsDNS1123Subdomain` (names) or `IsDNS1123Label` (namespaces).
-fn dns1123(s: &str, label: bool) -> bool {
+pub(crate) fn dns1123(s: &str, label: bool) -> bool {
     let max = if label { 63 } else { 253 };
     let ok_part = |p: &str| {
         let b = p.as_bytes();

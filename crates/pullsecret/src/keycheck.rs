@@ -156,17 +156,12 @@ pub(crate) fn check_same_registry(entries: &[&Entry<'_>], diags: &mut Vec<Diagno
     if entries.len() < 2 {
         return;
     }
-    let mut ids: Vec<(String, usize)> = entries
+    let ids: Vec<alloc::borrow::Cow<str>> = entries
         .iter()
-        .enumerate()
-        .map(|(i, e)| (keys::registry_identity(e.key), i))
+        .map(|e| keys::registry_identity(e.key))
         .collect();
-    crate::sort::by(&mut ids, |a, b| a.cmp(b));
-    for w in ids.windows(2) {
-        if w[0].0 != w[1].0 {
-            continue;
-        }
-        let (first, later) = (entries[w[0].1.min(w[1].1)], entries[w[0].1.max(w[1].1)]);
+    for (first, later) in crate::repeats::repeats(ids.len(), &|i| &ids[i]) {
+        let (first, later) = (entries[first], entries[later]);
         let mut m = quoted(first.key);
         m.push_str(" and ");
         m.push_str(&quoted(later.key));

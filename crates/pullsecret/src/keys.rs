@@ -8,6 +8,7 @@
 //! the key diagnostics agree.
 
 use crate::text::find;
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -222,9 +223,15 @@ pub fn kubelet_matches(key: &str, image: &str) -> bool {
 
 /// The key has glob characters in its host, which only kubelet honours.
 pub fn is_glob(key: &str) -> bool {
-    let host = find(key, "://").map_or(key, |i| &key[i + 3..]);
-    let host = host.split('/').next().unwrap_or("");
-    host.contains(['*', '?', '['])
+    // Bytes, not `str` patterns: this runs for every key of a report.
+    let b = key.as_bytes();
+    let host = b
+        .windows(3)
+        .position(|w| w == b"://")
+        .map_or(b, |i| &b[i + 3..]);
+    host.iter()
+        .take_while(|&&c| c != b'/')
+        .any(|&c| matches!(c, b'*' | b'?' | b'['))
 }
 
 /// Go's `path/filepath.Match` on one host label. `None`: a malformed pattern (kubelet then
@@ -397,7 +404,7 @@ pub fn containers_key_problem(key: &str) -> Option<&'static str> {
 pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
 /// docker/cli `credentials.ConvertToHostname`: a URL's `host[:port]`, else the text before `/`.
-pub fn docker_hostname(key: &str) -> String {
+pub fn docker_hostname(key: &str) -> Cow<'_, str> {
     if find(key, "://").is_some() {
         if let Some(u) = parse_url(key) {
             let (h, p) = split_port(u.host);
@@ -415,11 +422,11 @@ pub fn docker_hostname(key: &str) -> String {
                     s.push(':');
                     s.push_str(p);
                 }
-                return s;
+                return Cow::Owned(s);
             }
         }
     }
-    key.split('/').next().unwrap_or("").into()
+    Cow::Borrowed(key.split('/').next().unwrap_or(""))
 }
 
 /// Go's `URL.Hostname()`/`Port()`.
@@ -463,7 +470,7 @@ pub fn hub_alias(key: &str) -> Option<&'static str> {
 
 /// The registry a key names, for finding keys that mean the same registry: scheme and `/v1/`,
 /// `/v2/` dropped, Hub aliases folded to `docker.io`; a schemeless path is kept (a namespace).
-pub fn registry_identity(key: &str) -> String {
+pub fn registry_identity(key: &str) -> Cow<'_, str> {
     let a = key.strip_prefix("http://").unwrap_or(key);
     let b = a.strip_prefix("https://").unwrap_or(a);
     let had_scheme = b.len() != key.len();
@@ -482,13 +489,24 @@ pub fn registry_identity(key: &str) -> String {
         path
     };
     let path = path.trim_end_matches('/');
-    let host = match host {
-        "index.docker.io" | "registry-1.docker.io" | "docker.io" => "docker.io",
-        h => h,
-    };
-    let mut s = String::from(host);
+    let canonical = matches!(
+        host,
+        "index.docker.io" | "registry-1.docker.io" | "docker.io"
+    );
+    // Usually host and path are one run of `key`: borrow it (this runs twice per entry).
+    if !canonical || host == "docker.io" {
+        let start = host.as_ptr() as usize - key.as_ptr() as usize;
+        let end = start + host.len();
+        if path.is_empty() {
+            return Cow::Borrowed(host);
+        }
+        if path.as_ptr() as usize - key.as_ptr() as usize == end {
+            return Cow::Borrowed(&key[start..end + path.len()]);
+        }
+    }
+    let mut s = String::from(if canonical { "docker.io" } else { host });
     s.push_str(path);
-    s
+    Cow::Owned(s)
 }
 
 #[cfg(test)]

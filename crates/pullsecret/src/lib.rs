@@ -28,6 +28,7 @@ mod diagnostic;
 mod document;
 mod edit;
 mod error;
+mod global;
 mod gojson;
 mod goyaml;
 mod gzip;
@@ -41,15 +42,19 @@ mod layout;
 mod lines;
 mod lookup;
 mod mesos;
+mod objects;
 mod options;
+mod pack;
 mod redact;
 mod reference;
+mod repeats;
 mod rkt;
 mod secret;
 mod sha;
 mod sort;
 mod tar;
 mod text;
+mod tree;
 mod validate;
 mod yaml;
 
@@ -63,9 +68,14 @@ pub use edit::{
     RemoveOptions, Section,
 };
 pub use error::{Error, ErrorCode};
+pub use global::{global_pull_secret, GlobalPullSecretOptions, PullSecretVariant, RegistryLogin};
 pub use input::{SecretInfo, Source};
 pub use lines::Position;
 pub use lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};
+pub use objects::{
+    delegated_auth, grant_pull, link, pod_snippet, workflow_snippet, DelegatedAuthOptions,
+    GrantOptions, LinkOptions, WorkloadOptions, IMAGE_PULLER_ROLE,
+};
 pub use redact::Secret;
 pub use secret::{to_secret, OutputFormat, SecretOptions, SecretType};
 pub use validate::{validate, Client, EntrySummary, Report, Status, Verdict};

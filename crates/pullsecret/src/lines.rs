@@ -30,14 +30,17 @@ impl<'a> LineIndex<'a> {
         let b = text.as_bytes();
         let mut starts = Vec::with_capacity(b.len() / 40 + 1);
         starts.push(0);
-        let mut i = 0;
-        while i < b.len() {
-            match b[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        if !b.contains(&b'\r') {
+            // The usual case: `\n` only, found with the library's word-at-a-time search.
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        } else {
+            for i in 0..b.len() {
+                match b[i] {
+                    b'\n' => starts.push(i + 1),
+                    b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                    _ => {}
+                }
             }
-            i += 1;
         }
         LineIndex {
             text,
@@ -85,6 +88,21 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_starts_with_and_without_cr() {
+        for t in [
+            "0123456789abcdef\n0123456\r\n89abcdef0123456789\rxyz0123456789abcdef\n\n",
+            "0123456789abcdef\n01234567\n\nabc\n",
+        ] {
+            let b = t.as_bytes();
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .map(|i| i + 1)
+                .collect();
+            assert_eq!(LineIndex::new(t).starts[1..], want[..]);
+        }
+    }
 
     #[test]
     fn positions() {

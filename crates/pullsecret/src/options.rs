@@ -34,6 +34,13 @@ impl<'a> Options<'a> {
                 ])))
             }
         };
+        Self::from_members(members, known)
+    }
+
+    fn from_members(
+        members: alloc::vec::Vec<Member<'a>>,
+        known: &'static [&'static str],
+    ) -> Result<Self, Error> {
         if let Some(m) = members.iter().find(|m| !known.contains(&m.key.as_ref())) {
             return Err(invalid(cat(&[
                 "unknown option `",
@@ -44,6 +51,30 @@ impl<'a> Options<'a> {
             ])));
         }
         Ok(Options { members, known })
+    }
+
+    /// An array of option objects (each read with its own `known` names).
+    pub(crate) fn objects(
+        &self,
+        name: &str,
+        known: &'static [&'static str],
+    ) -> Result<alloc::vec::Vec<Options<'a>>, Error> {
+        let bad = |t: &str| {
+            invalid(alloc::format!(
+                "option `{name}` must be an array of objects, not {t}"
+            ))
+        };
+        match self.get(name) {
+            None => Ok(alloc::vec::Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|n| match &n.value {
+                    Value::Object(m) => Self::from_members(m.clone(), known),
+                    other => Err(bad(other.type_name())),
+                })
+                .collect(),
+            Some(v) => Err(bad(v.type_name())),
+        }
     }
 
     fn get(&self, name: &str) -> Option<&Value<'a>> {
@@ -116,6 +147,40 @@ impl<'a> Options<'a> {
             out.push((m.key.as_ref().into(), v.as_ref().into()));
         }
         Ok(out)
+    }
+
+    /// A list of strings, given as an array or as one comma-separated string (as cobra's
+    /// `StringSlice` flags read `--for=pull,mount`).
+    pub(crate) fn strings(&self, name: &str) -> Result<alloc::vec::Vec<String>, Error> {
+        let bad = |t: &str| {
+            invalid(alloc::format!(
+                "option `{name}` must be a string or an array of strings, not {t}"
+            ))
+        };
+        match self.get(name) {
+            None => Ok(alloc::vec::Vec::new()),
+            Some(Value::String(s)) => Ok(s
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|n| match &n.value {
+                    Value::String(s) => Ok(String::from(s.as_ref())),
+                    other => Err(bad(other.type_name())),
+                })
+                .collect(),
+            Some(v) => Err(bad(v.type_name())),
+        }
+    }
+
+    /// `output`: `yaml` (default) or `json`.
+    pub(crate) fn output(&self) -> Result<crate::OutputFormat, Error> {
+        use crate::OutputFormat::{Json, Yaml};
+        Ok(self
+            .choice("output", &[("yaml", Yaml), ("json", Json)])?
+            .unwrap_or_default())
     }
 
     /// A string option that must be one of `choices`.

@@ -16,14 +16,14 @@ use alloc::string::String;
 /// rkt matches hosts exactly; Docker Hub is `index.docker.io` (rkt's default registry).
 fn rkt_host(key: &str) -> (String, Option<&'static str>) {
     let host = keys::docker_hostname(key);
-    if matches!(host.as_str(), "docker.io" | "registry-1.docker.io") {
+    if matches!(&*host, "docker.io" | "registry-1.docker.io") {
         return (
             "index.docker.io".into(),
             Some("rkt names Docker Hub `index.docker.io`"),
         );
     }
     (
-        host,
+        host.into_owned(),
         Some("rkt matches a bare host[:port]; it has no scheme, path or per-namespace credentials"),
     )
 }

@@ -58,6 +58,14 @@ fn reports_errors_and_debug_never_show_secrets() {
     for input in inputs() {
         let report = validate(&input);
         assert_clean("validate", &report.to_json());
+        // The packed transport's string pool is the report's strings, as UTF-8 in the words
+        // after the ops: no secret there either.
+        let packed = report.to_packed();
+        let pool: Vec<u8> = packed[2 + packed[0] as usize..]
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        assert_clean("validate (packed)", &String::from_utf8_lossy(&pool));
         for d in &report.diagnostics {
             assert_clean("diagnostic", &format!("{d:?}"));
         }
@@ -221,5 +229,77 @@ fn edits_never_show_secrets_in_errors_or_debug() {
             .and_then(|o| add("{}", &o).map(|_| ()))
             .unwrap_err();
         assert_clean("add options error", &e.to_string());
+    }
+}
+
+#[test]
+fn cluster_objects_never_show_the_password() {
+    use pullsecret::{delegated_auth, link, DelegatedAuthOptions, LinkOptions};
+    let opts = DelegatedAuthOptions {
+        auth_server: "sso.example.com".into(),
+        registry: "r.example.com".into(),
+        username: "user".into(),
+        password: CANARY.into(),
+        auth_secret_name: "sso".into(),
+        registry_secret_name: "sso".into(),
+        ..Default::default()
+    };
+    assert_clean("DelegatedAuthOptions Debug", &format!("{opts:?}"));
+    assert_clean(
+        "delegated_auth error",
+        &delegated_auth(&opts).unwrap_err().to_string(),
+    );
+    let bad = DelegatedAuthOptions::from_json(&format!(
+        r#"{{"password":"{CANARY}","output":"{CANARY}"}}"#
+    ))
+    .unwrap_err();
+    assert_clean("delegated_auth options error", &bad.to_string());
+    // A ServiceAccount pasted with a secret in it: errors name the problem, not the text.
+    let sa = format!("kind: ServiceAccount\nmetadata:\n  name: {CANARY}\nsecrets: {CANARY}\n");
+    let e = link(
+        &sa,
+        &LinkOptions {
+            secrets: vec!["s".into()],
+            for_mount: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "wrong-type");
+    let opts = LinkOptions {
+        secrets: vec!["s".into()],
+        for_pull: true,
+        ..Default::default()
+    };
+    let e = link(&format!("kind: {CANARY}\n"), &opts).unwrap_err();
+    assert_eq!(e.code.as_str(), "not-an-object");
+    assert_clean("link error", &e.to_string());
+}
+
+#[test]
+fn global_pull_secret_errors_never_show_secrets() {
+    use pullsecret::{global_pull_secret, GlobalPullSecretOptions};
+    for bad in [
+        format!(r#"{{"registry":"r.io","authBasic":"{CANARY}"}}"#),
+        format!(r#"{{"logins":[{{"registry":"r.io","authBasic":"u:{CANARY}","x":1}}]}}"#),
+        format!(r#"{{"registry":"r.io","password":"{CANARY}","style":"{CANARY}"}}"#),
+    ] {
+        let e = GlobalPullSecretOptions::from_json(&bad)
+            .and_then(|o| global_pull_secret("{}", &o).map(|_| ()))
+            .unwrap_err();
+        assert_clean("global pull secret options error", &e.to_string());
+    }
+    let opts = GlobalPullSecretOptions::from_json(&format!(
+        r#"{{"registry":"https://r.io","authBasic":"u:{CANARY}","style":"podman"}}"#
+    ))
+    .unwrap();
+    assert_clean("GlobalPullSecretOptions Debug", &format!("{opts:?}"));
+    for input in inputs() {
+        if let Err(e) = global_pull_secret(&input, &opts) {
+            assert_clean(
+                "global pull secret error",
+                &format!("{e} {e:?} {}", e.to_json()),
+            );
+        }
     }
 }

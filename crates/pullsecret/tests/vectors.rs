@@ -31,6 +31,10 @@ fn subset(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
     }
 }
 
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
 fn run(c: &Value) -> Result<Value, pullsecret::Error> {
     let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
     let secret_opts = |k: &str| SecretOptions::from_json(&c[k].to_string());
@@ -52,6 +56,10 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
             let opts = ConvertOptions::from_json(&c["options"].to_string())?;
             serde_json::from_str(&convert(&s("input"), &opts)?.to_json()).unwrap()
         }
+        "globalPullSecret" => json(&pullsecret::global_pull_secret(
+            &s("input"),
+            &pullsecret::GlobalPullSecretOptions::from_json(&c["options"].to_string())?,
+        )?),
         "add" => Value::String(add(
             &s("input"),
             &AddOptions::from_json(&c["options"].to_string())?,
@@ -70,6 +78,23 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
                 .collect();
             serde_json::from_str(&merge(&inputs, &opts)?.to_json()).unwrap()
         }
+        // cluster objects (objects.json)
+        "link" => json(&pullsecret::link(
+            &s("input"),
+            &pullsecret::LinkOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "grantPull" => json(&pullsecret::grant_pull(
+            &pullsecret::GrantOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "podSnippet" => Value::String(pullsecret::pod_snippet(
+            &pullsecret::WorkloadOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "workflowSnippet" => Value::String(pullsecret::workflow_snippet(
+            &pullsecret::WorkloadOptions::from_json(&c["options"].to_string())?,
+        )?),
+        "delegatedAuth" => json(&pullsecret::delegated_auth(
+            &pullsecret::DelegatedAuthOptions::from_json(&c["options"].to_string())?,
+        )?),
         other => panic!("unknown fn {other}"),
     })
 }

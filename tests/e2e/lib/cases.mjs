@@ -113,6 +113,18 @@ export const CASES = [
   converted('convert-to-dockercfg', 'a config.json', 'dockercfg', (c) => json({ auths: { [c.H]: { auth: c.good } } })),
   { id: 'convert-mesos', what: "convert(config, mesos): `.docker/config.json` from the archive, extracted with tar", reg: 'http', file: (c) => fromMesos(c, json({ auths: { [`https://${c.H}`]: { username: 'e2e-space', password: USERS['e2e-space'] } } })) },
 
+  // add / remove / merge: pullsecret editing a file, then a client pulling with it.
+  { id: 'add-new-file', what: 'add() to an empty file', reg: 'http', file: (c) => c.api.add('', { registry: c.H, username: 'e2e-colon', password: USERS['e2e-colon'] }) },
+  { id: 'add-podman-style', what: 'add(style: podman) to a file with other entries', reg: 'tls', file: (c) => c.api.add(json({ auths: { [c.other]: { auth: c.bad } } }), { registry: c.H, username: 'e2e-utf8', password: USERS['e2e-utf8'], style: 'podman' }) },
+  { id: 'add-replaces-wrong', what: 'add() over a wrong password keeps the layout, replaces the login', reg: 'http', file: (c) => c.api.add(pretty({ auths: { [c.H]: { auth: c.bad, email: 'x@example.com' }, [c.other]: { auth: c.bad } }, psFormat: 'x' }), { registry: c.H, username: 'e2e-b64', password: USERS['e2e-b64'] }) },
+  { id: 'add-namespace-key', what: 'add() under H/test to a file whose H entry is wrong', reg: 'http', file: (c) => c.api.add(json({ auths: { [c.H]: { auth: c.bad } } }), { registry: `${c.H}/test`, username: 'e2e-basic', password: USERS['e2e-basic'] }) },
+  { id: 'remove-exact', what: 'remove(H) of the right entry: H/other stays', reg: 'http', file: (c) => c.api.remove(json({ auths: { [c.H]: { auth: c.good }, [`${c.H}/other`]: { auth: c.good } } }), c.H).config },
+  { id: 'remove-aliases', what: 'remove(H, aliases) of the wrong entries under every spelling', reg: 'http', file: (c) => c.api.remove(json({ auths: { [`https://${c.H}`]: { auth: c.bad }, [`${c.H}/test`]: { auth: c.good }, [c.H]: { auth: c.bad } } }), c.H, { aliases: true }).config },
+  { id: 'merge-last', what: 'merge([wrong under https://H, right under H]) onConflict last', reg: 'http', file: (c) => c.api.merge([json({ auths: { [`https://${c.H}`]: { auth: c.bad } } }), json({ auths: { [c.H]: { auth: c.good } } })], { onConflict: 'last' }).config },
+  { id: 'merge-first', what: 'merge([right, wrong]) onConflict first', reg: 'tls', file: (c) => c.api.merge([json({ auths: { [c.H]: { auth: c.good } } }), pretty({ auths: { [c.H]: { auth: c.bad } } })], { onConflict: 'first' }).config },
+  { id: 'merge-global-append', what: 'merge(pull secret, extra registry) as the global pull secret append', reg: 'http', file: (c) => c.api.merge([json({ auths: { 'cloud.openshift.com': { auth: c.bad, email: 'x@example.com' }, 'quay.io': { auth: c.bad } } }), c.api.create({ server: c.H, username: 'e2e-space', password: USERS['e2e-space'] })]).config },
+  { id: 'global-pull-secret', what: 'globalPullSecret(pasted Secret, + H): decoded new .dockerconfigjson', reg: 'http', file: (c) => fromSecret(c.api.globalPullSecret(c.api.toSecret(json({ auths: { 'quay.io': { auth: c.bad } } }), { name: 'pull-secret', namespace: 'openshift-config' }), { logins: [{ registry: c.H, username: 'e2e-utf8', password: USERS['e2e-utf8'] }] }).secret, 'yaml') },
+
   // Key spellings.
   { ...created('http', 'e2e-basic'), id: 'key-https', what: 'create() with server https://H', file: ({ H, api }) => api.create({ server: `https://${H}`, username: 'e2e-basic', password: USERS['e2e-basic'] }) },
   keyed('key-http', 'key http://H', (H) => `http://${H}`),

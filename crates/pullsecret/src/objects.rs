@@ -1,0 +1,697 @@
+//! The cluster objects that put a pull secret to use.
+//!
+//! A pull secret does nothing until something references it. The OpenShift docs walk users
+//! through hand-editing each of those references; every one is built here, from the same rules
+//! the reference tools apply:
+//!
+//! - [`link`]: the ServiceAccount change of `oc secrets link SA NAME [--for=pull|mount]`
+//!   (openshift/oc `pkg/cli/secrets/link.go`): names not already listed are appended, in sorted
+//!   order, to `imagePullSecrets` (pull) or `secrets` (mount, oc's default). Returned as the
+//!   full object and as the `kubectl patch` that makes the same change. `imagePullSecrets` of a
+//!   ServiceAccount is an atomic list (no strategic-merge key; observed with `kubectl patch
+//!   --local`), so the patch carries the whole resulting list, never only the new name.
+//! - [`grant_pull`]: the RoleBinding of `oc policy add-role-to-user system:image-puller
+//!   system:serviceaccount:A:SA --namespace=B` or `add-role-to-group ... system:serviceaccounts:A`
+//!   (`pkg/cli/admin/policy/modify_roles.go`, `policy.go`): named after the role, `roleRef` a
+//!   ClusterRole, subjects as library-go's `BuildRBACSubjects` makes them.
+//! - [`pod_snippet`], [`workflow_snippet`]: a Pod and an Argo Workflow with `imagePullSecrets`.
+//! - [`delegated_auth`]: the two Secrets (authentication server and registry) of a registry that
+//!   delegates authentication, each as `kubectl create secret docker-registry` builds it.
+
+use crate::error::{Error, ErrorCode};
+use crate::gojson::Writer;
+use crate::goyaml::Yaml;
+use crate::input::dns1123;
+use crate::options::Options;
+use crate::secret::OutputFormat;
+use crate::tree::{self, name_ref, new_metadata, shell_quote};
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
+/// The ClusterRole that lets a ServiceAccount pull from another project's image streams.
+pub const IMAGE_PULLER_ROLE: &str = "system:image-puller";
+
+fn invalid(message: String) -> Error {
+    Error::option(ErrorCode::InvalidOption, message)
+}
+
+fn missing(what: &str) -> Error {
+    Error::option(
+        ErrorCode::MissingOption,
+        alloc::format!("{what} must be specified"),
+    )
+}
+
+/// Checks a name the API server validates as a DNS-1123 subdomain (or label for namespaces).
+fn check_name(what: &str, name: &str, label: bool) -> Result<(), Error> {
+    if dns1123(name, label) {
+        return Ok(());
+    }
+    Err(invalid(alloc::format!(
+        "{what} `{name}` is not a valid name: {}",
+        if label {
+            "a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit"
+        } else {
+            "a DNS-1123 subdomain: at most 253 lower-case letters, digits, `-` and `.`, each part starting and ending with a letter or digit"
+        }
+    )))
+}
+
+fn name_refs(names: &[String]) -> Yaml {
+    Yaml::Seq(names.iter().map(|n| name_ref(n)).collect())
+}
+
+/// Options of [`link`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkOptions {
+    /// The ServiceAccount's name; required without a ServiceAccount object, else must match it.
+    pub service_account: Option<String>,
+    /// Secrets to link.
+    pub secrets: Vec<String>,
+    /// `--for=pull`: add to `imagePullSecrets`.
+    pub for_pull: bool,
+    /// `--for=mount` (oc's default): add to `secrets`.
+    pub for_mount: bool,
+    /// For the `kubectl patch` command; must match the object's namespace when both are given.
+    pub namespace: Option<String>,
+    pub output: OutputFormat,
+    /// Print `creationTimestamp: null` in a new ServiceAccount, as kubectl 1.33 and older do.
+    pub creation_timestamp: bool,
+}
+
+impl LinkOptions {
+    /// Reads `{"serviceAccount"?, "secrets", "for"?, "namespace"?, "output"?, "creationTimestamp"?}`;
+    /// `for` is `"pull"`, `"mount"`, `"pull,mount"` or an array of those (default `mount`, as oc).
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let o = Options::read(
+            text,
+            &[
+                "serviceAccount",
+                "secrets",
+                "for",
+                "namespace",
+                "output",
+                "creationTimestamp",
+            ],
+        )?;
+        let mut opts = LinkOptions {
+            service_account: o.string("serviceAccount")?,
+            secrets: o.strings("secrets")?,
+            namespace: o.string("namespace")?,
+            output: o.output()?,
+            creation_timestamp: o.boolean("creationTimestamp")?,
+            ..LinkOptions::default()
+        };
+        let kinds = o.strings("for")?;
+        if kinds.is_empty() {
+            opts.for_mount = true;
+        }
+        for k in kinds {
+            match k.to_ascii_lowercase().as_str() {
+                "pull" => opts.for_pull = true,
+                "mount" => opts.for_mount = true,
+                _ => {
+                    return Err(invalid(alloc::format!(
+                        "unknown for: {k} (expected pull or mount)"
+                    )))
+                }
+            }
+        }
+        Ok(opts)
+    }
+}
+
+/// Links secrets to a ServiceAccount as `oc secrets link` does. `service_account` is the
+/// object (`oc get sa NAME -o yaml|json`), or empty for a new one. Returns JSON
+/// `{"name", "namespace"?, "object", "patch", "command", "ocCommand", "added", "changed"}`:
+/// the full object, the merge patch, the `kubectl patch` command that applies it, and the
+/// equivalent `oc secrets link` command.
+pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> {
+    if opts.secrets.is_empty() {
+        return Err(missing("at least one secret"));
+    }
+    for s in &opts.secrets {
+        check_name("secret", s, false)?;
+    }
+    if !opts.for_pull && !opts.for_mount {
+        return Err(invalid("for must be present".into()));
+    }
+    if let Some(ns) = &opts.namespace {
+        check_name("namespace", ns, true)?;
+    }
+    let mut sa = if service_account.trim().is_empty() {
+        let name = opts
+            .service_account
+            .as_deref()
+            .ok_or_else(|| missing("serviceAccount (or a ServiceAccount object)"))?;
+        check_name("service account", name, false)?;
+        Yaml::Map(vec![
+            ("apiVersion".into(), Yaml::str("v1")),
+            ("kind".into(), Yaml::str("ServiceAccount")),
+            (
+                "metadata".into(),
+                new_metadata(
+                    "name",
+                    name,
+                    opts.namespace.as_deref(),
+                    opts.creation_timestamp,
+                ),
+            ),
+        ])
+    } else {
+        tree::read(service_account, Some("ServiceAccount"))?
+    };
+    let meta = tree::get(&sa, "metadata");
+    let name: String = match (
+        meta.and_then(|m| tree::get_str(m, "name")),
+        opts.service_account.as_deref(),
+    ) {
+        (Some(n), Some(o)) if n != o => {
+            return Err(invalid(alloc::format!(
+                "the ServiceAccount given is `{n}`, not `{o}`"
+            )))
+        }
+        (Some(n), _) | (None, Some(n)) => n.into(),
+        (None, None) => return Err(missing("the ServiceAccount's metadata.name")),
+    };
+    let namespace: Option<String> = match (
+        meta.and_then(|m| tree::get_str(m, "namespace")),
+        opts.namespace.as_deref(),
+    ) {
+        (Some(n), Some(o)) if n != o => {
+            return Err(invalid(alloc::format!(
+                "the ServiceAccount is in namespace `{n}`, not `{o}`"
+            )))
+        }
+        (Some(n), _) | (None, Some(n)) => Some(n.into()),
+        (None, None) => None,
+    };
+
+    // oc: the named secrets as a set, minus those already listed, appended in sorted order.
+    let mut wanted = opts.secrets.clone();
+    crate::sort::by(&mut wanted, |a, b| a.cmp(b));
+    wanted.dedup();
+    let mut added: Vec<String> = Vec::new();
+    let mut patch: Vec<(String, Yaml)> = Vec::new();
+    for (field, on) in [
+        ("imagePullSecrets", opts.for_pull),
+        ("secrets", opts.for_mount),
+    ] {
+        if !on {
+            continue;
+        }
+        let mut items = match tree::get(&sa, field) {
+            None | Some(Yaml::Null) => Vec::new(),
+            Some(Yaml::Seq(items)) => items.clone(),
+            Some(_) => {
+                return Err(Error::option(
+                    ErrorCode::Diagnostic(crate::Code::WrongType),
+                    alloc::format!("the ServiceAccount's `{field}` is not a list"),
+                ))
+            }
+        };
+        for w in &wanted {
+            if !items.iter().any(|i| tree::get_str(i, "name") == Some(w)) {
+                items.push(name_ref(w));
+                if !added.contains(w) {
+                    added.push(w.clone());
+                }
+            }
+        }
+        tree::set(&mut sa, field, Yaml::Seq(items.clone()));
+        patch.push((field.into(), Yaml::Seq(items)));
+    }
+    let patch = tree::to_json_compact(&Yaml::Map(patch));
+    let object = match opts.output {
+        OutputFormat::Yaml => tree::to_yaml(&sa),
+        OutputFormat::Json => tree::to_json(&sa, true),
+    };
+    let ns_flag = namespace
+        .as_deref()
+        .map(|n| alloc::format!(" -n {}", shell_quote(n)))
+        .unwrap_or_default();
+    let command = alloc::format!(
+        "kubectl patch serviceaccount {}{ns_flag} -p {}",
+        shell_quote(&name),
+        shell_quote(&patch)
+    );
+    let kinds: Vec<&str> = [("pull", opts.for_pull), ("mount", opts.for_mount)]
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(k, _)| *k)
+        .collect();
+    let oc_command = alloc::format!(
+        "oc secrets link {} {}{ns_flag} --for={}",
+        shell_quote(&name),
+        wanted
+            .iter()
+            .map(|s| shell_quote(s))
+            .collect::<Vec<_>>()
+            .join(" "),
+        kinds.join(",")
+    );
+    let mut w = Writer::new();
+    w.begin_object()
+        .field("name", &name)
+        .opt_field("namespace", namespace.as_deref())
+        .field("object", &object)
+        .field("patch", &patch)
+        .field("command", &command)
+        .field("ocCommand", &oc_command);
+    w.key("added").begin_array();
+    for a in &added {
+        w.string(a);
+    }
+    w.end_array().key("changed").bool(!added.is_empty());
+    w.end_object();
+    Ok(w.finish())
+}
+
+/// Options of [`grant_pull`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GrantOptions {
+    /// The project whose ServiceAccounts pull (A).
+    pub from_namespace: String,
+    /// The project that holds the images (B); the RoleBinding lives here.
+    pub namespace: String,
+    /// The ServiceAccount in A (default `default`); ignored with `group`.
+    pub service_account: Option<String>,
+    /// Grant every ServiceAccount of A (`add-role-to-group ... system:serviceaccounts:A`).
+    pub group: bool,
+    /// The ClusterRole (default `system:image-puller`).
+    pub role: Option<String>,
+    /// `--rolebinding-name`; default: the role's name (oc appends `-0`, `-1`, … when a binding of
+    /// that name already exists in B, which only the cluster knows).
+    pub role_binding_name: Option<String>,
+    pub output: OutputFormat,
+    /// Print `creationTimestamp: null`, as oc/kubectl built on Kubernetes 1.33 and older do.
+    pub creation_timestamp: bool,
+}
+
+impl GrantOptions {
+    /// Reads `{"fromNamespace", "namespace", "serviceAccount"?, "group"?, "role"?,
+    /// "roleBindingName"?, "output"?, "creationTimestamp"?}`.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let o = Options::read(
+            text,
+            &[
+                "fromNamespace",
+                "namespace",
+                "serviceAccount",
+                "group",
+                "role",
+                "roleBindingName",
+                "output",
+                "creationTimestamp",
+            ],
+        )?;
+        Ok(GrantOptions {
+            from_namespace: o.string("fromNamespace")?.unwrap_or_default(),
+            namespace: o.string("namespace")?.unwrap_or_default(),
+            service_account: o.string("serviceAccount")?,
+            group: o.boolean("group")?,
+            role: o.string("role")?,
+            role_binding_name: o.string("roleBindingName")?,
+            output: o.output()?,
+            creation_timestamp: o.boolean("creationTimestamp")?,
+        })
+    }
+}
+
+/// The RoleBinding `oc policy add-role-to-user|add-role-to-group system:image-puller ...
+/// --namespace=B` creates. Returns JSON `{"name", "object", "command", "kubectlCommand"}`.
+pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
+    if opts.from_namespace.is_empty() {
+        return Err(missing("fromNamespace"));
+    }
+    if opts.namespace.is_empty() {
+        return Err(missing("namespace"));
+    }
+    check_name("namespace", &opts.from_namespace, true)?;
+    check_name("namespace", &opts.namespace, true)?;
+    let role = opts.role.as_deref().unwrap_or(IMAGE_PULLER_ROLE);
+    if role.is_empty() || role.contains(['/', '%']) || role == "." || role == ".." {
+        return Err(invalid(alloc::format!("role `{role}` is not a valid name")));
+    }
+    let name = opts.role_binding_name.as_deref().unwrap_or(role);
+    if name.is_empty() || name.contains(['/', '%']) || name == "." || name == ".." {
+        return Err(invalid(alloc::format!(
+            "role binding name `{name}` is not a valid name"
+        )));
+    }
+    let sa = opts.service_account.as_deref().unwrap_or("default");
+    let (subject, target, verb, kubectl_flag) = if opts.group {
+        let group = alloc::format!("system:serviceaccounts:{}", opts.from_namespace);
+        (
+            Yaml::Map(vec![
+                ("kind".into(), Yaml::str("Group")),
+                ("apiGroup".into(), Yaml::str(RBAC_GROUP)),
+                ("name".into(), Yaml::str(group.as_str())),
+            ]),
+            group.clone(),
+            "add-role-to-group",
+            alloc::format!("--group={group}"),
+        )
+    } else {
+        check_name("service account", sa, false)?;
+        (
+            Yaml::Map(vec![
+                ("kind".into(), Yaml::str("ServiceAccount")),
+                ("name".into(), Yaml::str(sa)),
+                ("namespace".into(), Yaml::str(opts.from_namespace.as_str())),
+            ]),
+            alloc::format!("system:serviceaccount:{}:{sa}", opts.from_namespace),
+            "add-role-to-user",
+            alloc::format!("--serviceaccount={}:{sa}", opts.from_namespace),
+        )
+    };
+    // rbacv1.RoleBinding field order, for `-o json`.
+    let rb = Yaml::Map(vec![
+        ("kind".into(), Yaml::str("RoleBinding")),
+        (
+            "apiVersion".into(),
+            Yaml::str("rbac.authorization.k8s.io/v1"),
+        ),
+        (
+            "metadata".into(),
+            new_metadata("name", name, Some(&opts.namespace), opts.creation_timestamp),
+        ),
+        ("subjects".into(), Yaml::Seq(vec![subject])),
+        (
+            "roleRef".into(),
+            Yaml::Map(vec![
+                ("apiGroup".into(), Yaml::str(RBAC_GROUP)),
+                ("kind".into(), Yaml::str("ClusterRole")),
+                ("name".into(), Yaml::str(role)),
+            ]),
+        ),
+    ]);
+    let rb_flag = opts
+        .role_binding_name
+        .as_deref()
+        .map(|n| alloc::format!(" --rolebinding-name={}", shell_quote(n)))
+        .unwrap_or_default();
+    let command = alloc::format!(
+        "oc policy {verb} {} {} --namespace={}{rb_flag}",
+        shell_quote(role),
+        shell_quote(&target),
+        shell_quote(&opts.namespace)
+    );
+    let kubectl_command = alloc::format!(
+        "kubectl create rolebinding {} --clusterrole={} {} -n {}",
+        shell_quote(name),
+        shell_quote(role),
+        shell_quote(&kubectl_flag),
+        shell_quote(&opts.namespace)
+    );
+    let mut w = Writer::new();
+    w.begin_object()
+        .field("name", name)
+        .field("object", &tree::print(&rb, opts.output))
+        .field("command", &command)
+        .field("kubectlCommand", &kubectl_command)
+        .end_object();
+    Ok(w.finish())
+}
+
+/// Options of [`pod_snippet`] and [`workflow_snippet`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkloadOptions {
+    /// `metadata.name` (a Pod requires it).
+    pub name: Option<String>,
+    /// `metadata.generateName` (what an Argo Workflow usually has).
+    pub generate_name: Option<String>,
+    pub namespace: Option<String>,
+    /// The container image (required for a Pod; a Workflow gets a one-container template).
+    pub image: Option<String>,
+    /// Container name (Pod) or entrypoint template name (Workflow); default: the Pod's name, `main`.
+    pub container: Option<String>,
+    /// The pull secrets to reference.
+    pub secrets: Vec<String>,
+    pub output: OutputFormat,
+    pub creation_timestamp: bool,
+}
+
+impl WorkloadOptions {
+    /// Reads `{"name"?, "generateName"?, "namespace"?, "image"?, "container"?, "secrets",
+    /// "output"?, "creationTimestamp"?}`.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let o = Options::read(
+            text,
+            &[
+                "name",
+                "generateName",
+                "namespace",
+                "image",
+                "container",
+                "secrets",
+                "output",
+                "creationTimestamp",
+            ],
+        )?;
+        Ok(WorkloadOptions {
+            name: o.string("name")?,
+            generate_name: o.string("generateName")?,
+            namespace: o.string("namespace")?,
+            image: o.string("image")?,
+            container: o.string("container")?,
+            secrets: o.strings("secrets")?,
+            output: o.output()?,
+            creation_timestamp: o.boolean("creationTimestamp")?,
+        })
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        if self.secrets.is_empty() {
+            return Err(missing("at least one secret"));
+        }
+        for s in &self.secrets {
+            check_name("secret", s, false)?;
+        }
+        if let Some(ns) = &self.namespace {
+            check_name("namespace", ns, true)?;
+        }
+        Ok(())
+    }
+
+    fn metadata(&self) -> Result<Yaml, Error> {
+        let (key, name) = match (&self.name, &self.generate_name) {
+            (Some(n), _) => {
+                check_name("name", n, false)?;
+                ("name", n.as_str())
+            }
+            (None, Some(g)) => ("generateName", g.as_str()),
+            (None, None) => return Err(missing("name or generateName")),
+        };
+        Ok(new_metadata(
+            key,
+            name,
+            self.namespace.as_deref(),
+            self.creation_timestamp,
+        ))
+    }
+}
+
+/// A Pod that pulls `image` with the given `imagePullSecrets` (the docs' "Example pod
+/// specification"), printed as kubectl prints a Pod.
+pub fn pod_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
+    opts.check()?;
+    let name = opts.name.as_deref().ok_or_else(|| missing("name"))?;
+    let image = opts.image.as_deref().ok_or_else(|| missing("image"))?;
+    let container = opts.container.as_deref().unwrap_or(name);
+    check_name("container", container, true)?;
+    let pod = Yaml::Map(vec![
+        ("kind".into(), Yaml::str("Pod")),
+        ("apiVersion".into(), Yaml::str("v1")),
+        ("metadata".into(), opts.metadata()?),
+        (
+            "spec".into(),
+            Yaml::Map(vec![
+                (
+                    "containers".into(),
+                    Yaml::Seq(vec![Yaml::Map(vec![
+                        ("name".into(), Yaml::str(container)),
+                        ("image".into(), Yaml::str(image)),
+                    ])]),
+                ),
+                ("imagePullSecrets".into(), name_refs(&opts.secrets)),
+            ]),
+        ),
+    ]);
+    Ok(tree::print(&pod, opts.output))
+}
+
+/// An Argo Workflow (`argoproj.io/v1alpha1`) with `spec.imagePullSecrets` (the docs' "Example
+/// ArgoCD workflow"); with `image`, an entrypoint template running it.
+pub fn workflow_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
+    opts.check()?;
+    let entrypoint = opts.container.as_deref().unwrap_or("main");
+    let mut spec = vec![
+        ("entrypoint".into(), Yaml::str(entrypoint)),
+        ("imagePullSecrets".into(), name_refs(&opts.secrets)),
+    ];
+    if let Some(image) = &opts.image {
+        spec.push((
+            "templates".into(),
+            Yaml::Seq(vec![Yaml::Map(vec![
+                ("name".into(), Yaml::str(entrypoint)),
+                (
+                    "container".into(),
+                    Yaml::Map(vec![("image".into(), Yaml::str(image.as_str()))]),
+                ),
+            ])]),
+        ));
+    }
+    let wf = Yaml::Map(vec![
+        ("apiVersion".into(), Yaml::str("argoproj.io/v1alpha1")),
+        ("kind".into(), Yaml::str("Workflow")),
+        ("metadata".into(), opts.metadata()?),
+        ("spec".into(), Yaml::Map(spec)),
+    ]);
+    Ok(tree::print(&wf, opts.output))
+}
+
+/// Options of [`delegated_auth`]. `Debug` redacts the password.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct DelegatedAuthOptions {
+    /// The authentication server the registry delegates to (e.g. `sso.redhat.com`).
+    pub auth_server: String,
+    /// The registry (e.g. `privateregistry.example.com`).
+    pub registry: String,
+    pub username: String,
+    pub password: String,
+    pub email: Option<String>,
+    /// Name of the auth server's Secret.
+    pub auth_secret_name: String,
+    /// Name of the registry's Secret.
+    pub registry_secret_name: String,
+    pub namespace: Option<String>,
+    pub output: OutputFormat,
+    pub creation_timestamp: bool,
+}
+
+impl core::fmt::Debug for DelegatedAuthOptions {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("DelegatedAuthOptions")
+            .field("auth_server", &self.auth_server)
+            .field("registry", &self.registry)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("auth_secret_name", &self.auth_secret_name)
+            .field("registry_secret_name", &self.registry_secret_name)
+            .finish()
+    }
+}
+
+impl DelegatedAuthOptions {
+    /// Reads `{"authServer", "registry", "username", "password", "email"?, "authSecretName",
+    /// "registrySecretName", "namespace"?, "output"?, "creationTimestamp"?}`.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let o = Options::read(
+            text,
+            &[
+                "authServer",
+                "registry",
+                "username",
+                "password",
+                "email",
+                "authSecretName",
+                "registrySecretName",
+                "namespace",
+                "output",
+                "creationTimestamp",
+            ],
+        )?;
+        Ok(DelegatedAuthOptions {
+            auth_server: o.string("authServer")?.unwrap_or_default(),
+            registry: o.string("registry")?.unwrap_or_default(),
+            username: o.string("username")?.unwrap_or_default(),
+            password: o.string("password")?.unwrap_or_default(),
+            email: o.string("email")?,
+            auth_secret_name: o.string("authSecretName")?.unwrap_or_default(),
+            registry_secret_name: o.string("registrySecretName")?.unwrap_or_default(),
+            namespace: o.string("namespace")?,
+            output: o.output()?,
+            creation_timestamp: o.boolean("creationTimestamp")?,
+        })
+    }
+}
+
+/// The two Secrets for a registry that delegates authentication: one for the auth server, one
+/// for the registry, same credentials, each exactly `oc create secret docker-registry NAME
+/// --docker-server=... --docker-username=... --docker-password=... [--docker-email=...]`.
+/// Returns JSON `{"manifest", "secrets": [{"name", "server", "manifest"}, ...]}`; `manifest` is
+/// both, separated by `---` (YAML) or one after the other (JSON), ready for `kubectl apply -f -`.
+pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
+    for (what, v) in [
+        ("authServer", &opts.auth_server),
+        ("registry", &opts.registry),
+        ("authSecretName", &opts.auth_secret_name),
+        ("registrySecretName", &opts.registry_secret_name),
+    ] {
+        if v.is_empty() {
+            return Err(missing(what));
+        }
+    }
+    check_name("secret", &opts.auth_secret_name, false)?;
+    check_name("secret", &opts.registry_secret_name, false)?;
+    if opts.auth_secret_name == opts.registry_secret_name {
+        return Err(invalid(
+            "authSecretName and registrySecretName must differ".into(),
+        ));
+    }
+    if let Some(ns) = &opts.namespace {
+        check_name("namespace", ns, true)?;
+    }
+    let mut manifests: Vec<(&str, &str, String)> = Vec::new();
+    for (name, server) in [
+        (&opts.auth_secret_name, &opts.auth_server),
+        (&opts.registry_secret_name, &opts.registry),
+    ] {
+        let config = crate::create(&crate::CreateOptions {
+            server: Some(server.clone()),
+            username: opts.username.clone(),
+            password: opts.password.clone(),
+            email: opts.email.clone(),
+        })?;
+        let secret = crate::to_secret(
+            &config,
+            &crate::SecretOptions {
+                name: name.clone(),
+                namespace: opts.namespace.clone(),
+                secret_type: None,
+                output: opts.output,
+                creation_timestamp: opts.creation_timestamp,
+                append_hash: false,
+                labels: alloc::vec::Vec::new(),
+                annotations: alloc::vec::Vec::new(),
+            },
+        )?;
+        manifests.push((name, server, secret));
+    }
+    let sep = match opts.output {
+        OutputFormat::Yaml => "---\n",
+        OutputFormat::Json => "",
+    };
+    let joined = manifests
+        .iter()
+        .map(|m| m.2.as_str())
+        .collect::<Vec<_>>()
+        .join(sep);
+    let mut w = Writer::new();
+    w.begin_object()
+        .field("manifest", &joined)
+        .key("secrets")
+        .begin_array();
+    for (name, server, m) in &manifests {
+        w.begin_object()
+            .field("name", name)
+            .field("server", server)
+            .field("manifest", m)
+            .end_object();
+    }
+    w.end_array().end_object();
+    Ok(w.finish())
+}

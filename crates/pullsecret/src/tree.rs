@@ -1,0 +1,329 @@
+//! Generic Kubernetes objects: read from a pasted manifest, printed as kubectl prints them.
+//!
+//! The cluster-object outputs (a ServiceAccount with a linked secret, a RoleBinding, a Pod) are
+//! either built here from scratch or are someone's existing object with one list changed. An
+//! existing object must keep every field it had, including ones pullsecret knows nothing about,
+//! so it is read into the generic [`Yaml`] tree (the same tree `goyaml.rs` prints) instead of a
+//! typed struct. Printing follows kubectl on unstructured objects (`kubectl patch --local -o`):
+//! YAML through `sigs.k8s.io/yaml` (keys in go-yaml order), JSON as Go's `json.MarshalIndent` of
+//! a map (keys sorted bytewise, four spaces), patches as compact `json.Marshal`. Objects built
+//! from typed structs (kubectl's `-o json` of a RoleBinding) keep their struct order in JSON.
+
+use crate::diagnostic::Code;
+use crate::error::{Error, ErrorCode};
+use crate::gojson::Writer;
+use crate::goyaml::{self, Yaml};
+use crate::json;
+use crate::lines::LineIndex;
+use crate::yaml::{self, ScalarStyle, YKind, YNode};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Reads one object from YAML or JSON text; with `kind`, its `kind` (when given) must be that.
+/// Errors carry the line and column.
+pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
+    let at = |offset: usize, code: Code, message: String| Error {
+        code: ErrorCode::Diagnostic(code),
+        message,
+        position: Some(LineIndex::new(text).position(offset)),
+    };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let base = text.len() - body.len();
+    let node = if body.trim_start().starts_with('{') {
+        let n = json::parse(body).map_err(|e| {
+            at(
+                base + e.offset,
+                Code::JsonSyntax,
+                alloc::format!("JSON syntax error: {}", e.kind.message()),
+            )
+        })?;
+        YNode::from_json(&n)
+    } else {
+        let mut docs = yaml::parse_stream(body).map_err(|e| {
+            at(
+                base + e.offset,
+                Code::YamlSyntax,
+                alloc::format!("YAML syntax error: {}", e.message),
+            )
+        })?;
+        docs.retain(|d| !matches!(&d.kind, YKind::Scalar(s) if s.is_null()));
+        if docs.len() != 1 {
+            return Err(at(
+                base + docs.get(1).map_or(0, |d| d.span.start),
+                Code::NotAnObject,
+                alloc::format!("expected one object, found {} documents", docs.len()),
+            ));
+        }
+        docs.pop().unwrap_or_else(|| unreachable!())
+    };
+    if !matches!(node.kind, YKind::Map(_)) {
+        return Err(at(
+            base + node.span.start,
+            Code::NotAnObject,
+            alloc::format!("expected an object, found a {}", node.type_name()),
+        ));
+    }
+    if let (Some(want), Some(k)) = (kind, node.get("kind")) {
+        if k.as_str() != Some(want) {
+            return Err(at(
+                base + k.span.start,
+                Code::NotAnObject,
+                // a kind is a name: echo only a name-like one, never pasted text
+                match k
+                    .as_str()
+                    .filter(|k| k.len() <= 63 && k.bytes().all(|b| b.is_ascii_alphanumeric()))
+                {
+                    Some(found) => alloc::format!("expected a {want}, found kind `{found}`"),
+                    None => alloc::format!("expected a {want}, found another kind"),
+                },
+            ));
+        }
+    }
+    Ok(from_node(&node))
+}
+
+/// A YAML/JSON node as a value, resolved the way `sigs.k8s.io/yaml` turns YAML into JSON.
+fn from_node(n: &YNode) -> Yaml {
+    match &n.kind {
+        YKind::Scalar(s) if s.style != ScalarStyle::Plain => Yaml::Str(s.value.clone()),
+        YKind::Scalar(s) if s.is_null() => Yaml::Null,
+        YKind::Scalar(s) => match s.value.as_str() {
+            "true" | "True" | "TRUE" => Yaml::Bool(true),
+            "false" | "False" | "FALSE" => Yaml::Bool(false),
+            v if is_number(v) => Yaml::Num(v.into()),
+            v => Yaml::Str(v.into()),
+        },
+        YKind::Seq(items) => Yaml::Seq(items.iter().map(from_node).collect()),
+        YKind::Map(entries) => {
+            // Go maps keep the last of duplicate keys.
+            let mut out: Vec<(String, Yaml)> = Vec::with_capacity(entries.len());
+            for e in entries {
+                let v = from_node(&e.value);
+                match out.iter_mut().find(|(k, _)| *k == e.key) {
+                    Some(slot) => slot.1 = v,
+                    None => out.push((e.key.clone(), v)),
+                }
+            }
+            Yaml::Map(out)
+        }
+    }
+}
+
+/// A plain scalar that JSON can carry as a number (decimal integer or float).
+#[allow(clippy::unnecessary_map_or)] // is_none_or needs Rust 1.82; rust-version is 1.80
+fn is_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (mantissa, exp) = match digits.find(['e', 'E']) {
+        Some(i) => (&digits[..i], Some(&digits[i + 1..])),
+        None => (digits, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int)
+        && (int == "0" || !int.starts_with('0'))
+        && frac.map_or(true, all_digits)
+        && exp.map_or(true, |e| {
+            all_digits(e.strip_prefix(['+', '-']).unwrap_or(e))
+        })
+}
+
+/// The member `key` of a mapping.
+pub(crate) fn get<'a>(y: &'a Yaml, key: &str) -> Option<&'a Yaml> {
+    match y {
+        Yaml::Map(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// The string member `key` of a mapping.
+pub(crate) fn get_str<'a>(y: &'a Yaml, key: &str) -> Option<&'a str> {
+    match get(y, key) {
+        Some(Yaml::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// Sets `key` in a mapping (replacing it in place, or appending).
+pub(crate) fn set(y: &mut Yaml, key: &str, value: Yaml) {
+    if let Yaml::Map(m) = y {
+        match m.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = value,
+            None => m.push((key.into(), value)),
+        }
+    }
+}
+
+/// `{"name": name}`: a `LocalObjectReference`.
+pub(crate) fn name_ref(name: &str) -> Yaml {
+    Yaml::Map(alloc::vec![("name".into(), Yaml::str(name))])
+}
+
+/// Prints as `kubectl -o yaml` does (every mapping in go-yaml key order).
+pub(crate) fn to_yaml(y: &Yaml) -> String {
+    fn sorted(y: &Yaml) -> Yaml {
+        match y {
+            Yaml::Map(m) => {
+                Yaml::map_sorted(m.iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
+            }
+            Yaml::Seq(s) => Yaml::Seq(s.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    goyaml::to_string(&sorted(y))
+}
+
+/// Prints as Go's `json.MarshalIndent(v, "", "    ")` + newline (`kubectl -o json`). `sort`:
+/// keys in Go map order (an unstructured object); else in the order given (a typed struct).
+pub(crate) fn to_json(y: &Yaml, sort: bool) -> String {
+    let mut w = Writer::indented("    ");
+    write_json(&mut w, y, sort);
+    let mut s = w.finish();
+    s.push('\n');
+    s
+}
+
+/// Compact Go `json.Marshal` of a map (keys sorted): the text of a `kubectl patch -p`.
+pub(crate) fn to_json_compact(y: &Yaml) -> String {
+    let mut w = Writer::new();
+    write_json(&mut w, y, true);
+    w.finish()
+}
+
+fn write_json(w: &mut Writer, y: &Yaml, sort: bool) {
+    match y {
+        Yaml::Str(s) => {
+            w.string(s);
+        }
+        Yaml::Bool(b) => {
+            w.bool(*b);
+        }
+        Yaml::Num(n) => {
+            w.raw(n);
+        }
+        Yaml::Null => {
+            w.null();
+        }
+        Yaml::Seq(items) => {
+            w.begin_array();
+            for i in items {
+                write_json(w, i, sort);
+            }
+            w.end_array();
+        }
+        Yaml::Map(m) => {
+            let mut entries: Vec<&(String, Yaml)> = m.iter().collect();
+            if sort {
+                crate::sort::by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            }
+            w.begin_object();
+            for (k, v) in entries {
+                w.key(k);
+                write_json(w, v, sort);
+            }
+            w.end_object();
+        }
+    }
+}
+
+/// Prints a built object in the requested format: YAML, or JSON in the struct order given.
+pub(crate) fn print(y: &Yaml, output: crate::OutputFormat) -> String {
+    match output {
+        crate::OutputFormat::Yaml => to_yaml(y),
+        crate::OutputFormat::Json => to_json(y, false),
+    }
+}
+
+/// `metadata` of a new object as kubectl builds it: `name`, `namespace`, and with
+/// `creation_timestamp` the `creationTimestamp: null` of kubectl 1.33 and older.
+pub(crate) fn new_metadata(
+    name_key: &str,
+    name: &str,
+    namespace: Option<&str>,
+    creation_timestamp: bool,
+) -> Yaml {
+    let mut m = alloc::vec![(name_key.into(), Yaml::str(name))];
+    if let Some(ns) = namespace {
+        m.push(("namespace".into(), Yaml::str(ns)));
+    }
+    if creation_timestamp {
+        m.push(("creationTimestamp".into(), Yaml::Null));
+    }
+    Yaml::Map(m)
+}
+
+/// Quotes `s` for a POSIX shell when it needs it (`'...'`, with `'` as `'\''`).
+pub(crate) fn shell_quote(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'-' | b'_' | b'.' | b'/' | b':' | b'=' | b'@' | b',' | b'+'
+                )
+        });
+    if safe {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        if c == '\'' {
+            out.push_str("'\\''");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        for ok in ["0", "12", "-3", "1.5", "1e3", "2.5E-2"] {
+            assert!(is_number(ok), "{ok}");
+        }
+        for bad in ["", "01", "1.", ".5", "1e", "0x1", "1_000", "abc", "-"] {
+            assert!(!is_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_yaml_and_json_alike() {
+        let y = read("a: 1\nb: \"1\"\nc: true\nd:\ne: [x]\n", None).unwrap();
+        let j = read(r#"{"a":1,"b":"1","c":true,"d":null,"e":["x"]}"#, None).unwrap();
+        assert_eq!(y, j);
+        assert_eq!(
+            to_json_compact(&y),
+            r#"{"a":1,"b":"1","c":true,"d":null,"e":["x"]}"#
+        );
+    }
+
+    #[test]
+    fn refuses_non_objects_with_position() {
+        let e = read("a: [\n", None).unwrap_err();
+        assert_eq!(e.code.as_str(), "yaml-syntax");
+        assert!(e.position.is_some());
+        assert_eq!(
+            read("- a\n", None).unwrap_err().code.as_str(),
+            "not-an-object"
+        );
+        assert_eq!(
+            read("a: 1\n---\nb: 2\n", None).unwrap_err().code.as_str(),
+            "not-an-object"
+        );
+    }
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(shell_quote("a-b"), "a-b");
+        assert_eq!(shell_quote(r#"{"a":1}"#), r#"'{"a":1}'"#);
+        assert_eq!(shell_quote("it's"), r#"'it'\''s'"#);
+    }
+}

@@ -1,0 +1,79 @@
+// Differential test of the cluster objects against the machine's kubectl (no cluster needed):
+// - link: applying pullsecret's patch with `kubectl patch --local -f SA -p PATCH -o yaml|json`
+//   gives byte for byte the object pullsecret prints, for ServiceAccounts with unknown fields,
+//   numbers, booleans, quoting-sensitive strings and long annotations;
+// - grantPull: the RoleBinding equals `kubectl create rolebinding ... --dry-run=client` output
+//   (the same rbacv1.RoleBinding `oc policy add-role-to-user|group` builds).
+// Skipped when kubectl is not installed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const api = createRequire(import.meta.url)('../../npm/node/index.cjs');
+const env = { ...process.env, KUBECONFIG: '/dev/null' };
+const kubectl = (args, input) => {
+  const r = spawnSync('kubectl', args, { input, encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+};
+const haveKubectl = spawnSync('kubectl', ['version', '--client'], { env }).status === 0;
+// kubectl up to 1.33 prints `creationTimestamp: null` in new objects.
+const minor = haveKubectl ? Number(/"minor":\s*"(\d+)/.exec(kubectl(['version', '--client', '-o', 'json']))[1]) : 0;
+
+const SAS = [
+  'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: apps\n',
+  `apiVersion: v1
+kind: ServiceAccount
+automountServiceAccountToken: false
+metadata:
+  name: builder
+  namespace: "123"
+  labels: {app: "true", tier: "y", version: "1.10"}
+  annotations:
+    note: 'a: b # not a comment'
+    long: "${'word '.repeat(30).trim()}"
+    date: "2024-01-02"
+  generation: 7
+  ownerReferences: [{apiVersion: v1, kind: Pod, name: p, uid: "0123", controller: true}]
+secrets:
+- name: existing
+  namespace: other
+imagePullSecrets: []
+`,
+  '{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":"ci","namespace":"x","uid":"u-1"},"imagePullSecrets":[{"name":"b"},{"name":"a"}]}',
+];
+
+test('link: the printed object is kubectl patch --local of the printed patch', { skip: !haveKubectl && 'kubectl not installed' }, () => {
+  let n = 0;
+  for (const sa of SAS) {
+    for (const kinds of ['pull', 'mount', 'pull,mount']) {
+      for (const output of ['yaml', 'json']) {
+        const r = api.link(sa, { secrets: ['a', 'zz-new', 'm.new'], for: kinds, output });
+        assert.equal(r.object, kubectl(['patch', '--local', '-f', '-', '-p', r.patch, '-o', output], sa), `${kinds} -o ${output} on ${sa}`);
+        // idempotent: linking again changes nothing
+        const again = api.link(r.object, { secrets: ['a', 'zz-new', 'm.new'], for: kinds, output });
+        assert.equal(again.changed, false);
+        assert.equal(again.object, r.object);
+        n++;
+      }
+    }
+  }
+  assert.equal(n, 18);
+});
+
+test('grantPull: byte-identical to kubectl create rolebinding', { skip: !haveKubectl && 'kubectl not installed' }, () => {
+  const cases = [
+    [{ fromNamespace: 'project-a', namespace: 'project-b' }, ['--serviceaccount=project-a:default']],
+    [{ fromNamespace: 'a', namespace: 'b', serviceAccount: 'builder.x' }, ['--serviceaccount=a:builder.x']],
+    [{ fromNamespace: '123', namespace: 'true', group: true }, ['--group=system:serviceaccounts:123']],
+    [{ fromNamespace: 'a', namespace: 'b', roleBindingName: 'pulls-0', group: true }, ['--group=system:serviceaccounts:a']],
+  ];
+  for (const [options, flags] of cases) {
+    for (const output of ['yaml', 'json']) {
+      const r = api.grantPull({ ...options, output, creationTimestamp: minor <= 33 });
+      const want = kubectl(['create', 'rolebinding', r.name, '--clusterrole=system:image-puller', ...flags, '-n', options.namespace, '--dry-run=client', '-o', output]);
+      assert.equal(r.object, want, JSON.stringify(options));
+    }
+  }
+});
