@@ -60,9 +60,12 @@ impl<'a> Options<'a> {
         known: &'static [&'static str],
     ) -> Result<alloc::vec::Vec<Options<'a>>, Error> {
         let bad = |t: &str| {
-            invalid(alloc::format!(
-                "option `{name}` must be an array of objects, not {t}"
-            ))
+            invalid(cat(&[
+                "option `",
+                name,
+                "` must be an array of objects, not ",
+                t,
+            ]))
         };
         match self.get(name) {
             None => Ok(alloc::vec::Vec::new()),
@@ -153,9 +156,12 @@ impl<'a> Options<'a> {
     /// `StringSlice` flags read `--for=pull,mount`).
     pub(crate) fn strings(&self, name: &str) -> Result<alloc::vec::Vec<String>, Error> {
         let bad = |t: &str| {
-            invalid(alloc::format!(
-                "option `{name}` must be a string or an array of strings, not {t}"
-            ))
+            invalid(cat(&[
+                "option `",
+                name,
+                "` must be a string or an array of strings, not ",
+                t,
+            ]))
         };
         match self.get(name) {
             None => Ok(alloc::vec::Vec::new()),
