@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{push_pointer_token, Code, Diagnostic};
 use crate::json::{Member, Node, Span, Value};
+use crate::text::cat;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -109,10 +110,10 @@ impl<'c> Config<'c> {
         let Some(members) = root.value.as_object() else {
             diags.push(Diagnostic::new(
                 Code::NotAnObject,
-                alloc::format!(
-                    "the config must be a JSON object, not {}",
-                    article(root.value.type_name())
-                ),
+                cat(&[
+                    "the config must be a JSON object, not ",
+                    &article(root.value.type_name()),
+                ]),
                 "",
                 Span::new(root.span.start, root.span.start),
             ));
@@ -201,20 +202,24 @@ fn pointer_of(key: &str) -> String {
 
 fn article(t: &str) -> String {
     match t {
-        "array" | "object" => alloc::format!("an {t}"),
+        "array" | "object" => cat(&["an ", t]),
         "null" => "null".into(),
-        _ => alloc::format!("a {t}"),
+        _ => cat(&["a ", t]),
     }
 }
 
 fn wrong_type(node: &Node<'_>, pointer: &str, expected: &str, got: &Value<'_>) -> Diagnostic {
     Diagnostic::new(
         Code::WrongType,
-        alloc::format!(
-            "`{}` must be {expected}, not {}: Go clients (kubelet, podman, docker) fail to read the whole file",
+        cat(&[
+            "`",
             pointer.rsplit('/').next().unwrap_or(""),
-            article(got.type_name())
-        ),
+            "` must be ",
+            expected,
+            ", not ",
+            &article(got.type_name()),
+            ": Go clients (kubelet, podman, docker) fail to read the whole file",
+        ]),
         pointer,
         node.span,
     )
@@ -242,15 +247,19 @@ fn check_duplicates(
         let mut p = String::from(base);
         push_pointer_token(&mut p, &later.key);
         let msg = if first.key == later.key {
-            alloc::format!(
-                "`{}` appears more than once in this object; Go clients silently keep only the last one",
-                later.key
-            )
+            cat(&[
+                "`",
+                &later.key,
+                "` appears more than once in this object; Go clients silently keep only the last one",
+            ])
         } else {
-            alloc::format!(
-                "`{}` and `{}` are the same field for Go clients (matched case-insensitively); the last one wins",
-                first.key, later.key
-            )
+            cat(&[
+                "`",
+                &first.key,
+                "` and `",
+                &later.key,
+                "` are the same field for Go clients (matched case-insensitively); the last one wins",
+            ])
         };
         diags.push(Diagnostic::new(Code::DuplicateKey, msg, p, later.key_span));
     };

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
 use crate::keys;
+use crate::text::cat;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -269,15 +270,6 @@ pub fn convert(config: &str, opts: &ConvertOptions) -> Result<Converted, Error> 
         }
         out
     })
-}
-
-/// Concatenation without `core::fmt` (smaller WebAssembly than `format!`).
-pub(crate) fn cat(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        s.push_str(p);
-    }
-    s
 }
 
 /// Each effective entry's credentials: `auth` decoded (first `:` splits), else the

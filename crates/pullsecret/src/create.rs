@@ -8,6 +8,7 @@
 use crate::b64;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
+use crate::text::cat;
 use alloc::string::String;
 
 /// kubectl's default `--docker-server`.
@@ -64,7 +65,7 @@ pub fn create(opts: &CreateOptions) -> Result<String, Error> {
         .join(", ");
         return Err(Error::option(
             ErrorCode::MissingOption,
-            alloc::format!("{missing} must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"),
+            cat(&[&missing, " must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"]),
         ));
     }
     let mut creds = String::with_capacity(opts.username.len() + opts.password.len() + 1);

@@ -118,6 +118,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    #[inline(never)] // one copy per argument-type pair instead of one per call site (wasm size)
     pub fn new(
         code: Code,
         message: impl Into<Cow<'static, str>>,

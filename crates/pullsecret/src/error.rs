@@ -49,6 +49,7 @@ impl ErrorCode {
 }
 
 impl Error {
+    #[inline(never)] // one copy per message type instead of one per call site (wasm size)
     pub fn option(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,
@@ -60,7 +61,7 @@ impl Error {
     pub(crate) fn from_diagnostic(d: &Diagnostic, position: Option<Position>) -> Self {
         Error {
             code: ErrorCode::Diagnostic(d.code),
-            message: d.message.to_string(),
+            message: String::from(&*d.message),
             position,
         }
     }

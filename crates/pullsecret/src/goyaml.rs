@@ -15,6 +15,7 @@
 //!
 //! Only what kubectl's objects need is here: mappings, sequences, strings, booleans, null.
 
+use crate::text::uint;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -394,7 +395,7 @@ impl Emitter {
         self.indicator("|", true, false, false);
         let chars: Vec<char> = s.chars().collect();
         if chars.first().is_some_and(|&c| c == ' ' || is_break(c)) {
-            self.indicator(&alloc::format!("{BEST_INDENT}"), false, false, false);
+            self.indicator(&uint(BEST_INDENT), false, false, false);
         }
         let chomp = match chars.len() {
             0 => Some("-"),

@@ -10,6 +10,7 @@ use crate::b64;
 use crate::diagnostic::{pointer, Code, Diagnostic, Severity};
 use crate::json::{self, Span};
 use crate::lines::{LineIndex, Position};
+use crate::text::{cat, uint};
 use crate::yaml::{self, ScalarStyle, YKind, YNode};
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -190,7 +191,7 @@ impl<'t> Input<'t> {
             Err(e) => {
                 self.diagnostics.push(Diagnostic::new(
                     Code::YamlSyntax,
-                    alloc::format!("YAML syntax error: {}", e.message),
+                    cat(&["YAML syntax error: ", &e.message]),
                     "",
                     Span::new(e.offset, e.offset),
                 ));
@@ -229,11 +230,13 @@ impl<'t> Input<'t> {
         if secrets.len() > 1 || docs.len() > 1 {
             self.diagnostics.push(Diagnostic::new(
                 Code::MultipleDocuments,
-                alloc::format!(
-                    "the input holds {} documents and {} Secrets; checked the first Secret",
-                    docs.len(),
-                    secrets.len()
-                ),
+                cat(&[
+                    "the input holds ",
+                    &uint(docs.len()),
+                    " documents and ",
+                    &uint(secrets.len()),
+                    " Secrets; checked the first Secret",
+                ]),
                 "",
                 Span::new(first.span.start, first.span.start),
             ));
@@ -303,16 +306,17 @@ impl<'t> Input<'t> {
         match (&secret_type, expected_key) {
             (Some(t), Some(k)) if k != key => self.diagnostics.push(Diagnostic::new(
                 Code::SecretTypeMismatch,
-                alloc::format!("type `{t}` needs the data key `{k}`, but the Secret has `{key}`: kubelet ignores this Secret"),
+                cat(&["type `", t, "` needs the data key `", k, "`, but the Secret has `", key, "`: kubelet ignores this Secret"]),
                 "/type",
                 type_span,
             )),
             (Some(t), None) => self.diagnostics.push(Diagnostic::new(
                 Code::SecretTypeUnsupported,
-                alloc::format!(
-                    "type `{}` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)",
-                    t
-                ),
+                cat(&[
+                    "type `",
+                    t,
+                    "` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)",
+                ]),
                 "/type",
                 type_span,
             )),
@@ -339,10 +343,12 @@ impl<'t> Input<'t> {
         let Some(raw) = value.as_str() else {
             self.diagnostics.push(Diagnostic::new(
                 Code::WrongType,
-                alloc::format!(
-                    "the Secret's `{key}` must be a string, not a {}",
-                    value.type_name()
-                ),
+                cat(&[
+                    "the Secret's `",
+                    key,
+                    "` must be a string, not a ",
+                    value.type_name(),
+                ]),
                 value_pointer,
                 value.span,
             ));
@@ -356,7 +362,7 @@ impl<'t> Input<'t> {
                 }
                 None => self.diagnostics.push(Diagnostic::new(
                     Code::SecretDataNotBase64,
-                    alloc::format!("`data.{key}` is not valid base64 (padded standard alphabet); the API server rejects it"),
+                    cat(&["`data.", key, "` is not valid base64 (padded standard alphabet); the API server rejects it"]),
                     value_pointer,
                     value.span,
                 )),
@@ -544,7 +550,7 @@ pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
                 span,
             )
         }
-        k => alloc::format!("JSON syntax error: {}", k.message()),
+        k => cat(&["JSON syntax error: ", &k.message()]),
     };
     Diagnostic::new(Code::JsonSyntax, message, "", span).with_severity(Severity::Error)
 }

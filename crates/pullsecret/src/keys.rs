@@ -7,6 +7,7 @@
 //! readings (auth-semantics.md §4.3, §4.4, §5.3, §6) so that `lookup`, the per-entry verdicts and
 //! the key diagnostics agree.
 
+use crate::text::find;
 use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -404,7 +405,7 @@ pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
 /// docker/cli `credentials.ConvertToHostname`: a URL's `host[:port]`, else the text before `/`.
 pub fn docker_hostname(key: &str) -> Cow<'_, str> {
-    if key.contains("://") {
+    if find(key, "://").is_some() {
         if let Some(u) = parse_url(key) {
             let (h, p) = split_port(u.host);
             if !h.is_empty() {

@@ -6,6 +6,7 @@
 //! so that no manifest it prints is one the cluster would reject for its metadata.
 
 use crate::error::{Error, ErrorCode};
+use crate::text::cat;
 use alloc::string::String;
 
 /// `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?`, at most 63 bytes: a label value (or empty) and the
@@ -56,10 +57,13 @@ pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
     }
     Err(Error::option(
         ErrorCode::InvalidOption,
-        alloc::format!(
-            "invalid {what} key {}: want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
-            quoted(key)
-        ),
+        cat(&[
+            "invalid ",
+            what,
+            " key ",
+            &quoted(key),
+            ": want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
+        ]),
     ))
 }
 
@@ -73,10 +77,11 @@ pub(crate) fn check_label_value(key: &str, value: &str) -> Result<(), Error> {
     pair.push_str(value);
     Err(Error::option(
         ErrorCode::InvalidOption,
-        alloc::format!(
-            "invalid label value: {}: want empty or 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
-            quoted(&pair)
-        ),
+        cat(&[
+            "invalid label value: ",
+            &quoted(&pair),
+            ": want empty or 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
+        ]),
     ))
 }
 

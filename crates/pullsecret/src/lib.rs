@@ -15,6 +15,8 @@
 //!
 //! No secret ever appears in an error, a diagnostic or `Debug` output.
 
+#![cfg_attr(not(test), no_std)]
+
 extern crate alloc;
 
 mod b64;
@@ -51,6 +53,7 @@ mod secret;
 mod sha;
 mod sort;
 mod tar;
+mod text;
 mod tree;
 mod validate;
 mod yaml;

@@ -24,6 +24,7 @@ use crate::goyaml::Yaml;
 use crate::input::dns1123;
 use crate::options::Options;
 use crate::secret::OutputFormat;
+use crate::text::cat;
 use crate::tree::{self, name_ref, new_metadata, shell_quote};
 use alloc::string::String;
 use alloc::vec;
@@ -38,10 +39,7 @@ fn invalid(message: String) -> Error {
 }
 
 fn missing(what: &str) -> Error {
-    Error::option(
-        ErrorCode::MissingOption,
-        alloc::format!("{what} must be specified"),
-    )
+    Error::option(ErrorCode::MissingOption, cat(&[what, " must be specified"]))
 }
 
 /// Checks a name the API server validates as a DNS-1123 subdomain (or label for namespaces).
@@ -49,14 +47,17 @@ fn check_name(what: &str, name: &str, label: bool) -> Result<(), Error> {
     if dns1123(name, label) {
         return Ok(());
     }
-    Err(invalid(alloc::format!(
-        "{what} `{name}` is not a valid name: {}",
+    Err(invalid(cat(&[
+        what,
+        " `",
+        name,
+        "` is not a valid name: ",
         if label {
             "a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit"
         } else {
             "a DNS-1123 subdomain: at most 253 lower-case letters, digits, `-` and `.`, each part starting and ending with a letter or digit"
-        }
-    )))
+        },
+    ])))
 }
 
 fn name_refs(names: &[String]) -> Yaml {
@@ -113,9 +114,11 @@ impl LinkOptions {
                 "pull" => opts.for_pull = true,
                 "mount" => opts.for_mount = true,
                 _ => {
-                    return Err(invalid(alloc::format!(
-                        "unknown for: {k} (expected pull or mount)"
-                    )))
+                    return Err(invalid(cat(&[
+                        "unknown for: ",
+                        &k,
+                        " (expected pull or mount)",
+                    ])))
                 }
             }
         }
@@ -169,9 +172,13 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
         opts.service_account.as_deref(),
     ) {
         (Some(n), Some(o)) if n != o => {
-            return Err(invalid(alloc::format!(
-                "the ServiceAccount given is `{n}`, not `{o}`"
-            )))
+            return Err(invalid(cat(&[
+                "the ServiceAccount given is `",
+                n,
+                "`, not `",
+                o,
+                "`",
+            ])))
         }
         (Some(n), _) | (None, Some(n)) => n.into(),
         (None, None) => return Err(missing("the ServiceAccount's metadata.name")),
@@ -181,9 +188,13 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
         opts.namespace.as_deref(),
     ) {
         (Some(n), Some(o)) if n != o => {
-            return Err(invalid(alloc::format!(
-                "the ServiceAccount is in namespace `{n}`, not `{o}`"
-            )))
+            return Err(invalid(cat(&[
+                "the ServiceAccount is in namespace `",
+                n,
+                "`, not `",
+                o,
+                "`",
+            ])))
         }
         (Some(n), _) | (None, Some(n)) => Some(n.into()),
         (None, None) => None,
@@ -208,7 +219,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
             Some(_) => {
                 return Err(Error::option(
                     ErrorCode::Diagnostic(crate::Code::WrongType),
-                    alloc::format!("the ServiceAccount's `{field}` is not a list"),
+                    cat(&["the ServiceAccount's `", field, "` is not a list"]),
                 ))
             }
         };
@@ -230,28 +241,33 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
     };
     let ns_flag = namespace
         .as_deref()
-        .map(|n| alloc::format!(" -n {}", shell_quote(n)))
+        .map(|n| cat(&[" -n ", &shell_quote(n)]))
         .unwrap_or_default();
-    let command = alloc::format!(
-        "kubectl patch serviceaccount {}{ns_flag} -p {}",
-        shell_quote(&name),
-        shell_quote(&patch)
-    );
+    let command = cat(&[
+        "kubectl patch serviceaccount ",
+        &shell_quote(&name),
+        &ns_flag,
+        " -p ",
+        &shell_quote(&patch),
+    ]);
     let kinds: Vec<&str> = [("pull", opts.for_pull), ("mount", opts.for_mount)]
         .iter()
         .filter(|(_, on)| *on)
         .map(|(k, _)| *k)
         .collect();
-    let oc_command = alloc::format!(
-        "oc secrets link {} {}{ns_flag} --for={}",
-        shell_quote(&name),
-        wanted
+    let oc_command = cat(&[
+        "oc secrets link ",
+        &shell_quote(&name),
+        " ",
+        &wanted
             .iter()
             .map(|s| shell_quote(s))
             .collect::<Vec<_>>()
             .join(" "),
-        kinds.join(",")
-    );
+        &ns_flag,
+        " --for=",
+        &kinds.join(","),
+    ]);
     let mut w = Writer::new();
     w.begin_object()
         .field("name", &name)
@@ -333,17 +349,19 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     check_name("namespace", &opts.namespace, true)?;
     let role = opts.role.as_deref().unwrap_or(IMAGE_PULLER_ROLE);
     if role.is_empty() || role.contains(['/', '%']) || role == "." || role == ".." {
-        return Err(invalid(alloc::format!("role `{role}` is not a valid name")));
+        return Err(invalid(cat(&["role `", role, "` is not a valid name"])));
     }
     let name = opts.role_binding_name.as_deref().unwrap_or(role);
     if name.is_empty() || name.contains(['/', '%']) || name == "." || name == ".." {
-        return Err(invalid(alloc::format!(
-            "role binding name `{name}` is not a valid name"
-        )));
+        return Err(invalid(cat(&[
+            "role binding name `",
+            name,
+            "` is not a valid name",
+        ])));
     }
     let sa = opts.service_account.as_deref().unwrap_or("default");
     let (subject, target, verb, kubectl_flag) = if opts.group {
-        let group = alloc::format!("system:serviceaccounts:{}", opts.from_namespace);
+        let group = cat(&["system:serviceaccounts:", &opts.from_namespace]);
         (
             Yaml::Map(vec![
                 ("kind".into(), Yaml::str("Group")),
@@ -352,7 +370,7 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
             ]),
             group.clone(),
             "add-role-to-group",
-            alloc::format!("--group={group}"),
+            cat(&["--group=", &group]),
         )
     } else {
         check_name("service account", sa, false)?;
@@ -362,9 +380,9 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
                 ("name".into(), Yaml::str(sa)),
                 ("namespace".into(), Yaml::str(opts.from_namespace.as_str())),
             ]),
-            alloc::format!("system:serviceaccount:{}:{sa}", opts.from_namespace),
+            cat(&["system:serviceaccount:", &opts.from_namespace, ":", sa]),
             "add-role-to-user",
-            alloc::format!("--serviceaccount={}:{sa}", opts.from_namespace),
+            cat(&["--serviceaccount=", &opts.from_namespace, ":", sa]),
         )
     };
     // rbacv1.RoleBinding field order, for `-o json`.
@@ -391,21 +409,29 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     let rb_flag = opts
         .role_binding_name
         .as_deref()
-        .map(|n| alloc::format!(" --rolebinding-name={}", shell_quote(n)))
+        .map(|n| cat(&[" --rolebinding-name=", &shell_quote(n)]))
         .unwrap_or_default();
-    let command = alloc::format!(
-        "oc policy {verb} {} {} --namespace={}{rb_flag}",
-        shell_quote(role),
-        shell_quote(&target),
-        shell_quote(&opts.namespace)
-    );
-    let kubectl_command = alloc::format!(
-        "kubectl create rolebinding {} --clusterrole={} {} -n {}",
-        shell_quote(name),
-        shell_quote(role),
-        shell_quote(&kubectl_flag),
-        shell_quote(&opts.namespace)
-    );
+    let command = cat(&[
+        "oc policy ",
+        verb,
+        " ",
+        &shell_quote(role),
+        " ",
+        &shell_quote(&target),
+        " --namespace=",
+        &shell_quote(&opts.namespace),
+        &rb_flag,
+    ]);
+    let kubectl_command = cat(&[
+        "kubectl create rolebinding ",
+        &shell_quote(name),
+        " --clusterrole=",
+        &shell_quote(role),
+        " ",
+        &shell_quote(&kubectl_flag),
+        " -n ",
+        &shell_quote(&opts.namespace),
+    ]);
     let mut w = Writer::new();
     w.begin_object()
         .field("name", name)

@@ -7,6 +7,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::json::{self, Member, Value};
+use crate::text::cat;
 use alloc::string::String;
 
 /// An options object being read; reports unknown names when finished.
@@ -27,10 +28,10 @@ impl<'a> Options<'a> {
             Value::Object(m) => m,
             Value::Null => alloc::vec::Vec::new(),
             other => {
-                return Err(invalid(alloc::format!(
-                    "options must be an object, not {}",
-                    other.type_name()
-                )))
+                return Err(invalid(cat(&[
+                    "options must be an object, not ",
+                    other.type_name(),
+                ])))
             }
         };
         Self::from_members(members, known)
@@ -41,11 +42,13 @@ impl<'a> Options<'a> {
         known: &'static [&'static str],
     ) -> Result<Self, Error> {
         if let Some(m) = members.iter().find(|m| !known.contains(&m.key.as_ref())) {
-            return Err(invalid(alloc::format!(
-                "unknown option `{}` (expected one of: {})",
-                m.key,
-                known.join(", ")
-            )));
+            return Err(invalid(cat(&[
+                "unknown option `",
+                &m.key,
+                "` (expected one of: ",
+                &known.join(", "),
+                ")",
+            ])));
         }
         Ok(Options { members, known })
     }
@@ -57,9 +60,12 @@ impl<'a> Options<'a> {
         known: &'static [&'static str],
     ) -> Result<alloc::vec::Vec<Options<'a>>, Error> {
         let bad = |t: &str| {
-            invalid(alloc::format!(
-                "option `{name}` must be an array of objects, not {t}"
-            ))
+            invalid(cat(&[
+                "option `",
+                name,
+                "` must be an array of objects, not ",
+                t,
+            ]))
         };
         match self.get(name) {
             None => Ok(alloc::vec::Vec::new()),
@@ -88,10 +94,12 @@ impl<'a> Options<'a> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.as_ref().into())),
-            Some(v) => Err(invalid(alloc::format!(
-                "option `{name}` must be a string, not {}",
-                v.type_name()
-            ))),
+            Some(v) => Err(invalid(cat(&[
+                "option `",
+                name,
+                "` must be a string, not ",
+                v.type_name(),
+            ]))),
         }
     }
 
@@ -99,10 +107,12 @@ impl<'a> Options<'a> {
         match self.get(name) {
             None => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => Err(invalid(alloc::format!(
-                "option `{name}` must be a boolean, not {}",
-                v.type_name()
-            ))),
+            Some(v) => Err(invalid(cat(&[
+                "option `",
+                name,
+                "` must be a boolean, not ",
+                v.type_name(),
+            ]))),
         }
     }
 
@@ -116,20 +126,25 @@ impl<'a> Options<'a> {
             None => return Ok(alloc::vec::Vec::new()),
             Some(Value::Object(m)) => m,
             Some(v) => {
-                return Err(invalid(alloc::format!(
-                    "option `{name}` must be an object of strings, not {}",
-                    v.type_name()
-                )))
+                return Err(invalid(cat(&[
+                    "option `",
+                    name,
+                    "` must be an object of strings, not ",
+                    v.type_name(),
+                ])))
             }
         };
         let mut out: alloc::vec::Vec<(String, String)> = alloc::vec::Vec::new();
         for m in members {
             let Value::String(v) = &m.value.value else {
-                return Err(invalid(alloc::format!(
-                    "option `{name}`: the value of `{}` must be a string, not {}",
-                    m.key,
-                    m.value.value.type_name()
-                )));
+                return Err(invalid(cat(&[
+                    "option `",
+                    name,
+                    "`: the value of `",
+                    &m.key,
+                    "` must be a string, not ",
+                    m.value.value.type_name(),
+                ])));
             };
             out.retain(|(k, _)| *k != m.key);
             out.push((m.key.as_ref().into(), v.as_ref().into()));
@@ -141,9 +156,12 @@ impl<'a> Options<'a> {
     /// `StringSlice` flags read `--for=pull,mount`).
     pub(crate) fn strings(&self, name: &str) -> Result<alloc::vec::Vec<String>, Error> {
         let bad = |t: &str| {
-            invalid(alloc::format!(
-                "option `{name}` must be a string or an array of strings, not {t}"
-            ))
+            invalid(cat(&[
+                "option `",
+                name,
+                "` must be a string or an array of strings, not ",
+                t,
+            ]))
         };
         match self.get(name) {
             None => Ok(alloc::vec::Vec::new()),
@@ -184,10 +202,12 @@ impl<'a> Options<'a> {
             Some((_, v)) => Ok(Some(*v)),
             None => {
                 let names: alloc::vec::Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                Err(invalid(alloc::format!(
-                    "option `{name}` must be one of: {}",
-                    names.join(", ")
-                )))
+                Err(invalid(cat(&[
+                    "option `",
+                    name,
+                    "` must be one of: ",
+                    &names.join(", "),
+                ])))
             }
         }
     }

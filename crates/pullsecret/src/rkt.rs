@@ -7,9 +7,10 @@
 //! this writes one file of each kind per registry host and drops what rkt cannot express.
 
 use crate::config::Config;
-use crate::convert::{cat, drop_unsupported, rekey, Content, Converted, Cred, Unsupported};
+use crate::convert::{drop_unsupported, rekey, Content, Converted, Cred, Unsupported};
 use crate::gojson::Writer;
 use crate::keys;
+use crate::text::cat;
 use alloc::string::String;
 
 /// rkt matches hosts exactly; Docker Hub is `index.docker.io` (rkt's default registry).

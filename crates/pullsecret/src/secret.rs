@@ -14,6 +14,7 @@ use crate::diagnostic::Code;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
 use crate::goyaml::{self, Yaml};
+use crate::text::cat;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -138,7 +139,7 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
                     None => "{}".into(),
                 },
                 (SecretType::DockerConfigJson, Format::DockerCfg) => {
-                    alloc::format!("{{\"auths\":{}}}", text.trim())
+                    cat(&["{\"auths\":", text.trim(), "}"])
                 }
             };
             (b64::encode(bytes.as_bytes()), t)
@@ -157,7 +158,7 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
             secret_type.data_key(),
             &data,
         );
-        alloc::format!("{}-{hash}", opts.name)
+        cat(&[&opts.name, "-", &hash])
     } else {
         opts.name.clone()
     };

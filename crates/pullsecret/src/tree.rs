@@ -15,6 +15,7 @@ use crate::gojson::Writer;
 use crate::goyaml::{self, Yaml};
 use crate::json;
 use crate::lines::LineIndex;
+use crate::text::{cat, uint};
 use crate::yaml::{self, ScalarStyle, YKind, YNode};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -34,7 +35,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
             at(
                 base + e.offset,
                 Code::JsonSyntax,
-                alloc::format!("JSON syntax error: {}", e.kind.message()),
+                cat(&["JSON syntax error: ", &e.kind.message()]),
             )
         })?;
         YNode::from_json(&n)
@@ -43,7 +44,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
             at(
                 base + e.offset,
                 Code::YamlSyntax,
-                alloc::format!("YAML syntax error: {}", e.message),
+                cat(&["YAML syntax error: ", &e.message]),
             )
         })?;
         docs.retain(|d| !matches!(&d.kind, YKind::Scalar(s) if s.is_null()));
@@ -51,7 +52,11 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
             return Err(at(
                 base + docs.get(1).map_or(0, |d| d.span.start),
                 Code::NotAnObject,
-                alloc::format!("expected one object, found {} documents", docs.len()),
+                cat(&[
+                    "expected one object, found ",
+                    &uint(docs.len()),
+                    " documents",
+                ]),
             ));
         }
         docs.pop().unwrap_or_else(|| unreachable!())
@@ -60,7 +65,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
         return Err(at(
             base + node.span.start,
             Code::NotAnObject,
-            alloc::format!("expected an object, found a {}", node.type_name()),
+            cat(&["expected an object, found a ", node.type_name()]),
         ));
     }
     if let (Some(want), Some(k)) = (kind, node.get("kind")) {
@@ -73,8 +78,8 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
                     .as_str()
                     .filter(|k| k.len() <= 63 && k.bytes().all(|b| b.is_ascii_alphanumeric()))
                 {
-                    Some(found) => alloc::format!("expected a {want}, found kind `{found}`"),
-                    None => alloc::format!("expected a {want}, found another kind"),
+                    Some(found) => cat(&["expected a ", want, ", found kind `", found, "`"]),
+                    None => cat(&["expected a ", want, ", found another kind"]),
                 },
             ));
         }

@@ -13,6 +13,7 @@ use crate::input::{syntax_diagnostic, Input, Source};
 use crate::json::{self, Span};
 use crate::lines::LineIndex;
 use crate::pack::{Packer, Sink};
+use crate::text::cat;
 use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -638,9 +639,7 @@ fn check_entry(
                             };
                             diags.push(Diagnostic::new(
                                 Code::AuthMismatch,
-                                alloc::format!(
-                                    "{which} from what `auth` holds; every client uses `auth`"
-                                ),
+                                cat(&[which, " from what `auth` holds; every client uses `auth`"]),
                                 ptr("auth"),
                                 a.span,
                             ));

@@ -1,0 +1,71 @@
+//! Message text built without `core::fmt`.
+//!
+//! `format!` links the formatting machinery (`fmt::write`, `Formatter::pad`, integer padding)
+//! into the wasm package for messages that only join a few strings and numbers; these helpers do
+//! the same with plain pushes (see README "Size").
+
+use alloc::string::String;
+
+/// `parts` joined end to end, as `format!("{}{}…", a, b, …)` would.
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// The byte offset of the first `needle` (not empty) in `hay`: a plain scan, where `str::find`
+/// with a string pattern links the two-way searcher (2 KiB of wasm) for a few short needles.
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
+/// The decimal digits of `n`.
+pub(crate) fn uint(n: usize) -> String {
+    let mut s = String::new();
+    crate::gojson::push_uint(&mut s, n);
+    s
+}
+
+/// `n` as upper-case hex with at least four digits, as `{:04X}` (for `U+XXXX`).
+pub(crate) fn hex4(n: u32) -> String {
+    let mut s = String::new();
+    let mut shift = 28;
+    while shift > 0 && shift >= 16 && n >> shift == 0 {
+        shift -= 4;
+    }
+    loop {
+        s.push(char::from(b"0123456789ABCDEF"[(n >> shift & 15) as usize]));
+        if shift == 0 {
+            return s;
+        }
+        shift -= 4;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_format() {
+        assert_eq!(cat(&["a", "", "bc"]), "abc");
+        for (hay, needle) in [
+            ("a://b://", "://"),
+            ("x\r\n", "\r\n"),
+            ("ab", "abc"),
+            ("", "x"),
+        ] {
+            assert_eq!(find(hay, needle), hay.find(needle));
+        }
+        for n in [0usize, 7, 10, 500, usize::MAX] {
+            assert_eq!(uint(n), alloc::format!("{n}"));
+        }
+        for n in [0u32, 0x9, 0xA0, 0x2028, 0xFEFF, 0x1F600, 0x10FFFF] {
+            assert_eq!(hex4(n), alloc::format!("{n:04X}"));
+        }
+    }
+}
