@@ -33,8 +33,16 @@ pub enum Yaml {
 }
 
 impl Yaml {
-    pub fn str(s: impl Into<String>) -> Yaml {
+    /// A string scalar (not generic, not inlined: one copy for the many built objects).
+    #[inline(never)]
+    pub fn str(s: &str) -> Yaml {
         Yaml::Str(s.into())
+    }
+
+    /// A mapping entry `key: value`, out of line for the same reason as [`Yaml::str`].
+    #[inline(never)]
+    pub fn kv(key: &str, value: Yaml) -> (String, Yaml) {
+        (key.into(), value)
     }
 
     /// A mapping with keys in go-yaml's order for `map[string]interface{}` (see [`natural_less`]).

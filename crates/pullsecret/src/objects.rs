@@ -151,10 +151,10 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
             .ok_or_else(|| missing("serviceAccount (or a ServiceAccount object)"))?;
         check_name("service account", name, false)?;
         Yaml::Map(vec![
-            ("apiVersion".into(), Yaml::str("v1")),
-            ("kind".into(), Yaml::str("ServiceAccount")),
-            (
-                "metadata".into(),
+            Yaml::kv("apiVersion", Yaml::str("v1")),
+            Yaml::kv("kind", Yaml::str("ServiceAccount")),
+            Yaml::kv(
+                "metadata",
                 new_metadata(
                     "name",
                     name,
@@ -364,9 +364,9 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
         let group = cat(&["system:serviceaccounts:", &opts.from_namespace]);
         (
             Yaml::Map(vec![
-                ("kind".into(), Yaml::str("Group")),
-                ("apiGroup".into(), Yaml::str(RBAC_GROUP)),
-                ("name".into(), Yaml::str(group.as_str())),
+                Yaml::kv("kind", Yaml::str("Group")),
+                Yaml::kv("apiGroup", Yaml::str(RBAC_GROUP)),
+                Yaml::kv("name", Yaml::str(group.as_str())),
             ]),
             group.clone(),
             "add-role-to-group",
@@ -376,9 +376,9 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
         check_name("service account", sa, false)?;
         (
             Yaml::Map(vec![
-                ("kind".into(), Yaml::str("ServiceAccount")),
-                ("name".into(), Yaml::str(sa)),
-                ("namespace".into(), Yaml::str(opts.from_namespace.as_str())),
+                Yaml::kv("kind", Yaml::str("ServiceAccount")),
+                Yaml::kv("name", Yaml::str(sa)),
+                Yaml::kv("namespace", Yaml::str(opts.from_namespace.as_str())),
             ]),
             cat(&["system:serviceaccount:", &opts.from_namespace, ":", sa]),
             "add-role-to-user",
@@ -387,22 +387,19 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     };
     // rbacv1.RoleBinding field order, for `-o json`.
     let rb = Yaml::Map(vec![
-        ("kind".into(), Yaml::str("RoleBinding")),
-        (
-            "apiVersion".into(),
-            Yaml::str("rbac.authorization.k8s.io/v1"),
-        ),
-        (
-            "metadata".into(),
+        Yaml::kv("kind", Yaml::str("RoleBinding")),
+        Yaml::kv("apiVersion", Yaml::str("rbac.authorization.k8s.io/v1")),
+        Yaml::kv(
+            "metadata",
             new_metadata("name", name, Some(&opts.namespace), opts.creation_timestamp),
         ),
-        ("subjects".into(), Yaml::Seq(vec![subject])),
-        (
-            "roleRef".into(),
+        Yaml::kv("subjects", Yaml::Seq(vec![subject])),
+        Yaml::kv(
+            "roleRef",
             Yaml::Map(vec![
-                ("apiGroup".into(), Yaml::str(RBAC_GROUP)),
-                ("kind".into(), Yaml::str("ClusterRole")),
-                ("name".into(), Yaml::str(role)),
+                Yaml::kv("apiGroup", Yaml::str(RBAC_GROUP)),
+                Yaml::kv("kind", Yaml::str("ClusterRole")),
+                Yaml::kv("name", Yaml::str(role)),
             ]),
         ),
     ]);
@@ -529,20 +526,20 @@ pub fn pod_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
     let container = opts.container.as_deref().unwrap_or(name);
     check_name("container", container, true)?;
     let pod = Yaml::Map(vec![
-        ("kind".into(), Yaml::str("Pod")),
-        ("apiVersion".into(), Yaml::str("v1")),
-        ("metadata".into(), opts.metadata()?),
-        (
-            "spec".into(),
+        Yaml::kv("kind", Yaml::str("Pod")),
+        Yaml::kv("apiVersion", Yaml::str("v1")),
+        Yaml::kv("metadata", opts.metadata()?),
+        Yaml::kv(
+            "spec",
             Yaml::Map(vec![
-                (
-                    "containers".into(),
+                Yaml::kv(
+                    "containers",
                     Yaml::Seq(vec![Yaml::Map(vec![
-                        ("name".into(), Yaml::str(container)),
-                        ("image".into(), Yaml::str(image)),
+                        Yaml::kv("name", Yaml::str(container)),
+                        Yaml::kv("image", Yaml::str(image)),
                     ])]),
                 ),
-                ("imagePullSecrets".into(), name_refs(&opts.secrets)),
+                Yaml::kv("imagePullSecrets", name_refs(&opts.secrets)),
             ]),
         ),
     ]);
@@ -555,26 +552,26 @@ pub fn workflow_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
     opts.check()?;
     let entrypoint = opts.container.as_deref().unwrap_or("main");
     let mut spec = vec![
-        ("entrypoint".into(), Yaml::str(entrypoint)),
-        ("imagePullSecrets".into(), name_refs(&opts.secrets)),
+        Yaml::kv("entrypoint", Yaml::str(entrypoint)),
+        Yaml::kv("imagePullSecrets", name_refs(&opts.secrets)),
     ];
     if let Some(image) = &opts.image {
-        spec.push((
-            "templates".into(),
+        spec.push(Yaml::kv(
+            "templates",
             Yaml::Seq(vec![Yaml::Map(vec![
-                ("name".into(), Yaml::str(entrypoint)),
-                (
-                    "container".into(),
-                    Yaml::Map(vec![("image".into(), Yaml::str(image.as_str()))]),
+                Yaml::kv("name", Yaml::str(entrypoint)),
+                Yaml::kv(
+                    "container",
+                    Yaml::Map(vec![Yaml::kv("image", Yaml::str(image.as_str()))]),
                 ),
             ])]),
         ));
     }
     let wf = Yaml::Map(vec![
-        ("apiVersion".into(), Yaml::str("argoproj.io/v1alpha1")),
-        ("kind".into(), Yaml::str("Workflow")),
-        ("metadata".into(), opts.metadata()?),
-        ("spec".into(), Yaml::Map(spec)),
+        Yaml::kv("apiVersion", Yaml::str("argoproj.io/v1alpha1")),
+        Yaml::kv("kind", Yaml::str("Workflow")),
+        Yaml::kv("metadata", opts.metadata()?),
+        Yaml::kv("spec", Yaml::Map(spec)),
     ]);
     Ok(tree::print(&wf, opts.output))
 }

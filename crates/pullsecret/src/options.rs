@@ -193,22 +193,38 @@ impl<'a> Options<'a> {
     pub(crate) fn choice<T: Copy>(
         &self,
         name: &str,
-        choices: &[(&str, T)],
+        choices: &[(&'static str, T)],
     ) -> Result<Option<T>, Error> {
+        Ok(self
+            .pick(name, choices.len(), &|i| choices[i].0)?
+            .map(|i| choices[i].1))
+    }
+
+    /// The body of [`Options::choice`], not generic: the index of the choice named.
+    fn pick(
+        &self,
+        name: &str,
+        count: usize,
+        choice: &dyn Fn(usize) -> &'static str,
+    ) -> Result<Option<usize>, Error> {
         let Some(s) = self.string(name)? else {
             return Ok(None);
         };
-        match choices.iter().find(|(n, _)| *n == s) {
-            Some((_, v)) => Ok(Some(*v)),
-            None => {
-                let names: alloc::vec::Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                Err(invalid(cat(&[
-                    "option `",
-                    name,
-                    "` must be one of: ",
-                    &names.join(", "),
-                ])))
-            }
+        if let Some(i) = (0..count).find(|&i| choice(i) == s) {
+            return Ok(Some(i));
         }
+        let mut names = String::new();
+        for i in 0..count {
+            if i > 0 {
+                names.push_str(", ");
+            }
+            names.push_str(choice(i));
+        }
+        Err(invalid(cat(&[
+            "option `",
+            name,
+            "` must be one of: ",
+            &names,
+        ])))
     }
 }

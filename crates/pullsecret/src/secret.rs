@@ -228,27 +228,27 @@ pub fn render_meta(
         OutputFormat::Yaml => {
             let mut m = vec![];
             if !meta.annotations.is_empty() {
-                m.push(("annotations".into(), string_map(meta.annotations)));
+                m.push(Yaml::kv("annotations", string_map(meta.annotations)));
             }
             if meta.creation_timestamp {
-                m.push(("creationTimestamp".into(), Yaml::Null));
+                m.push(Yaml::kv("creationTimestamp", Yaml::Null));
             }
             if !meta.labels.is_empty() {
-                m.push(("labels".into(), string_map(meta.labels)));
+                m.push(Yaml::kv("labels", string_map(meta.labels)));
             }
-            m.push(("name".into(), Yaml::str(meta.name)));
+            m.push(Yaml::kv("name", Yaml::str(meta.name)));
             if let Some(ns) = meta.namespace {
-                m.push(("namespace".into(), Yaml::str(ns)));
+                m.push(Yaml::kv("namespace", Yaml::str(ns)));
             }
             let doc = Yaml::map_sorted(vec![
-                ("apiVersion".into(), Yaml::str("v1")),
-                (
-                    "data".into(),
+                Yaml::kv("apiVersion", Yaml::str("v1")),
+                Yaml::kv(
+                    "data",
                     Yaml::Map(vec![(secret_type.data_key().into(), Yaml::str(data_b64))]),
                 ),
-                ("kind".into(), Yaml::str("Secret")),
-                ("metadata".into(), Yaml::map_sorted(m)),
-                ("type".into(), Yaml::str(secret_type.as_str())),
+                Yaml::kv("kind", Yaml::str("Secret")),
+                Yaml::kv("metadata", Yaml::map_sorted(m)),
+                Yaml::kv("type", Yaml::str(secret_type.as_str())),
             ]);
             goyaml::to_string(&doc)
         }

@@ -163,7 +163,7 @@ pub(crate) fn set(y: &mut Yaml, key: &str, value: Yaml) {
 
 /// `{"name": name}`: a `LocalObjectReference`.
 pub(crate) fn name_ref(name: &str) -> Yaml {
-    Yaml::Map(alloc::vec![("name".into(), Yaml::str(name))])
+    Yaml::Map(alloc::vec![Yaml::kv("name", Yaml::str(name))])
 }
 
 /// Prints as `kubectl -o yaml` does (every mapping in go-yaml key order).
@@ -251,10 +251,10 @@ pub(crate) fn new_metadata(
 ) -> Yaml {
     let mut m = alloc::vec![(name_key.into(), Yaml::str(name))];
     if let Some(ns) = namespace {
-        m.push(("namespace".into(), Yaml::str(ns)));
+        m.push(Yaml::kv("namespace", Yaml::str(ns)));
     }
     if creation_timestamp {
-        m.push(("creationTimestamp".into(), Yaml::Null));
+        m.push(Yaml::kv("creationTimestamp", Yaml::Null));
     }
     Yaml::Map(m)
 }
