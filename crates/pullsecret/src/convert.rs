@@ -67,16 +67,18 @@ impl ConvertOptions {
     /// Reads `{"to", "source"?, "uri"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(text, &["to", "source", "uri"])?;
-        let Some(to) = o.choice("to", &Target::ALL)? else {
+        let to = o.choice("to", &Target::ALL);
+        o.done()?;
+        let Some(to) = to else {
             return Err(Error::option(
                 ErrorCode::MissingOption,
                 "option `to` is required (auth.json, config.json, dockercfg, rkt, butane, mesos)",
             ));
         };
-        Ok(ConvertOptions {
+        o.finish(ConvertOptions {
             to,
-            source: o.string("source")?,
-            uri: o.string("uri")?,
+            source: o.string("source"),
+            uri: o.string("uri"),
         })
     }
 }

@@ -29,11 +29,11 @@ impl CreateOptions {
     /// Reads `{"server"?, "username", "password", "email"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(text, &["server", "username", "password", "email"])?;
-        Ok(CreateOptions {
-            server: o.string("server")?,
-            username: o.string("username")?.unwrap_or_default(),
-            password: o.string("password")?.unwrap_or_default(),
-            email: o.string("email")?,
+        o.finish(CreateOptions {
+            server: o.string("server"),
+            username: o.string("username").unwrap_or_default(),
+            password: o.string("password").unwrap_or_default(),
+            email: o.string("email"),
         })
     }
 }

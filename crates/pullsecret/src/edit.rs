@@ -67,12 +67,12 @@ impl AddOptions {
             text,
             &["registry", "username", "password", "email", "style"],
         )?;
-        Ok(AddOptions {
-            registry: o.string("registry")?.unwrap_or_default(),
-            username: o.string("username")?.unwrap_or_default(),
-            password: o.string("password")?.unwrap_or_default().into(),
-            email: o.string("email")?,
-            style: o.choice("style", STYLES)?.unwrap_or_default(),
+        o.finish(AddOptions {
+            registry: o.string("registry").unwrap_or_default(),
+            username: o.string("username").unwrap_or_default(),
+            password: o.string("password").unwrap_or_default().into(),
+            email: o.string("email"),
+            style: o.choice("style", STYLES).unwrap_or_default(),
         })
     }
 }
@@ -90,9 +90,9 @@ impl RemoveOptions {
     /// Reads `{"aliases"?, "style"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(text, &["aliases", "style"])?;
-        Ok(RemoveOptions {
-            aliases: o.boolean("aliases")?,
-            style: o.choice("style", STYLES)?.unwrap_or_default(),
+        o.finish(RemoveOptions {
+            aliases: o.boolean("aliases"),
+            style: o.choice("style", STYLES).unwrap_or_default(),
         })
     }
 }
@@ -121,7 +121,7 @@ impl MergeOptions {
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(text, &["onConflict", "style"])?;
         // Matched by hand: `Options::choice` is generic, one more copy of it per enum.
-        let on_conflict = match o.string("onConflict")?.as_deref() {
+        let on_conflict = match o.string("onConflict").as_deref() {
             None | Some("last") => OnConflict::Last,
             Some("first") => OnConflict::First,
             Some("error") => OnConflict::Error,
@@ -132,9 +132,9 @@ impl MergeOptions {
                 ))
             }
         };
-        Ok(MergeOptions {
+        o.finish(MergeOptions {
             on_conflict,
-            style: o.choice("style", STYLES)?.unwrap_or_default(),
+            style: o.choice("style", STYLES).unwrap_or_default(),
         })
     }
 }

@@ -73,29 +73,30 @@ pub struct GlobalPullSecretOptions {
 
 const LOGIN_KEYS: &[&str] = &["registry", "username", "password", "email", "authBasic"];
 
-/// `--auth-basic=USER:PASSWORD`, split at the first `:` as oc does.
-fn login(o: &Options<'_>) -> Result<RegistryLogin, Error> {
-    let (username, password) = match o.string("authBasic")? {
+/// `--auth-basic=USER:PASSWORD`, split at the first `:` as oc does. Problems are kept in `o`.
+fn login(o: &Options<'_>) -> RegistryLogin {
+    let (username, password) = match o.string("authBasic") {
         Some(basic) => match basic.split_once(':') {
             Some((u, p)) => (u.into(), p.into()),
             None => {
-                return Err(Error::option(
+                o.fail(Error::option(
                     ErrorCode::InvalidOption,
                     "authBasic must be in the form user:password",
-                ))
+                ));
+                (String::new(), String::new())
             }
         },
         None => (
-            o.string("username")?.unwrap_or_default(),
-            o.string("password")?.unwrap_or_default(),
+            o.string("username").unwrap_or_default(),
+            o.string("password").unwrap_or_default(),
         ),
     };
-    Ok(RegistryLogin {
-        registry: o.string("registry")?.unwrap_or_default(),
+    RegistryLogin {
+        registry: o.string("registry").unwrap_or_default(),
         username,
         password: password.into(),
-        email: o.string("email")?,
-    })
+        email: o.string("email"),
+    }
 }
 
 impl GlobalPullSecretOptions {
@@ -118,15 +119,15 @@ impl GlobalPullSecretOptions {
             "creationTimestamp",
         ];
         let o = Options::read(text, KNOWN)?;
-        let mut logins = o
-            .objects("logins", LOGIN_KEYS)?
-            .iter()
-            .map(login)
-            .collect::<Result<Vec<_>, _>>()?;
-        if o.string("registry")?.is_some() {
-            logins.push(login(&o)?);
+        let mut logins = Vec::new();
+        for each in o.objects("logins", LOGIN_KEYS) {
+            logins.push(login(&each));
+            o.check(each.done());
         }
-        Ok(GlobalPullSecretOptions {
+        if o.string("registry").is_some() {
+            logins.push(login(&o));
+        }
+        o.finish(GlobalPullSecretOptions {
             logins,
             variant: o
                 .choice(
@@ -135,9 +136,9 @@ impl GlobalPullSecretOptions {
                         ("openshift", PullSecretVariant::OpenShift),
                         ("hypershift", PullSecretVariant::HyperShift),
                     ],
-                )?
+                )
                 .unwrap_or_default(),
-            file: o.string("file")?,
+            file: o.string("file"),
             style: o
                 .choice(
                     "style",
@@ -145,10 +146,10 @@ impl GlobalPullSecretOptions {
                         ("preserve", EditStyle::Preserve),
                         ("podman", EditStyle::Podman),
                     ],
-                )?
+                )
                 .unwrap_or_default(),
-            output: o.output()?,
-            creation_timestamp: o.boolean("creationTimestamp")?,
+            output: o.output(),
+            creation_timestamp: o.boolean("creationTimestamp"),
         })
     }
 }

@@ -37,7 +37,8 @@ impl LookupOptions {
                 ("containers", Client::Containers),
                 ("docker", Client::Docker),
             ],
-        )?;
+        );
+        o.done()?;
         match client {
             Some(client) => Ok(LookupOptions { client }),
             None => Err(Error::option(

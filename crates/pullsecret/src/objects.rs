@@ -98,14 +98,15 @@ impl LinkOptions {
             ],
         )?;
         let mut opts = LinkOptions {
-            service_account: o.string("serviceAccount")?,
-            secrets: o.strings("secrets")?,
-            namespace: o.string("namespace")?,
-            output: o.output()?,
-            creation_timestamp: o.boolean("creationTimestamp")?,
+            service_account: o.string("serviceAccount"),
+            secrets: o.strings("secrets"),
+            namespace: o.string("namespace"),
+            output: o.output(),
+            creation_timestamp: o.boolean("creationTimestamp"),
             ..LinkOptions::default()
         };
-        let kinds = o.strings("for")?;
+        let kinds = o.strings("for");
+        o.done()?;
         if kinds.is_empty() {
             opts.for_mount = true;
         }
@@ -323,15 +324,15 @@ impl GrantOptions {
                 "creationTimestamp",
             ],
         )?;
-        Ok(GrantOptions {
-            from_namespace: o.string("fromNamespace")?.unwrap_or_default(),
-            namespace: o.string("namespace")?.unwrap_or_default(),
-            service_account: o.string("serviceAccount")?,
-            group: o.boolean("group")?,
-            role: o.string("role")?,
-            role_binding_name: o.string("roleBindingName")?,
-            output: o.output()?,
-            creation_timestamp: o.boolean("creationTimestamp")?,
+        o.finish(GrantOptions {
+            from_namespace: o.string("fromNamespace").unwrap_or_default(),
+            namespace: o.string("namespace").unwrap_or_default(),
+            service_account: o.string("serviceAccount"),
+            group: o.boolean("group"),
+            role: o.string("role"),
+            role_binding_name: o.string("roleBindingName"),
+            output: o.output(),
+            creation_timestamp: o.boolean("creationTimestamp"),
         })
     }
 }
@@ -474,15 +475,15 @@ impl WorkloadOptions {
                 "creationTimestamp",
             ],
         )?;
-        Ok(WorkloadOptions {
-            name: o.string("name")?,
-            generate_name: o.string("generateName")?,
-            namespace: o.string("namespace")?,
-            image: o.string("image")?,
-            container: o.string("container")?,
-            secrets: o.strings("secrets")?,
-            output: o.output()?,
-            creation_timestamp: o.boolean("creationTimestamp")?,
+        o.finish(WorkloadOptions {
+            name: o.string("name"),
+            generate_name: o.string("generateName"),
+            namespace: o.string("namespace"),
+            image: o.string("image"),
+            container: o.string("container"),
+            secrets: o.strings("secrets"),
+            output: o.output(),
+            creation_timestamp: o.boolean("creationTimestamp"),
         })
     }
 
@@ -627,17 +628,17 @@ impl DelegatedAuthOptions {
                 "creationTimestamp",
             ],
         )?;
-        Ok(DelegatedAuthOptions {
-            auth_server: o.string("authServer")?.unwrap_or_default(),
-            registry: o.string("registry")?.unwrap_or_default(),
-            username: o.string("username")?.unwrap_or_default(),
-            password: o.string("password")?.unwrap_or_default(),
-            email: o.string("email")?,
-            auth_secret_name: o.string("authSecretName")?.unwrap_or_default(),
-            registry_secret_name: o.string("registrySecretName")?.unwrap_or_default(),
-            namespace: o.string("namespace")?,
-            output: o.output()?,
-            creation_timestamp: o.boolean("creationTimestamp")?,
+        o.finish(DelegatedAuthOptions {
+            auth_server: o.string("authServer").unwrap_or_default(),
+            registry: o.string("registry").unwrap_or_default(),
+            username: o.string("username").unwrap_or_default(),
+            password: o.string("password").unwrap_or_default(),
+            email: o.string("email"),
+            auth_secret_name: o.string("authSecretName").unwrap_or_default(),
+            registry_secret_name: o.string("registrySecretName").unwrap_or_default(),
+            namespace: o.string("namespace"),
+            output: o.output(),
+            creation_timestamp: o.boolean("creationTimestamp"),
         })
     }
 }

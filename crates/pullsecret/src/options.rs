@@ -4,16 +4,23 @@
 //! names exist, which types they take, that unknown names are refused) live once, here, and the
 //! wasm and napi packages cannot drift. Messages name the option, never its value: a password
 //! given in the wrong place must not be echoed.
+//!
+//! The readers do not return a `Result` each: the first problem is kept in the [`Options`] and
+//! [`Options::done`] returns it once the caller has read every field (same first error as a
+//! `?` after every field, without a copy of the error path per field in the wasm package).
 
 use crate::error::{Error, ErrorCode};
 use crate::json::{self, Member, Value};
 use crate::text::cat;
 use alloc::string::String;
+use core::cell::Cell;
 
 /// An options object being read; reports unknown names when finished.
 pub(crate) struct Options<'a> {
     members: alloc::vec::Vec<Member<'a>>,
     known: &'static [&'static str],
+    /// The first problem met while reading.
+    error: Cell<Option<Error>>,
 }
 
 fn invalid(message: String) -> Error {
@@ -34,15 +41,46 @@ impl<'a> Options<'a> {
                 ])))
             }
         };
-        Self::from_members(members, known)
+        let o = Self::from_members(members, known);
+        o.done()?;
+        Ok(o)
     }
 
-    fn from_members(
-        members: alloc::vec::Vec<Member<'a>>,
-        known: &'static [&'static str],
-    ) -> Result<Self, Error> {
-        if let Some(m) = members.iter().find(|m| !known.contains(&m.key.as_ref())) {
-            return Err(invalid(cat(&[
+    /// Keeps `e` when it is the first problem met.
+    pub(crate) fn fail(&self, e: Error) {
+        let first = self.error.take().unwrap_or(e);
+        self.error.set(Some(first));
+    }
+
+    /// The first problem met while reading, if any; call once every field is read.
+    pub(crate) fn done(&self) -> Result<(), Error> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// `value` read from these options, or the first problem met while reading it.
+    pub(crate) fn finish<T>(&self, value: T) -> Result<T, Error> {
+        self.done()?;
+        Ok(value)
+    }
+
+    /// Keeps `result`'s error when it is the first problem met.
+    pub(crate) fn check(&self, result: Result<(), Error>) {
+        if let Err(e) = result {
+            self.fail(e);
+        }
+    }
+
+    fn from_members(members: alloc::vec::Vec<Member<'a>>, known: &'static [&'static str]) -> Self {
+        let o = Options {
+            members,
+            known,
+            error: Cell::new(None),
+        };
+        if let Some(m) = o.members.iter().find(|m| !known.contains(&m.key.as_ref())) {
+            o.fail(invalid(cat(&[
                 "unknown option `",
                 &m.key,
                 "` (expected one of: ",
@@ -50,34 +88,36 @@ impl<'a> Options<'a> {
                 ")",
             ])));
         }
-        Ok(Options { members, known })
+        o
     }
 
-    /// An array of option objects (each read with its own `known` names).
+    /// An array of option objects (each read with its own `known` names; an unknown name in
+    /// one is this object's problem).
     pub(crate) fn objects(
         &self,
         name: &str,
         known: &'static [&'static str],
-    ) -> Result<alloc::vec::Vec<Options<'a>>, Error> {
-        let bad = |t: &str| {
-            invalid(cat(&[
-                "option `",
-                name,
-                "` must be an array of objects, not ",
-                t,
-            ]))
+    ) -> alloc::vec::Vec<Options<'a>> {
+        let mut out = alloc::vec::Vec::new();
+        let items = match self.get(name) {
+            None => return out,
+            Some(Value::Array(items)) => items,
+            Some(v) => {
+                self.wrong(name, "an array of objects", v);
+                return out;
+            }
         };
-        match self.get(name) {
-            None => Ok(alloc::vec::Vec::new()),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|n| match &n.value {
-                    Value::Object(m) => Self::from_members(m.clone(), known),
-                    other => Err(bad(other.type_name())),
-                })
-                .collect(),
-            Some(v) => Err(bad(v.type_name())),
+        for n in items {
+            match &n.value {
+                Value::Object(m) => {
+                    let o = Self::from_members(m.clone(), known);
+                    self.check(o.done());
+                    out.push(o);
+                }
+                other => self.wrong(name, "an array of objects", other),
+            }
         }
+        out
     }
 
     fn get(&self, name: &str) -> Option<&Value<'a>> {
@@ -90,54 +130,55 @@ impl<'a> Options<'a> {
             .filter(|v| !matches!(v, Value::Null))
     }
 
-    pub(crate) fn string(&self, name: &str) -> Result<Option<String>, Error> {
+    /// Keeps "option `name` must be `expected`, not ..." as a problem.
+    fn wrong(&self, name: &str, expected: &str, found: &Value<'_>) {
+        self.fail(invalid(cat(&[
+            "option `",
+            name,
+            "` must be ",
+            expected,
+            ", not ",
+            found.type_name(),
+        ])));
+    }
+
+    pub(crate) fn string(&self, name: &str) -> Option<String> {
         match self.get(name) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.as_ref().into())),
-            Some(v) => Err(invalid(cat(&[
-                "option `",
-                name,
-                "` must be a string, not ",
-                v.type_name(),
-            ]))),
+            None => None,
+            Some(Value::String(s)) => Some(s.as_ref().into()),
+            Some(v) => {
+                self.wrong(name, "a string", v);
+                None
+            }
         }
     }
 
-    pub(crate) fn boolean(&self, name: &str) -> Result<bool, Error> {
+    pub(crate) fn boolean(&self, name: &str) -> bool {
         match self.get(name) {
-            None => Ok(false),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => Err(invalid(cat(&[
-                "option `",
-                name,
-                "` must be a boolean, not ",
-                v.type_name(),
-            ]))),
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(v) => {
+                self.wrong(name, "a boolean", v);
+                false
+            }
         }
     }
 
     /// An object of strings (`{"app": "web"}`), as `(key, value)` pairs in order; a repeated key
     /// keeps its last value, as `JSON.parse` and Go do.
-    pub(crate) fn string_map(
-        &self,
-        name: &str,
-    ) -> Result<alloc::vec::Vec<(String, String)>, Error> {
+    pub(crate) fn string_map(&self, name: &str) -> alloc::vec::Vec<(String, String)> {
+        let mut out: alloc::vec::Vec<(String, String)> = alloc::vec::Vec::new();
         let members = match self.get(name) {
-            None => return Ok(alloc::vec::Vec::new()),
+            None => return out,
             Some(Value::Object(m)) => m,
             Some(v) => {
-                return Err(invalid(cat(&[
-                    "option `",
-                    name,
-                    "` must be an object of strings, not ",
-                    v.type_name(),
-                ])))
+                self.wrong(name, "an object of strings", v);
+                return out;
             }
         };
-        let mut out: alloc::vec::Vec<(String, String)> = alloc::vec::Vec::new();
         for m in members {
             let Value::String(v) = &m.value.value else {
-                return Err(invalid(cat(&[
+                self.fail(invalid(cat(&[
                     "option `",
                     name,
                     "`: the value of `",
@@ -145,59 +186,53 @@ impl<'a> Options<'a> {
                     "` must be a string, not ",
                     m.value.value.type_name(),
                 ])));
+                return out;
             };
             out.retain(|(k, _)| *k != m.key);
             out.push((m.key.as_ref().into(), v.as_ref().into()));
         }
-        Ok(out)
+        out
     }
 
     /// A list of strings, given as an array or as one comma-separated string (as cobra's
     /// `StringSlice` flags read `--for=pull,mount`).
-    pub(crate) fn strings(&self, name: &str) -> Result<alloc::vec::Vec<String>, Error> {
-        let bad = |t: &str| {
-            invalid(cat(&[
-                "option `",
-                name,
-                "` must be a string or an array of strings, not ",
-                t,
-            ]))
-        };
+    pub(crate) fn strings(&self, name: &str) -> alloc::vec::Vec<String> {
+        const EXPECTED: &str = "a string or an array of strings";
+        let mut out = alloc::vec::Vec::new();
         match self.get(name) {
-            None => Ok(alloc::vec::Vec::new()),
-            Some(Value::String(s)) => Ok(s
-                .split(',')
-                .filter(|p| !p.is_empty())
-                .map(String::from)
-                .collect()),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|n| match &n.value {
-                    Value::String(s) => Ok(String::from(s.as_ref())),
-                    other => Err(bad(other.type_name())),
-                })
-                .collect(),
-            Some(v) => Err(bad(v.type_name())),
+            None => {}
+            Some(Value::String(s)) => {
+                for p in s.split(',').filter(|p| !p.is_empty()) {
+                    out.push(String::from(p));
+                }
+            }
+            Some(Value::Array(items)) => {
+                for n in items {
+                    match &n.value {
+                        Value::String(s) => out.push(String::from(s.as_ref())),
+                        other => {
+                            self.wrong(name, EXPECTED, other);
+                            break;
+                        }
+                    }
+                }
+            }
+            Some(v) => self.wrong(name, EXPECTED, v),
         }
+        out
     }
 
     /// `output`: `yaml` (default) or `json`.
-    pub(crate) fn output(&self) -> Result<crate::OutputFormat, Error> {
+    pub(crate) fn output(&self) -> crate::OutputFormat {
         use crate::OutputFormat::{Json, Yaml};
-        Ok(self
-            .choice("output", &[("yaml", Yaml), ("json", Json)])?
-            .unwrap_or_default())
+        self.choice("output", &[("yaml", Yaml), ("json", Json)])
+            .unwrap_or_default()
     }
 
     /// A string option that must be one of `choices`.
-    pub(crate) fn choice<T: Copy>(
-        &self,
-        name: &str,
-        choices: &[(&'static str, T)],
-    ) -> Result<Option<T>, Error> {
-        Ok(self
-            .pick(name, choices.len(), &|i| choices[i].0)?
-            .map(|i| choices[i].1))
+    pub(crate) fn choice<T: Copy>(&self, name: &str, choices: &[(&'static str, T)]) -> Option<T> {
+        self.pick(name, choices.len(), &|i| choices[i].0)
+            .map(|i| choices[i].1)
     }
 
     /// The body of [`Options::choice`], not generic: the index of the choice named.
@@ -206,12 +241,10 @@ impl<'a> Options<'a> {
         name: &str,
         count: usize,
         choice: &dyn Fn(usize) -> &'static str,
-    ) -> Result<Option<usize>, Error> {
-        let Some(s) = self.string(name)? else {
-            return Ok(None);
-        };
+    ) -> Option<usize> {
+        let s = self.string(name)?;
         if let Some(i) = (0..count).find(|&i| choice(i) == s) {
-            return Ok(Some(i));
+            return Some(i);
         }
         let mut names = String::new();
         for i in 0..count {
@@ -220,11 +253,32 @@ impl<'a> Options<'a> {
             }
             names.push_str(choice(i));
         }
-        Err(invalid(cat(&[
+        self.fail(invalid(cat(&[
             "option `",
             name,
             "` must be one of: ",
             &names,
-        ])))
+        ])));
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_problem_wins_and_reading_goes_on() {
+        let o = Options::read(r#"{"a": 1, "b": true, "c": "x"}"#, &["a", "b", "c"]).unwrap();
+        assert_eq!(o.string("a"), None);
+        assert!(o.boolean("b"));
+        assert_eq!(o.choice("c", &[("y", 1)]), None);
+        let e = o.done().unwrap_err();
+        assert_eq!(e.message, "option `a` must be a string, not number");
+        assert!(o.done().is_ok());
+        let o = Options::read(r#"{"l": [{"z": 1}, 2]}"#, &["l"]).unwrap();
+        assert_eq!(o.objects("l", &["y"]).len(), 1);
+        let e = o.done().unwrap_err();
+        assert!(e.message.starts_with("unknown option `z`"), "{}", e.message);
     }
 }

@@ -90,9 +90,9 @@ impl SecretOptions {
                 "annotations",
             ],
         )?;
-        Ok(SecretOptions {
-            name: o.string("name")?.unwrap_or_default(),
-            namespace: o.string("namespace")?,
+        o.finish(SecretOptions {
+            name: o.string("name").unwrap_or_default(),
+            namespace: o.string("namespace"),
             secret_type: o.choice(
                 "type",
                 &[
@@ -102,17 +102,17 @@ impl SecretOptions {
                     ),
                     (SecretType::DockerCfg.as_str(), SecretType::DockerCfg),
                 ],
-            )?,
+            ),
             output: o
                 .choice(
                     "output",
                     &[("yaml", OutputFormat::Yaml), ("json", OutputFormat::Json)],
-                )?
+                )
                 .unwrap_or_default(),
-            creation_timestamp: o.boolean("creationTimestamp")?,
-            append_hash: o.boolean("appendHash")?,
-            labels: o.string_map("labels")?,
-            annotations: o.string_map("annotations")?,
+            creation_timestamp: o.boolean("creationTimestamp"),
+            append_hash: o.boolean("appendHash"),
+            labels: o.string_map("labels"),
+            annotations: o.string_map("annotations"),
         })
     }
 }
