@@ -39,10 +39,29 @@ impl Yaml {
         Yaml::Str(s.into())
     }
 
-    /// A mapping entry `key: value`, out of line for the same reason as [`Yaml::str`].
+    /// A mapping of strings, in the order given (the fixed parts of built objects).
+    pub fn strs(entries: &[(&str, &str)]) -> Yaml {
+        Yaml::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (String::from(*k), Yaml::str(v)))
+                .collect(),
+        )
+    }
+
+    /// This mapping with `key: value` appended (building objects entry by entry, out of line:
+    /// one copy for every built object).
     #[inline(never)]
-    pub fn kv(key: &str, value: Yaml) -> (String, Yaml) {
-        (key.into(), value)
+    pub fn with(mut self, key: &str, value: Yaml) -> Yaml {
+        if let Yaml::Map(m) = &mut self {
+            m.push((key.into(), value));
+        }
+        self
+    }
+
+    /// A sequence of one item.
+    pub fn one(item: Yaml) -> Yaml {
+        Yaml::Seq(alloc::vec![item])
     }
 
     /// A mapping with keys in go-yaml's order for `map[string]interface{}` (see [`natural_less`]).

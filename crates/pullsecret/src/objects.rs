@@ -27,7 +27,6 @@ use crate::secret::OutputFormat;
 use crate::text::cat;
 use crate::tree::{self, name_ref, new_metadata, shell_quote};
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
@@ -151,19 +150,15 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
             .as_deref()
             .ok_or_else(|| missing("serviceAccount (or a ServiceAccount object)"))?;
         check_name("service account", name, false)?;
-        Yaml::Map(vec![
-            Yaml::kv("apiVersion", Yaml::str("v1")),
-            Yaml::kv("kind", Yaml::str("ServiceAccount")),
-            Yaml::kv(
-                "metadata",
-                new_metadata(
-                    "name",
-                    name,
-                    opts.namespace.as_deref(),
-                    opts.creation_timestamp,
-                ),
+        Yaml::strs(&[("apiVersion", "v1"), ("kind", "ServiceAccount")]).with(
+            "metadata",
+            new_metadata(
+                "name",
+                name,
+                opts.namespace.as_deref(),
+                opts.creation_timestamp,
             ),
-        ])
+        )
     } else {
         tree::read(service_account, Some("ServiceAccount"))?
     };
@@ -364,10 +359,10 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     let (subject, target, verb, kubectl_flag) = if opts.group {
         let group = cat(&["system:serviceaccounts:", &opts.from_namespace]);
         (
-            Yaml::Map(vec![
-                Yaml::kv("kind", Yaml::str("Group")),
-                Yaml::kv("apiGroup", Yaml::str(RBAC_GROUP)),
-                Yaml::kv("name", Yaml::str(group.as_str())),
+            Yaml::strs(&[
+                ("kind", "Group"),
+                ("apiGroup", RBAC_GROUP),
+                ("name", &group),
             ]),
             group.clone(),
             "add-role-to-group",
@@ -376,10 +371,10 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     } else {
         check_name("service account", sa, false)?;
         (
-            Yaml::Map(vec![
-                Yaml::kv("kind", Yaml::str("ServiceAccount")),
-                Yaml::kv("name", Yaml::str(sa)),
-                Yaml::kv("namespace", Yaml::str(opts.from_namespace.as_str())),
+            Yaml::strs(&[
+                ("kind", "ServiceAccount"),
+                ("name", sa),
+                ("namespace", &opts.from_namespace),
             ]),
             cat(&["system:serviceaccount:", &opts.from_namespace, ":", sa]),
             "add-role-to-user",
@@ -387,23 +382,23 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
         )
     };
     // rbacv1.RoleBinding field order, for `-o json`.
-    let rb = Yaml::Map(vec![
-        Yaml::kv("kind", Yaml::str("RoleBinding")),
-        Yaml::kv("apiVersion", Yaml::str("rbac.authorization.k8s.io/v1")),
-        Yaml::kv(
-            "metadata",
-            new_metadata("name", name, Some(&opts.namespace), opts.creation_timestamp),
-        ),
-        Yaml::kv("subjects", Yaml::Seq(vec![subject])),
-        Yaml::kv(
-            "roleRef",
-            Yaml::Map(vec![
-                Yaml::kv("apiGroup", Yaml::str(RBAC_GROUP)),
-                Yaml::kv("kind", Yaml::str("ClusterRole")),
-                Yaml::kv("name", Yaml::str(role)),
-            ]),
-        ),
-    ]);
+    let rb = Yaml::strs(&[
+        ("kind", "RoleBinding"),
+        ("apiVersion", "rbac.authorization.k8s.io/v1"),
+    ])
+    .with(
+        "metadata",
+        new_metadata("name", name, Some(&opts.namespace), opts.creation_timestamp),
+    )
+    .with("subjects", Yaml::one(subject))
+    .with(
+        "roleRef",
+        Yaml::strs(&[
+            ("apiGroup", RBAC_GROUP),
+            ("kind", "ClusterRole"),
+            ("name", role),
+        ]),
+    );
     let rb_flag = opts
         .role_binding_name
         .as_deref()
@@ -526,24 +521,17 @@ pub fn pod_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
     let image = opts.image.as_deref().ok_or_else(|| missing("image"))?;
     let container = opts.container.as_deref().unwrap_or(name);
     check_name("container", container, true)?;
-    let pod = Yaml::Map(vec![
-        Yaml::kv("kind", Yaml::str("Pod")),
-        Yaml::kv("apiVersion", Yaml::str("v1")),
-        Yaml::kv("metadata", opts.metadata()?),
-        Yaml::kv(
+    let pod = Yaml::strs(&[("kind", "Pod"), ("apiVersion", "v1")])
+        .with("metadata", opts.metadata()?)
+        .with(
             "spec",
-            Yaml::Map(vec![
-                Yaml::kv(
+            Yaml::strs(&[])
+                .with(
                     "containers",
-                    Yaml::Seq(vec![Yaml::Map(vec![
-                        Yaml::kv("name", Yaml::str(container)),
-                        Yaml::kv("image", Yaml::str(image)),
-                    ])]),
-                ),
-                Yaml::kv("imagePullSecrets", name_refs(&opts.secrets)),
-            ]),
-        ),
-    ]);
+                    Yaml::one(Yaml::strs(&[("name", container), ("image", image)])),
+                )
+                .with("imagePullSecrets", name_refs(&opts.secrets)),
+        );
     Ok(tree::print(&pod, opts.output))
 }
 
@@ -552,28 +540,20 @@ pub fn pod_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
 pub fn workflow_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
     opts.check()?;
     let entrypoint = opts.container.as_deref().unwrap_or("main");
-    let mut spec = vec![
-        Yaml::kv("entrypoint", Yaml::str(entrypoint)),
-        Yaml::kv("imagePullSecrets", name_refs(&opts.secrets)),
-    ];
+    let mut spec = Yaml::strs(&[("entrypoint", entrypoint)])
+        .with("imagePullSecrets", name_refs(&opts.secrets));
     if let Some(image) = &opts.image {
-        spec.push(Yaml::kv(
+        spec = spec.with(
             "templates",
-            Yaml::Seq(vec![Yaml::Map(vec![
-                Yaml::kv("name", Yaml::str(entrypoint)),
-                Yaml::kv(
-                    "container",
-                    Yaml::Map(vec![Yaml::kv("image", Yaml::str(image.as_str()))]),
-                ),
-            ])]),
-        ));
+            Yaml::one(
+                Yaml::strs(&[("name", entrypoint)])
+                    .with("container", Yaml::strs(&[("image", image)])),
+            ),
+        );
     }
-    let wf = Yaml::Map(vec![
-        Yaml::kv("apiVersion", Yaml::str("argoproj.io/v1alpha1")),
-        Yaml::kv("kind", Yaml::str("Workflow")),
-        Yaml::kv("metadata", opts.metadata()?),
-        Yaml::kv("spec", Yaml::Map(spec)),
-    ]);
+    let wf = Yaml::strs(&[("apiVersion", "argoproj.io/v1alpha1"), ("kind", "Workflow")])
+        .with("metadata", opts.metadata()?)
+        .with("spec", spec);
     Ok(tree::print(&wf, opts.output))
 }
 

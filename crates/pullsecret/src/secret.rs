@@ -16,7 +16,6 @@ use crate::gojson::Writer;
 use crate::goyaml::{self, Yaml};
 use crate::text::cat;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// The two Secret types kubelet reads pull credentials from.
@@ -226,30 +225,26 @@ pub fn render_meta(
     };
     match output {
         OutputFormat::Yaml => {
-            let mut m = vec![];
+            // Keys added in go-yaml's order (what `Yaml::map_sorted` would give).
+            let mut m = Yaml::strs(&[]);
             if !meta.annotations.is_empty() {
-                m.push(Yaml::kv("annotations", string_map(meta.annotations)));
+                m = m.with("annotations", string_map(meta.annotations));
             }
             if meta.creation_timestamp {
-                m.push(Yaml::kv("creationTimestamp", Yaml::Null));
+                m = m.with("creationTimestamp", Yaml::Null);
             }
             if !meta.labels.is_empty() {
-                m.push(Yaml::kv("labels", string_map(meta.labels)));
+                m = m.with("labels", string_map(meta.labels));
             }
-            m.push(Yaml::kv("name", Yaml::str(meta.name)));
+            m = m.with("name", Yaml::str(meta.name));
             if let Some(ns) = meta.namespace {
-                m.push(Yaml::kv("namespace", Yaml::str(ns)));
+                m = m.with("namespace", Yaml::str(ns));
             }
-            let doc = Yaml::map_sorted(vec![
-                Yaml::kv("apiVersion", Yaml::str("v1")),
-                Yaml::kv(
-                    "data",
-                    Yaml::Map(vec![(secret_type.data_key().into(), Yaml::str(data_b64))]),
-                ),
-                Yaml::kv("kind", Yaml::str("Secret")),
-                Yaml::kv("metadata", Yaml::map_sorted(m)),
-                Yaml::kv("type", Yaml::str(secret_type.as_str())),
-            ]);
+            let doc = Yaml::strs(&[("apiVersion", "v1")])
+                .with("data", Yaml::strs(&[(secret_type.data_key(), data_b64)]))
+                .with("kind", Yaml::str("Secret"))
+                .with("metadata", m)
+                .with("type", Yaml::str(secret_type.as_str()));
             goyaml::to_string(&doc)
         }
         OutputFormat::Json if meta.labels.is_empty() && meta.annotations.is_empty() => {

@@ -163,7 +163,7 @@ pub(crate) fn set(y: &mut Yaml, key: &str, value: Yaml) {
 
 /// `{"name": name}`: a `LocalObjectReference`.
 pub(crate) fn name_ref(name: &str) -> Yaml {
-    Yaml::Map(alloc::vec![Yaml::kv("name", Yaml::str(name))])
+    Yaml::strs(&[("name", name)])
 }
 
 /// Prints as `kubectl -o yaml` does (every mapping in go-yaml key order).
@@ -249,14 +249,14 @@ pub(crate) fn new_metadata(
     namespace: Option<&str>,
     creation_timestamp: bool,
 ) -> Yaml {
-    let mut m = alloc::vec![(name_key.into(), Yaml::str(name))];
+    let mut m = Yaml::strs(&[(name_key, name)]);
     if let Some(ns) = namespace {
-        m.push(Yaml::kv("namespace", Yaml::str(ns)));
+        m = m.with("namespace", Yaml::str(ns));
     }
     if creation_timestamp {
-        m.push(Yaml::kv("creationTimestamp", Yaml::Null));
+        m = m.with("creationTimestamp", Yaml::Null);
     }
-    Yaml::Map(m)
+    m
 }
 
 /// Quotes `s` for a POSIX shell when it needs it (`'...'`, with `'` as `'\''`).
