@@ -66,9 +66,14 @@ impl Yaml {
 
     /// A mapping with keys in go-yaml's order for `map[string]interface{}` (see [`natural_less`]).
     pub fn map_sorted(mut entries: Vec<(String, Yaml)>) -> Yaml {
-        crate::sort::by(&mut entries, |a, b| natural_less(&a.0, &b.0));
+        sort_keys(&mut entries);
         Yaml::Map(entries)
     }
+}
+
+/// Puts a mapping's entries in go-yaml's order for `map[string]interface{}`.
+pub(crate) fn sort_keys(entries: &mut Vec<(String, Yaml)>) {
+    crate::sort::by(entries, |a, b| natural_less(&a.0, &b.0));
 }
 
 /// go-yaml v2 `keyList.Less` for string keys: non-letters sort before letters, runs of digits

@@ -232,7 +232,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
     }
     let patch = tree::to_json_compact(&Yaml::Map(patch));
     let object = match opts.output {
-        OutputFormat::Yaml => tree::to_yaml(&sa),
+        OutputFormat::Yaml => tree::to_yaml(&mut sa),
         OutputFormat::Json => tree::to_json(&sa, true),
     };
     let ns_flag = namespace
@@ -428,7 +428,7 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     let mut w = Writer::new();
     w.begin_object()
         .field("name", name)
-        .field("object", &tree::print(&rb, opts.output))
+        .field("object", &tree::print(rb, opts.output))
         .field("command", &command)
         .field("kubectlCommand", &kubectl_command)
         .end_object();
@@ -532,7 +532,7 @@ pub fn pod_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
                 )
                 .with("imagePullSecrets", name_refs(&opts.secrets)),
         );
-    Ok(tree::print(&pod, opts.output))
+    Ok(tree::print(pod, opts.output))
 }
 
 /// An Argo Workflow (`argoproj.io/v1alpha1`) with `spec.imagePullSecrets` (the docs' "Example
@@ -554,7 +554,7 @@ pub fn workflow_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
     let wf = Yaml::strs(&[("apiVersion", "argoproj.io/v1alpha1"), ("kind", "Workflow")])
         .with("metadata", opts.metadata()?)
         .with("spec", spec);
-    Ok(tree::print(&wf, opts.output))
+    Ok(tree::print(wf, opts.output))
 }
 
 /// Options of [`delegated_auth`]. `Debug` redacts the password.

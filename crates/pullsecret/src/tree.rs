@@ -166,18 +166,20 @@ pub(crate) fn name_ref(name: &str) -> Yaml {
     Yaml::strs(&[("name", name)])
 }
 
-/// Prints as `kubectl -o yaml` does (every mapping in go-yaml key order).
-pub(crate) fn to_yaml(y: &Yaml) -> String {
-    fn sorted(y: &Yaml) -> Yaml {
+/// Prints as `kubectl -o yaml` does (every mapping in go-yaml key order; sorts `y` in place).
+pub(crate) fn to_yaml(y: &mut Yaml) -> String {
+    fn sort(y: &mut Yaml) {
         match y {
             Yaml::Map(m) => {
-                Yaml::map_sorted(m.iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
+                goyaml::sort_keys(m);
+                m.iter_mut().for_each(|(_, v)| sort(v));
             }
-            Yaml::Seq(s) => Yaml::Seq(s.iter().map(sorted).collect()),
-            other => other.clone(),
+            Yaml::Seq(s) => s.iter_mut().for_each(sort),
+            _ => {}
         }
     }
-    goyaml::to_string(&sorted(y))
+    sort(y);
+    goyaml::to_string(y)
 }
 
 /// Prints as Go's `json.MarshalIndent(v, "", "    ")` + newline (`kubectl -o json`). `sort`:
@@ -234,10 +236,10 @@ fn write_json(w: &mut Writer, y: &Yaml, sort: bool) {
 }
 
 /// Prints a built object in the requested format: YAML, or JSON in the struct order given.
-pub(crate) fn print(y: &Yaml, output: crate::OutputFormat) -> String {
+pub(crate) fn print(mut y: Yaml, output: crate::OutputFormat) -> String {
     match output {
-        crate::OutputFormat::Yaml => to_yaml(y),
-        crate::OutputFormat::Json => to_json(y, false),
+        crate::OutputFormat::Yaml => to_yaml(&mut y),
+        crate::OutputFormat::Json => to_json(&y, false),
     }
 }
 
