@@ -246,24 +246,20 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
         " -p ",
         &shell_quote(&patch),
     ]);
-    let kinds: Vec<&str> = [("pull", opts.for_pull), ("mount", opts.for_mount)]
-        .iter()
-        .filter(|(_, on)| *on)
-        .map(|(k, _)| *k)
-        .collect();
-    let oc_command = cat(&[
-        "oc secrets link ",
-        &shell_quote(&name),
-        " ",
-        &wanted
-            .iter()
-            .map(|s| shell_quote(s))
-            .collect::<Vec<_>>()
-            .join(" "),
-        &ns_flag,
-        " --for=",
-        &kinds.join(","),
-    ]);
+    // `for_pull || for_mount` was checked above.
+    let kinds = match (opts.for_pull, opts.for_mount) {
+        (true, true) => "pull,mount",
+        (true, false) => "pull",
+        _ => "mount",
+    };
+    let mut oc_command = cat(&["oc secrets link ", &shell_quote(&name)]);
+    for s in &wanted {
+        oc_command.push(' ');
+        oc_command.push_str(&shell_quote(s));
+    }
+    oc_command.push_str(&ns_flag);
+    oc_command.push_str(" --for=");
+    oc_command.push_str(kinds);
     let mut w = Writer::new();
     w.begin_object()
         .field("name", &name)
@@ -679,11 +675,7 @@ pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
         OutputFormat::Yaml => "---\n",
         OutputFormat::Json => "",
     };
-    let joined = manifests
-        .iter()
-        .map(|m| m.2.as_str())
-        .collect::<Vec<_>>()
-        .join(sep);
+    let joined = cat(&[&manifests[0].2, sep, &manifests[1].2]);
     let mut w = Writer::new();
     w.begin_object()
         .field("manifest", &joined)
