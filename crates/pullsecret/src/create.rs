@@ -53,7 +53,7 @@ impl core::fmt::Debug for CreateOptions {
 pub fn create(opts: &CreateOptions) -> Result<String, Error> {
     let server = opts.server.as_deref().unwrap_or(DEFAULT_SERVER);
     if server.is_empty() || opts.username.is_empty() || opts.password.is_empty() {
-        let missing = [
+        let missing: alloc::vec::Vec<&str> = [
             ("server", server.is_empty()),
             ("username", opts.username.is_empty()),
             ("password", opts.password.is_empty()),
@@ -61,8 +61,8 @@ pub fn create(opts: &CreateOptions) -> Result<String, Error> {
         .iter()
         .filter(|(_, m)| *m)
         .map(|(n, _)| *n)
-        .collect::<alloc::vec::Vec<_>>()
-        .join(", ");
+        .collect();
+        let missing = crate::text::join(&missing, ", ");
         return Err(Error::option(
             ErrorCode::MissingOption,
             cat(&[&missing, " must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"]),

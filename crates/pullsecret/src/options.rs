@@ -84,7 +84,7 @@ impl<'a> Options<'a> {
                 "unknown option `",
                 &m.key,
                 "` (expected one of: ",
-                &known.join(", "),
+                &crate::text::join(known, ", "),
                 ")",
             ])));
         }

@@ -15,6 +15,18 @@ pub(crate) fn cat(parts: &[&str]) -> String {
     s
 }
 
+/// `parts.join(sep)`, not generic (one copy instead of `join`'s per element type).
+pub(crate) fn join(parts: &[&str], sep: &str) -> String {
+    let mut s = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            s.push_str(sep);
+        }
+        s.push_str(p);
+    }
+    s
+}
+
 /// The byte offset of the first `needle` (not empty) in `hay`: a plain scan, where `str::find`
 /// with a string pattern links the two-way searcher (2 KiB of wasm) for a few short needles.
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
@@ -53,6 +65,8 @@ mod tests {
     #[test]
     fn match_format() {
         assert_eq!(cat(&["a", "", "bc"]), "abc");
+        assert_eq!(join(&["a", "b", "c"], ", "), "a, b, c");
+        assert_eq!(join(&[], ", "), "");
         for (hay, needle) in [
             ("a://b://", "://"),
             ("x\r\n", "\r\n"),
