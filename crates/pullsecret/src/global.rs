@@ -118,7 +118,7 @@ impl GlobalPullSecretOptions {
             "output",
             "creationTimestamp",
         ];
-        let o = Options::read(text, KNOWN)?;
+        let mut o = Options::read(text, KNOWN)?;
         let mut logins = Vec::new();
         for each in o.objects("logins", LOGIN_KEYS) {
             logins.push(login(&each));

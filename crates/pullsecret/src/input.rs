@@ -241,8 +241,7 @@ impl<'t> Input<'t> {
                 Span::new(first.span.start, first.span.start),
             ));
         }
-        let first = (*first).clone();
-        self.read_secret(&first, "yaml");
+        self.read_secret(first, "yaml");
     }
 
     fn read_secret(&mut self, root: &YNode, syntax: &'static str) {

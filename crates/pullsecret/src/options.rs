@@ -92,29 +92,33 @@ impl<'a> Options<'a> {
     }
 
     /// An array of option objects (each read with its own `known` names; an unknown name in
-    /// one is this object's problem).
+    /// one is this object's problem). Moves them out: read once.
     pub(crate) fn objects(
-        &self,
+        &mut self,
         name: &str,
         known: &'static [&'static str],
     ) -> alloc::vec::Vec<Options<'a>> {
+        debug_assert!(self.known.contains(&name));
         let mut out = alloc::vec::Vec::new();
-        let items = match self.get(name) {
-            None => return out,
-            Some(Value::Array(items)) => items,
-            Some(v) => {
-                self.wrong(name, "an array of objects", v);
+        let Some(m) = self.members.iter_mut().rev().find(|m| m.key == name) else {
+            return out;
+        };
+        let items = match core::mem::replace(&mut m.value.value, Value::Null) {
+            Value::Null => return out,
+            Value::Array(items) => items,
+            v => {
+                self.wrong(name, "an array of objects", &v);
                 return out;
             }
         };
         for n in items {
-            match &n.value {
+            match n.value {
                 Value::Object(m) => {
-                    let o = Self::from_members(m.clone(), known);
+                    let o = Self::from_members(m, known);
                     self.check(o.done());
                     out.push(o);
                 }
-                other => self.wrong(name, "an array of objects", other),
+                other => self.wrong(name, "an array of objects", &other),
             }
         }
         out
@@ -276,7 +280,7 @@ mod tests {
         let e = o.done().unwrap_err();
         assert_eq!(e.message, "option `a` must be a string, not number");
         assert!(o.done().is_ok());
-        let o = Options::read(r#"{"l": [{"z": 1}, 2]}"#, &["l"]).unwrap();
+        let mut o = Options::read(r#"{"l": [{"z": 1}, 2]}"#, &["l"]).unwrap();
         assert_eq!(o.objects("l", &["y"]).len(), 1);
         let e = o.done().unwrap_err();
         assert!(e.message.starts_with("unknown option `z`"), "{}", e.message);
