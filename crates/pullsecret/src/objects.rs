@@ -201,7 +201,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
     crate::sort::by(&mut wanted, |a, b| a.cmp(b));
     wanted.dedup();
     let mut added: Vec<String> = Vec::new();
-    let mut patch: Vec<(String, Yaml)> = Vec::new();
+    let mut changed: Vec<&str> = Vec::new();
     for (field, on) in [
         ("imagePullSecrets", opts.for_pull),
         ("secrets", opts.for_mount),
@@ -209,9 +209,9 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
         if !on {
             continue;
         }
-        let mut items = match tree::get(&sa, field) {
+        let mut items = match tree::take(&mut sa, field) {
             None | Some(Yaml::Null) => Vec::new(),
-            Some(Yaml::Seq(items)) => items.clone(),
+            Some(Yaml::Seq(items)) => items,
             Some(_) => {
                 return Err(Error::option(
                     ErrorCode::Diagnostic(crate::Code::WrongType),
@@ -227,10 +227,11 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
                 }
             }
         }
-        tree::set(&mut sa, field, Yaml::Seq(items.clone()));
-        patch.push((field.into(), Yaml::Seq(items)));
+        tree::set(&mut sa, field, Yaml::Seq(items));
+        changed.push(field);
     }
-    let patch = tree::to_json_compact(&Yaml::Map(patch));
+    // The fields in byte order, as `json.Marshal` of a map writes them.
+    let patch = tree::patch(&sa, &changed);
     let object = match opts.output {
         OutputFormat::Yaml => tree::to_yaml(&mut sa),
         OutputFormat::Json => tree::to_json(&sa, true),

@@ -151,6 +151,17 @@ pub(crate) fn get_str<'a>(y: &'a Yaml, key: &str) -> Option<&'a str> {
     }
 }
 
+/// Takes the member `key` out of a mapping, leaving `null` in its place.
+pub(crate) fn take(y: &mut Yaml, key: &str) -> Option<Yaml> {
+    match y {
+        Yaml::Map(m) => m
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| core::mem::replace(v, Yaml::Null)),
+        _ => None,
+    }
+}
+
 /// Sets `key` in a mapping (replacing it in place, or appending).
 pub(crate) fn set(y: &mut Yaml, key: &str, value: Yaml) {
     if let Yaml::Map(m) = y {
@@ -192,10 +203,18 @@ pub(crate) fn to_json(y: &Yaml, sort: bool) -> String {
     s
 }
 
-/// Compact Go `json.Marshal` of a map (keys sorted): the text of a `kubectl patch -p`.
-pub(crate) fn to_json_compact(y: &Yaml) -> String {
+/// Compact Go `json.Marshal` of the members `keys` (given in byte order) of a mapping: the
+/// merge patch that sets those fields, the text of a `kubectl patch -p`.
+pub(crate) fn patch(y: &Yaml, keys: &[&str]) -> String {
     let mut w = Writer::new();
-    write_json(&mut w, y, true);
+    w.begin_object();
+    for k in keys {
+        if let Some(v) = get(y, k) {
+            w.key(k);
+            write_json(&mut w, v, true);
+        }
+    }
+    w.end_object();
     w.finish()
 }
 
@@ -307,7 +326,7 @@ mod tests {
         let j = read(r#"{"a":1,"b":"1","c":true,"d":null,"e":["x"]}"#, None).unwrap();
         assert_eq!(y, j);
         assert_eq!(
-            to_json_compact(&y),
+            patch(&y, &["a", "b", "c", "d", "e"]),
             r#"{"a":1,"b":"1","c":true,"d":null,"e":["x"]}"#
         );
     }
