@@ -31,8 +31,8 @@ impl CreateOptions {
         let o = crate::options::Options::read(text, &["server", "username", "password", "email"])?;
         o.finish(CreateOptions {
             server: o.string("server"),
-            username: o.string("username").unwrap_or_default(),
-            password: o.string("password").unwrap_or_default(),
+            username: o.text("username"),
+            password: o.text("password"),
             email: o.string("email"),
         })
     }

@@ -68,9 +68,9 @@ impl AddOptions {
             &["registry", "username", "password", "email", "style"],
         )?;
         o.finish(AddOptions {
-            registry: o.string("registry").unwrap_or_default(),
-            username: o.string("username").unwrap_or_default(),
-            password: o.string("password").unwrap_or_default().into(),
+            registry: o.text("registry"),
+            username: o.text("username"),
+            password: o.text("password").into(),
             email: o.string("email"),
             style: o.choice("style", STYLES).unwrap_or_default(),
         })

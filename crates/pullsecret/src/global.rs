@@ -86,13 +86,10 @@ fn login(o: &Options<'_>) -> RegistryLogin {
                 (String::new(), String::new())
             }
         },
-        None => (
-            o.string("username").unwrap_or_default(),
-            o.string("password").unwrap_or_default(),
-        ),
+        None => (o.text("username"), o.text("password")),
     };
     RegistryLogin {
-        registry: o.string("registry").unwrap_or_default(),
+        registry: o.text("registry"),
         username,
         password: password.into(),
         email: o.string("email"),

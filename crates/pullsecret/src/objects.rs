@@ -317,8 +317,8 @@ impl GrantOptions {
             ],
         )?;
         o.finish(GrantOptions {
-            from_namespace: o.string("fromNamespace").unwrap_or_default(),
-            namespace: o.string("namespace").unwrap_or_default(),
+            from_namespace: o.text("fromNamespace"),
+            namespace: o.text("namespace"),
             service_account: o.string("serviceAccount"),
             group: o.boolean("group"),
             role: o.string("role"),
@@ -606,13 +606,13 @@ impl DelegatedAuthOptions {
             ],
         )?;
         o.finish(DelegatedAuthOptions {
-            auth_server: o.string("authServer").unwrap_or_default(),
-            registry: o.string("registry").unwrap_or_default(),
-            username: o.string("username").unwrap_or_default(),
-            password: o.string("password").unwrap_or_default(),
+            auth_server: o.text("authServer"),
+            registry: o.text("registry"),
+            username: o.text("username"),
+            password: o.text("password"),
             email: o.string("email"),
-            auth_secret_name: o.string("authSecretName").unwrap_or_default(),
-            registry_secret_name: o.string("registrySecretName").unwrap_or_default(),
+            auth_secret_name: o.text("authSecretName"),
+            registry_secret_name: o.text("registrySecretName"),
             namespace: o.string("namespace"),
             output: o.output(),
             creation_timestamp: o.boolean("creationTimestamp"),

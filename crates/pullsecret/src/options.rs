@@ -157,6 +157,11 @@ impl<'a> Options<'a> {
         }
     }
 
+    /// A string option, empty when not given.
+    pub(crate) fn text(&self, name: &str) -> String {
+        self.string(name).unwrap_or_default()
+    }
+
     pub(crate) fn boolean(&self, name: &str) -> bool {
         match self.get(name) {
             None => false,

@@ -90,7 +90,7 @@ impl SecretOptions {
             ],
         )?;
         o.finish(SecretOptions {
-            name: o.string("name").unwrap_or_default(),
+            name: o.text("name"),
             namespace: o.string("namespace"),
             secret_type: o.choice(
                 "type",
