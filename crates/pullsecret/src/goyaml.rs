@@ -20,7 +20,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A YAML node to print. Mapping keys are printed in the order given; callers sort them
-/// (Go's generic map encoding sorts keys bytewise, which is what [`Yaml::map_sorted`] does).
+/// (go-yaml sorts a generic map's keys as [`sort_keys`] does; `tree::to_yaml` applies it).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Yaml {
     Str(String),
@@ -62,12 +62,6 @@ impl Yaml {
     /// A sequence of one item.
     pub fn one(item: Yaml) -> Yaml {
         Yaml::Seq(alloc::vec![item])
-    }
-
-    /// A mapping with keys in go-yaml's order for `map[string]interface{}` (see [`natural_less`]).
-    pub fn map_sorted(mut entries: Vec<(String, Yaml)>) -> Yaml {
-        sort_keys(&mut entries);
-        Yaml::Map(entries)
     }
 }
 

@@ -12,9 +12,9 @@ use crate::b64;
 use crate::config::Format;
 use crate::diagnostic::Code;
 use crate::error::{Error, ErrorCode};
-use crate::gojson::Writer;
-use crate::goyaml::{self, Yaml};
+use crate::goyaml::Yaml;
 use crate::text::cat;
+use crate::tree;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -215,93 +215,37 @@ pub fn render_meta(
     data_b64: &str,
     output: OutputFormat,
 ) -> String {
-    let string_map = |pairs: &[(String, String)]| {
-        Yaml::map_sorted(
+    // One object in kubectl's typed field order; printing sorts it where kubectl does.
+    let pairs = |pairs: &[(String, String)]| {
+        Yaml::Map(
             pairs
                 .iter()
-                .map(|(k, v)| (k.clone(), Yaml::str(v.as_str())))
+                .map(|(k, v)| (k.clone(), Yaml::str(v)))
                 .collect(),
         )
     };
+    let mut m = Yaml::strs(&[("name", meta.name)]);
+    if let Some(ns) = meta.namespace {
+        m = m.with("namespace", Yaml::str(ns));
+    }
+    if meta.creation_timestamp {
+        m = m.with("creationTimestamp", Yaml::Null);
+    }
+    if !meta.labels.is_empty() {
+        m = m.with("labels", pairs(meta.labels));
+    }
+    if !meta.annotations.is_empty() {
+        m = m.with("annotations", pairs(meta.annotations));
+    }
+    let mut doc = Yaml::strs(&[("kind", "Secret"), ("apiVersion", "v1")])
+        .with("metadata", m)
+        .with("data", Yaml::strs(&[(secret_type.data_key(), data_b64)]))
+        .with("type", Yaml::str(secret_type.as_str()));
     match output {
-        OutputFormat::Yaml => {
-            // Keys added in go-yaml's order (what `Yaml::map_sorted` would give).
-            let mut m = Yaml::strs(&[]);
-            if !meta.annotations.is_empty() {
-                m = m.with("annotations", string_map(meta.annotations));
-            }
-            if meta.creation_timestamp {
-                m = m.with("creationTimestamp", Yaml::Null);
-            }
-            if !meta.labels.is_empty() {
-                m = m.with("labels", string_map(meta.labels));
-            }
-            m = m.with("name", Yaml::str(meta.name));
-            if let Some(ns) = meta.namespace {
-                m = m.with("namespace", Yaml::str(ns));
-            }
-            let doc = Yaml::strs(&[("apiVersion", "v1")])
-                .with("data", Yaml::strs(&[(secret_type.data_key(), data_b64)]))
-                .with("kind", Yaml::str("Secret"))
-                .with("metadata", m)
-                .with("type", Yaml::str(secret_type.as_str()));
-            goyaml::to_string(&doc)
-        }
-        OutputFormat::Json if meta.labels.is_empty() && meta.annotations.is_empty() => {
-            let mut w = Writer::indented("    ");
-            w.begin_object()
-                .field("kind", "Secret")
-                .field("apiVersion", "v1");
-            w.key("metadata")
-                .begin_object()
-                .field("name", meta.name)
-                .opt_field("namespace", meta.namespace);
-            if meta.creation_timestamp {
-                w.key("creationTimestamp").null();
-            }
-            w.end_object();
-            w.key("data")
-                .begin_object()
-                .field(secret_type.data_key(), data_b64)
-                .end_object();
-            w.field("type", secret_type.as_str()).end_object();
-            let mut s = w.finish();
-            s.push('\n');
-            s
-        }
-        OutputFormat::Json => {
-            let sorted_map = |w: &mut Writer, key: &str, pairs: &[(String, String)]| {
-                let mut p: Vec<&(String, String)> = pairs.iter().collect();
-                crate::sort::by(&mut p, |a, b| a.0.cmp(&b.0));
-                w.key(key).begin_object();
-                for (k, v) in p {
-                    w.field(k, v);
-                }
-                w.end_object();
-            };
-            let mut w = Writer::indented("    ");
-            w.begin_object().field("apiVersion", "v1");
-            w.key("data")
-                .begin_object()
-                .field(secret_type.data_key(), data_b64)
-                .end_object();
-            w.field("kind", "Secret").key("metadata").begin_object();
-            if !meta.annotations.is_empty() {
-                sorted_map(&mut w, "annotations", meta.annotations);
-            }
-            if meta.creation_timestamp {
-                w.key("creationTimestamp").null();
-            }
-            if !meta.labels.is_empty() {
-                sorted_map(&mut w, "labels", meta.labels);
-            }
-            w.field("name", meta.name)
-                .opt_field("namespace", meta.namespace)
-                .end_object();
-            w.field("type", secret_type.as_str()).end_object();
-            let mut s = w.finish();
-            s.push('\n');
-            s
-        }
+        OutputFormat::Yaml => tree::to_yaml(&mut doc),
+        OutputFormat::Json => tree::to_json(
+            &doc,
+            !meta.labels.is_empty() || !meta.annotations.is_empty(),
+        ),
     }
 }
