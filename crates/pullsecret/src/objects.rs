@@ -84,6 +84,7 @@ pub struct LinkOptions {
 impl LinkOptions {
     /// Reads `{"serviceAccount"?, "secrets", "for"?, "namespace"?, "output"?, "creationTimestamp"?}`;
     /// `for` is `"pull"`, `"mount"`, `"pull,mount"` or an array of those (default `mount`, as oc).
+    #[inline(never)] // out of line gzips smaller (README "Size")
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = Options::read(
             text,
@@ -302,6 +303,7 @@ pub struct GrantOptions {
 impl GrantOptions {
     /// Reads `{"fromNamespace", "namespace", "serviceAccount"?, "group"?, "role"?,
     /// "roleBindingName"?, "output"?, "creationTimestamp"?}`.
+    #[inline(never)] // out of line gzips smaller (README "Size")
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = Options::read(
             text,
@@ -453,6 +455,7 @@ pub struct WorkloadOptions {
 impl WorkloadOptions {
     /// Reads `{"name"?, "generateName"?, "namespace"?, "image"?, "container"?, "secrets",
     /// "output"?, "creationTimestamp"?}`.
+    #[inline(never)] // out of line gzips smaller (README "Size")
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = Options::read(
             text,
@@ -589,6 +592,7 @@ impl core::fmt::Debug for DelegatedAuthOptions {
 impl DelegatedAuthOptions {
     /// Reads `{"authServer", "registry", "username", "password", "email"?, "authSecretName",
     /// "registrySecretName", "namespace"?, "output"?, "creationTimestamp"?}`.
+    #[inline(never)] // out of line gzips smaller (README "Size")
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = Options::read(
             text,

@@ -22,6 +22,7 @@ use alloc::vec::Vec;
 
 /// Reads one object from YAML or JSON text; with `kind`, its `kind` (when given) must be that.
 /// Errors carry the line and column.
+#[inline(never)] // out of line gzips smaller (README "Size")
 pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
     let at = |offset: usize, code: Code, message: String| Error {
         code: ErrorCode::Diagnostic(code),
