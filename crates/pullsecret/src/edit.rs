@@ -21,7 +21,7 @@
 
 use crate::b64;
 use crate::config::Format;
-use crate::convert::cat;
+use crate::text::cat;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::{self, Writer};
 use crate::json::{self, Member, Node, Value};
