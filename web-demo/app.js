@@ -891,7 +891,7 @@ function renderEdit(tab = editTabs.current) {
   editError.hidden = true;
   try {
     const blocks = EDITS[tab](input.value, $('edit-style').value).filter(Boolean);
-    const check = h('button', { className: 'btn btn-quiet', text: 'Check this file', attrs: { type: 'button' } });
+    const check = h('button', { className: 'btn btn-quiet btn-check', text: 'Check this file', attrs: { type: 'button' } });
     check.addEventListener('click', () => {
       input.value = blocks[0].querySelector('pre').textContent;
       input.dispatchEvent(new Event('input'));

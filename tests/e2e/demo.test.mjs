@@ -445,6 +445,14 @@ test('Edit: add the form login, remove with aliases, merge with conflicts', asyn
   await page.selectOption('#edit-conflict', 'error');
   await page.locator('#edit-error').waitFor();
   assert.match(await page.locator('#edit-error').innerText(), /^merge-conflict /);
+  // "Check this file" puts the result into the checker.
+  await page.selectOption('#edit-conflict', 'last');
+  const merged = await out.textContent();
+  // The second file's quay.io wins over both spellings in the first (one registry, normalised).
+  assert.equal(merged, '{\n  "auths": {\n    "quay.io": {\n      "auth": "eDp5"\n    }\n  }\n}\n');
+  await page.click('#edit-out .btn-check');
+  assert.equal(await page.inputValue('#input'), merged);
+  await page.locator('#entries tbody tr[data-registry="quay.io"]').waitFor();
   // Changing the file withdraws the result.
   await page.fill('#input', '{}');
   assert.equal(await page.locator('#edit-out .out-file').count(), 0);
