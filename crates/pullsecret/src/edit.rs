@@ -21,13 +21,13 @@
 
 use crate::b64;
 use crate::config::Format;
-use crate::text::cat;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::{self, Writer};
 use crate::json::{self, Member, Node, Value};
 use crate::keys;
 use crate::layout::{self, Item, Style};
 use crate::redact::Secret;
+use crate::text::cat;
 use alloc::string::String;
 use alloc::vec::Vec;
 

@@ -8,8 +8,8 @@
 //! bytes and gives new members whitespace copied from their neighbours, so that inserting a member
 //! and deleting it again restores the original text exactly.
 
-use crate::text::cat;
 use crate::json::{self, Member, Node, Span, Value};
+use crate::text::cat;
 use alloc::string::String;
 use alloc::vec::Vec;
 
