@@ -1,6 +1,9 @@
 // pullsecret demo page. Everything runs here, on @pullsecret/wasm: nothing is fetched except the
 // page's own files, nothing is stored, and user data only ever reaches the DOM through textContent.
-import { init, validate, create, toSecret, convert, PullSecretError } from './pullsecret.js';
+import {
+  init, validate, create, toSecret, convert, lookup, add, remove, merge,
+  link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret, PullSecretError,
+} from './pullsecret.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,6 +34,127 @@ const SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
 const RANK_NAME = ['', 'info', 'warning', 'error'];
 
 let ready = false;
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces: errors, copy, download, output blocks, tab rows
+// ---------------------------------------------------------------------------------------------
+
+/** Shows an error in `box`: a PullSecretError's code, message and position (never a secret), or any other error's message. */
+function showError(box, e) {
+  box.replaceChildren();
+  if (e instanceof PullSecretError) {
+    box.append(h('code', { text: e.code }), document.createTextNode(' '), richText(e.message));
+    if (e.line !== undefined) box.append(document.createTextNode(` (line ${e.line}, column ${e.column})`));
+  } else {
+    box.append(document.createTextNode(String(e?.message ?? e)));
+  }
+  box.hidden = false;
+}
+
+/** Copies `text`; without the clipboard API (insecure context, denied permission) selects `node` and tries the old command. */
+async function copyText(text, node, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = 'Copied.';
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    let copied = false;
+    try {
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+    status.textContent = copied ? 'Copied.' : 'Selected: press Ctrl+C (⌘C).';
+  }
+}
+
+/** Saves `content` (string or bytes) under `name` through a temporary object URL. */
+function saveFile(name, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = h('a', { attrs: { href: url, download: name } });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file name from user text: anything but letters, digits, `.`, `_`, `-` becomes `_`. */
+const safeName = (text, fallback) => text.replace(/[^A-Za-z0-9._-]+/g, '_') || fallback;
+const MIME = { yaml: 'application/yaml', json: 'application/json', gz: 'application/gzip' };
+
+/**
+ * One output: a title, Copy and (with `name`) Download, and the text in a `pre`. Binary content
+ * (bytes) is only downloadable. `kind` tags the block for tests and styles.
+ */
+function outputBlock(title, content, { name, type = 'text/plain', kind } = {}) {
+  const binary = typeof content !== 'string';
+  const status = h('span', { className: 'copy-status', attrs: { 'aria-live': 'polite' } });
+  const body = binary
+    ? h('p', { className: 'note', text: `gzip archive, ${content.length} bytes: download it (binary).` })
+    : h('pre', { className: 'secret-output out-text', attrs: { tabindex: '0' }, text: content });
+  const actions = h('span', { className: 'output-actions' }, status);
+  if (!binary) {
+    const copy = h('button', { className: 'btn out-copy', text: 'Copy', attrs: { type: 'button' } });
+    copy.addEventListener('click', () => copyText(content, body, status));
+    actions.append(copy);
+  }
+  if (name) {
+    const save = h('button', { className: 'btn out-download', text: 'Download', attrs: { type: 'button' } });
+    save.addEventListener('click', () => saveFile(name, content, type));
+    actions.append(save);
+  }
+  const head = h('div', { className: 'output-head' }, typeof title === 'string' ? h('span', { className: 'output-title', text: title }) : title, actions);
+  return h('div', { className: 'out-file', data: kind ? { kind } : {} }, head, body);
+}
+
+/** A one-line command to copy (no download: it is meant for a shell). */
+const commandBlock = (title, command, kind) => outputBlock(title, command, { kind });
+
+/** A short list under a title (`items` are strings, shown as code), or null when empty. */
+function listBlock(title, items, className) {
+  if (items.length === 0) return null;
+  const list = h('ul', { className: `out-notes ${className}` });
+  for (const item of items) list.append(h('li', {}, h('code', { text: item })));
+  return h('div', {}, h('h3', { text: title }), list);
+}
+
+/**
+ * Wires a panel's row of `.out-tab` buttons (data-tab) and its `[data-options]` groups (shown for
+ * the tabs they name) to `render(tab)`. Returns `{ current, select(tab) }`; `select(null)` clears.
+ */
+function tabRow(panel, render) {
+  const tabs = panel.querySelectorAll('.out-tab[data-tab]');
+  const groups = panel.querySelectorAll('[data-options]');
+  const row = {
+    current: null,
+    select(tab) {
+      row.current = tab;
+      for (const t of tabs) t.setAttribute('aria-selected', String(t.dataset.tab === tab));
+      for (const g of groups) g.hidden = !g.dataset.options.split(' ').includes(tab);
+      if (tab) render(tab);
+    },
+  };
+  for (const t of tabs) t.addEventListener('click', () => row.select(t.dataset.tab));
+  return row;
+}
+
+/**
+ * `k=v` pairs (as kubectl's `-l`/`--annotations` take them) as an object; `what` names them in
+ * errors, which give the item's number, not its text (it may hold anything).
+ */
+function pairs(text, separator, what) {
+  const out = {};
+  text.split(separator).map((s) => s.trim()).filter(Boolean).forEach((item, i) => {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new Error(`${what} ${i + 1}: expected KEY=VALUE`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  });
+  return Object.keys(out).length ? out : undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Check a file
@@ -433,15 +557,35 @@ const copyStatus = $('copy-status');
 const PLACEHOLDER = 'Fill in a username and a password to see the Secret.';
 let manifest = null; // { text, filename, type }
 
-function showFormError(e) {
-  formError.replaceChildren();
-  if (e instanceof PullSecretError) {
-    formError.append(h('code', { text: e.code }), document.createTextNode(' '), richText(e.message));
-    if (e.line !== undefined) formError.append(document.createTextNode(` (line ${e.line}, column ${e.column})`));
-  } else {
-    formError.append(document.createTextNode(String(e?.message ?? e)));
-  }
-  formError.hidden = false;
+/**
+ * The form as the library's options: `login` for `create`/`add`, `secret` for `toSecret`, and what
+ * the cluster objects share (`format`, `creationTimestamp`, `namespace`). Throws on a bad label line.
+ */
+function formValues() {
+  const v = (id) => $(id).value;
+  const login = { username: v('f-username'), password: v('f-password') };
+  if (v('f-server') !== '') login.server = v('f-server');
+  if (v('f-email') !== '') login.email = v('f-email');
+  const format = v('f-output') === 'json' ? 'json' : 'yaml';
+  const common = { output: format };
+  if ($('f-timestamp').checked) common.creationTimestamp = true;
+  const secret = { name: v('f-name'), ...common };
+  if (v('f-namespace') !== '') secret.namespace = v('f-namespace');
+  if ($('f-append-hash').checked) secret.appendHash = true;
+  const labels = pairs(v('f-labels'), ',', 'label');
+  const annotations = pairs(v('f-annotations'), '\n', 'annotation');
+  if (labels) secret.labels = labels;
+  if (annotations) secret.annotations = annotations;
+  return { login, secret, format, common, namespace: secret.namespace };
+}
+
+/**
+ * The name the built Secret gets: the form's name, or with `--append-hash` the hashed name once
+ * the credentials are filled in (the hash covers the data).
+ */
+function secretName(f) {
+  if (!f.secret.appendHash || f.login.username === '' || f.login.password === '') return f.secret.name;
+  return JSON.parse(toSecret(create(f.login), { ...f.secret, output: 'json' })).metadata.name;
 }
 
 function setOutput(text) {
@@ -457,33 +601,19 @@ function setOutput(text) {
 /** Builds the Secret; `explicit` (a submit) also reports missing username/password. */
 function buildSecret(explicit) {
   if (!ready) return;
-  const v = (id) => $(id).value;
-  const username = v('f-username');
-  const password = v('f-password');
   formError.hidden = true;
-  if (!explicit && (username === '' || password === '')) {
-    setOutput(null);
-    return;
-  }
-  const options = { username, password };
-  if (v('f-server') !== '') options.server = v('f-server');
-  if (v('f-email') !== '') options.email = v('f-email');
-  const name = v('f-name');
-  const format = v('f-output') === 'json' ? 'json' : 'yaml';
-  const secretOptions = { name, output: format };
-  if (v('f-namespace') !== '') secretOptions.namespace = v('f-namespace');
-  if ($('f-timestamp').checked) secretOptions.creationTimestamp = true;
   try {
-    const text = toSecret(create(options), secretOptions);
+    const f = formValues();
+    if (!explicit && (f.login.username === '' || f.login.password === '')) {
+      setOutput(null);
+      return;
+    }
+    const text = toSecret(create(f.login), f.secret);
     setOutput(text);
-    manifest = {
-      text,
-      filename: `${name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'secret'}.${format}`,
-      type: format === 'json' ? 'application/json' : 'application/yaml',
-    };
+    manifest = { text, filename: `${safeName(f.secret.name, 'secret')}.${f.format}`, type: MIME[f.format] };
   } catch (e) {
     setOutput(null);
-    showFormError(e);
+    showError(formError, e);
   }
 }
 
@@ -494,79 +624,24 @@ form.addEventListener('submit', (ev) => {
 form.addEventListener('input', () => buildSecret(false));
 form.addEventListener('change', () => buildSecret(false));
 
-copyBtn.addEventListener('click', async () => {
-  if (!manifest) return;
-  try {
-    await navigator.clipboard.writeText(manifest.text);
-    copyStatus.textContent = 'Copied.';
-  } catch {
-    // No clipboard API (insecure context, denied permission): select the text instead.
-    const range = document.createRange();
-    range.selectNodeContents(output);
-    const sel = window.getSelection();
-    sel.removeAllRanges();
-    sel.addRange(range);
-    let copied = false;
-    try {
-      copied = document.execCommand('copy');
-    } catch {
-      copied = false;
-    }
-    copyStatus.textContent = copied ? 'Copied.' : 'Selected: press Ctrl+C (⌘C).';
-  }
-});
-
-downloadBtn.addEventListener('click', () => {
-  if (!manifest) return;
-  const url = URL.createObjectURL(new Blob([manifest.text], { type: manifest.type }));
-  const a = h('a', { attrs: { href: url, download: manifest.filename } });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-});
+copyBtn.addEventListener('click', () => manifest && copyText(manifest.text, output, copyStatus));
+downloadBtn.addEventListener('click', () => manifest && saveFile(manifest.filename, manifest.text, manifest.type));
 
 // ---------------------------------------------------------------------------------------------
 // Outputs: the checked config written for each runtime (convert). Converted only when a tab is
 // clicked, and cleared when the input changes, so credentials appear only on request.
 // ---------------------------------------------------------------------------------------------
 
+const outputsPanel = $('outputs-panel');
 const outPanel = $('out-panel');
 let outTo = null;
 
-/** Saves `content` (string or bytes) under `name` through a temporary object URL. */
-function saveFile(name, content, type) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = h('a', { attrs: { href: url, download: name } });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function outFile(f) {
   const binary = typeof f.content !== 'string';
-  const name = f.path.split('/').pop();
-  const status = h('span', { className: 'copy-status', attrs: { 'aria-live': 'polite' } });
-  const copy = h('button', { className: 'btn', text: 'Copy', attrs: { type: 'button' } });
-  const save = h('button', { className: 'btn out-download', text: 'Download', attrs: { type: 'button' } });
-  copy.hidden = binary;
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(f.content);
-      status.textContent = 'Copied.';
-    } catch {
-      status.textContent = 'Copy failed: use Download.';
-    }
-  });
-  save.addEventListener('click', () => saveFile(name, f.content, binary ? 'application/gzip' : 'application/json'));
-  const head = h('div', { className: 'output-head' },
-    h('span', { className: 'output-title' }, h('code', { text: f.path }), document.createTextNode(` → ${f.target} (mode ${f.mode.toString(8).padStart(4, '0')})`)),
-    h('span', { className: 'output-actions' }, status, copy, save));
-  const body = binary
-    ? h('p', { className: 'note', text: `gzip archive, ${f.content.length} bytes: download it (binary).` })
-    : h('pre', { className: 'secret-output out-text', attrs: { tabindex: '0' }, text: f.content });
-  return h('div', { className: 'out-file', data: { path: f.path } }, head, body);
+  const title = h('span', { className: 'output-title' }, h('code', { text: f.path }), document.createTextNode(` → ${f.target} (mode ${f.mode.toString(8).padStart(4, '0')})`));
+  const block = outputBlock(title, f.content, { name: f.path.split('/').pop(), type: binary ? MIME.gz : MIME.json });
+  block.dataset.path = f.path;
+  return block;
 }
 
 function outNotes(title, notes, kind) {
@@ -577,7 +652,7 @@ function outNotes(title, notes, kind) {
 }
 
 function renderOutputs() {
-  for (const t of document.querySelectorAll('.out-tab')) t.setAttribute('aria-selected', String(t.dataset.to === outTo));
+  for (const t of outputsPanel.querySelectorAll('.out-tab')) t.setAttribute('aria-selected', String(t.dataset.to === outTo));
   if (!outTo || !ready) return;
   const text = input.value;
   if (text.trim() === '') {
@@ -592,10 +667,7 @@ function renderOutputs() {
     r = convert(text, options);
   } catch (e) {
     const msg = h('p', { className: 'form-error' });
-    if (e instanceof PullSecretError) {
-      msg.append(h('code', { text: e.code }), document.createTextNode(' '), richText(e.message));
-      if (e.line !== undefined) msg.append(document.createTextNode(` (line ${e.line}, column ${e.column})`));
-    } else msg.textContent = String(e?.message ?? e);
+    showError(msg, e);
     outPanel.replaceChildren(msg);
     return;
   }
@@ -605,7 +677,7 @@ function renderOutputs() {
   outPanel.replaceChildren(...parts.filter(Boolean));
 }
 
-for (const tab of document.querySelectorAll('.out-tab')) {
+for (const tab of outputsPanel.querySelectorAll('.out-tab')) {
   tab.addEventListener('click', () => {
     outTo = tab.dataset.to;
     renderOutputs();
@@ -617,6 +689,232 @@ input.addEventListener('input', () => {
   outTo = null;
   renderOutputs();
   outPanel.replaceChildren(h('p', { className: 'note', text: 'The input changed: pick a format to convert it again.' }));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Which credential? `lookup` of an image in the checked file, for each client. Shows usernames and
+// rules, never a password (the library's results hold none).
+// ---------------------------------------------------------------------------------------------
+
+const CLIENTS = ['kubelet', 'containers', 'docker'];
+const CLIENT_TITLE = { kubelet: 'kubelet', containers: 'podman, CRI-O, skopeo', docker: 'docker' };
+const LOOKUP_STATUS = {
+  credentials: ['sends credentials', 'v-used'],
+  anonymous: ['matched, no credentials', 'v-anonymous'],
+  none: ['no entry: anonymous pull', 'v-ignored'],
+  fails: ['fails', 'v-fails-all'],
+  helper: ['asks a credential helper', 'v-anonymous'],
+};
+const lookupBody = $('lookup-table').tBodies[0];
+const lookupError = $('lookup-error');
+let lookupTimer = 0;
+
+function lookupRow(r) {
+  const [text, cls] = LOOKUP_STATUS[r.status] ?? [r.status, 'v-unknown'];
+  const result = h('td', {}, h('span', { className: `verdict ${cls}`, text, data: { status: r.status } }));
+  if (r.reason) result.append(h('small', { className: 'lookup-reason' }, richText(r.reason)));
+  if (r.ambiguous) result.append(h('small', { className: 'lookup-reason', text: 'Several keys name this registry: the client picks one at random.' }));
+  const tried = h('td', { className: 'lookup-matches' });
+  if (r.matches.length === 0) tried.append(h('span', { className: 'muted', text: 'none' }));
+  const list = h('ol', {});
+  for (const m of r.matches) {
+    const who = m.username !== undefined ? ` as ${m.username}` : '';
+    list.append(h('li', { data: { registry: m.registry, rule: m.rule } },
+      h('code', { className: 'lk-registry', text: m.registry === '' ? '(empty key)' : m.registry }),
+      document.createTextNode(` (${m.rule}, line ${m.line})${who}${m.hasPassword ? '' : ', no password'}`)));
+  }
+  if (r.matches.length) tried.append(list);
+  return h('tr', { data: { client: r.client } },
+    h('th', { attrs: { scope: 'row' }, text: r.client, title: CLIENT_TITLE[r.client] }),
+    result, h('td', {}, h('code', { text: r.server })), tried);
+}
+
+function renderLookup() {
+  clearTimeout(lookupTimer);
+  if (!ready) return;
+  lookupError.hidden = true;
+  const image = $('lookup-image').value.trim();
+  const text = input.value;
+  const empty = (msg) => lookupBody.replaceChildren(h('tr', { className: 'empty-row' }, h('td', { text: msg, attrs: { colspan: '4' } })));
+  if (image === '') return empty('Enter an image reference to see which entry each client uses.');
+  if (text.trim() === '') return empty('Paste or load a config in “Check a file” first.');
+  try {
+    lookupBody.replaceChildren(...CLIENTS.map((client) => lookupRow(lookup(text, image, { client }))));
+  } catch (e) {
+    showError(lookupError, e);
+    empty('No answer: see the error above.');
+  }
+}
+
+const scheduleLookup = () => {
+  clearTimeout(lookupTimer);
+  lookupTimer = setTimeout(renderLookup, 150);
+};
+$('lookup-image').addEventListener('input', scheduleLookup);
+input.addEventListener('input', scheduleLookup);
+
+// ---------------------------------------------------------------------------------------------
+// Cluster objects: built from the form's secret name, namespace, credentials and output choices,
+// when a tab is picked; they follow the form while it stays picked.
+// ---------------------------------------------------------------------------------------------
+
+const objPanel = $('obj-panel');
+const objError = $('obj-error');
+const val = (id) => $(id).value.trim();
+const fileOf = (name, f) => `${safeName(name, 'object')}.${f.format}`;
+const objectBlock = (title, text, name, f, kind) => outputBlock(title, text, { name: fileOf(name, f), type: MIME[f.format], kind });
+
+/** Each tab: the form values in, the output blocks out (throws the library's errors). */
+const OBJECTS = {
+  link(f) {
+    const current = $('sa-current').value;
+    const options = { secrets: [secretName(f)], for: $('sa-for').value, namespace: f.namespace, ...f.common };
+    if (val('sa-name') !== '' || current.trim() === '') options.serviceAccount = val('sa-name') || 'default';
+    const r = link(current.trim() === '' ? null : current, options);
+    return [
+      r.changed ? null : h('p', { className: 'note', text: 'Already linked: the patch changes nothing.' }),
+      objectBlock(`ServiceAccount ${r.name}`, r.object, `serviceaccount-${r.name}`, f, 'object'),
+      outputBlock('Merge patch', r.patch, { name: 'patch.json', type: MIME.json, kind: 'patch' }),
+      commandBlock('kubectl', r.command, 'command'),
+      commandBlock('oc', r.ocCommand, 'oc-command'),
+    ];
+  },
+  grant(f) {
+    const options = { fromNamespace: val('rb-from'), namespace: val('rb-to') || f.namespace, ...f.common };
+    if (val('rb-sa') !== '') options.serviceAccount = val('rb-sa');
+    if ($('rb-group').checked) options.group = true;
+    const r = grantPull(options);
+    return [
+      objectBlock(`RoleBinding ${r.name}`, r.object, `rolebinding-${r.name}`, f, 'object'),
+      commandBlock('oc', r.command, 'command'),
+      commandBlock('kubectl', r.kubectlCommand, 'kubectl-command'),
+    ];
+  },
+  pod(f) {
+    const name = val('pod-name');
+    const text = podSnippet({ name, image: val('wl-image'), secrets: [secretName(f)], namespace: f.namespace, ...f.common });
+    return [objectBlock('Pod', text, `pod-${name}`, f, 'object')];
+  },
+  workflow(f) {
+    const generateName = val('wf-name');
+    const text = workflowSnippet({ generateName, image: val('wl-image'), secrets: [secretName(f)], namespace: f.namespace, ...f.common });
+    return [objectBlock('Argo Workflow', text, `workflow-${generateName.replace(/-$/, '') || 'workflow'}`, f, 'object')];
+  },
+  delegated(f) {
+    const r = delegatedAuth({
+      authServer: val('da-server'),
+      registry: f.login.server,
+      username: f.login.username,
+      password: f.login.password,
+      email: f.login.email,
+      authSecretName: val('da-auth-name') || `${f.secret.name}-auth`,
+      registrySecretName: f.secret.name,
+      namespace: f.namespace,
+      ...f.common,
+    });
+    return [
+      objectBlock('Both Secrets', r.manifest, 'delegated-auth', f, 'object'),
+      ...r.secrets.map((s) => objectBlock(`Secret ${s.name} (for ${s.server})`, s.manifest, s.name, f, 'secret')),
+    ];
+  },
+  global(f) {
+    const current = $('gps-current').value;
+    const r = globalPullSecret(current.trim() === '' ? null : current, {
+      registry: f.login.server,
+      username: f.login.username,
+      password: f.login.password,
+      email: f.login.email,
+      variant: $('gps-hypershift').checked ? 'hypershift' : 'openshift',
+      style: $('gps-style').value,
+      ...f.common,
+    });
+    return [
+      outputBlock(`New .dockerconfigjson (${r.file})`, r.config, { name: r.file, type: MIME.json, kind: 'config' }),
+      objectBlock(`Updated Secret ${r.namespace}/${r.name}`, r.secret, r.name, f, 'object'),
+      commandBlock('1. Download the current one', r.fetchCommand, 'fetch-command'),
+      commandBlock('2. Replace it with the new file', r.command, 'command'),
+      listBlock('Added', r.added, 'out-added'),
+      listBlock('Replaced', r.replaced, 'out-replaced'),
+    ];
+  },
+};
+
+const objTabs = tabRow($('cluster-panel'), renderObject);
+
+function renderObject(tab = objTabs.current) {
+  if (!tab || !ready) return;
+  objError.hidden = true;
+  try {
+    objPanel.replaceChildren(...OBJECTS[tab](formValues()).filter(Boolean));
+  } catch (e) {
+    showError(objError, e);
+    objPanel.replaceChildren();
+  }
+}
+
+$('cluster-panel').addEventListener('input', () => renderObject());
+
+// ---------------------------------------------------------------------------------------------
+// Edit the file: add the form's login, remove a registry, merge a second file. Run when a tab is
+// picked or its options change; withdrawn when the checked file changes (as Outputs).
+// ---------------------------------------------------------------------------------------------
+
+const editOut = $('edit-out');
+const editError = $('edit-error');
+
+/** Each tab: the checked text in, the output blocks out. */
+const EDITS = {
+  add(text, style) {
+    const { login } = formValues();
+    const config = add(text, { registry: login.server, username: login.username, password: login.password, email: login.email, style });
+    return [outputBlock('New file', config, { name: 'config.json', type: MIME.json, kind: 'config' })];
+  },
+  remove(text, style) {
+    const r = remove(text, val('edit-registry'), { aliases: $('edit-aliases').checked, style });
+    return [outputBlock('New file', r.config, { name: 'config.json', type: MIME.json, kind: 'config' }), listBlock('Removed', r.removed, 'out-removed')];
+  },
+  merge(text, style) {
+    const r = merge([text, $('edit-second').value], { onConflict: $('edit-conflict').value, style });
+    const conflicts = r.conflicts.map((c) => {
+      const what = c.section === 'config' ? `top-level key ${c.key}` : `${c.section} ${c.registry}`;
+      const dropped = c.keys.filter((_, i) => c.sources[i] !== c.kept);
+      return `${what}: kept file ${c.kept + 1}'s entry, dropped ${dropped.join(', ')}`;
+    });
+    return [outputBlock('Merged file', r.config, { name: 'config.json', type: MIME.json, kind: 'config' }), listBlock('Conflicts', conflicts, 'out-conflicts')];
+  },
+};
+
+const editTabs = tabRow($('edit-panel'), renderEdit);
+
+function renderEdit(tab = editTabs.current) {
+  if (!tab || !ready) return;
+  editError.hidden = true;
+  try {
+    const blocks = EDITS[tab](input.value, $('edit-style').value).filter(Boolean);
+    const check = h('button', { className: 'btn btn-quiet btn-check', text: 'Check this file', attrs: { type: 'button' } });
+    check.addEventListener('click', () => {
+      input.value = blocks[0].querySelector('pre').textContent;
+      input.dispatchEvent(new Event('input'));
+      $('check-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    });
+    editOut.replaceChildren(...blocks, h('p', {}, check));
+  } catch (e) {
+    showError(editError, e);
+    editOut.replaceChildren();
+  }
+}
+
+$('edit-panel').addEventListener('input', () => renderEdit());
+// The form's login feeds "Add" and every cluster object.
+form.addEventListener('input', () => {
+  renderObject();
+  if (editTabs.current === 'add') renderEdit();
+});
+input.addEventListener('input', () => {
+  if (editTabs.current === null) return;
+  editTabs.select(null);
+  editError.hidden = true;
+  editOut.replaceChildren(h('p', { className: 'note', text: 'The file changed: pick an edit to run it again.' }));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -633,6 +931,7 @@ init()
     lastChecked = null;
     runCheck();
     buildSecret(false);
+    renderLookup();
   })
   .catch((e) => {
     status.classList.add('status-error');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { create, toSecret } from '../../npm/wasm/node.js';
+import { create, toSecret, link, globalPullSecret } from '../../npm/wasm/node.js';
 
 const root = fileURLToPath(new URL('../../web-demo/dist/', import.meta.url));
 const TYPES = {
@@ -258,6 +258,248 @@ test('Outputs: a tab shows the converted file, the Mesos archive downloads as gz
   // Changing the input withdraws the converted files.
   await page.fill('#input', '{}');
   assert.equal(await page.locator('#out-panel .out-file').count(), 0);
+});
+
+/** Clicks a block's Download and returns the suggested name and the bytes as text. */
+async function downloadOf(block) {
+  const [download] = await Promise.all([page.waitForEvent('download'), block.locator('.out-download').click()]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+/** Fills the Secret form (every other field emptied). */
+async function fillForm(values) {
+  const fields = { server: '', username: '', password: '', email: '', name: 'regcred', namespace: '', labels: '', annotations: '', ...values };
+  for (const [k, v] of Object.entries(fields)) await page.fill(`#f-${k}`, v);
+}
+
+test('Secret form: --append-hash, labels, annotations, JSON and the older-kubectl line', async () => {
+  await page.selectOption('#f-output', 'yaml');
+  await fillForm({ server: 'quay.io', username: 'u', password: 'p', name: 'pull', namespace: 'apps', labels: 'app=web, tier=db', annotations: 'note=a=b\nowner=team-a' });
+  await page.check('#f-append-hash');
+  await page.check('#f-timestamp');
+  const options = { name: 'pull', namespace: 'apps', appendHash: true, creationTimestamp: true, labels: { app: 'web', tier: 'db' }, annotations: { note: 'a=b', owner: 'team-a' } };
+  const expected = toSecret(create({ server: 'quay.io', username: 'u', password: 'p' }), options);
+  await page.waitForFunction((text) => document.getElementById('secret-output').textContent === text, expected);
+  assert.match(expected, /^ {2}name: pull-[a-z0-9]{10}$/m);
+  assert.match(expected, /^ {2}creationTimestamp: null$/m);
+  assert.match(expected, /^ {4}tier: db$/m);
+  await page.selectOption('#f-output', 'json');
+  const expectedJson = toSecret(create({ server: 'quay.io', username: 'u', password: 'p' }), { ...options, output: 'json' });
+  await page.waitForFunction((text) => document.getElementById('secret-output').textContent === text, expectedJson);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(await readFile(await download.path(), 'utf8'), expectedJson);
+  // A bad label: the library's error next to the form, no output.
+  await page.fill('#f-labels', 'bad key!=v');
+  await page.locator('#form-error').waitFor();
+  assert.match(await page.locator('#form-error').innerText(), /^invalid-option invalid label key/);
+  await page.fill('#f-labels', 'novalue');
+  assert.match(await page.locator('#form-error').innerText(), /expected KEY=VALUE/);
+  await page.fill('#f-labels', '');
+  await page.uncheck('#f-append-hash');
+  await page.uncheck('#f-timestamp');
+  await page.selectOption('#f-output', 'yaml');
+  await page.locator('#form-error').waitFor({ state: 'hidden' });
+});
+
+test('Cluster objects: ServiceAccount link, RoleBinding, Pod and Workflow from the form', async () => {
+  await fillForm({ server: 'quay.io', username: 'u', password: 'p', name: 'regcred', namespace: 'apps' });
+  const panel = page.locator('#obj-panel');
+  await page.click('#cluster-panel .out-tab[data-tab="link"]');
+  await page.selectOption('#sa-for', 'pull');
+  const object = panel.locator('[data-kind="object"] pre');
+  await object.waitFor();
+  // What `oc secrets link default regcred --for=pull -n apps` leaves (kubectl's key order).
+  assert.equal(await object.textContent(), 'apiVersion: v1\nimagePullSecrets:\n- name: regcred\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: apps\n');
+  assert.equal(await panel.locator('[data-kind="patch"] pre').textContent(), '{"imagePullSecrets":[{"name":"regcred"}]}');
+  assert.equal(await panel.locator('[data-kind="oc-command"] pre').textContent(), 'oc secrets link default regcred -n apps --for=pull');
+  // A pasted ServiceAccount keeps its pull secrets; the download is the shown text.
+  const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\n  namespace: apps\nimagePullSecrets:\n- name: builder-dockercfg-x7k2p\n';
+  await page.fill('#sa-current', sa);
+  await page.waitForFunction(() => document.querySelector('#obj-panel [data-kind="object"] pre')?.textContent.includes('builder-dockercfg'));
+  const expected = link(sa, { secrets: ['regcred'], for: 'pull', namespace: 'apps', output: 'yaml' });
+  assert.equal(await object.textContent(), expected.object);
+  assert.equal(await panel.locator('[data-kind="patch"] pre').textContent(), '{"imagePullSecrets":[{"name":"builder-dockercfg-x7k2p"},{"name":"regcred"}]}');
+  const saved = await downloadOf(panel.locator('[data-kind="object"]'));
+  assert.deepEqual(saved, { name: 'serviceaccount-builder.yaml', text: expected.object });
+  // A broken paste: the error with its position next to the fields, no output.
+  await page.fill('#sa-current', 'kind: Foo\n');
+  await page.locator('#obj-error').waitFor();
+  assert.match(await page.locator('#obj-error').innerText(), /^not-an-object .*\(line 1, column 7\)/);
+  assert.equal(await panel.locator('.out-file').count(), 0);
+  await page.fill('#sa-current', '');
+
+  await page.click('#cluster-panel .out-tab[data-tab="grant"]');
+  await page.fill('#rb-from', 'project-a');
+  await page.fill('#rb-to', 'project-b');
+  await page.check('#rb-group');
+  await page.waitForFunction(() => document.querySelector('#obj-panel [data-kind="object"] pre')?.textContent.includes('kind: Group'));
+  assert.equal(
+    await object.textContent(),
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: system:image-puller\n  namespace: project-b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: system:image-puller\nsubjects:\n- apiGroup: rbac.authorization.k8s.io\n  kind: Group\n  name: system:serviceaccounts:project-a\n',
+  );
+  assert.equal(await panel.locator('[data-kind="command"] pre').textContent(), 'oc policy add-role-to-group system:image-puller system:serviceaccounts:project-a --namespace=project-b');
+  const rb = await downloadOf(panel.locator('[data-kind="object"]'));
+  assert.equal(rb.name, 'rolebinding-system_image-puller.yaml');
+  assert.equal(rb.text, await object.textContent());
+
+  await page.click('#cluster-panel .out-tab[data-tab="pod"]');
+  await page.fill('#wl-image', 'quay.io/org/app:1.2');
+  await page.waitForFunction(() => document.querySelector('#obj-panel [data-kind="object"] pre')?.textContent.includes('kind: Pod'));
+  assert.match(await object.textContent(), /^ {2}imagePullSecrets:\n {2}- name: regcred\n/m);
+  assert.match(await object.textContent(), /^ {2}- image: quay\.io\/org\/app:1\.2$/m);
+  await page.click('#cluster-panel .out-tab[data-tab="workflow"]');
+  await page.waitForFunction(() => document.querySelector('#obj-panel [data-kind="object"] pre')?.textContent.includes('kind: Workflow'));
+  assert.match(await object.textContent(), /^ {2}generateName: pull-$/m);
+  assert.match(await object.textContent(), /^ {2}imagePullSecrets:\n {2}- name: regcred\n/m);
+  // The objects follow the form: a new secret name shows up at once.
+  await page.fill('#f-name', 'other');
+  await page.waitForFunction(() => document.querySelector('#obj-panel [data-kind="object"] pre')?.textContent.includes('- name: other'));
+  await page.fill('#f-name', 'regcred');
+});
+
+test('Cluster objects: delegated auth pair and the global pull secret (OpenShift and HyperShift)', async () => {
+  await fillForm({ server: 'registry.redhat.io', username: 'u', password: 'p', name: 'regcred', namespace: 'apps' });
+  const panel = page.locator('#obj-panel');
+  await page.click('#cluster-panel .out-tab[data-tab="delegated"]');
+  await page.fill('#da-server', 'sso.redhat.com');
+  await page.locator('#obj-panel [data-kind="secret"]').nth(1).waitFor();
+  assert.deepEqual(await panel.locator('[data-kind="secret"] .output-title').allTextContents(), ['Secret regcred-auth (for sso.redhat.com)', 'Secret regcred (for registry.redhat.io)']);
+  assert.equal((await panel.locator('[data-kind="object"] pre').textContent()).split('\n---\n').length, 2);
+
+  await page.click('#cluster-panel .out-tab[data-tab="global"]');
+  const current = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull-secret\n  namespace: openshift-config\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJjbG91ZC5vcGVuc2hpZnQuY29tIjp7ImF1dGgiOiJkVHB3In19fQ==\n';
+  await page.fill('#gps-current', current);
+  const config = panel.locator('[data-kind="config"] pre');
+  await page.waitForFunction(() => document.querySelector('#obj-panel [data-kind="config"] pre')?.textContent.includes('registry.redhat.io'));
+  const expected = globalPullSecret(current, { registry: 'registry.redhat.io', username: 'u', password: 'p', output: 'yaml' });
+  assert.equal(await config.textContent(), expected.config);
+  assert.match(expected.config, /"cloud\.openshift\.com":\{"auth":"dTpw"\}/);
+  assert.equal(await panel.locator('[data-kind="object"] pre').textContent(), expected.secret);
+  assert.equal(await panel.locator('[data-kind="command"] pre').textContent(), 'oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=pull-secret.json');
+  assert.deepEqual(await panel.locator('.out-added li').allTextContents(), ['registry.redhat.io']);
+  assert.deepEqual(await downloadOf(panel.locator('[data-kind="config"]')), { name: 'pull-secret.json', text: expected.config });
+
+  await page.fill('#gps-current', '');
+  await page.check('#gps-hypershift');
+  await page.waitForFunction(() => document.querySelector('#obj-panel [data-kind="object"] pre')?.textContent.includes('additional-pull-secret'));
+  assert.match(await panel.locator('[data-kind="object"] pre').textContent(), /^ {2}namespace: kube-system$/m);
+  assert.match(await panel.locator('[data-kind="command"] pre').textContent(), /^oc create secret generic additional-pull-secret -n kube-system /);
+  await page.uncheck('#gps-hypershift');
+  // No registry in the form: the library's error next to the fields.
+  await page.fill('#f-server', '');
+  await page.locator('#obj-error').waitFor();
+  assert.match(await page.locator('#obj-error').innerText(), /^missing-option /);
+  await page.fill('#f-server', 'registry.redhat.io');
+  await page.locator('#obj-error').waitFor({ state: 'hidden' });
+});
+
+test('Which credential? shows the entry and rule each client uses', async () => {
+  await page.fill('#input', JSON.stringify({ auths: { 'quay.io': { auth: 'dTpw' }, 'quay.io/org': { auth: 'eDp5' } } }, null, 2));
+  await page.fill('#lookup-image', 'quay.io/org/app:1.2');
+  const row = (client) => page.locator(`#lookup-table tr[data-client="${client}"]`);
+  await row('docker').waitFor();
+  const tried = (client) => row(client).locator('li').evaluateAll((lis) => lis.map((li) => `${li.dataset.registry} ${li.dataset.rule}`));
+  // kubelet: every matching key, most specific first; containers/image: the most specific
+  // namespace; docker: the hostname only (upstream keyring.go, auth.go, docker/cli registry.go).
+  assert.deepEqual(await tried('kubelet'), ['quay.io/org path-prefix', 'quay.io host']);
+  assert.deepEqual(await tried('containers'), ['quay.io/org namespace']);
+  assert.deepEqual(await tried('docker'), ['quay.io exact']);
+  assert.equal(await row('docker').locator('[data-status]').getAttribute('data-status'), 'credentials');
+  await page.fill('#lookup-image', 'ghcr.io/x/y');
+  await page.waitForFunction(() => document.querySelector('#lookup-table tr[data-client="containers"] [data-status]')?.dataset.status === 'none');
+  await page.fill('#lookup-image', 'Bad Image');
+  await page.locator('#lookup-error').waitFor();
+  assert.match(await page.locator('#lookup-error').innerText(), /^invalid-option /);
+  await page.fill('#lookup-image', '');
+  await page.locator('#lookup-error').waitFor({ state: 'hidden' });
+});
+
+test('Edit: add the form login, remove with aliases, merge with conflicts', async () => {
+  const text = '{\n  "auths": {\n    "https://quay.io": {"auth": "dTpw"},\n    "quay.io": {"auth": "dTpw"}\n  }\n}\n';
+  await page.fill('#input', text);
+  await fillForm({ server: 'ghcr.io', username: 'octo', password: 'pw' });
+  const out = page.locator('#edit-out [data-kind="config"] pre');
+  await page.click('#edit-panel .out-tab[data-tab="add"]');
+  await out.waitFor();
+  // The new entry at its sorted place, the other lines byte for byte.
+  const added = '{\n  "auths": {\n    "ghcr.io": {\n      "auth": "b2N0bzpwdw=="\n    },\n    "https://quay.io": {"auth": "dTpw"},\n    "quay.io": {"auth": "dTpw"}\n  }\n}\n';
+  assert.equal(await out.textContent(), added);
+  assert.deepEqual(await downloadOf(page.locator('#edit-out [data-kind="config"]')), { name: 'config.json', text: added });
+
+  await page.click('#edit-panel .out-tab[data-tab="remove"]');
+  await page.fill('#edit-registry', 'quay.io');
+  await page.check('#edit-aliases');
+  await page.waitForFunction(() => document.querySelectorAll('#edit-out .out-removed li').length === 2);
+  assert.deepEqual(await page.locator('#edit-out .out-removed li').allTextContents(), ['https://quay.io', 'quay.io']);
+  assert.equal(await out.textContent(), '{\n  "auths": {}\n}\n');
+  await page.fill('#edit-registry', 'ghcr.io');
+  await page.locator('#edit-error').waitFor();
+  assert.match(await page.locator('#edit-error').innerText(), /^not-logged-in /);
+
+  await page.click('#edit-panel .out-tab[data-tab="merge"]');
+  await page.fill('#edit-second', '{"auths":{"quay.io":{"auth":"eDp5"}}}');
+  await page.selectOption('#edit-conflict', 'first');
+  await page.locator('#edit-out .out-conflicts li').waitFor();
+  assert.match(await page.locator('#edit-out .out-conflicts li').innerText(), /^auths quay\.io: kept file 1's entry, dropped quay\.io$/);
+  assert.equal(await out.textContent(), text);
+  await page.selectOption('#edit-conflict', 'error');
+  await page.locator('#edit-error').waitFor();
+  assert.match(await page.locator('#edit-error').innerText(), /^merge-conflict /);
+  // "Check this file" puts the result into the checker.
+  await page.selectOption('#edit-conflict', 'last');
+  const merged = await out.textContent();
+  // The second file's quay.io wins over both spellings in the first (one registry, normalised).
+  assert.equal(merged, '{\n  "auths": {\n    "quay.io": {\n      "auth": "eDp5"\n    }\n  }\n}\n');
+  await page.click('#edit-out .btn-check');
+  assert.equal(await page.inputValue('#input'), merged);
+  await page.locator('#entries tbody tr[data-registry="quay.io"]').waitFor();
+  // Changing the file withdraws the result.
+  await page.fill('#input', '{}');
+  assert.equal(await page.locator('#edit-out .out-file').count(), 0);
+  if (process.env.DEMO_SCREENSHOT) await page.screenshot({ path: process.env.DEMO_SCREENSHOT.replace(/(\.png)?$/, '-tools.png'), fullPage: true });
+});
+
+test('a canary password reaches no error, lookup or list of the new areas', async () => {
+  const secretConfig = JSON.stringify({ auths: { 'quay.io': { username: 'bob', password: CANARY, auth: Buffer.from(`bob:${CANARY}`).toString('base64') } } }, null, 2);
+  const broken = `{"auths":{"quay.io":{"password":"${CANARY}"`;
+  await fillForm({ server: 'quay.io', username: 'alice', password: CANARY });
+  // As a Secret, so that the annotated copy of the input (the user's own text) holds only base64.
+  await page.fill('#input', toSecret(secretConfig, { name: 'leak-check' }));
+  await page.fill('#lookup-image', 'quay.io/app');
+  await page.locator('#lookup-table tr[data-client="docker"] li').waitFor();
+  // Errors about text holding the canary, in every new area.
+  await page.fill('#f-annotations', `note:${CANARY}`);
+  await page.locator('#form-error').waitFor();
+  assert.equal(await page.locator('#form-error').innerText(), 'annotation 1: expected KEY=VALUE');
+  await page.fill('#f-annotations', '');
+  await page.click('#cluster-panel .out-tab[data-tab="global"]');
+  await page.fill('#gps-current', broken);
+  await page.locator('#obj-error').waitFor();
+  assert.match(await page.locator('#obj-error').innerText(), /json-syntax/);
+  await page.click('#cluster-panel .out-tab[data-tab="link"]');
+  await page.fill('#sa-current', `kind: Secret\nstringData:\n  password: ${CANARY}\n`);
+  await page.locator('#obj-error').waitFor();
+  await page.click('#edit-panel .out-tab[data-tab="merge"]');
+  await page.fill('#edit-second', broken);
+  await page.locator('#edit-error').waitFor();
+  await page.fill('#f-server', '');
+  await page.click('#edit-panel .out-tab[data-tab="add"]');
+  await page.locator('#edit-error').waitFor();
+  assert.match(await page.locator('#edit-error').innerText(), /^missing-option /);
+  await page.click('#edit-panel .out-tab[data-tab="remove"]');
+  await page.fill('#edit-registry', 'quay.io/nope');
+  await page.waitForFunction(() => document.getElementById('edit-error').innerText.startsWith('not-logged-in'));
+
+  const hits = await page.evaluate((canary) => {
+    const found = [];
+    for (const el of document.querySelectorAll('body *')) {
+      for (const a of el.attributes) if (a.value.includes(canary)) found.push(`${el.tagName}#${el.id}[${a.name}]`);
+      if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT') continue;
+      for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE && n.data.includes(canary)) found.push(`${el.tagName}#${el.id}.${el.className}`);
+    }
+    return found;
+  }, CANARY);
+  assert.deepEqual(hits, []);
 });
 
 test('no request leaves the page, no console error', async () => {
