@@ -238,7 +238,7 @@ test('the examples load, and the page renders them with the form filled', async 
   await page.click('#build');
   await page.waitForFunction(() => document.getElementById('secret-output').textContent.includes('name: ghcr-pull'));
   assert.ok((await page.locator('#entries tbody tr[data-registry]').count()) >= 4);
-  // DEMO_SCREENSHOT=/tmp/demo.png keeps a picture of the page for a look.
+  // DEMO_SCREENSHOT=demo.png keeps a picture of the page for a look.
   if (process.env.DEMO_SCREENSHOT) await page.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
 });
 
