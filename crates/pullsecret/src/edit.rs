@@ -140,10 +140,38 @@ impl MergeOptions {
 }
 
 /// What [`remove`] returns: the new config text and the keys it removed, in file order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `Debug` shows the config's size only: it holds credentials.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Edited {
     pub config: String,
     pub removed: Vec<String>,
+}
+
+impl core::fmt::Debug for Edited {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Edited")
+            .field("config", &Redacted(self.config.len()))
+            .field("removed", &self.removed)
+            .finish()
+    }
+}
+
+impl core::fmt::Debug for Merged {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Merged")
+            .field("config", &Redacted(self.config.len()))
+            .field("conflicts", &self.conflicts)
+            .finish()
+    }
+}
+
+/// A config's length in place of its text.
+struct Redacted(usize);
+
+impl core::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "<{} bytes redacted>", self.0)
+    }
 }
 
 impl Edited {
@@ -196,7 +224,8 @@ pub struct Conflict {
 }
 
 /// What [`merge`] returns: the merged config and every conflict (each names what was dropped).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `Debug` shows the config's size only: it holds credentials.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Merged {
     pub config: String,
     pub conflicts: Vec<Conflict>,

@@ -215,6 +215,21 @@ fn edits_never_show_secrets_in_errors_or_debug() {
         if let Err(e) = remove(&input, "other.io", &RemoveOptions::default()) {
             assert_clean("remove error", &format!("{e} {e:?}"));
         }
+        // Results hold the credentials in `config`; their Debug must not.
+        let rm = RemoveOptions::from_json(r#"{"aliases":true}"#).unwrap();
+        if let Ok(r) = remove(&input, "other.io", &rm).or_else(|_| remove(&input, "r.io", &rm)) {
+            assert_clean("Edited Debug", &format!("{r:?}"));
+        }
+        if let Ok(m) = merge(
+            &[&input, &input.replace("r.io", "https://r.io")],
+            &MergeOptions::default(),
+        ) {
+            assert!(
+                m.config.contains("auth"),
+                "the merged config has credentials to hide"
+            );
+            assert_clean("Merged Debug", &format!("{m:?}"));
+        }
         let on_error = MergeOptions::from_json(r#"{"onConflict":"error"}"#).unwrap();
         if let Err(e) = merge(&[&input, &input.replace("r.io", "https://r.io")], &on_error) {
             assert_clean("merge error", &format!("{e} {e:?}"));
