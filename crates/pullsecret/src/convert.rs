@@ -487,16 +487,8 @@ fn auth_json(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> Strin
     note_computed_auth(creds, out, "containers/image reads only `auth`");
     let keyed = rekey(creds, out, "containers/image", &podman_key);
     let mut w = Writer::indented("\t");
-    w.begin_object().key("auths").begin_object();
-    for (k, c) in &keyed {
-        w.key(k).begin_object();
-        if let Some((u, p)) = &c.user_pass {
-            w.field("auth", &encode_auth(u, p));
-        }
-        w.opt_field("identitytoken", c.identity_token);
-        w.end_object();
-    }
-    w.end_object();
+    w.begin_object();
+    write_auths(&mut w, &keyed, false);
     write_helpers(&mut w, cfg);
     w.end_object();
     w.finish()
@@ -530,23 +522,33 @@ pub(crate) fn docker_config_json(
     );
     let keyed = rekey(creds, out, "the Docker CLI", &docker_key);
     let mut w = Writer::indented("\t");
-    w.begin_object().key("auths").begin_object();
-    for (k, c) in &keyed {
-        w.key(k).begin_object();
-        if let Some((u, p)) = &c.user_pass {
-            if !(u.is_empty() && p.is_empty()) {
-                w.field("auth", &encode_auth(u, p));
-            }
-        }
-        w.opt_field("identitytoken", c.identity_token);
-        w.opt_field("registrytoken", c.registry_token);
-        w.end_object();
-    }
-    w.end_object();
+    w.begin_object();
+    write_auths(&mut w, &keyed, true);
     w.opt_field("credsStore", cfg.creds_store);
     write_helpers(&mut w, cfg);
     w.end_object();
     w.finish()
+}
+
+/// The `auths` object of podman's and docker's files: `auth`, `identitytoken` and, for docker,
+/// `registrytoken`. Docker (`docker`) leaves `auth` out for an empty user and password, as its
+/// `encodeAuth` does; podman writes what it was given.
+fn write_auths(w: &mut Writer, keyed: &[(String, &Cred<'_>)], docker: bool) {
+    w.key("auths").begin_object();
+    for (k, c) in keyed {
+        w.key(k).begin_object();
+        if let Some((u, p)) = &c.user_pass {
+            if !(docker && u.is_empty() && p.is_empty()) {
+                w.field("auth", &encode_auth(u, p));
+            }
+        }
+        w.opt_field("identitytoken", c.identity_token);
+        if docker {
+            w.opt_field("registrytoken", c.registry_token);
+        }
+        w.end_object();
+    }
+    w.end_object();
 }
 
 /// Legacy `.dockercfg`: the registry map at the top level, entries as kubectl's
