@@ -445,6 +445,15 @@ pub(crate) fn dns1123(s: &str, label: bool) -> bool {
         }
 }
 
+/// The rule [`dns1123`] checks, in words, for messages.
+pub(crate) fn dns1123_rule(label: bool) -> &'static str {
+    if label {
+        "a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit"
+    } else {
+        "a DNS-1123 subdomain: at most 253 lower-case letters, digits, `-` and `.`, each part starting and ending with a letter or digit"
+    }
+}
+
 /// The API server refuses Secrets whose data add up to more than 1 MiB.
 const MAX_SECRET_SIZE: usize = 1 << 20;
 /// Client-side `kubectl apply` keeps the whole object in an annotation; annotations are limited to 256 KiB.
@@ -460,11 +469,12 @@ impl Input<'_> {
             if dns1123(v, label) {
                 continue;
             }
-            let (code, rule) = if label {
-                (Code::SecretNamespaceInvalid, "a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit")
+            let code = if label {
+                Code::SecretNamespaceInvalid
             } else {
-                (Code::SecretNameInvalid, "a DNS-1123 subdomain: at most 253 lower-case letters, digits, `-` and `.`, each part starting and ending with a letter or digit")
+                Code::SecretNameInvalid
             };
+            let rule = dns1123_rule(label);
             let mut msg = String::from("the Secret's ");
             msg.push_str(field);
             msg.push_str(" must be ");

@@ -458,9 +458,6 @@ pub fn hub_alias(key: &str) -> Option<&'static str> {
         "index.docker.io/v1/" | "index.docker.io/v1" => {
             "without a scheme, this Docker Hub key is used only by kubelet: podman reads it as a namespace, docker reads only `https://index.docker.io/v1/`"
         }
-        "https://index.docker.io/v1" => {
-            "without the trailing `/`, kubelet and docker never use this key for Docker Hub (only podman does): write `https://index.docker.io/v1/`"
-        }
         "registry-1.docker.io" | "https://registry-1.docker.io" => {
             "for Docker Hub images (`docker.io/...`) `registry-1.docker.io` is used only by podman; kubelet and docker use it only for images written `registry-1.docker.io/...`"
         }

@@ -22,23 +22,10 @@ fn is_name_part(s: &str) -> bool {
             .all(|c| alnum(c) || matches!(c, b'-' | b'_' | b'.'))
 }
 
-/// DNS-1123 subdomain: lower-case alphanumeric labels joined by `.`, `-` inside, ≤ 253 bytes.
-fn is_dns_subdomain(s: &str) -> bool {
-    s.len() <= 253
-        && s.split('.').all(|l| {
-            let b = l.as_bytes();
-            let ok = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-            !b.is_empty()
-                && ok(&b[0])
-                && ok(&b[b.len() - 1])
-                && b.iter().all(|c| ok(c) || *c == b'-')
-        })
-}
-
 /// Kubernetes `IsQualifiedName`: `[prefix/]name`.
 fn is_qualified_name(s: &str) -> bool {
     match s.split_once('/') {
-        Some((prefix, name)) => is_dns_subdomain(prefix) && is_name_part(name),
+        Some((prefix, name)) => crate::input::dns1123(prefix, false) && is_name_part(name),
         None => is_name_part(s),
     }
 }

@@ -51,11 +51,7 @@ fn check_name(what: &str, name: &str, label: bool) -> Result<(), Error> {
         " `",
         name,
         "` is not a valid name: ",
-        if label {
-            "a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit"
-        } else {
-            "a DNS-1123 subdomain: at most 253 lower-case letters, digits, `-` and `.`, each part starting and ending with a letter or digit"
-        },
+        crate::input::dns1123_rule(label),
     ])))
 }
 
