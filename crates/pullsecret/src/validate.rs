@@ -334,18 +334,14 @@ pub fn validate(text: &str) -> Report<'_> {
                 "",
                 Span::new(0, 0),
             ));
-            // docker accepts an empty file (no credentials); json.Unmarshal does not.
-            report.file_verdicts[0] = report.file_verdicts[0].or(Some(EMPTY));
-            report.file_verdicts[1] = report.file_verdicts[1].or(Some(EMPTY));
+            or_unreadable(&mut report.file_verdicts, true);
             None
         }
         None => match json::parse(&config_text) {
             Ok(n) => Some(n),
             Err(e) => {
                 inner_diags.push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
-                for f in &mut report.file_verdicts {
-                    *f = f.or(Some(NOT_JSON));
-                }
+                or_unreadable(&mut report.file_verdicts, false);
                 None
             }
         },
@@ -392,15 +388,32 @@ pub(crate) fn file_verdicts(input: &Input<'_>) -> [Option<Verdict>; 3] {
     if matches!(input.source, Source::File) && has(Code::Bom) {
         [Some(BOM); 3]
     } else if has(Code::EmptyInput) {
-        // docker accepts an empty file (no credentials); json.Unmarshal does not.
-        [Some(EMPTY), Some(EMPTY), None]
+        unreadable(true)
     } else if !has(Code::JsonSyntax) {
         [None; 3]
     } else if input.first_value_only {
         // Data after the value: the first value is kept, docker reads only that.
         [Some(TRAILING), Some(TRAILING), None]
     } else {
+        unreadable(false)
+    }
+}
+
+/// What each client makes of a config that is empty, or otherwise not JSON: docker accepts an
+/// empty file (no credentials), `json.Unmarshal` (kubelet, containers/image) does not.
+fn unreadable(empty: bool) -> [Option<Verdict>; 3] {
+    if empty {
+        [Some(EMPTY), Some(EMPTY), None]
+    } else {
         [Some(NOT_JSON); 3]
+    }
+}
+
+/// Adds [`unreadable`] for the config inside a Secret or base64 input, keeping what the outer
+/// text already decided.
+fn or_unreadable(verdicts: &mut [Option<Verdict>; 3], empty: bool) {
+    for (v, u) in verdicts.iter_mut().zip(unreadable(empty)) {
+        *v = v.or(u);
     }
 }
 
