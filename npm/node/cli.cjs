@@ -102,7 +102,7 @@ function parseArgs(argv, spec, aliases = {}) {
       value = eq < 0 ? undefined : arg.slice(eq + 1);
     } else if (arg.startsWith('-') && arg.length > 1) {
       name = aliases[arg[1]];
-      if (!name) throw new UsageError(`unknown shorthand flag: '${arg[1]}' in ${arg}`);
+      if (!name) throw new UsageError(`unknown shorthand flag: '${arg[1]}' in -${arg[1]}`); // never echo the rest: it may be a value
       value = arg.length > 2 ? arg.slice(arg[2] === '=' ? 3 : 2) : undefined;
     } else {
       positional.push(arg);
@@ -236,7 +236,7 @@ function fromFile(sources, kind, type) {
   const source = sources[0];
   const parts = source.split('=');
   if (parts.length > 2) throw new UsageError("key names or file paths cannot contain '='");
-  let [key, file] = parts.length === 2 ? parts : [kind === 'docker-registry' ? '.dockerconfigjson' : require('node:path').basename(source), source];
+  let [key, file] = parts.length === 2 ? parts : [kind === 'docker-registry' ? '.dockerconfigjson' : path.basename(source), source];
   if (key === '') throw new UsageError(`key name for file path ${file} missing`);
   if (file === '') throw new UsageError(`file path for key name ${key} missing`);
   const want = type === 'kubernetes.io/dockercfg' ? '.dockercfg' : '.dockerconfigjson';
@@ -293,7 +293,6 @@ function createSecret(argv) {
 }
 
 function convert(argv) {
-  const path = require('node:path');
   const spec = { to: 'string', output: 'string', source: 'string', uri: 'string', help: 'bool' };
   const { flags, positional } = parseArgs(argv, spec, { o: 'output', h: 'help' });
   if (flags.help) return help();
@@ -409,25 +408,19 @@ function login(argv) {
   if (!flags.registry) throw new UsageError('--registry is required');
   const to = flags.to ?? process.env.REGISTRY_AUTH_FILE;
   if (!to) throw new UsageError('--to=FILE is required (or set REGISTRY_AUTH_FILE)');
-  let username;
-  let password;
+  let credentials; // the core splits --auth-basic at the first `:`, as oc does
   if (flags['auth-basic'] !== undefined) {
     if (flags['password-stdin'] || flags.username !== undefined) throw new UsageError('You may only specify a single authentication input as --auth-basic or --username/--password-stdin');
-    const basic = flags['auth-basic'];
-    const colon = basic.indexOf(':');
-    if (colon < 0) throw new UsageError('--auth-basic must be in the form user:password');
-    username = basic.slice(0, colon);
-    password = basic.slice(colon + 1);
+    credentials = { authBasic: flags['auth-basic'] };
   } else if (flags['password-stdin']) {
     if (flags.username === undefined) throw new UsageError('Must provide --username with --password-stdin');
-    username = flags.username;
-    password = passwordFromStdin();
+    credentials = { username: flags.username, password: passwordFromStdin() };
   } else {
     throw new UsageError('give --auth-basic=USER:PASS, or --username=USER with --password-stdin');
   }
   const existing = readOrEmpty(to);
   mustBeConfigFile(to, existing);
-  const config = api.add(existing, { registry: flags.registry, username, password, email: flags.email, style: style(flags) });
+  const config = api.add(existing, { registry: flags.registry, ...credentials, email: flags.email, style: style(flags) });
   writeAtomic(to, config);
   process.stderr.write(`Saved credentials for ${flags.registry} into ${to}\n`);
   return 0;

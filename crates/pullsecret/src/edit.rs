@@ -61,17 +61,27 @@ pub struct AddOptions {
 }
 
 impl AddOptions {
-    /// Reads `{"registry", "username", "password", "email"?, "style"?}`; unknown names are refused.
+    /// Reads `{"registry", "username", "password", "email"?, "style"?}`, or `"authBasic":
+    /// "user:password"` (split at the first `:`, as `oc registry login --auth-basic`) in place
+    /// of `username`/`password`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(
             text,
-            &["registry", "username", "password", "email", "style"],
+            &[
+                "registry",
+                "username",
+                "password",
+                "email",
+                "authBasic",
+                "style",
+            ],
         )?;
+        let login = crate::global::login(&o);
         o.finish(AddOptions {
-            registry: o.text("registry"),
-            username: o.text("username"),
-            password: o.text("password").into(),
-            email: o.string("email"),
+            registry: login.registry,
+            username: login.username,
+            password: login.password,
+            email: login.email,
             style: o.choice("style", STYLES).unwrap_or_default(),
         })
     }

@@ -74,7 +74,7 @@ pub struct GlobalPullSecretOptions {
 const LOGIN_KEYS: &[&str] = &["registry", "username", "password", "email", "authBasic"];
 
 /// `--auth-basic=USER:PASSWORD`, split at the first `:` as oc does. Problems are kept in `o`.
-fn login(o: &Options<'_>) -> RegistryLogin {
+pub(crate) fn login(o: &Options<'_>) -> RegistryLogin {
     let (username, password) = match o.string("authBasic") {
         Some(basic) => match basic.split_once(':') {
             Some((u, p)) => (u.into(), p.into()),
