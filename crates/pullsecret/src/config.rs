@@ -30,11 +30,21 @@ impl Format {
     }
 }
 
-/// A string field of an entry, with where its value is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A string field of an entry, with where its value is. `Debug` shows the span only: the value
+/// may be a password, `auth` or token.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Field<'c> {
     pub value: &'c str,
     pub span: Span,
+}
+
+impl core::fmt::Debug for Field<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Field")
+            .field("value", &"<redacted>")
+            .field("span", &self.span)
+            .finish()
+    }
 }
 
 /// One registry entry as Go clients see it.
@@ -347,5 +357,20 @@ fn read_entries<'c>(
     let added = &mut out[start..];
     for (earlier, _) in crate::repeats::repeats(added.len(), &|i| added[i].key) {
         added[earlier].shadowed = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_never_shows_field_values() {
+        let text = r#"{"auths":{"r.io":{"auth":"dTpzM2NyM3Q=","username":"u","password":"s3cr3t","identitytoken":"t0k3n"}}}"#;
+        let root = crate::json::parse(text).unwrap();
+        let cfg = super::Config::read(&root, &mut alloc::vec::Vec::new()).unwrap();
+        let shown = alloc::format!("{cfg:?}");
+        for secret in ["dTpzM2NyM3Q=", "s3cr3t", "t0k3n"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("r.io"));
     }
 }
