@@ -966,17 +966,28 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             }
             // Later configs contribute their effective entries (the last of a repeated key;
             // registry entries per `auths` object).
-            let mut j = first;
-            while s > 0 && j < all.len() {
-                let f = &all[j];
-                let repeated = all[j + 1..]
-                    .iter()
-                    .any(|n| n.member.key == f.member.key && (!auths || n.object == f.object));
-                if repeated {
-                    all.remove(j);
-                } else {
-                    j += 1;
+            if s > 0 && all.len() > first {
+                // Runs compared for repeats: each `auths` object alone, else the whole config.
+                let mut runs = Vec::new();
+                let mut start = first;
+                for j in first + 1..=all.len() {
+                    if j == all.len() || (auths && all[j].object != all[start].object) {
+                        runs.push((start, j));
+                        start = j;
+                    }
                 }
+                let mut shadowed = alloc::vec![false; all.len() - first];
+                for (a, b) in runs {
+                    for (earlier, _) in crate::repeats::repeats(b - a, &|i| &*all[a + i].member.key)
+                    {
+                        shadowed[a + earlier - first] = true;
+                    }
+                }
+                let mut i = 0;
+                all.retain(|_| {
+                    i += 1;
+                    i - 1 < first || !shadowed[i - 1 - first]
+                });
             }
         }
         // The name each member is compared by: the registry, or the key itself.
