@@ -43,7 +43,7 @@ pub enum EditStyle {
     Podman,
 }
 
-const STYLES: &[(&str, EditStyle)] = &[
+pub(crate) const STYLES: &[(&str, EditStyle)] = &[
     ("preserve", EditStyle::Preserve),
     ("podman", EditStyle::Podman),
 ];
@@ -130,18 +130,16 @@ impl MergeOptions {
     /// Reads `{"onConflict"?, "style"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let o = crate::options::Options::read(text, &["onConflict", "style"])?;
-        // Matched by hand: `Options::choice` is generic, one more copy of it per enum.
-        let on_conflict = match o.string("onConflict").as_deref() {
-            None | Some("last") => OnConflict::Last,
-            Some("first") => OnConflict::First,
-            Some("error") => OnConflict::Error,
-            Some(_) => {
-                return Err(option_error(
-                    ErrorCode::InvalidOption,
-                    "option `onConflict` must be one of: last, first, error",
-                ))
-            }
-        };
+        let on_conflict = o
+            .choice(
+                "onConflict",
+                &[
+                    ("last", OnConflict::Last),
+                    ("first", OnConflict::First),
+                    ("error", OnConflict::Error),
+                ],
+            )
+            .unwrap_or_default();
         o.finish(MergeOptions {
             on_conflict,
             style: o.choice("style", STYLES).unwrap_or_default(),
@@ -744,10 +742,16 @@ fn finish(
     out.push_str(&text[..root.span.start]);
     out.push_str(&new_root);
     out.push_str(&text[root.span.end..]);
-    Ok(match style {
-        EditStyle::Preserve => out,
-        EditStyle::Podman => podman_bytes(&out[loaded.prefix.len()..]),
-    })
+    match style {
+        EditStyle::Preserve => Ok(out),
+        // `out` is the edit of a file that parsed, so it parses; never write an empty file if not.
+        EditStyle::Podman => podman_bytes(&out[loaded.prefix.len()..]).ok_or_else(|| {
+            Error::option(
+                ErrorCode::Unsupported,
+                "the edited file could not be re-read for podman style",
+            )
+        }),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,10 +761,8 @@ fn finish(
 /// The file as containers/image `modifyJSON` writes it after reading `text` into
 /// `dockerConfigFile{auths map[string]{auth, identitytoken}, credHelpers map[string]string}`
 /// with Go's rules (case-insensitive field names, last duplicate wins, `null` is unset).
-fn podman_bytes(text: &str) -> String {
-    let Ok(root) = json::parse(text) else {
-        return String::new();
-    };
+fn podman_bytes(text: &str) -> Option<String> {
+    let root = json::parse(text).ok()?;
     // (key, auth, identitytoken) in file order; Go keeps the last of a repeated key.
     let mut auths: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
     let mut helpers: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
@@ -807,7 +809,7 @@ fn podman_bytes(text: &str) -> String {
         w.end_object();
     }
     w.end_object();
-    w.finish()
+    Some(w.finish())
 }
 
 // ---------------------------------------------------------------------------------------------

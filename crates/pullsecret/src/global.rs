@@ -136,15 +136,7 @@ impl GlobalPullSecretOptions {
                 )
                 .unwrap_or_default(),
             file: o.string("file"),
-            style: o
-                .choice(
-                    "style",
-                    &[
-                        ("preserve", EditStyle::Preserve),
-                        ("podman", EditStyle::Podman),
-                    ],
-                )
-                .unwrap_or_default(),
+            style: o.choice("style", crate::edit::STYLES).unwrap_or_default(),
             output: o.output(),
             creation_timestamp: o.boolean("creationTimestamp"),
         })
