@@ -640,6 +640,20 @@ fn select_style(s: &str, simple_key: bool) -> Style {
     style
 }
 
+/// go-yaml v2's `resolve_map`: the 11 true and 11 false spellings of YAML 1.1, then null,
+/// NaN and the infinities.
+const RESOLVE_MAP: &[&str] = &[
+    "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No",
+    "NO", "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL", ".nan",
+    ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+];
+
+/// The boolean a plain scalar resolves to in go-yaml v2 (`yes`, `On`, `n`, `FALSE`, …).
+pub fn resolves_to_bool(s: &str) -> Option<bool> {
+    let i = RESOLVE_MAP.iter().position(|m| *m == s)?;
+    (i < 22).then_some(i < 11)
+}
+
 /// go-yaml v2 `resolve("", s)` returns `!!str`.
 pub fn resolves_to_str(s: &str) -> bool {
     let hint = match s.as_bytes().first() {
@@ -650,13 +664,7 @@ pub fn resolves_to_str(s: &str) -> bool {
         Some(b'.') => '.',
         Some(_) => return true,
     };
-    const MAP: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
-        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL",
-        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF",
-    ];
-    if MAP.contains(&s) {
+    if RESOLVE_MAP.contains(&s) {
         return false;
     }
     match hint {

@@ -93,11 +93,11 @@ fn from_node(n: &YNode) -> Yaml {
     match &n.kind {
         YKind::Scalar(s) if s.style != ScalarStyle::Plain => Yaml::Str(s.value.clone()),
         YKind::Scalar(s) if s.is_null() => Yaml::Null,
-        YKind::Scalar(s) => match s.value.as_str() {
-            "true" | "True" | "TRUE" => Yaml::Bool(true),
-            "false" | "False" | "FALSE" => Yaml::Bool(false),
-            v if is_number(v) => Yaml::Num(v.into()),
-            v => Yaml::Str(v.into()),
+        YKind::Scalar(s) => match crate::goyaml::resolves_to_bool(&s.value) {
+            // YAML 1.1, as sigs.k8s.io/yaml reads it: `yes`, `on`, `n` are booleans too.
+            Some(b) => Yaml::Bool(b),
+            None if is_number(&s.value) => Yaml::Num(s.value.clone()),
+            None => Yaml::Str(s.value.clone()),
         },
         YKind::Seq(items) => Yaml::Seq(items.iter().map(from_node).collect()),
         YKind::Map(entries) => {
@@ -310,6 +310,27 @@ pub(crate) fn shell_quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_scalars_resolve_as_yaml_1_1() {
+        // kubectl reads manifests with sigs.k8s.io/yaml (go-yaml v2): `yes`/`off` are booleans.
+        let y = read(
+            "kind: ServiceAccount\nautomountServiceAccountToken: yes\nx: Off\ny: 'yes'\nz: yesno\n",
+            None,
+        )
+        .unwrap();
+        let Yaml::Map(m) = y else { panic!("not a map") };
+        let get = |k: &str| {
+            m.iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        };
+        assert_eq!(get("automountServiceAccountToken"), Yaml::Bool(true));
+        assert_eq!(get("x"), Yaml::Bool(false));
+        assert_eq!(get("y"), Yaml::Str("yes".into()));
+        assert_eq!(get("z"), Yaml::Str("yesno".into()));
+    }
 
     #[test]
     fn numbers() {
