@@ -64,6 +64,16 @@ pub fn encode(bytes: &[u8]) -> String {
     out.into_iter().map(char::from).collect()
 }
 
+/// The `auth` value of an entry: padded base64 of the UTF-8 `user:password`, as kubectl,
+/// podman and docker write it.
+pub fn basic(user: &str, pass: &str) -> String {
+    let mut s = String::with_capacity(user.len() + pass.len() + 1);
+    s.push_str(user);
+    s.push(':');
+    s.push_str(pass);
+    encode(s.as_bytes())
+}
+
 impl Engine {
     fn value(&self, c: u8) -> Option<u8> {
         Some(match c {

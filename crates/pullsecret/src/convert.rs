@@ -345,14 +345,6 @@ fn note_computed_auth(creds: &[Cred<'_>], out: &mut Converted, why: &str) {
     }
 }
 
-fn encode_auth(user: &str, pass: &str) -> String {
-    let mut s = String::with_capacity(user.len() + pass.len() + 1);
-    s.push_str(user);
-    s.push(':');
-    s.push_str(pass);
-    b64::encode(s.as_bytes())
-}
-
 /// Maps every credential to its key in the output, keeping one credential per output key: the
 /// one already spelled that way, else the first. Returns `(output key, cred)` sorted by key, as
 /// Go's encoder sorts map keys.
@@ -539,7 +531,7 @@ fn write_auths(w: &mut Writer, keyed: &[(String, &Cred<'_>)], docker: bool) {
         w.key(k).begin_object();
         if let Some((u, p)) = &c.user_pass {
             if !(docker && u.is_empty() && p.is_empty()) {
-                w.field("auth", &encode_auth(u, p));
+                w.field("auth", &b64::basic(u, p));
             }
         }
         w.opt_field("identitytoken", c.identity_token);
@@ -578,7 +570,7 @@ fn dockercfg(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) -> Strin
             w.opt_field("username", Some(u.as_str()).filter(|s| !s.is_empty()));
             w.opt_field("password", Some(p.as_str()).filter(|s| !s.is_empty()));
             w.opt_field("email", c.email);
-            w.field("auth", &encode_auth(u, p));
+            w.field("auth", &b64::basic(u, p));
         } else {
             w.opt_field("email", c.email);
         }

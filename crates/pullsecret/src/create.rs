@@ -68,10 +68,6 @@ pub fn create(opts: &CreateOptions) -> Result<String, Error> {
             cat(&[&missing, " must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"]),
         ));
     }
-    let mut creds = String::with_capacity(opts.username.len() + opts.password.len() + 1);
-    creds.push_str(&opts.username);
-    creds.push(':');
-    creds.push_str(&opts.password);
     let mut w = Writer::new();
     w.begin_object()
         .key("auths")
@@ -81,7 +77,7 @@ pub fn create(opts: &CreateOptions) -> Result<String, Error> {
     w.field("username", &opts.username)
         .field("password", &opts.password);
     w.opt_field("email", opts.email.as_deref().filter(|e| !e.is_empty()));
-    w.field("auth", &b64::encode(creds.as_bytes()));
+    w.field("auth", &b64::basic(&opts.username, &opts.password));
     w.end_object().end_object().end_object();
     Ok(w.finish())
 }

@@ -546,8 +546,7 @@ fn add_change(
     style: &Style<'_>,
     opts: &AddOptions,
 ) -> Change {
-    let creds = cat(&[&opts.username, ":", opts.password.expose()]);
-    let auth = b64::encode(creds.as_bytes());
+    let auth = b64::basic(&opts.username, opts.password.expose());
     let mut w = Writer::new();
     w.begin_object().field("auth", &auth);
     w.opt_field("email", opts.email.as_deref());
