@@ -53,9 +53,6 @@ pub struct Entry<'c> {
     /// The key exactly as written (`quay.io`, `https://index.docker.io/v1/`, …).
     pub key: &'c str,
     pub key_span: Span,
-    /// Span of the entry's value (the object).
-    #[allow(dead_code)] // for layout-preserving edits
-    pub span: Span,
     pub pointer: String,
     pub auth: Option<Field<'c>>,
     pub username: Option<Field<'c>>,
@@ -310,7 +307,6 @@ fn read_entries<'c>(
         let mut e = Entry {
             key: m.key.as_ref(),
             key_span: m.key_span,
-            span: m.value.span,
             pointer: ptr,
             auth: None,
             username: None,

@@ -377,10 +377,6 @@ impl Groups {
     }
 }
 
-fn option_error(code: ErrorCode, message: impl Into<String>) -> Error {
-    Error::option(code, message)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Changes: every edit is a list of them, written by one function
 // ---------------------------------------------------------------------------------------------
@@ -603,10 +599,10 @@ fn check_add_options(opts: &AddOptions) -> Result<(), Error> {
     }
     if !missing.is_empty() {
         missing.push_str(" must not be empty");
-        return Err(option_error(ErrorCode::MissingOption, missing));
+        return Err(Error::option(ErrorCode::MissingOption, missing));
     }
     if opts.username.contains(':') {
-        return Err(option_error(
+        return Err(Error::option(
             ErrorCode::InvalidOption,
             "the username must not contain `:`: every client splits `auth` at the first `:`, so the rest would become part of the password",
         ));
@@ -617,13 +613,13 @@ fn check_add_options(opts: &AddOptions) -> Result<(), Error> {
 fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Result<(), Error> {
     let registry = opts.registry.as_str();
     if let Some(problem) = keys::containers_key_problem(registry) {
-        return Err(option_error(
+        return Err(Error::option(
             ErrorCode::KeyRefused,
             cat(&[&problem, " (registry `", registry, "`)"]),
         ));
     }
     if opts.email.is_some() {
-        return Err(option_error(
+        return Err(Error::option(
             ErrorCode::Unsupported,
             "podman style has no `email` field: podman drops it (use the preserve style to keep it)",
         ));
@@ -651,7 +647,7 @@ fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Resu
             .and_then(|a| b64::decode_go(&b64::STD, a))
             .is_some_and(|d| d.contains(&b':'));
         if auth_has_colon && field("identitytoken").is_some_and(|t| !t.is_empty()) {
-            return Err(option_error(
+            return Err(Error::option(
                 ErrorCode::Unsupported,
                 cat(&["podman refuses to log in to `", registry, "`: currently logged in, the entry holds an identity token (the preserve style replaces it)"]),
             ));
@@ -661,7 +657,7 @@ fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Resu
         if m.key.eq_ignore_ascii_case("credHelpers")
             && root_members(&m.value).iter().any(|h| h.key == registry)
         {
-            return Err(option_error(
+            return Err(Error::option(
                 ErrorCode::Unsupported,
                 cat(&["`credHelpers` names `", registry, "`: podman would hand the credentials to that helper and leave the file unchanged"]),
             ));
@@ -672,7 +668,7 @@ fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Resu
 
 fn check_podman_format(loaded: &Loaded) -> Result<(), Error> {
     if loaded.format == Format::DockerCfg {
-        return Err(option_error(
+        return Err(Error::option(
             ErrorCode::Unsupported,
             "the file is a legacy .dockercfg: podman does not write that format (its entries would all be lost); use the preserve style",
         ));
@@ -851,7 +847,7 @@ fn remove_changes(
         }
     }
     if removed.is_empty() {
-        return Err(option_error(
+        return Err(Error::option(
             ErrorCode::NotLoggedIn,
             if opts.aliases {
                 cat(&[
@@ -890,7 +886,7 @@ struct Found<'n, 'a> {
 /// `credHelpers` and the other top-level keys are compared by exact key, in the same loop.
 pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
     if configs.is_empty() {
-        return Err(option_error(
+        return Err(Error::option(
             ErrorCode::MissingOption,
             "merge needs at least one config",
         ));
@@ -1012,7 +1008,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             let g = groups.get(g);
             let name = names[g[0]].as_ref();
             if !auths && legacy_base && g.iter().any(|&i| all[i].source > 0) {
-                return Err(option_error(
+                return Err(Error::option(
                     ErrorCode::Unsupported,
                     cat(&["the first config is a legacy .dockercfg, which cannot hold the top-level key `", name, "` of a later config"]),
                 ));
@@ -1077,7 +1073,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             m.push_str(&c.name);
         }
         m.push_str(" (onConflict: \"last\" or \"first\" picks one)");
-        return Err(option_error(ErrorCode::MergeConflict, m));
+        return Err(Error::option(ErrorCode::MergeConflict, m));
     }
     let new_root = apply(text, root, &style, changes);
     Ok(Merged {
@@ -1093,13 +1089,13 @@ pub fn merge_json(configs: &str, opts: &MergeOptions) -> Result<Merged, Error> {
     let node = json::parse(configs).ok();
     let items = match node.as_ref().map(|n| &n.value) {
         Some(Value::Array(items)) => items,
-        _ => return Err(option_error(ErrorCode::InvalidOption, MERGE_JSON)),
+        _ => return Err(Error::option(ErrorCode::InvalidOption, MERGE_JSON)),
     };
     let mut texts: Vec<&str> = Vec::with_capacity(items.len());
     for it in items {
         match it.value.as_str() {
             Some(t) => texts.push(t),
-            None => return Err(option_error(ErrorCode::InvalidOption, MERGE_JSON)),
+            None => return Err(Error::option(ErrorCode::InvalidOption, MERGE_JSON)),
         }
     }
     merge(&texts, opts)

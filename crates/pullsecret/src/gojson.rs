@@ -83,7 +83,6 @@ pub fn push_str(out: &mut String, s: &str) {
 }
 
 /// Returns `s` as a Go-escaped JSON string literal.
-#[cfg(test)]
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     push_str(&mut out, s);

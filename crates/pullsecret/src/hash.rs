@@ -29,17 +29,15 @@ pub fn secret_hash(name: &str, secret_type: &str, key: &str, value_b64: &str) ->
 
 /// kubectl's `encodeHash`: the first 10 hex digits with `0 1 3 a e` replaced by `g h k m t`.
 fn encode_hash(digest: &[u8; 32]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    digest[..5]
-        .iter()
-        .flat_map(|b| [b >> 4, b & 15])
-        .map(|n| match HEX[n as usize] {
-            b'0' => 'g',
-            b'1' => 'h',
-            b'3' => 'k',
-            b'a' => 'm',
-            b'e' => 't',
-            c => c as char,
+    crate::sha::hex(&digest[..5])
+        .chars()
+        .map(|c| match c {
+            '0' => 'g',
+            '1' => 'h',
+            '3' => 'k',
+            'a' => 'm',
+            'e' => 't',
+            c => c,
         })
         .collect()
 }

@@ -30,13 +30,6 @@ fn is_qualified_name(s: &str) -> bool {
     }
 }
 
-/// `s` in double quotes with JSON escapes (what Go's `%q` prints for printable text).
-fn quoted(s: &str) -> String {
-    let mut q = String::new();
-    crate::gojson::push_str(&mut q, s);
-    q
-}
-
 /// Refuses a label or annotation key the API server would refuse; `what` is `label`/`annotation`.
 pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
     if is_qualified_name(key) {
@@ -48,7 +41,7 @@ pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
             "invalid ",
             what,
             " key ",
-            &quoted(key),
+            &crate::gojson::quote(key),
             ": want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
         ]),
     ))
@@ -66,7 +59,7 @@ pub(crate) fn check_label_value(key: &str, value: &str) -> Result<(), Error> {
         ErrorCode::InvalidOption,
         cat(&[
             "invalid label value: ",
-            &quoted(&pair),
+            &crate::gojson::quote(&pair),
             ": want empty or 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
         ]),
     ))

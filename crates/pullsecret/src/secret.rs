@@ -186,7 +186,6 @@ pub struct Meta<'a> {
 }
 
 /// Prints a Secret holding `data_b64` under the type's key (no labels or annotations).
-#[allow(dead_code)] // for callers that print a plain Secret (global pull secret, cluster outputs)
 pub fn render(
     name: &str,
     namespace: Option<&str>,
