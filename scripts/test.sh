@@ -16,15 +16,11 @@ need() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 need chromium chromium chromium-driver
-need skopeo skopeo   # containers/image: lookup vectors and convert output are checked against it
-need openssl openssl # a throw-away certificate for the Docker CLI lookup check
-# login/logout are checked byte for byte against real podman, with a local registry to log in to
-need podman podman
-need docker-registry docker-registry
-need htpasswd apache2-utils
+# The real clients: docker-registry, htpasswd, umoci, skopeo, podman, openssl (registry suite,
+# skopeo/docker lookup checks, convert and podman login/logout differentials).
+bash scripts/e2e-tools.sh
 
 bash scripts/build.sh
-bash scripts/e2e-tools.sh   # registry, htpasswd, umoci, skopeo, podman for tests/e2e/registry.test.mjs
 
 echo "== kubectl versions for the differential test" >&2
 bash scripts/fetch-kubectl.sh
