@@ -44,12 +44,31 @@ imagePullSecrets: []
   '{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":"ci","namespace":"x","uid":"u-1"},"imagePullSecrets":[{"name":"b"},{"name":"a"}]}',
 ];
 
+// What `oc secrets link SA a zz-new m.new` leaves in each list, per ServiceAccount above (oc
+// appends the names not yet linked, sorted), written by hand from link.go's rules.
+const NEW = ['a', 'm.new', 'zz-new'];
+const WANT = [
+  { imagePullSecrets: NEW, secrets: NEW, before: { imagePullSecrets: [], secrets: [] } },
+  { imagePullSecrets: NEW, secrets: ['existing', ...NEW], before: { imagePullSecrets: [], secrets: ['existing'] } },
+  // SA 3 already links `a` for pull: it keeps its place, the new ones follow.
+  { imagePullSecrets: ['b', 'a', 'm.new', 'zz-new'], secrets: NEW, before: { imagePullSecrets: ['b', 'a'], secrets: [] } },
+];
+
 test('link: the printed object is kubectl patch --local of the printed patch', { skip: !haveKubectl && 'kubectl not installed' }, () => {
   let n = 0;
-  for (const sa of SAS) {
+  for (const [i, sa] of SAS.entries()) {
     for (const kinds of ['pull', 'mount', 'pull,mount']) {
       for (const output of ['yaml', 'json']) {
         const r = api.link(sa, { secrets: ['a', 'zz-new', 'm.new'], for: kinds, output });
+        if (output === 'json') {
+          const obj = JSON.parse(r.object);
+          const names = (field) => (obj[field] ?? []).map((x) => x.name);
+          const linked = (field) => kinds.includes(field === 'imagePullSecrets' ? 'pull' : 'mount');
+          for (const field of ['imagePullSecrets', 'secrets']) {
+            const want = linked(field) ? WANT[i][field] : WANT[i].before[field];
+            assert.deepEqual(names(field), want, `${field} after --for=${kinds} on SA ${i}`);
+          }
+        }
         assert.equal(r.object, kubectl(['patch', '--local', '-f', '-', '-p', r.patch, '-o', output], sa), `${kinds} -o ${output} on ${sa}`);
         // idempotent: linking again changes nothing
         const again = api.link(r.object, { secrets: ['a', 'zz-new', 'm.new'], for: kinds, output });
@@ -63,16 +82,18 @@ test('link: the printed object is kubectl patch --local of the printed patch', {
 });
 
 test('grantPull: byte-identical to kubectl create rolebinding', { skip: !haveKubectl && 'kubectl not installed' }, () => {
+  // oc names the RoleBinding after the role (`roleBindingName` overrides it).
   const cases = [
-    [{ fromNamespace: 'project-a', namespace: 'project-b' }, ['--serviceaccount=project-a:default']],
-    [{ fromNamespace: 'a', namespace: 'b', serviceAccount: 'builder.x' }, ['--serviceaccount=a:builder.x']],
-    [{ fromNamespace: '123', namespace: 'true', group: true }, ['--group=system:serviceaccounts:123']],
-    [{ fromNamespace: 'a', namespace: 'b', roleBindingName: 'pulls-0', group: true }, ['--group=system:serviceaccounts:a']],
+    [{ fromNamespace: 'project-a', namespace: 'project-b' }, 'system:image-puller', ['--serviceaccount=project-a:default']],
+    [{ fromNamespace: 'a', namespace: 'b', serviceAccount: 'builder.x' }, 'system:image-puller', ['--serviceaccount=a:builder.x']],
+    [{ fromNamespace: '123', namespace: 'true', group: true }, 'system:image-puller', ['--group=system:serviceaccounts:123']],
+    [{ fromNamespace: 'a', namespace: 'b', roleBindingName: 'pulls-0', group: true }, 'pulls-0', ['--group=system:serviceaccounts:a']],
   ];
-  for (const [options, flags] of cases) {
+  for (const [options, name, flags] of cases) {
     for (const output of ['yaml', 'json']) {
       const r = api.grantPull({ ...options, output, creationTimestamp: minor <= 33 });
-      const want = kubectl(['create', 'rolebinding', r.name, '--clusterrole=system:image-puller', ...flags, '-n', options.namespace, '--dry-run=client', '-o', output]);
+      assert.equal(r.name, name);
+      const want = kubectl(['create', 'rolebinding', name, '--clusterrole=system:image-puller', ...flags, '-n', options.namespace, '--dry-run=client', '-o', output]);
       assert.equal(r.object, want, JSON.stringify(options));
     }
   }
