@@ -97,6 +97,10 @@ proptest! {
         match remove(&text, "quay.io", &rm) { Ok(r) => json_ok(&r.to_json()), Err(e) => check_error(e) }
         let mo = MergeOptions::from_json("{\"onConflict\":\"first\"}").unwrap();
         match merge(&[SEEDS[0], &text], &mo) { Ok(m) => json_ok(&m.to_json()), Err(e) => check_error(e) }
+        // The wasm binding's form: the configs as one JSON array text (here: junk, or an array).
+        match merge_json(&text, &mo) { Ok(m) => json_ok(&m.to_json()), Err(e) => check_error(e) }
+        let array = serde_json::to_string(&[SEEDS[1], text.as_str()]).unwrap();
+        match merge_json(&array, &mo) { Ok(m) => json_ok(&m.to_json()), Err(e) => check_error(e) }
         let link_opts = LinkOptions::from_json("{\"secrets\":[\"pull\"],\"for\":\"pull,mount\"}").unwrap();
         match link(&text, &link_opts) { Ok(s) => json_ok(&s), Err(e) => check_error(e) }
         let g = GlobalPullSecretOptions::from_json("{\"registry\":\"r.io\",\"authBasic\":\"u:p\"}").unwrap();
@@ -104,7 +108,7 @@ proptest! {
     }
 
     #[test]
-    fn option_readers_never_panic(text in mutated(), which in 0usize..8) {
+    fn option_readers_never_panic(text in mutated(), which in 0usize..12) {
         // Options are JSON from JavaScript; a mutated manifest is as good a junk object as any.
         let r: Result<(), Error> = match which {
             0 => CreateOptions::from_json(&text).map(drop),
@@ -114,6 +118,10 @@ proptest! {
             4 => AddOptions::from_json(&text).map(drop),
             5 => MergeOptions::from_json(&text).map(drop),
             6 => LinkOptions::from_json(&text).map(drop),
+            7 => RemoveOptions::from_json(&text).map(drop),
+            8 => GrantOptions::from_json(&text).and_then(|o| grant_pull(&o)).map(drop),
+            9 => WorkloadOptions::from_json(&text).and_then(|o| pod_snippet(&o)).map(drop),
+            10 => DelegatedAuthOptions::from_json(&text).and_then(|o| delegated_auth(&o)).map(drop),
             _ => GlobalPullSecretOptions::from_json(&text).map(drop),
         };
         if let Err(e) = r { check_error(e) }
