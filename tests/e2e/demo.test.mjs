@@ -459,6 +459,20 @@ test('Edit: add the form login, remove with aliases, merge with conflicts', asyn
   if (process.env.DEMO_SCREENSHOT) await page.screenshot({ path: process.env.DEMO_SCREENSHOT.replace(/(\.png)?$/, '-tools.png'), fullPage: true });
 });
 
+/** No text or attribute on the page holds the canary (input and textarea values excepted). */
+async function noCanary(after) {
+  const hits = await page.evaluate((canary) => {
+    const found = [];
+    for (const el of document.querySelectorAll('body *')) {
+      for (const a of el.attributes) if (a.value.includes(canary)) found.push(`${el.tagName}#${el.id}[${a.name}]`);
+      if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT') continue;
+      for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE && n.data.includes(canary)) found.push(`${el.tagName}#${el.id}.${el.className}`);
+    }
+    return found;
+  }, CANARY);
+  assert.deepEqual(hits, [], `canary on the page after ${after}`);
+}
+
 test('a canary password reaches no error, lookup or list of the new areas', async () => {
   const secretConfig = JSON.stringify({ auths: { 'quay.io': { username: 'bob', password: CANARY, auth: Buffer.from(`bob:${CANARY}`).toString('base64') } } }, null, 2);
   const broken = `{"auths":{"quay.io":{"password":"${CANARY}"`;
@@ -471,17 +485,22 @@ test('a canary password reaches no error, lookup or list of the new areas', asyn
   await page.fill('#f-annotations', `note:${CANARY}`);
   await page.locator('#form-error').waitFor();
   assert.equal(await page.locator('#form-error').innerText(), 'annotation 1: expected KEY=VALUE');
+  await noCanary('the annotation error');
   await page.fill('#f-annotations', '');
   await page.click('#cluster-panel .out-tab[data-tab="global"]');
   await page.fill('#gps-current', broken);
   await page.locator('#obj-error').waitFor();
   assert.match(await page.locator('#obj-error').innerText(), /json-syntax/);
+  await noCanary('the global pull secret error');
   await page.click('#cluster-panel .out-tab[data-tab="link"]');
   await page.fill('#sa-current', `kind: Secret\nstringData:\n  password: ${CANARY}\n`);
-  await page.locator('#obj-error').waitFor();
+  await page.waitForFunction(() => !document.getElementById('obj-error').innerText.includes('json-syntax'));
+  assert.match(await page.locator('#obj-error').innerText(), /not-an-object/);
+  await noCanary('the link error');
   await page.click('#edit-panel .out-tab[data-tab="merge"]');
   await page.fill('#edit-second', broken);
   await page.locator('#edit-error').waitFor();
+  await noCanary('the merge error');
   await page.fill('#f-server', '');
   await page.click('#edit-panel .out-tab[data-tab="add"]');
   await page.locator('#edit-error').waitFor();
@@ -490,16 +509,7 @@ test('a canary password reaches no error, lookup or list of the new areas', asyn
   await page.fill('#edit-registry', 'quay.io/nope');
   await page.waitForFunction(() => document.getElementById('edit-error').innerText.startsWith('not-logged-in'));
 
-  const hits = await page.evaluate((canary) => {
-    const found = [];
-    for (const el of document.querySelectorAll('body *')) {
-      for (const a of el.attributes) if (a.value.includes(canary)) found.push(`${el.tagName}#${el.id}[${a.name}]`);
-      if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT') continue;
-      for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE && n.data.includes(canary)) found.push(`${el.tagName}#${el.id}.${el.className}`);
-    }
-    return found;
-  }, CANARY);
-  assert.deepEqual(hits, []);
+  await noCanary('the end');
 });
 
 test('no request leaves the page, no console error', async () => {
