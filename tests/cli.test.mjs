@@ -264,3 +264,10 @@ test('global-pull-secret: --to writes the new config atomically with mode 0600, 
     'oc create secret generic additional-pull-secret -n kube-system --from-file=.dockerconfigjson=additional-pull-secret.json --type=kubernetes.io/dockerconfigjson\n');
   assert.equal(run(['global-pull-secret', '--registry=r', '--auth-basic=u:p']).status, 2);
 });
+
+test('create secret: a bare --dry-run takes no argument (pflag NoOptDefVal), so NAME stays NAME', () => {
+  const r = run(['create', 'secret', 'docker-registry', '--dry-run', 'foo', '--docker-username=u', '--docker-password=p']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^ {2}name: foo$/m);
+  assert.equal(run(['create', 'secret', 'docker-registry', 'foo', '--dry-run=server', '--docker-username=u', '--docker-password=p']).status, 2);
+});

@@ -83,6 +83,7 @@ class UsageError extends Error {}
 
 /**
  * Splits argv into positionals and flags the way pflag does. `spec`: flag name -> 'string'|'bool'|
+ * 'optional' (value only after `=`, bare means true)|
  * 'slice' (repeatable, values split at commas, pflag StringSlice)|'array' (repeatable, StringArray).
  */
 function parseArgs(argv, spec, aliases = {}) {
@@ -112,6 +113,10 @@ function parseArgs(argv, spec, aliases = {}) {
     if (!kind) throw new UsageError(`unknown flag: --${name}`);
     if (kind === 'bool') {
       flags[name] = value === undefined ? true : value !== 'false';
+      continue;
+    }
+    if (kind === 'optional') {
+      flags[name] = value === undefined ? true : value;
       continue;
     }
     if (value === undefined) {
@@ -207,7 +212,7 @@ const CREATE_FLAGS = {
   type: 'string',
   namespace: 'string',
   output: 'string',
-  'dry-run': 'string',
+  'dry-run': 'optional', // pflag NoOptDefVal: a bare --dry-run takes no argument
   'kubectl-version': 'string',
   'append-hash': 'bool',
   labels: 'slice',
