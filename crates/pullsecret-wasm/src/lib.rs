@@ -7,18 +7,6 @@
 //! `validate` returns the packed transport (`pack.rs`) instead of JSON: its reports are the big
 //! ones; writing the packed form is much cheaper than JSON, and the package's generic decoder
 //! rebuilds the objects faster than `JSON.parse`.
-//!
-//! `no_std` with a panic handler that ignores its message: the core never panics on any input,
-//! and std's panic machinery would link `core::fmt` (several KiB of wasm) only to format a message
-//! nobody reads (see README "Size").
-
-#![no_std]
-
-// The crate named `alloc` here is the allocator module below.
-extern crate alloc as rust_alloc;
-
-use rust_alloc::string::String;
-use rust_alloc::vec::Vec;
 
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
@@ -151,13 +139,3 @@ pub fn global_pull_secret(current: &str, options: &str) -> Result<String, JsValu
     )
     .map_err(fail)
 }
-
-mod alloc;
-
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
-}
-
-#[global_allocator]
-static ALLOC: alloc::Classes = alloc::Classes::new();

@@ -9,9 +9,6 @@
 //! Hand-written rather than the `base64` crate: these rules are the whole point, they take a page,
 //! and the crate's general engines cost 7 KiB of the wasm package.
 
-use alloc::string::String;
-use alloc::vec::Vec;
-
 /// A Go `base64.Encoding` as far as decoding goes: alphabet and padding rule.
 pub struct Engine {
     url_safe: bool,

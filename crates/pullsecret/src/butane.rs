@@ -9,7 +9,6 @@
 
 use crate::convert::{Content, Converted};
 use crate::gojson::push_str;
-use alloc::string::String;
 
 const PATH: &str = "/home/core/.docker/config.json";
 

@@ -8,9 +8,7 @@
 
 use crate::diagnostic::{push_pointer_token, Code, Diagnostic};
 use crate::json::{Member, Node, Span, Value};
-use crate::text::cat;
-use alloc::string::String;
-use alloc::vec::Vec;
+use std::collections::HashMap;
 
 /// The two shapes of a registry credential file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,8 +36,8 @@ pub struct Field<'c> {
     pub span: Span,
 }
 
-impl core::fmt::Debug for Field<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for Field<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Field")
             .field("value", &"<redacted>")
             .field("span", &self.span)
@@ -117,10 +115,10 @@ impl<'c> Config<'c> {
         let Some(members) = root.value.as_object() else {
             diags.push(Diagnostic::new(
                 Code::NotAnObject,
-                cat(&[
-                    "the config must be a JSON object, not ",
-                    &article(root.value.type_name()),
-                ]),
+                format!(
+                    "the config must be a JSON object, not {}",
+                    article(root.value.type_name())
+                ),
                 "",
                 Span::new(root.span.start, root.span.start),
             ));
@@ -209,24 +207,16 @@ fn pointer_of(key: &str) -> String {
 
 fn article(t: &str) -> String {
     match t {
-        "array" | "object" => cat(&["an ", t]),
+        "array" | "object" => format!("an {t}"),
         "null" => "null".into(),
-        _ => cat(&["a ", t]),
+        _ => format!("a {t}"),
     }
 }
 
 fn wrong_type(node: &Node<'_>, pointer: &str, expected: &str, got: &Value<'_>) -> Diagnostic {
     Diagnostic::new(
         Code::WrongType,
-        cat(&[
-            "`",
-            pointer.rsplit('/').next().unwrap_or(""),
-            "` must be ",
-            expected,
-            ", not ",
-            &article(got.type_name()),
-            ": Go clients (kubelet, podman, docker) fail to read the whole file",
-        ]),
+        format!("`{}` must be {expected}, not {}: Go clients (kubelet, podman, docker) fail to read the whole file", pointer.rsplit('/').next().unwrap_or(""), article(got.type_name())),
         pointer,
         node.span,
     )
@@ -254,19 +244,9 @@ fn check_duplicates(
         let mut p = String::from(base);
         push_pointer_token(&mut p, &later.key);
         let msg = if first.key == later.key {
-            cat(&[
-                "`",
-                &later.key,
-                "` appears more than once in this object; Go clients silently keep only the last one",
-            ])
+            format!("`{}` appears more than once in this object; Go clients silently keep only the last one", later.key)
         } else {
-            cat(&[
-                "`",
-                &first.key,
-                "` and `",
-                &later.key,
-                "` are the same field for Go clients (matched case-insensitively); the last one wins",
-            ])
+            format!("`{}` and `{}` are the same field for Go clients (matched case-insensitively); the last one wins", first.key, later.key)
         };
         diags.push(Diagnostic::new(Code::DuplicateKey, msg, p, later.key_span));
     };
@@ -277,8 +257,11 @@ fn check_duplicates(
             }
         }
     } else {
-        for (first, later) in crate::repeats::repeats(members.len(), &|i| &members[i].key) {
-            report(&members[first], &members[later]);
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(members.len());
+        for (later, m) in members.iter().enumerate() {
+            if let Some(first) = seen.insert(&m.key, later) {
+                report(&members[first], m);
+            }
         }
     }
 }
@@ -351,8 +334,11 @@ fn read_entries<'c>(
     }
     // Mark all but the last of each repeated key (exact match, as Go map keys).
     let added = &mut out[start..];
-    for (earlier, _) in crate::repeats::repeats(added.len(), &|i| added[i].key) {
-        added[earlier].shadowed = true;
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(added.len());
+    for i in 0..added.len() {
+        if let Some(earlier) = seen.insert(added[i].key, i) {
+            added[earlier].shadowed = true;
+        }
     }
 }
 
@@ -362,8 +348,8 @@ mod tests {
     fn debug_never_shows_field_values() {
         let text = r#"{"auths":{"r.io":{"auth":"dTpzM2NyM3Q=","username":"u","password":"s3cr3t","identitytoken":"t0k3n"}}}"#;
         let root = crate::json::parse(text).unwrap();
-        let cfg = super::Config::read(&root, &mut alloc::vec::Vec::new()).unwrap();
-        let shown = alloc::format!("{cfg:?}");
+        let cfg = super::Config::read(&root, &mut std::vec::Vec::new()).unwrap();
+        let shown = std::format!("{cfg:?}");
         for secret in ["dTpzM2NyM3Q=", "s3cr3t", "t0k3n"] {
             assert!(!shown.contains(secret), "{shown}");
         }

@@ -12,10 +12,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
 use crate::keys;
-use crate::text::cat;
-use alloc::string::String;
-use alloc::vec::Vec;
-use core::fmt;
+use std::fmt;
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -281,7 +278,7 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
     for e in cfg.effective() {
         if e.invalid {
             out.drop(
-                &cat(&["entry `", e.key, "`"]),
+                &format!("entry `{}`", e.key),
                 "a field has the wrong JSON type, so no Go client reads this file",
             );
             continue;
@@ -296,14 +293,14 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
                 Some((u, p)) => Some((u.into(), p.into())),
                 None => {
                     out.drop(
-                        &cat(&["entry `", e.key, "`"]),
+                        &format!("entry `{}`", e.key),
                         "its `auth` does not decode to user:password",
                     );
                     continue;
                 }
             },
             Some(None) => {
-                out.drop(&cat(&["entry `", e.key, "`"]), "its `auth` is not base64");
+                out.drop(&format!("entry `{}`", e.key), "its `auth` is not base64");
                 continue;
             }
             None => match (e.username, e.password) {
@@ -318,10 +315,7 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
             },
         };
         for f in &e.other_fields {
-            out.drop(
-                &cat(&["field `", f, "` of `", e.key, "`"]),
-                "no client reads it",
-            );
+            out.drop(&format!("field `{f}` of `{}`", e.key), "no client reads it");
         }
         v.push(Cred {
             key: e.key,
@@ -339,8 +333,8 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
 fn note_computed_auth(creds: &[Cred<'_>], out: &mut Converted, why: &str) {
     for c in creds.iter().filter(|c| c.from_fields) {
         out.change(
-            &cat(&["entry `", c.key, "`"]),
-            &cat(&["`auth` computed from its `username` and `password`: ", why]),
+            &format!("entry `{}`", c.key),
+            &format!("`auth` computed from its `username` and `password`: {why}"),
         );
     }
 }
@@ -360,7 +354,7 @@ pub(crate) fn rekey<'a, 'c>(
         let (k, why) = &mapped[i];
         if k.is_empty() {
             out.drop(
-                &cat(&["entry `", c.key, "`"]),
+                &format!("entry `{}`", c.key),
                 "its key names no registry host",
             );
             continue;
@@ -385,27 +379,23 @@ pub(crate) fn rekey<'a, 'c>(
             .unwrap_or(i);
         if winner != i {
             out.drop(
-                &cat(&["entry `", c.key, "`"]),
-                &cat(&[
-                    target_name,
-                    " reads it as `",
-                    k,
-                    "`, which entry `",
-                    creds[winner].key,
-                    "` already provides",
-                ]),
+                &format!("entry `{}`", c.key),
+                &format!(
+                    "{target_name} reads it as `{k}`, which entry `{}` already provides",
+                    creds[winner].key
+                ),
             );
             continue;
         }
         if k != c.key {
             out.change(
-                &cat(&["key `", c.key, "` written as `", k, "`"]),
+                &format!("key `{}` written as `{k}`", c.key),
                 why.unwrap_or("the spelling this writer uses"),
             );
         }
         keyed.push((k.clone(), c));
     }
-    crate::sort::by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed
 }
 
@@ -603,10 +593,10 @@ pub(crate) fn drop_unsupported(
         out.drop("credHelpers", why);
     }
     if let (Some(why), Some(s)) = (u.store, cfg.creds_store) {
-        out.drop(&cat(&["credsStore `", s, "`"]), why);
+        out.drop(&format!("credsStore `{s}`"), why);
     }
     for k in &cfg.other_keys {
-        out.drop(&cat(&["top-level key `", k, "`"]), u.other_keys);
+        out.drop(&format!("top-level key `{k}`"), u.other_keys);
     }
     for c in creds {
         for (field, present, why) in [
@@ -623,7 +613,7 @@ pub(crate) fn drop_unsupported(
             ),
         ] {
             if let (true, Some(why)) = (present, why) {
-                out.drop(&cat(&[field, " of `", c.key, "`"]), why);
+                out.drop(&format!("{field} of `{}`", c.key), why);
             }
         }
     }
@@ -635,7 +625,7 @@ fn write_helpers(w: &mut Writer, cfg: &Config<'_>) {
     }
     // Go keeps the last of repeated keys: reverse, then a stable sort puts it first.
     let mut helpers: Vec<&(&str, &str)> = cfg.cred_helpers.iter().rev().collect();
-    crate::sort::by(&mut helpers, |a, b| a.0.cmp(b.0));
+    helpers.sort_by(|a, b| a.0.cmp(b.0));
     helpers.dedup_by(|b, a| a.0 == b.0);
     w.key("credHelpers").begin_object();
     for (k, v) in helpers {

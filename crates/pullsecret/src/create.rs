@@ -8,8 +8,6 @@
 use crate::b64;
 use crate::error::{Error, ErrorCode};
 use crate::gojson::Writer;
-use crate::text::cat;
-use alloc::string::String;
 
 /// kubectl's default `--docker-server`.
 pub const DEFAULT_SERVER: &str = "https://index.docker.io/v1/";
@@ -38,8 +36,8 @@ impl CreateOptions {
     }
 }
 
-impl core::fmt::Debug for CreateOptions {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for CreateOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateOptions")
             .field("server", &self.server)
             .field("username", &self.username)
@@ -53,7 +51,7 @@ impl core::fmt::Debug for CreateOptions {
 pub fn create(opts: &CreateOptions) -> Result<String, Error> {
     let server = opts.server.as_deref().unwrap_or(DEFAULT_SERVER);
     if server.is_empty() || opts.username.is_empty() || opts.password.is_empty() {
-        let missing: alloc::vec::Vec<&str> = [
+        let missing: std::vec::Vec<&str> = [
             ("server", server.is_empty()),
             ("username", opts.username.is_empty()),
             ("password", opts.password.is_empty()),
@@ -62,10 +60,10 @@ pub fn create(opts: &CreateOptions) -> Result<String, Error> {
         .filter(|(_, m)| *m)
         .map(|(n, _)| *n)
         .collect();
-        let missing = crate::text::join(&missing, ", ");
+        let missing = missing.join(", ");
         return Err(Error::option(
             ErrorCode::MissingOption,
-            cat(&[&missing, " must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"]),
+            format!("{missing} must not be empty (kubectl: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required)"),
         ));
     }
     let mut w = Writer::new();

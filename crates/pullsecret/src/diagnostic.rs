@@ -6,8 +6,7 @@
 //! the decoded config).
 
 use crate::json::Span;
-use alloc::borrow::Cow;
-use alloc::string::String;
+use std::borrow::Cow;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

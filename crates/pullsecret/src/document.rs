@@ -13,8 +13,6 @@ use crate::input::{syntax_diagnostic, Input, Source};
 use crate::json::{self, Span};
 use crate::lines::LineIndex;
 use crate::redact::Secret;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// One registry's credentials.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -27,9 +27,7 @@ use crate::json::{self, Member, Node, Value};
 use crate::keys;
 use crate::layout::{self, Item, Style};
 use crate::redact::Secret;
-use crate::text::cat;
-use alloc::string::String;
-use alloc::vec::Vec;
+use std::collections::HashMap;
 
 /// How an edited file is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -155,8 +153,8 @@ pub struct Edited {
     pub removed: Vec<String>,
 }
 
-impl core::fmt::Debug for Edited {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for Edited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Edited")
             .field("config", &Redacted(self.config.len()))
             .field("removed", &self.removed)
@@ -164,8 +162,8 @@ impl core::fmt::Debug for Edited {
     }
 }
 
-impl core::fmt::Debug for Merged {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for Merged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Merged")
             .field("config", &Redacted(self.config.len()))
             .field("conflicts", &self.conflicts)
@@ -176,8 +174,8 @@ impl core::fmt::Debug for Merged {
 /// A config's length in place of its text.
 struct Redacted(usize);
 
-impl core::fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "<{} bytes redacted>", self.0)
     }
 }
@@ -335,7 +333,7 @@ fn object_node<'n, 'a>(root: &'n Node<'a>, id: usize) -> &'n Node<'a> {
 /// ones), or the root itself for a legacy file.
 fn entry_objects(root: &Node<'_>, format: Format) -> Vec<usize> {
     if format == Format::DockerCfg {
-        return alloc::vec![ROOT];
+        return std::vec![ROOT];
     }
     let mut out = Vec::new();
     for (i, m) in root_members(root).iter().enumerate() {
@@ -357,7 +355,7 @@ struct Groups {
 impl Groups {
     fn new<'k>(n: usize, key: &dyn Fn(usize) -> &'k str) -> Self {
         let mut order: Vec<usize> = (0..n).collect();
-        crate::sort::indices(&mut order, &|a, b| key(a).cmp(key(b)));
+        order.sort_by(|&a, &b| key(a).cmp(key(b)));
         let mut starts = Vec::new();
         for j in 0..n {
             if j == 0 || key(order[j]) != key(order[j - 1]) {
@@ -399,7 +397,7 @@ fn set(obj: usize, item: Item) -> Change {
 
 /// The root's new text once `changes` are made: changed member objects first, then the root.
 fn apply(text: &str, root: &Node<'_>, style: &Style, mut changes: Vec<Change>) -> String {
-    let mut touched = alloc::vec![false; root_members(root).len()];
+    let mut touched = std::vec![false; root_members(root).len()];
     for c in &changes {
         if c.obj != ROOT {
             touched[c.obj] = true;
@@ -435,7 +433,7 @@ fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style:
         if c.obj != id {
             continue;
         }
-        let item = core::mem::replace(&mut c.item, GONE);
+        let item = std::mem::replace(&mut c.item, GONE);
         match item {
             Item::New(..) => news.push(item),
             Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) => {
@@ -453,9 +451,7 @@ fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style:
     }
     let mut order: Vec<usize> = (0..news.len()).collect();
     if sorted {
-        crate::sort::indices(&mut order, &|a, b| {
-            item_key(members, &news[a]).cmp(item_key(members, &news[b]))
-        });
+        order.sort_by(|&a, &b| item_key(members, &news[a]).cmp(item_key(members, &news[b])));
     }
     let mut items = Vec::with_capacity(old.len() + news.len());
     let mut next = 0;
@@ -467,13 +463,13 @@ fn rewrite(text: &str, obj: &Node<'_>, id: usize, changes: &mut [Change], style:
             && next < order.len()
             && item_key(members, &news[order[next]]) < item_key(members, &o)
         {
-            items.push(core::mem::replace(&mut news[order[next]], GONE));
+            items.push(std::mem::replace(&mut news[order[next]], GONE));
             next += 1;
         }
         items.push(o);
     }
     for &n in &order[next..] {
-        items.push(core::mem::replace(&mut news[n], GONE));
+        items.push(std::mem::replace(&mut news[n], GONE));
     }
     layout::rewrite_object(text, obj, &items, style)
 }
@@ -516,7 +512,7 @@ pub fn add(config: &str, opts: &AddOptions) -> Result<String, Error> {
         if opts.style == EditStyle::Podman {
             check_podman_add(loaded, root, opts)?;
         }
-        Ok(alloc::vec![add_change(loaded, root, style, opts)])
+        Ok(std::vec![add_change(loaded, root, style, opts)])
     })
 }
 
@@ -615,7 +611,7 @@ fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Resu
     if let Some(problem) = keys::containers_key_problem(registry) {
         return Err(Error::option(
             ErrorCode::KeyRefused,
-            cat(&[&problem, " (registry `", registry, "`)"]),
+            format!("{problem} (registry `{registry}`)"),
         ));
     }
     if opts.email.is_some() {
@@ -649,7 +645,7 @@ fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Resu
         if auth_has_colon && field("identitytoken").is_some_and(|t| !t.is_empty()) {
             return Err(Error::option(
                 ErrorCode::Unsupported,
-                cat(&["podman refuses to log in to `", registry, "`: currently logged in, the entry holds an identity token (the preserve style replaces it)"]),
+                format!("podman refuses to log in to `{registry}`: currently logged in, the entry holds an identity token (the preserve style replaces it)"),
             ));
         }
     }
@@ -659,7 +655,7 @@ fn check_podman_add(loaded: &Loaded, root: &Node<'_>, opts: &AddOptions) -> Resu
         {
             return Err(Error::option(
                 ErrorCode::Unsupported,
-                cat(&["`credHelpers` names `", registry, "`: podman would hand the credentials to that helper and leave the file unchanged"]),
+                format!("`credHelpers` names `{registry}`: podman would hand the credentials to that helper and leave the file unchanged"),
             ));
         }
     }
@@ -850,17 +846,9 @@ fn remove_changes(
         return Err(Error::option(
             ErrorCode::NotLoggedIn,
             if opts.aliases {
-                cat(&[
-                    "not logged in: no key of the file names the registry `",
-                    &identity,
-                    "`",
-                ])
+                format!("not logged in: no key of the file names the registry `{identity}`")
             } else {
-                cat(&[
-                    "not logged in: the file has no key `",
-                    registry,
-                    "` (removing with aliases also matches other spellings of the registry)",
-                ])
+                format!("not logged in: the file has no key `{registry}` (removing with aliases also matches other spellings of the registry)")
             },
         ));
     }
@@ -973,11 +961,13 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
                         start = j;
                     }
                 }
-                let mut shadowed = alloc::vec![false; all.len() - first];
+                let mut shadowed = std::vec![false; all.len() - first];
                 for (a, b) in runs {
-                    for (earlier, _) in crate::repeats::repeats(b - a, &|i| &*all[a + i].member.key)
-                    {
-                        shadowed[a + earlier - first] = true;
+                    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(b - a);
+                    for i in a..b {
+                        if let Some(earlier) = seen.insert(&all[i].member.key, i) {
+                            shadowed[earlier - first] = true;
+                        }
                     }
                 }
                 let mut i = 0;
@@ -988,12 +978,12 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             }
         }
         // The name each member is compared by: the registry, or the key itself.
-        let mut names: Vec<alloc::borrow::Cow<'_, str>> = Vec::with_capacity(all.len());
+        let mut names: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(all.len());
         for f in &all {
             names.push(if auths {
                 keys::registry_identity(&f.member.key)
             } else {
-                alloc::borrow::Cow::Borrowed(f.member.key.as_ref())
+                std::borrow::Cow::Borrowed(f.member.key.as_ref())
             });
         }
         // Where new members go; `None`: a new object in the root.
@@ -1010,7 +1000,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             if !auths && legacy_base && g.iter().any(|&i| all[i].source > 0) {
                 return Err(Error::option(
                     ErrorCode::Unsupported,
-                    cat(&["the first config is a legacy .dockercfg, which cannot hold the top-level key `", name, "` of a later config"]),
+                    format!("the first config is a legacy .dockercfg, which cannot hold the top-level key `{name}` of a later config"),
                 ));
             }
             let winner = resolve(name, &all, g, section, opts, &mut conflicts);

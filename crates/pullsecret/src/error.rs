@@ -3,8 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lines::Position;
-use alloc::string::String;
-use core::fmt;
+use std::fmt;
 
 /// Why an operation refused. Carries a stable code and, when the problem is in the input text,
 /// its 1-based position. The message never contains a credential.
@@ -102,4 +101,4 @@ impl fmt::Debug for Error {
     }
 }
 
-impl core::error::Error for Error {}
+impl std::error::Error for Error {}

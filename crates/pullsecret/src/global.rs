@@ -22,10 +22,7 @@ use crate::input::Source;
 use crate::options::Options;
 use crate::redact::Secret;
 use crate::secret::{OutputFormat, SecretType};
-use crate::text::cat;
 use crate::tree::shell_quote;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// Which pull secret is edited.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -220,33 +217,11 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
         shell_quote(&namespace),
         shell_quote(file),
     );
-    let fetch = cat(&[
-        "oc get secret/",
-        &q_name,
-        " -n ",
-        &q_ns,
-        " --template='{{index .data \".dockerconfigjson\" | base64decode}}' > ",
-        &q_file,
-    ]);
+    let fetch = format!("oc get secret/{q_name} -n {q_ns} --template='{{{{index .data \".dockerconfigjson\" | base64decode}}}}' > {q_file}");
     let command = if fresh && opts.variant == PullSecretVariant::HyperShift {
-        cat(&[
-            "oc create secret generic ",
-            &q_name,
-            " -n ",
-            &q_ns,
-            " --from-file=.dockerconfigjson=",
-            &q_file,
-            " --type=kubernetes.io/dockerconfigjson",
-        ])
+        format!("oc create secret generic {q_name} -n {q_ns} --from-file=.dockerconfigjson={q_file} --type=kubernetes.io/dockerconfigjson")
     } else {
-        cat(&[
-            "oc set data secret/",
-            &q_name,
-            " -n ",
-            &q_ns,
-            " --from-file=.dockerconfigjson=",
-            &q_file,
-        ])
+        format!("oc set data secret/{q_name} -n {q_ns} --from-file=.dockerconfigjson={q_file}")
     };
     let mut w = Writer::with_capacity(config.len() * 3 + 512);
     w.begin_object()

@@ -9,8 +9,6 @@
 //! [`Writer`] is also the serialiser for pullsecret's own results: it is small, allocation-free
 //! per value and fast, which matters for reports with thousands of entries.
 
-use alloc::string::String;
-
 /// Bytes that may need escaping: control characters, `"`, `\\`, Go's HTML-safe `<`, `>`, `&`,
 /// and 0xE2 (the lead byte of U+2028/U+2029). Everything else is copied in runs.
 static NEEDS_ESCAPE: [bool; 256] = {
@@ -96,7 +94,7 @@ pub struct Writer {
     indent: Option<&'static str>,
     depth: usize,
     /// Whether the container being written already has a member/element.
-    has_item: alloc::vec::Vec<bool>,
+    has_item: std::vec::Vec<bool>,
     /// A key was just written: the next value follows it without a separator.
     pending_value: bool,
 }
@@ -111,7 +109,7 @@ impl Writer {
             out: String::with_capacity(cap),
             indent: None,
             depth: 0,
-            has_item: alloc::vec::Vec::new(),
+            has_item: std::vec::Vec::new(),
             pending_value: false,
         }
     }
@@ -278,7 +276,7 @@ impl Default for Writer {
     }
 }
 
-/// Decimal digits of `n`, without going through `core::fmt` (smaller and faster in wasm).
+/// Decimal digits of `n`, without going through `std::fmt` (smaller and faster in wasm).
 pub fn push_uint(out: &mut String, mut n: usize) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();

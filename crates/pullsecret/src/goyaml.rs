@@ -15,10 +15,6 @@
 //!
 //! Only what kubectl's objects need is here: mappings, sequences, strings, booleans, null.
 
-use crate::text::uint;
-use alloc::string::String;
-use alloc::vec::Vec;
-
 /// A YAML node to print. Mapping keys are printed in the order given; callers sort them
 /// (go-yaml sorts a generic map's keys as [`sort_keys`] does; `tree::to_yaml` applies it).
 #[derive(Clone, Debug, PartialEq)]
@@ -61,19 +57,19 @@ impl Yaml {
 
     /// A sequence of one item.
     pub fn one(item: Yaml) -> Yaml {
-        Yaml::Seq(alloc::vec![item])
+        Yaml::Seq(std::vec![item])
     }
 }
 
 /// Puts a mapping's entries in go-yaml's order for `map[string]interface{}`.
 pub(crate) fn sort_keys(entries: &mut Vec<(String, Yaml)>) {
-    crate::sort::by(entries, |a, b| natural_less(&a.0, &b.0));
+    entries.sort_by(|a, b| natural_less(&a.0, &b.0));
 }
 
 /// go-yaml v2 `keyList.Less` for string keys: non-letters sort before letters, runs of digits
 /// compare by numeric value, everything else by code point.
-fn natural_less(a: &str, b: &str) -> core::cmp::Ordering {
-    use core::cmp::Ordering;
+fn natural_less(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
     let less = |x: bool| if x { Ordering::Less } else { Ordering::Greater };
@@ -421,7 +417,7 @@ impl Emitter {
         self.indicator("|", true, false, false);
         let chars: Vec<char> = s.chars().collect();
         if chars.first().is_some_and(|&c| c == ' ' || is_break(c)) {
-            self.indicator(&uint(BEST_INDENT), false, false, false);
+            self.indicator(&BEST_INDENT.to_string(), false, false, false);
         }
         let chomp = match chars.len() {
             0 => Some("-"),
@@ -828,9 +824,9 @@ fn float_overflows(s: &str) -> bool {
     });
     let magnitude = (int.len() as i64 - leading_zeros).saturating_add(if neg { -e } else { e });
     match magnitude.cmp(&309) {
-        core::cmp::Ordering::Less => false,
-        core::cmp::Ordering::Greater => true,
-        core::cmp::Ordering::Equal => {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => {
             let digits = &digits[..digits.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1)];
             // Compare 0.digits with 0.F64_OVERFLOW (shorter side padded with zeros).
             let n = digits.len().max(F64_OVERFLOW.len());
@@ -838,7 +834,7 @@ fn float_overflows(s: &str) -> bool {
             (0..n)
                 .map(|i| at(digits, i).cmp(&at(F64_OVERFLOW, i)))
                 .find(|o| o.is_ne())
-                != Some(core::cmp::Ordering::Less)
+                != Some(std::cmp::Ordering::Less)
         }
     }
 }
@@ -1001,7 +997,7 @@ mod tests {
     }
 
     use super::*;
-    use alloc::vec;
+    use std::vec;
 
     fn one(v: &str) -> String {
         to_string(&Yaml::Map(vec![("k".into(), Yaml::str(v))]))
@@ -1042,7 +1038,7 @@ mod tests {
             "yess",
             "2024-1-2x",
         ] {
-            assert_eq!(one(s), alloc::format!("k: {s}\n"), "{s}");
+            assert_eq!(one(s), std::format!("k: {s}\n"), "{s}");
         }
     }
 

@@ -5,8 +5,6 @@
 //! matters is a valid stream. Stored blocks need no Huffman tables, which keeps this module (and
 //! the WebAssembly) tiny compared with a deflate crate.
 
-use alloc::vec::Vec;
-
 /// CRC-32 (IEEE 802.3, reflected, as gzip and zlib compute it).
 pub fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;
@@ -54,7 +52,7 @@ mod tests {
 
     #[test]
     fn stored_blocks_split_at_64k() {
-        let data = alloc::vec![7u8; 70_000];
+        let data = std::vec![7u8; 70_000];
         let gz = gzip_stored(&data);
         assert_eq!(gz.len(), 10 + 5 + 65_535 + 5 + (70_000 - 65_535) + 8);
         assert_eq!(gz[10], 0); // first block not final

@@ -8,7 +8,6 @@
 //! SHA-256 is the hand-written one in `sha.rs` (smaller WebAssembly than the `sha2` crate).
 
 use crate::gojson::Writer;
-use alloc::string::String;
 
 /// kubectl's `SecretHash` for a Secret named `name` of type `secret_type` whose `data` holds one
 /// key, `key`, with the base64 value `value_b64` (a pull secret has exactly one; with one key the

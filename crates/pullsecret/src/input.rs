@@ -10,11 +10,8 @@ use crate::b64;
 use crate::diagnostic::{pointer, Code, Diagnostic, Severity};
 use crate::json::{self, Span};
 use crate::lines::{LineIndex, Position};
-use crate::text::{cat, uint};
 use crate::yaml::{self, ScalarStyle, YKind, YNode};
-use alloc::borrow::Cow;
-use alloc::string::String;
-use alloc::vec::Vec;
+use std::borrow::Cow;
 
 /// Where the config came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,7 +188,7 @@ impl<'t> Input<'t> {
             Err(e) => {
                 self.diagnostics.push(Diagnostic::new(
                     Code::YamlSyntax,
-                    cat(&["YAML syntax error: ", &e.message]),
+                    format!("YAML syntax error: {}", e.message),
                     "",
                     Span::new(e.offset, e.offset),
                 ));
@@ -230,13 +227,11 @@ impl<'t> Input<'t> {
         if secrets.len() > 1 || docs.len() > 1 {
             self.diagnostics.push(Diagnostic::new(
                 Code::MultipleDocuments,
-                cat(&[
-                    "the input holds ",
-                    &uint(docs.len()),
-                    " documents and ",
-                    &uint(secrets.len()),
-                    " Secrets; checked the first Secret",
-                ]),
+                format!(
+                    "the input holds {} documents and {} Secrets; checked the first Secret",
+                    docs.len(),
+                    secrets.len()
+                ),
                 "",
                 Span::new(first.span.start, first.span.start),
             ));
@@ -305,17 +300,13 @@ impl<'t> Input<'t> {
         match (&secret_type, expected_key) {
             (Some(t), Some(k)) if k != key => self.diagnostics.push(Diagnostic::new(
                 Code::SecretTypeMismatch,
-                cat(&["type `", t, "` needs the data key `", k, "`, but the Secret has `", key, "`: kubelet ignores this Secret"]),
+                format!("type `{t}` needs the data key `{k}`, but the Secret has `{key}`: kubelet ignores this Secret"),
                 "/type",
                 type_span,
             )),
             (Some(t), None) => self.diagnostics.push(Diagnostic::new(
                 Code::SecretTypeUnsupported,
-                cat(&[
-                    "type `",
-                    t,
-                    "` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)",
-                ]),
+                format!("type `{t}` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)"),
                 "/type",
                 type_span,
             )),
@@ -342,12 +333,10 @@ impl<'t> Input<'t> {
         let Some(raw) = value.as_str() else {
             self.diagnostics.push(Diagnostic::new(
                 Code::WrongType,
-                cat(&[
-                    "the Secret's `",
-                    key,
-                    "` must be a string, not a ",
-                    value.type_name(),
-                ]),
+                format!(
+                    "the Secret's `{key}` must be a string, not a {}",
+                    value.type_name()
+                ),
                 value_pointer,
                 value.span,
             ));
@@ -361,7 +350,7 @@ impl<'t> Input<'t> {
                 }
                 None => self.diagnostics.push(Diagnostic::new(
                     Code::SecretDataNotBase64,
-                    cat(&["`data.", key, "` is not valid base64 (padded standard alphabet); the API server rejects it"]),
+                    format!("`data.{key}` is not valid base64 (padded standard alphabet); the API server rejects it"),
                     value_pointer,
                     value.span,
                 )),
@@ -559,7 +548,7 @@ pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
                 span,
             )
         }
-        k => cat(&["JSON syntax error: ", &k.message()]),
+        k => format!("JSON syntax error: {}", k.message()),
     };
     Diagnostic::new(Code::JsonSyntax, message, "", span).with_severity(Severity::Error)
 }

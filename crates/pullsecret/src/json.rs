@@ -10,10 +10,7 @@
 //! commas, no leading zeros, control characters must be escaped. Lone surrogate escapes decode
 //! to U+FFFD, as in Go.
 
-use crate::text::{cat, hex4, uint};
-use alloc::borrow::Cow;
-use alloc::string::String;
-use alloc::vec::Vec;
+use std::borrow::Cow;
 
 /// Byte range `[start, end)` in the text that was parsed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -104,13 +101,13 @@ impl SyntaxErrorKind {
                 // Only describe structural characters literally; letters/digits could be part of a
                 // secret pasted in the wrong place, so name their class instead.
                 if c.is_ascii_punctuation() {
-                    cat(&["invalid character '", c.encode_utf8(&mut [0; 4]), "'"])
+                    format!("invalid character '{}'", c.encode_utf8(&mut [0; 4]))
                 } else if c.is_ascii_alphanumeric() {
                     "invalid character (a letter or digit where JSON expects a value or punctuation)".into()
                 } else if c.is_whitespace() {
-                    cat(&["invalid whitespace character U+", &hex4(*c as u32)])
+                    format!("invalid whitespace character U+{:04X}", *c as u32)
                 } else {
-                    cat(&["invalid character U+", &hex4(*c as u32)])
+                    format!("invalid character U+{:04X}", *c as u32)
                 }
             }
             SyntaxErrorKind::TrailingData => "invalid character after top-level value".into(),
@@ -120,7 +117,7 @@ impl SyntaxErrorKind {
             SyntaxErrorKind::InvalidLiteral => {
                 "invalid literal (expected true, false or null; strings need double quotes)".into()
             }
-            SyntaxErrorKind::TooDeep => cat(&["nesting deeper than ", &uint(MAX_DEPTH), " levels"]),
+            SyntaxErrorKind::TooDeep => format!("nesting deeper than {MAX_DEPTH} levels"),
         }
     }
 }

@@ -10,8 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::keys;
 use crate::reference::valid_domain;
 use crate::validate::{Status, Verdict};
-use alloc::string::String;
-use alloc::vec::Vec;
+use std::collections::HashMap;
 
 const fn ignored(reason: &'static str) -> Verdict {
     Verdict {
@@ -156,11 +155,15 @@ pub(crate) fn check_same_registry(entries: &[&Entry<'_>], diags: &mut Vec<Diagno
     if entries.len() < 2 {
         return;
     }
-    let ids: Vec<alloc::borrow::Cow<str>> = entries
+    let ids: Vec<std::borrow::Cow<str>> = entries
         .iter()
         .map(|e| keys::registry_identity(e.key))
         .collect();
-    for (first, later) in crate::repeats::repeats(ids.len(), &|i| &ids[i]) {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (later, id) in ids.iter().enumerate() {
+        let Some(first) = seen.insert(id, later) else {
+            continue;
+        };
         let (first, later) = (entries[first], entries[later]);
         let mut m = quoted(first.key);
         m.push_str(" and ");

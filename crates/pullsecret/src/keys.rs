@@ -7,10 +7,7 @@
 //! readings (auth-semantics.md §4.3, §4.4, §5.3, §6) so that `lookup`, the per-entry verdicts and
 //! the key diagnostics agree.
 
-use crate::text::find;
-use alloc::borrow::Cow;
-use alloc::string::String;
-use alloc::vec::Vec;
+use std::borrow::Cow;
 
 /// What Go's `url.Parse` yields for an absolute URL; only the parts the clients use.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -369,9 +366,9 @@ pub fn containers_normalize_key(key: &str, legacy: bool) -> &str {
 pub fn containers_lookup_order(name: &str, legacy: bool) -> Vec<&str> {
     let registry = name.split('/').next().unwrap_or(name);
     if legacy {
-        return alloc::vec![registry];
+        return std::vec![registry];
     }
-    let mut out = alloc::vec![name];
+    let mut out = std::vec![name];
     let mut rest = name;
     while let Some(i) = rest.rfind('/') {
         rest = &rest[..i];
@@ -405,7 +402,7 @@ pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
 /// docker/cli `credentials.ConvertToHostname`: a URL's `host[:port]`, else the text before `/`.
 pub fn docker_hostname(key: &str) -> Cow<'_, str> {
-    if find(key, "://").is_some() {
+    if key.contains("://") {
         if let Some(u) = parse_url(key) {
             let (h, p) = split_port(u.host);
             if !h.is_empty() {

@@ -6,8 +6,6 @@
 //! so that no manifest it prints is one the cluster would reject for its metadata.
 
 use crate::error::{Error, ErrorCode};
-use crate::text::cat;
-use alloc::string::String;
 
 /// `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?`, at most 63 bytes: a label value (or empty) and the
 /// name part of a qualified name.
@@ -37,13 +35,7 @@ pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
     }
     Err(Error::option(
         ErrorCode::InvalidOption,
-        cat(&[
-            "invalid ",
-            what,
-            " key ",
-            &crate::gojson::quote(key),
-            ": want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
-        ]),
+        format!("invalid {what} key {}: want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends", crate::gojson::quote(key)),
     ))
 }
 
@@ -57,11 +49,10 @@ pub(crate) fn check_label_value(key: &str, value: &str) -> Result<(), Error> {
     pair.push_str(value);
     Err(Error::option(
         ErrorCode::InvalidOption,
-        cat(&[
-            "invalid label value: ",
-            &crate::gojson::quote(&pair),
-            ": want empty or 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
-        ]),
+        format!(
+            "invalid label value: {}: want empty or 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
+            crate::gojson::quote(&pair)
+        ),
     ))
 }
 

@@ -9,9 +9,6 @@
 //! and deleting it again restores the original text exactly.
 
 use crate::json::{self, Member, Node, Span, Value};
-use crate::text::cat;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// What to put in a rewritten object, in order.
 pub(crate) enum Item {
@@ -149,7 +146,7 @@ pub(crate) fn rewrite_object(text: &str, obj: &Node<'_>, items: &[Item], style: 
     // Whitespace for new members, copied from the neighbours when there are any.
     // (In an empty multi-line object: a new line and one level deeper; the closing brace on
     // a new line at the object's own indentation, a prefix of that.)
-    let inner = cat(&[style.eol, indent, style.unit]);
+    let inner = format!("{}{indent}{}", style.eol, style.unit);
     let (first_lead, between, last_trail): (&str, &str, &str) = if n > 0 {
         let between = if n > 1 { lead(1) } else { lead(0) };
         (lead(0), between, trail(n - 1))
@@ -238,7 +235,7 @@ pub(crate) fn relayout(
             out.push(close);
             return;
         }
-        let inner = cat(&[indent, style.unit]);
+        let inner = format!("{indent}{}", style.unit);
         for i in 0..items {
             if i > 0 {
                 out.push(',');

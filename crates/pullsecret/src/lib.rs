@@ -15,10 +15,6 @@
 //!
 //! No secret ever appears in an error, a diagnostic or `Debug` output.
 
-#![cfg_attr(not(test), no_std)]
-
-extern crate alloc;
-
 mod b64;
 mod butane;
 mod config;
@@ -47,13 +43,10 @@ mod options;
 mod pack;
 mod redact;
 mod reference;
-mod repeats;
 mod rkt;
 mod secret;
 mod sha;
-mod sort;
 mod tar;
-mod text;
 mod tree;
 mod validate;
 mod yaml;

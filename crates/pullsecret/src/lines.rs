@@ -5,8 +5,7 @@
 //! characters (code points), so a non-ASCII password before an error does not shift the column.
 //! `\n`, `\r\n` and a lone `\r` all end a line.
 
-use alloc::vec::Vec;
-use core::cell::Cell;
+use std::cell::Cell;
 
 /// Line starts of a text, built once per report.
 pub struct LineIndex<'a> {

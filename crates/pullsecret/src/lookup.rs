@@ -17,8 +17,6 @@ use crate::keys;
 use crate::lines::Position;
 use crate::reference::{self, ImageRef};
 use crate::validate::Client;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// Options of [`lookup`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -308,7 +306,7 @@ impl Ctx<'_, '_> {
             .filter_map(|(i, (e, _))| keys::kubelet_key(e.key).map(|k| (k, i)))
             .collect();
         // Reverse lexicographic; entries of one key keep file order (Go map order is random).
-        crate::sort::by(&mut index, |a, b| b.0.cmp(&a.0));
+        index.sort_by(|a, b| b.0.cmp(&a.0));
         let mut prev: Option<&str> = None;
         for (k, i) in &index {
             if keys::kubelet_matches(k, &name) {

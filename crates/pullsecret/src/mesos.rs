@@ -8,7 +8,6 @@
 
 use crate::convert::{Content, Converted, Snippet};
 use crate::gojson::Writer;
-use alloc::string::String;
 
 /// Where the Marathon documentation puts the archive on each agent.
 pub const DEFAULT_URI: &str = "file:///etc/docker.tar.gz";

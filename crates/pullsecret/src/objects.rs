@@ -24,10 +24,7 @@ use crate::goyaml::Yaml;
 use crate::input::dns1123;
 use crate::options::Options;
 use crate::secret::OutputFormat;
-use crate::text::cat;
 use crate::tree::{self, name_ref, new_metadata, shell_quote};
-use alloc::string::String;
-use alloc::vec::Vec;
 
 const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
 /// The ClusterRole that lets a ServiceAccount pull from another project's image streams.
@@ -38,7 +35,10 @@ fn invalid(message: String) -> Error {
 }
 
 fn missing(what: &str) -> Error {
-    Error::option(ErrorCode::MissingOption, cat(&[what, " must be specified"]))
+    Error::option(
+        ErrorCode::MissingOption,
+        format!("{what} must be specified"),
+    )
 }
 
 /// Checks a name the API server validates as a DNS-1123 subdomain (or label for namespaces).
@@ -46,13 +46,10 @@ fn check_name(what: &str, name: &str, label: bool) -> Result<(), Error> {
     if dns1123(name, label) {
         return Ok(());
     }
-    Err(invalid(cat(&[
-        what,
-        " `",
-        name,
-        "` is not a valid name: ",
-        crate::input::dns1123_rule(label),
-    ])))
+    Err(invalid(format!(
+        "{what} `{name}` is not a valid name: {}",
+        crate::input::dns1123_rule(label)
+    )))
 }
 
 fn name_refs(names: &[String]) -> Yaml {
@@ -111,11 +108,9 @@ impl LinkOptions {
                 "pull" => opts.for_pull = true,
                 "mount" => opts.for_mount = true,
                 _ => {
-                    return Err(invalid(cat(&[
-                        "unknown for: ",
-                        &k,
-                        " (expected pull or mount)",
-                    ])))
+                    return Err(invalid(format!(
+                        "unknown for: {k} (expected pull or mount)"
+                    )))
                 }
             }
         }
@@ -165,13 +160,9 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
         opts.service_account.as_deref(),
     ) {
         (Some(n), Some(o)) if n != o => {
-            return Err(invalid(cat(&[
-                "the ServiceAccount given is `",
-                n,
-                "`, not `",
-                o,
-                "`",
-            ])))
+            return Err(invalid(format!(
+                "the ServiceAccount given is `{n}`, not `{o}`"
+            )))
         }
         (Some(n), _) | (None, Some(n)) => n.into(),
         (None, None) => return Err(missing("the ServiceAccount's metadata.name")),
@@ -181,13 +172,9 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
         opts.namespace.as_deref(),
     ) {
         (Some(n), Some(o)) if n != o => {
-            return Err(invalid(cat(&[
-                "the ServiceAccount is in namespace `",
-                n,
-                "`, not `",
-                o,
-                "`",
-            ])))
+            return Err(invalid(format!(
+                "the ServiceAccount is in namespace `{n}`, not `{o}`"
+            )))
         }
         (Some(n), _) | (None, Some(n)) => Some(n.into()),
         (None, None) => None,
@@ -195,7 +182,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
 
     // oc: the named secrets as a set, minus those already listed, appended in sorted order.
     let mut wanted = opts.secrets.clone();
-    crate::sort::by(&mut wanted, |a, b| a.cmp(b));
+    wanted.sort_by(|a, b| a.cmp(b));
     wanted.dedup();
     let mut added: Vec<String> = Vec::new();
     let mut changed: Vec<&str> = Vec::new();
@@ -212,7 +199,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
             Some(_) => {
                 return Err(Error::option(
                     ErrorCode::Diagnostic(crate::Code::WrongType),
-                    cat(&["the ServiceAccount's `", field, "` is not a list"]),
+                    format!("the ServiceAccount's `{field}` is not a list"),
                 ))
             }
         };
@@ -235,22 +222,20 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
     };
     let ns_flag = namespace
         .as_deref()
-        .map(|n| cat(&[" -n ", &shell_quote(n)]))
+        .map(|n| format!(" -n {}", shell_quote(n)))
         .unwrap_or_default();
-    let command = cat(&[
-        "kubectl patch serviceaccount ",
-        &shell_quote(&name),
-        &ns_flag,
-        " -p ",
-        &shell_quote(&patch),
-    ]);
+    let command = format!(
+        "kubectl patch serviceaccount {}{ns_flag} -p {}",
+        shell_quote(&name),
+        shell_quote(&patch)
+    );
     // `for_pull || for_mount` was checked above.
     let kinds = match (opts.for_pull, opts.for_mount) {
         (true, true) => "pull,mount",
         (true, false) => "pull",
         _ => "mount",
     };
-    let mut oc_command = cat(&["oc secrets link ", &shell_quote(&name)]);
+    let mut oc_command = format!("oc secrets link {}", shell_quote(&name));
     for s in &wanted {
         oc_command.push(' ');
         oc_command.push_str(&shell_quote(s));
@@ -340,19 +325,17 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     check_name("namespace", &opts.namespace, true)?;
     let role = opts.role.as_deref().unwrap_or(IMAGE_PULLER_ROLE);
     if role.is_empty() || role.contains(['/', '%']) || role == "." || role == ".." {
-        return Err(invalid(cat(&["role `", role, "` is not a valid name"])));
+        return Err(invalid(format!("role `{role}` is not a valid name")));
     }
     let name = opts.role_binding_name.as_deref().unwrap_or(role);
     if name.is_empty() || name.contains(['/', '%']) || name == "." || name == ".." {
-        return Err(invalid(cat(&[
-            "role binding name `",
-            name,
-            "` is not a valid name",
-        ])));
+        return Err(invalid(format!(
+            "role binding name `{name}` is not a valid name"
+        )));
     }
     let sa = opts.service_account.as_deref().unwrap_or("default");
     let (subject, target, verb, kubectl_flag) = if opts.group {
-        let group = cat(&["system:serviceaccounts:", &opts.from_namespace]);
+        let group = format!("system:serviceaccounts:{}", opts.from_namespace);
         (
             Yaml::strs(&[
                 ("kind", "Group"),
@@ -361,7 +344,7 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
             ]),
             group.clone(),
             "add-role-to-group",
-            cat(&["--group=", &group]),
+            format!("--group={group}"),
         )
     } else {
         check_name("service account", sa, false)?;
@@ -371,9 +354,9 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
                 ("name", sa),
                 ("namespace", &opts.from_namespace),
             ]),
-            cat(&["system:serviceaccount:", &opts.from_namespace, ":", sa]),
+            format!("system:serviceaccount:{}:{sa}", opts.from_namespace),
             "add-role-to-user",
-            cat(&["--serviceaccount=", &opts.from_namespace, ":", sa]),
+            format!("--serviceaccount={}:{sa}", opts.from_namespace),
         )
     };
     // rbacv1.RoleBinding field order, for `-o json`.
@@ -397,29 +380,21 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
     let rb_flag = opts
         .role_binding_name
         .as_deref()
-        .map(|n| cat(&[" --rolebinding-name=", &shell_quote(n)]))
+        .map(|n| format!(" --rolebinding-name={}", shell_quote(n)))
         .unwrap_or_default();
-    let command = cat(&[
-        "oc policy ",
-        verb,
-        " ",
-        &shell_quote(role),
-        " ",
-        &shell_quote(&target),
-        " --namespace=",
-        &shell_quote(&opts.namespace),
-        &rb_flag,
-    ]);
-    let kubectl_command = cat(&[
-        "kubectl create rolebinding ",
-        &shell_quote(name),
-        " --clusterrole=",
-        &shell_quote(role),
-        " ",
-        &shell_quote(&kubectl_flag),
-        " -n ",
-        &shell_quote(&opts.namespace),
-    ]);
+    let command = format!(
+        "oc policy {verb} {} {} --namespace={}{rb_flag}",
+        shell_quote(role),
+        shell_quote(&target),
+        shell_quote(&opts.namespace)
+    );
+    let kubectl_command = format!(
+        "kubectl create rolebinding {} --clusterrole={} {} -n {}",
+        shell_quote(name),
+        shell_quote(role),
+        shell_quote(&kubectl_flag),
+        shell_quote(&opts.namespace)
+    );
     let mut w = Writer::new();
     w.begin_object()
         .field("name", name)
@@ -572,8 +547,8 @@ pub struct DelegatedAuthOptions {
     pub creation_timestamp: bool,
 }
 
-impl core::fmt::Debug for DelegatedAuthOptions {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl std::fmt::Debug for DelegatedAuthOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DelegatedAuthOptions")
             .field("auth_server", &self.auth_server)
             .field("registry", &self.registry)
@@ -666,8 +641,8 @@ pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
                 output: opts.output,
                 creation_timestamp: opts.creation_timestamp,
                 append_hash: false,
-                labels: alloc::vec::Vec::new(),
-                annotations: alloc::vec::Vec::new(),
+                labels: std::vec::Vec::new(),
+                annotations: std::vec::Vec::new(),
             },
         )?;
         manifests.push((name, server, secret));
@@ -676,7 +651,7 @@ pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
         OutputFormat::Yaml => "---\n",
         OutputFormat::Json => "",
     };
-    let joined = cat(&[&manifests[0].2, sep, &manifests[1].2]);
+    let joined = format!("{}{sep}{}", manifests[0].2, manifests[1].2);
     let mut w = Writer::new();
     w.begin_object()
         .field("manifest", &joined)

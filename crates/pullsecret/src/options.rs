@@ -11,13 +11,11 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::json::{self, Member, Value};
-use crate::text::cat;
-use alloc::string::String;
-use core::cell::Cell;
+use std::cell::Cell;
 
 /// An options object being read; reports unknown names when finished.
 pub(crate) struct Options<'a> {
-    members: alloc::vec::Vec<Member<'a>>,
+    members: std::vec::Vec<Member<'a>>,
     known: &'static [&'static str],
     /// The first problem met while reading.
     error: Cell<Option<Error>>,
@@ -33,12 +31,12 @@ impl<'a> Options<'a> {
             json::parse(text).map_err(|_| invalid("options must be a JSON object".into()))?;
         let members = match node.value {
             Value::Object(m) => m,
-            Value::Null => alloc::vec::Vec::new(),
+            Value::Null => std::vec::Vec::new(),
             other => {
-                return Err(invalid(cat(&[
-                    "options must be an object, not ",
-                    other.type_name(),
-                ])))
+                return Err(invalid(format!(
+                    "options must be an object, not {}",
+                    other.type_name()
+                )))
             }
         };
         let o = Self::from_members(members, known);
@@ -73,20 +71,18 @@ impl<'a> Options<'a> {
         }
     }
 
-    fn from_members(members: alloc::vec::Vec<Member<'a>>, known: &'static [&'static str]) -> Self {
+    fn from_members(members: std::vec::Vec<Member<'a>>, known: &'static [&'static str]) -> Self {
         let o = Options {
             members,
             known,
             error: Cell::new(None),
         };
         if let Some(m) = o.members.iter().find(|m| !known.contains(&m.key.as_ref())) {
-            o.fail(invalid(cat(&[
-                "unknown option `",
-                &m.key,
-                "` (expected one of: ",
-                &crate::text::join(known, ", "),
-                ")",
-            ])));
+            o.fail(invalid(format!(
+                "unknown option `{}` (expected one of: {})",
+                m.key,
+                known.join(", ")
+            )));
         }
         o
     }
@@ -97,13 +93,13 @@ impl<'a> Options<'a> {
         &mut self,
         name: &str,
         known: &'static [&'static str],
-    ) -> alloc::vec::Vec<Options<'a>> {
+    ) -> std::vec::Vec<Options<'a>> {
         debug_assert!(self.known.contains(&name));
-        let mut out = alloc::vec::Vec::new();
+        let mut out = std::vec::Vec::new();
         let Some(m) = self.members.iter_mut().rev().find(|m| m.key == name) else {
             return out;
         };
-        let items = match core::mem::replace(&mut m.value.value, Value::Null) {
+        let items = match std::mem::replace(&mut m.value.value, Value::Null) {
             Value::Null => return out,
             Value::Array(items) => items,
             v => {
@@ -136,14 +132,10 @@ impl<'a> Options<'a> {
 
     /// Keeps "option `name` must be `expected`, not ..." as a problem.
     fn wrong(&self, name: &str, expected: &str, found: &Value<'_>) {
-        self.fail(invalid(cat(&[
-            "option `",
-            name,
-            "` must be ",
-            expected,
-            ", not ",
-            found.type_name(),
-        ])));
+        self.fail(invalid(format!(
+            "option `{name}` must be {expected}, not {}",
+            found.type_name()
+        )));
     }
 
     pub(crate) fn string(&self, name: &str) -> Option<String> {
@@ -175,8 +167,8 @@ impl<'a> Options<'a> {
 
     /// An object of strings (`{"app": "web"}`), as `(key, value)` pairs in order; a repeated key
     /// keeps its last value, as `JSON.parse` and Go do.
-    pub(crate) fn string_map(&self, name: &str) -> alloc::vec::Vec<(String, String)> {
-        let mut out: alloc::vec::Vec<(String, String)> = alloc::vec::Vec::new();
+    pub(crate) fn string_map(&self, name: &str) -> std::vec::Vec<(String, String)> {
+        let mut out: std::vec::Vec<(String, String)> = std::vec::Vec::new();
         let members = match self.get(name) {
             None => return out,
             Some(Value::Object(m)) => m,
@@ -187,14 +179,11 @@ impl<'a> Options<'a> {
         };
         for m in members {
             let Value::String(v) = &m.value.value else {
-                self.fail(invalid(cat(&[
-                    "option `",
-                    name,
-                    "`: the value of `",
-                    &m.key,
-                    "` must be a string, not ",
-                    m.value.value.type_name(),
-                ])));
+                self.fail(invalid(format!(
+                    "option `{name}`: the value of `{}` must be a string, not {}",
+                    m.key,
+                    m.value.value.type_name()
+                )));
                 return out;
             };
             out.retain(|(k, _)| *k != m.key);
@@ -205,9 +194,9 @@ impl<'a> Options<'a> {
 
     /// A list of strings, given as an array or as one comma-separated string (as cobra's
     /// `StringSlice` flags read `--for=pull,mount`).
-    pub(crate) fn strings(&self, name: &str) -> alloc::vec::Vec<String> {
+    pub(crate) fn strings(&self, name: &str) -> std::vec::Vec<String> {
         const EXPECTED: &str = "a string or an array of strings";
-        let mut out = alloc::vec::Vec::new();
+        let mut out = std::vec::Vec::new();
         match self.get(name) {
             None => {}
             Some(Value::String(s)) => {
@@ -262,12 +251,7 @@ impl<'a> Options<'a> {
             }
             names.push_str(choice(i));
         }
-        self.fail(invalid(cat(&[
-            "option `",
-            name,
-            "` must be one of: ",
-            &names,
-        ])));
+        self.fail(invalid(format!("option `{name}` must be one of: {names}")));
         None
     }
 }

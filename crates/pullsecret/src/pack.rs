@@ -15,8 +15,6 @@
 //! starts with its key: `8 a b` defines the next key id (ids count from 0) and uses it, a word
 //! `9 + id` reuses one.
 
-use alloc::vec::Vec;
-
 /// The tree-writing calls shared by [`crate::gojson::Writer`] (JSON text) and [`Packer`], so one
 /// `write` function serves both outputs.
 pub trait Sink {
@@ -80,7 +78,7 @@ struct Seen {
 impl Seen {
     fn new() -> Self {
         Seen {
-            slots: alloc::vec![None; 64],
+            slots: std::vec![None; 64],
             used: 0,
         }
     }
@@ -91,7 +89,7 @@ impl Seen {
         let mask = self.slots.len() - 1;
         let mut i = ((s.as_ptr() as usize).wrapping_mul(0x9E37_79B9) >> 4) & mask;
         while let Some((t, _, _)) = self.slots[i] {
-            if core::ptr::eq(t, s) {
+            if std::ptr::eq(t, s) {
                 break;
             }
             i = (i + 1) & mask;
@@ -107,8 +105,8 @@ impl Seen {
 
     fn insert(&mut self, s: &'static str, a: u32, b: u32) {
         if (self.used + 1) * 2 > self.slots.len() {
-            let grown = alloc::vec![None; self.slots.len() * 2];
-            let old = core::mem::replace(&mut self.slots, grown);
+            let grown = std::vec![None; self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
             for e in old.into_iter().flatten() {
                 let i = self.slot(e.0);
                 self.slots[i] = Some(e);

@@ -3,8 +3,7 @@
 //! Passwords, tokens and `auth` values are wrapped in [`Secret`] as soon as they are read, so a
 //! stray `{:?}` in a log line, a panic message or a test failure prints `Secret(<redacted>)`.
 
-use alloc::string::String;
-use core::fmt;
+use std::fmt;
 
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);

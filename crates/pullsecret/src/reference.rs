@@ -5,8 +5,6 @@
 //! `index.docker.io/x` is `docker.io/x`, a first component with `.` or `:` (or `localhost`, or an
 //! upper-case letter) is a registry host. The tag and digest play no part in credential lookup.
 
-use alloc::string::String;
-
 /// A parsed image reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImageRef {

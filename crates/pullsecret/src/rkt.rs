@@ -10,8 +10,6 @@ use crate::config::Config;
 use crate::convert::{drop_unsupported, rekey, Content, Converted, Cred, Unsupported};
 use crate::gojson::Writer;
 use crate::keys;
-use crate::text::cat;
-use alloc::string::String;
 
 /// rkt matches hosts exactly; Docker Hub is `index.docker.io` (rkt's default registry).
 fn rkt_host(key: &str) -> (String, Option<&'static str>) {
@@ -85,17 +83,17 @@ pub(crate) fn write(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) {
             registry_token: Some(TOKENS),
         },
     );
-    let mut usable = alloc::vec::Vec::new();
+    let mut usable = std::vec::Vec::new();
     for c in creds {
         match &c.user_pass {
             Some((u, p)) if !u.is_empty() && !p.is_empty() => usable.push(c),
             _ => out.drop(
-                &cat(&["entry `", c.key, "`"]),
+                &format!("entry `{}`", c.key),
                 "rkt requires a non-empty user and password (`user not specified` / `password not specified`)",
             ),
         }
     }
-    let owned: alloc::vec::Vec<Cred<'_>> = usable
+    let owned: std::vec::Vec<Cred<'_>> = usable
         .iter()
         .map(|c| Cred {
             key: c.key,
@@ -115,12 +113,12 @@ pub(crate) fn write(cfg: &Config<'_>, creds: &[Cred<'_>], out: &mut Converted) {
         let auth = body("auth", "domains", &host, &[("type", "basic")], u, p);
         let docker = body("dockerAuth", "registries", &host, &[], u, p);
         for (file, text) in [
-            (cat(&[&name, ".json"]), auth),
-            (cat(&["docker-", &name, ".json"]), docker),
+            (format!("{name}.json"), auth),
+            (format!("docker-{name}.json"), docker),
         ] {
             out.file(
-                cat(&["auth.d/", &file]),
-                cat(&["/etc/rkt/auth.d/", &file]),
+                format!("auth.d/{file}"),
+                format!("/etc/rkt/auth.d/{file}"),
                 0o600,
                 Content::Text(text),
             );

@@ -13,10 +13,7 @@ use crate::config::Format;
 use crate::diagnostic::Code;
 use crate::error::{Error, ErrorCode};
 use crate::goyaml::Yaml;
-use crate::text::cat;
 use crate::tree;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// The two Secret types kubelet reads pull credentials from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,7 +135,7 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
                     None => "{}".into(),
                 },
                 (SecretType::DockerConfigJson, Format::DockerCfg) => {
-                    cat(&["{\"auths\":", text.trim(), "}"])
+                    format!("{{\"auths\":{}}}", text.trim())
                 }
             };
             (b64::encode(bytes.as_bytes()), t)
@@ -157,7 +154,7 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
             secret_type.data_key(),
             &data,
         );
-        cat(&[&opts.name, "-", &hash])
+        format!("{}-{hash}", opts.name)
     } else {
         opts.name.clone()
     };

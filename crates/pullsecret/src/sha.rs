@@ -7,8 +7,6 @@
 //! constants are the upper 32 bits of SHA-512's first 64 (FIPS 180-4 §4.2.2, §4.2.3, §5.3.3, §5.3.5),
 //! so the tables are shared.
 
-use alloc::string::String;
-
 const K: [u64; 80] = [
     0x428a2f98d728ae22,
     0x7137449123ef65cd,
@@ -114,7 +112,7 @@ macro_rules! sha2 {
         big_sigma0: [$c0:expr, $c1:expr, $c2:expr], big_sigma1: [$d0:expr, $d1:expr, $d2:expr]
     ) => {
         fn $compress(h: &mut [$w; 8], block: &[u8]) {
-            const N: usize = core::mem::size_of::<$w>();
+            const N: usize = std::mem::size_of::<$w>();
             let mut w = [0 as $w; $rounds];
             for (i, c) in block.chunks_exact(N).enumerate() {
                 let mut b = [0u8; N];
@@ -149,10 +147,10 @@ macro_rules! sha2 {
         }
 
         $(#[$doc])*
-        pub fn $digest(data: &[u8]) -> [u8; 8 * core::mem::size_of::<$w>()] {
-            const N: usize = core::mem::size_of::<$w>();
+        pub fn $digest(data: &[u8]) -> [u8; 8 * std::mem::size_of::<$w>()] {
+            const N: usize = std::mem::size_of::<$w>();
             const BLOCK: usize = 16 * N;
-            const LEN: usize = core::mem::size_of::<$len>();
+            const LEN: usize = std::mem::size_of::<$len>();
             let mut h: [$w; 8] = $h0;
             let mut chunks = data.chunks_exact(BLOCK);
             for block in &mut chunks {
@@ -239,7 +237,7 @@ mod tests {
             assert_eq!(hex(&sha256(input)), want);
         }
         assert_eq!(
-            hex(&sha256(&alloc::vec![b'a'; 1_000_000])),
+            hex(&sha256(&std::vec![b'a'; 1_000_000])),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         );
     }

@@ -5,8 +5,6 @@
 //! uid/gid 0, no user or group names and mtime 0, so the same input gives the same bytes on
 //! every surface.
 
-use alloc::vec::Vec;
-
 /// One archive member.
 pub struct Member<'a> {
     /// Path inside the archive; directories end with `/`. At most 100 bytes.

@@ -15,10 +15,7 @@ use crate::gojson::Writer;
 use crate::goyaml::{self, Yaml};
 use crate::json;
 use crate::lines::LineIndex;
-use crate::text::{cat, uint};
 use crate::yaml::{self, ScalarStyle, YKind, YNode};
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// Reads one object from YAML or JSON text; with `kind`, its `kind` (when given) must be that.
 /// Errors carry the line and column.
@@ -36,7 +33,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
             at(
                 base + e.offset,
                 Code::JsonSyntax,
-                cat(&["JSON syntax error: ", &e.kind.message()]),
+                format!("JSON syntax error: {}", e.kind.message()),
             )
         })?;
         YNode::from_json(&n)
@@ -45,7 +42,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
             at(
                 base + e.offset,
                 Code::YamlSyntax,
-                cat(&["YAML syntax error: ", &e.message]),
+                format!("YAML syntax error: {}", e.message),
             )
         })?;
         docs.retain(|d| !matches!(&d.kind, YKind::Scalar(s) if s.is_null()));
@@ -53,11 +50,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
             return Err(at(
                 base + docs.get(1).map_or(0, |d| d.span.start),
                 Code::NotAnObject,
-                cat(&[
-                    "expected one object, found ",
-                    &uint(docs.len()),
-                    " documents",
-                ]),
+                format!("expected one object, found {} documents", docs.len()),
             ));
         }
         docs.pop().unwrap_or_else(|| unreachable!())
@@ -66,7 +59,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
         return Err(at(
             base + node.span.start,
             Code::NotAnObject,
-            cat(&["expected an object, found a ", node.type_name()]),
+            format!("expected an object, found a {}", node.type_name()),
         ));
     }
     if let (Some(want), Some(k)) = (kind, node.get("kind")) {
@@ -79,8 +72,8 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
                     .as_str()
                     .filter(|k| k.len() <= 63 && k.bytes().all(|b| b.is_ascii_alphanumeric()))
                 {
-                    Some(found) => cat(&["expected a ", want, ", found kind `", found, "`"]),
-                    None => cat(&["expected a ", want, ", found another kind"]),
+                    Some(found) => format!("expected a {want}, found kind `{found}`"),
+                    None => format!("expected a {want}, found another kind"),
                 },
             ));
         }
@@ -158,7 +151,7 @@ pub(crate) fn take(y: &mut Yaml, key: &str) -> Option<Yaml> {
         Yaml::Map(m) => m
             .iter_mut()
             .find(|(k, _)| k == key)
-            .map(|(_, v)| core::mem::replace(v, Yaml::Null)),
+            .map(|(_, v)| std::mem::replace(v, Yaml::Null)),
         _ => None,
     }
 }
@@ -243,7 +236,7 @@ fn write_json(w: &mut Writer, y: &Yaml, sort: bool) {
         Yaml::Map(m) => {
             let mut entries: Vec<&(String, Yaml)> = m.iter().collect();
             if sort {
-                crate::sort::by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             }
             w.begin_object();
             for (k, v) in entries {

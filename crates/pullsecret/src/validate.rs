@@ -13,10 +13,7 @@ use crate::input::{syntax_diagnostic, Input, Source};
 use crate::json::{self, Span};
 use crate::lines::LineIndex;
 use crate::pack::{Packer, Sink};
-use crate::text::cat;
-use alloc::borrow::Cow;
-use alloc::string::String;
-use alloc::vec::Vec;
+use std::borrow::Cow;
 
 /// The clients whose reading rules pullsecret knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,7 +314,7 @@ pub fn validate(text: &str) -> Report<'_> {
         format: None,
         entries: Vec::new(),
         file_verdicts: file_verdicts(&input),
-        diagnostics: core::mem::take(&mut input.diagnostics),
+        diagnostics: std::mem::take(&mut input.diagnostics),
         config_text: None,
     };
     let Some(config_text) = input.config.take() else {
@@ -419,7 +416,7 @@ fn or_unreadable(verdicts: &mut [Option<Verdict>; 3], empty: bool) {
 
 fn sort(d: &mut Vec<Diagnostic>) {
     let key = |d: &Diagnostic| (d.span.start, d.inner.map_or(0, |s| s.start));
-    crate::sort::by(d, |a, b| key(a).cmp(&key(b)));
+    d.sort_by(|a, b| key(a).cmp(&key(b)));
 }
 
 fn check_config(
@@ -652,7 +649,7 @@ fn check_entry(
                             };
                             diags.push(Diagnostic::new(
                                 Code::AuthMismatch,
-                                cat(&[which, " from what `auth` holds; every client uses `auth`"]),
+                                format!("{which} from what `auth` holds; every client uses `auth`"),
                                 ptr("auth"),
                                 a.span,
                             ));

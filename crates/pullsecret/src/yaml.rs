@@ -13,8 +13,6 @@
 //! (see README, "Dependencies"); manifests need only this part of YAML.
 
 use crate::json::{self, Span};
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// A YAML (or JSON) node with its span.
 #[derive(Clone, Debug, PartialEq)]
