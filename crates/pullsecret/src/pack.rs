@@ -15,7 +15,7 @@
 //! starts with its key: `8 a b` defines the next key id (ids count from 0) and uses it, a word
 //! `9 + id` reuses one.
 
-/// The tree-writing calls shared by [`crate::gojson::Writer`] (JSON text) and [`Packer`], so one
+/// The tree-writing calls shared by [`crate::go::json::Writer`] (JSON text) and [`Packer`], so one
 /// `write` function serves both outputs.
 pub trait Sink {
     fn begin_object(&mut self) -> &mut Self;

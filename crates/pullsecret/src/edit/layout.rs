@@ -8,7 +8,7 @@
 //! bytes and gives new members whitespace copied from their neighbours, so that inserting a member
 //! and deleting it again restores the original text exactly.
 
-use crate::json::{self, Member, Node, Span, Value};
+use crate::syntax::json::{self, Member, Node, Span, Value};
 
 /// What to put in a rewritten object, in order.
 pub(crate) enum Item {
@@ -189,7 +189,7 @@ pub(crate) fn rewrite_object(text: &str, obj: &Node<'_>, items: &[Item], style: 
                 out.push_str(value);
             }
             Item::New(key, value) => {
-                crate::gojson::push_str(&mut out, key);
+                crate::go::json::push_str(&mut out, key);
                 out.push_str(colon);
                 let multi = my_lead.contains('\n');
                 let ind = indent_after_newline(my_lead).unwrap_or(indent);

@@ -5,7 +5,7 @@
 //! login --registry=R --auth-basic=U:P --to=FILE` per registry, then `oc set data
 //! secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=FILE` (which replaces
 //! the whole value: no merge on the server). [`global_pull_secret`] does the middle step with
-//! [`crate::add`] (preserve style by default; `podman` style gives the bytes `oc registry login`
+//! [`crate::edit::add`] (preserve style by default; `podman` style gives the bytes `oc registry login`
 //! writes, which drop the other entries' `email`) and prints the new file, the updated Secret and
 //! the exact commands.
 //!
@@ -15,14 +15,15 @@
 //! on managed HCP (ROSA/ARO) the original wins, so add a more specific key there
 //! (`quay.io/namespace`), per `globalps.go` `mergePullSecrets` and the HCP docs.
 
+use crate::diagnostics::{Error, ErrorCode};
+use crate::edit::login::{login, RegistryLogin, LOGIN_KEYS};
 use crate::edit::{AddOptions, EditStyle};
-use crate::error::{Error, ErrorCode};
-use crate::gojson::Writer;
-use crate::input::Source;
-use crate::options::Options;
-use crate::redact::Secret;
-use crate::secret::{OutputFormat, SecretType};
-use crate::tree::shell_quote;
+use crate::emit::secret::SecretType;
+use crate::go::json::Writer;
+use crate::model::input::Source;
+use crate::model::options::Options;
+use crate::model::tree::shell_quote;
+use crate::model::tree::OutputFormat;
 
 /// Which pull secret is edited.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,16 +45,6 @@ impl PullSecretVariant {
     }
 }
 
-/// One registry login to add or replace. `Debug` redacts the password.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RegistryLogin {
-    /// The key, verbatim (`quay.io`, `registry.example.com/team/repo`).
-    pub registry: String,
-    pub username: String,
-    pub password: Secret,
-    pub email: Option<String>,
-}
-
 /// Options of [`global_pull_secret`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GlobalPullSecretOptions {
@@ -62,35 +53,10 @@ pub struct GlobalPullSecretOptions {
     /// The file name used in the printed commands (default `pull-secret.json` or
     /// `additional-pull-secret.json`).
     pub file: Option<String>,
-    /// How the config is edited (see [`crate::add`]); default preserve.
+    /// How the config is edited (see [`crate::edit::add`]); default preserve.
     pub style: EditStyle,
     pub output: OutputFormat,
     pub creation_timestamp: bool,
-}
-
-const LOGIN_KEYS: &[&str] = &["registry", "username", "password", "email", "authBasic"];
-
-/// `--auth-basic=USER:PASSWORD`, split at the first `:` as oc does. Problems are kept in `o`.
-pub(crate) fn login(o: &Options<'_>) -> RegistryLogin {
-    let (username, password) = match o.string("authBasic") {
-        Some(basic) => match basic.split_once(':') {
-            Some((u, p)) => (u.into(), p.into()),
-            None => {
-                o.fail(Error::option(
-                    ErrorCode::InvalidOption,
-                    "authBasic must be in the form user:password",
-                ));
-                (String::new(), String::new())
-            }
-        },
-        None => (o.text("username"), o.text("password")),
-    };
-    RegistryLogin {
-        registry: o.text("registry"),
-        username,
-        password: password.into(),
-        email: o.string("email"),
-    }
 }
 
 impl GlobalPullSecretOptions {
@@ -158,8 +124,8 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
     let before: Vec<String> = if fresh {
         Vec::new()
     } else {
-        let doc = crate::parse(current)?;
-        if doc.format == crate::Format::DockerCfg {
+        let doc = crate::model::document::parse(current)?;
+        if doc.format == crate::model::config::Format::DockerCfg {
             // kubelet and CRI-O read the global pull secret as `.dockerconfigjson`
             return Err(Error::option(
                 ErrorCode::InvalidOption,
@@ -180,7 +146,7 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
     let mut config: String = current.into();
     let (mut added, mut replaced) = (Vec::new(), Vec::new());
     for l in &opts.logins {
-        config = crate::add(
+        config = crate::edit::add(
             &config,
             &AddOptions {
                 registry: l.registry.clone(),
@@ -199,11 +165,11 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
             list.push(l.registry.clone());
         }
     }
-    let secret = crate::secret::render(
+    let secret = crate::emit::secret::render(
         &name,
         Some(&namespace),
         SecretType::DockerConfigJson,
-        &crate::b64::encode(config.as_bytes()),
+        &crate::go::base64::encode(config.as_bytes()),
         opts.output,
         opts.creation_timestamp,
     );
@@ -246,7 +212,7 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
 /// A pasted Secret's name or namespace, or the default when it is not a valid one (it is then
 /// not echoed anywhere).
 fn leak_free<'a>(found: &'a str, default: &'a str, label: bool) -> &'a str {
-    if crate::input::dns1123(found, label) {
+    if crate::model::input::dns1123(found, label) {
         found
     } else {
         default

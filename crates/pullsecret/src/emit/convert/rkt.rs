@@ -6,10 +6,10 @@
 //! non-empty user and password, and a domain or registry may appear only once per directory, so
 //! this writes one file of each kind per registry host and drops what rkt cannot express.
 
-use crate::config::Config;
-use crate::convert::{drop_unsupported, rekey, Content, Converted, Cred, Unsupported};
-use crate::gojson::Writer;
-use crate::keys;
+use crate::emit::convert::{drop_unsupported, rekey, Content, Converted, Cred, Unsupported};
+use crate::go::json::Writer;
+use crate::model::config::Config;
+use crate::model::keys;
 
 /// rkt matches hosts exactly; Docker Hub is `index.docker.io` (rkt's default registry).
 fn rkt_host(key: &str) -> (String, Option<&'static str>) {

@@ -6,11 +6,12 @@
 //! Secrets and base64 to the config text inside, and remembers how to map a position in that
 //! config back to the text the user actually sees.
 
-use crate::b64;
-use crate::diagnostic::{pointer, Code, Diagnostic, Severity};
-use crate::json::{self, Span};
-use crate::lines::{LineIndex, Position};
-use crate::yaml::{self, ScalarStyle, YKind, YNode};
+use crate::diagnostics::{pointer, Code, Diagnostic, Severity};
+use crate::go::base64 as b64;
+use crate::pack::Sink;
+use crate::syntax::json::{self, Span};
+use crate::syntax::lines::{LineIndex, Position};
+use crate::syntax::yaml::{self, ScalarStyle, YKind, YNode};
 use std::borrow::Cow;
 
 /// Where the config came from.
@@ -582,4 +583,22 @@ impl<'i, 't> Locator<'i, 't> {
         self.input.place(&mut d, self.config.as_ref(), &self.body);
         self.text.position(self.input.base + d.span.start)
     }
+}
+
+/// Writes `source` as the `source` field of a result object.
+pub(crate) fn write_source<S: Sink>(w: &mut S, source: &Source) {
+    w.key("source")
+        .begin_object()
+        .static_field("kind", source.kind());
+    if let Source::Secret(s) = source {
+        w.key("secret").begin_object();
+        w.opt_field("name", s.name.as_deref());
+        w.opt_field("namespace", s.namespace.as_deref());
+        w.opt_field("type", s.secret_type.as_deref());
+        w.field("key", &s.key)
+            .static_field("field", s.field)
+            .static_field("syntax", s.syntax);
+        w.end_object();
+    }
+    w.end_object();
 }

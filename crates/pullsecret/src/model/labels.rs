@@ -5,7 +5,7 @@
 //! refuses (`IsQualifiedName`, for labels and annotations alike); pullsecret refuses them up front,
 //! so that no manifest it prints is one the cluster would reject for its metadata.
 
-use crate::error::{Error, ErrorCode};
+use crate::diagnostics::{Error, ErrorCode};
 
 /// `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?`, at most 63 bytes: a label value (or empty) and the
 /// name part of a qualified name.
@@ -23,7 +23,7 @@ fn is_name_part(s: &str) -> bool {
 /// Kubernetes `IsQualifiedName`: `[prefix/]name`.
 fn is_qualified_name(s: &str) -> bool {
     match s.split_once('/') {
-        Some((prefix, name)) => crate::input::dns1123(prefix, false) && is_name_part(name),
+        Some((prefix, name)) => crate::model::input::dns1123(prefix, false) && is_name_part(name),
         None => is_name_part(s),
     }
 }
@@ -35,7 +35,7 @@ pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
     }
     Err(Error::option(
         ErrorCode::InvalidOption,
-        format!("invalid {what} key {}: want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends", crate::gojson::quote(key)),
+        format!("invalid {what} key {}: want [DNS-subdomain/]name, name 1-63 of [-_.A-Za-z0-9] with alphanumeric ends", crate::go::json::quote(key)),
     ))
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn check_label_value(key: &str, value: &str) -> Result<(), Error> {
         ErrorCode::InvalidOption,
         format!(
             "invalid label value: {}: want empty or 1-63 of [-_.A-Za-z0-9] with alphanumeric ends",
-            crate::gojson::quote(&pair)
+            crate::go::json::quote(&pair)
         ),
     ))
 }

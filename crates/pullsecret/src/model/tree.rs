@@ -9,13 +9,21 @@
 //! a map (keys sorted bytewise, four spaces), patches as compact `json.Marshal`. Objects built
 //! from typed structs (kubectl's `-o json` of a RoleBinding) keep their struct order in JSON.
 
-use crate::diagnostic::Code;
-use crate::error::{Error, ErrorCode};
-use crate::gojson::Writer;
-use crate::goyaml::{self, Yaml};
-use crate::json;
-use crate::lines::LineIndex;
-use crate::yaml::{self, ScalarStyle, YKind, YNode};
+use crate::diagnostics::Code;
+use crate::diagnostics::{Error, ErrorCode};
+use crate::go::json::Writer;
+use crate::go::yaml::{self as goyaml, Yaml};
+use crate::syntax::json;
+use crate::syntax::lines::LineIndex;
+use crate::syntax::yaml::{self, ScalarStyle, YKind, YNode};
+
+/// `-o yaml` or `-o json`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutputFormat {
+    #[default]
+    Yaml,
+    Json,
+}
 
 /// Reads one object from YAML or JSON text; with `kind`, its `kind` (when given) must be that.
 /// Errors carry the line and column.
@@ -86,7 +94,7 @@ fn from_node(n: &YNode) -> Yaml {
     match &n.kind {
         YKind::Scalar(s) if s.style != ScalarStyle::Plain => Yaml::Str(s.value.clone()),
         YKind::Scalar(s) if s.is_null() => Yaml::Null,
-        YKind::Scalar(s) => match crate::goyaml::resolves_to_bool(&s.value) {
+        YKind::Scalar(s) => match crate::go::yaml::resolves_to_bool(&s.value) {
             // YAML 1.1, as sigs.k8s.io/yaml reads it: `yes`, `on`, `n` are booleans too.
             Some(b) => Yaml::Bool(b),
             None if is_number(&s.value) => Yaml::Num(s.value.clone()),
@@ -249,10 +257,10 @@ fn write_json(w: &mut Writer, y: &Yaml, sort: bool) {
 }
 
 /// Prints a built object in the requested format: YAML, or JSON in the struct order given.
-pub(crate) fn print(mut y: Yaml, output: crate::OutputFormat) -> String {
+pub(crate) fn print(mut y: Yaml, output: crate::model::tree::OutputFormat) -> String {
     match output {
-        crate::OutputFormat::Yaml => to_yaml(&mut y),
-        crate::OutputFormat::Json => to_json(&y, false),
+        crate::model::tree::OutputFormat::Yaml => to_yaml(&mut y),
+        crate::model::tree::OutputFormat::Json => to_json(&y, false),
     }
 }
 

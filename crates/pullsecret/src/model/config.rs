@@ -6,8 +6,8 @@
 //! module applies those rules to the span-keeping JSON tree, and reports each one that silently
 //! changes what the user wrote.
 
-use crate::diagnostic::{push_pointer_token, Code, Diagnostic};
-use crate::json::{Member, Node, Span, Value};
+use crate::diagnostics::{push_pointer_token, Code, Diagnostic};
+use crate::syntax::json::{Member, Node, Span, Value};
 use std::collections::HashMap;
 
 /// The two shapes of a registry credential file.
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn debug_never_shows_field_values() {
         let text = r#"{"auths":{"r.io":{"auth":"dTpzM2NyM3Q=","username":"u","password":"s3cr3t","identitytoken":"t0k3n"}}}"#;
-        let root = crate::json::parse(text).unwrap();
+        let root = crate::syntax::json::parse(text).unwrap();
         let cfg = super::Config::read(&root, &mut std::vec::Vec::new()).unwrap();
         let shown = std::format!("{cfg:?}");
         for secret in ["dTpzM2NyM3Q=", "s3cr3t", "t0k3n"] {

@@ -7,8 +7,8 @@
 //! units run as `User=core`), and `.docker` is declared too: Ignition would otherwise create the
 //! missing directory owned by root.
 
-use crate::convert::{Content, Converted};
-use crate::gojson::push_str;
+use crate::emit::convert::{Content, Converted};
+use crate::go::json::push_str;
 
 const PATH: &str = "/home/core/.docker/config.json";
 
@@ -24,7 +24,7 @@ pub(crate) fn write(config_json: &str, source: Option<&str>, out: &mut Converted
             y.push_str("        source: ");
             push_str(&mut y, url);
             y.push_str("\n        verification:\n          hash: sha512-");
-            y.push_str(&crate::sha::hex(&crate::sha::sha512(
+            y.push_str(&crate::emit::sha::hex(&crate::emit::sha::sha512(
                 config_json.as_bytes(),
             )));
             y.push('\n');

@@ -6,20 +6,20 @@
 //! `.docker/config.json`. The archive therefore holds `.docker/` (0700, as Docker creates it)
 //! and `.docker/config.json` (0600, as Docker writes it).
 
-use crate::convert::{Content, Converted, Snippet};
-use crate::gojson::Writer;
+use crate::emit::convert::{Content, Converted, Snippet};
+use crate::go::json::Writer;
 
 /// Where the Marathon documentation puts the archive on each agent.
 pub const DEFAULT_URI: &str = "file:///etc/docker.tar.gz";
 
 pub(crate) fn write(config_json: &str, uri: Option<&str>, out: &mut Converted) {
-    let tar = crate::tar::tar(&[
-        crate::tar::Member {
+    let tar = crate::emit::convert::tar::tar(&[
+        crate::emit::convert::tar::Member {
             name: ".docker/",
             mode: 0o700,
             content: None,
         },
-        crate::tar::Member {
+        crate::emit::convert::tar::Member {
             name: ".docker/config.json",
             mode: 0o600,
             content: Some(config_json.as_bytes()),
@@ -32,7 +32,7 @@ pub(crate) fn write(config_json: &str, uri: Option<&str>, out: &mut Converted) {
         "docker.tar.gz".into(),
         target.into(),
         0o600,
-        Content::Bytes(crate::gzip::gzip_stored(&tar)),
+        Content::Bytes(crate::emit::convert::gzip::gzip_stored(&tar)),
     );
     let snippet = |f: &dyn Fn(&mut Writer)| -> String {
         let mut w = Writer::indented("  ");

@@ -9,8 +9,8 @@
 //! [`Options::done`] returns it once the caller has read every field (same first error as a
 //! `?` after every field, without a copy of the error path per field in the wasm package).
 
-use crate::error::{Error, ErrorCode};
-use crate::json::{self, Member, Value};
+use crate::diagnostics::{Error, ErrorCode};
+use crate::syntax::json::{self, Member, Value};
 use std::cell::Cell;
 
 /// An options object being read; reports unknown names when finished.
@@ -221,8 +221,8 @@ impl<'a> Options<'a> {
     }
 
     /// `output`: `yaml` (default) or `json`.
-    pub(crate) fn output(&self) -> crate::OutputFormat {
-        use crate::OutputFormat::{Json, Yaml};
+    pub(crate) fn output(&self) -> crate::model::tree::OutputFormat {
+        use crate::model::tree::OutputFormat::{Json, Yaml};
         self.choice("output", &[("yaml", Yaml), ("json", Json)])
             .unwrap_or_default()
     }

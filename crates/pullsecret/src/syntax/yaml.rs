@@ -12,7 +12,7 @@
 //! A full YAML library would cost more WebAssembly size than the whole rest of pullsecret
 //! (see README, "Dependencies"); manifests need only this part of YAML.
 
-use crate::json::{self, Span};
+use crate::syntax::json::{self, Span};
 
 /// A YAML (or JSON) node with its span.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,7 @@
 //!
 //! SHA-256 is the hand-written one in `sha.rs` (smaller WebAssembly than the `sha2` crate).
 
-use crate::gojson::Writer;
+use crate::go::json::Writer;
 
 /// kubectl's `SecretHash` for a Secret named `name` of type `secret_type` whose `data` holds one
 /// key, `key`, with the base64 value `value_b64` (a pull secret has exactly one; with one key the
@@ -23,12 +23,12 @@ pub fn secret_hash(name: &str, secret_type: &str, key: &str, value_b64: &str) ->
         .field("name", name)
         .field("type", secret_type)
         .end_object();
-    encode_hash(&crate::sha::sha256(w.finish().as_bytes()))
+    encode_hash(&crate::emit::sha::sha256(w.finish().as_bytes()))
 }
 
 /// kubectl's `encodeHash`: the first 10 hex digits with `0 1 3 a e` replaced by `g h k m t`.
 fn encode_hash(digest: &[u8; 32]) -> String {
-    crate::sha::hex(&digest[..5])
+    crate::emit::sha::hex(&digest[..5])
         .chars()
         .map(|c| match c {
             '0' => 'g',

@@ -4,15 +4,15 @@
 //! decoded the way the clients decode them. It refuses only input that has no readable config
 //! at all; entry-level problems are `validate`'s business.
 
-use crate::b64;
-use crate::config::{Config, Format};
-use crate::diagnostic::{Code, Severity};
-use crate::error::Error;
-use crate::gojson::Writer;
-use crate::input::{syntax_diagnostic, Input, Source};
-use crate::json::{self, Span};
-use crate::lines::LineIndex;
-use crate::redact::Secret;
+use crate::diagnostics::Error;
+use crate::diagnostics::{Code, Severity};
+use crate::go::base64 as b64;
+use crate::go::json::Writer;
+use crate::model::config::{Config, Format};
+use crate::model::input::{syntax_diagnostic, Input, Source};
+use crate::model::redact::Secret;
+use crate::syntax::json::{self, Span};
+use crate::syntax::lines::LineIndex;
 
 /// One registry's credentials.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub(crate) fn read_config_as<T>(
     // `with` runs on every `Ok` path, so `out` is set.
     out.ok_or_else(|| {
         Error::option(
-            crate::ErrorCode::Diagnostic(Code::NotAnObject),
+            crate::diagnostics::ErrorCode::Diagnostic(Code::NotAnObject),
             "no config found",
         )
     })
@@ -96,7 +96,7 @@ fn read_config_dyn(
 ) -> Result<(), Error> {
     let mut input = Input::read(text);
     let body_ix = LineIndex::new(input.body());
-    let fail = |input: &Input<'_>, d: &crate::Diagnostic, cfg_text: Option<&str>| {
+    let fail = |input: &Input<'_>, d: &crate::diagnostics::Diagnostic, cfg_text: Option<&str>| {
         let mut d = d.clone();
         let cix = cfg_text
             .filter(|_| !input.is_identity())
@@ -110,7 +110,7 @@ fn read_config_dyn(
         };
         Error::from_diagnostic(&d, Some(ix.position(at)))
     };
-    let is_fatal = |d: &crate::Diagnostic| {
+    let is_fatal = |d: &crate::diagnostics::Diagnostic| {
         d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code))
     };
     let kept = first_value && input.first_value_only;
@@ -122,7 +122,12 @@ fn read_config_dyn(
         return Err(fail(&input, d, None));
     }
     let Some(cfg_text) = input.config.take() else {
-        let d = crate::Diagnostic::new(Code::NotAnObject, "no config found", "", Span::new(0, 0));
+        let d = crate::diagnostics::Diagnostic::new(
+            Code::NotAnObject,
+            "no config found",
+            "",
+            Span::new(0, 0),
+        );
         return Err(fail(&input, &d, None));
     };
     let parsed = match input.parsed.take() {
@@ -131,7 +136,7 @@ fn read_config_dyn(
             Ok(n) => n,
             Err(e) => {
                 let d = if cfg_text.trim().is_empty() {
-                    crate::Diagnostic::new(
+                    crate::diagnostics::Diagnostic::new(
                         Code::EmptyInput,
                         "the config inside is empty",
                         "",
@@ -150,7 +155,7 @@ fn read_config_dyn(
         return Err(fail(&input, d, Some(&cfg_text)));
     }
     let Some(cfg) = cfg else {
-        let d = crate::Diagnostic::new(
+        let d = crate::diagnostics::Diagnostic::new(
             Code::NotAnObject,
             "the config must be a JSON object",
             "",
@@ -208,7 +213,7 @@ impl Document {
     pub fn to_json(&self) -> String {
         let mut w = Writer::with_capacity(64 + self.entries.len() * 160);
         w.begin_object().field("format", self.format.as_str());
-        crate::validate::write_source(&mut w, &self.source);
+        crate::model::input::write_source(&mut w, &self.source);
         w.key("entries").begin_array();
         for e in &self.entries {
             w.begin_object().field("registry", &e.registry);

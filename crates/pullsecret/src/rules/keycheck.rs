@@ -5,11 +5,11 @@
 //! for kubelet; two spellings of one registry make clients pick at random. These checks use the
 //! per-client readings in `keys.rs`, so they agree with `lookup`.
 
-use crate::config::Entry;
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::keys;
-use crate::reference::valid_domain;
-use crate::validate::{Status, Verdict};
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::model::config::Entry;
+use crate::model::keys;
+use crate::model::reference::valid_domain;
+use crate::rules::verdict::{Status, Verdict};
 use std::collections::HashMap;
 
 const fn ignored(reason: &'static str) -> Verdict {

@@ -5,97 +5,16 @@
 //! skopeo, buildah, oc) and the Docker CLI. For each entry the report says whether each client
 //! uses it, ignores it (and why), or fails because of it.
 
-use crate::b64::{self, AuthDecoding};
-use crate::config::{Config, Entry, Format};
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::gojson::Writer;
-use crate::input::{syntax_diagnostic, Input, Source};
-use crate::json::{self, Span};
-use crate::lines::LineIndex;
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::go::base64::{self as b64, AuthDecoding};
+use crate::go::json::Writer;
+use crate::model::config::{Config, Entry, Format};
+use crate::model::input::{syntax_diagnostic, Input, Source};
 use crate::pack::{Packer, Sink};
+use crate::rules::verdict::*;
+use crate::syntax::json::{self, Span};
+use crate::syntax::lines::LineIndex;
 use std::borrow::Cow;
-
-/// The clients whose reading rules pullsecret knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Client {
-    /// kubelet reading `imagePullSecrets` (and its node-level `config.json`).
-    Kubelet,
-    /// containers/image: podman, CRI-O, skopeo, buildah, `oc`.
-    Containers,
-    /// The Docker CLI.
-    Docker,
-}
-
-impl Client {
-    pub const ALL: [Client; 3] = [Client::Kubelet, Client::Containers, Client::Docker];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Client::Kubelet => "kubelet",
-            Client::Containers => "containers",
-            Client::Docker => "docker",
-        }
-    }
-}
-
-/// What one client does with one entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// Credentials are read and sent.
-    Used,
-    /// The entry matches but carries no credentials: an anonymous attempt.
-    Anonymous,
-    /// The client skips the entry.
-    Ignored,
-    /// Pulls from this entry's registry fail with an error.
-    FailsRegistry,
-    /// The client cannot read the file (or secret) at all: every pull that uses it fails.
-    FailsAll,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Used => "used",
-            Status::Anonymous => "anonymous",
-            Status::Ignored => "ignored",
-            Status::FailsRegistry => "fails-registry",
-            Status::FailsAll => "fails-all",
-        }
-    }
-}
-
-/// A status with the reason, when it is not plain `used`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Verdict {
-    pub status: Status,
-    pub reason: Option<&'static str>,
-}
-
-const fn v(status: Status, reason: &'static str) -> Verdict {
-    Verdict {
-        status,
-        reason: Some(reason),
-    }
-}
-const BOM: Verdict = v(
-    Status::FailsAll,
-    "a UTF-8 BOM: Go's JSON decoders reject the file (docker warns and pulls anonymously)",
-);
-const EMPTY: Verdict = v(
-    Status::FailsAll,
-    "an empty file: Go's json.Unmarshal rejects it (docker reads it as no credentials)",
-);
-const TRAILING: Verdict = v(
-    Status::FailsAll,
-    "data after the JSON value: Go's json.Unmarshal rejects the file (docker ignores the rest)",
-);
-const NOT_JSON: Verdict = v(Status::FailsAll, "the file is not valid JSON");
-
-const USED: Verdict = Verdict {
-    status: Status::Used,
-    reason: None,
-};
 
 /// The summary of one entry. Never holds a password or token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,7 +33,7 @@ pub struct EntrySummary {
     pub verdicts: [Verdict; 3],
 }
 
-/// The result of [`validate`](crate::validate).
+/// The result of [`validate`](crate::rules::validate).
 pub struct Report<'t> {
     text: &'t str,
     base: usize,
@@ -146,14 +65,14 @@ impl<'t> Report<'t> {
         self.error_count() == 0
     }
 
-    /// The first error, as an [`Error`](crate::Error).
-    pub fn first_error(&self) -> Option<crate::Error> {
+    /// The first error, as an [`Error`](crate::diagnostics::Error).
+    pub fn first_error(&self) -> Option<crate::diagnostics::Error> {
         let d = self
             .diagnostics
             .iter()
             .find(|d| d.severity == Severity::Error)?;
         let ix = LineIndex::new(self.text);
-        Some(crate::Error::from_diagnostic(
+        Some(crate::diagnostics::Error::from_diagnostic(
             d,
             Some(ix.position(self.offset(d, d.span.start))),
         ))
@@ -196,7 +115,7 @@ impl<'t> Report<'t> {
             Some(f) => w.static_field("format", f.as_str()),
             None => w.key("format").null(),
         };
-        write_source(w, &self.source);
+        crate::model::input::write_source(w, &self.source);
         w.key("valid").bool(self.is_valid());
         w.key("errors").uint(self.error_count());
         w.key("warnings").uint(self.warning_count());
@@ -287,23 +206,6 @@ impl<'t> Report<'t> {
     }
 }
 
-pub(crate) fn write_source<S: Sink>(w: &mut S, source: &Source) {
-    w.key("source")
-        .begin_object()
-        .static_field("kind", source.kind());
-    if let Source::Secret(s) = source {
-        w.key("secret").begin_object();
-        w.opt_field("name", s.name.as_deref());
-        w.opt_field("namespace", s.namespace.as_deref());
-        w.opt_field("type", s.secret_type.as_deref());
-        w.field("key", &s.key)
-            .static_field("field", s.field)
-            .static_field("syntax", s.syntax);
-        w.end_object();
-    }
-    w.end_object();
-}
-
 /// Runs every check. Never fails: problems are diagnostics.
 pub fn validate(text: &str) -> Report<'_> {
     let mut input = Input::read(text);
@@ -377,41 +279,6 @@ pub fn validate(text: &str) -> Report<'_> {
         report.config_text = Some(config_text);
     }
     report
-}
-
-/// Per client (kubelet, containers, docker): why it cannot read the file at all, if it cannot.
-pub(crate) fn file_verdicts(input: &Input<'_>) -> [Option<Verdict>; 3] {
-    let has = |c: Code| input.diagnostics.iter().any(|d| d.code == c);
-    if matches!(input.source, Source::File) && has(Code::Bom) {
-        [Some(BOM); 3]
-    } else if has(Code::EmptyInput) {
-        unreadable(true)
-    } else if !has(Code::JsonSyntax) {
-        [None; 3]
-    } else if input.first_value_only {
-        // Data after the value: the first value is kept, docker reads only that.
-        [Some(TRAILING), Some(TRAILING), None]
-    } else {
-        unreadable(false)
-    }
-}
-
-/// What each client makes of a config that is empty, or otherwise not JSON: docker accepts an
-/// empty file (no credentials), `json.Unmarshal` (kubelet, containers/image) does not.
-fn unreadable(empty: bool) -> [Option<Verdict>; 3] {
-    if empty {
-        [Some(EMPTY), Some(EMPTY), None]
-    } else {
-        [Some(NOT_JSON); 3]
-    }
-}
-
-/// Adds [`unreadable`] for the config inside a Secret or base64 input, keeping what the outer
-/// text already decided.
-fn or_unreadable(verdicts: &mut [Option<Verdict>; 3], empty: bool) {
-    for (v, u) in verdicts.iter_mut().zip(unreadable(empty)) {
-        *v = v.or(u);
-    }
 }
 
 fn sort(d: &mut Vec<Diagnostic>) {
@@ -490,7 +357,7 @@ fn check_config(
         out.push(check_entry(e, cfg, in_secret, kubelet_blind, diags));
     }
     if cfg.format == Format::DockerConfigJson {
-        crate::keycheck::check_same_registry(&live, diags);
+        crate::rules::keycheck::check_same_registry(&live, diags);
     }
 }
 
@@ -508,7 +375,9 @@ pub(crate) fn kubelet_blind(cfg: &Config<'_>, source: &Source) -> Option<&'stati
     }
 }
 
-fn nonempty<'c>(f: Option<crate::config::Field<'c>>) -> Option<crate::config::Field<'c>> {
+fn nonempty<'c>(
+    f: Option<crate::model::config::Field<'c>>,
+) -> Option<crate::model::config::Field<'c>> {
     f.filter(|f| !f.value.is_empty())
 }
 
@@ -740,7 +609,7 @@ fn check_entry(
         ));
     }
     if !e.invalid {
-        crate::keycheck::check_key(e, &mut verdicts, diags);
+        crate::rules::keycheck::check_key(e, &mut verdicts, diags);
     }
     let [kubelet, containers, docker] = &mut verdicts;
     // Format-level blindness overrides entry-level verdicts.

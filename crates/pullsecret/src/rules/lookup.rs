@@ -7,16 +7,16 @@
 //! `https://index.docker.io/v1/`), else any key whose host name matches. The answer names the
 //! rule that matched, and says when a client picks among several keys at random (Go map order).
 
-use crate::b64;
-use crate::config::{Config, Entry, Format};
-use crate::document::read_config_as;
-use crate::error::{Error, ErrorCode};
-use crate::gojson::Writer;
-use crate::input::{Locator, Source};
-use crate::keys;
-use crate::lines::Position;
-use crate::reference::{self, ImageRef};
-use crate::validate::Client;
+use crate::diagnostics::{Error, ErrorCode};
+use crate::go::base64 as b64;
+use crate::go::json::Writer;
+use crate::model::config::{Config, Entry, Format};
+use crate::model::document::read_config_as;
+use crate::model::input::{Locator, Source};
+use crate::model::keys;
+use crate::model::reference::{self, ImageRef};
+use crate::rules::verdict::Client;
+use crate::syntax::lines::Position;
 
 /// Options of [`lookup`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct LookupOptions {
 impl LookupOptions {
     /// Reads `{"client": "kubelet"|"containers"|"docker"}`.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(text, &["client"])?;
+        let o = crate::model::options::Options::read(text, &["client"])?;
         let client = o.choice(
             "client",
             &[
@@ -115,7 +115,7 @@ pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, E
             .iter()
             .position(|c| *c == opts.client)
             .unwrap_or(0);
-        if let Some(v) = crate::validate::file_verdicts(input)[i] {
+        if let Some(v) = crate::rules::verdict::file_verdicts(input)[i] {
             return Lookup {
                 client: opts.client,
                 image: image.name(),
@@ -170,7 +170,7 @@ enum Creds {
     Broken(&'static str),
 }
 
-fn nonempty<'c>(f: Option<crate::config::Field<'c>>) -> Option<&'c str> {
+fn nonempty<'c>(f: Option<crate::model::config::Field<'c>>) -> Option<&'c str> {
     f.map(|f| f.value).filter(|v| !v.is_empty())
 }
 
@@ -283,7 +283,7 @@ impl Ctx<'_, '_> {
     fn kubelet(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
         let mut out = self.result(Client::Kubelet, image);
-        if let Some(why) = crate::validate::kubelet_blind(self.cfg, self.source) {
+        if let Some(why) = crate::rules::validate::kubelet_blind(self.cfg, self.source) {
             out.reason = Some(why.into());
             return out;
         }

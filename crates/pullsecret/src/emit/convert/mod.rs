@@ -7,11 +7,17 @@
 //! key). [`convert`] produces the exact bytes for one target and lists everything it dropped or
 //! changed, with the reason, so the CLI, the WebAssembly and the Node packages say the same.
 
-use crate::b64;
-use crate::config::Config;
-use crate::error::{Error, ErrorCode};
-use crate::gojson::Writer;
-use crate::keys;
+mod butane;
+mod gzip;
+mod mesos;
+mod rkt;
+mod tar;
+
+use crate::diagnostics::{Error, ErrorCode};
+use crate::go::base64 as b64;
+use crate::go::json::Writer;
+use crate::model::config::Config;
+use crate::model::keys;
 use std::fmt;
 
 /// What to write.
@@ -63,7 +69,7 @@ pub struct ConvertOptions {
 impl ConvertOptions {
     /// Reads `{"to", "source"?, "uri"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(text, &["to", "source", "uri"])?;
+        let o = crate::model::options::Options::read(text, &["to", "source", "uri"])?;
         let to = o.choice("to", &Target::ALL);
         o.done()?;
         let Some(to) = to else {
@@ -233,7 +239,7 @@ impl Converted {
 
 /// Writes the credentials of `config` (a config file, base64 of one, or a Secret) as `opts.to`.
 pub fn convert(config: &str, opts: &ConvertOptions) -> Result<Converted, Error> {
-    crate::document::read_config(config, &[], |_, _, cfg| {
+    crate::model::document::read_config(config, &[], |_, _, cfg| {
         let mut out = Converted::new(opts.to);
         let creds = credentials(cfg, &mut out);
         match opts.to {
@@ -257,14 +263,14 @@ pub fn convert(config: &str, opts: &ConvertOptions) -> Result<Converted, Error> 
                 };
                 out.file(path.into(), target.into(), 0o600, Content::Text(text));
             }
-            Target::Rkt => crate::rkt::write(cfg, &creds, &mut out),
+            Target::Rkt => crate::emit::convert::rkt::write(cfg, &creds, &mut out),
             Target::Butane => {
                 let text = docker_config_json(cfg, &creds, &mut out);
-                crate::butane::write(&text, opts.source.as_deref(), &mut out)
+                crate::emit::convert::butane::write(&text, opts.source.as_deref(), &mut out)
             }
             Target::Mesos => {
                 let text = docker_config_json(cfg, &creds, &mut out);
-                crate::mesos::write(&text, opts.uri.as_deref(), &mut out)
+                crate::emit::convert::mesos::write(&text, opts.uri.as_deref(), &mut out)
             }
         }
         out

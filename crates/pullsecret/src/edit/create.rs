@@ -5,9 +5,9 @@
 //! `username, password, email, auth` in that order, `email` omitted when empty, `auth` the padded
 //! base64 of the UTF-8 `username:password`, serialised by Go's `json.Marshal`.
 
-use crate::b64;
-use crate::error::{Error, ErrorCode};
-use crate::gojson::Writer;
+use crate::diagnostics::{Error, ErrorCode};
+use crate::go::base64 as b64;
+use crate::go::json::Writer;
 
 /// kubectl's default `--docker-server`.
 pub const DEFAULT_SERVER: &str = "https://index.docker.io/v1/";
@@ -26,7 +26,10 @@ pub struct CreateOptions {
 impl CreateOptions {
     /// Reads `{"server"?, "username", "password", "email"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(text, &["server", "username", "password", "email"])?;
+        let o = crate::model::options::Options::read(
+            text,
+            &["server", "username", "password", "email"],
+        )?;
         o.finish(CreateOptions {
             server: o.string("server"),
             username: o.text("username"),

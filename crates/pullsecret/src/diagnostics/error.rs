@@ -1,8 +1,8 @@
 //! The error type of the operations that can refuse their input (`parse`, `create`,
 //! `to_secret`). `validate` never fails: it reports.
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::lines::Position;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::syntax::lines::Position;
 use std::fmt;
 
 /// Why an operation refused. Carries a stable code and, when the problem is in the input text,
@@ -67,7 +67,7 @@ impl Error {
 
     /// The error as a JSON object: `{"code","message","line"?,"column"?}`.
     pub fn to_json(&self) -> String {
-        let mut w = crate::gojson::Writer::new();
+        let mut w = crate::go::json::Writer::new();
         w.begin_object()
             .field("code", self.code.as_str())
             .field("message", &self.message);

@@ -18,13 +18,13 @@
 //! - [`delegated_auth`]: the two Secrets (authentication server and registry) of a registry that
 //!   delegates authentication, each as `kubectl create secret docker-registry` builds it.
 
-use crate::error::{Error, ErrorCode};
-use crate::gojson::Writer;
-use crate::goyaml::Yaml;
-use crate::input::dns1123;
-use crate::options::Options;
-use crate::secret::OutputFormat;
-use crate::tree::{self, name_ref, new_metadata, shell_quote};
+use crate::diagnostics::{Error, ErrorCode};
+use crate::go::json::Writer;
+use crate::go::yaml::Yaml;
+use crate::model::input::dns1123;
+use crate::model::options::Options;
+use crate::model::tree::OutputFormat;
+use crate::model::tree::{self, name_ref, new_metadata, shell_quote};
 
 const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
 /// The ClusterRole that lets a ServiceAccount pull from another project's image streams.
@@ -48,7 +48,7 @@ fn check_name(what: &str, name: &str, label: bool) -> Result<(), Error> {
     }
     Err(invalid(format!(
         "{what} `{name}` is not a valid name: {}",
-        crate::input::dns1123_rule(label)
+        crate::model::input::dns1123_rule(label)
     )))
 }
 
@@ -198,7 +198,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
             Some(Yaml::Seq(items)) => items,
             Some(_) => {
                 return Err(Error::option(
-                    ErrorCode::Diagnostic(crate::Code::WrongType),
+                    ErrorCode::Diagnostic(crate::diagnostics::Code::WrongType),
                     format!("the ServiceAccount's `{field}` is not a list"),
                 ))
             }
@@ -626,15 +626,15 @@ pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
         (&opts.auth_secret_name, &opts.auth_server),
         (&opts.registry_secret_name, &opts.registry),
     ] {
-        let config = crate::create(&crate::CreateOptions {
+        let config = crate::edit::create::create(&crate::edit::create::CreateOptions {
             server: Some(server.clone()),
             username: opts.username.clone(),
             password: opts.password.clone(),
             email: opts.email.clone(),
         })?;
-        let secret = crate::to_secret(
+        let secret = crate::emit::secret::to_secret(
             &config,
-            &crate::SecretOptions {
+            &crate::emit::secret::SecretOptions {
                 name: name.clone(),
                 namespace: opts.namespace.clone(),
                 secret_type: None,

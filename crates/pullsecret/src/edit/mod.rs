@@ -19,14 +19,18 @@
 //! - A Secret or base64 input is edited inside: the result is the config text.
 //! - `remove` of a key that is not there fails with `not-logged-in`, as `podman logout` does.
 
-use crate::b64;
-use crate::config::Format;
-use crate::error::{Error, ErrorCode};
-use crate::gojson::{self, Writer};
-use crate::json::{self, Member, Node, Value};
-use crate::keys;
-use crate::layout::{self, Item, Style};
-use crate::redact::Secret;
+pub(crate) mod create;
+mod layout;
+pub(crate) mod login;
+
+use crate::diagnostics::{Error, ErrorCode};
+use crate::go::base64 as b64;
+use crate::go::json::{self as gojson, Writer};
+use crate::model::config::Format;
+use crate::model::keys;
+use crate::model::redact::Secret;
+use crate::syntax::json::{self, Member, Node, Value};
+use layout::{Item, Style};
 use std::collections::HashMap;
 
 /// How an edited file is written.
@@ -63,7 +67,7 @@ impl AddOptions {
     /// "user:password"` (split at the first `:`, as `oc registry login --auth-basic`) in place
     /// of `username`/`password`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(
+        let o = crate::model::options::Options::read(
             text,
             &[
                 "registry",
@@ -74,7 +78,7 @@ impl AddOptions {
                 "style",
             ],
         )?;
-        let login = crate::global::login(&o);
+        let login = login::login(&o);
         o.finish(AddOptions {
             registry: login.registry,
             username: login.username,
@@ -97,7 +101,7 @@ pub struct RemoveOptions {
 impl RemoveOptions {
     /// Reads `{"aliases"?, "style"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(text, &["aliases", "style"])?;
+        let o = crate::model::options::Options::read(text, &["aliases", "style"])?;
         o.finish(RemoveOptions {
             aliases: o.boolean("aliases"),
             style: o.choice("style", STYLES).unwrap_or_default(),
@@ -127,7 +131,7 @@ pub struct MergeOptions {
 impl MergeOptions {
     /// Reads `{"onConflict"?, "style"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(text, &["onConflict", "style"])?;
+        let o = crate::model::options::Options::read(text, &["onConflict", "style"])?;
         let on_conflict = o
             .choice(
                 "onConflict",
@@ -294,7 +298,7 @@ fn load(text: &str) -> Result<Loaded<'_>, Error> {
             format: Format::DockerConfigJson,
         });
     }
-    crate::document::read_config(text, &[], |input, cfg_text, cfg| Loaded {
+    crate::model::document::read_config(text, &[], |input, cfg_text, cfg| Loaded {
         prefix: if input.is_identity() {
             &text[..input.base]
         } else {

@@ -8,12 +8,13 @@
 //! `--append-hash` (see `hash.rs`); labels and annotations are printed as `kubectl label/annotate
 //! --local -f -` prints them after `kubectl create`, the only way kubectl makes such a Secret.
 
-use crate::b64;
-use crate::config::Format;
-use crate::diagnostic::Code;
-use crate::error::{Error, ErrorCode};
-use crate::goyaml::Yaml;
-use crate::tree;
+use crate::diagnostics::Code;
+use crate::diagnostics::{Error, ErrorCode};
+use crate::go::base64 as b64;
+use crate::go::yaml::Yaml;
+use crate::model::config::Format;
+use crate::model::tree;
+use crate::model::tree::OutputFormat;
 
 /// The two Secret types kubelet reads pull credentials from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,14 +39,6 @@ impl SecretType {
             SecretType::DockerCfg => ".dockercfg",
         }
     }
-}
-
-/// `-o yaml` or `-o json`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum OutputFormat {
-    #[default]
-    Yaml,
-    Json,
 }
 
 /// Options of [`to_secret`].
@@ -73,7 +66,7 @@ impl SecretOptions {
     /// Reads `{"name", "namespace"?, "type"?, "output"?, "creationTimestamp"?, "appendHash"?,
     /// "labels"?, "annotations"?}`; unknown names are refused.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::options::Options::read(
+        let o = crate::model::options::Options::read(
             text,
             &[
                 "name",
@@ -122,7 +115,7 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
         ));
     }
     let (data, secret_type) =
-        crate::document::read_config(config, &[Code::Bom], |_, text, cfg| {
+        crate::model::document::read_config(config, &[Code::Bom], |_, text, cfg| {
             let t = opts.secret_type.unwrap_or(match cfg.format {
                 Format::DockerCfg => SecretType::DockerCfg,
                 Format::DockerConfigJson => SecretType::DockerConfigJson,
@@ -141,14 +134,14 @@ pub fn to_secret(config: &str, opts: &SecretOptions) -> Result<String, Error> {
             (b64::encode(bytes.as_bytes()), t)
         })?;
     for (k, v) in &opts.labels {
-        crate::labels::check_key("label", k)?;
-        crate::labels::check_label_value(k, v)?;
+        crate::model::labels::check_key("label", k)?;
+        crate::model::labels::check_label_value(k, v)?;
     }
     for (k, _) in &opts.annotations {
-        crate::labels::check_key("annotation", k)?;
+        crate::model::labels::check_key("annotation", k)?;
     }
     let name = if opts.append_hash {
-        let hash = crate::hash::secret_hash(
+        let hash = crate::emit::hash::secret_hash(
             &opts.name,
             secret_type.as_str(),
             secret_type.data_key(),

@@ -5,7 +5,7 @@
 //! is about, and where it sits in the text the user gave (and, for a Secret or base64 input, in
 //! the decoded config).
 
-use crate::json::Span;
+use crate::syntax::json::Span;
 use std::borrow::Cow;
 
 /// How bad a finding is.

@@ -1,0 +1,125 @@
+//! Verdicts: what one client does with one entry, or with the whole file.
+//!
+//! The per-client answers (`used`, `anonymous`, `ignored`, `fails-registry`, `fails-all`) that
+//! `validate`'s entry table, its client summary and `lookup` all share, with the file-level
+//! verdicts (BOM, empty, trailing data, not JSON) decided once from the input's diagnostics.
+
+use crate::diagnostics::Code;
+use crate::model::input::{Input, Source};
+
+/// The clients whose reading rules pullsecret knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Client {
+    /// kubelet reading `imagePullSecrets` (and its node-level `config.json`).
+    Kubelet,
+    /// containers/image: podman, CRI-O, skopeo, buildah, `oc`.
+    Containers,
+    /// The Docker CLI.
+    Docker,
+}
+
+impl Client {
+    pub const ALL: [Client; 3] = [Client::Kubelet, Client::Containers, Client::Docker];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Client::Kubelet => "kubelet",
+            Client::Containers => "containers",
+            Client::Docker => "docker",
+        }
+    }
+}
+
+/// What one client does with one entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Credentials are read and sent.
+    Used,
+    /// The entry matches but carries no credentials: an anonymous attempt.
+    Anonymous,
+    /// The client skips the entry.
+    Ignored,
+    /// Pulls from this entry's registry fail with an error.
+    FailsRegistry,
+    /// The client cannot read the file (or secret) at all: every pull that uses it fails.
+    FailsAll,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Used => "used",
+            Status::Anonymous => "anonymous",
+            Status::Ignored => "ignored",
+            Status::FailsRegistry => "fails-registry",
+            Status::FailsAll => "fails-all",
+        }
+    }
+}
+
+/// A status with the reason, when it is not plain `used`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub status: Status,
+    pub reason: Option<&'static str>,
+}
+
+pub(crate) const fn v(status: Status, reason: &'static str) -> Verdict {
+    Verdict {
+        status,
+        reason: Some(reason),
+    }
+}
+pub(crate) const BOM: Verdict = v(
+    Status::FailsAll,
+    "a UTF-8 BOM: Go's JSON decoders reject the file (docker warns and pulls anonymously)",
+);
+pub(crate) const EMPTY: Verdict = v(
+    Status::FailsAll,
+    "an empty file: Go's json.Unmarshal rejects it (docker reads it as no credentials)",
+);
+pub(crate) const TRAILING: Verdict = v(
+    Status::FailsAll,
+    "data after the JSON value: Go's json.Unmarshal rejects the file (docker ignores the rest)",
+);
+pub(crate) const NOT_JSON: Verdict = v(Status::FailsAll, "the file is not valid JSON");
+
+pub(crate) const USED: Verdict = Verdict {
+    status: Status::Used,
+    reason: None,
+};
+
+/// Per client (kubelet, containers, docker): why it cannot read the file at all, if it cannot.
+pub(crate) fn file_verdicts(input: &Input<'_>) -> [Option<Verdict>; 3] {
+    let has = |c: Code| input.diagnostics.iter().any(|d| d.code == c);
+    if matches!(input.source, Source::File) && has(Code::Bom) {
+        [Some(BOM); 3]
+    } else if has(Code::EmptyInput) {
+        unreadable(true)
+    } else if !has(Code::JsonSyntax) {
+        [None; 3]
+    } else if input.first_value_only {
+        // Data after the value: the first value is kept, docker reads only that.
+        [Some(TRAILING), Some(TRAILING), None]
+    } else {
+        unreadable(false)
+    }
+}
+
+/// What each client makes of a config that is empty, or otherwise not JSON: docker accepts an
+/// empty file (no credentials), `json.Unmarshal` (kubelet, containers/image) does not.
+pub(crate) fn unreadable(empty: bool) -> [Option<Verdict>; 3] {
+    if empty {
+        [Some(EMPTY), Some(EMPTY), None]
+    } else {
+        [Some(NOT_JSON); 3]
+    }
+}
+
+/// Adds [`unreadable`] for the config inside a Secret or base64 input, keeping what the outer
+/// text already decided.
+pub(crate) fn or_unreadable(verdicts: &mut [Option<Verdict>; 3], empty: bool) {
+    for (v, u) in verdicts.iter_mut().zip(unreadable(empty)) {
+        *v = v.or(u);
+    }
+}
