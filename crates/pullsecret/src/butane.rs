@@ -5,11 +5,12 @@
 //! either inline (`contents.inline`) or fetched (`contents.source` + `verification.hash:
 //! sha512-<hex>`). The file holds passwords, so it is written 0600 and owned by `core` (the doc's
 //! units run as `User=core`), and `.docker` is declared too: Ignition would otherwise create the
-//! missing directory owned by root.
+//! missing directory owned by root. The sha512 comes from the `sha2` crate (RustCrypto).
 
 use crate::convert::{Content, Converted};
 use crate::gojson::push_str;
 use alloc::string::String;
+use sha2::{Digest, Sha512};
 
 const PATH: &str = "/home/core/.docker/config.json";
 
@@ -25,9 +26,7 @@ pub(crate) fn write(config_json: &str, source: Option<&str>, out: &mut Converted
             y.push_str("        source: ");
             push_str(&mut y, url);
             y.push_str("\n        verification:\n          hash: sha512-");
-            y.push_str(&crate::sha::hex(&crate::sha::sha512(
-                config_json.as_bytes(),
-            )));
+            y.push_str(&crate::text::hex(&Sha512::digest(config_json.as_bytes())));
             y.push('\n');
         }
         None => {

@@ -50,7 +50,6 @@ mod reference;
 mod repeats;
 mod rkt;
 mod secret;
-mod sha;
 mod sort;
 mod tar;
 mod text;

@@ -15,6 +15,17 @@ pub(crate) fn cat(parts: &[&str]) -> String {
     s
 }
 
+/// Lower-case hex of `bytes` (digests), as Go's `hex.EncodeToString`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
 /// `parts.join(sep)`, not generic (one copy instead of `join`'s per element type).
 pub(crate) fn join(parts: &[&str], sep: &str) -> String {
     let mut s = String::new();
@@ -61,6 +72,12 @@ pub(crate) fn hex4(n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        assert_eq!(hex(&[]), "");
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+    }
 
     #[test]
     fn match_format() {
