@@ -267,11 +267,11 @@ pub fn convert(config: &str, opts: &ConvertOptions) -> Result<Converted, Error> 
             }
             Target::Mesos => {
                 let text = docker_config_json(cfg, &creds, &mut out);
-                crate::mesos::write(&text, opts.uri.as_deref(), &mut out)
+                crate::mesos::write(&text, opts.uri.as_deref(), &mut out)?
             }
         }
-        out
-    })
+        Ok(out)
+    })?
 }
 
 /// Each effective entry's credentials: `auth` decoded (first `:` splits), else the
