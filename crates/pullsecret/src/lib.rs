@@ -15,15 +15,30 @@
 //!
 //! No secret ever appears in an error, a diagnostic or `Debug` output.
 
-// The layers, bottom to top: each may use only the ones before it (see docs/ARCHITECTURE.md;
-// `tests/layers.rs` fails on an import that points up or sideways).
-mod diagnostics;
-mod edit;
-mod emit;
-mod go;
-mod model;
-mod rules;
+// The layers, bottom to top: each may use only the ones above it in this list (see
+// docs/ARCHITECTURE.md; `tests/layers.rs` fails on an import that points up the layers).
+
+// 0: text with positions.
 mod syntax;
+
+// 1: Go's encodings.
+mod go;
+
+// 2: findings and errors.
+mod diagnostics;
+
+// 3: the input as data.
+mod model;
+
+// 4: what each client does with it.
+mod rules;
+
+// 5: edits.
+mod edit;
+
+// 6: artefacts.
+mod emit;
+
 // The packed transport of the bindings (to be replaced by serde).
 mod pack;
 

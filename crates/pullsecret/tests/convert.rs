@@ -3,6 +3,7 @@
 
 use pullsecret::{convert, Content, ConvertOptions, Target};
 use serde_json::Value;
+use std::io::Read;
 
 fn run(config: &str, to: Target) -> pullsecret::Converted {
     convert(
@@ -178,6 +179,11 @@ fn untar(data: &[u8]) -> Vec<(String, u32, u8, Vec<u8>)> {
         sum += 8 * b' ' as u64;
         assert_eq!(sum, field(148, 156), "checksum");
         assert_eq!(&h[257..263], b"ustar\0");
+        // Deterministic: uid, gid and mtime 0, no user or group name.
+        for (a, b) in [(108, 116), (116, 124), (136, 148)] {
+            assert_eq!(field(a, b), 0, "header bytes {a}..{b}");
+        }
+        assert!(h[265..329].iter().all(|&b| b == 0), "uname/gname");
         let name = std::str::from_utf8(&h[..100])
             .unwrap()
             .trim_end_matches('\0')
@@ -200,17 +206,22 @@ fn mesos_archive_is_gzip_of_ustar_with_docker_modes() {
     let Content::Bytes(gz) = &c.files[0].content else {
         panic!("text")
     };
-    assert_eq!(&gz[..3], &[0x1f, 0x8b, 8]);
-    // one stored block: BFINAL=1, BTYPE=00, LEN, NLEN
-    assert_eq!(gz[10], 1);
-    let len = u16::from_le_bytes([gz[11], gz[12]]) as usize;
-    assert_eq!(u16::from_le_bytes([gz[13], gz[14]]), !(len as u16));
-    let tar = &gz[15..15 + len];
+    // gzip magic, deflate, no optional fields, mtime 0, OS Unix (as `tar -czf` on Linux).
+    assert_eq!(&gz[..8], &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0]);
+    assert_eq!(gz[9], 3);
+    // The decoder checks the CRC-32 trailer; ISIZE is the archive's length.
+    let mut tar = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut tar)
+        .unwrap();
     assert_eq!(
         u32::from_le_bytes(gz[gz.len() - 4..].try_into().unwrap()) as usize,
-        len
+        tar.len()
     );
-    let members = untar(tar);
+    // ustar: 512-byte blocks, closed by two zero blocks.
+    assert_eq!(tar.len() % 512, 0);
+    assert!(tar[tar.len() - 1024..].iter().all(|&b| b == 0));
+    let members = untar(&tar);
     assert_eq!(members.len(), 2);
     assert_eq!(
         (members[0].0.as_str(), members[0].1, members[0].2),
@@ -222,6 +233,12 @@ fn mesos_archive_is_gzip_of_ustar_with_docker_modes() {
     );
     let docker = run(MIXED, Target::ConfigJson);
     assert_eq!(members[1].3, text(&docker.files[0].content).as_bytes());
+    assert!(members[0].3.is_empty());
+    // Same input, same bytes.
+    assert_eq!(
+        run(MIXED, Target::Mesos).files[0].content.as_bytes(),
+        &gz[..]
+    );
     let uris: Value = serde_json::from_str(&c.snippets[0].text).unwrap();
     assert_eq!(
         uris,

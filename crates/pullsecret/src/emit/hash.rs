@@ -5,9 +5,10 @@
 //! keeps its first 10 characters and maps `0 1 3 a e` to `g h k m t` so that no word forms. The name
 //! becomes `NAME-HASH`. Labels, annotations and the namespace do not take part.
 //!
-//! SHA-256 is the hand-written one in `sha.rs` (smaller WebAssembly than the `sha2` crate).
+//! SHA-256 comes from the `sha2` crate (RustCrypto).
 
 use crate::go::json::Writer;
+use sha2::{Digest, Sha256};
 
 /// kubectl's `SecretHash` for a Secret named `name` of type `secret_type` whose `data` holds one
 /// key, `key`, with the base64 value `value_b64` (a pull secret has exactly one; with one key the
@@ -23,12 +24,12 @@ pub fn secret_hash(name: &str, secret_type: &str, key: &str, value_b64: &str) ->
         .field("name", name)
         .field("type", secret_type)
         .end_object();
-    encode_hash(&crate::emit::sha::sha256(w.finish().as_bytes()))
+    encode_hash(&Sha256::digest(w.finish().as_bytes()))
 }
 
 /// kubectl's `encodeHash`: the first 10 hex digits with `0 1 3 a e` replaced by `g h k m t`.
-fn encode_hash(digest: &[u8; 32]) -> String {
-    crate::emit::sha::hex(&digest[..5])
+fn encode_hash(digest: &[u8]) -> String {
+    hex(&digest[..5])
         .chars()
         .map(|c| match c {
             '0' => 'g',
@@ -70,4 +71,9 @@ mod tests {
             "528c48bb86"
         );
     }
+}
+
+/// Lower-case hex of `bytes` (digests), as Go's `hex.EncodeToString`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

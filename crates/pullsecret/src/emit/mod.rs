@@ -12,4 +12,3 @@ pub(crate) mod global;
 pub(crate) mod hash;
 pub(crate) mod objects;
 pub(crate) mod secret;
-pub(crate) mod sha;

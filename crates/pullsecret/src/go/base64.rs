@@ -4,61 +4,46 @@
 //! decide whether a pull works: `\r` and `\n` are skipped anywhere, padding is mandatory for
 //! `StdEncoding` and forbidden for `RawStdEncoding`, non-zero trailing bits are accepted, and
 //! nothing else (no spaces, no URL-safe alphabet) is tolerated.
-
 //!
-//! Hand-written rather than the `base64` crate: these rules are the whole point, they take a page,
-//! and the crate's general engines cost 7 KiB of the wasm package.
+//! The `base64` crate does the coding: its engines are configured per Go encoding (alphabet,
+//! padding required or forbidden, trailing bits allowed, as Go without `.Strict()`). The one Go
+//! rule the crate has no setting for is added here: `\r` and `\n` are removed wherever they
+//! stand, even inside the padding, before the crate decodes.
 
-/// A Go `base64.Encoding` as far as decoding goes: alphabet and padding rule.
-pub struct Engine {
-    url_safe: bool,
-    padding: Padding,
-}
+use base64::alphabet::{self, Alphabet};
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+use std::borrow::Cow;
 
-#[derive(PartialEq, Eq)]
-enum Padding {
-    /// `StdEncoding`: a final partial quantum must be padded with `=`.
-    Required,
-    /// `RawStdEncoding`: `=` is not allowed.
-    Forbidden,
-    /// Either (only used to recognise URL-safe text, which no Go client accepts).
-    Any,
+/// A Go `base64.Encoding` as far as decoding goes: the `base64` engines tried in turn; the
+/// first that decodes wins.
+pub struct Engine(&'static [GeneralPurpose]);
+
+/// A `base64` engine for `alphabet` with Go's non-strict decoding and the given padding rule.
+const fn go(alphabet: &Alphabet, padding: DecodePaddingMode) -> GeneralPurpose {
+    GeneralPurpose::new(
+        alphabet,
+        GeneralPurposeConfig::new()
+            .with_encode_padding(true)
+            .with_decode_allow_trailing_bits(true)
+            .with_decode_padding_mode(padding),
+    )
 }
 
 /// `base64.StdEncoding` (padding required).
-pub const STD: Engine = Engine {
-    url_safe: false,
-    padding: Padding::Required,
-};
+pub const STD: Engine = Engine(&[go(&alphabet::STANDARD, DecodePaddingMode::RequireCanonical)]);
 /// `base64.RawStdEncoding` (no padding allowed).
-pub const RAW_STD: Engine = Engine {
-    url_safe: false,
-    padding: Padding::Forbidden,
-};
-/// URL-safe alphabet, either padding (only to recognise the mistake, no Go tool accepts it).
-pub const URL_SAFE_ANY: Engine = Engine {
-    url_safe: true,
-    padding: Padding::Any,
-};
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+pub const RAW_STD: Engine = Engine(&[go(&alphabet::STANDARD, DecodePaddingMode::RequireNone)]);
+/// URL-safe alphabet, either complete padding or none (only to recognise the mistake, no Go
+/// tool accepts it). Not `Indifferent`: that would also take partial padding (`Zg=`).
+pub const URL_SAFE_ANY: Engine = Engine(&[
+    go(&alphabet::URL_SAFE, DecodePaddingMode::RequireCanonical),
+    go(&alphabet::URL_SAFE, DecodePaddingMode::RequireNone),
+]);
 
 /// Padded standard base64 of `bytes`, as Go's `StdEncoding.EncodeToString`.
 pub fn encode(bytes: &[u8]) -> String {
-    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            out.push(if i <= chunk.len() {
-                ALPHABET[(n >> (18 - 6 * i) & 63) as usize]
-            } else {
-                b'='
-            });
-        }
-    }
-    out.into_iter().map(char::from).collect()
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// The `auth` value of an entry: padded base64 of the UTF-8 `user:password`, as kubectl,
@@ -71,84 +56,15 @@ pub fn basic(user: &str, pass: &str) -> String {
     encode(s.as_bytes())
 }
 
-impl Engine {
-    fn value(&self, c: u8) -> Option<u8> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' if !self.url_safe => 62,
-            b'/' if !self.url_safe => 63,
-            b'-' if self.url_safe => 62,
-            b'_' if self.url_safe => 63,
-            _ => return None,
-        })
-    }
-
-    /// Decodes as Go's `DecodeString` does (non-strict: trailing bits need not be zero).
-    fn decode(&self, text: &[u8]) -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
-        let (mut acc, mut n) = (0u32, 0usize);
-        let mut i = 0;
-        while i < text.len() {
-            let c = text[i];
-            i += 1;
-            if c == b'=' {
-                // Padding ends the input: it must complete a quantum of 2 or 3 symbols, and
-                // only line breaks may follow.
-                if self.padding == Padding::Forbidden || n < 2 {
-                    return None;
-                }
-                let mut need = 4 - n - 1;
-                while need > 0 {
-                    match text.get(i) {
-                        Some(b'=') => need -= 1,
-                        Some(b'\r' | b'\n') => {}
-                        _ => return None,
-                    }
-                    i += 1;
-                }
-                if text[i..].iter().any(|&c| c != b'\r' && c != b'\n') {
-                    return None;
-                }
-                return Some(flush(out, acc, n));
-            }
-            let v = self.value(c);
-            match v {
-                Some(v) => {
-                    acc = acc << 6 | v as u32;
-                    n += 1;
-                    if n == 4 {
-                        out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
-                        (acc, n) = (0, 0);
-                    }
-                }
-                None if c == b'\r' || c == b'\n' => {}
-                None => return None,
-            }
-        }
-        match n {
-            0 => Some(out),
-            1 => None,
-            _ if self.padding == Padding::Required => None,
-            _ => Some(flush(out, acc, n)),
-        }
-    }
-}
-
-/// Appends the bytes of a final partial quantum of `n` (2 or 3) symbols.
-fn flush(mut out: Vec<u8>, acc: u32, n: usize) -> Vec<u8> {
-    let acc = acc << (6 * (4 - n) as u32);
-    out.push((acc >> 16) as u8);
-    if n == 3 {
-        out.push((acc >> 8) as u8);
-    }
-    out
-}
-
-/// Decodes like a Go decoder: line breaks anywhere are ignored.
+/// Decodes like a Go decoder (`DecodeString`, non-strict): line breaks anywhere are ignored.
 pub fn decode_go(engine: &Engine, text: &str) -> Option<Vec<u8>> {
-    engine.decode(text.as_bytes())
+    let line_break = |c: &u8| *c == b'\r' || *c == b'\n';
+    let text: Cow<'_, [u8]> = if text.as_bytes().iter().any(line_break) {
+        Cow::Owned(text.bytes().filter(|c| !line_break(c)).collect())
+    } else {
+        Cow::Borrowed(text.as_bytes())
+    };
+    engine.0.iter().find_map(|e| e.decode(&text).ok())
 }
 
 /// How a credential `auth` field decodes, per the rules each client uses.

@@ -5,10 +5,11 @@
 //! either inline (`contents.inline`) or fetched (`contents.source` + `verification.hash:
 //! sha512-<hex>`). The file holds passwords, so it is written 0600 and owned by `core` (the doc's
 //! units run as `User=core`), and `.docker` is declared too: Ignition would otherwise create the
-//! missing directory owned by root.
+//! missing directory owned by root. The sha512 comes from the `sha2` crate (RustCrypto).
 
 use crate::emit::convert::{Content, Converted};
 use crate::go::json::push_str;
+use sha2::{Digest, Sha512};
 
 const PATH: &str = "/home/core/.docker/config.json";
 
@@ -24,7 +25,7 @@ pub(crate) fn write(config_json: &str, source: Option<&str>, out: &mut Converted
             y.push_str("        source: ");
             push_str(&mut y, url);
             y.push_str("\n        verification:\n          hash: sha512-");
-            y.push_str(&crate::emit::sha::hex(&crate::emit::sha::sha512(
+            y.push_str(&crate::emit::hash::hex(&Sha512::digest(
                 config_json.as_bytes(),
             )));
             y.push('\n');

@@ -8,10 +8,8 @@
 //! changed, with the reason, so the CLI, the WebAssembly and the Node packages say the same.
 
 mod butane;
-mod gzip;
 mod mesos;
 mod rkt;
-mod tar;
 
 use crate::diagnostics::{Error, ErrorCode};
 use crate::go::base64 as b64;
@@ -270,11 +268,11 @@ pub fn convert(config: &str, opts: &ConvertOptions) -> Result<Converted, Error> 
             }
             Target::Mesos => {
                 let text = docker_config_json(cfg, &creds, &mut out);
-                crate::emit::convert::mesos::write(&text, opts.uri.as_deref(), &mut out)
+                crate::emit::convert::mesos::write(&text, opts.uri.as_deref(), &mut out)?
             }
         }
-        out
-    })
+        Ok(out)
+    })?
 }
 
 /// Each effective entry's credentials: `auth` decoded (first `:` splits), else the
