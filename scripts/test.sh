@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, builds, and runs every test:
-# Rust unit + vector tests, the shared vectors through wasm and napi, the CLI, the kubectl
-# differential suite, the lookup vectors against skopeo and the Docker CLI, and the demo page in
-# headless Chromium.
+# rustfmt and clippy, the Rust tests (units, vectors, layers, docs, property tests), the shared
+# vectors through wasm and napi, the TypeScript checks, the CLI, the kubectl differential suite,
+# the lookup vectors against skopeo and the Docker CLI, the real-registry suite and the demo page
+# in headless Chromium. Prints each phase's time at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,20 +16,40 @@ need() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
-need chromium chromium chromium-driver
+
+# `phase NAME CMD...`: runs CMD, remembering how long it took.
+PHASES=()
+phase() {
+  local name=$1 start=$SECONDS
+  shift
+  echo "== $name" >&2
+  "$@"
+  PHASES+=("$(printf '%5ds  %s' $((SECONDS - start)) "$name")")
+}
+report() {
+  echo "== phase times" >&2
+  printf '%s\n' "${PHASES[@]}" >&2
+}
+trap report EXIT
+
+phase "tools: chromium (Debian)" need chromium chromium chromium-driver
 # The real clients: docker-registry, htpasswd, umoci, skopeo, podman, openssl (registry suite,
 # skopeo/docker lookup checks, convert and podman login/logout differentials).
-bash scripts/e2e-tools.sh
+phase "tools: real clients (Debian)" bash scripts/e2e-tools.sh
+phase "tools: rustfmt, clippy" rustup component add rustfmt clippy
 
-bash scripts/build.sh
+phase "rustfmt --check" cargo fmt --all -- --check
+# The builds of the test command use the fast profile (thin LTO); release builds use full LTO.
+export PULLSECRET_PROFILE=fast
+phase "build (wasm, napi, demo; fast profile)" bash scripts/build.sh
+phase "clippy -D warnings" cargo clippy --workspace --all-targets --profile fast -- -D warnings
 
-echo "== kubectl versions for the differential test" >&2
-bash scripts/fetch-kubectl.sh
-bash scripts/install-schema-check.sh   # kubernetes-validate for tests/e2e/schema.test.mjs
+phase "kubectl versions for the differential test" bash scripts/fetch-kubectl.sh
+phase "kubernetes-validate" bash scripts/install-schema-check.sh
 
-echo "== cargo test (core)" >&2
-cargo test -p pullsecret
+phase "cargo test (core: units, vectors, layers, docs, properties, doctests)" \
+  cargo test -p pullsecret --profile fast
 
-echo "== node tests (vectors via wasm and napi, CLI, edit CLI, kubectl and podman differentials, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob
-node --test tests/*.test.mjs tests/e2e/*.test.mjs
+phase "node tests (vectors via wasm and napi, CLI, differentials, registry, demo)" \
+  node --test tests/*.test.mjs tests/e2e/*.test.mjs
