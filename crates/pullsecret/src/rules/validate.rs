@@ -394,12 +394,6 @@ fn check_entry(
     let token = nonempty(e.identity_token);
     let mut username = user_field.map(|f| String::from(f.value));
     let mut has_password = pass_field.is_some();
-    let ptr = |field: &str| {
-        let mut p = e.pointer.clone();
-        p.push('/');
-        p.push_str(field);
-        p
-    };
     let mut verdicts = [USED; 3];
     let [kubelet, containers, docker] = &mut verdicts;
 
@@ -411,129 +405,9 @@ fn check_entry(
         );
         (*kubelet, *containers, *docker) = (bad, bad, bad);
     } else if let Some(a) = auth {
-        let decoding = b64::classify_auth(a.value);
-        let bytes = match &decoding {
-            AuthDecoding::Std(b) => Some(b),
-            AuthDecoding::Unpadded(b) => {
-                diags.push(Diagnostic::new(
-                    Code::AuthUnpadded,
-                    "`auth` is base64 without `=` padding: kubelet accepts it, but podman, CRI-O, skopeo and docker fail; re-encode with padding",
-                    ptr("auth"),
-                    a.span,
-                ));
-                *containers = v(
-                    Status::FailsRegistry,
-                    "`auth` is not padded base64: pulls from this registry fail",
-                );
-                *docker = v(
-                    Status::FailsAll,
-                    "`auth` is not padded base64: docker cannot load the config",
-                );
-                Some(b)
-            }
-            AuthDecoding::UrlSafe(_) => {
-                diags.push(Diagnostic::new(
-                    Code::AuthUrlSafe,
-                    "`auth` uses the URL-safe base64 alphabet (`-` or `_`); every client needs the standard alphabet (`+`, `/`)",
-                    ptr("auth"),
-                    a.span,
-                ));
-                None
-            }
-            AuthDecoding::Invalid => {
-                diags.push(Diagnostic::new(
-                    Code::AuthNotBase64,
-                    "`auth` is not valid base64: kubelet fails every pull that uses this secret, docker cannot load the file, podman fails pulls from this registry",
-                    ptr("auth"),
-                    a.span,
-                ));
-                None
-            }
-        };
-        match bytes {
-            None => {
-                *kubelet = v(
-                    Status::FailsAll,
-                    "`auth` is not base64: kubelet rejects the whole secret",
-                );
-                *containers = v(
-                    Status::FailsRegistry,
-                    "`auth` is not base64: pulls from this registry fail",
-                );
-                *docker = v(
-                    Status::FailsAll,
-                    "`auth` is not base64: docker cannot load the config",
-                );
-            }
-            Some(bytes) => {
-                let text = String::from_utf8_lossy(bytes);
-                match text.split_once(':') {
-                    None => {
-                        diags.push(Diagnostic::new(
-                            Code::AuthNoColon,
-                            "`auth` decodes to text without `:`; it must be base64 of `username:password`",
-                            ptr("auth"),
-                            a.span,
-                        ));
-                        *kubelet = v(
-                            Status::FailsAll,
-                            "`auth` has no `:`: kubelet rejects the whole secret",
-                        );
-                        if containers.status == Status::Used {
-                            *containers =
-                                v(Status::Ignored, "`auth` has no `:`: read as no credentials");
-                        }
-                        *docker = v(
-                            Status::FailsAll,
-                            "`auth` has no `:`: docker cannot load the config",
-                        );
-                    }
-                    Some((u, p)) => {
-                        let (u_field, p_field) =
-                            (e.username.map(|f| f.value), e.password.map(|f| f.value));
-                        // `auth` built from a username with `:` is split at the first `:`;
-                        // that is reported as `username-colon`, not as a mismatch.
-                        let split_user = u_field.is_some_and(|f| {
-                            f.contains(':')
-                                && text.strip_prefix(f).and_then(|r| r.strip_prefix(':')) == p_field
-                        });
-                        let user_differs =
-                            !split_user && u_field.is_some_and(|f| !f.is_empty() && f != u);
-                        let pass_differs =
-                            !split_user && p_field.is_some_and(|f| !f.is_empty() && f != p);
-                        check_credentials(u, p, &ptr("auth"), a.span, diags);
-                        if u.is_empty() {
-                            diags.push(Diagnostic::new(
-                                Code::AuthEmptyUsername,
-                                "`auth` decodes to an empty username (`:password`): docker refuses to load the whole config, kubelet and podman send an empty user name",
-                                ptr("auth"),
-                                a.span,
-                            ));
-                        }
-                        if user_differs || pass_differs {
-                            let which = match (user_differs, pass_differs) {
-                                (true, true) => "`username` and `password` differ",
-                                (true, false) => "`username` differs",
-                                _ => "`password` differs",
-                            };
-                            diags.push(Diagnostic::new(
-                                Code::AuthMismatch,
-                                format!("{which} from what `auth` holds; every client uses `auth`"),
-                                ptr("auth"),
-                                a.span,
-                            ));
-                        }
-                        if u.is_empty() && docker.status == Status::Used {
-                            *docker = v(
-                                Status::FailsAll,
-                                "`auth` has an empty username: docker cannot load the config",
-                            );
-                        }
-                        username = Some(u.into());
-                        has_password = !p.is_empty();
-                    }
-                }
-            }
+        if let Some((u, p)) = check_auth(e, a, &mut verdicts, diags) {
+            username = Some(u);
+            has_password = p;
         }
     } else if user_field.is_some() || pass_field.is_some() {
         diags.push(Diagnostic::new(
@@ -547,67 +421,9 @@ fn check_entry(
             "no `auth`: containers/image does not read `username`/`password`",
         );
     } else {
-        let why = if token.is_some() {
-            "the entry has only an `identitytoken`: kubelet ignores identity tokens and podman needs an `auth` beside it"
-        } else if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
-            "the entry has no credentials: it is a placeholder for a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use"
-        } else {
-            "the entry has no credentials (an empty entry, as docker writes when a credential store holds the secret): Kubernetes cannot use it"
-        };
-        let sev = if in_secret {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        diags.push(
-            Diagnostic::new(Code::NoCredentials, why, e.pointer.clone(), e.key_span)
-                .with_severity(sev),
-        );
-        *kubelet = v(
-            Status::Anonymous,
-            "no credentials: kubelet matches this entry and pulls anonymously",
-        );
-        *containers = v(
-            Status::Ignored,
-            "no credentials: the search continues in other files",
-        );
-        *docker = v(
-            Status::Anonymous,
-            "no credentials: docker pulls anonymously",
-        );
-        if token.is_some() {
-            *docker = USED;
-        }
+        check_no_credentials(e, cfg, in_secret, token.is_some(), &mut verdicts, diags);
     }
-    if let Some(uf) = user_field.filter(|f| f.value.contains(':')) {
-        diags.push(Diagnostic::new(
-            Code::UsernameColon,
-            "`username` contains `:`: every client splits `auth` at the first `:`, so the rest of the username becomes part of the password and the login fails",
-            ptr("username"),
-            uf.span,
-        ));
-    }
-    if auth.is_none() {
-        if let (Some(uf), Some(pf)) = (user_field, pass_field) {
-            check_credentials(uf.value, pf.value, &ptr("password"), pf.span, diags);
-        }
-    }
-    if let Some(t) = token {
-        diags.push(Diagnostic::new(
-            Code::IdentityToken,
-            "`identitytoken`: kubelet ignores it, podman uses it only beside an `auth` with `:`, docker exchanges it for a token",
-            ptr("identitytoken"),
-            t.span,
-        ));
-    }
-    if let Some(m) = nonempty(e.email) {
-        diags.push(Diagnostic::new(
-            Code::EmailDeprecated,
-            "`email` is deprecated: no registry reads it, and docker 29 and podman drop it when they rewrite the file",
-            ptr("email"),
-            m.span,
-        ));
-    }
+    check_fields(e, auth.is_some(), diags);
     if !e.invalid {
         crate::rules::keycheck::check_key(e, &mut verdicts, diags);
     }
@@ -643,6 +459,223 @@ fn check_entry(
         span: e.key_span,
         inner: None,
         verdicts,
+    }
+}
+
+/// The checks of an `auth` value: its base64, its `:`, and what it says against the
+/// `username`/`password` fields. Lowers `verdicts`; returns the decoded username and whether a
+/// password follows, when `auth` decodes to a pair.
+fn check_auth(
+    e: &Entry<'_>,
+    a: crate::model::config::Field<'_>,
+    verdicts: &mut [Verdict; 3],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, bool)> {
+    let ptr = |field: &str| format!("{}/{field}", e.pointer);
+    let [kubelet, containers, docker] = verdicts;
+    let decoding = b64::classify_auth(a.value);
+    let bytes = match &decoding {
+        AuthDecoding::Std(b) => Some(b),
+        AuthDecoding::Unpadded(b) => {
+            diags.push(Diagnostic::new(
+                Code::AuthUnpadded,
+                "`auth` is base64 without `=` padding: kubelet accepts it, but podman, CRI-O, skopeo and docker fail; re-encode with padding",
+                ptr("auth"),
+                a.span,
+            ));
+            *containers = v(
+                Status::FailsRegistry,
+                "`auth` is not padded base64: pulls from this registry fail",
+            );
+            *docker = v(
+                Status::FailsAll,
+                "`auth` is not padded base64: docker cannot load the config",
+            );
+            Some(b)
+        }
+        AuthDecoding::UrlSafe(_) => {
+            diags.push(Diagnostic::new(
+                Code::AuthUrlSafe,
+                "`auth` uses the URL-safe base64 alphabet (`-` or `_`); every client needs the standard alphabet (`+`, `/`)",
+                ptr("auth"),
+                a.span,
+            ));
+            None
+        }
+        AuthDecoding::Invalid => {
+            diags.push(Diagnostic::new(
+                Code::AuthNotBase64,
+                "`auth` is not valid base64: kubelet fails every pull that uses this secret, docker cannot load the file, podman fails pulls from this registry",
+                ptr("auth"),
+                a.span,
+            ));
+            None
+        }
+    };
+    match bytes {
+        None => {
+            *kubelet = v(
+                Status::FailsAll,
+                "`auth` is not base64: kubelet rejects the whole secret",
+            );
+            *containers = v(
+                Status::FailsRegistry,
+                "`auth` is not base64: pulls from this registry fail",
+            );
+            *docker = v(
+                Status::FailsAll,
+                "`auth` is not base64: docker cannot load the config",
+            );
+            None
+        }
+        Some(bytes) => {
+            let text = String::from_utf8_lossy(bytes);
+            match text.split_once(':') {
+                None => {
+                    diags.push(Diagnostic::new(
+                        Code::AuthNoColon,
+                        "`auth` decodes to text without `:`; it must be base64 of `username:password`",
+                        ptr("auth"),
+                        a.span,
+                    ));
+                    *kubelet = v(
+                        Status::FailsAll,
+                        "`auth` has no `:`: kubelet rejects the whole secret",
+                    );
+                    if containers.status == Status::Used {
+                        *containers =
+                            v(Status::Ignored, "`auth` has no `:`: read as no credentials");
+                    }
+                    *docker = v(
+                        Status::FailsAll,
+                        "`auth` has no `:`: docker cannot load the config",
+                    );
+                    None
+                }
+                Some((u, p)) => {
+                    let (u_field, p_field) =
+                        (e.username.map(|f| f.value), e.password.map(|f| f.value));
+                    // `auth` built from a username with `:` is split at the first `:`;
+                    // that is reported as `username-colon`, not as a mismatch.
+                    let split_user = u_field.is_some_and(|f| {
+                        f.contains(':')
+                            && text.strip_prefix(f).and_then(|r| r.strip_prefix(':')) == p_field
+                    });
+                    let user_differs =
+                        !split_user && u_field.is_some_and(|f| !f.is_empty() && f != u);
+                    let pass_differs =
+                        !split_user && p_field.is_some_and(|f| !f.is_empty() && f != p);
+                    check_credentials(u, p, &ptr("auth"), a.span, diags);
+                    if u.is_empty() {
+                        diags.push(Diagnostic::new(
+                            Code::AuthEmptyUsername,
+                            "`auth` decodes to an empty username (`:password`): docker refuses to load the whole config, kubelet and podman send an empty user name",
+                            ptr("auth"),
+                            a.span,
+                        ));
+                    }
+                    if user_differs || pass_differs {
+                        let which = match (user_differs, pass_differs) {
+                            (true, true) => "`username` and `password` differ",
+                            (true, false) => "`username` differs",
+                            _ => "`password` differs",
+                        };
+                        diags.push(Diagnostic::new(
+                            Code::AuthMismatch,
+                            format!("{which} from what `auth` holds; every client uses `auth`"),
+                            ptr("auth"),
+                            a.span,
+                        ));
+                    }
+                    if u.is_empty() && docker.status == Status::Used {
+                        *docker = v(
+                            Status::FailsAll,
+                            "`auth` has an empty username: docker cannot load the config",
+                        );
+                    }
+                    Some((u.into(), !p.is_empty()))
+                }
+            }
+        }
+    }
+}
+
+/// An entry without `auth`, `username` or `password`: a placeholder (or an identity token
+/// alone), which Kubernetes cannot use.
+fn check_no_credentials(
+    e: &Entry<'_>,
+    cfg: &Config<'_>,
+    in_secret: bool,
+    has_token: bool,
+    verdicts: &mut [Verdict; 3],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let [kubelet, containers, docker] = verdicts;
+    let why = if has_token {
+        "the entry has only an `identitytoken`: kubelet ignores identity tokens and podman needs an `auth` beside it"
+    } else if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
+        "the entry has no credentials: it is a placeholder for a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use"
+    } else {
+        "the entry has no credentials (an empty entry, as docker writes when a credential store holds the secret): Kubernetes cannot use it"
+    };
+    let sev = if in_secret {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    diags.push(
+        Diagnostic::new(Code::NoCredentials, why, e.pointer.clone(), e.key_span).with_severity(sev),
+    );
+    *kubelet = v(
+        Status::Anonymous,
+        "no credentials: kubelet matches this entry and pulls anonymously",
+    );
+    *containers = v(
+        Status::Ignored,
+        "no credentials: the search continues in other files",
+    );
+    *docker = v(
+        Status::Anonymous,
+        "no credentials: docker pulls anonymously",
+    );
+    if has_token {
+        *docker = USED;
+    }
+}
+
+/// Findings about single fields that do not change what a client sends: a `:` in the
+/// username, whitespace in separate credentials, an identity token, an email.
+fn check_fields(e: &Entry<'_>, has_auth: bool, diags: &mut Vec<Diagnostic>) {
+    let ptr = |field: &str| format!("{}/{field}", e.pointer);
+    let (user_field, pass_field) = (nonempty(e.username), nonempty(e.password));
+    if let Some(uf) = user_field.filter(|f| f.value.contains(':')) {
+        diags.push(Diagnostic::new(
+            Code::UsernameColon,
+            "`username` contains `:`: every client splits `auth` at the first `:`, so the rest of the username becomes part of the password and the login fails",
+            ptr("username"),
+            uf.span,
+        ));
+    }
+    if !has_auth {
+        if let (Some(uf), Some(pf)) = (user_field, pass_field) {
+            check_credentials(uf.value, pf.value, &ptr("password"), pf.span, diags);
+        }
+    }
+    if let Some(t) = nonempty(e.identity_token) {
+        diags.push(Diagnostic::new(
+            Code::IdentityToken,
+            "`identitytoken`: kubelet ignores it, podman uses it only beside an `auth` with `:`, docker exchanges it for a token",
+            ptr("identitytoken"),
+            t.span,
+        ));
+    }
+    if let Some(m) = nonempty(e.email) {
+        diags.push(Diagnostic::new(
+            Code::EmailDeprecated,
+            "`email` is deprecated: no registry reads it, and docker 29 and podman drop it when they rewrite the file",
+            ptr("email"),
+            m.span,
+        ));
     }
 }
 
