@@ -876,6 +876,78 @@ struct Found<'n, 'a> {
 /// the result or named in a conflict. Conflicts are found under normalised registry names
 /// (`quay.io` and `https://quay.io` conflict); `onConflict` picks the config whose entries stay.
 /// `credHelpers` and the other top-level keys are compared by exact key, in the same loop.
+/// Every member of `section` in every config: all of the first config's, and the effective
+/// ones of later configs (the last of a repeated key; registry entries per `auths` object).
+fn section_members<'n, 'a>(
+    roots: &'n [Node<'a>],
+    loaded: &[Loaded<'_>],
+    section: Section,
+) -> Vec<Found<'n, 'a>> {
+    let auths = section == Section::Auths;
+    let mut all: Vec<Found<'n, 'a>> = Vec::new();
+    for (s, r) in roots.iter().enumerate() {
+        let legacy = loaded[s].format == Format::DockerCfg;
+        let mut objects = Vec::new();
+        match section {
+            Section::Auths => objects = entry_objects(r, loaded[s].format),
+            _ if legacy => {}
+            Section::CredHelpers => {
+                for (i, m) in root_members(r).iter().enumerate() {
+                    if m.key.eq_ignore_ascii_case("credHelpers") {
+                        objects.push(i);
+                    }
+                }
+            }
+            Section::Config => objects.push(ROOT),
+        }
+        let first = all.len();
+        for o in objects {
+            for (index, member) in root_members(object_node(r, o)).iter().enumerate() {
+                let k = &member.key;
+                if section == Section::Config
+                    && (k.eq_ignore_ascii_case("auths") || k.eq_ignore_ascii_case("credHelpers"))
+                {
+                    continue;
+                }
+                all.push(Found {
+                    source: s,
+                    object: o,
+                    index,
+                    member,
+                });
+            }
+        }
+        // Later configs contribute their effective entries (the last of a repeated key;
+        // registry entries per `auths` object).
+        if s > 0 && all.len() > first {
+            // Runs compared for repeats: each `auths` object alone, else the whole config.
+            let mut runs = Vec::new();
+            let mut start = first;
+            for j in first + 1..=all.len() {
+                if j == all.len() || (auths && all[j].object != all[start].object) {
+                    runs.push((start, j));
+                    start = j;
+                }
+            }
+            let mut shadowed = std::vec![false; all.len() - first];
+            for (a, b) in runs {
+                let mut seen: HashMap<&str, usize> = HashMap::with_capacity(b - a);
+                for i in a..b {
+                    if let Some(earlier) = seen.insert(&all[i].member.key, i) {
+                        shadowed[earlier - first] = true;
+                    }
+                }
+            }
+            let mut i = 0;
+            all.retain(|_| {
+                i += 1;
+                i - 1 < first || !shadowed[i - 1 - first]
+            });
+        }
+    }
+    all
+}
+
 pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
     if configs.is_empty() {
         return Err(Error::option(
@@ -888,11 +960,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
         match load(c) {
             Ok(l) => loaded.push(l),
             Err(mut e) => {
-                let mut m = String::from("config ");
-                gojson::push_uint(&mut m, i);
-                m.push_str(": ");
-                m.push_str(&e.message);
-                e.message = m;
+                e.message = format!("config {i}: {}", e.message);
                 return Err(e);
             }
         }
@@ -918,69 +986,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
     let mut changes: Vec<Change> = Vec::new();
     for section in [Section::Auths, Section::CredHelpers, Section::Config] {
         let auths = section == Section::Auths;
-        // Every member of the section in every config.
-        let mut all: Vec<Found<'_, '_>> = Vec::new();
-        for (s, r) in roots.iter().enumerate() {
-            let legacy = loaded[s].format == Format::DockerCfg;
-            let mut objects = Vec::new();
-            match section {
-                Section::Auths => objects = entry_objects(r, loaded[s].format),
-                _ if legacy => {}
-                Section::CredHelpers => {
-                    for (i, m) in root_members(r).iter().enumerate() {
-                        if m.key.eq_ignore_ascii_case("credHelpers") {
-                            objects.push(i);
-                        }
-                    }
-                }
-                Section::Config => objects.push(ROOT),
-            }
-            let first = all.len();
-            for o in objects {
-                for (index, member) in root_members(object_node(r, o)).iter().enumerate() {
-                    let k = &member.key;
-                    if section == Section::Config
-                        && (k.eq_ignore_ascii_case("auths")
-                            || k.eq_ignore_ascii_case("credHelpers"))
-                    {
-                        continue;
-                    }
-                    all.push(Found {
-                        source: s,
-                        object: o,
-                        index,
-                        member,
-                    });
-                }
-            }
-            // Later configs contribute their effective entries (the last of a repeated key;
-            // registry entries per `auths` object).
-            if s > 0 && all.len() > first {
-                // Runs compared for repeats: each `auths` object alone, else the whole config.
-                let mut runs = Vec::new();
-                let mut start = first;
-                for j in first + 1..=all.len() {
-                    if j == all.len() || (auths && all[j].object != all[start].object) {
-                        runs.push((start, j));
-                        start = j;
-                    }
-                }
-                let mut shadowed = std::vec![false; all.len() - first];
-                for (a, b) in runs {
-                    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(b - a);
-                    for i in a..b {
-                        if let Some(earlier) = seen.insert(&all[i].member.key, i) {
-                            shadowed[earlier - first] = true;
-                        }
-                    }
-                }
-                let mut i = 0;
-                all.retain(|_| {
-                    i += 1;
-                    i - 1 < first || !shadowed[i - 1 - first]
-                });
-            }
-        }
+        let all = section_members(&roots, &loaded, section);
         // The name each member is compared by: the registry, or the key itself.
         let mut names: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(all.len());
         for f in &all {
@@ -1059,15 +1065,14 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
         }
     }
     if opts.on_conflict == OnConflict::Error && !conflicts.is_empty() {
-        let mut m = String::from("the configs disagree about: ");
-        for (i, c) in conflicts.iter().enumerate() {
-            if i > 0 {
-                m.push_str(", ");
-            }
-            m.push_str(&c.name);
-        }
-        m.push_str(" (onConflict: \"last\" or \"first\" picks one)");
-        return Err(Error::option(ErrorCode::MergeConflict, m));
+        let names: Vec<&str> = conflicts.iter().map(|c| c.name.as_str()).collect();
+        return Err(Error::option(
+            ErrorCode::MergeConflict,
+            format!(
+                "the configs disagree about: {} (onConflict: \"last\" or \"first\" picks one)",
+                names.join(", ")
+            ),
+        ));
     }
     let new_root = apply(text, root, &style, changes);
     Ok(Merged {
