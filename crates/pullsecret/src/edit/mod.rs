@@ -286,35 +286,41 @@ fn write_conflict(w: &mut Writer, c: &Conflict) {
 /// A config read for editing: the text before it (a BOM, kept), its own text, its format.
 struct Loaded<'c> {
     prefix: &'c str,
-    text: String,
+    text: &'c str,
     format: Format,
 }
 
-fn load(text: &str) -> Result<Loaded<'_>, Error> {
+/// Reads `text` (a config, its base64 or a Secret; empty is a new file) and runs `edit` on it
+/// and its tree: the config is parsed once, by `read_config`, which also refuses what no client
+/// can read.
+fn with_loaded<T>(
+    text: &str,
+    edit: &mut dyn FnMut(&Loaded<'_>, &Node<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
     if text.trim_matches([' ', '\t', '\r', '\n']).is_empty() {
-        return Ok(Loaded {
+        let empty = Node {
+            span: json::Span::new(0, 2),
+            value: Value::Object(Vec::new()),
+        };
+        let loaded = Loaded {
             prefix: "",
-            text: "{}".into(),
+            text: "{}",
             format: Format::DockerConfigJson,
-        });
+        };
+        return edit(&loaded, &empty);
     }
-    crate::model::document::read_config(text, &[], |input, cfg_text, cfg| Loaded {
-        prefix: if input.is_identity() {
-            &text[..input.base]
-        } else {
-            ""
-        },
-        text: cfg_text.into(),
-        format: cfg.format,
-    })
-}
-
-/// The parsed tree of a loaded config (already checked by `read_config`).
-fn tree<'l>(l: &'l Loaded<'_>) -> Node<'l> {
-    json::parse(&l.text).unwrap_or(Node {
-        span: json::Span::new(0, 0),
-        value: Value::Object(Vec::new()),
-    })
+    crate::model::document::read_config(text, &[], |input, cfg_text, cfg| {
+        let loaded = Loaded {
+            prefix: if input.is_identity() {
+                &text[..input.base]
+            } else {
+                ""
+            },
+            text: cfg_text,
+            format: cfg.format,
+        };
+        edit(&loaded, cfg.root)
+    })?
 }
 
 fn root_members<'n, 'a>(root: &'n Node<'a>) -> &'n [Member<'a>] {
@@ -527,12 +533,12 @@ fn edit_one(
     style: EditStyle,
     edit: &mut dyn FnMut(&Loaded<'_>, &Node<'_>, &Style<'_>) -> Result<Vec<Change>, Error>,
 ) -> Result<String, Error> {
-    let loaded = load(config)?;
-    let root = tree(&loaded);
-    let layout = Style::detect(&loaded.text, &root);
-    let changes = edit(&loaded, &root, &layout)?;
-    let new_root = apply(&loaded.text, &root, &layout, changes);
-    finish(&loaded, &root, new_root, style)
+    with_loaded(config, &mut |loaded, root| {
+        let layout = Style::detect(loaded.text, root);
+        let changes = edit(loaded, root, &layout)?;
+        let new_root = apply(loaded.text, root, &layout, changes);
+        finish(loaded, root, new_root, style)
+    })
 }
 
 /// The change `add` makes: the entry updated, or a new one at its place.
@@ -558,7 +564,7 @@ fn add_change(
             }
         }
     }
-    let text = loaded.text.as_str();
+    let text = loaded.text;
     match (existing, objects.last()) {
         (Some((o, i)), _) => {
             let entry = &root_members(object_node(root, o))[i].value;
@@ -955,25 +961,44 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             "merge needs at least one config",
         ));
     }
-    let mut loaded: Vec<Loaded> = Vec::with_capacity(configs.len());
+    // Merge holds every config at once, so it keeps a copy of each config's text and parses it
+    // a second time (the single-config edits parse once: see `with_loaded`).
+    let mut owned: Vec<(&str, String, Format)> = Vec::with_capacity(configs.len());
     for (i, c) in configs.iter().enumerate() {
-        match load(c) {
-            Ok(l) => loaded.push(l),
+        let copy = with_loaded(c, &mut |l, _| {
+            Ok((l.prefix.len(), l.text.to_owned(), l.format))
+        });
+        match copy {
+            Ok((prefix, text, format)) => owned.push((&c[..prefix], text, format)),
             Err(mut e) => {
                 e.message = format!("config {i}: {}", e.message);
                 return Err(e);
             }
         }
     }
+    let loaded: Vec<Loaded> = owned
+        .iter()
+        .map(|(prefix, text, format)| Loaded {
+            prefix,
+            text,
+            format: *format,
+        })
+        .collect();
     if opts.style == EditStyle::Podman {
         check_podman_format(&loaded[0])?;
     }
-    let mut roots: Vec<Node<'_>> = Vec::with_capacity(loaded.len());
-    for l in &loaded {
-        roots.push(tree(l));
-    }
+    // Each text was read by `read_config` above, so it parses.
+    let roots: Vec<Node<'_>> = loaded
+        .iter()
+        .map(|l| {
+            json::parse(l.text).unwrap_or(Node {
+                span: json::Span::new(0, 0),
+                value: Value::Object(Vec::new()),
+            })
+        })
+        .collect();
     let base = &loaded[0];
-    let text = base.text.as_str();
+    let text = base.text;
     let root = &roots[0];
     let style = Style::detect(text, root);
     let legacy_base = base.format == Format::DockerCfg;

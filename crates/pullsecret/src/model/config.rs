@@ -66,9 +66,11 @@ pub struct Entry<'c> {
     pub invalid: bool,
 }
 
-/// The whole file.
-#[derive(Clone, Debug)]
+/// The whole file. `Debug` leaves out `root`, whose values are the credentials.
+#[derive(Clone)]
 pub struct Config<'c> {
+    /// The parsed file the entries were read from (edits rewrite it without parsing again).
+    pub root: &'c Node<'c>,
     pub format: Format,
     pub entries: Vec<Entry<'c>>,
     pub cred_helpers: Vec<(&'c str, &'c str)>,
@@ -78,6 +80,19 @@ pub struct Config<'c> {
     pub other_keys: Vec<&'c str>,
     /// Span of the (last) `auths` object, for conversions that keep its bytes.
     pub auths_span: Option<Span>,
+}
+
+impl std::fmt::Debug for Config<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("format", &self.format)
+            .field("entries", &self.entries)
+            .field("cred_helpers", &self.cred_helpers)
+            .field("creds_store", &self.creds_store)
+            .field("other_keys", &self.other_keys)
+            .field("auths_span", &self.auths_span)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Keys Docker's `ConfigFile` knows: their presence marks a `config.json` even without `auths`.
@@ -134,6 +149,7 @@ impl<'c> Config<'c> {
                 .iter()
                 .all(|m| matches!(m.value.value, Value::Object(_) | Value::Null));
         let mut cfg = Config {
+            root,
             format: if legacy {
                 Format::DockerCfg
             } else {
