@@ -167,9 +167,9 @@ pub(crate) fn rewrite_object(text: &str, obj: &Node<'_>, items: &[Item], style: 
             out.push(',');
         }
         let my_lead: &str = match item {
-            _ if j == 0 => &first_lead,
+            _ if j == 0 => first_lead,
             Item::Keep(i) | Item::Replace(i, _) | Item::Verbatim(i, _) if *i > 0 => lead(*i),
-            _ => &between,
+            _ => between,
         };
         out.push_str(my_lead);
         match item {
@@ -197,7 +197,7 @@ pub(crate) fn rewrite_object(text: &str, obj: &Node<'_>, items: &[Item], style: 
             }
         }
         let my_trail: &str = match items.get(j + 1) {
-            None => &last_trail,
+            None => last_trail,
             Some(Item::Keep(k) | Item::Replace(k, _) | Item::Verbatim(k, _)) if *k > 0 => {
                 trail(k - 1)
             }

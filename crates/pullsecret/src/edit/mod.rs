@@ -526,13 +526,12 @@ pub fn add(config: &str, opts: &AddOptions) -> Result<String, Error> {
     })
 }
 
+/// What `add` or `remove` does to a loaded config: check it and list the changes.
+type Changes<'e> = dyn FnMut(&Loaded<'_>, &Node<'_>, &Style<'_>) -> Result<Vec<Change>, Error> + 'e;
+
 /// The frame of `add` and `remove`: reads `config`, lets `edit` check it and list the changes,
 /// writes them (one copy of the reading and writing, not one per operation).
-fn edit_one(
-    config: &str,
-    style: EditStyle,
-    edit: &mut dyn FnMut(&Loaded<'_>, &Node<'_>, &Style<'_>) -> Result<Vec<Change>, Error>,
-) -> Result<String, Error> {
+fn edit_one(config: &str, style: EditStyle, edit: &mut Changes<'_>) -> Result<String, Error> {
     with_loaded(config, &mut |loaded, root| {
         let layout = Style::detect(loaded.text, root);
         let changes = edit(loaded, root, &layout)?;
@@ -938,8 +937,8 @@ fn section_members<'n, 'a>(
             let mut shadowed = std::vec![false; all.len() - first];
             for (a, b) in runs {
                 let mut seen: HashMap<&str, usize> = HashMap::with_capacity(b - a);
-                for i in a..b {
-                    if let Some(earlier) = seen.insert(&all[i].member.key, i) {
+                for (i, f) in all.iter().enumerate().take(b).skip(a) {
+                    if let Some(earlier) = seen.insert(&f.member.key, i) {
                         shadowed[earlier - first] = true;
                     }
                 }

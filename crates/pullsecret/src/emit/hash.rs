@@ -42,6 +42,11 @@ fn encode_hash(digest: &[u8]) -> String {
         .collect()
 }
 
+/// Lower-case hex of `bytes` (digests), as Go's `hex.EncodeToString`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,9 +76,4 @@ mod tests {
             "528c48bb86"
         );
     }
-}
-
-/// Lower-case hex of `bytes` (digests), as Go's `hex.EncodeToString`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

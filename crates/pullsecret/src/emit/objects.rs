@@ -182,7 +182,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
 
     // oc: the named secrets as a set, minus those already listed, appended in sorted order.
     let mut wanted = opts.secrets.clone();
-    wanted.sort_by(|a, b| a.cmp(b));
+    wanted.sort();
     wanted.dedup();
     let mut added: Vec<String> = Vec::new();
     let mut changed: Vec<&str> = Vec::new();

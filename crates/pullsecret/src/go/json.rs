@@ -303,9 +303,7 @@ mod tests {
         assert_eq!(quote("a<b>&c\"\\"), r#""a\u003cb\u003e\u0026c\"\\""#);
         assert_eq!(
             quote("\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}"),
-            r#""\u0001\b\f\n\r\t\u001f""#
-                .replace('"', "\"")
-                .replacen("\\u001f\"", "\\u001f\u{7f}\"", 1)
+            "\"\\u0001\\b\\f\\n\\r\\t\\u001f\u{7f}\""
         );
         assert_eq!(quote("é😀\u{2028}\u{2029}"), "\"é😀\\u2028\\u2029\"");
     }

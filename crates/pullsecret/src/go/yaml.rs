@@ -62,7 +62,7 @@ impl Yaml {
 }
 
 /// Puts a mapping's entries in go-yaml's order for `map[string]interface{}`.
-pub(crate) fn sort_keys(entries: &mut Vec<(String, Yaml)>) {
+pub(crate) fn sort_keys(entries: &mut [(String, Yaml)]) {
     entries.sort_by(|a, b| natural_less(&a.0, &b.0));
 }
 
@@ -908,7 +908,7 @@ fn is_timestamp(s: &str) -> bool {
     if !(1..=12).contains(&month) {
         return false;
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let dim = [
         31,
         if leap { 29 } else { 28 },

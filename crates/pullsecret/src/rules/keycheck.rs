@@ -47,7 +47,9 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
         m.push_str(" is not a registry host any client can match: no image ever uses this entry");
         diags.push(d(Code::KeyInvalid, m).with_severity(Severity::Error));
         let dead = ignored("the key is not a registry host: no image matches it");
-        (set(kubelet, dead), set(containers, dead), set(docker, dead));
+        set(kubelet, dead);
+        set(containers, dead);
+        set(docker, dead);
         return;
     }
     if kubelet_key.is_none() {

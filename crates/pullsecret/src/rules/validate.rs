@@ -281,9 +281,8 @@ pub fn validate(text: &str) -> Report<'_> {
     report
 }
 
-fn sort(d: &mut Vec<Diagnostic>) {
-    let key = |d: &Diagnostic| (d.span.start, d.inner.map_or(0, |s| s.start));
-    d.sort_by(|a, b| key(a).cmp(&key(b)));
+fn sort(d: &mut [Diagnostic]) {
+    d.sort_by_key(|d| (d.span.start, d.inner.map_or(0, |s| s.start)));
 }
 
 fn check_config(
