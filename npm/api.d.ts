@@ -27,6 +27,21 @@ export interface Diagnostic {
   endColumn: number;
   /** For a Secret or base64 input: the position inside the decoded config. */
   inner?: { line: number; column: number };
+  /** How to fix it: the code's fix from docs/diagnostics.md, or a more specific one. Never contains a secret. */
+  help: string;
+  /** Other places that explain the finding (e.g. the first of two duplicate keys); absent when there are none. */
+  labels?: DiagnosticLabel[];
+}
+
+/** A labelled position of a diagnostic, e.g. "first defined here". */
+export interface DiagnosticLabel {
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** For a Secret or base64 input: the position inside the decoded config. */
+  inner?: { line: number; column: number };
 }
 
 /** One registry entry. Holds no password, token or `auth` value. */

@@ -42,7 +42,7 @@ mod emit;
 // The packed transport of the bindings (to be replaced by serde).
 mod pack;
 
-pub use diagnostics::{Code, Diagnostic, Error, ErrorCode, Severity};
+pub use diagnostics::{Code, Diagnostic, Error, ErrorCode, Example, Family, Label, Severity};
 pub use edit::create::{create, CreateOptions, DEFAULT_SERVER};
 pub use edit::login::RegistryLogin;
 pub use edit::{

@@ -1,29 +1,212 @@
-//! The rule docs page lists every diagnostic code, and nothing that is not one.
+//! `docs/diagnostics.md` is generated from the catalogue (`src/diagnostics/catalog.rs`): this
+//! test renders the page and fails when the committed file differs. To rewrite it:
+//!
+//! ```sh
+//! UPDATE_DOCS=1 cargo test -p pullsecret --test docs
+//! ```
+//!
+//! It also checks the catalogue itself: well-formed names and texts, and every example input
+//! raising its code at its default severity.
 
-use pullsecret::Code;
+use pullsecret::{validate, Code, Example, Family};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+const PAGE: &str = "docs/diagnostics.md";
+const CATALOGUE: &str = "crates/pullsecret/src/diagnostics/catalog.rs";
+const UPDATE: &str = "UPDATE_DOCS=1 cargo test -p pullsecret --test docs";
+
+const INTRO: &str = "\
+Every code `validate` can emit, like a linter's rule list. *Severity* is the usual one; the
+raised or lowered severity in context is given in brackets. *Clients* says what kubelet,
+containers/image (podman, CRI-O, skopeo, buildah, oc) and the Docker CLI do; the per-entry
+verdicts in `validate`'s report say the same for each entry. The rules and their sources are in
+the team's `auth-semantics.md`. In the report, each finding carries its code's fix as `help` (or
+a more specific one), and `labels` point at the other places that explain it (the first of two
+duplicate keys, say).
+";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Markdown table cell: no line breaks, `|` escaped.
+fn cell(s: &str) -> String {
+    s.replace('\n', " ").replace('|', "\\|")
+}
+
+fn severity(c: Code) -> String {
+    let mut s = c.default_severity().as_str().to_string();
+    if let Some(ctx) = c.severity_in_context() {
+        write!(s, " ({ctx})").unwrap();
+    }
+    s
+}
+
+/// An example input as a fenced block; invisible characters shown as `<U+XXXX>`.
+fn example_block(text: &str, out: &mut String) {
+    let t = text.trim_start_matches('\u{feff}');
+    let lang = if t.starts_with(['{', '[']) {
+        "json"
+    } else if t.contains(":\n") || t.contains(": ") {
+        "yaml"
+    } else {
+        "text"
+    };
+    let mut shown = String::new();
+    let mut invisible = Vec::new();
+    for ch in text.chars() {
+        if ch == '\u{feff}' || (ch.is_control() && ch != '\n') {
+            let name = format!("<U+{:04X}>", ch as u32);
+            shown.push_str(&name);
+            if !invisible.contains(&name) {
+                invisible.push(name);
+            }
+        } else {
+            shown.push(ch);
+        }
+    }
+    writeln!(out, "```{lang}\n{}\n```", shown.trim_end_matches('\n')).unwrap();
+    for name in invisible {
+        writeln!(out, "\n`{name}` stands for that invisible character.").unwrap();
+    }
+}
+
+fn render() -> String {
+    let mut out = String::new();
+    writeln!(out, "# Diagnostic codes\n").unwrap();
+    writeln!(
+        out,
+        "<!-- Generated from the catalogue ({CATALOGUE}) by crates/pullsecret/tests/docs.rs: do not \
+         edit by hand. To regenerate: {UPDATE} -->\n"
+    )
+    .unwrap();
+    writeln!(out, "{INTRO}").unwrap();
+    writeln!(out, "| code | severity | meaning |\n|---|---|---|").unwrap();
+    for &c in Code::ALL {
+        writeln!(
+            out,
+            "| [`{0}`](#{0}) | {1} | {2} |",
+            c.as_str(),
+            cell(&severity(c)),
+            cell(c.summary())
+        )
+        .unwrap();
+    }
+    for &f in Family::ALL {
+        write!(out, "\n## {}\n", f.title()).unwrap();
+        for c in Code::ALL.iter().copied().filter(|c| c.family() == f) {
+            writeln!(out, "\n### `{}`\n", c.as_str()).unwrap();
+            writeln!(
+                out,
+                "**Severity:** {}. **Clients:** {}.\n",
+                severity(c),
+                c.clients()
+            )
+            .unwrap();
+            writeln!(out, "{}\n", c.summary()).unwrap();
+            writeln!(out, "**Why:** {}\n", c.why()).unwrap();
+            match c.example() {
+                Example::Input(t) if t.trim().is_empty() => writeln!(
+                    out,
+                    "**Example:** an empty file (or one with only whitespace).\n"
+                )
+                .unwrap(),
+                Example::Input(t) => {
+                    writeln!(out, "**Example:**\n").unwrap();
+                    example_block(t, &mut out);
+                    out.push('\n');
+                }
+                Example::Described(d) => writeln!(out, "**Example:** {d}.\n").unwrap(),
+            }
+            writeln!(out, "**Fix:** {}", c.help()).unwrap();
+        }
+    }
+    out
+}
 
 #[test]
-fn every_code_is_documented() {
-    let page = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../docs/diagnostics.md"
-    ))
-    .unwrap();
-    let documented: Vec<&str> = page
+fn the_page_is_generated_from_the_catalogue() {
+    let path = root().join(PAGE);
+    let want = render();
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    if have == want {
+        return;
+    }
+    if std::env::var_os("UPDATE_DOCS").is_some_and(|v| v != "0") {
+        std::fs::write(&path, &want).unwrap();
+        eprintln!("rewrote {PAGE} from the catalogue");
+        return;
+    }
+    let (n, (h, w)) = have
         .lines()
-        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
-        .collect();
-    for c in Code::ALL {
+        .chain(std::iter::repeat("<end of file>"))
+        .zip(want.lines().chain(std::iter::repeat("<end of file>")))
+        .enumerate()
+        .find(|(_, (h, w))| h != w)
+        .unwrap();
+    panic!(
+        "\n{PAGE} is not current: it must be what the catalogue ({CATALOGUE}) renders.\n\
+         first difference, line {}:\n  committed: {h}\n  generated: {w}\n\
+         Do not edit the page by hand: change the catalogue, then run\n    {UPDATE}\n\
+         and commit {PAGE}.\n",
+        n + 1
+    );
+}
+
+#[test]
+fn the_catalogue_is_well_formed() {
+    let mut names = std::collections::HashSet::new();
+    for &c in Code::ALL {
+        let name = c.as_str();
+        assert!(names.insert(name), "{name} is defined twice");
         assert!(
-            documented.contains(&c.as_str()),
-            "{} is not in docs/diagnostics.md",
-            c.as_str()
+            !name.is_empty()
+                && name.split('-').all(|w| !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+            "{name} is not kebab-case"
         );
+        assert_eq!(Code::from_name(name), Some(c));
+        for (what, text) in [
+            ("summary", c.summary()),
+            ("why", c.why()),
+            ("help", c.help()),
+        ] {
+            assert!(
+                text.ends_with('.') && text.len() > 10,
+                "{name}: the {what} must be a sentence ending with `.`: {text:?}"
+            );
+        }
+        assert!(!c.clients().is_empty(), "{name}: no clients");
     }
-    for d in &documented {
-        assert!(
-            Code::ALL.iter().any(|c| c.as_str() == *d),
-            "docs/diagnostics.md lists unknown code {d}"
-        );
+    assert_eq!(Code::from_name("no-such-code"), None);
+    // Codes come family by family, so the index table and the sections have one order.
+    let families: Vec<Family> = Code::ALL.iter().map(|c| c.family()).collect();
+    let mut grouped = families.clone();
+    grouped.sort_by_key(|f| Family::ALL.iter().position(|g| g == f));
+    assert_eq!(families, grouped, "Code::ALL is not grouped by family");
+}
+
+#[test]
+fn every_example_raises_its_code() {
+    let mut failures = Vec::new();
+    for &c in Code::ALL {
+        let Example::Input(text) = c.example() else {
+            continue;
+        };
+        let report = validate(text);
+        let found: Vec<_> = report.diagnostics.iter().filter(|d| d.code == c).collect();
+        if found.is_empty() {
+            let got: Vec<_> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+            failures.push(format!("{}: the example raises {got:?}", c.as_str()));
+        } else if !found.iter().any(|d| d.severity == c.default_severity()) {
+            failures.push(format!(
+                "{}: the example raises it as {}, not at its default severity",
+                c.as_str(),
+                found[0].severity.as_str()
+            ));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

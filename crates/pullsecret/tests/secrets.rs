@@ -42,6 +42,10 @@ fn inputs() -> Vec<String> {
         format!("apiVersion: v1\nkind: Secret\ndata:\n  .dockerconfigjson: \"{CANARY}\"\n"),
         format!("apiVersion: v1\nkind: Secret\nstringData:\n  .dockerconfigjson: '{{\"auths\":{{\"r\":{{\"auth\":\"{CANARY}\"}}}}}}'\n"),
         format!("apiVersion: v1\nkind: Secret\ndata:\n  .dockerconfigjson: {}\n", b64(&format!("{{\"auths\":{{\"r\":{{\"auth\":\"{auth}\",}}}}}}"))),
+        // Findings with labels (duplicate keys, a second key for one registry, fields that
+        // differ from `auth`): labels carry positions and fixed texts only.
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}","AUTH":"{auth}"}},"r.io":{{"auth":"{auth}"}},"https://r.io":{{"auth":"{auth}"}}}}}}"#),
+        format!(r#"{{"auths":{{"r.io":{{"username":"{CANARY}","password":"{CANARY}","auth":"{}"}}}}}}"#, b64("u:x")),
     ]
 }
 

@@ -1,10 +1,12 @@
 //! Diagnostics: what is wrong or surprising in a credential file, as data.
 //!
-//! Each diagnostic has a stable [`Code`] (documented in `docs/diagnostics.md`, kept in sync by a
-//! test), a [`Severity`], a message that never contains a secret, a JSON pointer to the value it
-//! is about, and where it sits in the text the user gave (and, for a Secret or base64 input, in
-//! the decoded config).
+//! Each diagnostic has a stable [`Code`] (defined, with its docs, in the catalogue `catalog.rs`,
+//! from which `docs/diagnostics.md` is generated), a [`Severity`], a message that never contains
+//! a secret, a `help` saying how to fix it, a JSON pointer to the value it is about, where it sits
+//! in the text the user gave (and, for a Secret or base64 input, in the decoded config), and
+//! labelled secondary spans where another place explains it (oxc's `LabeledSpan`).
 
+use super::catalog::Code;
 use crate::syntax::json::Span;
 use std::borrow::Cow;
 
@@ -29,78 +31,6 @@ impl Severity {
     }
 }
 
-macro_rules! codes {
-    ($($variant:ident = $name:literal, $sev:ident, $summary:literal;)*) => {
-        /// Every diagnostic pullsecret can emit. The string form is stable API.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Code { $($variant),* }
-
-        impl Code {
-            /// All codes, in documentation order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
-
-            /// The stable kebab-case name, e.g. `auth-not-base64`.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $name),* }
-            }
-
-            /// The usual severity (a few codes are raised or lowered by context).
-            pub fn default_severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$sev),* }
-            }
-
-            /// One line saying what the code means.
-            pub fn summary(self) -> &'static str {
-                match self { $(Code::$variant => $summary),* }
-            }
-        }
-    };
-}
-
-codes! {
-    EmptyInput = "empty-input", Error, "The input is empty or only whitespace.";
-    Bom = "bom", Error, "The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects.";
-    JsonSyntax = "json-syntax", Error, "The text is not valid JSON.";
-    YamlSyntax = "yaml-syntax", Error, "The text is not valid YAML (or uses YAML features a Secret does not need).";
-    NotAnObject = "not-an-object", Error, "The top level is not a JSON object.";
-    WrongType = "wrong-type", Error, "A field has the wrong JSON type; Go clients fail to read the whole file.";
-    DuplicateKey = "duplicate-key", Warning, "The same key appears twice in one object; Go clients keep the last one silently.";
-    AuthNotBase64 = "auth-not-base64", Error, "An `auth` value is not base64; kubelet fails every pull that uses this secret.";
-    AuthUnpadded = "auth-unpadded", Error, "An `auth` value lacks `=` padding; only kubelet accepts it, podman/CRI-O and docker fail.";
-    AuthUrlSafe = "auth-url-safe", Error, "An `auth` value uses the URL-safe base64 alphabet (`-`, `_`), which no client reads.";
-    AuthNoColon = "auth-no-colon", Error, "An `auth` value decodes to text without a `:`, so it holds no username:password pair.";
-    AuthMismatch = "auth-mismatch", Warning, "`auth` disagrees with the `username`/`password` fields; every client uses `auth`.";
-    AuthEmptyUsername = "auth-empty-username", Error, "`auth` decodes to an empty username; docker cannot load the whole config.";
-    UsernameColon = "username-colon", Warning, "The username contains `:`; clients split `auth` at the first `:`, so the rest becomes part of the password.";
-    CredentialsWhitespace = "credentials-whitespace", Warning, "The decoded username or password starts or ends with whitespace or holds a line break (the `echo` without `-n` mistake).";
-    CredentialsNul = "credentials-nul", Warning, "The decoded credentials hold NUL bytes; podman and docker strip them from the password, kubelet keeps them.";
-    IdentityToken = "identity-token", Info, "The entry has an `identitytoken`; kubelet ignores it, podman uses it only beside an `auth` with `:`.";
-    EmailDeprecated = "email-deprecated", Info, "`email` is deprecated: no registry needs it; docker 29 and podman drop it when they rewrite the file.";
-    NoCredentials = "no-credentials", Warning, "An entry carries no credentials (a `credsStore` placeholder); Kubernetes cannot use it.";
-    MissingAuth = "missing-auth", Warning, "An entry has `username`/`password` but no `auth`; podman, CRI-O and skopeo ignore it.";
-    KeyInvalid = "key-invalid", Error, "A registry key that a client cannot parse, or that no image can match.";
-    KeyScheme = "key-scheme", Info, "A key with `http://` or `https://`: every client reads it, `podman login` refuses to write it.";
-    KeyPath = "key-path", Info, "A key with a path (a namespace): kubelet, podman and docker apply it differently.";
-    KeyHubAlias = "key-hub-alias", Warning, "A Docker Hub spelling other than `https://index.docker.io/v1/`; not every client uses it.";
-    KeyHubNoSlash = "key-hub-no-slash", Warning, "`https://index.docker.io/v1` without the trailing `/`: kubelet and docker never use it for Docker Hub.";
-    KeyGlob = "key-glob", Info, "A glob key (`*.example.com`): only kubelet expands it.";
-    KeyUppercase = "key-uppercase", Warning, "A key with upper-case letters; clients compare host names case-sensitively.";
-    KeyDuplicateRegistry = "key-duplicate-registry", Warning, "Two keys name the same registry; clients pick one of them at random.";
-    CredHelpers = "cred-helpers", Info, "`credHelpers` or `credsStore` is set; kubelet ignores both, so those registries have no credentials in a Secret.";
-    EmptyAuths = "empty-auths", Warning, "The file holds no registry entries.";
-    LegacyFormat = "legacy-format", Info, "The file is the legacy `.dockercfg` format (registries at the top level, no `auths`).";
-    Base64Input = "base64-input", Info, "The input is the base64 of a config file; it was decoded before checking.";
-    SecretNoData = "secret-no-data", Error, "The Secret has no `.dockerconfigjson` or `.dockercfg` value.";
-    SecretDataNotBase64 = "secret-data-not-base64", Error, "A `data` value of the Secret is not valid base64.";
-    SecretTypeMismatch = "secret-type-mismatch", Error, "The Secret's `type` does not match its data key, so kubelet will not read it.";
-    SecretTypeUnsupported = "secret-type-unsupported", Error, "The Secret's `type` is not one kubelet reads pull credentials from.";
-    SecretNameInvalid = "secret-name-invalid", Error, "The Secret's name is not a DNS-1123 subdomain; the API server rejects it.";
-    SecretNamespaceInvalid = "secret-namespace-invalid", Error, "The Secret's namespace is not a DNS-1123 label; the API server rejects it.";
-    SecretTooLarge = "secret-too-large", Error, "The Secret's data exceeds 1 MiB, the API server's limit.";
-    SecretTooLargeForApply = "secret-too-large-for-apply", Warning, "The Secret exceeds 256 KiB encoded; client-side `kubectl apply` cannot store it in its annotation.";
-    MultipleDocuments = "multiple-documents", Info, "The input holds several YAML documents or list items; only the first Secret was checked.";
-}
-
 /// One finding. `span` is in the text the user gave; `inner` (for Secrets and base64 input) is
 /// in the decoded config.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +44,23 @@ pub struct Diagnostic {
     pub pointer: String,
     pub span: Span,
     pub inner: Option<Span>,
+    /// How to fix it: the code's fix from the catalogue, or a more specific one from the check.
+    /// A fixed text, so it can never hold a secret.
+    pub help: &'static str,
+    /// Other places that explain the finding (the first of two duplicate keys), in the same
+    /// coordinates as `span` and `inner`. Usually empty.
+    pub labels: Vec<Label>,
+}
+
+/// A secondary span of a [`Diagnostic`] with what it shows there, e.g. "first defined here".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// In the text the user gave (like [`Diagnostic::span`]).
+    pub span: Span,
+    /// In the decoded config, for Secret and base64 input (like [`Diagnostic::inner`]).
+    pub inner: Option<Span>,
+    /// A fixed text, so it can never hold a secret.
+    pub message: &'static str,
 }
 
 impl Diagnostic {
@@ -131,11 +78,29 @@ impl Diagnostic {
             pointer: pointer.into(),
             span,
             inner: None,
+            help: code.help(),
+            labels: Vec::new(),
         }
     }
 
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
+        self
+    }
+
+    /// A fix more specific than the catalogue's.
+    pub fn with_help(mut self, help: &'static str) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Adds a labelled span (in the same text as `span`).
+    pub fn with_label(mut self, span: Span, message: &'static str) -> Self {
+        self.labels.push(Label {
+            span,
+            inner: None,
+            message,
+        });
         self
     }
 }

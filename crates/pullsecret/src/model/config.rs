@@ -264,7 +264,10 @@ fn check_duplicates(
         } else {
             format!("`{}` and `{}` are the same field for Go clients (matched case-insensitively); the last one wins", first.key, later.key)
         };
-        diags.push(Diagnostic::new(Code::DuplicateKey, msg, p, later.key_span));
+        diags.push(
+            Diagnostic::new(Code::DuplicateKey, msg, p, later.key_span)
+                .with_label(first.key_span, "first defined here"),
+        );
     };
     if members.len() <= 16 {
         for (j, later) in members.iter().enumerate().skip(1) {

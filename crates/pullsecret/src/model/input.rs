@@ -81,6 +81,10 @@ pub struct Input<'t> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The fix when the input is none of the things pullsecret reads.
+const NOT_A_CONFIG_HELP: &str =
+    "Give a config file (`{\"auths\": {…}}`), its base64, or a Kubernetes Secret holding one.";
+
 const SECRET_TYPES: [(&str, &str); 2] = [
     ("kubernetes.io/dockerconfigjson", ".dockerconfigjson"),
     ("kubernetes.io/dockercfg", ".dockercfg"),
@@ -174,12 +178,15 @@ impl<'t> Input<'t> {
                 self.config = Some(Cow::Owned(t));
                 self.origin = Origin::Within(span);
             }
-            _ => self.diagnostics.push(Diagnostic::new(
-                Code::NotAnObject,
-                "expected a JSON config file, its base64, or a Kubernetes Secret",
-                "",
-                span,
-            )),
+            _ => self.diagnostics.push(
+                Diagnostic::new(
+                    Code::NotAnObject,
+                    "expected a JSON config file, its base64, or a Kubernetes Secret",
+                    "",
+                    span,
+                )
+                .with_help(NOT_A_CONFIG_HELP),
+            ),
         }
     }
 
@@ -217,12 +224,15 @@ impl<'t> Input<'t> {
             let span = docs
                 .first()
                 .map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
-            self.diagnostics.push(Diagnostic::new(
-                Code::NotAnObject,
-                "expected a JSON config file, its base64, or a Kubernetes Secret (found YAML without a Secret)",
-                "",
-                span,
-            ));
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::NotAnObject,
+                    "expected a JSON config file, its base64, or a Kubernetes Secret (found YAML without a Secret)",
+                    "",
+                    span,
+                )
+                .with_help(NOT_A_CONFIG_HELP),
+            );
             return;
         };
         if secrets.len() > 1 || docs.len() > 1 {
@@ -298,25 +308,40 @@ impl<'t> Input<'t> {
             ));
             return;
         };
+        // Where the config sits: labelled on the type findings.
+        let key_span = root
+            .get(field)
+            .map_or(&[][..], YNode::entries)
+            .iter()
+            .rev()
+            .find(|e| e.key == key)
+            .map_or(value.span, |e| e.key_span);
         match (&secret_type, expected_key) {
-            (Some(t), Some(k)) if k != key => self.diagnostics.push(Diagnostic::new(
-                Code::SecretTypeMismatch,
-                format!("type `{t}` needs the data key `{k}`, but the Secret has `{key}`: kubelet ignores this Secret"),
-                "/type",
-                type_span,
-            )),
+            (Some(t), Some(k)) if k != key => self.diagnostics.push(
+                Diagnostic::new(
+                    Code::SecretTypeMismatch,
+                    format!("type `{t}` needs the data key `{k}`, but the Secret has `{key}`: kubelet ignores this Secret"),
+                    "/type",
+                    type_span,
+                )
+                .with_label(key_span, "the config is under this data key"),
+            ),
             (Some(t), None) => self.diagnostics.push(Diagnostic::new(
                 Code::SecretTypeUnsupported,
                 format!("type `{t}` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)"),
                 "/type",
                 type_span,
             )),
-            (None, _) => self.diagnostics.push(Diagnostic::new(
-                Code::SecretTypeMismatch,
-                "the Secret has no `type`, so it is `Opaque`: kubelet ignores it as a pull secret; set `type: kubernetes.io/dockerconfigjson`",
-                "/type",
-                Span::new(root.span.start, root.span.start),
-            )),
+            (None, _) => self.diagnostics.push(
+                Diagnostic::new(
+                    Code::SecretTypeMismatch,
+                    "the Secret has no `type`, so it is `Opaque`: kubelet ignores it as a pull secret; set `type: kubernetes.io/dockerconfigjson`",
+                    "/type",
+                    Span::new(root.span.start, root.span.start),
+                )
+                .with_help("Set `type: kubernetes.io/dockerconfigjson` (`kubernetes.io/dockercfg` for a `.dockercfg` key).")
+                .with_label(key_span, "the config is under this data key"),
+            ),
             _ => {}
         }
         self.check_metadata(meta);
@@ -332,15 +357,18 @@ impl<'t> Input<'t> {
         });
         let value_pointer = pointer(&[field, key]);
         let Some(raw) = value.as_str() else {
-            self.diagnostics.push(Diagnostic::new(
-                Code::WrongType,
-                format!(
-                    "the Secret's `{key}` must be a string, not a {}",
-                    value.type_name()
-                ),
-                value_pointer,
-                value.span,
-            ));
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    format!(
+                        "the Secret's `{key}` must be a string, not a {}",
+                        value.type_name()
+                    ),
+                    value_pointer,
+                    value.span,
+                )
+                .with_help("Give the config as one string: base64 under `data`, or a `|` block under `stringData`."),
+            );
             return;
         };
         if field == "data" {
@@ -382,34 +410,51 @@ impl<'t> Input<'t> {
     }
 
     /// Moves a diagnostic whose span is in the config text out to the user's text, keeping the
-    /// config span as `inner`.
+    /// config span as `inner`; its labels move the same way.
     pub fn place(
         &self,
         d: &mut Diagnostic,
         config_index: Option<&LineIndex<'_>>,
         body_index: &LineIndex<'_>,
     ) {
+        if self.is_identity() {
+            return;
+        }
+        (d.span, d.inner) = self.place_span(d.span, config_index, body_index);
+        for l in &mut d.labels {
+            (l.span, l.inner) = self.place_span(l.span, config_index, body_index);
+        }
+    }
+
+    /// A span of the config text as a span of the user's text, and the config span as `inner`
+    /// (`None` when the config is the user's text).
+    pub fn place_span(
+        &self,
+        span: Span,
+        config_index: Option<&LineIndex<'_>>,
+        body_index: &LineIndex<'_>,
+    ) -> (Span, Option<Span>) {
         match self.origin {
-            Origin::Identity => {}
-            Origin::Within(span) => {
-                d.inner = Some(d.span);
-                d.span = span;
-            }
+            Origin::Identity => (span, None),
+            Origin::Within(outer) => (outer, Some(span)),
             Origin::Block {
                 content_start,
                 indent,
             } => {
-                d.inner = Some(d.span);
-                if let Some(ci) = config_index {
-                    let p = ci.position(d.span.start);
-                    let first = body_index.position(content_start);
-                    let start = body_index.offset(Position {
-                        line: first.line + p.line - 1,
-                        column: indent + p.column,
-                    });
-                    let len = d.span.end - d.span.start;
-                    d.span = Span::new(start, (start + len).min(self.body().len()));
-                }
+                let Some(ci) = config_index else {
+                    return (span, Some(span));
+                };
+                let p = ci.position(span.start);
+                let first = body_index.position(content_start);
+                let start = body_index.offset(Position {
+                    line: first.line + p.line - 1,
+                    column: indent + p.column,
+                });
+                let len = span.end - span.start;
+                (
+                    Span::new(start, (start + len).min(self.body().len())),
+                    Some(span),
+                )
             }
         }
     }
@@ -548,10 +593,16 @@ pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
                 "",
                 span,
             )
+            .with_help("Remove the byte-order mark.")
         }
         k => format!("JSON syntax error: {}", k.message()),
     };
-    Diagnostic::new(Code::JsonSyntax, message, "", span).with_severity(Severity::Error)
+    let d = Diagnostic::new(Code::JsonSyntax, message, "", span).with_severity(Severity::Error);
+    if e.kind == json::SyntaxErrorKind::TrailingData {
+        d.with_help("Remove what follows the JSON value: only docker ignores it.")
+    } else {
+        d
+    }
 }
 
 /// Maps spans in the config text to 1-based positions in the user's text, for results that
@@ -579,9 +630,10 @@ impl<'i, 't> Locator<'i, 't> {
 
     /// Where a config span starts, in the user's text.
     pub(crate) fn position(&self, span: Span) -> Position {
-        let mut d = Diagnostic::new(Code::EmptyAuths, "", "", span);
-        self.input.place(&mut d, self.config.as_ref(), &self.body);
-        self.text.position(self.input.base + d.span.start)
+        let (span, _) = self
+            .input
+            .place_span(span, self.config.as_ref(), &self.body);
+        self.text.position(self.input.base + span.start)
     }
 }
 

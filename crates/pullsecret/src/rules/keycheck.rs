@@ -55,7 +55,11 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
     if kubelet_key.is_none() {
         let mut m = quoted(key);
         m.push_str(" cannot be parsed as a URL by kubelet, which skips this entry");
-        diags.push(d(Code::KeyInvalid, m).with_severity(Severity::Warning));
+        diags.push(
+            d(Code::KeyInvalid, m)
+                .with_severity(Severity::Warning)
+                .with_help("Remove the characters a URL cannot hold (spaces, `%`), or write the registry's host name (`host[:port]`)."),
+        );
         set(
             kubelet,
             ignored("kubelet cannot parse the key as a URL and skips the entry"),
@@ -126,11 +130,13 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
             );
         }
         m.push_str("; `podman login` refuses to write it");
-        diags.push(d(Code::KeyScheme, m).with_severity(if api_path {
-            Severity::Info
+        diags.push(if api_path {
+            d(Code::KeyScheme, m)
         } else {
-            Severity::Warning
-        }));
+            d(Code::KeyScheme, m)
+                .with_severity(Severity::Warning)
+                .with_help("Drop the scheme: write `host/namespace` for per-namespace credentials, or the bare host for the whole registry.")
+        });
     } else if !path.is_empty() {
         let mut m = quoted(key);
         if path.ends_with('/') {
@@ -139,7 +145,11 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
                 containers,
                 ignored("containers/image compares namespaces without a trailing `/`"),
             );
-            diags.push(d(Code::KeyPath, m).with_severity(Severity::Warning));
+            diags.push(
+                d(Code::KeyPath, m)
+                    .with_severity(Severity::Warning)
+                    .with_help("Drop the trailing `/`."),
+            );
         } else {
             m.push_str(" is a namespace key: kubelet matches it as a path prefix, podman by whole path segments, docker for the whole host when no exact key exists");
             diags.push(d(Code::KeyPath, m));
@@ -171,11 +181,14 @@ pub(crate) fn check_same_registry(entries: &[&Entry<'_>], diags: &mut Vec<Diagno
         m.push_str(" and ");
         m.push_str(&quoted(later.key));
         m.push_str(" name the same registry: kubelet tries both in random order, podman and docker prefer an exact key and otherwise pick one at random; keep one");
-        diags.push(Diagnostic::new(
-            Code::KeyDuplicateRegistry,
-            m,
-            later.pointer.clone(),
-            later.key_span,
-        ));
+        diags.push(
+            Diagnostic::new(
+                Code::KeyDuplicateRegistry,
+                m,
+                later.pointer.clone(),
+                later.key_span,
+            )
+            .with_label(first.key_span, "the other key for this registry"),
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::model::input::{syntax_diagnostic, Input, Source};
 use crate::pack::{Packer, Sink};
 use crate::rules::verdict::*;
 use crate::syntax::json::{self, Span};
-use crate::syntax::lines::LineIndex;
+use crate::syntax::lines::{LineIndex, Position};
 use std::borrow::Cow;
 
 /// The summary of one entry. Never holds a password or token.
@@ -182,27 +182,52 @@ impl<'t> Report<'t> {
                 Cow::Owned(m) => w.string(m),
             };
             w.field("pointer", &d.pointer);
-            let s = ix.position(self.offset(d, d.span.start));
-            let e = ix.position(self.offset(d, d.span.end));
-            w.key("line").uint(s.line).key("column").uint(s.column);
-            w.key("endLine")
-                .uint(e.line)
-                .key("endColumn")
-                .uint(e.column);
-            if let (Some(inner), Some(ii)) = (d.inner, &inner_ix) {
-                let p = ii.position(inner.start);
-                w.key("inner")
-                    .begin_object()
-                    .key("line")
-                    .uint(p.line)
-                    .key("column")
-                    .uint(p.column)
-                    .end_object();
+            let at = |offset| ix.position(self.offset(d, offset));
+            write_place(w, at(d.span.start), at(d.span.end), d.inner, &inner_ix);
+            w.static_field("help", d.help);
+            if !d.labels.is_empty() {
+                w.key("labels").begin_array();
+                for l in &d.labels {
+                    w.begin_object().static_field("message", l.message);
+                    let at = |offset| ix.position(self.base + offset);
+                    write_place(w, at(l.span.start), at(l.span.end), l.inner, &inner_ix);
+                    w.end_object();
+                }
+                w.end_array();
             }
             w.end_object();
         }
         w.end_array();
         w.end_object();
+    }
+}
+
+/// Writes where a finding (or one of its labels) is: `line`, `column`, `endLine`, `endColumn`
+/// in the user's text and, for Secret and base64 input, `inner` in the decoded config.
+fn write_place<S: Sink>(
+    w: &mut S,
+    start: Position,
+    end: Position,
+    inner: Option<Span>,
+    inner_ix: &Option<LineIndex<'_>>,
+) {
+    w.key("line")
+        .uint(start.line)
+        .key("column")
+        .uint(start.column);
+    w.key("endLine")
+        .uint(end.line)
+        .key("endColumn")
+        .uint(end.column);
+    if let (Some(inner), Some(ii)) = (inner, inner_ix) {
+        let p = ii.position(inner.start);
+        w.key("inner")
+            .begin_object()
+            .key("line")
+            .uint(p.line)
+            .key("column")
+            .uint(p.column)
+            .end_object();
     }
 }
 
@@ -227,12 +252,15 @@ pub fn validate(text: &str) -> Report<'_> {
     let parsed = match input.parsed.take() {
         Some(n) => Some(n),
         None if config_text.trim().is_empty() => {
-            inner_diags.push(Diagnostic::new(
-                Code::EmptyInput,
-                "the config inside is empty",
-                "",
-                Span::new(0, 0),
-            ));
+            inner_diags.push(
+                Diagnostic::new(
+                    Code::EmptyInput,
+                    "the config inside is empty",
+                    "",
+                    Span::new(0, 0),
+                )
+                .with_help("Put the config file's content inside."),
+            );
             or_unreadable(&mut report.file_verdicts, true);
             None
         }
@@ -266,11 +294,10 @@ pub fn validate(text: &str) -> Report<'_> {
     for d in &mut inner_diags {
         input.place(d, config_ix.as_ref(), &body_ix);
     }
-    for e in &mut report.entries {
-        let mut d = Diagnostic::new(Code::EmptyAuths, "", "", e.span);
-        input.place(&mut d, config_ix.as_ref(), &body_ix);
-        e.span = d.span;
-        e.inner = d.inner;
+    if !input.is_identity() {
+        for e in &mut report.entries {
+            (e.span, e.inner) = input.place_span(e.span, config_ix.as_ref(), &body_ix);
+        }
     }
     report.diagnostics.append(&mut inner_diags);
     sort(&mut report.diagnostics);
@@ -297,19 +324,28 @@ fn check_config(
         _ => None,
     };
     if cfg.format == Format::DockerCfg {
-        let (sev, msg) = match secret_key {
+        let (sev, msg, help) = match secret_key {
             Some(".dockerconfigjson") => (
                 Severity::Error,
                 "this is legacy `.dockercfg` content (no `auths`) under `.dockerconfigjson`: kubelet finds no credentials in it, silently; wrap it in {\"auths\": ...}",
+                "Wrap the entries in `{\"auths\": …}`, or make the Secret `kubernetes.io/dockercfg` with the key `.dockercfg`.",
             ),
-            Some(_) => (Severity::Info, "legacy `.dockercfg` format, as the `kubernetes.io/dockercfg` type expects"),
+            Some(_) => (
+                Severity::Info,
+                "legacy `.dockercfg` format, as the `kubernetes.io/dockercfg` type expects",
+                "Nothing to fix for a `kubernetes.io/dockercfg` Secret; for a new Secret prefer `kubernetes.io/dockerconfigjson` with the entries wrapped in `{\"auths\": …}`.",
+            ),
             None => (
                 Severity::Info,
                 "legacy `.dockercfg` format: podman reads it only as ~/.dockercfg (not with --authfile), docker no longer reads it",
+                Code::LegacyFormat.help(),
             ),
         };
-        diags
-            .push(Diagnostic::new(Code::LegacyFormat, msg, "", Span::new(0, 0)).with_severity(sev));
+        diags.push(
+            Diagnostic::new(Code::LegacyFormat, msg, "", Span::new(0, 0))
+                .with_severity(sev)
+                .with_help(help),
+        );
     } else if secret_key == Some(".dockercfg") {
         diags.push(
             Diagnostic::new(
@@ -318,20 +354,27 @@ fn check_config(
                 "",
                 Span::new(0, 0),
             )
-            .with_severity(Severity::Error),
+            .with_severity(Severity::Error)
+            .with_help("Put this config under `.dockerconfigjson` with type `kubernetes.io/dockerconfigjson`, or unwrap the entries out of `auths`."),
         );
     }
     if cfg.entries.is_empty() {
         let mut msg = String::from("the file holds no registry credentials");
+        let mut help = Code::EmptyAuths.help();
         if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
             msg.push_str(": credentials live in a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use");
+            help = HELPER_HELP;
         }
         let sev = if in_secret {
             Severity::Error
         } else {
             Severity::Warning
         };
-        diags.push(Diagnostic::new(Code::EmptyAuths, msg, "", Span::new(0, 0)).with_severity(sev));
+        diags.push(
+            Diagnostic::new(Code::EmptyAuths, msg, "", Span::new(0, 0))
+                .with_severity(sev)
+                .with_help(help),
+        );
     }
     if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
         let (ptr, what) = if cfg.creds_store.is_some() {
@@ -359,6 +402,9 @@ fn check_config(
         crate::rules::keycheck::check_same_registry(&live, diags);
     }
 }
+
+/// The fix when the credentials live in a credential helper.
+const HELPER_HELP: &str = "Export the credentials from the helper (`docker login` writes them only to the store) and write them as `auth` under `auths`.";
 
 /// Why kubelet finds no credentials in this Secret at all, if it does not.
 pub(crate) fn kubelet_blind(cfg: &Config<'_>, source: &Source) -> Option<&'static str> {
@@ -579,12 +625,20 @@ fn check_auth(
                             (true, false) => "`username` differs",
                             _ => "`password` differs",
                         };
-                        diags.push(Diagnostic::new(
+                        let mut d = Diagnostic::new(
                             Code::AuthMismatch,
                             format!("{which} from what `auth` holds; every client uses `auth`"),
                             ptr("auth"),
                             a.span,
-                        ));
+                        );
+                        for (differs, field) in
+                            [(user_differs, e.username), (pass_differs, e.password)]
+                        {
+                            if let Some(f) = field.filter(|_| differs) {
+                                d = d.with_label(f.span, "differs from what `auth` holds");
+                            }
+                        }
+                        diags.push(d);
                     }
                     if u.is_empty() && docker.status == Status::Used {
                         *docker = v(
@@ -610,12 +664,21 @@ fn check_no_credentials(
     diags: &mut Vec<Diagnostic>,
 ) {
     let [kubelet, containers, docker] = verdicts;
-    let why = if has_token {
-        "the entry has only an `identitytoken`: kubelet ignores identity tokens and podman needs an `auth` beside it"
+    let (why, help) = if has_token {
+        (
+            "the entry has only an `identitytoken`: kubelet ignores identity tokens and podman needs an `auth` beside it",
+            Code::IdentityToken.help(),
+        )
     } else if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
-        "the entry has no credentials: it is a placeholder for a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use"
+        (
+            "the entry has no credentials: it is a placeholder for a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use",
+            HELPER_HELP,
+        )
     } else {
-        "the entry has no credentials (an empty entry, as docker writes when a credential store holds the secret): Kubernetes cannot use it"
+        (
+            "the entry has no credentials (an empty entry, as docker writes when a credential store holds the secret): Kubernetes cannot use it",
+            "Write `auth` (the padded base64 of `username:password`), or remove the entry.",
+        )
     };
     let sev = if in_secret {
         Severity::Error
@@ -623,7 +686,9 @@ fn check_no_credentials(
         Severity::Warning
     };
     diags.push(
-        Diagnostic::new(Code::NoCredentials, why, e.pointer.clone(), e.key_span).with_severity(sev),
+        Diagnostic::new(Code::NoCredentials, why, e.pointer.clone(), e.key_span)
+            .with_severity(sev)
+            .with_help(help),
     );
     *kubelet = v(
         Status::Anonymous,

@@ -1,0 +1,525 @@
+//! The catalogue: every diagnostic code pullsecret can emit, each defined once, here.
+//!
+//! Why this module exists: a code is a promise to users (a stable name they can search for,
+//! filter on and read about), so what it means lives next to its name, the way ruff documents
+//! each rule beside its implementation (`## What it does / ## Why is this bad? / ## Example`)
+//! and oxc gives each diagnostic a code, a message, labels and a `help`. One entry holds:
+//!
+//! - the stable kebab-case name and the default [`Severity`] (and, in words, where the checks
+//!   raise or lower it);
+//! - the clients it affects (kubelet, containers/image, docker), in words;
+//! - what it means (one line), why clients fail (their behaviour, with the upstream source the
+//!   rule was read from, as recorded in the team's `auth-semantics.md`), an example input, and
+//!   the fix: the `help` every [`Diagnostic`](super::Diagnostic) with this code carries unless
+//!   its call site knows a more specific one.
+//!
+//! `docs/diagnostics.md` is generated from this table (`crates/pullsecret/tests/docs.rs` renders
+//! it, fails when the committed page is stale, and rewrites it with `UPDATE_DOCS=1`); the same
+//! test runs every example input through `validate` and checks that it raises its code.
+//!
+//! Every text here is a fixed string: none can hold a credential.
+//!
+//! May use: the rest of the `diagnostics` layer ([`Severity`]); nothing above it.
+
+use super::diagnostic::Severity;
+
+/// An example for a code's documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Example {
+    /// An input that raises the code (the docs test runs it through `validate`).
+    Input(&'static str),
+    /// An input too large to show, described in words.
+    Described(&'static str),
+}
+
+macro_rules! catalog {
+    (@context) => { None };
+    (@context $c:literal) => { Some($c) };
+    ($(
+        family $family:ident ($family_title:literal) {
+            $(
+                $variant:ident {
+                    name: $name:literal,
+                    severity: $sev:ident $(($context:literal))?,
+                    clients: $clients:literal,
+                    summary: $summary:literal,
+                    why: $why:literal,
+                    example: $example_kind:ident($example:literal),
+                    help: $help:literal $(,)?
+                }
+            )*
+        }
+    )*) => {
+        /// The families the codes are grouped in (as ruff groups rules), in documentation order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Family { $($family),* }
+
+        impl Family {
+            /// All families, in documentation order.
+            pub const ALL: &'static [Family] = &[$(Family::$family),*];
+
+            /// The family's heading in the docs.
+            pub fn title(self) -> &'static str {
+                match self { $(Family::$family => $family_title),* }
+            }
+        }
+
+        /// Every diagnostic pullsecret can emit. The string form ([`Code::as_str`]) is stable
+        /// API; what each code means is in its documentation and in `docs/diagnostics.md`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(
+                #[doc = concat!("`", $name, "`: ", $summary, "\n\n", $why, "\n\nFix: ", $help)]
+                $variant,
+            )*)*
+        }
+
+        // One `match` per field rather than one table of structs: a build that uses only the
+        // names, severities and help texts (the wasm package) links none of the longer docs.
+        impl Code {
+            /// All codes, in documentation order (family by family).
+            pub const ALL: &'static [Code] = &[$($(Code::$variant),*),*];
+
+            /// The stable kebab-case name, e.g. `auth-not-base64`.
+            pub fn as_str(self) -> &'static str {
+                match self { $($(Code::$variant => $name,)*)* }
+            }
+
+            /// The code with this name.
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $($($name => Some(Code::$variant),)*)* _ => None }
+            }
+
+            /// The usual severity (a few checks raise or lower it by context: see
+            /// [`severity_in_context`](Self::severity_in_context)).
+            pub fn default_severity(self) -> Severity {
+                match self { $($(Code::$variant => Severity::$sev,)*)* }
+            }
+
+            /// Where the severity differs from the default, in words (`"error in a Secret"`).
+            pub fn severity_in_context(self) -> Option<&'static str> {
+                match self { $($(Code::$variant => catalog!(@context $($context)?),)*)* }
+            }
+
+            /// The family the code belongs to.
+            pub fn family(self) -> Family {
+                match self { $($(Code::$variant => Family::$family,)*)* }
+            }
+
+            /// What kubelet, containers/image and docker do, in words.
+            pub fn clients(self) -> &'static str {
+                match self { $($(Code::$variant => $clients,)*)* }
+            }
+
+            /// One line saying what the code means.
+            pub fn summary(self) -> &'static str {
+                match self { $($(Code::$variant => $summary,)*)* }
+            }
+
+            /// Why clients fail or surprise: their behaviour, with the source of the rule.
+            pub fn why(self) -> &'static str {
+                match self { $($(Code::$variant => $why,)*)* }
+            }
+
+            /// An example that raises the code.
+            pub fn example(self) -> Example {
+                match self { $($(Code::$variant => Example::$example_kind($example),)*)* }
+            }
+
+            /// How to fix it: the `help` of a [`Diagnostic`](super::Diagnostic) with this code,
+            /// unless its call site gives a more specific one.
+            pub fn help(self) -> &'static str {
+                match self { $($(Code::$variant => $help,)*)* }
+            }
+        }
+    };
+}
+
+catalog! {
+    family Input ("Reading the input") {
+        EmptyInput {
+            name: "empty-input",
+            severity: Error,
+            clients: "kubelet, API server, containers/image: the file fails; docker: no credentials",
+            summary: "The input is empty or only whitespace.",
+            why: "Go's `json.Unmarshal` (kubelet's `pkg/credentialprovider`, the API server's `ValidateSecret`, containers/image's `authPath.parse`) rejects an empty document with `unexpected end of JSON input`. docker/cli decodes its config with `json.NewDecoder` and reads an empty file as a config without credentials.",
+            example: Input(""),
+            help: "Give the file content.",
+        }
+        Bom {
+            name: "bom",
+            severity: Error,
+            clients: "kubelet, API server, containers/image: the file fails; docker: warns and pulls anonymously",
+            summary: "The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects.",
+            why: "Go's `encoding/json` does not skip a byte-order mark: `json.Unmarshal` fails with `invalid character 'ï' looking for beginning of value` (podman and skopeo print exactly that, `docs/e2e-results.md`), and docker cannot load the config either, so it pulls without credentials. Windows editors and PowerShell's `Out-File -Encoding utf8` write the mark.",
+            example: Input("\u{feff}{\"auths\":{}}"),
+            help: "Save the file as UTF-8 without BOM.",
+        }
+        JsonSyntax {
+            name: "json-syntax",
+            severity: Error,
+            clients: "all: the whole file fails (docker ignores data after the first value)",
+            summary: "The text is not valid JSON.",
+            why: "Every client decodes the file with Go's `encoding/json`, so a syntax error fails the whole file, not only the entry it sits in. Data after the JSON value is rejected by `json.Unmarshal` (kubelet, API server, containers/image) but ignored by docker/cli, which reads only the first value (`LoadFromReader` uses `json.NewDecoder`).",
+            example: Input(r#"{"auths":{"r":{"auth":"dTpw",}}}"#),
+            help: "Fix the JSON at the reported position.",
+        }
+        YamlSyntax {
+            name: "yaml-syntax",
+            severity: Error,
+            clients: "kubectl, API server",
+            summary: "The text is not valid YAML (or uses YAML features a Secret does not need).",
+            why: "A Secret manifest goes through kubectl (`sigs.k8s.io/yaml` converts the YAML to JSON) before the API server sees it: text it cannot parse never reaches the cluster. pullsecret reads the YAML that manifests use and refuses aliases (`*a`) and complex keys (`? k`).",
+            example: Input("data:\n  a: \"unterminated\n"),
+            help: "Fix the YAML at the reported position.",
+        }
+        NotAnObject {
+            name: "not-an-object",
+            severity: Error,
+            clients: "all",
+            summary: "The top level is not a JSON object.",
+            why: "kubelet decodes `.dockerconfigjson` into a struct and `.dockercfg` into a map, containers/image and docker/cli into their config structs: a top-level array, string or number fails with `json: cannot unmarshal array into Go value of type …`. The API server's `ValidateSecret` decodes the value into `map[string]interface{}` and refuses it the same way.",
+            example: Input(r#"[{"auths":{}}]"#),
+            help: "The file must be one JSON object: `{\"auths\": {…}}`.",
+        }
+        WrongType {
+            name: "wrong-type",
+            severity: Error,
+            clients: "all: the whole file fails",
+            summary: "A field has the wrong JSON type; Go clients fail to read the whole file.",
+            why: "Go's `json.Unmarshal` stops at the first value that does not fit its struct field (`json: cannot unmarshal number into Go struct field … of type string`). kubelet then drops every pull secret of the pod (`secrets.go` `MakeDockerKeyring` returns the error), containers/image and docker/cli cannot load the file.",
+            example: Input(r#"{"auths":{"r":{"auth":5}}}"#),
+            help: "Use strings for `auth`, `username`, `password`, objects for `auths` and entries.",
+        }
+        DuplicateKey {
+            name: "duplicate-key",
+            severity: Warning,
+            clients: "all: the last one wins",
+            summary: "The same key appears twice in one object; Go clients keep the last one silently.",
+            why: "Go's `encoding/json` keeps the last of repeated keys (a repeated registry keeps only its last entry), matches struct fields case-insensitively (`auth` and `Auth` are one field), and merges a repeated `auths` object into the first one. No client warns. The report labels the first occurrence.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpw"},"quay.io":{"auth":"dTpxcQ=="}}}"#),
+            help: "Keep one entry per key.",
+        }
+        Base64Input {
+            name: "base64-input",
+            severity: Info,
+            clients: "none",
+            summary: "The input is the base64 of a config file; it was decoded before checking.",
+            why: "pullsecret accepts the base64 copied out of a Secret's `data` and checks the config it encodes; positions point at the base64 text, and `inner` gives the position inside the decoded config. No client reads the base64 form of a file: podman's `--authfile` and kubectl's `--from-file` need the decoded config.",
+            example: Input("eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ=="),
+            help: "Nothing to fix: the decoded config was checked. Decode it (`base64 -d`) before giving it to a client.",
+        }
+    }
+
+    family Config ("The file as a whole") {
+        EmptyAuths {
+            name: "empty-auths",
+            severity: Warning ("error in a Secret"),
+            clients: "all: no credentials",
+            summary: "The file holds no registry entries.",
+            why: "A config without entries (`{\"auths\":{}}`, or only helper settings) is valid for every client and gives no credentials: pulls go out anonymously and private images fail with `unauthorized` or `not found`. The API server accepts such a Secret (`ValidateSecret` checks only that the value is a JSON object).",
+            example: Input(r#"{"auths":{}}"#),
+            help: "Add the registries you need.",
+        }
+        LegacyFormat {
+            name: "legacy-format",
+            severity: Info ("error under `.dockerconfigjson`"),
+            clients: "kubelet reads it only as `.dockercfg`; podman only as `~/.dockercfg`; docker not at all",
+            summary: "The file is the legacy `.dockercfg` format (registries at the top level, no `auths`).",
+            why: "Registries at the top level are the `.dockercfg` shape of Docker before 1.7. kubelet reads it only from a `kubernetes.io/dockercfg` Secret; under `.dockerconfigjson` it decodes to a config without `auths` and silently finds no credentials (`secrets.go`). containers/image reads it only at `$HOME/.dockercfg`; docker/cli stopped reading it in v20.10.",
+            example: Input(r#"{"quay.io":{"auth":"dTpw"}}"#),
+            help: "Wrap the entries in `{\"auths\": …}` unless the target is a `kubernetes.io/dockercfg` Secret.",
+        }
+        CredHelpers {
+            name: "cred-helpers",
+            severity: Info ("warning in a Secret"),
+            clients: "kubelet ignores helpers; containers and docker ask them first",
+            summary: "`credHelpers` or `credsStore` is set; kubelet ignores both, so those registries have no credentials in a Secret.",
+            why: "Kubernetes reads only `auths` (and `HttpHeaders`) from a pull secret (kubernetes/website `images.md`). containers/image asks `credHelpers[registry]` before any `auths` entry (`findCredentialsInFile`), and docker/cli prefers `credHelpers`, then `credsStore`, to the file. A Secret made from a workstation's `config.json` lacks every credential the helper held.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpw"}},"credHelpers":{"gcr.io":"gcloud"}}"#),
+            help: "For a Secret, write the helper's credentials under `auths`.",
+        }
+    }
+
+    family Auth ("The `auth` value") {
+        AuthNotBase64 {
+            name: "auth-not-base64",
+            severity: Error,
+            clients: "kubelet: every pull from the secret fails; docker: config load fails; containers: this registry fails",
+            summary: "An `auth` value is not base64; kubelet fails every pull that uses this secret.",
+            why: "kubelet decodes every `auth` when it reads the Secret (`config.go` `decodeDockerConfigFieldAuth`): one bad value fails the whole keyring, so every image of the pod fails, not only this registry's. docker/cli decodes every entry when it loads the file (`decodeAuth`) and fails the whole config. containers/image decodes only the entry it looks up (`decodeDockerAuth`) and fails pulls from that registry.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"bad"}}}"#),
+            help: "Set `auth` to the padded base64 of `username:password` (UTF-8).",
+        }
+        AuthUnpadded {
+            name: "auth-unpadded",
+            severity: Error,
+            clients: "kubelet: used; containers: this registry fails; docker: config load fails",
+            summary: "An `auth` value lacks `=` padding; only kubelet accepts it, podman/CRI-O and docker fail.",
+            why: "kubelet decodes an `auth` that does not end in `=` with `RawStdEncoding` (kubernetes/kubernetes#82147, `config.go` `decodeDockerConfigFieldAuth`); containers/image (`decodeDockerAuth`) and docker/cli (`decodeAuth`) use `StdEncoding`, which requires the padding. Docker Desktop's credential helper has written such values.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpwcQ"}}}"#),
+            help: "Re-encode `auth` with `=` padding (`dTpwcQ` becomes `dTpwcQ==`).",
+        }
+        AuthUrlSafe {
+            name: "auth-url-safe",
+            severity: Error,
+            clients: "all fail as for `auth-not-base64`",
+            summary: "An `auth` value uses the URL-safe base64 alphabet (`-`, `_`), which no client reads.",
+            why: "Every client decodes `auth` with Go's standard alphabet (`StdEncoding`; kubelet also `RawStdEncoding`), where `-` and `_` are illegal (`illegal base64 data at input byte N`): the consequences are those of `auth-not-base64`. URL-safe encoders (`basenc --base64url`, many libraries' `urlsafe_b64encode`) produce this alphabet.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpw-_8="}}}"#),
+            help: "Use the standard alphabet (`+`, `/`).",
+        }
+        AuthNoColon {
+            name: "auth-no-colon",
+            severity: Error,
+            clients: "kubelet: every pull fails; containers: no credentials; docker: config load fails",
+            summary: "An `auth` value decodes to text without a `:`, so it holds no username:password pair.",
+            why: "kubelet splits the decoded `auth` at its first `:` and, without one, fails with `unable to parse auth field, must be formatted as base64(username:password)`, dropping the whole keyring. docker/cli fails the config load (`invalid auth configuration file`). containers/image (`decodeDockerAuth`) reads no credentials and logs a warning. A token encoded on its own does this.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dG9rZW4="}}}"#),
+            help: "Encode `username:password`; for a token, use the username the registry expects with it.",
+        }
+        AuthMismatch {
+            name: "auth-mismatch",
+            severity: Warning,
+            clients: "all use `auth`",
+            summary: "`auth` disagrees with the `username`/`password` fields; every client uses `auth`.",
+            why: "When `auth` is set, kubelet (`DockerConfigEntry.UnmarshalJSON`) and docker/cli take the username and password from it and ignore the fields; containers/image never reads the fields. Tools that show or edit the fields (consoles, scripts) then disagree with what is sent. The report labels the fields that differ.",
+            example: Input(r#"{"auths":{"quay.io":{"username":"alice","password":"x","auth":"Ym9iOng="}}}"#),
+            help: "Make `username`/`password` agree with `auth`, or drop them.",
+        }
+        AuthEmptyUsername {
+            name: "auth-empty-username",
+            severity: Error,
+            clients: "docker: config load fails; kubelet, containers: empty user name sent",
+            summary: "`auth` decodes to an empty username (`:password`); docker cannot load the whole config.",
+            why: "docker/cli's `decodeAuth` refuses an empty username (`invalid auth configuration file`) and fails the whole config. kubelet (`strings.SplitN`) and containers/image (`strings.Cut`) accept it and send an empty user name, which registries refuse. A console that joins a blank username and the password with `:` writes this.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"OnB3"}}}"#),
+            help: "Put the username before the `:`.",
+        }
+    }
+
+    family Credentials ("Entries and their credentials") {
+        UsernameColon {
+            name: "username-colon",
+            severity: Warning,
+            clients: "all split at the first `:`",
+            summary: "The username contains `:`; clients split `auth` at the first `:`, so the rest becomes part of the password.",
+            why: "Basic auth cannot carry a `:` in the user name: kubelet (`strings.SplitN(s, \":\", 2)`), containers/image and docker/cli (`strings.Cut`) split the decoded `auth` at its first `:`, so the rest of the username is sent as the start of the password. kubectl accepts `--docker-username=a:b` without a word.",
+            example: Input(r#"{"auths":{"quay.io":{"username":"a:b","password":"c","auth":"YTpiOmM="}}}"#),
+            help: "Usernames cannot contain `:` in Basic auth; use the registry's real username.",
+        }
+        CredentialsWhitespace {
+            name: "credentials-whitespace",
+            severity: Warning,
+            clients: "all send it as is",
+            summary: "The decoded username or password starts or ends with whitespace or holds a line break (the `echo` without `-n` mistake).",
+            why: "No client trims decoded credentials: `echo secret | base64` encodes the newline, which becomes part of the password (kubernetes/website#492 and the many guides that copied it). The registry then answers `unauthorized` with no hint why.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpzZWNyZXQK"}}}"#),
+            help: "Encode with `printf %s` or `echo -n`.",
+        }
+        CredentialsNul {
+            name: "credentials-nul",
+            severity: Warning,
+            clients: "containers, docker strip outer NULs from the password; kubelet keeps them",
+            summary: "The decoded credentials hold NUL bytes; podman and docker strip them from the password, kubelet keeps them.",
+            why: "containers/image (`decodeDockerAuth`) and docker/cli (`decodeAuth`) apply `strings.Trim(password, \"\\x00\")`; kubelet sends the bytes as decoded. The same Secret then logs in with podman and fails with kubelet.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpwAA=="}}}"#),
+            help: "Remove the NUL bytes.",
+        }
+        IdentityToken {
+            name: "identity-token",
+            severity: Info,
+            clients: "kubelet: ignored; containers: only beside an `auth` with `:`; docker: used",
+            summary: "The entry has an `identitytoken` (an OAuth refresh token written by `docker login`); kubelet ignores it, podman uses it only beside an `auth` with `:`.",
+            why: "kubelet's `DockerConfigEntry` has no identity-token field, so the token is dropped. containers/image returns it only with an `auth` that decodes to something holding `:` (docker writes base64(`user:`) beside it); docker/cli exchanges it for a registry token. An entry with only `identitytoken` gives Kubernetes no credentials.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTo=","identitytoken":"..."}}}"#),
+            help: "For Kubernetes, use a username and password or an access token in `auth`.",
+        }
+        EmailDeprecated {
+            name: "email-deprecated",
+            severity: Info,
+            clients: "none read it",
+            summary: "`email` is deprecated: no registry needs it; docker 29 and podman drop it when they rewrite the file.",
+            why: "No registry protocol uses the email. docker/cli removed the field in v29.0.0 and drops it when it saves the file; containers/image writers (`podman login`, `oc registry login`) keep only `auth` and `identitytoken`; kubectl writes it only when `--docker-email` is given.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpw","email":"a@b.c"}}}"#),
+            help: "Drop `email` (leave `--docker-email` out).",
+        }
+        NoCredentials {
+            name: "no-credentials",
+            severity: Warning ("error in a Secret"),
+            clients: "kubelet: anonymous match that hides later fallbacks; containers: ignored; docker: anonymous",
+            summary: "An entry carries no credentials (a `credsStore` placeholder); Kubernetes cannot use it.",
+            why: "docker writes an empty entry (`\"host\": {}`) when a credential store holds the secret; copied into a Secret it holds nothing. kubelet still counts it as a match with an empty user and password, so an empty `docker.io` entry ends the search before the `https://index.docker.io/v1/` fallback (`keyring.go` `Lookup`); containers/image reads no credentials and goes on to the next file; docker pulls anonymously where the store is missing.",
+            example: Input(r#"{"auths":{"r.io":{}},"credsStore":"desktop"}"#),
+            help: "Export the credentials from the helper (`docker login` writes them only to the store) and write `auth`.",
+        }
+        MissingAuth {
+            name: "missing-auth",
+            severity: Warning,
+            clients: "kubelet, docker: used; containers: ignored",
+            summary: "An entry has `username`/`password` but no `auth`; podman, CRI-O and skopeo ignore it.",
+            why: "containers/image reads only `auth` and `identitytoken` from an entry (`authPath.parse`), so podman, CRI-O and skopeo see no credentials; kubelet and docker/cli use the `username`/`password` fields. Rancher's dashboard writes such entries (rancher/rancher#19177).",
+            example: Input(r#"{"auths":{"quay.io":{"username":"u","password":"p"}}}"#),
+            help: "Add `auth`: the padded base64 of `username:password`.",
+        }
+    }
+
+    family Keys ("Registry keys") {
+        KeyInvalid {
+            name: "key-invalid",
+            severity: Error ("warning when only kubelet cannot parse it"),
+            clients: "the clients that cannot parse it skip the entry",
+            summary: "A registry key that a client cannot parse, or that no image can match.",
+            why: "kubelet prefixes a key with `https://` and parses it with `url.Parse` (`keyring.go` `BasicDockerKeyring.Add`); a key that fails is skipped with only a log line. A key that is not a registry host at all (`__proto__`, `not a host`) matches no image reference in any client.",
+            example: Input(r#"{"auths":{"not a host":{"auth":"dTpw"}}}"#),
+            help: "Use the registry's host name (`host[:port]`), optionally with a path.",
+        }
+        KeyScheme {
+            name: "key-scheme",
+            severity: Info ("warning with a namespace path"),
+            clients: "all read it; `podman login`/`oc registry login` refuse to write it; a path is a prefix for kubelet only",
+            summary: "A key with `http://` or `https://`: every client reads it, `podman login` refuses to write it.",
+            why: "kubelet drops the scheme (and `/v1/`, `/v2/`) when it indexes keys; containers/image drops a scheme and then the whole path (`normalizeAuthFileKey`); docker/cli reduces the key to its host name (`ConvertToHostname`). But containers/image's `validateKey` refuses to write such a key (`key … contains http[s]:// prefix`), so `podman login` and `oc registry login` cannot update the entry. With a namespace path, only kubelet applies the path.",
+            example: Input(r#"{"auths":{"https://quay.io/v2/":{"auth":"dTpw"}}}"#),
+            help: "Write the bare host (`quay.io`).",
+        }
+        KeyPath {
+            name: "key-path",
+            severity: Info ("warning with a trailing `/`"),
+            clients: "kubelet: string prefix of the image path; containers: whole path segments; docker: the whole host when no exact key",
+            summary: "A key with a path (a namespace): kubelet, podman and docker apply it differently.",
+            why: "kubelet matches the key's path as a plain string prefix (`quay.io/org` also matches `quay.io/organisation/…`; `keyring.go` `URLsMatch`); containers/image tries namespaces from the most specific down by whole segments and never matches one ending in `/` (`authKeyLookupOrder`); docker/cli looks up host names only and uses the key for the whole registry when no exact key exists (`fileStore.Get`).",
+            example: Input(r#"{"auths":{"quay.io/org":{"auth":"dTpw"}}}"#),
+            help: "Keep it if you mean per-namespace credentials; know that docker applies it to the whole registry.",
+        }
+        KeyHubAlias {
+            name: "key-hub-alias",
+            severity: Warning,
+            clients: "`docker.io`, `index.docker.io`: kubelet and containers, not docker; `registry-1.docker.io`: containers only; `index.docker.io/v1/`: kubelet only",
+            summary: "A Docker Hub spelling other than `https://index.docker.io/v1/`; not every client uses it.",
+            why: "docker/cli looks Docker Hub up only under the exact key `https://index.docker.io/v1/` (`authConfigKey`). kubelet matches `docker.io` directly and uses keys that normalise to `index.docker.io` as its default-registry fallback (`isDefaultRegistryMatch`). containers/image normalises `docker.io`, `index.docker.io` and `registry-1.docker.io` but reads a schemeless `index.docker.io/v1/` as a namespace (`normalizeAuthFileKey`). podman writes `docker.io`; Rancher writes `index.docker.io/v1/`.",
+            example: Input(r#"{"auths":{"docker.io":{"auth":"dTpw"}}}"#),
+            help: "Write `https://index.docker.io/v1/`, the key every client matches for Docker Hub.",
+        }
+        KeyHubNoSlash {
+            name: "key-hub-no-slash",
+            severity: Warning,
+            clients: "containers only; kubelet and docker never use it for Docker Hub",
+            summary: "`https://index.docker.io/v1` without the trailing `/`: kubelet and docker never use it for Docker Hub.",
+            why: "kubelet strips `/v1/` only with its slash, so the key becomes `index.docker.io/v1`, a path no image has (kubeapps#1691 saw the same). docker/cli compares the exact string `https://index.docker.io/v1/`. containers/image drops the path after a scheme and normalises the host, so only podman, CRI-O and skopeo use it.",
+            example: Input(r#"{"auths":{"https://index.docker.io/v1":{"auth":"dTpw"}}}"#),
+            help: "Write `https://index.docker.io/v1/`.",
+        }
+        KeyGlob {
+            name: "key-glob",
+            severity: Info,
+            clients: "kubelet only (one label per `*`)",
+            summary: "A glob key (`*.example.com`): only kubelet expands it.",
+            why: "kubelet matches each host label with Go's `filepath.Match` and requires the same number of labels (`keyring.go` `URLsMatch`), so `*.example.com` matches `a.example.com` but neither `example.com` nor `a.b.example.com`. containers/image and docker/cli compare keys as strings.",
+            example: Input(r#"{"auths":{"*.example.com":{"auth":"dTpw"}}}"#),
+            help: "Add explicit keys for podman and docker.",
+        }
+        KeyUppercase {
+            name: "key-uppercase",
+            severity: Warning,
+            clients: "all compare host names case-sensitively",
+            summary: "A key with upper-case letters; clients compare host names case-sensitively.",
+            why: "No client folds case when it compares a key with the registry of an image: kubelet matches labels with `filepath.Match`, containers/image and docker/cli compare strings. Image references write hosts in lower case, so the key is never used.",
+            example: Input(r#"{"auths":{"Quay.IO":{"auth":"dTpw"}}}"#),
+            help: "Write the host in lower case.",
+        }
+        KeyDuplicateRegistry {
+            name: "key-duplicate-registry",
+            severity: Warning,
+            clients: "kubelet tries both in random order; containers and docker prefer an exact key, else pick one",
+            summary: "Two keys name the same registry; clients pick one of them at random.",
+            why: "kubelet normalises both keys to one index entry and collects their credentials in Go map order, which is random (`keyring.go` `BasicDockerKeyring.Add`), then tries each until a pull succeeds. containers/image and docker/cli use an exact key first and otherwise whichever normalised key a random map iteration finds first. With different credentials under the two keys, pulls succeed or fail from one run to the next. The report labels the other key.",
+            example: Input(r#"{"auths":{"quay.io":{"auth":"dTpw"},"https://quay.io":{"auth":"dTpxcQ=="}}}"#),
+            help: "Keep one key per registry.",
+        }
+    }
+
+    family Secrets ("Kubernetes Secrets") {
+        SecretNoData {
+            name: "secret-no-data",
+            severity: Error,
+            clients: "kubelet: no credentials",
+            summary: "The Secret has no `.dockerconfigjson` or `.dockercfg` value.",
+            why: "kubelet reads pull credentials only from `.dockerconfigjson` (type `kubernetes.io/dockerconfigjson`) or `.dockercfg` (type `kubernetes.io/dockercfg`) and skips other Secrets silently (`secrets.go` `MakeDockerKeyring`). For those two types the API server also requires the key (`ValidateSecret`: `Required value`).",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: Opaque\ndata:\n  token: dG9rZW4=\n"),
+            help: "Put the config under `.dockerconfigjson` (type `kubernetes.io/dockerconfigjson`).",
+        }
+        SecretDataNotBase64 {
+            name: "secret-data-not-base64",
+            severity: Error,
+            clients: "API server rejects it",
+            summary: "A `data` value of the Secret is not valid base64.",
+            why: "`data` values are bytes, written as padded standard base64; the API server refuses a value that does not decode. Plain text belongs in `stringData`, which the API server encodes into `data`.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: \"not base64!\"\n"),
+            help: "Base64-encode the config, or move it to `stringData`.",
+        }
+        SecretTypeMismatch {
+            name: "secret-type-mismatch",
+            severity: Error,
+            clients: "kubelet: no credentials; API server rejects a typed Secret without its key",
+            summary: "The Secret's `type` does not match its data key or its content, so kubelet finds no credentials in it.",
+            why: "kubelet pairs `kubernetes.io/dockerconfigjson` with `.dockerconfigjson` and `kubernetes.io/dockercfg` with `.dockercfg` and skips any other combination (`secrets.go` `MakeDockerKeyring`); a Secret without `type` is `Opaque`. `{\"auths\": …}` content under `.dockercfg` is read as a registry named `auths`. The API server refuses a typed Secret that lacks its type's key. The report labels the data key.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/dockercfg\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
+            help: "Use `kubernetes.io/dockerconfigjson` with `.dockerconfigjson`, or `kubernetes.io/dockercfg` with `.dockercfg`.",
+        }
+        SecretTypeUnsupported {
+            name: "secret-type-unsupported",
+            severity: Error,
+            clients: "kubelet: no credentials",
+            summary: "The Secret's `type` is not one kubelet reads pull credentials from.",
+            why: "kubelet reads pull credentials only from Secrets of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` and skips every other Secret without a word (`secrets.go` `MakeDockerKeyring`); the API server accepts an `Opaque` Secret with a `.dockerconfigjson` key, which is then never used.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: Opaque\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
+            help: "Use `kubernetes.io/dockerconfigjson`.",
+        }
+        SecretNameInvalid {
+            name: "secret-name-invalid",
+            severity: Error,
+            clients: "API server rejects it",
+            summary: "The Secret's name is not a DNS-1123 subdomain; the API server rejects it.",
+            why: "`ValidateSecret` requires the name to be a DNS-1123 subdomain (`ValidateSecretName`). kubectl does not check it, so `--dry-run=client` prints a Secret that the server then refuses.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: My_Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
+            help: "Lower-case letters, digits, `-` and `.`, at most 253 characters.",
+        }
+        SecretNamespaceInvalid {
+            name: "secret-namespace-invalid",
+            severity: Error,
+            clients: "API server rejects it",
+            summary: "The Secret's namespace is not a DNS-1123 label; the API server rejects it.",
+            why: "Namespace names are DNS-1123 labels (`ValidateNamespaceName`): no `.`, at most 63 characters. An object in a namespace that cannot exist is refused.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\n  namespace: a.b\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
+            help: "Lower-case letters, digits and `-`, at most 63 characters.",
+        }
+        SecretTooLarge {
+            name: "secret-too-large",
+            severity: Error,
+            clients: "API server rejects it",
+            summary: "The Secret's data exceeds 1 MiB, the API server's limit.",
+            why: "`ValidateSecret` adds up the lengths of all data values and refuses more than `MaxSecretSize` (1 MiB) with `Too long`.",
+            example: Described("a config with thousands of registries, more than 1 MiB in all"),
+            help: "Split the credentials over several pull secrets.",
+        }
+        SecretTooLargeForApply {
+            name: "secret-too-large-for-apply",
+            severity: Warning,
+            clients: "client-side `kubectl apply` fails",
+            summary: "The Secret exceeds 256 KiB encoded; client-side `kubectl apply` cannot store it in its last-applied annotation.",
+            why: "Client-side `kubectl apply` keeps the whole object in the `kubectl.kubernetes.io/last-applied-configuration` annotation, and annotations are limited to 256 KiB in all: the apply fails with `metadata.annotations: Too long` (kubernetes/kubectl#712, kubernetes/kubernetes#100572).",
+            example: Described("a 300 KiB config"),
+            help: "Use `kubectl create`/`replace`, or `kubectl apply --server-side`.",
+        }
+        MultipleDocuments {
+            name: "multiple-documents",
+            severity: Info,
+            clients: "none",
+            summary: "The input holds several YAML documents or list items; only the first Secret was checked.",
+            why: "pullsecret checks one config per call; kubectl applies every document of a stream and every item of a `List`, so the Secrets after the first one were not checked.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
+            help: "Check each Secret on its own.",
+        }
+    }
+}
