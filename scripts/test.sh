@@ -37,6 +37,8 @@ phase "tools: chromium (Debian)" need chromium chromium chromium-driver
 # skopeo/docker lookup checks, convert and podman login/logout differentials).
 phase "tools: real clients (Debian)" bash scripts/e2e-tools.sh
 phase "tools: rustfmt, clippy" rustup component add rustfmt clippy
+# twiggy: the build's size report says which crate each byte of the wasm package comes from.
+phase "tools: twiggy" bash -c 'command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --quiet' 
 
 phase "rustfmt --check" cargo fmt --all -- --check
 # The builds of the test command use the fast profile (thin LTO); release builds use full LTO.
