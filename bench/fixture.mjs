@@ -35,3 +35,16 @@ export function handWritten(text) {
   }
   return out;
 }
+
+/** A typical pull secret (about 2 KB): OpenShift's global pull secret with five registries. */
+export function smallConfig() {
+  const token = (seed, n) => Buffer.from(`${seed}:${'k'.repeat(n)}`).toString('base64');
+  const auths = {
+    'cloud.openshift.com': { auth: token('b3Blbn', 180), email: 'ops@example.com' },
+    'quay.io': { auth: token('openshift-release-dev+ocm_access_1a2b', 200), email: 'ops@example.com' },
+    'registry.connect.redhat.com': { auth: token('uhc-pool-1234', 260), email: 'ops@example.com' },
+    'registry.redhat.io': { auth: token('uhc-pool-1234', 260), email: 'ops@example.com' },
+    'registry.example.com:5000': { auth: token('robot$ci', 24) },
+  };
+  return JSON.stringify({ auths });
+}
