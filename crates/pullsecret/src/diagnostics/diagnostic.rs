@@ -6,10 +6,13 @@
 //! the decoded config).
 
 use crate::syntax::json::Span;
+use crate::syntax::lines::Position;
+use serde::Serialize;
 use std::borrow::Cow;
 
 /// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A client will fail, or silently use no credentials where the user expects some.
     Error,
@@ -31,9 +34,10 @@ impl Severity {
 
 macro_rules! codes {
     ($($variant:ident = $name:literal, $sev:ident, $summary:literal;)*) => {
-        /// Every diagnostic pullsecret can emit. The string form is stable API.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Code { $($variant),* }
+        /// Every diagnostic pullsecret can emit. The string form is stable API (and what
+        /// `Serialize` writes).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        pub enum Code { $(#[serde(rename = $name)] $variant),* }
 
         impl Code {
             /// All codes, in documentation order.
@@ -102,17 +106,31 @@ codes! {
 }
 
 /// One finding. `span` is in the text the user gave; `inner` (for Secrets and base64 input) is
-/// in the decoded config.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// in the decoded config. Serialized as `{code, severity, message, pointer, line, column,
+/// endLine, endColumn, inner?: {line, column}}`; the positions are filled in by `validate` once
+/// every span is mapped to the user's text (0 until then).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     /// Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
-    /// thousands of times (and the packed transport sends it once).
+    /// thousands of times.
     pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
     pub pointer: String,
+    /// Where `span` starts in the user's text (1-based line, column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// Where `span` ends in the user's text.
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Where `inner` starts in the decoded config (Secret and base64 input only).
+    #[serde(rename = "inner", skip_serializing_if = "Option::is_none")]
+    pub inner_position: Option<Position>,
+    #[serde(skip)]
     pub span: Span,
+    #[serde(skip)]
     pub inner: Option<Span>,
 }
 
@@ -129,6 +147,11 @@ impl Diagnostic {
             severity: code.default_severity(),
             message: message.into(),
             pointer: pointer.into(),
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            inner_position: None,
             span,
             inner: None,
         }
