@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const files = ['npm/wasm/pkg/pullsecret_wasm_bg.wasm', 'npm/wasm/pkg/pullsecret_wasm.js', 'npm/wasm/index.js', 'npm/wasm/unpack.js'];
+const files = ['npm/wasm/pkg/pullsecret_wasm_bg.wasm', 'npm/wasm/pkg/pullsecret_wasm.js', 'npm/wasm/index.js', 'npm/wasm/error.js'];
 let raw = 0;
 let gz = 0;
 for (const f of files) {
