@@ -115,7 +115,8 @@ pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     /// Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
-    /// thousands of times.
+    /// thousands of times (nor convert it thousands of times, see [`fixed_text`]).
+    #[serde(serialize_with = "cow_text")]
     pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
     pub pointer: String,
@@ -160,6 +161,33 @@ impl Diagnostic {
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
+    }
+}
+
+/// Serializes a fixed text (a `&'static str`: a message, a reason, a rule name) as a string,
+/// through `serialize_unit_variant`: `serde_json` and napi write it as the string it is, and
+/// serde-wasm-bindgen converts each fixed text to a JavaScript string once and reuses it
+/// (keyed by address), instead of decoding it again for each of thousands of findings.
+pub fn fixed_text<S: serde::Serializer>(text: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_unit_variant("Text", 0, text)
+}
+
+/// [`fixed_text`] for an optional fixed text (serialized only when present).
+pub fn fixed_text_opt<S: serde::Serializer>(
+    text: &Option<&'static str>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match text {
+        Some(t) => fixed_text(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`fixed_text`] for a message that is fixed text or built.
+fn cow_text<S: serde::Serializer>(text: &Cow<'static, str>, s: S) -> Result<S::Ok, S::Error> {
+    match text {
+        Cow::Borrowed(t) => fixed_text(t, s),
+        Cow::Owned(t) => s.serialize_str(t),
     }
 }
 

@@ -48,8 +48,10 @@ pub struct SecretInfo {
     /// The data key the config was read from (`.dockerconfigjson` or `.dockercfg`).
     pub key: String,
     /// `data` (base64) or `stringData` (plain).
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
     pub field: &'static str,
     /// `yaml` or `json`.
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
     pub syntax: &'static str,
     /// kubelet reads this Secret as a pull secret: its type is one of the two pull-secret types
     /// and the config sits under that type's key.

@@ -63,6 +63,7 @@ pub struct Match {
     pub pointer: String,
     /// Which rule matched: `host`, `path-prefix`, `glob`, `docker-hub-fallback` (kubelet);
     /// `exact`, `namespace`, `normalized` (containers); `exact`, `hostname` (docker).
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
     pub rule: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,

@@ -60,7 +60,10 @@ pub enum FileStatus {
 #[serde(rename_all = "camelCase")]
 pub struct ClientSummary {
     pub status: FileStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::diagnostics::fixed_text_opt"
+    )]
     pub reason: Option<&'static str>,
     /// Entries whose credentials the client sends (0 when it fails).
     pub used_entries: usize,

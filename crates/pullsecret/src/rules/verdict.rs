@@ -68,7 +68,10 @@ impl Status {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Verdict {
     pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::diagnostics::fixed_text_opt"
+    )]
     pub reason: Option<&'static str>,
 }
 
