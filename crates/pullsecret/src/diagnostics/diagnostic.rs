@@ -184,6 +184,7 @@ pub fn fixed_text_opt<S: serde::Serializer>(
 }
 
 /// [`fixed_text`] for a message that is fixed text or built.
+#[allow(clippy::ptr_arg)] // `serialize_with` passes the field as it is
 fn cow_text<S: serde::Serializer>(text: &Cow<'static, str>, s: S) -> Result<S::Ok, S::Error> {
     match text {
         Cow::Borrowed(t) => fixed_text(t, s),
