@@ -35,9 +35,6 @@ fi
 say "wasm"
 cp npm/api.d.ts npm/wasm/api.d.ts
 cp npm/api.d.ts npm/node/api.d.ts
-# The packed-transport decoder, shared by both packages (ESM for wasm, CommonJS for node).
-cp npm/unpack.js npm/wasm/unpack.js
-{ sed 's/^export function unpack/function unpack/' npm/unpack.js; echo 'module.exports = { unpack };'; } > npm/node/unpack.cjs
 cargo build --profile "$WASM_PROFILE" -p pullsecret-wasm --target wasm32-unknown-unknown
 rm -rf npm/wasm/pkg
 wasm-bindgen --target web --no-typescript --out-dir npm/wasm/pkg \
@@ -58,7 +55,8 @@ say "demo"
 rm -rf web-demo/dist && mkdir -p web-demo/dist/pkg
 cp web-demo/index.html web-demo/app.js web-demo/style.css web-demo/dist/
 cp npm/wasm/index.js web-demo/dist/pullsecret.js
-cp npm/wasm/unpack.js web-demo/dist/unpack.js
+# The glue in pkg/ imports PullSecretError from ../error.js (the package's own class).
+cp npm/wasm/error.js web-demo/dist/error.js
 cp npm/wasm/pkg/pullsecret_wasm.js npm/wasm/pkg/pullsecret_wasm_bg.wasm web-demo/dist/pkg/
 
 node scripts/size.mjs "$NAMED"

@@ -1,8 +1,9 @@
 'use strict';
-// @pullsecret/node: the pullsecret core as a Node-API addon. This file only adds ergonomics:
-// JSON results as plain data and PullSecretError. Every rule lives in the Rust core.
+// @pullsecret/node: the pullsecret core as a Node-API addon. This file only adds ergonomics: a
+// config given as an object or as text, and the PullSecretError class. Options, results and
+// errors cross as JavaScript values written by the Rust binding (crates/pullsecret-node); every
+// rule lives in the Rust core.
 const native = require('./pullsecret.node');
-const { unpack } = require('./unpack.cjs');
 
 /** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based. */
 class PullSecretError extends Error {
@@ -17,58 +18,52 @@ class PullSecretError extends Error {
   }
 }
 
-function call(fn, ...args) {
+/** `fn`, with the addon's errors (already carrying name, code, line, column) given the PullSecretError prototype. */
+const typed = (fn) => (...args) => {
   try {
     return fn(...args);
   } catch (e) {
-    // The addon throws with the core's error JSON as the message.
-    if (e && e.code === 'GenericFailure' && typeof e.message === 'string' && e.message.startsWith('{')) {
-      throw new PullSecretError(JSON.parse(e.message));
-    }
+    if (e instanceof Error && e.name === 'PullSecretError') Object.setPrototypeOf(e, PullSecretError.prototype);
     throw e;
   }
-}
+};
 
+/** A config given as text, or as an object (serialized with JSON.stringify). */
 const text = (config) => (typeof config === 'string' ? config : JSON.stringify(config));
-
-/** Converted JSON -> files with `content`: a string, or a Uint8Array for binary files. */
-function converted(json) {
-  const r = JSON.parse(json);
-  r.files = r.files.map(({ text: t, base64, ...f }) => ({ ...f, content: base64 === undefined ? t : new Uint8Array(Buffer.from(base64, 'base64')) }));
-  return r;
-}
+const opts = (options) => options ?? {};
+const n = Object.fromEntries(Object.entries(native).map(([k, f]) => [k, typed(f)]));
 
 module.exports = {
   PullSecretError,
   /** Every finding in a config, base64 config or Secret; never throws on bad content. */
-  validate: (input) => unpack(call(native.validate, text(input))),
+  validate: (input) => n.validate(text(input)),
   /** The credentials in a config, base64 config or Secret. */
-  parse: (input) => JSON.parse(call(native.parse, text(input))),
+  parse: (input) => n.parse(text(input)),
   /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */
-  create: (options) => call(native.create, JSON.stringify(options ?? {})),
+  create: (options) => n.create(opts(options)),
   /** The Secret manifest, byte for byte as kubectl prints it. */
-  toSecret: (config, options) => call(native.toSecret, text(config), JSON.stringify(options ?? {})),
+  toSecret: (config, options) => n.toSecret(text(config), opts(options)),
   /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
-  lookup: (config, image, options) => JSON.parse(call(native.lookup, text(config), image, JSON.stringify(options ?? {}))),
+  lookup: (config, image, options) => n.lookup(text(config), image, opts(options)),
   /** The credentials written as `options.to` (auth.json, config.json, dockercfg, rkt, butane, mesos). */
-  convert: (config, options) => converted(call(native.convert, text(config), JSON.stringify(options ?? {}))),
+  convert: (config, options) => n.convert(text(config), opts(options)),
   /** The config with the entry for `options.registry` added or replaced, every other byte kept. */
-  add: (config, options) => call(native.add, text(config ?? ''), JSON.stringify(options ?? {})),
+  add: (config, options) => n.add(text(config ?? ''), opts(options)),
   /** `{ config, removed }`: the entry for `registry` removed (every spelling with `aliases`). */
-  remove: (config, registry, options) => JSON.parse(call(native.remove, text(config), registry, JSON.stringify(options ?? {}))),
+  remove: (config, registry, options) => n.remove(text(config), registry, opts(options)),
   /** `{ config, conflicts }`: the configs merged into the first one's layout. */
-  merge: (configs, options) => JSON.parse(call(native.merge, configs.map(text), JSON.stringify(options ?? {}))),
+  merge: (configs, options) => n.merge(configs.map(text), opts(options)),
   // ---- cluster objects ----
   /** The ServiceAccount after `oc secrets link`, as an object and as a `kubectl patch`. */
-  link: (serviceAccount, options) => JSON.parse(call(native.link, serviceAccount == null ? '' : text(serviceAccount), JSON.stringify(options ?? {}))),
+  link: (serviceAccount, options) => n.link(serviceAccount == null ? '' : text(serviceAccount), opts(options)),
   /** The RoleBinding `oc policy add-role-to-user|group system:image-puller` creates. */
-  grantPull: (options) => JSON.parse(call(native.grantPull, JSON.stringify(options ?? {}))),
+  grantPull: (options) => n.grantPull(opts(options)),
   /** A Pod manifest with `imagePullSecrets`. */
-  podSnippet: (options) => call(native.podSnippet, JSON.stringify(options ?? {})),
+  podSnippet: (options) => n.podSnippet(opts(options)),
   /** An Argo Workflow manifest with `imagePullSecrets`. */
-  workflowSnippet: (options) => call(native.workflowSnippet, JSON.stringify(options ?? {})),
+  workflowSnippet: (options) => n.workflowSnippet(opts(options)),
   /** The auth server's and the registry's Secrets for delegated authentication. */
-  delegatedAuth: (options) => JSON.parse(call(native.delegatedAuth, JSON.stringify(options ?? {}))),
+  delegatedAuth: (options) => n.delegatedAuth(opts(options)),
   /** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
-  globalPullSecret: (current, options) => JSON.parse(call(native.globalPullSecret, current == null ? '' : text(current), JSON.stringify(options ?? {}))),
+  globalPullSecret: (current, options) => n.globalPullSecret(current == null ? '' : text(current), opts(options)),
 };

@@ -1,21 +1,11 @@
 // @pullsecret/wasm: the pullsecret core compiled to WebAssembly.
-// This file only adds ergonomics: initialisation, JSON results as plain data, PullSecretError.
-// Every rule lives in the Rust core.
+// This file only adds ergonomics: initialisation, a config given as an object or as text, and
+// the PullSecretError class. Options, results and errors cross as JavaScript values written by
+// the Rust binding (crates/pullsecret-wasm); every rule lives in the Rust core.
 import initWasm, * as wasm from './pkg/pullsecret_wasm.js';
-import { unpack } from './unpack.js';
+import { PullSecretError } from './error.js';
 
-/** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based. */
-export class PullSecretError extends Error {
-  constructor({ code, message, line, column }) {
-    super(message);
-    this.name = 'PullSecretError';
-    this.code = code;
-    if (line !== undefined) {
-      this.line = line;
-      this.column = column;
-    }
-  }
-}
+export { PullSecretError };
 
 let ready = false;
 
@@ -35,60 +25,46 @@ export function initSync(module) {
   }
 }
 
-function call(fn, ...args) {
+function check() {
   if (!ready) {
     throw new PullSecretError({ code: 'not-initialized', message: 'call init() (browser) or initSync(bytes) first' });
-  }
-  try {
-    return fn(...args);
-  } catch (e) {
-    throw typeof e === 'string' ? new PullSecretError(JSON.parse(e)) : e;
   }
 }
 
 const utf8 = new TextEncoder();
+/** A config given as text, or as an object (serialized with JSON.stringify). */
 const text = (config) => (typeof config === 'string' ? config : JSON.stringify(config));
+const opts = (options) => options ?? {};
 
 /** Every finding in a config, base64 config or Secret; never throws on bad content. */
-export const validate = (input) => unpack(call(wasm.validate, utf8.encode(text(input))));
+export const validate = (input) => (check(), wasm.validate(utf8.encode(text(input))));
 /** The credentials in a config, base64 config or Secret. */
-export const parse = (input) => JSON.parse(call(wasm.parse, text(input)));
+export const parse = (input) => (check(), wasm.parse(text(input)));
 /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */
-export const create = (options) => call(wasm.create, JSON.stringify(options ?? {}));
+export const create = (options) => (check(), wasm.create(opts(options)));
 /** The Secret manifest, byte for byte as kubectl prints it. */
-export const toSecret = (config, options) => call(wasm.toSecret, text(config), JSON.stringify(options ?? {}));
+export const toSecret = (config, options) => (check(), wasm.toSecret(text(config), opts(options)));
 /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
-export const lookup = (config, image, options) => JSON.parse(call(wasm.lookup, text(config), image, JSON.stringify(options ?? {})));
-
-function bytes(base64) {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+export const lookup = (config, image, options) => (check(), wasm.lookup(text(config), image, opts(options)));
 /** The credentials written as `options.to` (auth.json, config.json, dockercfg, rkt, butane, mesos). */
-export const convert = (config, options) => {
-  const r = JSON.parse(call(wasm.convert, text(config), JSON.stringify(options ?? {})));
-  r.files = r.files.map(({ text: t, base64, ...f }) => ({ ...f, content: base64 === undefined ? t : bytes(base64) }));
-  return r;
-};
+export const convert = (config, options) => (check(), wasm.convert(text(config), opts(options)));
 /** The config with the entry for `options.registry` added or replaced, every other byte kept. */
-export const add = (config, options) => call(wasm.add, text(config ?? ''), JSON.stringify(options ?? {}));
+export const add = (config, options) => (check(), wasm.add(text(config ?? ''), opts(options)));
 /** `{ config, removed }`: the entry for `registry` removed (every spelling with `aliases`). */
-export const remove = (config, registry, options) => JSON.parse(call(wasm.remove, text(config), registry, JSON.stringify(options ?? {})));
+export const remove = (config, registry, options) => (check(), wasm.remove(text(config), registry, opts(options)));
 /** `{ config, conflicts }`: the configs merged into the first one's layout. */
-export const merge = (configs, options) => JSON.parse(call(wasm.merge, JSON.stringify(configs.map(text)), JSON.stringify(options ?? {})));
+export const merge = (configs, options) => (check(), wasm.merge(configs.map(text), opts(options)));
 
 // ---- cluster objects ----
 /** The ServiceAccount after `oc secrets link`, as an object and as a `kubectl patch`. */
-export const link = (serviceAccount, options) => JSON.parse(call(wasm.link, serviceAccount == null ? '' : text(serviceAccount), JSON.stringify(options ?? {})));
+export const link = (serviceAccount, options) => (check(), wasm.link(serviceAccount == null ? '' : text(serviceAccount), opts(options)));
 /** The RoleBinding `oc policy add-role-to-user|group system:image-puller` creates. */
-export const grantPull = (options) => JSON.parse(call(wasm.grantPull, JSON.stringify(options ?? {})));
+export const grantPull = (options) => (check(), wasm.grantPull(opts(options)));
 /** A Pod manifest with `imagePullSecrets`. */
-export const podSnippet = (options) => call(wasm.podSnippet, JSON.stringify(options ?? {}));
+export const podSnippet = (options) => (check(), wasm.podSnippet(opts(options)));
 /** An Argo Workflow manifest with `imagePullSecrets`. */
-export const workflowSnippet = (options) => call(wasm.workflowSnippet, JSON.stringify(options ?? {}));
+export const workflowSnippet = (options) => (check(), wasm.workflowSnippet(opts(options)));
 /** The auth server's and the registry's Secrets for delegated authentication. */
-export const delegatedAuth = (options) => JSON.parse(call(wasm.delegatedAuth, JSON.stringify(options ?? {})));
+export const delegatedAuth = (options) => (check(), wasm.delegatedAuth(opts(options)));
 /** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
-export const globalPullSecret = (current, options) => JSON.parse(call(wasm.globalPullSecret, current == null ? '' : text(current), JSON.stringify(options ?? {})));
+export const globalPullSecret = (current, options) => (check(), wasm.globalPullSecret(current == null ? '' : text(current), opts(options)));

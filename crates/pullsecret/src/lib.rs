@@ -14,6 +14,10 @@
 //! - [`add`], [`remove`] and [`merge`] edit files keeping every byte they do not change.
 //!
 //! No secret ever appears in an error, a diagnostic or `Debug` output.
+//!
+//! Options types implement `serde::Deserialize` (read them with [`options::from`], which names
+//! the option in errors and never its value); results implement `serde::Serialize`, in the
+//! shapes the npm packages return.
 
 // The layers, bottom to top: each may use only the ones above it in this list (see
 // docs/ARCHITECTURE.md; `tests/layers.rs` fails on an import that points up the layers).
@@ -39,31 +43,32 @@ mod edit;
 // 6: artefacts.
 mod emit;
 
-// The packed transport of the bindings (to be replaced by serde).
-mod pack;
-
 pub use diagnostics::{Code, Diagnostic, Error, ErrorCode, Example, Family, Label, Severity};
 pub use edit::create::{create, CreateOptions, DEFAULT_SERVER};
 pub use edit::login::RegistryLogin;
 pub use edit::{
-    add, merge, merge_json, remove, AddOptions, Conflict, EditStyle, Edited, MergeOptions, Merged,
-    OnConflict, RemoveOptions, Section,
+    add, merge, remove, AddOptions, Conflict, EditStyle, Edited, MergeOptions, Merged, OnConflict,
+    RemoveOptions, Section,
 };
 pub use emit::convert::{
     convert, Content, ConvertOptions, Converted, Note, OutputFile, Snippet, Target,
 };
-pub use emit::global::{global_pull_secret, GlobalPullSecretOptions, PullSecretVariant};
+pub use emit::global::{
+    global_pull_secret, GlobalPullSecretOptions, GlobalPullSecretResult, PullSecretVariant,
+};
 pub use emit::objects::{
     delegated_auth, grant_pull, link, pod_snippet, workflow_snippet, DelegatedAuthOptions,
-    GrantOptions, LinkOptions, WorkloadOptions, IMAGE_PULLER_ROLE,
+    DelegatedAuthResult, DelegatedSecret, GrantOptions, GrantResult, LinkOptions, LinkResult,
+    WorkloadOptions, IMAGE_PULLER_ROLE,
 };
 pub use emit::secret::{to_secret, SecretOptions, SecretType};
 pub use model::config::Format;
-pub use model::document::{parse, Credential, Document};
+pub use model::document::{parse, CredHelper, Credential, Document};
 pub use model::input::{SecretInfo, Source};
+pub use model::options;
 pub use model::redact::Secret;
 pub use model::tree::OutputFormat;
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};
-pub use rules::validate::{validate, EntrySummary, Report};
-pub use rules::verdict::{Client, Status, Verdict};
+pub use rules::validate::{validate, ClientSummary, EntrySummary, FileStatus, Report};
+pub use rules::verdict::{Client, Clients, Status, Verdict};
 pub use syntax::lines::Position;

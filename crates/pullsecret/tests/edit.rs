@@ -2,29 +2,36 @@
 
 use pullsecret::{add, AddOptions, EditStyle, MergeOptions, OnConflict, RemoveOptions};
 
+fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, pullsecret::Error> {
+    pullsecret::options::from(
+        "edit",
+        serde_json::from_str::<serde_json::Value>(text).unwrap(),
+    )
+}
+
 #[test]
-fn options_from_json() {
-    let o = AddOptions::from_json(
+fn options_from_serde() {
+    let o = read::<AddOptions>(
         r#"{"registry":"quay.io","username":"u","password":"p","email":"e","style":"podman"}"#,
     )
     .unwrap();
     assert_eq!(o.style, EditStyle::Podman);
     assert_eq!(o.email.as_deref(), Some("e"));
-    let e = AddOptions::from_json(r#"{"registry":"r","style":"docker"}"#).unwrap_err();
+    let e = read::<AddOptions>(r#"{"registry":"r","style":"docker"}"#).unwrap_err();
     assert_eq!(e.code.as_str(), "invalid-option");
     assert!(
-        RemoveOptions::from_json(r#"{"aliases":true}"#)
+        read::<RemoveOptions>(r#"{"aliases":true}"#)
             .unwrap()
             .aliases
     );
     assert_eq!(
-        MergeOptions::from_json(r#"{"onConflict":"first"}"#)
+        read::<MergeOptions>(r#"{"onConflict":"first"}"#)
             .unwrap()
             .on_conflict,
         OnConflict::First
     );
     assert_eq!(
-        MergeOptions::from_json("{}").unwrap().on_conflict,
+        read::<MergeOptions>("{}").unwrap().on_conflict,
         OnConflict::Last
     );
 }
@@ -45,17 +52,13 @@ fn debug_redacts_the_password() {
 }
 
 #[test]
-fn merge_json_reads_a_json_array_of_configs() {
-    let a = r#"{"auths":{"quay.io":{"auth":"YTpi"}}}"#;
-    let b = "{\n\t\"auths\": {\n\t\t\"ghcr.io\": {\n\t\t\t\"auth\": \"Yzpk\"\n\t\t}\n\t}\n}";
-    let opts = MergeOptions::default();
-    let array = serde_json::to_string(&[a, b]).unwrap();
-    let via_json = pullsecret::merge_json(&array, &opts).unwrap();
-    assert_eq!(via_json, pullsecret::merge(&[a, b], &opts).unwrap());
-    for bad in ["{}", "[1]", "not json", r#"{"configs":[]}"#] {
-        let e = pullsecret::merge_json(bad, &opts).unwrap_err();
-        assert_eq!(e.code.as_str(), "invalid-option", "{bad}");
-    }
-    let e = pullsecret::merge_json("[]", &opts).unwrap_err();
-    assert_eq!(e.code.as_str(), "missing-option");
+fn auth_basic_splits_at_the_first_colon() {
+    let o: AddOptions = read(r#"{"registry":"r","authBasic":"u:p:w","username":"x"}"#).unwrap();
+    assert_eq!((o.username.as_str(), o.password.expose()), ("u", "p:w"));
+    let e = read::<AddOptions>(r#"{"registry":"r","authBasic":"nocolon"}"#).unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid-option");
+    assert_eq!(
+        e.message,
+        "edit: authBasic must be in the form user:password"
+    );
 }

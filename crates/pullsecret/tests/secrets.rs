@@ -3,6 +3,7 @@
 use pullsecret::{
     create, lookup, parse, to_secret, validate, Client, CreateOptions, LookupOptions, SecretOptions,
 };
+use serde::de::DeserializeOwned;
 
 const CANARY: &str = "canary-Pa55w0rd-9931";
 
@@ -49,6 +50,12 @@ fn inputs() -> Vec<String> {
     ]
 }
 
+/// Options read from JSON text through serde_json's own deserializer (whose messages quote
+/// values) and the core's `options::from`.
+fn read<T: DeserializeOwned>(function: &str, text: &str) -> Result<T, pullsecret::Error> {
+    pullsecret::options::from(function, &mut serde_json::Deserializer::from_str(text))
+}
+
 fn assert_clean(what: &str, text: &str) {
     assert!(!text.contains(CANARY), "{what} leaked the canary: {text}");
     for encoded in [b64(&format!("user:{CANARY}")), b64(CANARY)] {
@@ -63,23 +70,15 @@ fn assert_clean(what: &str, text: &str) {
 fn reports_errors_and_debug_never_show_secrets() {
     for input in inputs() {
         let report = validate(&input);
-        assert_clean("validate", &report.to_json());
-        // The packed transport's string pool is the report's strings, as UTF-8 in the words
-        // after the ops: no secret there either.
-        let packed = report.to_packed();
-        let pool: Vec<u8> = packed[2 + packed[0] as usize..]
-            .iter()
-            .flat_map(|w| w.to_le_bytes())
-            .collect();
-        assert_clean("validate (packed)", &String::from_utf8_lossy(&pool));
+        assert_clean("validate", &serde_json::to_string(&report).unwrap());
+        assert_clean("validate Debug", &format!("{report:?}"));
         for d in &report.diagnostics {
             assert_clean("diagnostic", &format!("{d:?}"));
         }
         match parse(&input) {
             Ok(doc) => assert_clean("Document Debug", &format!("{doc:?}")),
             Err(e) => {
-                assert_clean("parse error", &format!("{e} {e:?} {}", e.to_json()));
-                assert_clean("parse error json", &e.to_json());
+                assert_clean("parse error", &format!("{e} {e:?} {}", e.message));
             }
         }
         let opts = SecretOptions {
@@ -91,7 +90,10 @@ fn reports_errors_and_debug_never_show_secrets() {
         }
         for client in Client::ALL {
             match lookup(&input, "r.io/a/b:1", &LookupOptions { client }) {
-                Ok(l) => assert_clean("lookup", &format!("{} {l:?}", l.to_json())),
+                Ok(l) => assert_clean(
+                    "lookup",
+                    &format!("{} {l:?}", serde_json::to_string(&l).unwrap()),
+                ),
                 Err(e) => assert_clean("lookup error", &format!("{e} {e:?}")),
             }
         }
@@ -111,12 +113,12 @@ fn options_never_echo_values() {
         format!(r#"{{"username":"u","password":["{CANARY}"]}}"#),
         format!(r#"{{"{CANARY}":"x"}}"#),
     ] {
-        let e = CreateOptions::from_json(&bad)
+        let e = read::<CreateOptions>("create", &bad)
             .err()
             .expect("invalid options");
         // an unknown option name is echoed (it is a name, not a value) unless it is the value itself
         if !bad.starts_with(&format!("{{\"{CANARY}\"")) {
-            assert_clean("options error", &format!("{e} {e:?} {}", e.to_json()));
+            assert_clean("options error", &format!("{e} {e:?} {}", e.message));
         }
     }
     let missing = create(&CreateOptions {
@@ -141,11 +143,8 @@ fn secret_options_and_refusals_never_show_secrets() {
         format!(r#"{{"name":"x","annotations":{{"a":{{"b":"{CANARY}"}}}}}}"#),
         format!(r#"{{"name":"x","appendHash":"{CANARY}"}}"#),
     ] {
-        let e = SecretOptions::from_json(&bad).expect_err("invalid options");
-        assert_clean(
-            "secret options error",
-            &format!("{e} {e:?} {}", e.to_json()),
-        );
+        let e = read::<SecretOptions>("toSecret", &bad).expect_err("invalid options");
+        assert_clean("secret options error", &format!("{e} {e:?} {}", e.message));
     }
     // Refused labels and annotations: the message names the label, never the config's content.
     for opts in [
@@ -153,11 +152,12 @@ fn secret_options_and_refusals_never_show_secrets() {
         r#"{"name":"x","appendHash":true,"labels":{"bad key":"v"}}"#,
         r#"{"name":"x","annotations":{"a/b/c":"v"}}"#,
     ] {
-        let e = to_secret(&config, &SecretOptions::from_json(opts).unwrap()).unwrap_err();
+        let e = to_secret(&config, &read::<SecretOptions>("toSecret", opts).unwrap()).unwrap_err();
         assert_eq!(e.code.as_str(), "invalid-option");
-        assert_clean("label refusal", &format!("{e} {e:?} {}", e.to_json()));
+        assert_clean("label refusal", &format!("{e} {e:?} {}", e.message));
     }
-    let opts = SecretOptions::from_json(
+    let opts = read::<SecretOptions>(
+        "toSecret",
         r#"{"name":"x","appendHash":true,"labels":{"a":"b"},"annotations":{"n":"v"}}"#,
     )
     .unwrap();
@@ -195,15 +195,12 @@ fn convert_notes_errors_and_debug_never_show_secrets() {
                         assert_clean("convert note", &format!("{} {}", n.what, n.why));
                     }
                 }
-                Err(e) => assert_clean("convert error", &format!("{e} {e:?} {}", e.to_json())),
+                Err(e) => assert_clean("convert error", &format!("{e} {e:?} {}", e.message)),
             }
         }
     }
-    let e = ConvertOptions::from_json(&format!(r#"{{"to":"{CANARY}"}}"#)).unwrap_err();
-    assert_clean(
-        "convert options error",
-        &format!("{e} {e:?} {}", e.to_json()),
-    );
+    let e = read::<ConvertOptions>("convert", &format!(r#"{{"to":"{CANARY}"}}"#)).unwrap_err();
+    assert_clean("convert options error", &format!("{e} {e:?} {}", e.message));
 }
 
 #[test]
@@ -219,13 +216,13 @@ fn edits_never_show_secrets_in_errors_or_debug() {
     assert_clean("AddOptions Debug", &format!("{opts:?}"));
     for input in inputs() {
         if let Err(e) = add(&input, &opts) {
-            assert_clean("add error", &format!("{e} {e:?} {}", e.to_json()));
+            assert_clean("add error", &format!("{e} {e:?} {}", e.message));
         }
         if let Err(e) = remove(&input, "other.io", &RemoveOptions::default()) {
             assert_clean("remove error", &format!("{e} {e:?}"));
         }
         // Results hold the credentials in `config`; their Debug must not.
-        let rm = RemoveOptions::from_json(r#"{"aliases":true}"#).unwrap();
+        let rm = read::<RemoveOptions>("remove", r#"{"aliases":true}"#).unwrap();
         if let Ok(r) = remove(&input, "other.io", &rm).or_else(|_| remove(&input, "r.io", &rm)) {
             assert_clean("Edited Debug", &format!("{r:?}"));
         }
@@ -239,21 +236,9 @@ fn edits_never_show_secrets_in_errors_or_debug() {
             );
             assert_clean("Merged Debug", &format!("{m:?}"));
         }
-        let on_error = MergeOptions::from_json(r#"{"onConflict":"error"}"#).unwrap();
+        let on_error = read::<MergeOptions>("merge", r#"{"onConflict":"error"}"#).unwrap();
         if let Err(e) = merge(&[&input, &input.replace("r.io", "https://r.io")], &on_error) {
             assert_clean("merge error", &format!("{e} {e:?}"));
-        }
-        // The wasm binding's form: the configs as a JSON array, valid or not.
-        let array = format!("[{:?}, {:?}]", input, input.replace("r.io", "https://r.io"));
-        for configs in [
-            array.clone(),
-            format!("[{CANARY:?}]"),
-            format!("[1, {CANARY:?}]"),
-            array.replace('[', "{"),
-        ] {
-            if let Err(e) = pullsecret::merge_json(&configs, &on_error) {
-                assert_clean("merge_json error", &format!("{e} {e:?} {}", e.to_json()));
-            }
         }
     }
     for bad in [
@@ -261,10 +246,10 @@ fn edits_never_show_secrets_in_errors_or_debug() {
         format!(r#"{{"registry":"r","username":"u:x","password":"{CANARY}"}}"#),
         format!(r#"{{"registry":"r","username":"u","password":{{"x":"{CANARY}"}}}}"#),
     ] {
-        let e = AddOptions::from_json(&bad)
+        let e = read::<AddOptions>("add", &bad)
             .and_then(|o| add("{}", &o).map(|_| ()))
             .unwrap_err();
-        assert_clean("add options error", &format!("{e} {e:?} {}", e.to_json()));
+        assert_clean("add options error", &format!("{e} {e:?} {}", e.message));
     }
 }
 
@@ -285,13 +270,14 @@ fn cluster_objects_never_show_the_password() {
         "delegated_auth error",
         &delegated_auth(&opts).unwrap_err().to_string(),
     );
-    let bad = DelegatedAuthOptions::from_json(&format!(
-        r#"{{"password":"{CANARY}","output":"{CANARY}"}}"#
-    ))
+    let bad = read::<DelegatedAuthOptions>(
+        "delegatedAuth",
+        &format!(r#"{{"password":"{CANARY}","output":"{CANARY}"}}"#),
+    )
     .unwrap_err();
     assert_clean(
         "delegated_auth options error",
-        &format!("{bad} {bad:?} {}", bad.to_json()),
+        &format!("{bad} {bad:?} {}", bad.message),
     );
     // A ServiceAccount pasted with a secret in it: errors name the problem, not the text.
     let sa = format!("kind: ServiceAccount\nmetadata:\n  name: {CANARY}\nsecrets: {CANARY}\n");
@@ -305,7 +291,7 @@ fn cluster_objects_never_show_the_password() {
     )
     .unwrap_err();
     assert_eq!(e.code.as_str(), "wrong-type");
-    assert_clean("link error", &format!("{e} {e:?} {}", e.to_json()));
+    assert_clean("link error", &format!("{e} {e:?} {}", e.message));
     let opts = LinkOptions {
         secrets: vec!["s".into()],
         for_pull: true,
@@ -313,7 +299,7 @@ fn cluster_objects_never_show_the_password() {
     };
     let e = link(&format!("kind: {CANARY}\n"), &opts).unwrap_err();
     assert_eq!(e.code.as_str(), "not-an-object");
-    assert_clean("link error", &format!("{e} {e:?} {}", e.to_json()));
+    assert_clean("link error", &format!("{e} {e:?} {}", e.message));
 }
 
 #[test]
@@ -324,32 +310,152 @@ fn global_pull_secret_errors_never_show_secrets() {
         format!(r#"{{"logins":[{{"registry":"r.io","authBasic":"u:{CANARY}","x":1}}]}}"#),
         format!(r#"{{"registry":"r.io","password":"{CANARY}","style":"{CANARY}"}}"#),
     ] {
-        let e = GlobalPullSecretOptions::from_json(&bad)
+        let e = read::<GlobalPullSecretOptions>("globalPullSecret", &bad)
             .and_then(|o| global_pull_secret("{}", &o).map(|_| ()))
             .unwrap_err();
         assert_clean(
             "global pull secret options error",
-            &format!("{e} {e:?} {}", e.to_json()),
+            &format!("{e} {e:?} {}", e.message),
         );
     }
-    let opts = GlobalPullSecretOptions::from_json(&format!(
-        r#"{{"registry":"https://r.io","authBasic":"u:{CANARY}","style":"podman"}}"#
-    ))
+    let opts = read::<GlobalPullSecretOptions>(
+        "globalPullSecret",
+        &format!(r#"{{"registry":"https://r.io","authBasic":"u:{CANARY}","style":"podman"}}"#),
+    )
     .unwrap();
     assert_clean("GlobalPullSecretOptions Debug", &format!("{opts:?}"));
     // Podman style refuses the `https://` key before reading entries; preserve style reads them.
-    let preserve = GlobalPullSecretOptions::from_json(&format!(
-        r#"{{"registry":"r.io","authBasic":"u:{CANARY}"}}"#
-    ))
+    let preserve = read::<GlobalPullSecretOptions>(
+        "globalPullSecret",
+        &format!(r#"{{"registry":"r.io","authBasic":"u:{CANARY}"}}"#),
+    )
     .unwrap();
     for input in inputs() {
         for opts in [&opts, &preserve] {
             if let Err(e) = global_pull_secret(&input, opts) {
                 assert_clean(
                     "global pull secret error",
-                    &format!("{e} {e:?} {}", e.to_json()),
+                    &format!("{e} {e:?} {}", e.message),
                 );
             }
         }
     }
+}
+
+/// Every options type, given wrong-typed values, unknown names and bad choices that hold the
+/// canary: the error (message, Display, Debug) names the option and never shows the value.
+#[test]
+fn option_errors_never_show_the_value() {
+    use pullsecret::*;
+    let values = [
+        format!("{CANARY:?}"),
+        format!("[{CANARY:?}]"),
+        format!("{{{CANARY:?}: {CANARY:?}}}"),
+        "true".to_string(),
+        "7".to_string(),
+    ];
+    let names = [
+        "server",
+        "username",
+        "password",
+        "email",
+        "name",
+        "namespace",
+        "type",
+        "output",
+        "creationTimestamp",
+        "appendHash",
+        "labels",
+        "annotations",
+        "client",
+        "to",
+        "source",
+        "uri",
+        "registry",
+        "authBasic",
+        "style",
+        "aliases",
+        "onConflict",
+        "serviceAccount",
+        "secrets",
+        "for",
+        "fromNamespace",
+        "group",
+        "role",
+        "roleBindingName",
+        "generateName",
+        "image",
+        "container",
+        "authServer",
+        "authSecretName",
+        "registrySecretName",
+        "logins",
+        "variant",
+        "file",
+    ];
+    let mut refused = 0;
+    for name in names {
+        for value in &values {
+            let text = format!("{{{name:?}: {value}}}");
+            let errors = [
+                read::<CreateOptions>("create", &text).err(),
+                read::<SecretOptions>("toSecret", &text).err(),
+                read::<LookupOptions>("lookup", &text).err(),
+                read::<ConvertOptions>("convert", &text).err(),
+                read::<AddOptions>("add", &text).err(),
+                read::<RemoveOptions>("remove", &text).err(),
+                read::<MergeOptions>("merge", &text).err(),
+                read::<LinkOptions>("link", &text).err(),
+                read::<GrantOptions>("grantPull", &text).err(),
+                read::<WorkloadOptions>("podSnippet", &text).err(),
+                read::<DelegatedAuthOptions>("delegatedAuth", &text).err(),
+                read::<GlobalPullSecretOptions>("globalPullSecret", &text).err(),
+            ];
+            for e in errors.into_iter().flatten() {
+                refused += 1;
+                assert!(
+                    matches!(e.code.as_str(), "invalid-option" | "missing-option"),
+                    "{e}"
+                );
+                assert_clean(&text, &format!("{e} {e:?} {}", e.message));
+            }
+        }
+    }
+    assert!(refused > 500, "only {refused} refusals");
+    // The message names the option.
+    let e =
+        read::<CreateOptions>("create", &format!(r#"{{"username": ["{CANARY}"]}}"#)).unwrap_err();
+    assert_eq!(e.message, "create: username must be a string");
+    let e = read::<ConvertOptions>("convert", &format!(r#"{{"to": "{CANARY}"}}"#)).unwrap_err();
+    assert_eq!(
+        e.message,
+        "convert: to must be one of auth.json, config.json, dockercfg, rkt, butane, mesos"
+    );
+    let e = read::<ConvertOptions>("convert", r#"{"to": 5}"#).unwrap_err();
+    assert_eq!(
+        e.message,
+        "convert: to must be one of auth.json, config.json, dockercfg, rkt, butane, mesos"
+    );
+    let e = read::<LookupOptions>("lookup", "{}").unwrap_err();
+    assert_eq!(e.message, "lookup: missing option client");
+    assert_eq!(e.code.as_str(), "missing-option");
+    let e = read::<SecretOptions>("toSecret", r#"{"foo": 1}"#).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("toSecret: unknown option `foo` (expected one of: name, "),
+        "{e}"
+    );
+    let e = read::<LinkOptions>("link", &format!(r#"{{"for": "{CANARY}"}}"#)).unwrap_err();
+    assert_eq!(e.message, "link: for must be pull, mount, or both");
+    let e = read::<SecretOptions>("toSecret", r#"{"labels": {"a": {"b": 1}}}"#).unwrap_err();
+    assert_eq!(e.message, "toSecret: labels.a must be a string");
+    let e = read::<GlobalPullSecretOptions>(
+        "globalPullSecret",
+        &format!(r#"{{"logins": [{{"registry": "r", "authBasic": "{CANARY}"}}]}}"#),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.message,
+        "globalPullSecret: logins[0]: authBasic must be in the form user:password"
+    );
 }

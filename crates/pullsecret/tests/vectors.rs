@@ -1,8 +1,8 @@
 //! Runs every vector in `tests/vectors/` through the core (the npm packages run the same files).
 
 use pullsecret::{
-    add, convert, create, lookup, merge, parse, remove, to_secret, validate, AddOptions,
-    ConvertOptions, CreateOptions, LookupOptions, MergeOptions, RemoveOptions, SecretOptions,
+    add, convert, create, lookup, merge, parse, remove, to_secret, validate, CreateOptions,
+    SecretOptions,
 };
 use serde_json::Value;
 use std::path::Path;
@@ -31,72 +31,91 @@ fn subset(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
     }
 }
 
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap()
+/// Options as the bindings read them: the vector's options object through the core's
+/// `options::from` (JavaScript names in messages).
+fn opts<T: serde::de::DeserializeOwned>(c: &Value, key: &str) -> Result<T, pullsecret::Error> {
+    let function = c["fn"].as_str().unwrap();
+    pullsecret::options::from(function, c.get(key).cloned().unwrap_or(Value::Null))
+}
+
+/// A result as the bindings return it.
+fn out<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap()
 }
 
 fn run(c: &Value) -> Result<Value, pullsecret::Error> {
     let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
-    let secret_opts = |k: &str| SecretOptions::from_json(&c[k].to_string());
-    let create_opts = |k: &str| CreateOptions::from_json(&c[k].to_string());
     Ok(match c["fn"].as_str().unwrap() {
-        "validate" => serde_json::from_str(&validate(&s("input")).to_json()).unwrap(),
-        "parse" => serde_json::from_str(&parse(&s("input"))?.to_json()).unwrap(),
-        "create" => Value::String(create(&create_opts("options")?)?),
-        "toSecret" => Value::String(to_secret(&s("input"), &secret_opts("options")?)?),
+        "validate" => out(&validate(&s("input"))),
+        "parse" => out(&parse(&s("input"))?),
+        "create" => Value::String(create(&opts(c, "options")?)?),
+        "toSecret" => Value::String(to_secret(&s("input"), &opts(c, "options")?)?),
         "createSecret" => Value::String(to_secret(
-            &create(&create_opts("create")?)?,
-            &secret_opts("options")?,
+            &create(&opts::<CreateOptions>(c, "create")?)?,
+            &opts::<SecretOptions>(c, "options")?,
         )?),
-        "lookup" => {
-            let opts = LookupOptions::from_json(&c["options"].to_string())?;
-            serde_json::from_str(&lookup(&s("input"), &s("image"), &opts)?.to_json()).unwrap()
-        }
+        "lookup" => out(&lookup(&s("input"), &s("image"), &opts(c, "options")?)?),
         "convert" => {
-            let opts = ConvertOptions::from_json(&c["options"].to_string())?;
-            serde_json::from_str(&convert(&s("input"), &opts)?.to_json()).unwrap()
+            // Back to the vectors' shape: text files as `text`, binary ones as `base64`.
+            let mut v = out(&convert(&s("input"), &opts(c, "options")?)?);
+            for f in v["files"].as_array_mut().unwrap() {
+                let f = f.as_object_mut().unwrap();
+                let content = f.remove("content").unwrap();
+                match content {
+                    Value::String(t) => f.insert("text".into(), Value::String(t)),
+                    Value::Array(bytes) => {
+                        let bytes: Vec<u8> =
+                            bytes.iter().map(|b| b.as_u64().unwrap() as u8).collect();
+                        f.insert("base64".into(), Value::String(base64(&bytes)))
+                    }
+                    other => panic!("content {other}"),
+                };
+            }
+            v
         }
-        "globalPullSecret" => json(&pullsecret::global_pull_secret(
+        "globalPullSecret" => out(&pullsecret::global_pull_secret(
             &s("input"),
-            &pullsecret::GlobalPullSecretOptions::from_json(&c["options"].to_string())?,
+            &opts(c, "options")?,
         )?),
-        "add" => Value::String(add(
-            &s("input"),
-            &AddOptions::from_json(&c["options"].to_string())?,
-        )?),
-        "remove" => {
-            let opts = RemoveOptions::from_json(&c["options"].to_string())?;
-            serde_json::from_str(&remove(&s("input"), &s("registry"), &opts)?.to_json()).unwrap()
-        }
+        "add" => Value::String(add(&s("input"), &opts(c, "options")?)?),
+        "remove" => out(&remove(&s("input"), &s("registry"), &opts(c, "options")?)?),
         "merge" => {
-            let opts = MergeOptions::from_json(&c["options"].to_string())?;
             let inputs: Vec<&str> = c["inputs"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|v| v.as_str().unwrap())
                 .collect();
-            serde_json::from_str(&merge(&inputs, &opts)?.to_json()).unwrap()
+            out(&merge(&inputs, &opts(c, "options")?)?)
         }
         // cluster objects (objects.json)
-        "link" => json(&pullsecret::link(
-            &s("input"),
-            &pullsecret::LinkOptions::from_json(&c["options"].to_string())?,
-        )?),
-        "grantPull" => json(&pullsecret::grant_pull(
-            &pullsecret::GrantOptions::from_json(&c["options"].to_string())?,
-        )?),
-        "podSnippet" => Value::String(pullsecret::pod_snippet(
-            &pullsecret::WorkloadOptions::from_json(&c["options"].to_string())?,
-        )?),
-        "workflowSnippet" => Value::String(pullsecret::workflow_snippet(
-            &pullsecret::WorkloadOptions::from_json(&c["options"].to_string())?,
-        )?),
-        "delegatedAuth" => json(&pullsecret::delegated_auth(
-            &pullsecret::DelegatedAuthOptions::from_json(&c["options"].to_string())?,
-        )?),
+        "link" => out(&pullsecret::link(&s("input"), &opts(c, "options")?)?),
+        "grantPull" => out(&pullsecret::grant_pull(&opts(c, "options")?)?),
+        "podSnippet" => Value::String(pullsecret::pod_snippet(&opts(c, "options")?)?),
+        "workflowSnippet" => Value::String(pullsecret::workflow_snippet(&opts(c, "options")?)?),
+        "delegatedAuth" => out(&pullsecret::delegated_auth(&opts(c, "options")?)?),
         other => panic!("unknown fn {other}"),
     })
+}
+
+/// Standard padded base64 (for the archive's bytes in the vectors).
+fn base64(b: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in b.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                A[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
 }
 
 #[test]

@@ -66,10 +66,12 @@ macro_rules! catalog {
 
         /// Every diagnostic pullsecret can emit. The string form ([`Code::as_str`]) is stable
         /// API; what each code means is in its documentation and in `docs/diagnostics.md`.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        /// `Serialize` writes the stable name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
         pub enum Code {
             $($(
                 #[doc = concat!("`", $name, "`: ", $summary, "\n\n", $why, "\n\nFix: ", $help)]
+                #[serde(rename = $name)]
                 $variant,
             )*)*
         }

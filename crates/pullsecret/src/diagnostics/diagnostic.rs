@@ -8,10 +8,13 @@
 
 use super::catalog::Code;
 use crate::syntax::json::Span;
+use crate::syntax::lines::Position;
+use serde::Serialize;
 use std::borrow::Cow;
 
 /// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A client will fail, or silently use no credentials where the user expects some.
     Error,
@@ -32,35 +35,67 @@ impl Severity {
 }
 
 /// One finding. `span` is in the text the user gave; `inner` (for Secrets and base64 input) is
-/// in the decoded config.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// in the decoded config. Serialized as `{code, severity, message, pointer, line, column,
+/// endLine, endColumn, inner?: {line, column}}`; the positions are filled in by `validate` once
+/// every span is mapped to the user's text (0 until then).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     /// Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
-    /// thousands of times (and the packed transport sends it once).
+    /// thousands of times (nor convert it thousands of times, see [`fixed_text`]).
+    #[serde(serialize_with = "cow_text")]
     pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
     pub pointer: String,
+    /// Where `span` starts in the user's text (1-based line, column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// Where `span` ends in the user's text.
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Where `inner` starts in the decoded config (Secret and base64 input only).
+    #[serde(rename = "inner", skip_serializing_if = "Option::is_none")]
+    pub inner_position: Option<Position>,
+    #[serde(skip)]
     pub span: Span,
+    #[serde(skip)]
     pub inner: Option<Span>,
     /// How to fix it: the code's fix from the catalogue, or a more specific one from the check.
     /// A fixed text, so it can never hold a secret.
+    #[serde(serialize_with = "fixed_text")]
     pub help: &'static str,
     /// Other places that explain the finding (the first of two duplicate keys), in the same
-    /// coordinates as `span` and `inner`. Usually empty.
+    /// coordinates as `span` and `inner`. Usually empty (and then not serialized).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<Label>,
 }
 
 /// A secondary span of a [`Diagnostic`] with what it shows there, e.g. "first defined here".
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serialized as `{message, line, column, endLine, endColumn, inner?: {line, column}}`, the
+/// positions filled in by `validate` as for the diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Label {
+    /// A fixed text, so it can never hold a secret.
+    #[serde(serialize_with = "fixed_text")]
+    pub message: &'static str,
+    /// Where `span` starts in the user's text (1-based line, column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// Where `span` ends in the user's text.
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Where `inner` starts in the decoded config (Secret and base64 input only).
+    #[serde(rename = "inner", skip_serializing_if = "Option::is_none")]
+    pub inner_position: Option<Position>,
     /// In the text the user gave (like [`Diagnostic::span`]).
+    #[serde(skip)]
     pub span: Span,
     /// In the decoded config, for Secret and base64 input (like [`Diagnostic::inner`]).
+    #[serde(skip)]
     pub inner: Option<Span>,
-    /// A fixed text, so it can never hold a secret.
-    pub message: &'static str,
 }
 
 impl Diagnostic {
@@ -76,6 +111,11 @@ impl Diagnostic {
             severity: code.default_severity(),
             message: message.into(),
             pointer: pointer.into(),
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            inner_position: None,
             span,
             inner: None,
             help: code.help(),
@@ -97,11 +137,44 @@ impl Diagnostic {
     /// Adds a labelled span (in the same text as `span`).
     pub fn with_label(mut self, span: Span, message: &'static str) -> Self {
         self.labels.push(Label {
+            message,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            inner_position: None,
             span,
             inner: None,
-            message,
         });
         self
+    }
+}
+
+/// Serializes a fixed text (a `&'static str`: a message, a reason, a rule name) as a string,
+/// through `serialize_unit_variant`: `serde_json` and napi write it as the string it is, and
+/// serde-wasm-bindgen converts each fixed text to a JavaScript string once and reuses it
+/// (keyed by address), instead of decoding it again for each of thousands of findings.
+pub fn fixed_text<S: serde::Serializer>(text: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_unit_variant("Text", 0, text)
+}
+
+/// [`fixed_text`] for an optional fixed text (serialized only when present).
+pub fn fixed_text_opt<S: serde::Serializer>(
+    text: &Option<&'static str>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match text {
+        Some(t) => fixed_text(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`fixed_text`] for a message that is fixed text or built.
+#[allow(clippy::ptr_arg)] // `serialize_with` passes the field as it is
+fn cow_text<S: serde::Serializer>(text: &Cow<'static, str>, s: S) -> Result<S::Ok, S::Error> {
+    match text {
+        Cow::Borrowed(t) => fixed_text(t, s),
+        Cow::Owned(t) => s.serialize_str(t),
     }
 }
 

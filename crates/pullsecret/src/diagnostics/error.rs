@@ -64,19 +64,6 @@ impl Error {
             position,
         }
     }
-
-    /// The error as a JSON object: `{"code","message","line"?,"column"?}`.
-    pub fn to_json(&self) -> String {
-        let mut w = crate::go::json::Writer::new();
-        w.begin_object()
-            .field("code", self.code.as_str())
-            .field("message", &self.message);
-        if let Some(p) = self.position {
-            w.key("line").uint(p.line).key("column").uint(p.column);
-        }
-        w.end_object();
-        w.finish()
-    }
 }
 
 impl fmt::Display for Error {

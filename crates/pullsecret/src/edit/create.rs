@@ -12,8 +12,10 @@ use crate::go::json::Writer;
 /// kubectl's default `--docker-server`.
 pub const DEFAULT_SERVER: &str = "https://index.docker.io/v1/";
 
-/// Options of [`create`]. `Debug` redacts the password.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// Options of [`create`]: `{server?, username, password, email?}`. `Debug` redacts the
+/// password.
+#[derive(Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct CreateOptions {
     /// Registry key; default `https://index.docker.io/v1/` (Docker Hub, as kubectl).
     pub server: Option<String>,
@@ -21,22 +23,6 @@ pub struct CreateOptions {
     pub password: String,
     /// Optional; left out of the JSON when empty.
     pub email: Option<String>,
-}
-
-impl CreateOptions {
-    /// Reads `{"server"?, "username", "password", "email"?}`; unknown names are refused.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::model::options::Options::read(
-            text,
-            &["server", "username", "password", "email"],
-        )?;
-        o.finish(CreateOptions {
-            server: o.string("server"),
-            username: o.text("username"),
-            password: o.text("password"),
-            email: o.string("email"),
-        })
-    }
 }
 
 impl std::fmt::Debug for CreateOptions {

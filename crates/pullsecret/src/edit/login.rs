@@ -1,12 +1,15 @@
 //! One registry login (`registry`, `username`, `password`, `email`), as `add` and the global
 //! pull secret take it, read from options the way `oc registry login --auth-basic` reads it.
+//!
+//! May use: `syntax`, `go`, `diagnostics`, `model`, `rules`.
 
-use crate::diagnostics::{Error, ErrorCode};
-use crate::model::options::Options;
 use crate::model::redact::Secret;
+use serde::Deserialize;
 
-/// One registry login to add or replace. `Debug` redacts the password.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// One registry login to add or replace. `Debug` redacts the password. Read from `{registry,
+/// username, password, email?}` or `{registry, authBasic: "user:password", email?}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "LoginInput")]
 pub struct RegistryLogin {
     /// The key, verbatim (`quay.io`, `registry.example.com/team/repo`).
     pub registry: String,
@@ -15,27 +18,37 @@ pub struct RegistryLogin {
     pub email: Option<String>,
 }
 
-pub(crate) const LOGIN_KEYS: &[&str] = &["registry", "username", "password", "email", "authBasic"];
+/// A login as options give it: `username`/`password`, or `authBasic` in their place.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct LoginInput {
+    #[serde(default)]
+    pub registry: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: Secret,
+    pub email: Option<String>,
+    pub auth_basic: Option<Secret>,
+}
 
-/// `--auth-basic=USER:PASSWORD`, split at the first `:` as oc does. Problems are kept in `o`.
-pub(crate) fn login(o: &Options<'_>) -> RegistryLogin {
-    let (username, password) = match o.string("authBasic") {
-        Some(basic) => match basic.split_once(':') {
-            Some((u, p)) => (u.into(), p.into()),
-            None => {
-                o.fail(Error::option(
-                    ErrorCode::InvalidOption,
-                    "authBasic must be in the form user:password",
-                ));
-                (String::new(), String::new())
-            }
-        },
-        None => (o.text("username"), o.text("password")),
-    };
-    RegistryLogin {
-        registry: o.text("registry"),
-        username,
-        password: password.into(),
-        email: o.string("email"),
+/// `--auth-basic=USER:PASSWORD`, split at the first `:` as oc does; it wins over
+/// `username`/`password`.
+impl TryFrom<LoginInput> for RegistryLogin {
+    type Error = &'static str;
+    fn try_from(i: LoginInput) -> Result<Self, Self::Error> {
+        let (username, password) = match &i.auth_basic {
+            Some(basic) => match basic.expose().split_once(':') {
+                Some((u, p)) => (u.into(), p.into()),
+                None => return Err("authBasic must be in the form user:password"),
+            },
+            None => (i.username, i.password),
+        };
+        Ok(RegistryLogin {
+            registry: i.registry,
+            username,
+            password,
+            email: i.email,
+        })
     }
 }

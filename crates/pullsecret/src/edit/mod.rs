@@ -31,10 +31,12 @@ use crate::model::keys;
 use crate::model::redact::Secret;
 use crate::syntax::json::{self, Member, Node, Value};
 use layout::{Item, Style};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// How an edited file is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How an edited file is written (read as `preserve`, `podman`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", expecting = "one of preserve, podman")]
 pub enum EditStyle {
     /// Splice the change into the existing text; every other byte stays.
     #[default]
@@ -45,13 +47,11 @@ pub enum EditStyle {
     Podman,
 }
 
-pub(crate) const STYLES: &[(&str, EditStyle)] = &[
-    ("preserve", EditStyle::Preserve),
-    ("podman", EditStyle::Podman),
-];
-
-/// Options of [`add`]. `Debug` redacts the password.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Options of [`add`]. `Debug` redacts the password. Read from `{registry, username, password,
+/// email?, style?}`, or with `authBasic: "user:password"` (split at the first `:`, as `oc
+/// registry login --auth-basic`) in place of `username`/`password`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "AddInput")]
 pub struct AddOptions {
     /// The key to write, verbatim (`quay.io`, `quay.io/org`, `https://index.docker.io/v1/`).
     pub registry: String,
@@ -62,35 +62,46 @@ pub struct AddOptions {
     pub style: EditStyle,
 }
 
-impl AddOptions {
-    /// Reads `{"registry", "username", "password", "email"?, "style"?}`, or `"authBasic":
-    /// "user:password"` (split at the first `:`, as `oc registry login --auth-basic`) in place
-    /// of `username`/`password`; unknown names are refused.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::model::options::Options::read(
-            text,
-            &[
-                "registry",
-                "username",
-                "password",
-                "email",
-                "authBasic",
-                "style",
-            ],
-        )?;
-        let login = login::login(&o);
-        o.finish(AddOptions {
-            registry: login.registry,
-            username: login.username,
-            password: login.password,
-            email: login.email,
-            style: o.choice("style", STYLES).unwrap_or_default(),
+/// [`AddOptions`] as given: a login (see [`login::LoginInput`]) and a style.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct AddInput {
+    #[serde(default)]
+    registry: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: Secret,
+    email: Option<String>,
+    auth_basic: Option<Secret>,
+    #[serde(default)]
+    style: EditStyle,
+}
+
+impl TryFrom<AddInput> for AddOptions {
+    type Error = &'static str;
+    fn try_from(i: AddInput) -> Result<Self, Self::Error> {
+        let l = login::LoginInput {
+            registry: i.registry,
+            username: i.username,
+            password: i.password,
+            email: i.email,
+            auth_basic: i.auth_basic,
+        };
+        let l = login::RegistryLogin::try_from(l)?;
+        Ok(AddOptions {
+            registry: l.registry,
+            username: l.username,
+            password: l.password,
+            email: l.email,
+            style: i.style,
         })
     }
 }
 
-/// Options of [`remove`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Options of [`remove`]: `{aliases?, style?}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RemoveOptions {
     /// Also remove every key that names the same registry (`quay.io`, `https://quay.io`,
     /// `http://quay.io/v2/`; the Docker Hub spellings), not only the exact key.
@@ -98,19 +109,10 @@ pub struct RemoveOptions {
     pub style: EditStyle,
 }
 
-impl RemoveOptions {
-    /// Reads `{"aliases"?, "style"?}`; unknown names are refused.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::model::options::Options::read(text, &["aliases", "style"])?;
-        o.finish(RemoveOptions {
-            aliases: o.boolean("aliases"),
-            style: o.choice("style", STYLES).unwrap_or_default(),
-        })
-    }
-}
-
-/// Which entry `merge` keeps when configs disagree about a registry.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Which entry `merge` keeps when configs disagree about a registry (read as `last`, `first`,
+/// `error`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", expecting = "one of last, first, error")]
 pub enum OnConflict {
     /// The later config wins (the OpenShift global pull secret "append", self-managed HyperShift).
     #[default]
@@ -121,37 +123,17 @@ pub enum OnConflict {
     Error,
 }
 
-/// Options of [`merge`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Options of [`merge`]: `{onConflict?, style?}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct MergeOptions {
     pub on_conflict: OnConflict,
     pub style: EditStyle,
 }
 
-impl MergeOptions {
-    /// Reads `{"onConflict"?, "style"?}`; unknown names are refused.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::model::options::Options::read(text, &["onConflict", "style"])?;
-        let on_conflict = o
-            .choice(
-                "onConflict",
-                &[
-                    ("last", OnConflict::Last),
-                    ("first", OnConflict::First),
-                    ("error", OnConflict::Error),
-                ],
-            )
-            .unwrap_or_default();
-        o.finish(MergeOptions {
-            on_conflict,
-            style: o.choice("style", STYLES).unwrap_or_default(),
-        })
-    }
-}
-
 /// What [`remove`] returns: the new config text and the keys it removed, in file order.
 /// `Debug` shows the config's size only: it holds credentials.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Edited {
     pub config: String,
     pub removed: Vec<String>,
@@ -184,22 +166,9 @@ impl std::fmt::Debug for Redacted {
     }
 }
 
-impl Edited {
-    /// `{"config", "removed": [...]}`.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::with_capacity(self.config.len() + 64);
-        w.begin_object().field("config", &self.config);
-        w.key("removed").begin_array();
-        for k in &self.removed {
-            w.string(k);
-        }
-        w.end_array().end_object();
-        w.finish()
-    }
-}
-
-/// Where a merge conflict is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a merge conflict is (serialized as `auths`, `credHelpers`, `config`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Section {
     /// Registry entries (`auths`, or the top level of a legacy file), compared by registry.
     Auths,
@@ -235,48 +204,33 @@ pub struct Conflict {
 
 /// What [`merge`] returns: the merged config and every conflict (each names what was dropped).
 /// `Debug` shows the config's size only: it holds credentials.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Merged {
     pub config: String,
     pub conflicts: Vec<Conflict>,
 }
 
-impl Merged {
-    /// `{"config", "conflicts": [{"section", "registry"|"key", "keys", "sources", "kept"}]}`.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::with_capacity(self.config.len() + 64 + self.conflicts.len() * 96);
-        w.begin_object().field("config", &self.config);
-        w.key("conflicts").begin_array();
-        for c in &self.conflicts {
-            write_conflict(&mut w, c);
+/// `{section, registry|key, keys, sources, kept?}`: the name is `key` in the `config` section
+/// (a top-level key), `registry` elsewhere.
+impl Serialize for Conflict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let name_key = if self.section == Section::Config {
+            "key"
+        } else {
+            "registry"
+        };
+        let mut m = s.serialize_struct("Conflict", 5)?;
+        m.serialize_field("section", &self.section)?;
+        m.serialize_field(name_key, &self.name)?;
+        m.serialize_field("keys", &self.keys)?;
+        m.serialize_field("sources", &self.sources)?;
+        match self.kept {
+            Some(k) => m.serialize_field("kept", &k)?,
+            None => m.skip_field("kept")?,
         }
-        w.end_array().end_object();
-        w.finish()
+        m.end()
     }
-}
-
-fn write_conflict(w: &mut Writer, c: &Conflict) {
-    let name_key = if c.section == Section::Config {
-        "key"
-    } else {
-        "registry"
-    };
-    w.begin_object()
-        .field("section", c.section.as_str())
-        .field(name_key, &c.name);
-    w.key("keys").begin_array();
-    for k in &c.keys {
-        w.string(k);
-    }
-    w.end_array().key("sources").begin_array();
-    for s in &c.sources {
-        w.uint(*s);
-    }
-    w.end_array();
-    if let Some(k) = c.kept {
-        w.key("kept").uint(k);
-    }
-    w.end_object();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1104,27 +1058,6 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
         conflicts,
     })
 }
-
-/// [`merge`] of the configs in a JSON array of strings: the WebAssembly binding passes them so,
-/// one string across the boundary instead of an array of JavaScript strings (whose glue costs
-/// more wasm than this).
-pub fn merge_json(configs: &str, opts: &MergeOptions) -> Result<Merged, Error> {
-    let node = json::parse(configs).ok();
-    let items = match node.as_ref().map(|n| &n.value) {
-        Some(Value::Array(items)) => items,
-        _ => return Err(Error::option(ErrorCode::InvalidOption, MERGE_JSON)),
-    };
-    let mut texts: Vec<&str> = Vec::with_capacity(items.len());
-    for it in items {
-        match it.value.as_str() {
-            Some(t) => texts.push(t),
-            None => return Err(Error::option(ErrorCode::InvalidOption, MERGE_JSON)),
-        }
-    }
-    merge(&texts, opts)
-}
-
-const MERGE_JSON: &str = "configs must be a JSON array of strings";
 
 /// Decides which config's entries stay in group `g` (indices into `all`) and records a
 /// conflict when configs differ. Returns the winning config.

@@ -16,17 +16,18 @@
 //! (`quay.io/namespace`), per `globalps.go` `mergePullSecrets` and the HCP docs.
 
 use crate::diagnostics::{Error, ErrorCode};
-use crate::edit::login::{login, RegistryLogin, LOGIN_KEYS};
+use crate::edit::login::{LoginInput, RegistryLogin};
 use crate::edit::{AddOptions, EditStyle};
 use crate::emit::secret::SecretType;
-use crate::go::json::Writer;
 use crate::model::input::Source;
-use crate::model::options::Options;
+use crate::model::redact::Secret;
 use crate::model::tree::shell_quote;
 use crate::model::tree::OutputFormat;
+use serde::{Deserialize, Serialize};
 
-/// Which pull secret is edited.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Which pull secret is edited (read as `openshift`, `hypershift`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", expecting = "one of openshift, hypershift")]
 pub enum PullSecretVariant {
     /// `openshift-config/pull-secret`, applied with `oc set data`.
     #[default]
@@ -45,8 +46,12 @@ impl PullSecretVariant {
     }
 }
 
-/// Options of [`global_pull_secret`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Options of [`global_pull_secret`], read from `{logins: [{registry, username, password,
+/// email?} | {registry, authBasic: "user:password", email?}], variant?: "openshift"|"hypershift",
+/// file?, style?: "preserve"|"podman", output?, creationTimestamp?}`; a single login may also be
+/// given at the top level (`registry`, `authBasic` or `username`/`password`, `email`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "GlobalPullSecretInput")]
 pub struct GlobalPullSecretOptions {
     pub logins: Vec<RegistryLogin>,
     pub variant: PullSecretVariant,
@@ -59,59 +64,97 @@ pub struct GlobalPullSecretOptions {
     pub creation_timestamp: bool,
 }
 
-impl GlobalPullSecretOptions {
-    /// Reads `{"logins": [{"registry", "username", "password", "email"?} | {"registry",
-    /// "authBasic": "user:password"}], "variant"?: "openshift"|"hypershift", "file"?,
-    /// "style"?: "preserve"|"podman", "output"?, "creationTimestamp"?}`; a single login may also
-    /// be given at the top level (`registry`, `authBasic` or `username`/`password`).
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        const KNOWN: &[&str] = &[
-            "logins",
-            "registry",
-            "username",
-            "password",
-            "email",
-            "authBasic",
-            "variant",
-            "file",
-            "style",
-            "output",
-            "creationTimestamp",
-        ];
-        let mut o = Options::read(text, KNOWN)?;
-        let mut logins = Vec::new();
-        for each in o.objects("logins", LOGIN_KEYS) {
-            logins.push(login(&each));
-            o.check(each.done());
+/// [`GlobalPullSecretOptions`] as given: `logins`, and one login at the top level.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub(crate) struct GlobalPullSecretInput {
+    logins: Vec<RegistryLogin>,
+    registry: Option<String>,
+    username: String,
+    password: Secret,
+    email: Option<String>,
+    auth_basic: Option<Secret>,
+    variant: PullSecretVariant,
+    file: Option<String>,
+    style: EditStyle,
+    output: OutputFormat,
+    creation_timestamp: bool,
+}
+
+impl TryFrom<GlobalPullSecretInput> for GlobalPullSecretOptions {
+    type Error = &'static str;
+    fn try_from(i: GlobalPullSecretInput) -> Result<Self, Self::Error> {
+        let mut logins = i.logins;
+        if let Some(registry) = i.registry {
+            logins.push(RegistryLogin::try_from(LoginInput {
+                registry,
+                username: i.username,
+                password: i.password,
+                email: i.email,
+                auth_basic: i.auth_basic,
+            })?);
         }
-        if o.string("registry").is_some() {
-            logins.push(login(&o));
-        }
-        o.finish(GlobalPullSecretOptions {
+        Ok(GlobalPullSecretOptions {
             logins,
-            variant: o
-                .choice(
-                    "variant",
-                    &[
-                        ("openshift", PullSecretVariant::OpenShift),
-                        ("hypershift", PullSecretVariant::HyperShift),
-                    ],
-                )
-                .unwrap_or_default(),
-            file: o.string("file"),
-            style: o.choice("style", crate::edit::STYLES).unwrap_or_default(),
-            output: o.output(),
-            creation_timestamp: o.boolean("creationTimestamp"),
+            variant: i.variant,
+            file: i.file,
+            style: i.style,
+            output: i.output,
+            creation_timestamp: i.creation_timestamp,
         })
+    }
+}
+
+/// What [`global_pull_secret`] returns: the new `.dockerconfigjson`, the updated Secret (name
+/// and namespace kept from a pasted Secret), and the `oc` commands.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GlobalPullSecretResult {
+    /// The Secret's name and namespace.
+    pub name: String,
+    pub namespace: String,
+    /// The new `.dockerconfigjson` text.
+    pub config: String,
+    /// The updated Secret, printed as `-o yaml|json`.
+    pub secret: String,
+    /// The file name used in the commands.
+    pub file: String,
+    /// `oc get secret/... --template=... > FILE`.
+    pub fetch_command: String,
+    /// `oc set data secret/...` (or `oc create secret generic ...` for a new HyperShift one).
+    pub command: String,
+    /// Registries added, and registries whose entry was replaced.
+    pub added: Vec<String>,
+    pub replaced: Vec<String>,
+}
+
+/// `Debug` shows the config's and Secret's sizes only: they hold credentials.
+impl std::fmt::Debug for GlobalPullSecretResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlobalPullSecretResult")
+            .field("name", &self.name)
+            .field("namespace", &self.namespace)
+            .field(
+                "config",
+                &format_args!("<{} bytes redacted>", self.config.len()),
+            )
+            .field(
+                "secret",
+                &format_args!("<{} bytes redacted>", self.secret.len()),
+            )
+            .field("added", &self.added)
+            .field("replaced", &self.replaced)
+            .finish()
     }
 }
 
 /// Adds or replaces registry logins in the current pull secret (its config file, its base64, or
 /// the pasted `oc get secret/pull-secret -n openshift-config -o yaml`; empty for a new
-/// HyperShift additional pull secret). Returns JSON `{"name", "namespace", "config", "secret",
-/// "file", "fetchCommand", "command", "added", "replaced"}`: the new `.dockerconfigjson`, the
-/// updated Secret (name and namespace kept from a pasted Secret), and the `oc` commands.
-pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Result<String, Error> {
+/// HyperShift additional pull secret).
+pub fn global_pull_secret(
+    current: &str,
+    opts: &GlobalPullSecretOptions,
+) -> Result<GlobalPullSecretResult, Error> {
     if opts.logins.is_empty() {
         return Err(Error::option(
             ErrorCode::MissingOption,
@@ -132,7 +175,7 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
                 "the pull secret is a legacy .dockercfg (no `auths`); the global pull secret must be a .dockerconfigjson",
             ));
         }
-        if let Source::Secret(info) = &doc.source {
+        if let Source::Secret { secret: info } = &doc.source {
             // keep the pasted Secret's own name and namespace (as `oc set data` edits it in place)
             if let Some(n) = &info.name {
                 name = leak_free(n, default_name, false).into();
@@ -189,24 +232,17 @@ pub fn global_pull_secret(current: &str, opts: &GlobalPullSecretOptions) -> Resu
     } else {
         format!("oc set data secret/{q_name} -n {q_ns} --from-file=.dockerconfigjson={q_file}")
     };
-    let mut w = Writer::with_capacity(config.len() * 3 + 512);
-    w.begin_object()
-        .field("name", &name)
-        .field("namespace", &namespace)
-        .field("config", &config)
-        .field("secret", &secret)
-        .field("file", file)
-        .field("fetchCommand", &fetch)
-        .field("command", &command);
-    for (key, list) in [("added", &added), ("replaced", &replaced)] {
-        w.key(key).begin_array();
-        for r in list {
-            w.string(r);
-        }
-        w.end_array();
-    }
-    w.end_object();
-    Ok(w.finish())
+    Ok(GlobalPullSecretResult {
+        name,
+        namespace,
+        config,
+        secret,
+        file: file.into(),
+        fetch_command: fetch,
+        command,
+        added,
+        replaced,
+    })
 }
 
 /// A pasted Secret's name or namespace, or the default when it is not a valid one (it is then

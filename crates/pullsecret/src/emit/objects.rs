@@ -19,12 +19,11 @@
 //!   delegates authentication, each as `kubectl create secret docker-registry` builds it.
 
 use crate::diagnostics::{Error, ErrorCode};
-use crate::go::json::Writer;
 use crate::go::yaml::Yaml;
 use crate::model::input::dns1123;
-use crate::model::options::Options;
 use crate::model::tree::OutputFormat;
 use crate::model::tree::{self, name_ref, new_metadata, shell_quote};
+use serde::{Deserialize, Serialize};
 
 const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
 /// The ClusterRole that lets a ServiceAccount pull from another project's image streams.
@@ -56,8 +55,11 @@ fn name_refs(names: &[String]) -> Yaml {
     Yaml::Seq(names.iter().map(|n| name_ref(n)).collect())
 }
 
-/// Options of [`link`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Options of [`link`], read from `{serviceAccount?, secrets, for?, namespace?, output?,
+/// creationTimestamp?}`: `secrets` and `for` are arrays or comma-separated strings, `for` holds
+/// `pull` and/or `mount` (any case; default `mount`, as oc).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "LinkInput")]
 pub struct LinkOptions {
     /// The ServiceAccount's name; required without a ServiceAccount object, else must match it.
     pub service_account: Option<String>,
@@ -74,56 +76,73 @@ pub struct LinkOptions {
     pub creation_timestamp: bool,
 }
 
-impl LinkOptions {
-    /// Reads `{"serviceAccount"?, "secrets", "for"?, "namespace"?, "output"?, "creationTimestamp"?}`;
-    /// `for` is `"pull"`, `"mount"`, `"pull,mount"` or an array of those (default `mount`, as oc).
-    #[inline(never)] // out of line gzips smaller (README "Size")
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = Options::read(
-            text,
-            &[
-                "serviceAccount",
-                "secrets",
-                "for",
-                "namespace",
-                "output",
-                "creationTimestamp",
-            ],
-        )?;
+/// [`LinkOptions`] as given (`for` as a list of names).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Default)]
+pub(crate) struct LinkInput {
+    service_account: Option<String>,
+    #[serde(deserialize_with = "crate::model::options::string_list")]
+    secrets: Vec<String>,
+    #[serde(
+        rename = "for",
+        deserialize_with = "crate::model::options::string_list"
+    )]
+    kinds: Vec<String>,
+    namespace: Option<String>,
+    output: OutputFormat,
+    creation_timestamp: bool,
+}
+
+impl TryFrom<LinkInput> for LinkOptions {
+    type Error = &'static str;
+    fn try_from(i: LinkInput) -> Result<Self, Self::Error> {
         let mut opts = LinkOptions {
-            service_account: o.string("serviceAccount"),
-            secrets: o.strings("secrets"),
-            namespace: o.string("namespace"),
-            output: o.output(),
-            creation_timestamp: o.boolean("creationTimestamp"),
-            ..LinkOptions::default()
+            service_account: i.service_account,
+            secrets: i.secrets,
+            for_pull: false,
+            for_mount: i.kinds.is_empty(),
+            namespace: i.namespace,
+            output: i.output,
+            creation_timestamp: i.creation_timestamp,
         };
-        let kinds = o.strings("for");
-        o.done()?;
-        if kinds.is_empty() {
-            opts.for_mount = true;
-        }
-        for k in kinds {
+        for k in &i.kinds {
             match k.to_ascii_lowercase().as_str() {
                 "pull" => opts.for_pull = true,
                 "mount" => opts.for_mount = true,
-                _ => {
-                    return Err(invalid(format!(
-                        "unknown for: {k} (expected pull or mount)"
-                    )))
-                }
+                _ => return Err("for must be pull, mount, or both"),
             }
         }
         Ok(opts)
     }
 }
 
+/// What [`link`] returns: the full object, the merge patch, the `kubectl patch` command that
+/// applies it, and the equivalent `oc secrets link` command.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkResult {
+    /// The ServiceAccount's name.
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The ServiceAccount after the link, as `kubectl patch --local -o yaml|json` prints it.
+    pub object: String,
+    /// The merge patch (compact JSON).
+    pub patch: String,
+    /// `kubectl patch serviceaccount NAME [-n NS] -p PATCH`.
+    pub command: String,
+    /// `oc secrets link NAME SECRET... [-n NS] --for=...`.
+    pub oc_command: String,
+    /// The secrets newly listed.
+    pub added: Vec<String>,
+    /// Whether anything was added.
+    pub changed: bool,
+}
+
 /// Links secrets to a ServiceAccount as `oc secrets link` does. `service_account` is the
-/// object (`oc get sa NAME -o yaml|json`), or empty for a new one. Returns JSON
-/// `{"name", "namespace"?, "object", "patch", "command", "ocCommand", "added", "changed"}`:
-/// the full object, the merge patch, the `kubectl patch` command that applies it, and the
-/// equivalent `oc secrets link` command.
-pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> {
+/// object (`oc get sa NAME -o yaml|json`), or empty for a new one.
+pub fn link(service_account: &str, opts: &LinkOptions) -> Result<LinkResult, Error> {
     if opts.secrets.is_empty() {
         return Err(missing("at least one secret"));
     }
@@ -243,25 +262,22 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<String, Error> 
     oc_command.push_str(&ns_flag);
     oc_command.push_str(" --for=");
     oc_command.push_str(kinds);
-    let mut w = Writer::new();
-    w.begin_object()
-        .field("name", &name)
-        .opt_field("namespace", namespace.as_deref())
-        .field("object", &object)
-        .field("patch", &patch)
-        .field("command", &command)
-        .field("ocCommand", &oc_command);
-    w.key("added").begin_array();
-    for a in &added {
-        w.string(a);
-    }
-    w.end_array().key("changed").bool(!added.is_empty());
-    w.end_object();
-    Ok(w.finish())
+    Ok(LinkResult {
+        name,
+        namespace,
+        object,
+        patch,
+        command,
+        oc_command,
+        changed: !added.is_empty(),
+        added,
+    })
 }
 
-/// Options of [`grant_pull`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Options of [`grant_pull`]: `{fromNamespace, namespace, serviceAccount?, group?, role?,
+/// roleBindingName?, output?, creationTimestamp?}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct GrantOptions {
     /// The project whose ServiceAccounts pull (A).
     pub from_namespace: String,
@@ -281,40 +297,23 @@ pub struct GrantOptions {
     pub creation_timestamp: bool,
 }
 
-impl GrantOptions {
-    /// Reads `{"fromNamespace", "namespace", "serviceAccount"?, "group"?, "role"?,
-    /// "roleBindingName"?, "output"?, "creationTimestamp"?}`.
-    #[inline(never)] // out of line gzips smaller (README "Size")
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = Options::read(
-            text,
-            &[
-                "fromNamespace",
-                "namespace",
-                "serviceAccount",
-                "group",
-                "role",
-                "roleBindingName",
-                "output",
-                "creationTimestamp",
-            ],
-        )?;
-        o.finish(GrantOptions {
-            from_namespace: o.text("fromNamespace"),
-            namespace: o.text("namespace"),
-            service_account: o.string("serviceAccount"),
-            group: o.boolean("group"),
-            role: o.string("role"),
-            role_binding_name: o.string("roleBindingName"),
-            output: o.output(),
-            creation_timestamp: o.boolean("creationTimestamp"),
-        })
-    }
+/// What [`grant_pull`] returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GrantResult {
+    /// The RoleBinding's name.
+    pub name: String,
+    /// The RoleBinding, printed as `-o yaml|json`.
+    pub object: String,
+    /// The `oc policy add-role-to-user|group` command.
+    pub command: String,
+    /// The `kubectl create rolebinding` command.
+    pub kubectl_command: String,
 }
 
 /// The RoleBinding `oc policy add-role-to-user|add-role-to-group system:image-puller ...
-/// --namespace=B` creates. Returns JSON `{"name", "object", "command", "kubectlCommand"}`.
-pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
+/// --namespace=B` creates.
+pub fn grant_pull(opts: &GrantOptions) -> Result<GrantResult, Error> {
     if opts.from_namespace.is_empty() {
         return Err(missing("fromNamespace"));
     }
@@ -395,18 +394,19 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<String, Error> {
         shell_quote(&kubectl_flag),
         shell_quote(&opts.namespace)
     );
-    let mut w = Writer::new();
-    w.begin_object()
-        .field("name", name)
-        .field("object", &tree::print(rb, opts.output))
-        .field("command", &command)
-        .field("kubectlCommand", &kubectl_command)
-        .end_object();
-    Ok(w.finish())
+    Ok(GrantResult {
+        name: name.into(),
+        object: tree::print(rb, opts.output),
+        command,
+        kubectl_command,
+    })
 }
 
-/// Options of [`pod_snippet`] and [`workflow_snippet`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Options of [`pod_snippet`] and [`workflow_snippet`]: `{name?, generateName?, namespace?,
+/// image?, container?, secrets, output?, creationTimestamp?}`; `secrets` is an array or a
+/// comma-separated string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct WorkloadOptions {
     /// `metadata.name` (a Pod requires it).
     pub name: Option<String>,
@@ -418,41 +418,13 @@ pub struct WorkloadOptions {
     /// Container name (Pod) or entrypoint template name (Workflow); default: the Pod's name, `main`.
     pub container: Option<String>,
     /// The pull secrets to reference.
+    #[serde(deserialize_with = "crate::model::options::string_list")]
     pub secrets: Vec<String>,
     pub output: OutputFormat,
     pub creation_timestamp: bool,
 }
 
 impl WorkloadOptions {
-    /// Reads `{"name"?, "generateName"?, "namespace"?, "image"?, "container"?, "secrets",
-    /// "output"?, "creationTimestamp"?}`.
-    #[inline(never)] // out of line gzips smaller (README "Size")
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = Options::read(
-            text,
-            &[
-                "name",
-                "generateName",
-                "namespace",
-                "image",
-                "container",
-                "secrets",
-                "output",
-                "creationTimestamp",
-            ],
-        )?;
-        o.finish(WorkloadOptions {
-            name: o.string("name"),
-            generate_name: o.string("generateName"),
-            namespace: o.string("namespace"),
-            image: o.string("image"),
-            container: o.string("container"),
-            secrets: o.strings("secrets"),
-            output: o.output(),
-            creation_timestamp: o.boolean("creationTimestamp"),
-        })
-    }
-
     fn check(&self) -> Result<(), Error> {
         if self.secrets.is_empty() {
             return Err(missing("at least one secret"));
@@ -528,8 +500,11 @@ pub fn workflow_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
     Ok(tree::print(wf, opts.output))
 }
 
-/// Options of [`delegated_auth`]. `Debug` redacts the password.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// Options of [`delegated_auth`]: `{authServer, registry, username, password, email?,
+/// authSecretName, registrySecretName, namespace?, output?, creationTimestamp?}`. `Debug`
+/// redacts the password.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct DelegatedAuthOptions {
     /// The authentication server the registry delegates to (e.g. `sso.redhat.com`).
     pub auth_server: String,
@@ -560,47 +535,26 @@ impl std::fmt::Debug for DelegatedAuthOptions {
     }
 }
 
-impl DelegatedAuthOptions {
-    /// Reads `{"authServer", "registry", "username", "password", "email"?, "authSecretName",
-    /// "registrySecretName", "namespace"?, "output"?, "creationTimestamp"?}`.
-    #[inline(never)] // out of line gzips smaller (README "Size")
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = Options::read(
-            text,
-            &[
-                "authServer",
-                "registry",
-                "username",
-                "password",
-                "email",
-                "authSecretName",
-                "registrySecretName",
-                "namespace",
-                "output",
-                "creationTimestamp",
-            ],
-        )?;
-        o.finish(DelegatedAuthOptions {
-            auth_server: o.text("authServer"),
-            registry: o.text("registry"),
-            username: o.text("username"),
-            password: o.text("password"),
-            email: o.string("email"),
-            auth_secret_name: o.text("authSecretName"),
-            registry_secret_name: o.text("registrySecretName"),
-            namespace: o.string("namespace"),
-            output: o.output(),
-            creation_timestamp: o.boolean("creationTimestamp"),
-        })
-    }
+/// One Secret of [`DelegatedAuthResult`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DelegatedSecret {
+    pub name: String,
+    pub server: String,
+    pub manifest: String,
+}
+
+/// What [`delegated_auth`] returns: `manifest` is both Secrets, separated by `---` (YAML) or
+/// one after the other (JSON), ready for `kubectl apply -f -`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DelegatedAuthResult {
+    pub manifest: String,
+    pub secrets: Vec<DelegatedSecret>,
 }
 
 /// The two Secrets for a registry that delegates authentication: one for the auth server, one
 /// for the registry, same credentials, each exactly `oc create secret docker-registry NAME
 /// --docker-server=... --docker-username=... --docker-password=... [--docker-email=...]`.
-/// Returns JSON `{"manifest", "secrets": [{"name", "server", "manifest"}, ...]}`; `manifest` is
-/// both, separated by `---` (YAML) or one after the other (JSON), ready for `kubectl apply -f -`.
-pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
+pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<DelegatedAuthResult, Error> {
     for (what, v) in [
         ("authServer", &opts.auth_server),
         ("registry", &opts.registry),
@@ -652,18 +606,15 @@ pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<String, Error> {
         OutputFormat::Json => "",
     };
     let joined = format!("{}{sep}{}", manifests[0].2, manifests[1].2);
-    let mut w = Writer::new();
-    w.begin_object()
-        .field("manifest", &joined)
-        .key("secrets")
-        .begin_array();
-    for (name, server, m) in &manifests {
-        w.begin_object()
-            .field("name", name)
-            .field("server", server)
-            .field("manifest", m)
-            .end_object();
-    }
-    w.end_array().end_object();
-    Ok(w.finish())
+    Ok(DelegatedAuthResult {
+        manifest: joined,
+        secrets: manifests
+            .into_iter()
+            .map(|(name, server, manifest)| DelegatedSecret {
+                name: name.into(),
+                server: server.into(),
+                manifest,
+            })
+            .collect(),
+    })
 }

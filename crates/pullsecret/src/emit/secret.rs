@@ -16,12 +16,15 @@ use crate::model::config::Format;
 use crate::model::tree;
 use crate::model::tree::OutputFormat;
 
-/// The two Secret types kubelet reads pull credentials from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The two Secret types kubelet reads pull credentials from (read by their type names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(expecting = "one of kubernetes.io/dockerconfigjson, kubernetes.io/dockercfg")]
 pub enum SecretType {
     /// `kubernetes.io/dockerconfigjson`, key `.dockerconfigjson`, content `{"auths": ...}`.
+    #[serde(rename = "kubernetes.io/dockerconfigjson")]
     DockerConfigJson,
     /// `kubernetes.io/dockercfg`, key `.dockercfg`, legacy content (registries at the top level).
+    #[serde(rename = "kubernetes.io/dockercfg")]
     DockerCfg,
 }
 
@@ -41,14 +44,17 @@ impl SecretType {
     }
 }
 
-/// Options of [`to_secret`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Options of [`to_secret`]: `{name, namespace?, type?, output?, creationTimestamp?,
+/// appendHash?, labels?, annotations?}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SecretOptions {
     /// `metadata.name`.
     pub name: String,
     /// `metadata.namespace`; left out when absent, as kubectl does without `-n`.
     pub namespace: Option<String>,
     /// Default: `kubernetes.io/dockercfg` for legacy content, else `kubernetes.io/dockerconfigjson`.
+    #[serde(rename = "type")]
     pub secret_type: Option<SecretType>,
     pub output: OutputFormat,
     /// Print `creationTimestamp: null` as kubectl 1.33 and older do.
@@ -57,53 +63,11 @@ pub struct SecretOptions {
     /// computes it (labels, annotations and namespace do not count).
     pub append_hash: bool,
     /// `metadata.labels`, as `kubectl label --local` adds them (keys and values checked).
+    #[serde(deserialize_with = "crate::model::options::string_map")]
     pub labels: Vec<(String, String)>,
     /// `metadata.annotations`, as `kubectl annotate --local` adds them (keys checked).
+    #[serde(deserialize_with = "crate::model::options::string_map")]
     pub annotations: Vec<(String, String)>,
-}
-
-impl SecretOptions {
-    /// Reads `{"name", "namespace"?, "type"?, "output"?, "creationTimestamp"?, "appendHash"?,
-    /// "labels"?, "annotations"?}`; unknown names are refused.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::model::options::Options::read(
-            text,
-            &[
-                "name",
-                "namespace",
-                "type",
-                "output",
-                "creationTimestamp",
-                "appendHash",
-                "labels",
-                "annotations",
-            ],
-        )?;
-        o.finish(SecretOptions {
-            name: o.text("name"),
-            namespace: o.string("namespace"),
-            secret_type: o.choice(
-                "type",
-                &[
-                    (
-                        SecretType::DockerConfigJson.as_str(),
-                        SecretType::DockerConfigJson,
-                    ),
-                    (SecretType::DockerCfg.as_str(), SecretType::DockerCfg),
-                ],
-            ),
-            output: o
-                .choice(
-                    "output",
-                    &[("yaml", OutputFormat::Yaml), ("json", OutputFormat::Json)],
-                )
-                .unwrap_or_default(),
-            creation_timestamp: o.boolean("creationTimestamp"),
-            append_hash: o.boolean("appendHash"),
-            labels: o.string_map("labels"),
-            annotations: o.string_map("annotations"),
-        })
-    }
 }
 
 /// Wraps a config (file text, base64 of it, or an existing Secret) in a Secret.

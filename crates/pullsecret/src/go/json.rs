@@ -6,8 +6,8 @@
 //! other control characters are `\u00XX` in lower-case hex, and everything else, non-ASCII
 //! included, is written raw.
 //!
-//! [`Writer`] is also the serialiser for pullsecret's own results: it is small, allocation-free
-//! per value and fast, which matters for reports with thousands of entries.
+//! This is the product's output (the bytes kubectl, podman, docker and oc write), not a
+//! transport: pullsecret's own results are serialized with serde by the bindings.
 
 /// Bytes that may need escaping: control characters, `"`, `\\`, Go's HTML-safe `<`, `>`, `&`,
 /// and 0xE2 (the lead byte of U+2028/U+2029). Everything else is copied in runs.
@@ -216,12 +216,6 @@ impl Writer {
         self.raw("null")
     }
 
-    pub fn uint(&mut self, n: usize) -> &mut Self {
-        self.before_item_value();
-        push_uint(&mut self.out, n);
-        self
-    }
-
     /// Key + string value.
     pub fn field(&mut self, k: &str, v: &str) -> &mut Self {
         self.key(k).string(v)
@@ -240,57 +234,9 @@ impl Writer {
     }
 }
 
-impl crate::pack::Sink for Writer {
-    fn begin_object(&mut self) -> &mut Self {
-        Writer::begin_object(self)
-    }
-    fn end_object(&mut self) -> &mut Self {
-        Writer::end_object(self)
-    }
-    fn begin_array(&mut self) -> &mut Self {
-        Writer::begin_array(self)
-    }
-    fn end_array(&mut self) -> &mut Self {
-        Writer::end_array(self)
-    }
-    fn key(&mut self, k: &'static str) -> &mut Self {
-        Writer::key(self, k)
-    }
-    fn string(&mut self, s: &str) -> &mut Self {
-        Writer::string(self, s)
-    }
-    fn bool(&mut self, b: bool) -> &mut Self {
-        Writer::bool(self, b)
-    }
-    fn null(&mut self) -> &mut Self {
-        Writer::null(self)
-    }
-    fn uint(&mut self, n: usize) -> &mut Self {
-        Writer::uint(self, n)
-    }
-}
-
 impl Default for Writer {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// Decimal digits of `n`, without going through `std::fmt` (smaller and faster in wasm).
-pub fn push_uint(out: &mut String, mut n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // The buffer holds ASCII digits only.
-    for &d in &buf[i..] {
-        out.push(d as char);
     }
 }
 
@@ -324,8 +270,8 @@ mod tests {
         assert_eq!(w.finish(), "{\n    \"kind\": \"Secret\",\n    \"metadata\": {\n        \"name\": \"x\",\n        \"e\": {}\n    }\n}");
         let mut w = Writer::new();
         w.begin_array()
-            .uint(0)
-            .uint(1234567)
+            .raw("0")
+            .raw("1234567")
             .bool(true)
             .null()
             .end_array();

@@ -10,8 +10,9 @@ use crate::diagnostics::{push_pointer_token, Code, Diagnostic};
 use crate::syntax::json::{Member, Node, Span, Value};
 use std::collections::HashMap;
 
-/// The two shapes of a registry credential file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The two shapes of a registry credential file (serialized as `dockerconfigjson`, `dockercfg`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     /// `{"auths": {...}}`: Docker `config.json`, Podman `auth.json`, `.dockerconfigjson`.
     DockerConfigJson,

@@ -7,33 +7,50 @@
 use crate::diagnostics::Error;
 use crate::diagnostics::{Code, Severity};
 use crate::go::base64 as b64;
-use crate::go::json::Writer;
 use crate::model::config::{Config, Format};
 use crate::model::input::{syntax_diagnostic, Input, Source};
 use crate::model::redact::Secret;
 use crate::syntax::json::{self, Span};
 use crate::syntax::lines::LineIndex;
+use serde::Serialize;
 
-/// One registry's credentials.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One registry's credentials. Serialized with the secrets in plain text (the caller asked to
+/// read them); absent fields are left out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Credential {
     pub registry: String,
     /// From `auth` when it decodes (first `:` splits), else the `username` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
     /// The `auth` text as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_token: Option<Secret>,
 }
 
-/// A parsed file. `Debug` output redacts every secret.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One `credHelpers` entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CredHelper {
+    pub registry: String,
+    pub helper: String,
+}
+
+/// A parsed file. `Debug` output redacts every secret. Entries are an array, so a registry
+/// called `__proto__` stays data in JavaScript.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Document {
     pub format: Format,
     pub source: Source,
     pub entries: Vec<Credential>,
-    pub cred_helpers: Vec<(String, String)>,
+    pub cred_helpers: Vec<CredHelper>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creds_store: Option<String>,
     pub other_keys: Vec<String>,
 }
@@ -201,48 +218,12 @@ pub fn parse(text: &str) -> Result<Document, Error> {
         cred_helpers: cfg
             .cred_helpers
             .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .map(|(k, v)| CredHelper {
+                registry: (*k).into(),
+                helper: (*v).into(),
+            })
             .collect(),
         creds_store: cfg.creds_store.map(String::from),
         other_keys: cfg.other_keys.iter().map(|k| (*k).into()).collect(),
     })
-}
-
-impl Document {
-    /// The document as JSON (entries as an array: a registry called `__proto__` stays data).
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::with_capacity(64 + self.entries.len() * 160);
-        w.begin_object().field("format", self.format.as_str());
-        crate::model::input::write_source(&mut w, &self.source);
-        w.key("entries").begin_array();
-        for e in &self.entries {
-            w.begin_object().field("registry", &e.registry);
-            w.opt_field("username", e.username.as_deref());
-            w.opt_field("password", e.password.as_ref().map(Secret::expose));
-            w.opt_field("auth", e.auth.as_ref().map(Secret::expose));
-            w.opt_field("email", e.email.as_deref());
-            w.opt_field(
-                "identityToken",
-                e.identity_token.as_ref().map(Secret::expose),
-            );
-            w.end_object();
-        }
-        w.end_array();
-        w.key("credHelpers").begin_array();
-        for (r, h) in &self.cred_helpers {
-            w.begin_object()
-                .field("registry", r)
-                .field("helper", h)
-                .end_object();
-        }
-        w.end_array();
-        w.opt_field("credsStore", self.creds_store.as_deref());
-        w.key("otherKeys").begin_array();
-        for k in &self.other_keys {
-            w.string(k);
-        }
-        w.end_array();
-        w.end_object();
-        w.finish()
-    }
 }

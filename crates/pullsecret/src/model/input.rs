@@ -8,21 +8,21 @@
 
 use crate::diagnostics::{pointer, Code, Diagnostic, Severity};
 use crate::go::base64 as b64;
-use crate::pack::Sink;
 use crate::syntax::json::{self, Span};
 use crate::syntax::lines::{LineIndex, Position};
 use crate::syntax::yaml::{self, ScalarStyle, YKind, YNode};
 use std::borrow::Cow;
 
-/// Where the config came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where the config came from. Serialized as `{kind: "file"|"base64"|"secret", secret?}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Source {
     /// The text is the config itself.
     File,
     /// The text is the base64 of the config.
     Base64,
     /// The text is a Kubernetes Secret holding the config.
-    Secret(SecretInfo),
+    Secret { secret: SecretInfo },
 }
 
 impl Source {
@@ -30,25 +30,32 @@ impl Source {
         match self {
             Source::File => "file",
             Source::Base64 => "base64",
-            Source::Secret(_) => "secret",
+            Source::Secret { .. } => "secret",
         }
     }
 }
 
-/// What we learned about a Secret wrapper.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What we learned about a Secret wrapper (serialized as `{name?, namespace?, type?, key, field,
+/// syntax}`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SecretInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub secret_type: Option<String>,
     /// The data key the config was read from (`.dockerconfigjson` or `.dockercfg`).
     pub key: String,
     /// `data` (base64) or `stringData` (plain).
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
     pub field: &'static str,
     /// `yaml` or `json`.
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
     pub syntax: &'static str,
     /// kubelet reads this Secret as a pull secret: its type is one of the two pull-secret types
     /// and the config sits under that type's key.
+    #[serde(skip)]
     pub kubelet_reads: bool,
 }
 
@@ -346,15 +353,17 @@ impl<'t> Input<'t> {
         }
         self.check_metadata(meta);
         self.check_size(root);
-        self.source = Source::Secret(SecretInfo {
-            name: get_meta("name"),
-            namespace: get_meta("namespace"),
-            kubelet_reads: expected_key == Some(key),
-            secret_type,
-            key: key.into(),
-            field,
-            syntax,
-        });
+        self.source = Source::Secret {
+            secret: SecretInfo {
+                name: get_meta("name"),
+                namespace: get_meta("namespace"),
+                kubelet_reads: expected_key == Some(key),
+                secret_type,
+                key: key.into(),
+                field,
+                syntax,
+            },
+        };
         let value_pointer = pointer(&[field, key]);
         let Some(raw) = value.as_str() else {
             self.diagnostics.push(
@@ -635,22 +644,4 @@ impl<'i, 't> Locator<'i, 't> {
             .place_span(span, self.config.as_ref(), &self.body);
         self.text.position(self.input.base + span.start)
     }
-}
-
-/// Writes `source` as the `source` field of a result object.
-pub(crate) fn write_source<S: Sink>(w: &mut S, source: &Source) {
-    w.key("source")
-        .begin_object()
-        .static_field("kind", source.kind());
-    if let Source::Secret(s) = source {
-        w.key("secret").begin_object();
-        w.opt_field("name", s.name.as_deref());
-        w.opt_field("namespace", s.namespace.as_deref());
-        w.opt_field("type", s.secret_type.as_deref());
-        w.field("key", &s.key)
-            .static_field("field", s.field)
-            .static_field("syntax", s.syntax);
-        w.end_object();
-    }
-    w.end_object();
 }

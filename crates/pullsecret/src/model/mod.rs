@@ -12,7 +12,7 @@ pub(crate) mod document;
 pub(crate) mod input;
 pub(crate) mod keys;
 pub(crate) mod labels;
-pub(crate) mod options;
+pub mod options;
 pub(crate) mod redact;
 pub(crate) mod reference;
 pub(crate) mod tree;

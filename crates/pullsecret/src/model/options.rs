@@ -1,277 +1,464 @@
-//! Reading the options objects of `create` and `to_secret` from JSON.
+//! Reading options objects: one function, [`from`], for every surface.
 //!
-//! Both npm packages pass options as `JSON.stringify(options)`, so the rules for them (which
-//! names exist, which types they take, that unknown names are refused) live once, here, and the
-//! wasm and napi packages cannot drift. Messages name the option, never its value: a password
-//! given in the wrong place must not be echoed.
+//! Why it exists: every options type derives `serde::Deserialize`, and the WebAssembly binding
+//! (serde-wasm-bindgen), the Node addon (napi's `serde_json::Value`) and the Rust tests
+//! (`serde_json`) each bring their own `Deserializer`. Their error messages quote the offending
+//! value (`invalid type: string "p:w", expected a boolean`), which must never happen here: a
+//! password given in the wrong place would be echoed. So [`from`] first copies the options into
+//! a small [`Value`] tree (dropping whatever the foreign deserializer says), then deserializes
+//! the options type from that tree with our own error type, tracking the path with
+//! `serde_path_to_error`, and writes messages that name the option, never its value:
+//! `create: username must be a string`, `toSecret: unknown option `foo``,
+//! `convert: to must be one of auth.json, config.json, …`, `lookup: missing option client`.
 //!
-//! The readers do not return a `Result` each: the first problem is kept in the [`Options`] and
-//! [`Options::done`] returns it once the caller has read every field (same first error as a
-//! `?` after every field, without a copy of the error path per field in the wasm package).
+//! It also keeps the reading rules the packages had before serde: `null` (and JavaScript
+//! `undefined`) means "not given", a repeated key keeps its last value (as `JSON.parse` and
+//! Go do), options must be an object (or `null`), and lists may be given as one
+//! comma-separated string ([`string_list`], as cobra's `StringSlice` flags read them).
+//!
+//! May use: `syntax`, `go`, `diagnostics` (it sits in `model` because the option types of
+//! every layer above use it).
 
 use crate::diagnostics::{Error, ErrorCode};
-use crate::syntax::json::{self, Member, Value};
-use std::cell::Cell;
+use serde::de::{
+    self, value::MapDeserializer, value::SeqDeserializer, DeserializeOwned, IntoDeserializer,
+    Unexpected, Visitor,
+};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
 
-/// An options object being read; reports unknown names when finished.
-pub(crate) struct Options<'a> {
-    members: std::vec::Vec<Member<'a>>,
-    known: &'static [&'static str],
-    /// The first problem met while reading.
-    error: Cell<Option<Error>>,
+/// Reads the options of `function` (its JavaScript name, used in messages) from any serde
+/// deserializer. Errors are `invalid-option`, or `missing-option` for a required option, and
+/// name the option (with its path inside the object) but never its value.
+pub fn from<'de, T, D>(function: &str, deserializer: D) -> Result<T, Error>
+where
+    T: DeserializeOwned,
+    D: Deserializer<'de>,
+{
+    // The foreign deserializer's error may quote the value: it is dropped unread.
+    let value = Value::deserialize(deserializer).map_err(|_| {
+        Error::option(
+            ErrorCode::InvalidOption,
+            format!("{function}: options must be plain data (objects, arrays, strings, booleans)"),
+        )
+    })?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        message(function, &path, e.into_inner())
+    })
 }
 
-fn invalid(message: String) -> Error {
-    Error::option(ErrorCode::InvalidOption, message)
+/// The message and code for `error` at `path` (`.` at the top level).
+fn message(function: &str, path: &str, error: DeError) -> Error {
+    let top = path == ".";
+    let at = |name: &str| {
+        if top {
+            String::from(name)
+        } else {
+            format!("{path}.{name}")
+        }
+    };
+    let (code, text) = match error {
+        DeError::Type { expected } if top => (
+            ErrorCode::InvalidOption,
+            format!("options must be {}", phrase(&expected)),
+        ),
+        DeError::Type { expected } => (
+            ErrorCode::InvalidOption,
+            format!("{path} must be {}", phrase(&expected)),
+        ),
+        DeError::Variant { expected } => {
+            let what = if top { "the value" } else { path };
+            (
+                ErrorCode::InvalidOption,
+                format!("{what} must be one of {}", expected.join(", ")),
+            )
+        }
+        DeError::Unknown { field, expected } => {
+            // The path ends with the unknown name itself.
+            let name = if top { field.as_str() } else { path };
+            let mut m = format!("unknown option `{name}`");
+            if !expected.is_empty() {
+                m.push_str(" (expected one of: ");
+                m.push_str(&expected.join(", "));
+                m.push(')');
+            }
+            (ErrorCode::InvalidOption, m)
+        }
+        DeError::Missing { field } => (
+            ErrorCode::MissingOption,
+            format!("missing option {}", at(field)),
+        ),
+        DeError::Custom(m) if top => (ErrorCode::InvalidOption, m),
+        DeError::Custom(m) => (ErrorCode::InvalidOption, format!("{path}: {m}")),
+    };
+    Error::option(code, format!("{function}: {text}"))
 }
 
-impl<'a> Options<'a> {
-    pub(crate) fn read(text: &'a str, known: &'static [&'static str]) -> Result<Self, Error> {
-        let node =
-            json::parse(text).map_err(|_| invalid("options must be a JSON object".into()))?;
-        let members = match node.value {
-            Value::Object(m) => m,
-            Value::Null => std::vec::Vec::new(),
-            other => {
-                return Err(invalid(format!(
-                    "options must be an object, not {}",
-                    other.type_name()
-                )))
+/// serde's `expected` texts in the words of JSON and JavaScript.
+fn phrase(expected: &str) -> &str {
+    match expected {
+        "a sequence" => "an array",
+        "a map" => "an object",
+        "a string" | "a borrowed string" => "a string",
+        e if e.starts_with("struct ") => "an object",
+        e => e,
+    }
+}
+
+/// Why the options could not be read. Holds option names and our own texts, never a value.
+#[derive(Debug)]
+pub(crate) enum DeError {
+    /// The value has the wrong type (or an unusable value): what was expected.
+    Type { expected: String },
+    /// A name that is not one of the choices.
+    Variant { expected: &'static [&'static str] },
+    /// An option that does not exist.
+    Unknown {
+        field: String,
+        expected: &'static [&'static str],
+    },
+    /// A required option is not given.
+    Missing { field: &'static str },
+    /// Our own checks' message (the readers in this crate write it; no value in it).
+    Custom(String),
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeError::Type { expected } => write!(f, "expected {expected}"),
+            DeError::Variant { expected } => write!(f, "expected one of {}", expected.join(", ")),
+            DeError::Unknown { field, .. } => write!(f, "unknown option `{field}`"),
+            DeError::Missing { field } => write!(f, "missing option {field}"),
+            DeError::Custom(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError::Custom(msg.to_string())
+    }
+    fn invalid_type(_: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        DeError::Type {
+            expected: expected.to_string(),
+        }
+    }
+    fn invalid_value(_: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        DeError::Type {
+            expected: expected.to_string(),
+        }
+    }
+    fn invalid_length(_: usize, expected: &dyn de::Expected) -> Self {
+        DeError::Type {
+            expected: expected.to_string(),
+        }
+    }
+    fn unknown_variant(_: &str, expected: &'static [&'static str]) -> Self {
+        DeError::Variant { expected }
+    }
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        DeError::Unknown {
+            field: field.into(),
+            expected,
+        }
+    }
+    fn missing_field(field: &'static str) -> Self {
+        DeError::Missing { field }
+    }
+    fn duplicate_field(_: &'static str) -> Self {
+        // Repeated keys are resolved (last wins) before a struct sees them.
+        DeError::Custom("an option is given twice".into())
+    }
+}
+
+/// Options as plain data, copied out of the caller's deserializer. Object members keep their
+/// order (and repeats: structs keep the last, as `JSON.parse` does).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    /// `null`, or JavaScript `undefined`: not given.
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    fn unexpected(&self) -> Unexpected<'_> {
+        match self {
+            Value::Null => Unexpected::Unit,
+            Value::Bool(b) => Unexpected::Bool(*b),
+            Value::Number(n) => Unexpected::Float(*n),
+            Value::String(s) => Unexpected::Str(s),
+            Value::Array(_) => Unexpected::Seq,
+            Value::Object(_) => Unexpected::Map,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("plain data")
             }
-        };
-        let o = Self::from_members(members, known);
-        o.done()?;
-        Ok(o)
-    }
-
-    /// Keeps `e` when it is the first problem met.
-    pub(crate) fn fail(&self, e: Error) {
-        let first = self.error.take().unwrap_or(e);
-        self.error.set(Some(first));
-    }
-
-    /// The first problem met while reading, if any; call once every field is read.
-    pub(crate) fn done(&self) -> Result<(), Error> {
-        match self.error.take() {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    }
-
-    /// `value` read from these options, or the first problem met while reading it.
-    pub(crate) fn finish<T>(&self, value: T) -> Result<T, Error> {
-        self.done()?;
-        Ok(value)
-    }
-
-    /// Keeps `result`'s error when it is the first problem met.
-    pub(crate) fn check(&self, result: Result<(), Error>) {
-        if let Err(e) = result {
-            self.fail(e);
-        }
-    }
-
-    fn from_members(members: std::vec::Vec<Member<'a>>, known: &'static [&'static str]) -> Self {
-        let o = Options {
-            members,
-            known,
-            error: Cell::new(None),
-        };
-        if let Some(m) = o.members.iter().find(|m| !known.contains(&m.key.as_ref())) {
-            o.fail(invalid(format!(
-                "unknown option `{}` (expected one of: {})",
-                m.key,
-                known.join(", ")
-            )));
-        }
-        o
-    }
-
-    /// An array of option objects (each read with its own `known` names; an unknown name in
-    /// one is this object's problem). Moves them out: read once.
-    pub(crate) fn objects(
-        &mut self,
-        name: &str,
-        known: &'static [&'static str],
-    ) -> std::vec::Vec<Options<'a>> {
-        debug_assert!(self.known.contains(&name));
-        let mut out = std::vec::Vec::new();
-        let Some(m) = self.members.iter_mut().rev().find(|m| m.key == name) else {
-            return out;
-        };
-        let items = match std::mem::replace(&mut m.value.value, Value::Null) {
-            Value::Null => return out,
-            Value::Array(items) => items,
-            v => {
-                self.wrong(name, "an array of objects", &v);
-                return out;
+            fn visit_unit<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
             }
-        };
-        for n in items {
-            match n.value {
-                Value::Object(m) => {
-                    let o = Self::from_members(m, known);
-                    self.check(o.done());
-                    out.push(o);
+            fn visit_none<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+                Value::deserialize(d)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+                Ok(Value::Bool(b))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+                Ok(Value::Number(n as f64))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+                Ok(Value::Number(n as f64))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+                Ok(Value::Number(n))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+                Ok(Value::String(s.into()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Value, E> {
+                Ok(Value::String(s))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = a.next_element()? {
+                    out.push(v);
                 }
-                other => self.wrong(name, "an array of objects", &other),
+                Ok(Value::Array(out))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, Value>()? {
+                    out.push((k, v));
+                }
+                Ok(Value::Object(out))
             }
         }
-        out
+        d.deserialize_any(V)
     }
+}
 
-    fn get(&self, name: &str) -> Option<&Value<'a>> {
-        debug_assert!(self.known.contains(&name));
-        self.members
-            .iter()
-            .rev()
-            .find(|m| m.key == name)
-            .map(|m| &m.value.value)
-            .filter(|v| !matches!(v, Value::Null))
+impl<'de> IntoDeserializer<'de, DeError> for Value {
+    type Deserializer = Value;
+    fn into_deserializer(self) -> Value {
+        self
     }
+}
 
-    /// Keeps "option `name` must be `expected`, not ..." as a problem.
-    fn wrong(&self, name: &str, expected: &str, found: &Value<'_>) {
-        self.fail(invalid(format!(
-            "option `{name}` must be {expected}, not {}",
-            found.type_name()
-        )));
-    }
+impl<'de> Deserializer<'de> for Value {
+    type Error = DeError;
 
-    pub(crate) fn string(&self, name: &str) -> Option<String> {
-        match self.get(name) {
-            None => None,
-            Some(Value::String(s)) => Some(s.as_ref().into()),
-            Some(v) => {
-                self.wrong(name, "a string", v);
-                None
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self {
+            Value::Null => v.visit_unit(),
+            Value::Bool(b) => v.visit_bool(b),
+            Value::Number(n) => v.visit_f64(n),
+            Value::String(s) => v.visit_string(s),
+            Value::Array(items) => {
+                let mut seq = SeqDeserializer::new(items.into_iter());
+                let out = v.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(out)
             }
-        }
-    }
-
-    /// A string option, empty when not given.
-    pub(crate) fn text(&self, name: &str) -> String {
-        self.string(name).unwrap_or_default()
-    }
-
-    pub(crate) fn boolean(&self, name: &str) -> bool {
-        match self.get(name) {
-            None => false,
-            Some(Value::Bool(b)) => *b,
-            Some(v) => {
-                self.wrong(name, "a boolean", v);
-                false
+            Value::Object(members) => {
+                let mut map = MapDeserializer::new(members.into_iter());
+                let out = v.visit_map(&mut map)?;
+                map.end()?;
+                Ok(out)
             }
         }
     }
 
-    /// An object of strings (`{"app": "web"}`), as `(key, value)` pairs in order; a repeated key
-    /// keeps its last value, as `JSON.parse` and Go do.
-    pub(crate) fn string_map(&self, name: &str) -> std::vec::Vec<(String, String)> {
-        let mut out: std::vec::Vec<(String, String)> = std::vec::Vec::new();
-        let members = match self.get(name) {
-            None => return out,
-            Some(Value::Object(m)) => m,
-            Some(v) => {
-                self.wrong(name, "an object of strings", v);
-                return out;
-            }
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self {
+            Value::Null => v.visit_none(),
+            other => v.visit_some(other),
+        }
+    }
+
+    /// An options object: members set to `null` are not given, a repeated key keeps its last
+    /// value; `null` is an empty object; anything else (an array too) is refused.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        let members = match self {
+            Value::Null => Vec::new(),
+            Value::Object(members) => members,
+            other => return Err(de::Error::invalid_type(other.unexpected(), &v)),
         };
-        for m in members {
-            let Value::String(v) = &m.value.value else {
-                self.fail(invalid(format!(
-                    "option `{name}`: the value of `{}` must be a string, not {}",
-                    m.key,
-                    m.value.value.type_name()
-                )));
-                return out;
-            };
-            out.retain(|(k, _)| *k != m.key);
-            out.push((m.key.as_ref().into(), v.as_ref().into()));
-        }
-        out
-    }
-
-    /// A list of strings, given as an array or as one comma-separated string (as cobra's
-    /// `StringSlice` flags read `--for=pull,mount`).
-    pub(crate) fn strings(&self, name: &str) -> std::vec::Vec<String> {
-        const EXPECTED: &str = "a string or an array of strings";
-        let mut out = std::vec::Vec::new();
-        match self.get(name) {
-            None => {}
-            Some(Value::String(s)) => {
-                for p in s.split(',').filter(|p| !p.is_empty()) {
-                    out.push(String::from(p));
-                }
+        let mut kept: Vec<(String, Value)> = Vec::with_capacity(members.len());
+        for (k, val) in members {
+            kept.retain(|(seen, _)| *seen != k);
+            if val != Value::Null {
+                kept.push((k, val));
             }
-            Some(Value::Array(items)) => {
-                for n in items {
-                    match &n.value {
-                        Value::String(s) => out.push(String::from(s.as_ref())),
-                        other => {
-                            self.wrong(name, EXPECTED, other);
-                            break;
-                        }
-                    }
-                }
+        }
+        let mut map = MapDeserializer::new(kept.into_iter());
+        let out = v.visit_map(&mut map)?;
+        map.end()?;
+        Ok(out)
+    }
+
+    /// Enums are chosen by name (a string).
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        match self {
+            Value::String(s) => v.visit_enum(IntoDeserializer::<DeError>::into_deserializer(s)),
+            other => Err(de::Error::invalid_type(other.unexpected(), &v)),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map identifier ignored_any
+    }
+}
+
+/// A list of strings given as an array, or as one comma-separated string (as cobra's
+/// `StringSlice` flags read `--for=pull,mount`); empty parts of the string are skipped.
+pub(crate) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string or an array of strings")
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Vec<String>, E> {
+            Ok(s.split(',')
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(s) = a.next_element::<ListItem>()? {
+                out.push(s.0);
             }
-            Some(v) => self.wrong(name, EXPECTED, v),
+            Ok(out)
         }
-        out
     }
+    d.deserialize_any(V)
+}
 
-    /// `output`: `yaml` (default) or `json`.
-    pub(crate) fn output(&self) -> crate::model::tree::OutputFormat {
-        use crate::model::tree::OutputFormat::{Json, Yaml};
-        self.choice("output", &[("yaml", Yaml), ("json", Json)])
-            .unwrap_or_default()
-    }
+/// One string of a [`string_list`] array (its own type, so a wrong item is reported with the
+/// list's wording).
+struct ListItem(String);
 
-    /// A string option that must be one of `choices`.
-    pub(crate) fn choice<T: Copy>(&self, name: &str, choices: &[(&'static str, T)]) -> Option<T> {
-        self.pick(name, choices.len(), &|i| choices[i].0)
-            .map(|i| choices[i].1)
-    }
-
-    /// The body of [`Options::choice`], not generic: the index of the choice named.
-    fn pick(
-        &self,
-        name: &str,
-        count: usize,
-        choice: &dyn Fn(usize) -> &'static str,
-    ) -> Option<usize> {
-        let s = self.string(name)?;
-        if let Some(i) = (0..count).find(|&i| choice(i) == s) {
-            return Some(i);
-        }
-        let mut names = String::new();
-        for i in 0..count {
-            if i > 0 {
-                names.push_str(", ");
+impl<'de> Deserialize<'de> for ListItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ListItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string (in a string or an array of strings)")
             }
-            names.push_str(choice(i));
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ListItem, E> {
+                Ok(ListItem(s.into()))
+            }
         }
-        self.fail(invalid(format!("option `{name}` must be one of: {names}")));
-        None
+        d.deserialize_string(V)
     }
+}
+
+/// An object of strings (`{"app": "web"}`) as `(key, value)` pairs in order; a repeated key
+/// keeps its last value (at its last place), as before.
+pub(crate) fn string_map<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(String, String)>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of strings")
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+            let mut out: Vec<(String, String)> = Vec::new();
+            while let Some((k, v)) = a.next_entry::<String, String>()? {
+                out.retain(|(seen, _)| *seen != k);
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(V)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Demo {
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        flag: bool,
+        required: Option<String>,
+        #[serde(default, deserialize_with = "string_list")]
+        list: Vec<String>,
+        #[serde(default, deserialize_with = "string_map")]
+        labels: Vec<(String, String)>,
+    }
+
+    fn read(v: serde_json::Value) -> Result<Demo, Error> {
+        from("demo", v)
+    }
+
     #[test]
-    fn first_problem_wins_and_reading_goes_on() {
-        let o = Options::read(r#"{"a": 1, "b": true, "c": "x"}"#, &["a", "b", "c"]).unwrap();
-        assert_eq!(o.string("a"), None);
-        assert!(o.boolean("b"));
-        assert_eq!(o.choice("c", &[("y", 1)]), None);
-        let e = o.done().unwrap_err();
-        assert_eq!(e.message, "option `a` must be a string, not number");
-        assert!(o.done().is_ok());
-        let mut o = Options::read(r#"{"l": [{"z": 1}, 2]}"#, &["l"]).unwrap();
-        assert_eq!(o.objects("l", &["y"]).len(), 1);
-        let e = o.done().unwrap_err();
-        assert!(e.message.starts_with("unknown option `z`"), "{}", e.message);
+    fn messages_name_the_option_never_the_value() {
+        let e = read(serde_json::json!({"flag": "p:w"})).unwrap_err();
+        assert_eq!(e.message, "demo: flag must be a boolean");
+        assert_eq!(e.code, ErrorCode::InvalidOption);
+        let e = read(serde_json::json!({"nmae": "x"})).unwrap_err();
+        assert!(
+            e.message.starts_with("demo: unknown option `nmae`"),
+            "{}",
+            e.message
+        );
+        let e = read(serde_json::json!({"labels": {"app": 5}})).unwrap_err();
+        assert_eq!(e.message, "demo: labels.app must be a string");
+        let e = read(serde_json::json!({"list": ["a", true]})).unwrap_err();
+        assert_eq!(
+            e.message,
+            "demo: list[1] must be a string (in a string or an array of strings)"
+        );
+        let e = read(serde_json::json!(["x"])).unwrap_err();
+        assert_eq!(e.message, "demo: options must be an object");
+    }
+
+    #[test]
+    fn null_is_not_given_and_lists_split() {
+        let d =
+            read(serde_json::json!({"name": null, "list": "a,,b", "labels": {"k": "v"}})).unwrap();
+        assert_eq!(d.name, "");
+        assert_eq!(d.list, ["a", "b"]);
+        assert_eq!(d.labels, [("k".to_string(), "v".to_string())]);
+        assert_eq!(read(serde_json::Value::Null).unwrap().list.len(), 0);
     }
 }

@@ -17,8 +17,9 @@ use crate::syntax::json;
 use crate::syntax::lines::LineIndex;
 use crate::syntax::yaml::{self, ScalarStyle, YKind, YNode};
 
-/// `-o yaml` or `-o json`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// `-o yaml` or `-o json` (read as `yaml`, `json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase", expecting = "one of yaml, json")]
 pub enum OutputFormat {
     #[default]
     Yaml,

@@ -9,7 +9,6 @@
 
 use crate::diagnostics::{Error, ErrorCode};
 use crate::go::base64 as b64;
-use crate::go::json::Writer;
 use crate::model::config::{Config, Entry, Format};
 use crate::model::document::read_config_as;
 use crate::model::input::{Locator, Source};
@@ -17,38 +16,18 @@ use crate::model::keys;
 use crate::model::reference::{self, ImageRef};
 use crate::rules::verdict::Client;
 use crate::syntax::lines::Position;
+use serde::{Deserialize, Serialize};
 
-/// Options of [`lookup`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Options of [`lookup`]: `{client: "kubelet"|"containers"|"docker"}` (required).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LookupOptions {
     pub client: Client,
 }
 
-impl LookupOptions {
-    /// Reads `{"client": "kubelet"|"containers"|"docker"}`.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::model::options::Options::read(text, &["client"])?;
-        let client = o.choice(
-            "client",
-            &[
-                ("kubelet", Client::Kubelet),
-                ("containers", Client::Containers),
-                ("docker", Client::Docker),
-            ],
-        );
-        o.done()?;
-        match client {
-            Some(client) => Ok(LookupOptions { client }),
-            None => Err(Error::option(
-                ErrorCode::MissingOption,
-                "option `client` is required (kubelet, containers or docker)",
-            )),
-        }
-    }
-}
-
-/// The outcome of a lookup.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The outcome of a lookup (serialized lower-case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum LookupStatus {
     /// The first match carries credentials: they are sent.
     Credentials,
@@ -74,22 +53,28 @@ impl LookupStatus {
     }
 }
 
-/// One entry a client would try.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One entry a client would try (serialized `{registry, pointer, rule, username?,
+/// hasPassword, line, column}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Match {
     /// The key as written.
     pub registry: String,
     pub pointer: String,
     /// Which rule matched: `host`, `path-prefix`, `glob`, `docker-hub-fallback` (kubelet);
     /// `exact`, `namespace`, `normalized` (containers); `exact`, `hostname` (docker).
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
     pub rule: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     pub has_password: bool,
+    #[serde(flatten)]
     pub position: Position,
 }
 
 /// What [`lookup`] returns.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Lookup {
     pub client: Client,
     /// The normalised repository, e.g. `docker.io/library/nginx`.
@@ -97,8 +82,10 @@ pub struct Lookup {
     /// What the client looks credentials up with (docker: `https://index.docker.io/v1/` for Hub).
     pub server: String,
     pub status: LookupStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The client picks among the first matches in random order (several keys mean the same).
+    #[serde(skip_serializing_if = "is_false")]
     pub ambiguous: bool,
     /// In the order the client tries them; containers/image and docker try only the first.
     pub matches: Vec<Match>,
@@ -275,7 +262,7 @@ impl Ctx<'_, '_> {
 
     fn in_secret(&self) -> Option<&str> {
         match self.source {
-            Source::Secret(s) => Some(s.key.as_str()),
+            Source::Secret { secret: s } => Some(s.key.as_str()),
             _ => None,
         }
     }
@@ -486,34 +473,6 @@ fn helper_reason(helper: &str, docker: bool) -> String {
     s
 }
 
-impl Lookup {
-    /// The result as JSON (the shape documented in the npm packages' `.d.ts`).
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::new();
-        w.begin_object()
-            .field("client", self.client.as_str())
-            .field("image", &self.image)
-            .field("server", &self.server);
-        w.field("status", self.status.as_str())
-            .opt_field("reason", self.reason.as_deref());
-        if self.ambiguous {
-            w.key("ambiguous").bool(true);
-        }
-        w.key("matches").begin_array();
-        for m in &self.matches {
-            w.begin_object()
-                .field("registry", &m.registry)
-                .field("pointer", &m.pointer)
-                .field("rule", m.rule);
-            w.opt_field("username", m.username.as_deref());
-            w.key("hasPassword").bool(m.has_password);
-            w.key("line")
-                .uint(m.position.line)
-                .key("column")
-                .uint(m.position.column);
-            w.end_object();
-        }
-        w.end_array().end_object();
-        w.finish()
-    }
+fn is_false(b: &bool) -> bool {
+    !*b
 }

@@ -7,62 +7,94 @@
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::go::base64::{self as b64, AuthDecoding};
-use crate::go::json::Writer;
 use crate::model::config::{Config, Entry, Format};
 use crate::model::input::{syntax_diagnostic, Input, Source};
-use crate::pack::{Packer, Sink};
 use crate::rules::verdict::*;
 use crate::syntax::json::{self, Span};
 use crate::syntax::lines::{LineIndex, Position};
-use std::borrow::Cow;
+use serde::Serialize;
 
 /// The summary of one entry. Never holds a password or token.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EntrySummary {
     pub registry: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     pub has_password: bool,
     pub has_auth: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub has_identity_token: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     pub pointer: String,
+    /// Where the key is in the user's text (1-based; column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// What each client does with the entry.
+    #[serde(rename = "clients")]
+    pub verdicts: Clients<Verdict>,
     /// Span of the key in the user's text.
+    #[serde(skip)]
     pub span: Span,
     /// Span of the key in the decoded config, for Secret and base64 input.
+    #[serde(skip)]
     pub inner: Option<Span>,
-    pub verdicts: [Verdict; 3],
 }
 
-/// The result of [`validate`](crate::rules::validate).
-pub struct Report<'t> {
-    text: &'t str,
-    base: usize,
-    pub source: Source,
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Whether a client can read the file at all (serialized as `ok`, `fails`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    #[default]
+    Ok,
+    Fails,
+}
+
+/// What one client makes of the whole file: the worst any entry causes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientSummary {
+    pub status: FileStatus,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::diagnostics::fixed_text_opt"
+    )]
+    pub reason: Option<&'static str>,
+    /// Entries whose credentials the client sends (0 when it fails).
+    pub used_entries: usize,
+}
+
+/// The result of [`validate`](crate::rules::validate): every position is already in the
+/// user's text, so it serializes as is (`{format, source, valid, errors, warnings, clients,
+/// entries, diagnostics}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
     pub format: Option<Format>,
+    pub source: Source,
+    pub valid: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub clients: Clients<ClientSummary>,
     pub entries: Vec<EntrySummary>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Per client (kubelet, containers, docker): the file as a whole cannot be read.
-    pub file_verdicts: [Option<Verdict>; 3],
-    config_text: Option<Cow<'t, str>>,
 }
 
-impl<'t> Report<'t> {
+impl Report {
     pub fn error_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.errors
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.warnings
     }
 
     pub fn is_valid(&self) -> bool {
-        self.error_count() == 0
+        self.valid
     }
 
     /// The first error, as an [`Error`](crate::diagnostics::Error).
@@ -71,181 +103,111 @@ impl<'t> Report<'t> {
             .diagnostics
             .iter()
             .find(|d| d.severity == Severity::Error)?;
-        let ix = LineIndex::new(self.text);
         Some(crate::diagnostics::Error::from_diagnostic(
             d,
-            Some(ix.position(self.offset(d, d.span.start))),
+            Some(Position {
+                line: d.line,
+                column: d.column,
+            }),
         ))
-    }
-
-    /// Offset in the user's text of a body offset. The BOM finding is about the BOM itself.
-    fn offset(&self, d: &Diagnostic, body_offset: usize) -> usize {
-        if d.code == Code::Bom && d.span == Span::new(0, 0) {
-            0
-        } else {
-            self.base + body_offset
-        }
-    }
-
-    /// The report as JSON (the shape documented in the npm packages' `.d.ts`).
-    pub fn to_json(&self) -> String {
-        let mut w =
-            Writer::with_capacity(128 + self.entries.len() * 220 + self.diagnostics.len() * 200);
-        self.write(&mut w);
-        w.finish()
-    }
-
-    /// The report in the packed transport (`pack.rs`): the same tree as [`to_json`](Self::to_json),
-    /// which `npm/unpack.js` rebuilds as the same plain objects, faster than
-    /// `JSON.parse` of the JSON text.
-    pub fn to_packed(&self) -> Vec<u32> {
-        let mut p = Packer::with_capacity(
-            64 + self.entries.len() * 60 + self.diagnostics.len() * 30,
-            self.entries.len() * 120 + self.diagnostics.len() * 60,
-        );
-        self.write(&mut p);
-        p.finish()
-    }
-
-    fn write<S: Sink>(&self, w: &mut S) {
-        let ix = LineIndex::new(self.text);
-        let inner_ix = self.config_text.as_deref().map(LineIndex::new);
-        w.begin_object();
-        match self.format {
-            Some(f) => w.static_field("format", f.as_str()),
-            None => w.key("format").null(),
-        };
-        crate::model::input::write_source(w, &self.source);
-        w.key("valid").bool(self.is_valid());
-        w.key("errors").uint(self.error_count());
-        w.key("warnings").uint(self.warning_count());
-        // File-level verdict per client: the worst status any entry causes.
-        w.key("clients").begin_object();
-        for (i, c) in Client::ALL.iter().enumerate() {
-            let fail = self.file_verdicts[i].or_else(|| {
-                self.entries
-                    .iter()
-                    .map(|e| e.verdicts[i])
-                    .find(|v| v.status == Status::FailsAll)
-            });
-            let used = self
-                .entries
-                .iter()
-                .filter(|e| e.verdicts[i].status == Status::Used)
-                .count();
-            w.key(c.as_str()).begin_object();
-            match fail {
-                Some(f) => w
-                    .static_field("status", "fails")
-                    .opt_static_field("reason", f.reason),
-                None => w.static_field("status", "ok"),
-            };
-            w.key("usedEntries")
-                .uint(if fail.is_some() { 0 } else { used });
-            w.end_object();
-        }
-        w.end_object();
-        w.key("entries").begin_array();
-        for e in &self.entries {
-            w.begin_object();
-            w.field("registry", &e.registry);
-            w.opt_field("username", e.username.as_deref());
-            w.key("hasPassword").bool(e.has_password);
-            w.key("hasAuth").bool(e.has_auth);
-            if e.has_identity_token {
-                w.key("hasIdentityToken").bool(true);
-            }
-            w.opt_field("email", e.email.as_deref());
-            w.field("pointer", &e.pointer);
-            let p = ix.position(self.base + e.span.start);
-            w.key("line").uint(p.line).key("column").uint(p.column);
-            w.key("clients").begin_object();
-            for (i, c) in Client::ALL.iter().enumerate() {
-                w.key(c.as_str())
-                    .begin_object()
-                    .static_field("status", e.verdicts[i].status.as_str());
-                w.opt_static_field("reason", e.verdicts[i].reason);
-                w.end_object();
-            }
-            w.end_object();
-            w.end_object();
-        }
-        w.end_array();
-        w.key("diagnostics").begin_array();
-        for d in &self.diagnostics {
-            w.begin_object();
-            w.static_field("code", d.code.as_str())
-                .static_field("severity", d.severity.as_str())
-                .key("message");
-            match &d.message {
-                Cow::Borrowed(m) => w.static_str(m),
-                Cow::Owned(m) => w.string(m),
-            };
-            w.field("pointer", &d.pointer);
-            let at = |offset| ix.position(self.offset(d, offset));
-            write_place(w, at(d.span.start), at(d.span.end), d.inner, &inner_ix);
-            w.static_field("help", d.help);
-            if !d.labels.is_empty() {
-                w.key("labels").begin_array();
-                for l in &d.labels {
-                    w.begin_object().static_field("message", l.message);
-                    let at = |offset| ix.position(self.base + offset);
-                    write_place(w, at(l.span.start), at(l.span.end), l.inner, &inner_ix);
-                    w.end_object();
-                }
-                w.end_array();
-            }
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
     }
 }
 
-/// Writes where a finding (or one of its labels) is: `line`, `column`, `endLine`, `endColumn`
-/// in the user's text and, for Secret and base64 input, `inner` in the decoded config.
-fn write_place<S: Sink>(
-    w: &mut S,
-    start: Position,
-    end: Position,
-    inner: Option<Span>,
-    inner_ix: &Option<LineIndex<'_>>,
+/// Fills in the counts, the client summary and every position (in the user's text `text`, and
+/// in the decoded `config_text` for Secret and base64 input).
+fn finish(
+    report: &mut Report,
+    text: &str,
+    base: usize,
+    config_text: Option<&str>,
+    file_verdicts: [Option<Verdict>; 3],
 ) {
-    w.key("line")
-        .uint(start.line)
-        .key("column")
-        .uint(start.column);
-    w.key("endLine")
-        .uint(end.line)
-        .key("endColumn")
-        .uint(end.column);
-    if let (Some(inner), Some(ii)) = (inner, inner_ix) {
-        let p = ii.position(inner.start);
-        w.key("inner")
-            .begin_object()
-            .key("line")
-            .uint(p.line)
-            .key("column")
-            .uint(p.column)
-            .end_object();
+    let count = |s: Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    report.errors = count(Severity::Error);
+    report.warnings = count(Severity::Warning);
+    report.valid = report.errors == 0;
+    for (i, summary) in report.clients.iter_mut().enumerate() {
+        let client = Client::ALL[i];
+        let fail = file_verdicts[i].or_else(|| {
+            report
+                .entries
+                .iter()
+                .map(|e| *e.verdicts.get(client))
+                .find(|v| v.status == Status::FailsAll)
+        });
+        let used = report
+            .entries
+            .iter()
+            .filter(|e| e.verdicts.get(client).status == Status::Used)
+            .count();
+        *summary = match fail {
+            Some(f) => ClientSummary {
+                status: FileStatus::Fails,
+                reason: f.reason,
+                used_entries: 0,
+            },
+            None => ClientSummary {
+                status: FileStatus::Ok,
+                reason: None,
+                used_entries: used,
+            },
+        };
+    }
+    let ix = LineIndex::new(text);
+    for e in &mut report.entries {
+        let p = ix.position(base + e.span.start);
+        (e.line, e.column) = (p.line, p.column);
+    }
+    let inner_ix = config_text.map(LineIndex::new);
+    // The BOM finding is about the BOM itself.
+    let offset = |d: &Diagnostic, at: usize| {
+        if d.code == Code::Bom && d.span == Span::new(0, 0) {
+            0
+        } else {
+            base + at
+        }
+    };
+    for d in &mut report.diagnostics {
+        let s = ix.position(offset(d, d.span.start));
+        let e = ix.position(offset(d, d.span.end));
+        (d.line, d.column, d.end_line, d.end_column) = (s.line, s.column, e.line, e.column);
+        if let (Some(inner), Some(ii)) = (d.inner, &inner_ix) {
+            d.inner_position = Some(ii.position(inner.start));
+        }
+        for l in &mut d.labels {
+            let s = ix.position(base + l.span.start);
+            let e = ix.position(base + l.span.end);
+            (l.line, l.column, l.end_line, l.end_column) = (s.line, s.column, e.line, e.column);
+            if let (Some(inner), Some(ii)) = (l.inner, &inner_ix) {
+                l.inner_position = Some(ii.position(inner.start));
+            }
+        }
     }
 }
 
 /// Runs every check. Never fails: problems are diagnostics.
-pub fn validate(text: &str) -> Report<'_> {
+pub fn validate(text: &str) -> Report {
     let mut input = Input::read(text);
+    let mut file_verdicts = file_verdicts(&input);
     let mut report = Report {
-        text,
-        base: input.base,
         source: input.source.clone(),
         format: None,
+        valid: true,
+        errors: 0,
+        warnings: 0,
+        clients: Clients::default(),
         entries: Vec::new(),
-        file_verdicts: file_verdicts(&input),
         diagnostics: std::mem::take(&mut input.diagnostics),
-        config_text: None,
     };
     let Some(config_text) = input.config.take() else {
         sort(&mut report.diagnostics);
+        finish(&mut report, text, input.base, None, file_verdicts);
         return report;
     };
     let mut inner_diags = Vec::new();
@@ -261,14 +223,14 @@ pub fn validate(text: &str) -> Report<'_> {
                 )
                 .with_help("Put the config file's content inside."),
             );
-            or_unreadable(&mut report.file_verdicts, true);
+            or_unreadable(&mut file_verdicts, true);
             None
         }
         None => match json::parse(&config_text) {
             Ok(n) => Some(n),
             Err(e) => {
                 inner_diags.push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
-                or_unreadable(&mut report.file_verdicts, false);
+                or_unreadable(&mut file_verdicts, false);
                 None
             }
         },
@@ -280,7 +242,7 @@ pub fn validate(text: &str) -> Report<'_> {
         }
     }
     for e in &mut report.entries {
-        for (v, f) in e.verdicts.iter_mut().zip(report.file_verdicts) {
+        for (v, f) in e.verdicts.iter_mut().zip(file_verdicts) {
             *v = f.unwrap_or(*v);
         }
     }
@@ -302,9 +264,8 @@ pub fn validate(text: &str) -> Report<'_> {
     report.diagnostics.append(&mut inner_diags);
     sort(&mut report.diagnostics);
     drop(parsed);
-    if !input.is_identity() {
-        report.config_text = Some(config_text);
-    }
+    let inner_text = (!input.is_identity()).then_some(&*config_text);
+    finish(&mut report, text, input.base, inner_text, file_verdicts);
     report
 }
 
@@ -318,9 +279,9 @@ fn check_config(
     diags: &mut Vec<Diagnostic>,
     out: &mut Vec<EntrySummary>,
 ) {
-    let in_secret = matches!(source, Source::Secret(_));
+    let in_secret = matches!(source, Source::Secret { .. });
     let secret_key = match source {
-        Source::Secret(s) => Some(s.key.as_str()),
+        Source::Secret { secret: s } => Some(s.key.as_str()),
         _ => None,
     };
     if cfg.format == Format::DockerCfg {
@@ -408,7 +369,7 @@ const HELPER_HELP: &str = "Export the credentials from the helper (`docker login
 
 /// Why kubelet finds no credentials in this Secret at all, if it does not.
 pub(crate) fn kubelet_blind(cfg: &Config<'_>, source: &Source) -> Option<&'static str> {
-    let Source::Secret(s) = source else {
+    let Source::Secret { secret: s } = source else {
         return None;
     };
     if !s.kubelet_reads {
@@ -501,9 +462,11 @@ fn check_entry(
         has_identity_token: token.is_some(),
         email: nonempty(e.email).map(|f| f.value.into()),
         pointer: e.pointer.clone(),
+        line: 0,
+        column: 0,
         span: e.key_span,
         inner: None,
-        verdicts,
+        verdicts: verdicts.into(),
     }
 }
 

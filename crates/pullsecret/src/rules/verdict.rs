@@ -7,8 +7,13 @@
 use crate::diagnostics::Code;
 use crate::model::input::{Input, Source};
 
-/// The clients whose reading rules pullsecret knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The clients whose reading rules pullsecret knows (serialized and read as `kubelet`,
+/// `containers`, `docker`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(
+    rename_all = "lowercase",
+    expecting = "one of kubelet, containers, docker"
+)]
 pub enum Client {
     /// kubelet reading `imagePullSecrets` (and its node-level `config.json`).
     Kubelet,
@@ -30,8 +35,10 @@ impl Client {
     }
 }
 
-/// What one client does with one entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What one client does with one entry (serialized as `used`, `anonymous`, `ignored`,
+/// `fails-registry`, `fails-all`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Credentials are read and sent.
     Used,
@@ -58,10 +65,48 @@ impl Status {
 }
 
 /// A status with the reason, when it is not plain `used`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Verdict {
     pub status: Status,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::diagnostics::fixed_text_opt"
+    )]
     pub reason: Option<&'static str>,
+}
+
+/// One value per client, serialized as `{kubelet, containers, docker}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Clients<T> {
+    pub kubelet: T,
+    pub containers: T,
+    pub docker: T,
+}
+
+impl<T> Clients<T> {
+    /// The value for `client`.
+    pub fn get(&self, client: Client) -> &T {
+        match client {
+            Client::Kubelet => &self.kubelet,
+            Client::Containers => &self.containers,
+            Client::Docker => &self.docker,
+        }
+    }
+
+    /// The values in [`Client::ALL`] order.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        [&mut self.kubelet, &mut self.containers, &mut self.docker].into_iter()
+    }
+}
+
+impl<T> From<[T; 3]> for Clients<T> {
+    fn from([kubelet, containers, docker]: [T; 3]) -> Self {
+        Clients {
+            kubelet,
+            containers,
+            docker,
+        }
+    }
 }
 
 pub(crate) const fn v(status: Status, reason: &'static str) -> Verdict {

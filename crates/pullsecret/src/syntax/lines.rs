@@ -17,8 +17,8 @@ pub struct LineIndex<'a> {
     last: Cell<(usize, usize, usize)>,
 }
 
-/// A 1-based line and column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A 1-based line and column (serialized as `{line, column}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

@@ -11,19 +11,27 @@ mod butane;
 mod mesos;
 mod rkt;
 
-use crate::diagnostics::{Error, ErrorCode};
+use crate::diagnostics::Error;
 use crate::go::base64 as b64;
 use crate::go::json::Writer;
 use crate::model::config::Config;
 use crate::model::keys;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// What to write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What to write (read and serialized as `auth.json`, `config.json`, `dockercfg`, `rkt`,
+/// `butane`, `mesos`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    rename_all = "lowercase",
+    expecting = "one of auth.json, config.json, dockercfg, rkt, butane, mesos"
+)]
 pub enum Target {
     /// Podman/skopeo/buildah `auth.json`, as `podman login` writes it.
+    #[serde(rename = "auth.json")]
     AuthJson,
     /// Docker `config.json`, as the Docker CLI writes it.
+    #[serde(rename = "config.json")]
     ConfigJson,
     /// Legacy `.dockercfg` (registries at the top level), kubectl's entry shape.
     DockerCfg,
@@ -53,8 +61,9 @@ impl Target {
     }
 }
 
-/// Options of [`convert`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Options of [`convert`]: `{to, source?, uri?}` (`to` required).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConvertOptions {
     pub to: Target,
     /// Butane: fetch the config from this URL (`contents.source`) with its sha512 instead of
@@ -64,31 +73,20 @@ pub struct ConvertOptions {
     pub uri: Option<String>,
 }
 
-impl ConvertOptions {
-    /// Reads `{"to", "source"?, "uri"?}`; unknown names are refused.
-    pub fn from_json(text: &str) -> Result<Self, Error> {
-        let o = crate::model::options::Options::read(text, &["to", "source", "uri"])?;
-        let to = o.choice("to", &Target::ALL);
-        o.done()?;
-        let Some(to) = to else {
-            return Err(Error::option(
-                ErrorCode::MissingOption,
-                "option `to` is required (auth.json, config.json, dockercfg, rkt, butane, mesos)",
-            ));
-        };
-        o.finish(ConvertOptions {
-            to,
-            source: o.string("source"),
-            uri: o.string("uri"),
-        })
-    }
-}
-
-/// A file's bytes: text, or binary (the Mesos archive).
-#[derive(Clone, PartialEq, Eq)]
+/// A file's bytes: text, or binary (the Mesos archive). Serialized as a string, or as bytes
+/// (a `Uint8Array` in JavaScript).
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Content {
     Text(String),
-    Bytes(Vec<u8>),
+    Bytes(#[serde(with = "bytes")] Vec<u8>),
+}
+
+/// `Vec<u8>` as bytes, not as a list of numbers.
+mod bytes {
+    pub fn serialize<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(b)
+    }
 }
 
 impl Content {
@@ -111,7 +109,7 @@ impl fmt::Debug for Content {
 }
 
 /// One file to write.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OutputFile {
     /// Relative file name to save it under (`auth.json`, `auth.d/quay.io.json`, …).
     pub path: String,
@@ -123,21 +121,21 @@ pub struct OutputFile {
 }
 
 /// Something text to paste elsewhere (the Marathon app's `uris`, DC/OS `fetch`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Snippet {
     pub name: String,
     pub text: String,
 }
 
 /// A thing the target cannot hold or spells differently, and why. Never contains a secret.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Note {
     pub what: String,
     pub why: String,
 }
 
 /// The result of [`convert`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Converted {
     pub to: Target,
     pub files: Vec<OutputFile>,
@@ -193,45 +191,6 @@ impl Converted {
             mode,
             content,
         });
-    }
-
-    /// The result as JSON: files carry `text`, or `base64` for binary content.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::new();
-        w.begin_object().field("to", self.to.as_str());
-        w.key("files").begin_array();
-        for f in &self.files {
-            w.begin_object()
-                .field("path", &f.path)
-                .field("target", &f.target)
-                .key("mode")
-                .uint(f.mode as usize);
-            match &f.content {
-                Content::Text(t) => w.field("text", t),
-                Content::Bytes(b) => w.field("base64", &b64::encode(b)),
-            };
-            w.end_object();
-        }
-        w.end_array().key("snippets").begin_array();
-        for s in &self.snippets {
-            w.begin_object()
-                .field("name", &s.name)
-                .field("text", &s.text)
-                .end_object();
-        }
-        w.end_array();
-        for (name, notes) in [("dropped", &self.dropped), ("changed", &self.changed)] {
-            w.key(name).begin_array();
-            for n in notes {
-                w.begin_object()
-                    .field("what", &n.what)
-                    .field("why", &n.why)
-                    .end_object();
-            }
-            w.end_array();
-        }
-        w.end_object();
-        w.finish()
     }
 }
 
