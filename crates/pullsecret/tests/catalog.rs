@@ -6,7 +6,7 @@ use pullsecret::{validate, Code, Example};
 use serde_json::{json, Value};
 
 fn report(text: &str) -> Value {
-    serde_json::from_str(&validate(text).to_json()).unwrap()
+    serde_json::to_value(validate(text)).unwrap()
 }
 
 fn finding<'r>(r: &'r Value, code: &str) -> &'r Value {
