@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, builds, and runs every test:
-# Rust unit + vector tests, the shared vectors through wasm and napi, the CLI, the kubectl
-# differential suite, the lookup vectors against skopeo and the Docker CLI, and the demo page in
-# headless Chromium.
+# Rust unit + vector tests, the TypeScript declarations (tests/types), the shared vectors through
+# wasm and napi, the CLI, the kubectl differential suite, the lookup vectors against skopeo and the
+# Docker CLI, and the demo page in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,9 @@ need chromium chromium chromium-driver
 bash scripts/e2e-tools.sh
 
 bash scripts/build.sh
+
+echo "== TypeScript declarations: consumers under node16, nodenext, bundler (tests/types/check.sh)" >&2
+bash tests/types/check.sh
 
 echo "== kubectl versions for the differential test" >&2
 bash scripts/fetch-kubectl.sh

@@ -1,4 +1,4 @@
-export * from './api';
+export * from './api.js';
 
 /** Loads the WebAssembly module (browsers, bundlers): a URL, Response, bytes or Module; default: next to the JS. */
 export declare function init(input?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
