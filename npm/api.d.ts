@@ -1,67 +1,15 @@
 // The pullsecret API, shared by @pullsecret/wasm and @pullsecret/node (copied into each at build).
 
+// The diagnostic and error codes, generated from the Rust catalogue (npm/types.d.ts).
+import type { Code, ErrorCode } from './types.js';
+export * from './types.js';
+
 /** How bad a finding is. */
 export type Severity = 'error' | 'warning' | 'info';
 /** The client families whose reading rules pullsecret knows: kubelet; containers/image (podman, CRI-O, skopeo, buildah, oc); the Docker CLI. */
 export type ClientName = 'kubelet' | 'containers' | 'docker';
 /** What a client does with an entry: sends its credentials; matches it but sends none; skips it; fails pulls from its registry; cannot read the file at all. */
 export type Status = 'used' | 'anonymous' | 'ignored' | 'fails-registry' | 'fails-all';
-
-/** Every diagnostic code (stable API, documented in docs/diagnostics.md). */
-export type Code =
-  | 'empty-input'
-  | 'bom'
-  | 'json-syntax'
-  | 'yaml-syntax'
-  | 'not-an-object'
-  | 'wrong-type'
-  | 'duplicate-key'
-  | 'auth-not-base64'
-  | 'auth-unpadded'
-  | 'auth-url-safe'
-  | 'auth-no-colon'
-  | 'auth-mismatch'
-  | 'auth-empty-username'
-  | 'username-colon'
-  | 'credentials-whitespace'
-  | 'credentials-nul'
-  | 'identity-token'
-  | 'email-deprecated'
-  | 'no-credentials'
-  | 'missing-auth'
-  | 'key-invalid'
-  | 'key-scheme'
-  | 'key-path'
-  | 'key-hub-alias'
-  | 'key-hub-no-slash'
-  | 'key-glob'
-  | 'key-uppercase'
-  | 'key-duplicate-registry'
-  | 'cred-helpers'
-  | 'empty-auths'
-  | 'legacy-format'
-  | 'base64-input'
-  | 'secret-no-data'
-  | 'secret-data-not-base64'
-  | 'secret-type-mismatch'
-  | 'secret-type-unsupported'
-  | 'secret-name-invalid'
-  | 'secret-namespace-invalid'
-  | 'secret-too-large'
-  | 'secret-too-large-for-apply'
-  | 'multiple-documents';
-
-/** Every error code: each diagnostic code, plus the ones only an operation raises. */
-export type ErrorCode =
-  | Code
-  | 'missing-option'
-  | 'invalid-option'
-  | 'not-logged-in'
-  | 'merge-conflict'
-  | 'key-refused'
-  | 'unsupported'
-  /** @pullsecret/wasm: a function was called before `init()`/`initSync()`. */
-  | 'not-initialized';
 
 export interface Verdict {
   status: Status;
@@ -288,7 +236,8 @@ export interface MergeResult {
 
 /** Thrown by every function: a real `Error` with a stable `code`, and `line`/`column` when the problem is in the input. */
 export declare class PullSecretError extends Error {
-  readonly code: ErrorCode;
+  /** `not-initialized`: @pullsecret/wasm before `init()`/`initSync()`. */
+  readonly code: ErrorCode | 'not-initialized';
   readonly line?: number;
   readonly column?: number;
 }

@@ -27,6 +27,9 @@ fi
 say "wasm"
 cp npm/api.d.ts npm/wasm/api.d.ts
 cp npm/api.d.ts npm/node/api.d.ts
+# Generated from the Rust types (crates/pullsecret/tests/types.rs keeps it current).
+cp npm/types.d.ts npm/wasm/types.d.ts
+cp npm/types.d.ts npm/node/types.d.ts
 cargo build --profile wasm -p pullsecret-wasm --target wasm32-unknown-unknown
 rm -rf npm/wasm/pkg
 wasm-bindgen --target web --no-typescript --out-dir npm/wasm/pkg \

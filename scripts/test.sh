@@ -29,8 +29,8 @@ echo "== kubectl versions for the differential test" >&2
 bash scripts/fetch-kubectl.sh
 bash scripts/install-schema-check.sh   # kubernetes-validate for tests/e2e/schema.test.mjs
 
-echo "== cargo test (core)" >&2
-cargo test -p pullsecret
+echo "== cargo test (core; with the ts feature, tests/types.rs checks that npm/types.d.ts is current)" >&2
+cargo test -p pullsecret --features ts
 
 echo "== node tests (vectors via wasm and napi, CLI, edit CLI, kubectl and podman differentials, skopeo and docker lookups, demo page)" >&2
 shopt -s nullglob

@@ -129,7 +129,7 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
 export function handle(api: Module, e: unknown): void {
   if (e instanceof api.PullSecretError) {
     const error: Error = e;
-    const code: ErrorCode = e.code;
+    const code: ErrorCode | 'not-initialized' = e.code;
     const line: number | undefined = e.line;
     if (code === 'missing-option' || code === 'auth-not-base64') void error, line;
     // @ts-expect-error not an error code
