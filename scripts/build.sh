@@ -32,7 +32,9 @@ cp npm/types.d.ts npm/wasm/types.d.ts
 cp npm/types.d.ts npm/node/types.d.ts
 cargo build --profile wasm -p pullsecret-wasm --target wasm32-unknown-unknown
 rm -rf npm/wasm/pkg
-wasm-bindgen --target web --no-typescript --out-dir npm/wasm/pkg \
+# The .d.ts wasm-bindgen writes declares the functions with the TypeScript types of their
+# #[wasm_bindgen(unchecked_param_type, unchecked_return_type)] attributes and Rust doc comments.
+wasm-bindgen --target web --out-dir npm/wasm/pkg \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/pullsecret_wasm.wasm"
 # Flags measured on this package (README "Size"): keeping single-caller functions out of line
 # gzips better; --converge repeats -Oz until it stops shrinking; --low-memory-unused lets loads and
@@ -42,7 +44,18 @@ node_modules/.bin/wasm-opt -Oz --converge --one-caller-inline-max-function-size=
   npm/wasm/pkg/pullsecret_wasm_bg.wasm -o npm/wasm/pkg/pullsecret_wasm_bg.wasm
 
 say "node addon"
-cargo build --release -p pullsecret-node
+# napi-derive records each #[napi] function's TypeScript signature (its ts_args_type/ts_return_type
+# attributes) and doc comment while it compiles the crate, into a file named after the crate in
+# NAPI_TYPE_DEF_TMP_FOLDER; scripts/napi-dts.mjs turns them into npm/node/napi.d.ts.
+mkdir -p "${CARGO_TARGET_DIR:-target}/napi-type-defs"
+defs=$(cd "${CARGO_TARGET_DIR:-target}/napi-type-defs" && pwd)
+NAPI_TYPE_DEF_TMP_FOLDER="$defs" cargo build --release -p pullsecret-node
+if [ ! -s "$defs/pullsecret-node" ]; then
+  # Compiled before the folder was set: nothing was recorded. Compile the binding crate again.
+  touch crates/pullsecret-node/src/lib.rs
+  NAPI_TYPE_DEF_TMP_FOLDER="$defs" cargo build --release -p pullsecret-node
+fi
+node scripts/napi-dts.mjs "$defs/pullsecret-node" npm/types.d.ts npm/node/napi.d.ts
 cp "${CARGO_TARGET_DIR:-target}/release/libpullsecret_node.so" npm/node/pullsecret.node
 
 say "demo"
