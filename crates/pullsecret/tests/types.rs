@@ -19,9 +19,9 @@
 //! (`typescript_custom_section`), `scripts/napi-dts.mjs` puts it at the top of the node package's
 //! function declarations, and `tests/types/check.sh` type-checks consumers against both.
 
-use pullsecret::{Code, ErrorCode};
+use pullsecret::*;
 use std::any::TypeId;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use ts_rs::{Config, TypeVisitor, TS};
 
 const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../npm/types.d.ts");
@@ -35,7 +35,34 @@ macro_rules! roots {
         }
     };
 }
-roots!();
+roots!(
+    // validate, parse
+    Report,
+    Document,
+    // create, toSecret, lookup, convert
+    CreateOptions,
+    SecretOptions,
+    LookupOptions,
+    Lookup,
+    ConvertOptions,
+    Converted,
+    // add, remove, merge
+    AddOptions,
+    RemoveOptions,
+    Edited,
+    MergeOptions,
+    Merged,
+    // link, grantPull, podSnippet/workflowSnippet, delegatedAuth, globalPullSecret
+    LinkOptions,
+    LinkResult,
+    GrantOptions,
+    GrantResult,
+    WorkloadOptions,
+    DelegatedAuthOptions,
+    DelegatedAuthResult,
+    GlobalPullSecretOptions,
+    GlobalPullSecretResult,
+);
 
 /// The codes only an operation raises; every diagnostic code is an error code too.
 fn operation_codes() -> Vec<&'static str> {
@@ -63,6 +90,9 @@ fn operation_codes() -> Vec<&'static str> {
 struct Collect<'a> {
     cfg: &'a Config,
     seen: HashSet<TypeId>,
+    /// TypeScript name → declaration: a generic type is declared once for all its uses, and
+    /// two Rust types with one TypeScript name are an error.
+    names: HashMap<String, String>,
     out: Vec<String>,
 }
 
@@ -76,9 +106,19 @@ impl TypeVisitor for Collect<'_> {
         if !self.seen.insert(TypeId::of::<T>()) {
             return;
         }
-        let docs = T::docs().map(|d| tsdoc(&d, "")).unwrap_or_default();
-        self.out
-            .push(format!("{docs}export {}\n", pretty(&T::decl(self.cfg))));
+        let decl = T::decl(self.cfg);
+        match self.names.get(&T::ident(self.cfg)) {
+            Some(seen) if *seen == decl => {}
+            Some(_) => panic!(
+                "two Rust types are named {} in TypeScript",
+                T::ident(self.cfg)
+            ),
+            None => {
+                self.names.insert(T::ident(self.cfg), decl.clone());
+                let docs = T::docs().map(|d| tsdoc(&d, "")).unwrap_or_default();
+                self.out.push(format!("{docs}export {}\n", pretty(&decl)));
+            }
+        }
         T::visit_dependencies(self);
     }
 }
@@ -110,6 +150,7 @@ fn generate() -> String {
     let mut c = Collect {
         cfg: &cfg,
         seen: HashSet::new(),
+        names: HashMap::new(),
         out: Vec::new(),
     };
     declare_roots(&mut c);
@@ -144,18 +185,28 @@ fn types_d_ts_is_current() {
 
 // ---- layout ----
 
-/// A ts-rs doc block (`/**\n * a\n * b\n */\n`) as TSDoc indented by `indent`: one line when the
-/// text is one line.
+/// A doc block (`/**\n * a\n * b\n */\n` as ts-rs writes it, or `/** a */`) as TSDoc indented
+/// by `indent`: one line when the text is one line. Rust intra-doc links become code spans with
+/// the JavaScript name ([`to_secret`](crate::emit::secret::to_secret) → `toSecret`).
 fn tsdoc(block: &str, indent: &str) -> String {
-    let lines: Vec<&str> = block
+    let block = block.trim();
+    let block = block.strip_prefix("/**").unwrap_or(block);
+    let block = block.strip_suffix("*/").unwrap_or(block);
+    let text = js_links(block);
+    let mut lines: Vec<&str> = text
         .lines()
         .map(str::trim)
-        .filter(|l| *l != "/**" && *l != "*/")
         .map(|l| {
             let l = l.strip_prefix('*').unwrap_or(l);
             l.strip_prefix(' ').unwrap_or(l)
         })
         .collect();
+    while lines.first().is_some_and(|l| l.is_empty()) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
     match lines.as_slice() {
         [] => String::new(),
         [one] => format!("{indent}/** {one} */\n"),
@@ -172,6 +223,43 @@ fn tsdoc(block: &str, indent: &str) -> String {
             s
         }
     }
+}
+
+/// `` [`name`] `` and `` [`name`](path) `` → `` `name` ``, a snake_case name in camelCase (the
+/// binding functions' JavaScript names).
+fn js_links(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("[`") {
+        let Some(len) = rest[start + 2..].find("`]") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let name = &rest[start + 2..start + 2 + len];
+        let name = name.rsplit("::").next().unwrap_or(name);
+        let mut camel = String::new();
+        let mut upper = false;
+        for ch in name.chars() {
+            match ch {
+                '_' => upper = true,
+                c if upper => {
+                    camel.extend(c.to_uppercase());
+                    upper = false;
+                }
+                c => camel.push(c),
+            }
+        }
+        out.push_str(&format!("`{camel}`"));
+        rest = &rest[start + 2 + len + 2..];
+        // Drop a link target: `(crate::…)`.
+        if rest.starts_with('(') {
+            if let Some(end) = rest.find(')') {
+                rest = &rest[end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `type X = { a: T, b: U, };` → one field per line (`;`-terminated, docs above their field).
@@ -287,7 +375,8 @@ fn split_top(s: &str, sep: char) -> Vec<&str> {
 #[test]
 fn pretty_lays_out_fields() {
     // As ts-rs writes them.
-    let decl = "type Diag = { \n/**\n * The code.\n */\ncode: string, severity: Sev, inner?: Inner, \
+    let decl =
+        "type Diag = { \n/**\n * The code.\n */\ncode: string, severity: Sev, inner?: Inner, \
                 map: { [key in string]: string }, at: { line: number, column: number, }, \
                 f: (a: number) => { x: string, }, };";
     assert_eq!(
@@ -301,5 +390,8 @@ fn pretty_lays_out_fields() {
         pretty(union),
         "type Source = {\n  \"kind\": \"file\";\n} | {\n  \"kind\": \"secret\";\n  name: string;\n};"
     );
-    assert_eq!(pretty("type Sev = \"error\" | \"fails-all\";"), "type Sev = \"error\" | \"fails-all\";");
+    assert_eq!(
+        pretty("type Sev = \"error\" | \"fails-all\";"),
+        "type Sev = \"error\" | \"fails-all\";"
+    );
 }

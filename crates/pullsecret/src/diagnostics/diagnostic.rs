@@ -13,6 +13,7 @@ use std::borrow::Cow;
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Severity {
     /// A client will fail, or silently use no credentials where the user expects some.
     Error,
@@ -105,12 +106,18 @@ codes! {
     MultipleDocuments = "multiple-documents", Info, "The input holds several YAML documents or list items; only the first Secret was checked.";
 }
 
+// TypeScript names the union `Code`; tests/types.rs declares it from `Code::ALL` (with each
+// code's summary as TSDoc, which ts-rs would not write).
+#[cfg(feature = "ts")]
+ts_inline!(Code, "Code");
+
 /// One finding. `span` is in the text the user gave; `inner` (for Secrets and base64 input) is
 /// in the decoded config. Serialized as `{code, severity, message, pointer, line, column,
 /// endLine, endColumn, inner?: {line, column}}`; the positions are filled in by `validate` once
 /// every span is mapped to the user's text (0 until then).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
