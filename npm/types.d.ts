@@ -118,66 +118,12 @@ export type ClientSummary = {
 /** Whether a client can read the file at all (serialized as `ok`, `fails`). */
 export type FileStatus = "ok" | "fails";
 
-/** Where the config came from. Serialized as `{kind: "file"|"base64"|"secret", secret?}`. */
-export type Source = {
-  "kind": "file";
-} | {
-  "kind": "base64";
-} | {
-  "kind": "secret";
-  secret: SecretInfo;
-};
-
-/**
- * What we learned about a Secret wrapper (serialized as `{name?, namespace?, type?, key, field,
- * syntax}`).
- */
-export type SecretInfo = {
-  name?: string;
-  namespace?: string;
-  type?: string;
-  /** The data key the config was read from (`.dockerconfigjson` or `.dockercfg`). */
-  key: string;
-  /** `data` (base64) or `stringData` (plain). */
-  field: "data" | "stringData";
-  /** `yaml` or `json`. */
-  syntax: "yaml" | "json";
-};
-
-/** The summary of one entry. Never holds a password or token. */
-export type EntrySummary = {
-  registry: string;
-  username?: string;
-  hasPassword: boolean;
-  hasAuth: boolean;
-  hasIdentityToken?: boolean;
-  email?: string;
-  pointer: string;
-  /** Where the key is in the user's text (1-based; column in characters). */
-  line: number;
-  column: number;
-  /** What each client does with the entry. */
-  clients: Clients<Verdict>;
-};
-
 /** One value per client, serialized as `{kubelet, containers, docker}`. */
 export type Clients<T> = {
   kubelet: T;
   containers: T;
   docker: T;
 };
-
-/** A status with the reason, when it is not plain `used`. */
-export type Verdict = {
-  status: Status;
-  reason?: string;
-};
-
-/**
- * What one client does with one entry (serialized as `used`, `anonymous`, `ignored`,
- * `fails-registry`, `fails-all`).
- */
-export type Status = "used" | "anonymous" | "ignored" | "fails-registry" | "fails-all";
 
 /**
  * One finding. `span` is in the text the user gave; `inner` (for Secrets and base64 input) is
@@ -205,17 +151,71 @@ export type Diagnostic = {
   inner?: Position;
 };
 
-/** How bad a finding is. */
-export type Severity = "error" | "warning" | "info";
-
 /** A 1-based line and column (serialized as `{line, column}`). */
 export type Position = {
   line: number;
   column: number;
 };
 
+/** How bad a finding is. */
+export type Severity = "error" | "warning" | "info";
+
+/** The summary of one entry. Never holds a password or token. */
+export type EntrySummary = {
+  registry: string;
+  username?: string;
+  hasPassword: boolean;
+  hasAuth: boolean;
+  hasIdentityToken?: boolean;
+  email?: string;
+  pointer: string;
+  /** Where the key is in the user's text (1-based; column in characters). */
+  line: number;
+  column: number;
+  /** What each client does with the entry. */
+  clients: Clients<Verdict>;
+};
+
+/** A status with the reason, when it is not plain `used`. */
+export type Verdict = {
+  status: Status;
+  reason?: string;
+};
+
+/**
+ * What one client does with one entry (serialized as `used`, `anonymous`, `ignored`,
+ * `fails-registry`, `fails-all`).
+ */
+export type Status = "used" | "anonymous" | "ignored" | "fails-registry" | "fails-all";
+
 /** The two shapes of a registry credential file (serialized as `dockerconfigjson`, `dockercfg`). */
 export type Format = "dockerconfigjson" | "dockercfg";
+
+/** Where the config came from. Serialized as `{kind: "file"|"base64"|"secret", secret?}`. */
+export type Source = {
+  "kind": "file";
+} | {
+  "kind": "base64";
+} | {
+  "kind": "secret";
+  secret: SecretInfo;
+};
+
+/**
+ * What we learned about a Secret wrapper (serialized as `{name?, namespace?, type?, key, field,
+ * syntax}`).
+ */
+export type SecretInfo = {
+  name?: string;
+  namespace?: string;
+  type?: string;
+  /** The data key the config was read from (`.dockerconfigjson` or `.dockercfg`). */
+  key: string;
+  /** `data` (base64) or `stringData` (plain). */
+  field: "data" | "stringData";
+  /** `yaml` or `json`. */
+  syntax: "yaml" | "json";
+};
 
 /**
  * A parsed file. `Debug` output redacts every secret. Entries are an array, so a registry
@@ -289,11 +289,11 @@ export type SecretOptions = {
   annotations?: Record<string, string>;
 };
 
-/** The two Secret types kubelet reads pull credentials from (read by their type names). */
-export type SecretType = "kubernetes.io/dockerconfigjson" | "kubernetes.io/dockercfg";
-
 /** `-o yaml` or `-o json` (read as `yaml`, `json`). */
 export type OutputFormat = "yaml" | "json";
+
+/** The two Secret types kubelet reads pull credentials from (read by their type names). */
+export type SecretType = "kubernetes.io/dockerconfigjson" | "kubernetes.io/dockercfg";
 
 /** Options of `lookup`: `{client: "kubelet"|"containers"|"docker"}` (required). */
 export type LookupOptions = {
@@ -321,6 +321,9 @@ export type Lookup = {
   matches: Array<Match>;
 };
 
+/** The outcome of a lookup (serialized lower-case). */
+export type LookupStatus = "credentials" | "anonymous" | "none" | "fails" | "helper";
+
 /**
  * One entry a client would try (serialized `{registry, pointer, rule, username?,
  * hasPassword, line, column}`).
@@ -339,9 +342,6 @@ export type Match = {
   line: number;
   column: number;
 };
-
-/** The outcome of a lookup (serialized lower-case). */
-export type LookupStatus = "credentials" | "anonymous" | "none" | "fails" | "helper";
 
 /** Options of `convert`: `{to, source?, uri?}` (`to` required). */
 export type ConvertOptions = {

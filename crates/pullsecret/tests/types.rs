@@ -31,7 +31,7 @@ const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../npm/types.d.ts");
 macro_rules! roots {
     ($($t:ty),* $(,)?) => {
         fn declare_roots(c: &mut Collect) {
-            $(c.visit::<$t>();)*
+            $(declare::<$t>(c);)*
         }
     };
 }
@@ -86,9 +86,10 @@ fn operation_codes() -> Vec<&'static str> {
     all.iter().map(|c| c.as_str()).collect()
 }
 
-/// Declarations of the roots and of every type they depend on, in first-mention order.
-struct Collect<'a> {
-    cfg: &'a Config,
+/// Declarations of the roots and of every type they depend on: each type, then the ones it
+/// mentions that are not declared yet, by name (ts-rs visits dependencies in no stable order).
+struct Collect {
+    cfg: Config,
     seen: HashSet<TypeId>,
     /// TypeScript name → declaration: a generic type is declared once for all its uses, and
     /// two Rust types with one TypeScript name are an error.
@@ -96,30 +97,41 @@ struct Collect<'a> {
     out: Vec<String>,
 }
 
-impl TypeVisitor for Collect<'_> {
+fn declare<T: TS + 'static + ?Sized>(c: &mut Collect) {
+    if !c.seen.insert(TypeId::of::<T>()) {
+        return;
+    }
+    let decl = T::decl(&c.cfg);
+    let name = T::ident(&c.cfg);
+    match c.names.get(&name) {
+        Some(seen) if *seen == decl => {}
+        Some(_) => panic!("two Rust types are named {name} in TypeScript"),
+        None => {
+            c.names.insert(name, decl.clone());
+            let docs = T::docs().map(|d| tsdoc(&d, "")).unwrap_or_default();
+            c.out.push(format!("{docs}export {}\n", pretty(&decl)));
+        }
+    }
+    let mut mentioned = Mentioned(&c.cfg, Vec::new());
+    T::visit_dependencies(&mut mentioned);
+    let mut mentioned = mentioned.1;
+    mentioned.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, declare) in mentioned {
+        declare(c);
+    }
+}
+
+/// The declarable types one type mentions, with how to declare each.
+struct Mentioned<'a>(&'a Config, Vec<(String, fn(&mut Collect))>);
+
+impl TypeVisitor for Mentioned<'_> {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
         if T::output_path().is_none() {
-            // A built-in (Vec, Option, HashMap, …): declare what it is generic over.
+            // A built-in (Vec, Option, HashMap, …): what it is generic over.
             T::visit_generics(self);
             return;
         }
-        if !self.seen.insert(TypeId::of::<T>()) {
-            return;
-        }
-        let decl = T::decl(self.cfg);
-        match self.names.get(&T::ident(self.cfg)) {
-            Some(seen) if *seen == decl => {}
-            Some(_) => panic!(
-                "two Rust types are named {} in TypeScript",
-                T::ident(self.cfg)
-            ),
-            None => {
-                self.names.insert(T::ident(self.cfg), decl.clone());
-                let docs = T::docs().map(|d| tsdoc(&d, "")).unwrap_or_default();
-                self.out.push(format!("{docs}export {}\n", pretty(&decl)));
-            }
-        }
-        T::visit_dependencies(self);
+        self.1.push((T::ident(self.0), declare::<T>));
     }
 }
 
@@ -146,9 +158,8 @@ fn generate() -> String {
     }
     out.push_str(";\n");
 
-    let cfg = Config::new().with_large_int("number");
     let mut c = Collect {
-        cfg: &cfg,
+        cfg: Config::new().with_large_int("number"),
         seen: HashSet::new(),
         names: HashMap::new(),
         out: Vec::new(),
