@@ -25,11 +25,6 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.packa
 fi
 
 say "wasm"
-cp npm/api.d.ts npm/wasm/api.d.ts
-cp npm/api.d.ts npm/node/api.d.ts
-# Generated from the Rust types (crates/pullsecret/tests/types.rs keeps it current).
-cp npm/types.d.ts npm/wasm/types.d.ts
-cp npm/types.d.ts npm/node/types.d.ts
 cargo build --profile wasm -p pullsecret-wasm --target wasm32-unknown-unknown
 rm -rf npm/wasm/pkg
 # The .d.ts wasm-bindgen writes declares the functions with the TypeScript types of their

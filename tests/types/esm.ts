@@ -20,5 +20,5 @@ initSync(new Uint8Array());
 initSync();
 wasmValidate('{}');
 validate('{}');
-const error: Error = new PullSecretError('message');
+const error: Error = new PullSecretError({ code: 'missing-option', message: 'm' });
 void error;
