@@ -134,10 +134,7 @@ export type Clients<T> = {
 export type Diagnostic = {
   code: Code;
   severity: Severity;
-  /**
-   * Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
-   * thousands of times.
-   */
+  /** What is wrong, in one sentence; never contains a secret. */
   message: string;
   /** RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings). */
   pointer: string;

@@ -121,8 +121,9 @@ ts_inline!(Code, "Code");
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    /// Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
-    /// thousands of times (nor convert it thousands of times, see [`fixed_text`]).
+    /// What is wrong, in one sentence; never contains a secret.
+    // Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
+    // thousands of times (nor convert it thousands of times, see [`fixed_text`]).
     #[serde(serialize_with = "cow_text")]
     pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
