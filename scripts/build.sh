@@ -33,11 +33,11 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.packa
 fi
 
 say "wasm"
-cp npm/api.d.ts npm/wasm/api.d.ts
-cp npm/api.d.ts npm/node/api.d.ts
 cargo build --profile "$WASM_PROFILE" -p pullsecret-wasm --target wasm32-unknown-unknown
 rm -rf npm/wasm/pkg
-wasm-bindgen --target web --no-typescript --out-dir npm/wasm/pkg \
+# The .d.ts wasm-bindgen writes declares the functions with the TypeScript types of their
+# #[wasm_bindgen(unchecked_param_type, unchecked_return_type)] attributes and Rust doc comments.
+wasm-bindgen --target web --out-dir npm/wasm/pkg \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$WASM_PROFILE/pullsecret_wasm.wasm"
 # -Oz, then strip: the optimised module keeps its function names in target/size/ so that
 # scripts/size.mjs can say which crate each byte comes from (twiggy); the package gets the
@@ -48,7 +48,18 @@ node_modules/.bin/wasm-opt -Oz --debuginfo npm/wasm/pkg/pullsecret_wasm_bg.wasm 
 node_modules/.bin/wasm-opt --strip-debug --strip-producers "$NAMED" -o npm/wasm/pkg/pullsecret_wasm_bg.wasm
 
 say "node addon"
-cargo build --profile "$NODE_PROFILE" -p pullsecret-node
+# napi-derive records each #[napi] function's TypeScript signature (its ts_args_type/ts_return_type
+# attributes) and doc comment while it compiles the crate, into a file named after the crate in
+# NAPI_TYPE_DEF_TMP_FOLDER; scripts/napi-dts.mjs turns them into npm/node/napi.d.ts.
+mkdir -p "${CARGO_TARGET_DIR:-target}/napi-type-defs"
+defs=$(cd "${CARGO_TARGET_DIR:-target}/napi-type-defs" && pwd)
+NAPI_TYPE_DEF_TMP_FOLDER="$defs" cargo build --profile "$NODE_PROFILE" -p pullsecret-node
+if [ ! -s "$defs/pullsecret-node" ]; then
+  # Compiled before the folder was set: nothing was recorded. Compile the binding crate again.
+  touch crates/pullsecret-node/src/lib.rs
+  NAPI_TYPE_DEF_TMP_FOLDER="$defs" cargo build --profile "$NODE_PROFILE" -p pullsecret-node
+fi
+node scripts/napi-dts.mjs "$defs/pullsecret-node" npm/types.d.ts npm/node/napi.d.ts
 cp "${CARGO_TARGET_DIR:-target}/$NODE_PROFILE/libpullsecret_node.so" npm/node/pullsecret.node
 
 say "demo"

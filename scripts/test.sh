@@ -46,11 +46,13 @@ export PULLSECRET_PROFILE=fast
 phase "build (wasm, napi, demo; fast profile)" bash scripts/build.sh
 phase "clippy -D warnings" cargo clippy --workspace --all-targets --profile fast -- -D warnings
 
+phase "TypeScript: consumers under node16, nodenext, bundler (tests/types/check.sh)" bash tests/types/check.sh
 phase "kubectl versions for the differential test" bash scripts/fetch-kubectl.sh
 phase "kubernetes-validate" bash scripts/install-schema-check.sh
 
-phase "cargo test (core: units, vectors, layers, docs, properties, doctests)" \
-  cargo test -p pullsecret --profile fast
+# With the ts feature, tests/types.rs also checks that npm/types.d.ts is current.
+phase "cargo test (core: units, vectors, layers, docs, types, properties, doctests)" \
+  cargo test -p pullsecret --profile fast --features ts
 
 shopt -s nullglob
 phase "node tests (vectors via wasm and napi, CLI, differentials, registry, demo)" \

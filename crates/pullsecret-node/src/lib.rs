@@ -9,6 +9,14 @@
 //!
 //! May use: the `pullsecret` core's public API; `napi` (with its `serde-json` feature), `serde`,
 //! `serde_json` (for the big results, see [`out_json`]).
+//!
+//! TypeScript: `@pullsecret/node` declares its functions from the `#[napi]` attributes here (napi
+//! records them while compiling this crate; `scripts/napi-dts.mjs` writes `npm/node/napi.d.ts`),
+//! so each function's doc comment is its TSDoc and its `ts_args_type`/`ts_return_type` are its
+//! signature: the signature of the package's function of the same name (`npm/node/index.cjs`
+//! only turns a config given as an object into its JSON text and absent options into `{}`). The
+//! types they name are the core's, generated from its Rust types into `npm/types.d.ts`. Keep them
+//! the same as the wasm binding's (`tests/types/equal.ts` checks it).
 
 use napi::bindgen_prelude::{Function, JsObjectValue, Object, Unknown};
 use napi::{Env, JsValue, Status};
@@ -67,30 +75,34 @@ fn out_json<'env, T: Serialize>(env: &'env Env, value: &T) -> Result<Unknown<'en
     parse.call(json)
 }
 
-/// The report for `text`; never throws.
-#[napi(ts_args_type = "text: string", ts_return_type = "Report")]
+/// Every finding in a config, base64 config or Secret (YAML or JSON), with a stable code and a
+/// position, and what kubelet, containers/image (podman, CRI-O, skopeo) and docker do with each
+/// entry. Never throws on bad content.
+#[napi(ts_args_type = "input: string | object", ts_return_type = "Report")]
 pub fn validate(env: &Env, text: String) -> Result<Unknown<'_>> {
     out_json(env, &pullsecret::validate(&text))
 }
 
-/// The credentials in `text` (a config, its base64, or a Secret).
-#[napi(ts_args_type = "text: string", ts_return_type = "Document")]
+/// The credentials in a config, base64 config or Secret. Throws `PullSecretError` when there is
+/// no readable config.
+#[napi(ts_args_type = "input: string | object", ts_return_type = "Document")]
 pub fn parse(env: &Env, text: String) -> Result<Unknown<'_>> {
     let doc = pullsecret::parse(&text).map_err(|e| fail(env, e))?;
     out_json(env, &doc)
 }
 
-/// The config `kubectl create secret docker-registry` builds.
+/// The `.dockerconfigjson` text `kubectl create secret docker-registry` builds from the same
+/// flags.
 #[napi(ts_args_type = "options: CreateOptions", ts_return_type = "string")]
 pub fn create(env: &Env, options: Unknown) -> Result<String> {
     let opts = read::<CreateOptions>(env, "create", options)?;
     pullsecret::create(&opts).map_err(|e| fail(env, e))
 }
 
-/// The Secret YAML or JSON, as kubectl prints it.
+/// The Secret manifest for a config (or an existing Secret), byte for byte as kubectl prints it.
 #[napi(
     js_name = "toSecret",
-    ts_args_type = "config: string, options: SecretOptions",
+    ts_args_type = "config: string | object, options: SecretOptions",
     ts_return_type = "string"
 )]
 pub fn to_secret(env: &Env, config: String, options: Unknown) -> Result<String> {
@@ -98,9 +110,10 @@ pub fn to_secret(env: &Env, config: String, options: Unknown) -> Result<String> 
     pullsecret::to_secret(&config, &opts).map_err(|e| fail(env, e))
 }
 
-/// Which entry `options.client` uses to pull `image`.
+/// Which entry of a config (or Secret) a client uses to pull `image` (`nginx`,
+/// `quay.io/org/app:1.2`, `host:5000/app@sha256:...`), in the order it tries them.
 #[napi(
-    ts_args_type = "config: string, image: string, options: LookupOptions",
+    ts_args_type = "config: string | object, image: string, options: LookupOptions",
     ts_return_type = "Lookup"
 )]
 pub fn lookup<'env>(
@@ -114,10 +127,11 @@ pub fn lookup<'env>(
     out(env, &l)
 }
 
-/// `config` written as `options.to`: files (`content` a string, or bytes for the archive),
-/// snippets, dropped, changed.
+/// A config (or Secret) written as Podman `auth.json`, Docker `config.json`, `.dockercfg`, rkt
+/// `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz` (a file's `content` is a
+/// string, or a `Uint8Array` for the archive); what the target cannot hold is listed.
 #[napi(
-    ts_args_type = "config: string, options: ConvertOptions",
+    ts_args_type = "config: string | object, options: ConvertOptions",
     ts_return_type = "Converted"
 )]
 pub fn convert<'env>(env: &'env Env, config: String, options: Unknown) -> Result<Unknown<'env>> {
@@ -126,9 +140,12 @@ pub fn convert<'env>(env: &'env Env, config: String, options: Unknown) -> Result
     out(env, &c)
 }
 
-/// The config text with the entry for `options.registry` added or replaced.
+/// The config (or the config inside a Secret/base64; empty for a new file) with the entry for
+/// `options.registry` added or replaced, `auth` = base64 of UTF-8 `username:password`. Re-adding a
+/// key keeps its position, `email` and unknown fields, updates `username`/`password` fields and
+/// drops `identitytoken`/`registrytoken` (they belong to the old login).
 #[napi(
-    ts_args_type = "config: string, options: AddOptions",
+    ts_args_type = "config: string | object, options: AddOptions",
     ts_return_type = "string"
 )]
 pub fn add(env: &Env, config: String, options: Unknown) -> Result<String> {
@@ -136,9 +153,10 @@ pub fn add(env: &Env, config: String, options: Unknown) -> Result<String> {
     pullsecret::add(&config, &opts).map_err(|e| fail(env, e))
 }
 
-/// `{config, removed}`: the entry for `registry` removed.
+/// The config without the entry for `registry` (exact key; every spelling with `aliases`).
+/// Removing a key that is not there throws `not-logged-in`, as `podman logout` does.
 #[napi(
-    ts_args_type = "config: string, registry: string, options: RemoveOptions",
+    ts_args_type = "config: string | object, registry: string, options?: RemoveOptions",
     ts_return_type = "Edited"
 )]
 pub fn remove<'env>(
@@ -152,9 +170,10 @@ pub fn remove<'env>(
     out(env, &r)
 }
 
-/// `{config, conflicts}`: `configs` merged into the first one's layout.
+/// The configs merged into the first one's layout and format; every entry is in `config` or
+/// named in `conflicts`.
 #[napi(
-    ts_args_type = "configs: string[], options: MergeOptions",
+    ts_args_type = "configs: Array<string | object>, options?: MergeOptions",
     ts_return_type = "Merged"
 )]
 pub fn merge<'env>(
@@ -170,9 +189,10 @@ pub fn merge<'env>(
 
 // ---- cluster objects ----
 
-/// The ServiceAccount after `oc secrets link`, its patch and commands.
+/// The ServiceAccount change of `oc secrets link`: `serviceAccount` is the object (YAML/JSON, as
+/// `oc get sa NAME -o yaml` prints it) or `null` for a new one.
 #[napi(
-    ts_args_type = "serviceAccount: string, options: LinkOptions",
+    ts_args_type = "serviceAccount: string | object | null, options: LinkOptions",
     ts_return_type = "LinkResult"
 )]
 pub fn link<'env>(
@@ -185,7 +205,8 @@ pub fn link<'env>(
     out(env, &l)
 }
 
-/// The RoleBinding of `oc policy add-role-to-user|group system:image-puller`.
+/// The RoleBinding that lets ServiceAccounts of one project pull images of another, as `oc policy
+/// add-role-to-user|add-role-to-group system:image-puller` creates it.
 #[napi(
     js_name = "grantPull",
     ts_args_type = "options: GrantOptions",
@@ -208,7 +229,7 @@ pub fn pod_snippet(env: &Env, options: Unknown) -> Result<String> {
     pullsecret::pod_snippet(&opts).map_err(|e| fail(env, e))
 }
 
-/// An Argo Workflow manifest with `imagePullSecrets`.
+/// An Argo Workflow manifest with `imagePullSecrets` (a CRD: not schema-checked).
 #[napi(
     js_name = "workflowSnippet",
     ts_args_type = "options: WorkloadOptions",
@@ -219,7 +240,8 @@ pub fn workflow_snippet(env: &Env, options: Unknown) -> Result<String> {
     pullsecret::workflow_snippet(&opts).map_err(|e| fail(env, e))
 }
 
-/// The auth server's and the registry's Secrets.
+/// Two Secrets for a registry that delegates authentication: one for the auth server, one for the
+/// registry, with the same credentials.
 #[napi(
     js_name = "delegatedAuth",
     ts_args_type = "options: DelegatedAuthOptions",
@@ -231,10 +253,11 @@ pub fn delegated_auth<'env>(env: &'env Env, options: Unknown) -> Result<Unknown<
     out(env, &d)
 }
 
-/// The new `.dockerconfigjson`, the updated Secret and the `oc` commands.
+/// Adds or replaces logins in the current OpenShift pull secret (its config, base64, or the pasted
+/// `oc get secret/pull-secret -n openshift-config -o yaml`; `null` for a new HyperShift one).
 #[napi(
     js_name = "globalPullSecret",
-    ts_args_type = "current: string, options: GlobalPullSecretOptions",
+    ts_args_type = "current: string | object | null, options: GlobalPullSecretOptions",
     ts_return_type = "GlobalPullSecretResult"
 )]
 pub fn global_pull_secret<'env>(

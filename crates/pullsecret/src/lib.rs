@@ -19,6 +19,27 @@
 //! the option in errors and never its value); results implement `serde::Serialize`, in the
 //! shapes the npm packages return.
 
+// TypeScript (feature `ts`, used only by `tests/types.rs` to write `npm/types.d.ts`): the option
+// and result types derive `ts_rs::TS` beside their serde derives, with `ts(...)` attributes where
+// the serde shape alone does not say it (an option with a default is optional in TypeScript; a
+// custom (de)serializer's shape). This macro is for types TypeScript sees inline, like a
+// primitive: they get no declaration of their own.
+#[cfg(feature = "ts")]
+macro_rules! ts_inline {
+    ($t:ty, $ts:expr) => {
+        impl ts_rs::TS for $t {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                String::from($ts)
+            }
+            fn inline(cfg: &ts_rs::Config) -> String {
+                <Self as ts_rs::TS>::name(cfg)
+            }
+        }
+    };
+}
+
 // The layers, bottom to top: each may use only the ones above it in this list (see
 // docs/ARCHITECTURE.md; `tests/layers.rs` fails on an import that points up the layers).
 

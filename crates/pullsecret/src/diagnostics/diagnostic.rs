@@ -15,6 +15,7 @@ use std::borrow::Cow;
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Severity {
     /// A client will fail, or silently use no credentials where the user expects some.
     Error,
@@ -34,17 +35,24 @@ impl Severity {
     }
 }
 
+// TypeScript names the union `Code`; tests/types.rs declares it from `Code::ALL` (with each
+// code's summary as TSDoc, which ts-rs would not write).
+#[cfg(feature = "ts")]
+ts_inline!(Code, "Code");
+
 /// One finding. `span` is in the text the user gave; `inner` (for Secrets and base64 input) is
 /// in the decoded config. Serialized as `{code, severity, message, pointer, line, column,
 /// endLine, endColumn, inner?: {line, column}}`; the positions are filled in by `validate` once
 /// every span is mapped to the user's text (0 until then).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    /// Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
-    /// thousands of times (nor convert it thousands of times, see [`fixed_text`]).
+    /// What is wrong, in one sentence; never contains a secret.
+    // Mostly a fixed text: borrowed, so a report with thousands of findings does not copy it
+    // thousands of times (nor convert it thousands of times, see [`fixed_text`]).
     #[serde(serialize_with = "cow_text")]
     pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
@@ -77,6 +85,7 @@ pub struct Diagnostic {
 /// positions filled in by `validate` as for the diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Label {
     /// A fixed text, so it can never hold a secret.
     #[serde(serialize_with = "fixed_text")]

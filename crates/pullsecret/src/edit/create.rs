@@ -16,6 +16,7 @@ pub const DEFAULT_SERVER: &str = "https://index.docker.io/v1/";
 /// password.
 #[derive(Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct CreateOptions {
     /// Registry key; default `https://index.docker.io/v1/` (Docker Hub, as kubectl).
     pub server: Option<String>,

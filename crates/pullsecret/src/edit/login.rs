@@ -10,6 +10,7 @@ use serde::Deserialize;
 /// username, password, email?}` or `{registry, authBasic: "user:password", email?}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "LoginInput")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "LoginInput"))]
 pub struct RegistryLogin {
     /// The key, verbatim (`quay.io`, `registry.example.com/team/repo`).
     pub registry: String,
@@ -21,14 +22,20 @@ pub struct RegistryLogin {
 /// A login as options give it: `username`/`password`, or `authBasic` in their place.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub(crate) struct LoginInput {
+    /// The key, verbatim; may include a repository path (`quay.io/my-org`).
     #[serde(default)]
     pub registry: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub username: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub password: Secret,
     pub email: Option<String>,
+    /// `user:password` in place of `username` and `password` (split at the first `:`, as
+    /// `oc registry login --auth-basic`).
     pub auth_basic: Option<Secret>,
 }
 

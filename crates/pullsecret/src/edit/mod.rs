@@ -37,6 +37,7 @@ use std::collections::HashMap;
 /// How an edited file is written (read as `preserve`, `podman`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase", expecting = "one of preserve, podman")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EditStyle {
     /// Splice the change into the existing text; every other byte stays.
     #[default]
@@ -52,6 +53,7 @@ pub enum EditStyle {
 /// registry login --auth-basic`) in place of `username`/`password`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "AddInput")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "AddInput"))]
 pub struct AddOptions {
     /// The key to write, verbatim (`quay.io`, `quay.io/org`, `https://index.docker.io/v1/`).
     pub registry: String,
@@ -65,16 +67,27 @@ pub struct AddOptions {
 /// [`AddOptions`] as given: a login (see [`login::LoginInput`]) and a style.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub(crate) struct AddInput {
+    /// The key to write, verbatim (`quay.io`, `quay.io/org`, `https://index.docker.io/v1/`).
     #[serde(default)]
     registry: String,
+    /// Must not be empty or contain `:` (clients split `auth` at the first `:`).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     username: String,
+    /// Any text, `:` included; `auth` is the base64 of the UTF-8 `username:password`.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     password: Secret,
+    /// Written only in preserve style; podman style has no `email` and refuses it.
     email: Option<String>,
+    /// `user:password` in place of `username` and `password` (split at the first `:`, as
+    /// `oc registry login --auth-basic`).
     auth_basic: Option<Secret>,
+    /// Default `preserve`.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     style: EditStyle,
 }
 
@@ -102,10 +115,13 @@ impl TryFrom<AddInput> for AddOptions {
 /// Options of [`remove`]: `{aliases?, style?}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RemoveOptions {
     /// Also remove every key that names the same registry (`quay.io`, `https://quay.io`,
     /// `http://quay.io/v2/`; the Docker Hub spellings), not only the exact key.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub aliases: bool,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub style: EditStyle,
 }
 
@@ -113,6 +129,7 @@ pub struct RemoveOptions {
 /// `error`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase", expecting = "one of last, first, error")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum OnConflict {
     /// The later config wins (the OpenShift global pull secret "append", self-managed HyperShift).
     #[default]
@@ -126,14 +143,18 @@ pub enum OnConflict {
 /// Options of [`merge`]: `{onConflict?, style?}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MergeOptions {
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub on_conflict: OnConflict,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub style: EditStyle,
 }
 
 /// What [`remove`] returns: the new config text and the keys it removed, in file order.
 /// `Debug` shows the config's size only: it holds credentials.
 #[derive(Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Edited {
     pub config: String,
     pub removed: Vec<String>,
@@ -169,6 +190,7 @@ impl std::fmt::Debug for Redacted {
 /// Where a merge conflict is (serialized as `auths`, `credHelpers`, `config`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Section {
     /// Registry entries (`auths`, or the top level of a legacy file), compared by registry.
     Auths,
@@ -190,6 +212,19 @@ impl Section {
 
 /// Configs that disagree about one registry (or one top-level key).
 #[derive(Clone, Debug, PartialEq, Eq)]
+// The shape of the `Serialize` impl below (`registry` or `key` by section; `kept` left out
+// when `None`), which ts-rs cannot read.
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(type = "{ section: \"auths\" | \"credHelpers\", \
+        /** The registry, normalised (`docker.io`, `quay.io`, `quay.io/org`). */ registry: string, \
+        /** The keys as written, one per entry, in config order. */ keys: Array<string>, \
+        /** For each key, the index of the config it came from. */ sources: Array<number>, \
+        /** The config whose entries were kept (absent with `onConflict: \"error\"`). */ kept?: number, } \
+        | { section: \"config\", /** The top-level key (`credsStore`, `HttpHeaders`, …). */ key: string, \
+        keys: Array<string>, sources: Array<number>, kept?: number, }")
+)]
 pub struct Conflict {
     pub section: Section,
     /// The registry (normalised: `docker.io`, `quay.io`, `quay.io/org`) or the top-level key.
@@ -205,6 +240,7 @@ pub struct Conflict {
 /// What [`merge`] returns: the merged config and every conflict (each names what was dropped).
 /// `Debug` shows the config's size only: it holds credentials.
 #[derive(Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Merged {
     pub config: String,
     pub conflicts: Vec<Conflict>,

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 /// Which pull secret is edited (read as `openshift`, `hypershift`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase", expecting = "one of openshift, hypershift")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PullSecretVariant {
     /// `openshift-config/pull-secret`, applied with `oc set data`.
     #[default]
@@ -52,6 +53,7 @@ impl PullSecretVariant {
 /// given at the top level (`registry`, `authBasic` or `username`/`password`, `email`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "GlobalPullSecretInput")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "GlobalPullSecretInput"))]
 pub struct GlobalPullSecretOptions {
     pub logins: Vec<RegistryLogin>,
     pub variant: PullSecretVariant,
@@ -67,17 +69,34 @@ pub struct GlobalPullSecretOptions {
 /// [`GlobalPullSecretOptions`] as given: `logins`, and one login at the top level.
 #[derive(Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub(crate) struct GlobalPullSecretInput {
+    /// The logins to add or replace.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     logins: Vec<RegistryLogin>,
+    /// One login at the top level: its registry (with `username`/`password` or `authBasic`,
+    /// and `email`).
     registry: Option<String>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     username: String,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     password: Secret,
     email: Option<String>,
     auth_basic: Option<Secret>,
+    /// `openshift` (`openshift-config/pull-secret`, default) or `hypershift`
+    /// (`kube-system/additional-pull-secret`).
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     variant: PullSecretVariant,
+    /// The file name used in the printed commands (default `pull-secret.json` or
+    /// `additional-pull-secret.json`).
     file: Option<String>,
+    /// How the config is edited (see `add`); default `preserve`.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     style: EditStyle,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     output: OutputFormat,
+    /// Print `creationTimestamp: null`, as kubectl 1.33 and older do.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     creation_timestamp: bool,
 }
 
@@ -109,6 +128,7 @@ impl TryFrom<GlobalPullSecretInput> for GlobalPullSecretOptions {
 /// and namespace kept from a pasted Secret), and the `oc` commands.
 #[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GlobalPullSecretResult {
     /// The Secret's name and namespace.
     pub name: String,

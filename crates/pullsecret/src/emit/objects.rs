@@ -60,6 +60,7 @@ fn name_refs(names: &[String]) -> Yaml {
 /// `pull` and/or `mount` (any case; default `mount`, as oc).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "LinkInput")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "LinkInput"))]
 pub struct LinkOptions {
     /// The ServiceAccount's name; required without a ServiceAccount object, else must match it.
     pub service_account: Option<String>,
@@ -80,17 +81,27 @@ pub struct LinkOptions {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[derive(Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub(crate) struct LinkInput {
+    /// The ServiceAccount's name; required without a ServiceAccount object, else must match it.
     service_account: Option<String>,
+    /// Secrets to link: an array, or one comma-separated string.
     #[serde(deserialize_with = "crate::model::options::string_list")]
+    #[cfg_attr(feature = "ts", ts(as = "crate::model::options::StringList"))]
     secrets: Vec<String>,
+    /// `pull` (`imagePullSecrets`), `mount` (`secrets`) or both; default `mount`, as oc.
     #[serde(
         rename = "for",
         deserialize_with = "crate::model::options::string_list"
     )]
+    #[cfg_attr(feature = "ts", ts(type = "\"pull\" | \"mount\" | \"pull,mount\" | \"mount,pull\" | Array<\"pull\" | \"mount\">", optional = nullable))]
     kinds: Vec<String>,
+    /// For the `kubectl patch` command; must match the object's namespace when both are given.
     namespace: Option<String>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     output: OutputFormat,
+    /// Print `creationTimestamp: null` in a new ServiceAccount, as kubectl 1.33 and older do.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     creation_timestamp: bool,
 }
 
@@ -121,6 +132,7 @@ impl TryFrom<LinkInput> for LinkOptions {
 /// applies it, and the equivalent `oc secrets link` command.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct LinkResult {
     /// The ServiceAccount's name.
     pub name: String,
@@ -278,6 +290,7 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<LinkResult, Err
 /// roleBindingName?, output?, creationTimestamp?}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct GrantOptions {
     /// The project whose ServiceAccounts pull (A).
     pub from_namespace: String,
@@ -286,20 +299,24 @@ pub struct GrantOptions {
     /// The ServiceAccount in A (default `default`); ignored with `group`.
     pub service_account: Option<String>,
     /// Grant every ServiceAccount of A (`add-role-to-group ... system:serviceaccounts:A`).
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub group: bool,
     /// The ClusterRole (default `system:image-puller`).
     pub role: Option<String>,
     /// `--rolebinding-name`; default: the role's name (oc appends `-0`, `-1`, … when a binding of
     /// that name already exists in B, which only the cluster knows).
     pub role_binding_name: Option<String>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub output: OutputFormat,
     /// Print `creationTimestamp: null`, as oc/kubectl built on Kubernetes 1.33 and older do.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub creation_timestamp: bool,
 }
 
 /// What [`grant_pull`] returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GrantResult {
     /// The RoleBinding's name.
     pub name: String,
@@ -407,6 +424,7 @@ pub fn grant_pull(opts: &GrantOptions) -> Result<GrantResult, Error> {
 /// comma-separated string.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct WorkloadOptions {
     /// `metadata.name` (a Pod requires it).
     pub name: Option<String>,
@@ -419,8 +437,11 @@ pub struct WorkloadOptions {
     pub container: Option<String>,
     /// The pull secrets to reference.
     #[serde(deserialize_with = "crate::model::options::string_list")]
+    #[cfg_attr(feature = "ts", ts(as = "crate::model::options::StringList"))]
     pub secrets: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub output: OutputFormat,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub creation_timestamp: bool,
 }
 
@@ -505,6 +526,7 @@ pub fn workflow_snippet(opts: &WorkloadOptions) -> Result<String, Error> {
 /// redacts the password.
 #[derive(Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct DelegatedAuthOptions {
     /// The authentication server the registry delegates to (e.g. `sso.redhat.com`).
     pub auth_server: String,
@@ -518,7 +540,9 @@ pub struct DelegatedAuthOptions {
     /// Name of the registry's Secret.
     pub registry_secret_name: String,
     pub namespace: Option<String>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub output: OutputFormat,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub creation_timestamp: bool,
 }
 
@@ -537,6 +561,7 @@ impl std::fmt::Debug for DelegatedAuthOptions {
 
 /// One Secret of [`DelegatedAuthResult`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DelegatedSecret {
     pub name: String,
     pub server: String,
@@ -546,6 +571,7 @@ pub struct DelegatedSecret {
 /// What [`delegated_auth`] returns: `manifest` is both Secrets, separated by `---` (YAML) or
 /// one after the other (JSON), ready for `kubectl apply -f -`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DelegatedAuthResult {
     pub manifest: String,
     pub secrets: Vec<DelegatedSecret>,

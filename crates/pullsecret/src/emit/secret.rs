@@ -19,6 +19,7 @@ use crate::model::tree::OutputFormat;
 /// The two Secret types kubelet reads pull credentials from (read by their type names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(expecting = "one of kubernetes.io/dockerconfigjson, kubernetes.io/dockercfg")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SecretType {
     /// `kubernetes.io/dockerconfigjson`, key `.dockerconfigjson`, content `{"auths": ...}`.
     #[serde(rename = "kubernetes.io/dockerconfigjson")]
@@ -48,6 +49,7 @@ impl SecretType {
 /// appendHash?, labels?, annotations?}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct SecretOptions {
     /// `metadata.name`.
     pub name: String,
@@ -56,17 +58,28 @@ pub struct SecretOptions {
     /// Default: `kubernetes.io/dockercfg` for legacy content, else `kubernetes.io/dockerconfigjson`.
     #[serde(rename = "type")]
     pub secret_type: Option<SecretType>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub output: OutputFormat,
     /// Print `creationTimestamp: null` as kubectl 1.33 and older do.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub creation_timestamp: bool,
     /// `--append-hash`: the name becomes `NAME-HASH`, the hash of type, name and data as kubectl
     /// computes it (labels, annotations and namespace do not count).
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub append_hash: bool,
     /// `metadata.labels`, as `kubectl label --local` adds them (keys and values checked).
     #[serde(deserialize_with = "crate::model::options::string_map")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "Option<crate::model::options::StringMap>", optional)
+    )]
     pub labels: Vec<(String, String)>,
     /// `metadata.annotations`, as `kubectl annotate --local` adds them (keys checked).
     #[serde(deserialize_with = "crate::model::options::string_map")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "Option<crate::model::options::StringMap>", optional)
+    )]
     pub annotations: Vec<(String, String)>,
 }
 

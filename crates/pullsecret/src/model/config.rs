@@ -13,6 +13,7 @@ use std::collections::HashMap;
 /// The two shapes of a registry credential file (serialized as `dockerconfigjson`, `dockercfg`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Format {
     /// `{"auths": {...}}`: Docker `config.json`, Podman `auth.json`, `.dockerconfigjson`.
     DockerConfigJson,

@@ -18,6 +18,7 @@ use serde::Serialize;
 /// read them); absent fields are left out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Credential {
     pub registry: String,
     /// From `auth` when it decodes (first `:` splits), else the `username` field.
@@ -36,6 +37,7 @@ pub struct Credential {
 
 /// One `credHelpers` entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CredHelper {
     pub registry: String,
     pub helper: String,
@@ -45,6 +47,7 @@ pub struct CredHelper {
 /// called `__proto__` stays data in JavaScript.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Document {
     pub format: Format,
     pub source: Source,

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 /// Where the config came from. Serialized as `{kind: "file"|"base64"|"secret", secret?}`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Source {
     /// The text is the config itself.
     File,
@@ -38,6 +39,7 @@ impl Source {
 /// What we learned about a Secret wrapper (serialized as `{name?, namespace?, type?, key, field,
 /// syntax}`).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct SecretInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -49,9 +51,11 @@ pub struct SecretInfo {
     pub key: String,
     /// `data` (base64) or `stringData` (plain).
     #[serde(serialize_with = "crate::diagnostics::fixed_text")]
+    #[cfg_attr(feature = "ts", ts(type = "\"data\" | \"stringData\""))]
     pub field: &'static str,
     /// `yaml` or `json`.
     #[serde(serialize_with = "crate::diagnostics::fixed_text")]
+    #[cfg_attr(feature = "ts", ts(type = "\"yaml\" | \"json\""))]
     pub syntax: &'static str,
     /// kubelet reads this Secret as a pull secret: its type is one of the two pull-secret types
     /// and the config sits under that type's key.

@@ -339,6 +339,18 @@ impl<'de> Deserializer<'de> for Value {
     }
 }
 
+/// How TypeScript declares a [`string_list`] option (`#[ts(as = "StringList")]` on the field).
+#[cfg(feature = "ts")]
+pub(crate) struct StringList;
+#[cfg(feature = "ts")]
+ts_inline!(StringList, "Array<string> | string");
+
+/// How TypeScript declares a [`string_map`] option (`#[ts(as = "StringMap")]` on the field).
+#[cfg(feature = "ts")]
+pub(crate) struct StringMap;
+#[cfg(feature = "ts")]
+ts_inline!(StringMap, "Record<string, string>");
+
 /// A list of strings given as an array, or as one comma-separated string (as cobra's
 /// `StringSlice` flags read `--for=pull,mount`); empty parts of the string are skipped.
 pub(crate) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

@@ -46,3 +46,7 @@ impl<'de> serde::Deserialize<'de> for Secret {
         String::deserialize(d).map(Secret)
     }
 }
+
+// A plain string in TypeScript, as it is (de)serialized.
+#[cfg(feature = "ts")]
+ts_inline!(Secret, "string");

@@ -20,6 +20,7 @@ use crate::syntax::yaml::{self, ScalarStyle, YKind, YNode};
 /// `-o yaml` or `-o json` (read as `yaml`, `json`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase", expecting = "one of yaml, json")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum OutputFormat {
     #[default]
     Yaml,

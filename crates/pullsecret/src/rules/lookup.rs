@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 /// Options of [`lookup`]: `{client: "kubelet"|"containers"|"docker"}` (required).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LookupOptions {
     pub client: Client,
 }
@@ -28,6 +29,7 @@ pub struct LookupOptions {
 /// The outcome of a lookup (serialized lower-case).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum LookupStatus {
     /// The first match carries credentials: they are sent.
     Credentials,
@@ -57,6 +59,7 @@ impl LookupStatus {
 /// hasPassword, line, column}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Match {
     /// The key as written.
     pub registry: String,
@@ -75,6 +78,7 @@ pub struct Match {
 /// What [`lookup`] returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Lookup {
     pub client: Client,
     /// The normalised repository, e.g. `docker.io/library/nginx`.
@@ -86,6 +90,7 @@ pub struct Lookup {
     pub reason: Option<String>,
     /// The client picks among the first matches in random order (several keys mean the same).
     #[serde(skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub ambiguous: bool,
     /// In the order the client tries them; containers/image and docker try only the first.
     pub matches: Vec<Match>,

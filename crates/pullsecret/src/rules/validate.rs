@@ -17,6 +17,7 @@ use serde::Serialize;
 /// The summary of one entry. Never holds a password or token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct EntrySummary {
     pub registry: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +25,7 @@ pub struct EntrySummary {
     pub has_password: bool,
     pub has_auth: bool,
     #[serde(skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub has_identity_token: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -49,6 +51,7 @@ fn is_false(b: &bool) -> bool {
 /// Whether a client can read the file at all (serialized as `ok`, `fails`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FileStatus {
     #[default]
     Ok,
@@ -58,6 +61,7 @@ pub enum FileStatus {
 /// What one client makes of the whole file: the worst any entry causes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ClientSummary {
     pub status: FileStatus,
     #[serde(
@@ -73,6 +77,7 @@ pub struct ClientSummary {
 /// user's text, so it serializes as is (`{format, source, valid, errors, warnings, clients,
 /// entries, diagnostics}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub format: Option<Format>,
     pub source: Source,

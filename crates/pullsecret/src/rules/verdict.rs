@@ -14,6 +14,7 @@ use crate::model::input::{Input, Source};
     rename_all = "lowercase",
     expecting = "one of kubelet, containers, docker"
 )]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Client {
     /// kubelet reading `imagePullSecrets` (and its node-level `config.json`).
     Kubelet,
@@ -39,6 +40,7 @@ impl Client {
 /// `fails-registry`, `fails-all`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Status {
     /// Credentials are read and sent.
     Used,
@@ -66,6 +68,7 @@ impl Status {
 
 /// A status with the reason, when it is not plain `used`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Verdict {
     pub status: Status,
     #[serde(
@@ -77,6 +80,7 @@ pub struct Verdict {
 
 /// One value per client, serialized as `{kubelet, containers, docker}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Clients<T> {
     pub kubelet: T,
     pub containers: T,

@@ -19,6 +19,7 @@ pub struct LineIndex<'a> {
 
 /// A 1-based line and column (serialized as `{line, column}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Position {
     pub line: usize,
     pub column: usize,

@@ -26,6 +26,7 @@ use std::fmt;
     rename_all = "lowercase",
     expecting = "one of auth.json, config.json, dockercfg, rkt, butane, mesos"
 )]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Target {
     /// Podman/skopeo/buildah `auth.json`, as `podman login` writes it.
     #[serde(rename = "auth.json")]
@@ -64,6 +65,7 @@ impl Target {
 /// Options of [`convert`]: `{to, source?, uri?}` (`to` required).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ConvertOptions {
     pub to: Target,
     /// Butane: fetch the config from this URL (`contents.source`) with its sha512 instead of
@@ -77,9 +79,14 @@ pub struct ConvertOptions {
 /// (a `Uint8Array` in JavaScript).
 #[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Content {
     Text(String),
-    Bytes(#[serde(with = "bytes")] Vec<u8>),
+    Bytes(
+        #[serde(with = "bytes")]
+        #[cfg_attr(feature = "ts", ts(type = "Uint8Array"))]
+        Vec<u8>,
+    ),
 }
 
 /// `Vec<u8>` as bytes, not as a list of numbers.
@@ -110,6 +117,7 @@ impl fmt::Debug for Content {
 
 /// One file to write.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutputFile {
     /// Relative file name to save it under (`auth.json`, `auth.d/quay.io.json`, …).
     pub path: String,
@@ -122,6 +130,7 @@ pub struct OutputFile {
 
 /// Something text to paste elsewhere (the Marathon app's `uris`, DC/OS `fetch`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Snippet {
     pub name: String,
     pub text: String,
@@ -129,6 +138,7 @@ pub struct Snippet {
 
 /// A thing the target cannot hold or spells differently, and why. Never contains a secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub what: String,
     pub why: String,
@@ -136,6 +146,7 @@ pub struct Note {
 
 /// The result of [`convert`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Converted {
     pub to: Target,
     pub files: Vec<OutputFile>,

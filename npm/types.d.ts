@@ -1,0 +1,728 @@
+// Generated from the Rust types of crates/pullsecret by crates/pullsecret/tests/types.rs: do not
+// edit (PULLSECRET_WRITE_TYPES=1 cargo test -p pullsecret --features ts --test types rewrites it;
+// the test fails when it is stale). The values the functions of @pullsecret/wasm and
+// @pullsecret/node take and return.
+
+/** Every diagnostic pullsecret can emit (docs/diagnostics.md). The string form is stable API. */
+export type Code =
+  /** The input is empty or only whitespace. */
+  | 'empty-input'
+  /** The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects. */
+  | 'bom'
+  /** The text is not valid JSON. */
+  | 'json-syntax'
+  /** The text is not valid YAML (or uses YAML features a Secret does not need). */
+  | 'yaml-syntax'
+  /** The top level is not a JSON object. */
+  | 'not-an-object'
+  /** A field has the wrong JSON type; Go clients fail to read the whole file. */
+  | 'wrong-type'
+  /** The same key appears twice in one object; Go clients keep the last one silently. */
+  | 'duplicate-key'
+  /** The input is the base64 of a config file; it was decoded before checking. */
+  | 'base64-input'
+  /** The file holds no registry entries. */
+  | 'empty-auths'
+  /** The file is the legacy `.dockercfg` format (registries at the top level, no `auths`). */
+  | 'legacy-format'
+  /** `credHelpers` or `credsStore` is set; kubelet ignores both, so those registries have no credentials in a Secret. */
+  | 'cred-helpers'
+  /** An `auth` value is not base64; kubelet fails every pull that uses this secret. */
+  | 'auth-not-base64'
+  /** An `auth` value lacks `=` padding; only kubelet accepts it, podman/CRI-O and docker fail. */
+  | 'auth-unpadded'
+  /** An `auth` value uses the URL-safe base64 alphabet (`-`, `_`), which no client reads. */
+  | 'auth-url-safe'
+  /** An `auth` value decodes to text without a `:`, so it holds no username:password pair. */
+  | 'auth-no-colon'
+  /** `auth` disagrees with the `username`/`password` fields; every client uses `auth`. */
+  | 'auth-mismatch'
+  /** `auth` decodes to an empty username (`:password`); docker cannot load the whole config. */
+  | 'auth-empty-username'
+  /** The username contains `:`; clients split `auth` at the first `:`, so the rest becomes part of the password. */
+  | 'username-colon'
+  /** The decoded username or password starts or ends with whitespace or holds a line break (the `echo` without `-n` mistake). */
+  | 'credentials-whitespace'
+  /** The decoded credentials hold NUL bytes; podman and docker strip them from the password, kubelet keeps them. */
+  | 'credentials-nul'
+  /** The entry has an `identitytoken` (an OAuth refresh token written by `docker login`); kubelet ignores it, podman uses it only beside an `auth` with `:`. */
+  | 'identity-token'
+  /** `email` is deprecated: no registry needs it; docker 29 and podman drop it when they rewrite the file. */
+  | 'email-deprecated'
+  /** An entry carries no credentials (a `credsStore` placeholder); Kubernetes cannot use it. */
+  | 'no-credentials'
+  /** An entry has `username`/`password` but no `auth`; podman, CRI-O and skopeo ignore it. */
+  | 'missing-auth'
+  /** A registry key that a client cannot parse, or that no image can match. */
+  | 'key-invalid'
+  /** A key with `http://` or `https://`: every client reads it, `podman login` refuses to write it. */
+  | 'key-scheme'
+  /** A key with a path (a namespace): kubelet, podman and docker apply it differently. */
+  | 'key-path'
+  /** A Docker Hub spelling other than `https://index.docker.io/v1/`; not every client uses it. */
+  | 'key-hub-alias'
+  /** `https://index.docker.io/v1` without the trailing `/`: kubelet and docker never use it for Docker Hub. */
+  | 'key-hub-no-slash'
+  /** A glob key (`*.example.com`): only kubelet expands it. */
+  | 'key-glob'
+  /** A key with upper-case letters; clients compare host names case-sensitively. */
+  | 'key-uppercase'
+  /** Two keys name the same registry; clients pick one of them at random. */
+  | 'key-duplicate-registry'
+  /** The Secret has no `.dockerconfigjson` or `.dockercfg` value. */
+  | 'secret-no-data'
+  /** A `data` value of the Secret is not valid base64. */
+  | 'secret-data-not-base64'
+  /** The Secret's `type` does not match its data key or its content, so kubelet finds no credentials in it. */
+  | 'secret-type-mismatch'
+  /** The Secret's `type` is not one kubelet reads pull credentials from. */
+  | 'secret-type-unsupported'
+  /** The Secret's name is not a DNS-1123 subdomain; the API server rejects it. */
+  | 'secret-name-invalid'
+  /** The Secret's namespace is not a DNS-1123 label; the API server rejects it. */
+  | 'secret-namespace-invalid'
+  /** The Secret's data exceeds 1 MiB, the API server's limit. */
+  | 'secret-too-large'
+  /** The Secret exceeds 256 KiB encoded; client-side `kubectl apply` cannot store it in its last-applied annotation. */
+  | 'secret-too-large-for-apply'
+  /** The input holds several YAML documents or list items; only the first Secret was checked. */
+  | 'multiple-documents';
+
+/** What `PullSecretError.code` holds: every diagnostic code, plus the ones only an operation raises. */
+export type ErrorCode = Code | 'missing-option' | 'invalid-option' | 'not-logged-in' | 'merge-conflict' | 'key-refused' | 'unsupported';
+
+/**
+ * The result of `validate`: every position is already in the
+ * user's text, so it serializes as is (`{format, source, valid, errors, warnings, clients,
+ * entries, diagnostics}`).
+ */
+export type Report = {
+  format: Format | null;
+  source: Source;
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  clients: Clients<ClientSummary>;
+  entries: Array<EntrySummary>;
+  diagnostics: Array<Diagnostic>;
+};
+
+/** What one client makes of the whole file: the worst any entry causes. */
+export type ClientSummary = {
+  status: FileStatus;
+  reason?: string;
+  /** Entries whose credentials the client sends (0 when it fails). */
+  usedEntries: number;
+};
+
+/** Whether a client can read the file at all (serialized as `ok`, `fails`). */
+export type FileStatus = "ok" | "fails";
+
+/** One value per client, serialized as `{kubelet, containers, docker}`. */
+export type Clients<T> = {
+  kubelet: T;
+  containers: T;
+  docker: T;
+};
+
+/**
+ * One finding. `span` is in the text the user gave; `inner` (for Secrets and base64 input) is
+ * in the decoded config. Serialized as `{code, severity, message, pointer, line, column,
+ * endLine, endColumn, inner?: {line, column}}`; the positions are filled in by `validate` once
+ * every span is mapped to the user's text (0 until then).
+ */
+export type Diagnostic = {
+  code: Code;
+  severity: Severity;
+  /** What is wrong, in one sentence; never contains a secret. */
+  message: string;
+  /** RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings). */
+  pointer: string;
+  /** Where `span` starts in the user's text (1-based line, column in characters). */
+  line: number;
+  column: number;
+  /** Where `span` ends in the user's text. */
+  endLine: number;
+  endColumn: number;
+  /** Where `inner` starts in the decoded config (Secret and base64 input only). */
+  inner?: Position;
+  /**
+   * How to fix it: the code's fix from the catalogue, or a more specific one from the check.
+   * A fixed text, so it can never hold a secret.
+   */
+  help: string;
+  /**
+   * Other places that explain the finding (the first of two duplicate keys), in the same
+   * coordinates as `span` and `inner`. Usually empty (and then not serialized).
+   */
+  labels: Array<Label>;
+};
+
+/**
+ * A secondary span of a `Diagnostic` with what it shows there, e.g. "first defined here".
+ * Serialized as `{message, line, column, endLine, endColumn, inner?: {line, column}}`, the
+ * positions filled in by `validate` as for the diagnostic.
+ */
+export type Label = {
+  /** A fixed text, so it can never hold a secret. */
+  message: string;
+  /** Where `span` starts in the user's text (1-based line, column in characters). */
+  line: number;
+  column: number;
+  /** Where `span` ends in the user's text. */
+  endLine: number;
+  endColumn: number;
+  /** Where `inner` starts in the decoded config (Secret and base64 input only). */
+  inner?: Position;
+};
+
+/** A 1-based line and column (serialized as `{line, column}`). */
+export type Position = {
+  line: number;
+  column: number;
+};
+
+/** How bad a finding is. */
+export type Severity = "error" | "warning" | "info";
+
+/** The summary of one entry. Never holds a password or token. */
+export type EntrySummary = {
+  registry: string;
+  username?: string;
+  hasPassword: boolean;
+  hasAuth: boolean;
+  hasIdentityToken?: boolean;
+  email?: string;
+  pointer: string;
+  /** Where the key is in the user's text (1-based; column in characters). */
+  line: number;
+  column: number;
+  /** What each client does with the entry. */
+  clients: Clients<Verdict>;
+};
+
+/** A status with the reason, when it is not plain `used`. */
+export type Verdict = {
+  status: Status;
+  reason?: string;
+};
+
+/**
+ * What one client does with one entry (serialized as `used`, `anonymous`, `ignored`,
+ * `fails-registry`, `fails-all`).
+ */
+export type Status = "used" | "anonymous" | "ignored" | "fails-registry" | "fails-all";
+
+/** The two shapes of a registry credential file (serialized as `dockerconfigjson`, `dockercfg`). */
+export type Format = "dockerconfigjson" | "dockercfg";
+
+/** Where the config came from. Serialized as `{kind: "file"|"base64"|"secret", secret?}`. */
+export type Source = {
+  "kind": "file";
+} | {
+  "kind": "base64";
+} | {
+  "kind": "secret";
+  secret: SecretInfo;
+};
+
+/**
+ * What we learned about a Secret wrapper (serialized as `{name?, namespace?, type?, key, field,
+ * syntax}`).
+ */
+export type SecretInfo = {
+  name?: string;
+  namespace?: string;
+  type?: string;
+  /** The data key the config was read from (`.dockerconfigjson` or `.dockercfg`). */
+  key: string;
+  /** `data` (base64) or `stringData` (plain). */
+  field: "data" | "stringData";
+  /** `yaml` or `json`. */
+  syntax: "yaml" | "json";
+};
+
+/**
+ * A parsed file. `Debug` output redacts every secret. Entries are an array, so a registry
+ * called `__proto__` stays data in JavaScript.
+ */
+export type Document = {
+  format: Format;
+  source: Source;
+  entries: Array<Credential>;
+  credHelpers: Array<CredHelper>;
+  credsStore?: string;
+  otherKeys: Array<string>;
+};
+
+/** One `credHelpers` entry. */
+export type CredHelper = {
+  registry: string;
+  helper: string;
+};
+
+/**
+ * One registry's credentials. Serialized with the secrets in plain text (the caller asked to
+ * read them); absent fields are left out.
+ */
+export type Credential = {
+  registry: string;
+  /** From `auth` when it decodes (first `:` splits), else the `username` field. */
+  username?: string;
+  password?: string;
+  /** The `auth` text as written. */
+  auth?: string;
+  email?: string;
+  identityToken?: string;
+};
+
+/**
+ * Options of `create`: `{server?, username, password, email?}`. `Debug` redacts the
+ * password.
+ */
+export type CreateOptions = {
+  /** Registry key; default `https://index.docker.io/v1/` (Docker Hub, as kubectl). */
+  server?: string;
+  username: string;
+  password: string;
+  /** Optional; left out of the JSON when empty. */
+  email?: string;
+};
+
+/**
+ * Options of `toSecret`: `{name, namespace?, type?, output?, creationTimestamp?,
+ * appendHash?, labels?, annotations?}`.
+ */
+export type SecretOptions = {
+  /** `metadata.name`. */
+  name: string;
+  /** `metadata.namespace`; left out when absent, as kubectl does without `-n`. */
+  namespace?: string;
+  /** Default: `kubernetes.io/dockercfg` for legacy content, else `kubernetes.io/dockerconfigjson`. */
+  type?: SecretType;
+  output?: OutputFormat;
+  /** Print `creationTimestamp: null` as kubectl 1.33 and older do. */
+  creationTimestamp?: boolean;
+  /**
+   * `--append-hash`: the name becomes `NAME-HASH`, the hash of type, name and data as kubectl
+   * computes it (labels, annotations and namespace do not count).
+   */
+  appendHash?: boolean;
+  /** `metadata.labels`, as `kubectl label --local` adds them (keys and values checked). */
+  labels?: Record<string, string>;
+  /** `metadata.annotations`, as `kubectl annotate --local` adds them (keys checked). */
+  annotations?: Record<string, string>;
+};
+
+/** `-o yaml` or `-o json` (read as `yaml`, `json`). */
+export type OutputFormat = "yaml" | "json";
+
+/** The two Secret types kubelet reads pull credentials from (read by their type names). */
+export type SecretType = "kubernetes.io/dockerconfigjson" | "kubernetes.io/dockercfg";
+
+/** Options of `lookup`: `{client: "kubelet"|"containers"|"docker"}` (required). */
+export type LookupOptions = {
+  client: Client;
+};
+
+/**
+ * The clients whose reading rules pullsecret knows (serialized and read as `kubelet`,
+ * `containers`, `docker`).
+ */
+export type Client = "kubelet" | "containers" | "docker";
+
+/** What `lookup` returns. */
+export type Lookup = {
+  client: Client;
+  /** The normalised repository, e.g. `docker.io/library/nginx`. */
+  image: string;
+  /** What the client looks credentials up with (docker: `https://index.docker.io/v1/` for Hub). */
+  server: string;
+  status: LookupStatus;
+  reason?: string;
+  /** The client picks among the first matches in random order (several keys mean the same). */
+  ambiguous?: boolean;
+  /** In the order the client tries them; containers/image and docker try only the first. */
+  matches: Array<Match>;
+};
+
+/** The outcome of a lookup (serialized lower-case). */
+export type LookupStatus = "credentials" | "anonymous" | "none" | "fails" | "helper";
+
+/**
+ * One entry a client would try (serialized `{registry, pointer, rule, username?,
+ * hasPassword, line, column}`).
+ */
+export type Match = {
+  /** The key as written. */
+  registry: string;
+  pointer: string;
+  /**
+   * Which rule matched: `host`, `path-prefix`, `glob`, `docker-hub-fallback` (kubelet);
+   * `exact`, `namespace`, `normalized` (containers); `exact`, `hostname` (docker).
+   */
+  rule: string;
+  username?: string;
+  hasPassword: boolean;
+  line: number;
+  column: number;
+};
+
+/** Options of `convert`: `{to, source?, uri?}` (`to` required). */
+export type ConvertOptions = {
+  to: Target;
+  /**
+   * Butane: fetch the config from this URL (`contents.source`) with its sha512 instead of
+   * inlining it; the file to upload is returned too.
+   */
+  source?: string;
+  /** Mesos: where the agents find the archive (default `file:///etc/docker.tar.gz`). */
+  uri?: string;
+};
+
+/**
+ * What to write (read and serialized as `auth.json`, `config.json`, `dockercfg`, `rkt`,
+ * `butane`, `mesos`).
+ */
+export type Target = "auth.json" | "config.json" | "dockercfg" | "rkt" | "butane" | "mesos";
+
+/** The result of `convert`. */
+export type Converted = {
+  to: Target;
+  files: Array<OutputFile>;
+  snippets: Array<Snippet>;
+  /** Left out of the output. */
+  dropped: Array<Note>;
+  /** Written differently from the input (key spelling, `auth` computed, …). */
+  changed: Array<Note>;
+};
+
+/** A thing the target cannot hold or spells differently, and why. Never contains a secret. */
+export type Note = {
+  what: string;
+  why: string;
+};
+
+/** One file to write. */
+export type OutputFile = {
+  /** Relative file name to save it under (`auth.json`, `auth.d/quay.io.json`, …). */
+  path: string;
+  /** Where it goes on the machine that uses it (`/etc/rkt/auth.d/quay.io.json`, …). */
+  target: string;
+  /** Permission bits (`0o600` for anything holding a secret). */
+  mode: number;
+  content: Content;
+};
+
+/**
+ * A file's bytes: text, or binary (the Mesos archive). Serialized as a string, or as bytes
+ * (a `Uint8Array` in JavaScript).
+ */
+export type Content = string | Uint8Array;
+
+/** Something text to paste elsewhere (the Marathon app's `uris`, DC/OS `fetch`). */
+export type Snippet = {
+  name: string;
+  text: string;
+};
+
+/**
+ * Options of `add`. `Debug` redacts the password. Read from `{registry, username, password,
+ * email?, style?}`, or with `authBasic: "user:password"` (split at the first `:`, as `oc
+ * registry login --auth-basic`) in place of `username`/`password`.
+ */
+export type AddOptions = {
+  /** The key to write, verbatim (`quay.io`, `quay.io/org`, `https://index.docker.io/v1/`). */
+  registry: string;
+  /** Must not be empty or contain `:` (clients split `auth` at the first `:`). */
+  username?: string;
+  /** Any text, `:` included; `auth` is the base64 of the UTF-8 `username:password`. */
+  password?: string;
+  /** Written only in preserve style; podman style has no `email` and refuses it. */
+  email?: string;
+  /**
+   * `user:password` in place of `username` and `password` (split at the first `:`, as
+   * `oc registry login --auth-basic`).
+   */
+  authBasic?: string;
+  /** Default `preserve`. */
+  style?: EditStyle;
+};
+
+/** How an edited file is written (read as `preserve`, `podman`). */
+export type EditStyle = "preserve" | "podman";
+
+/** Options of `remove`: `{aliases?, style?}`. */
+export type RemoveOptions = {
+  /**
+   * Also remove every key that names the same registry (`quay.io`, `https://quay.io`,
+   * `http://quay.io/v2/`; the Docker Hub spellings), not only the exact key.
+   */
+  aliases?: boolean;
+  style?: EditStyle;
+};
+
+/**
+ * What `remove` returns: the new config text and the keys it removed, in file order.
+ * `Debug` shows the config's size only: it holds credentials.
+ */
+export type Edited = {
+  config: string;
+  removed: Array<string>;
+};
+
+/** Options of `merge`: `{onConflict?, style?}`. */
+export type MergeOptions = {
+  onConflict?: OnConflict;
+  style?: EditStyle;
+};
+
+/**
+ * Which entry `merge` keeps when configs disagree about a registry (read as `last`, `first`,
+ * `error`).
+ */
+export type OnConflict = "last" | "first" | "error";
+
+/**
+ * What `merge` returns: the merged config and every conflict (each names what was dropped).
+ * `Debug` shows the config's size only: it holds credentials.
+ */
+export type Merged = {
+  config: string;
+  conflicts: Array<Conflict>;
+};
+
+/** Configs that disagree about one registry (or one top-level key). */
+export type Conflict = {
+  section: "auths" | "credHelpers";
+  /** The registry, normalised (`docker.io`, `quay.io`, `quay.io/org`). */
+  registry: string;
+  /** The keys as written, one per entry, in config order. */
+  keys: Array<string>;
+  /** For each key, the index of the config it came from. */
+  sources: Array<number>;
+  /** The config whose entries were kept (absent with `onConflict: "error"`). */
+  kept?: number;
+} | {
+  section: "config";
+  /** The top-level key (`credsStore`, `HttpHeaders`, …). */
+  key: string;
+  keys: Array<string>;
+  sources: Array<number>;
+  kept?: number;
+};
+
+/**
+ * Options of `link`, read from `{serviceAccount?, secrets, for?, namespace?, output?,
+ * creationTimestamp?}`: `secrets` and `for` are arrays or comma-separated strings, `for` holds
+ * `pull` and/or `mount` (any case; default `mount`, as oc).
+ */
+export type LinkOptions = {
+  /** The ServiceAccount's name; required without a ServiceAccount object, else must match it. */
+  serviceAccount?: string;
+  /** Secrets to link: an array, or one comma-separated string. */
+  secrets: Array<string> | string;
+  /** `pull` (`imagePullSecrets`), `mount` (`secrets`) or both; default `mount`, as oc. */
+  for?: "pull" | "mount" | "pull,mount" | "mount,pull" | Array<"pull" | "mount">;
+  /** For the `kubectl patch` command; must match the object's namespace when both are given. */
+  namespace?: string;
+  output?: OutputFormat;
+  /** Print `creationTimestamp: null` in a new ServiceAccount, as kubectl 1.33 and older do. */
+  creationTimestamp?: boolean;
+};
+
+/**
+ * What `link` returns: the full object, the merge patch, the `kubectl patch` command that
+ * applies it, and the equivalent `oc secrets link` command.
+ */
+export type LinkResult = {
+  /** The ServiceAccount's name. */
+  name: string;
+  namespace?: string;
+  /** The ServiceAccount after the link, as `kubectl patch --local -o yaml|json` prints it. */
+  object: string;
+  /** The merge patch (compact JSON). */
+  patch: string;
+  /** `kubectl patch serviceaccount NAME [-n NS] -p PATCH`. */
+  command: string;
+  /** `oc secrets link NAME SECRET... [-n NS] --for=...`. */
+  ocCommand: string;
+  /** The secrets newly listed. */
+  added: Array<string>;
+  /** Whether anything was added. */
+  changed: boolean;
+};
+
+/**
+ * Options of `grantPull`: `{fromNamespace, namespace, serviceAccount?, group?, role?,
+ * roleBindingName?, output?, creationTimestamp?}`.
+ */
+export type GrantOptions = {
+  /** The project whose ServiceAccounts pull (A). */
+  fromNamespace: string;
+  /** The project that holds the images (B); the RoleBinding lives here. */
+  namespace: string;
+  /** The ServiceAccount in A (default `default`); ignored with `group`. */
+  serviceAccount?: string;
+  /** Grant every ServiceAccount of A (`add-role-to-group ... system:serviceaccounts:A`). */
+  group?: boolean;
+  /** The ClusterRole (default `system:image-puller`). */
+  role?: string;
+  /**
+   * `--rolebinding-name`; default: the role's name (oc appends `-0`, `-1`, … when a binding of
+   * that name already exists in B, which only the cluster knows).
+   */
+  roleBindingName?: string;
+  output?: OutputFormat;
+  /** Print `creationTimestamp: null`, as oc/kubectl built on Kubernetes 1.33 and older do. */
+  creationTimestamp?: boolean;
+};
+
+/** What `grantPull` returns. */
+export type GrantResult = {
+  /** The RoleBinding's name. */
+  name: string;
+  /** The RoleBinding, printed as `-o yaml|json`. */
+  object: string;
+  /** The `oc policy add-role-to-user|group` command. */
+  command: string;
+  /** The `kubectl create rolebinding` command. */
+  kubectlCommand: string;
+};
+
+/**
+ * Options of `podSnippet` and `workflowSnippet`: `{name?, generateName?, namespace?,
+ * image?, container?, secrets, output?, creationTimestamp?}`; `secrets` is an array or a
+ * comma-separated string.
+ */
+export type WorkloadOptions = {
+  /** `metadata.name` (a Pod requires it). */
+  name?: string;
+  /** `metadata.generateName` (what an Argo Workflow usually has). */
+  generateName?: string;
+  namespace?: string;
+  /** The container image (required for a Pod; a Workflow gets a one-container template). */
+  image?: string;
+  /** Container name (Pod) or entrypoint template name (Workflow); default: the Pod's name, `main`. */
+  container?: string;
+  /** The pull secrets to reference. */
+  secrets: Array<string> | string;
+  output?: OutputFormat;
+  creationTimestamp?: boolean;
+};
+
+/**
+ * Options of `delegatedAuth`: `{authServer, registry, username, password, email?,
+ * authSecretName, registrySecretName, namespace?, output?, creationTimestamp?}`. `Debug`
+ * redacts the password.
+ */
+export type DelegatedAuthOptions = {
+  /** The authentication server the registry delegates to (e.g. `sso.redhat.com`). */
+  authServer: string;
+  /** The registry (e.g. `privateregistry.example.com`). */
+  registry: string;
+  username: string;
+  password: string;
+  email?: string;
+  /** Name of the auth server's Secret. */
+  authSecretName: string;
+  /** Name of the registry's Secret. */
+  registrySecretName: string;
+  namespace?: string;
+  output?: OutputFormat;
+  creationTimestamp?: boolean;
+};
+
+/**
+ * What `delegatedAuth` returns: `manifest` is both Secrets, separated by `---` (YAML) or
+ * one after the other (JSON), ready for `kubectl apply -f -`.
+ */
+export type DelegatedAuthResult = {
+  manifest: string;
+  secrets: Array<DelegatedSecret>;
+};
+
+/** One Secret of `DelegatedAuthResult`. */
+export type DelegatedSecret = {
+  name: string;
+  server: string;
+  manifest: string;
+};
+
+/**
+ * Options of `globalPullSecret`, read from `{logins: [{registry, username, password,
+ * email?} | {registry, authBasic: "user:password", email?}], variant?: "openshift"|"hypershift",
+ * file?, style?: "preserve"|"podman", output?, creationTimestamp?}`; a single login may also be
+ * given at the top level (`registry`, `authBasic` or `username`/`password`, `email`).
+ */
+export type GlobalPullSecretOptions = {
+  /** The logins to add or replace. */
+  logins?: Array<RegistryLogin>;
+  /**
+   * One login at the top level: its registry (with `username`/`password` or `authBasic`,
+   * and `email`).
+   */
+  registry?: string;
+  username?: string;
+  password?: string;
+  email?: string;
+  authBasic?: string;
+  /**
+   * `openshift` (`openshift-config/pull-secret`, default) or `hypershift`
+   * (`kube-system/additional-pull-secret`).
+   */
+  variant?: PullSecretVariant;
+  /**
+   * The file name used in the printed commands (default `pull-secret.json` or
+   * `additional-pull-secret.json`).
+   */
+  file?: string;
+  /** How the config is edited (see `add`); default `preserve`. */
+  style?: EditStyle;
+  output?: OutputFormat;
+  /** Print `creationTimestamp: null`, as kubectl 1.33 and older do. */
+  creationTimestamp?: boolean;
+};
+
+/** Which pull secret is edited (read as `openshift`, `hypershift`). */
+export type PullSecretVariant = "openshift" | "hypershift";
+
+/**
+ * One registry login to add or replace. `Debug` redacts the password. Read from `{registry,
+ * username, password, email?}` or `{registry, authBasic: "user:password", email?}`.
+ */
+export type RegistryLogin = {
+  /** The key, verbatim; may include a repository path (`quay.io/my-org`). */
+  registry: string;
+  username?: string;
+  password?: string;
+  email?: string;
+  /**
+   * `user:password` in place of `username` and `password` (split at the first `:`, as
+   * `oc registry login --auth-basic`).
+   */
+  authBasic?: string;
+};
+
+/**
+ * What `globalPullSecret` returns: the new `.dockerconfigjson`, the updated Secret (name
+ * and namespace kept from a pasted Secret), and the `oc` commands.
+ */
+export type GlobalPullSecretResult = {
+  /** The Secret's name and namespace. */
+  name: string;
+  namespace: string;
+  /** The new `.dockerconfigjson` text. */
+  config: string;
+  /** The updated Secret, printed as `-o yaml|json`. */
+  secret: string;
+  /** The file name used in the commands. */
+  file: string;
+  /** `oc get secret/... --template=... > FILE`. */
+  fetchCommand: string;
+  /** `oc set data secret/...` (or `oc create secret generic ...` for a new HyperShift one). */
+  command: string;
+  /** Registries added, and registries whose entry was replaced. */
+  added: Array<string>;
+  replaced: Array<string>;
+};
