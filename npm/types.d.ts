@@ -138,13 +138,13 @@ export type Diagnostic = {
   message: string;
   /** RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings). */
   pointer: string;
-  /** Where `span` starts in the user's text (1-based line, column in characters). */
+  /** Where it starts in the text given (1-based line; column in Unicode characters). */
   line: number;
   column: number;
-  /** Where `span` ends in the user's text. */
+  /** Where it ends in the text given. */
   endLine: number;
   endColumn: number;
-  /** Where `inner` starts in the decoded config (Secret and base64 input only). */
+  /** For a Secret or base64 input: where it starts in the decoded config. */
   inner?: Position;
   /**
    * How to fix it: the code's fix from the catalogue, or a more specific one from the check.
@@ -152,10 +152,10 @@ export type Diagnostic = {
    */
   help: string;
   /**
-   * Other places that explain the finding (the first of two duplicate keys), in the same
-   * coordinates as `span` and `inner`. Usually empty (and then not serialized).
+   * Other places that explain the finding (the first of two duplicate keys), each with what
+   * it shows there. Absent when there are none.
    */
-  labels: Array<Label>;
+  labels?: Array<Label>;
 };
 
 /**
@@ -166,13 +166,13 @@ export type Diagnostic = {
 export type Label = {
   /** A fixed text, so it can never hold a secret. */
   message: string;
-  /** Where `span` starts in the user's text (1-based line, column in characters). */
+  /** Where it starts in the text given (1-based line; column in Unicode characters). */
   line: number;
   column: number;
-  /** Where `span` ends in the user's text. */
+  /** Where it ends in the text given. */
   endLine: number;
   endColumn: number;
-  /** Where `inner` starts in the decoded config (Secret and base64 input only). */
+  /** For a Secret or base64 input: where it starts in the decoded config. */
   inner?: Position;
 };
 

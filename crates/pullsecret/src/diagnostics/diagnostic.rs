@@ -57,13 +57,13 @@ pub struct Diagnostic {
     pub message: Cow<'static, str>,
     /// RFC 6901 JSON pointer into the config (or the Secret for Secret-level findings).
     pub pointer: String,
-    /// Where `span` starts in the user's text (1-based line, column in characters).
+    /// Where it starts in the text given (1-based line; column in Unicode characters).
     pub line: usize,
     pub column: usize,
-    /// Where `span` ends in the user's text.
+    /// Where it ends in the text given.
     pub end_line: usize,
     pub end_column: usize,
-    /// Where `inner` starts in the decoded config (Secret and base64 input only).
+    /// For a Secret or base64 input: where it starts in the decoded config.
     #[serde(rename = "inner", skip_serializing_if = "Option::is_none")]
     pub inner_position: Option<Position>,
     #[serde(skip)]
@@ -74,9 +74,10 @@ pub struct Diagnostic {
     /// A fixed text, so it can never hold a secret.
     #[serde(serialize_with = "fixed_text")]
     pub help: &'static str,
-    /// Other places that explain the finding (the first of two duplicate keys), in the same
-    /// coordinates as `span` and `inner`. Usually empty (and then not serialized).
+    /// Other places that explain the finding (the first of two duplicate keys), each with what
+    /// it shows there. Absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Label>>", optional))]
     pub labels: Vec<Label>,
 }
 
@@ -90,13 +91,13 @@ pub struct Label {
     /// A fixed text, so it can never hold a secret.
     #[serde(serialize_with = "fixed_text")]
     pub message: &'static str,
-    /// Where `span` starts in the user's text (1-based line, column in characters).
+    /// Where it starts in the text given (1-based line; column in Unicode characters).
     pub line: usize,
     pub column: usize,
-    /// Where `span` ends in the user's text.
+    /// Where it ends in the text given.
     pub end_line: usize,
     pub end_column: usize,
-    /// Where `inner` starts in the decoded config (Secret and base64 input only).
+    /// For a Secret or base64 input: where it starts in the decoded config.
     #[serde(rename = "inner", skip_serializing_if = "Option::is_none")]
     pub inner_position: Option<Position>,
     /// In the text the user gave (like [`Diagnostic::span`]).
