@@ -62,11 +62,13 @@ function crates(named) {
     const n = r.name;
     let g;
     if (/^data segment|^"function names"|^custom section|^type\[|^table|^import|^export|^elem|^global|^memory/.test(n)) g = n.startsWith('data') ? 'data (strings, tables)' : 'wasm structure (names, types, exports)';
-    else if (/^[a-zA-Z]+_[0-9a-f]{16}$/.test(n)) g = 'pullsecret_wasm (exports, with what they inline)';
+    else if (/^[a-zA-Z]+_[0-9a-f]{16}$| shim$/.test(n)) g = 'pullsecret_wasm (exports, with what they inline)';
+    else if (/^<[a-z0-9]+ as (core|alloc|std)\b/.test(n)) g = 'core, alloc, std';
     else if (/^<[a-z0-9]+>::|^__rust|^__externref|^__wbindgen/.test(n)) g = /^__externref|^__wbindgen/.test(n) ? 'wasm_bindgen' : 'core, alloc, std';
     else {
       g = /^<?&?(?:mut )?(?:dyn )?([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(n)?.[1] ?? 'other';
       if (g === 'core' || g === 'alloc' || g === 'std') g = 'core, alloc, std';
+      if (g === 'pullsecret_wasm') g = 'pullsecret_wasm (exports, with what they inline)';
     }
     groups.set(g, (groups.get(g) ?? 0) + r.shallow_size);
   }
