@@ -44,7 +44,7 @@ phase "rustfmt --check" cargo fmt --all -- --check
 # The builds of the test command use the fast profile (thin LTO); release builds use full LTO.
 export PULLSECRET_PROFILE=fast
 phase "build (wasm, napi, demo; fast profile)" bash scripts/build.sh
-phase "clippy -D warnings" cargo clippy --workspace --all-targets --profile fast -- -D warnings
+phase "clippy -D warnings" cargo clippy --workspace --all-targets --all-features --profile fast -- -D warnings
 
 phase "TypeScript: consumers under node16, nodenext, bundler (tests/types/check.sh)" bash tests/types/check.sh
 phase "kubectl versions for the differential test" bash scripts/fetch-kubectl.sh

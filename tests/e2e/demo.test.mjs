@@ -1,5 +1,6 @@
 // The demo page in headless Chromium: diagnostics next to their lines, the Secret the library
 // builds, no secret in the visible text, and no request leaving the page's own origin.
+import { gunzipSync } from 'node:zlib';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -254,7 +255,10 @@ test('Outputs: a tab shows the converted file, the Mesos archive downloads as gz
   assert.equal(download.suggestedFilename(), 'docker.tar.gz');
   const bytes = await readFile(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], [0x1f, 0x8b, 8]);
-  assert.ok(bytes.length > 1024);
+  // A gzip of a tar: the second entry is .docker/config.json with the config the page converted.
+  const tar = gunzipSync(bytes);
+  assert.equal(tar.subarray(512, 512 + 19).toString(), '.docker/config.json');
+  assert.match(tar.subarray(1024, 2048).toString(), /"quay\.io"/);
   // Changing the input withdraws the converted files.
   await page.fill('#input', '{}');
   assert.equal(await page.locator('#out-panel .out-file').count(), 0);

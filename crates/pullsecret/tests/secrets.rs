@@ -113,9 +113,9 @@ fn options_never_echo_values() {
         format!(r#"{{"username":"u","password":["{CANARY}"]}}"#),
         format!(r#"{{"{CANARY}":"x"}}"#),
     ] {
-        let e = read::<CreateOptions>("create", &bad)
-            .err()
-            .expect("invalid options");
+        let Err(e) = read::<CreateOptions>("create", &bad) else {
+            panic!("invalid options were accepted");
+        };
         // an unknown option name is echoed (it is a name, not a value) unless it is the value itself
         if !bad.starts_with(&format!("{{\"{CANARY}\"")) {
             assert_clean("options error", &format!("{e} {e:?} {}", e.message));

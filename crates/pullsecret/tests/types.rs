@@ -121,8 +121,11 @@ fn declare<T: TS + 'static + ?Sized>(c: &mut Collect) {
     }
 }
 
+/// How to declare one type.
+type Declare = fn(&mut Collect);
+
 /// The declarable types one type mentions, with how to declare each.
-struct Mentioned<'a>(&'a Config, Vec<(String, fn(&mut Collect))>);
+struct Mentioned<'a>(&'a Config, Vec<(String, Declare)>);
 
 impl TypeVisitor for Mentioned<'_> {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {

@@ -1,18 +1,46 @@
-//! A YAML reader for the Kubernetes manifests people paste.
+//! A YAML reader for the Kubernetes manifests people paste, keeping the byte span of every node.
 //!
-//! Secrets arrive as the output of `kubectl get secret -o yaml`, `oc get secret/pull-secret -o
-//! yaml`, or hand-written manifests with `stringData` block scalars. This reader handles the YAML
-//! those use: block and flow mappings and sequences, plain, single- and double-quoted scalars
-//! (multi-line, with folding and escapes), literal and folded block scalars with chomping and
-//! indentation indicators, comments, tags, anchors, and multi-document streams. Aliases (`*a`)
-//! and complex keys (`? k`) are rejected with a clear error. Every node keeps its byte span, and
-//! literal block scalars remember where their content sits so that diagnostics inside a
-//! `stringData` config can point at the right line of the manifest.
+//! Why it exists: Secrets arrive as the output of `kubectl get secret -o yaml` or `oc get
+//! secret/pull-secret -o yaml`, as Helm-rendered multi-document streams, or hand-written with
+//! `stringData` block scalars (`input.rs`); ServiceAccounts and other objects are pasted to be
+//! changed and printed again (`tree.rs`). Diagnostics point at a line and column of the manifest,
+//! so every node keeps its byte span, and a literal block scalar remembers where its content
+//! starts and how far it is indented, so that a position inside a `stringData` config maps back
+//! to the manifest.
 //!
-//! A full YAML library would cost more WebAssembly size than the whole rest of pullsecret
-//! (see README, "Dependencies"); manifests need only this part of YAML.
+//! What it uses: the `saphyr-parser` crate's event parser (YAML 1.2, `no_std`, no recursion)
+//! does all of the reading: indentation, block and flow collections, plain, quoted and block
+//! scalars with their folding, escapes and chomping, comments, tags, anchors, documents.
+//!
+//! What it adds on top, our rules (go-yaml v2's, as kubectl and `sigs.k8s.io/yaml` read YAML,
+//! where they differ from plain YAML 1.2 events):
+//! - the tree: a mapping keeps every entry in order, duplicate keys included (go-yaml v2 accepts
+//!   them and the last one wins, as in [`YNode::get`]); keys must be scalars (`? key` too);
+//! - every scalar keeps its style, so that YAML 1.1 resolution (`yes`, `on`, `0777`) is applied
+//!   later to plain scalars only (`tree.rs`, `goyaml.rs`); tags are ignored;
+//! - aliases (`*a`) are refused: no Secret needs them, and expanding them is how YAML bombs work;
+//! - tabs as go-yaml takes them: read after a key's `:` (the crate refuses `key:<tab>value`),
+//!   refused in indentation and after `- ` or `? ` (the crate lets some through);
+//! - a byte-order mark inside a value is a character of it (the crate refuses it in plain and
+//!   block scalars);
+//! - nesting deeper than [`MAX_DEPTH`] is refused (the crate itself stops flow nesting at 255);
+//! - byte offsets (the crate counts characters) placed where the tools built on this module
+//!   expect them: a node starts after its tag and anchor, a block sequence at its first `-`, a
+//!   block mapping at its first key, a flow collection at its bracket; a block scalar starts at
+//!   its `|` or `>` and ends with its last non-blank line; a quoted scalar ends at its closing
+//!   quote; an empty value sits just after its `:` (and the spaces after it) or its `- `;
+//! - errors are fixed messages at a byte offset, never the crate's text and never document text
+//!   (passwords may be in the YAML).
+//!
+//! It depends only on `crate::syntax::json` (its `Span`, and its tree for [`YNode::from_json`]).
 
 use crate::syntax::json::{self, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle as Style, ScanError};
+use std::borrow::Cow;
+
+/// Collections nested deeper than this are refused (no manifest comes close; the trees built
+/// from this one are walked recursively).
+pub const MAX_DEPTH: usize = 1000;
 
 /// A YAML (or JSON) node with its span.
 #[derive(Clone, Debug, PartialEq)]
@@ -153,937 +181,546 @@ pub struct YamlError {
 
 /// Reads every document of a YAML stream.
 pub fn parse_stream(text: &str) -> Result<Vec<YNode>, YamlError> {
-    let mut p = P {
-        s: text,
+    // Two spellings the crate refuses and go-yaml reads are given to the crate rewritten, with
+    // the same length (offsets hold) and the same number of characters:
+    // - a tab right after a key's `:` (`key:<tab>value`): a space;
+    // - a byte-order mark that does not start a line: YAML 1.2 refuses it inside a plain or
+    //   block scalar, go-yaml keeps it as a character of the value (a config pasted into
+    //   `stringData` from a Windows editor may start with one, and is then reported as a BOM in
+    //   the config, not as a YAML error). It reads as U+FFFE, put back in values. (go-yaml
+    //   refuses U+FFFE itself; a text holding one is read as it is.)
+    let b = text.as_bytes();
+    let bom = text.contains('\u{FEFF}') && !text.contains(BOM_STAND_IN);
+    let tabs: Vec<usize> = (1..b.len())
+        .filter(|&i| b[i] == b'\t' && b[i - 1] == b':')
+        .collect();
+    let mut read = Cow::Borrowed(text);
+    if bom || !tabs.is_empty() {
+        let mut v = b.to_vec();
+        for &i in &tabs {
+            v[i] = b' ';
+        }
+        if bom {
+            for i in 0..v.len().saturating_sub(2) {
+                let line_start = i == 0 || matches!(v[i - 1], b'\n' | b'\r');
+                if v[i..i + 3] == [0xEF, 0xBB, 0xBF] && !line_start {
+                    v[i + 1..i + 3].copy_from_slice(&[0xBF, 0xBE]);
+                }
+            }
+        }
+        read = Cow::Owned(String::from_utf8(v).unwrap_or_else(|_| text.into()));
+    }
+    let at = Offsets::new(text);
+    let mut restore = Vec::new();
+    let docs = read_stream(text, &read, &at, bom, &tabs, &mut restore);
+    if restore.is_empty() {
+        return docs;
+    }
+    // Some of those tabs were inside quoted or block scalars, where they are content: read
+    // again with them put back (it changes no structure, so twice is enough).
+    let mut v = read.into_owned().into_bytes();
+    for i in restore {
+        v[i] = b'\t';
+    }
+    let read = String::from_utf8(v).unwrap_or_else(|_| text.into());
+    read_stream(text, &read, &at, bom, &[], &mut Vec::new())
+}
+
+/// Stands in for U+FEFF inside a line: the same UTF-8 length, one character too.
+const BOM_STAND_IN: char = '\u{FFFE}';
+
+fn read_stream(
+    text: &str,
+    read: &str,
+    at: &Offsets<'_>,
+    bom: bool,
+    tabs: &[usize],
+    restore: &mut Vec<usize>,
+) -> Result<Vec<YNode>, YamlError> {
+    let mut b = Builder {
         b: text.as_bytes(),
-        i: 0,
+        at,
+        bom,
+        docs: Vec::new(),
+        open: Vec::new(),
+        prev_end: 0,
     };
-    let mut docs = Vec::new();
-    loop {
-        p.skip_lines();
-        if p.eof() {
-            break;
+    for ev in Parser::new_from_str(read) {
+        let (ev, span) = ev.map_err(|e| b.scan_error(&e))?;
+        let start = b.at.byte(span.start.index());
+        let end = b.at.byte(span.end.index()).max(start);
+        if let Event::Scalar(_, style, ..) = &ev {
+            if *style != Style::Plain {
+                let from = tabs.partition_point(|&t| t < start);
+                let to = tabs.partition_point(|&t| t < end);
+                restore.extend_from_slice(&tabs[from..to]);
+            }
         }
-        if p.col(p.i) == 0 && p.b[p.i] == b'%' {
-            p.to_eol();
-            continue;
+        b.event(ev, start, end)?;
+    }
+    Ok(b.docs)
+}
+
+/// The crate counts characters; spans here are byte offsets. ASCII text (almost every
+/// manifest) maps one to one; otherwise every 64th character's offset is kept.
+struct Offsets<'t> {
+    s: &'t str,
+    every: Vec<usize>,
+}
+
+const STRIDE: usize = 64;
+
+impl<'t> Offsets<'t> {
+    fn new(s: &'t str) -> Self {
+        let every = if s.is_ascii() {
+            Vec::new()
+        } else {
+            s.char_indices().step_by(STRIDE).map(|(i, _)| i).collect()
+        };
+        Offsets { s, every }
+    }
+
+    fn byte(&self, index: usize) -> usize {
+        if self.every.is_empty() {
+            return index.min(self.s.len());
         }
-        if p.doc_marker(b"---") {
-            p.i += 3;
-            p.skip_spaces();
-            p.skip_comment();
-        } else if p.doc_marker(b"...") {
-            p.i += 3;
-            continue;
-        }
-        p.skip_lines();
-        if p.eof() || p.doc_marker(b"---") || p.doc_marker(b"...") {
-            docs.push(YNode::null(p.i));
-            continue;
-        }
-        let node = p.block_node(-1)?;
-        docs.push(node);
-        p.skip_lines();
-        if !p.eof() && !p.doc_marker(b"---") && !p.doc_marker(b"...") {
-            return p.fail("unexpected content after the end of a node (check the indentation)");
+        match self.every.get(index / STRIDE) {
+            Some(&from) => self.s[from..]
+                .char_indices()
+                .nth(index % STRIDE)
+                .map_or(self.s.len(), |(i, _)| from + i),
+            None => self.s.len(),
         }
     }
-    Ok(docs)
 }
 
-struct P<'a> {
-    s: &'a str,
-    b: &'a [u8],
-    i: usize,
+/// A collection whose end event has not come yet.
+struct Open {
+    start: usize,
+    flow: bool,
+    /// `Map` or `Seq`, filled as its children end.
+    kind: YKind,
+    /// A mapping's key, waiting for its value.
+    key: Option<(String, Span)>,
 }
 
-fn is_ws_or_end(c: Option<&u8>) -> bool {
+struct Builder<'t> {
+    b: &'t [u8],
+    at: &'t Offsets<'t>,
+    /// Byte-order marks were replaced by [`BOM_STAND_IN`] for the crate.
+    bom: bool,
+    docs: Vec<YNode>,
+    open: Vec<Open>,
+    /// Where the previous event ended: a block scalar's indicator is searched from there.
+    prev_end: usize,
+}
+
+const ALIAS: &str = "YAML aliases (*name) are not supported in a Secret";
+
+fn is_blank(c: Option<&u8>) -> bool {
     matches!(c, None | Some(b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-impl<'a> P<'a> {
-    fn eof(&self) -> bool {
-        self.i >= self.b.len()
+impl Builder<'_> {
+    fn fail<T>(offset: usize, message: &'static str) -> Result<T, YamlError> {
+        Err(YamlError { offset, message })
     }
 
-    fn fail<T>(&self, message: &'static str) -> Result<T, YamlError> {
-        Err(YamlError {
-            offset: self.i.min(self.b.len()),
-            message,
-        })
+    fn event(&mut self, ev: Event<'_>, start: usize, end: usize) -> Result<(), YamlError> {
+        // An implicit document start is placed at the document's first token, which for a
+        // block scalar is its content, past the indicator.
+        if ev == Event::DocumentStart(false) {
+            return Ok(());
+        }
+        let prev = std::mem::replace(&mut self.prev_end, end);
+        let block = !self.open.last().is_some_and(|o| o.flow);
+        match ev {
+            Event::Alias(_) => Self::fail(start, ALIAS),
+            Event::Scalar(value, style, _, _) => {
+                // (a block scalar's event starts at its content, an empty one's at its `:`)
+                let text = !value.is_empty() || style != Style::Plain;
+                if block && text && !matches!(style, Style::Literal | Style::Folded) {
+                    self.check_tabs(start)?;
+                }
+                let mut value = value.into_owned();
+                if self.bom && value.contains(BOM_STAND_IN) {
+                    value = value.replace(BOM_STAND_IN, "\u{FEFF}");
+                }
+                let node = self.scalar(value, style, start, end, prev);
+                self.add(node)
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if self.open.len() >= MAX_DEPTH {
+                    return Self::fail(start, "collections nested more than 1000 levels deep");
+                }
+                let seq = matches!(ev, Event::SequenceStart(..));
+                // A flow start event spans its bracket (and maybe spaces after it); a block one
+                // is empty, or spans its properties.
+                let bracket = self.b[start..end]
+                    .iter()
+                    .rev()
+                    .find(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
+                let flow = matches!(bracket, Some(b'[' | b'{'));
+                if block {
+                    self.check_tabs(start)?;
+                }
+                let mut start = self.skip_properties(start, true);
+                let in_map = self
+                    .open
+                    .last()
+                    .is_some_and(|o| matches!(o.kind, YKind::Map(_)));
+                if seq && !flow && in_map {
+                    // An indentless sequence (`key:` then `- item` at the key's column) is
+                    // reported after its first `- `. A block sequence that is a mapping's
+                    // value starts its line.
+                    let ls = self.line_start(start);
+                    let first = ls
+                        + self.b[ls..start]
+                            .iter()
+                            .take_while(|&&c| c == b' ' || c == b'\t')
+                            .count();
+                    if self.b.get(first) == Some(&b'-') {
+                        start = first;
+                    }
+                }
+                if block {
+                    self.check_tabs(start)?;
+                }
+                let kind = if seq {
+                    YKind::Seq(Vec::new())
+                } else {
+                    YKind::Map(Vec::new())
+                };
+                self.open.push(Open {
+                    start,
+                    flow,
+                    kind,
+                    key: None,
+                });
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(open) = self.open.pop() else {
+                    return Ok(());
+                };
+                let end = if open.flow {
+                    match self.b.get(start) {
+                        Some(b']' | b'}') => start + 1,
+                        _ => end,
+                    }
+                } else {
+                    match &open.kind {
+                        YKind::Map(entries) => entries
+                            .last()
+                            .map_or(open.start, |e| e.value.span.end.max(e.key_span.end)),
+                        YKind::Seq(items) => items.last().map_or(open.start, |n| n.span.end),
+                        YKind::Scalar(_) => open.start,
+                    }
+                };
+                self.add(YNode {
+                    span: Span::new(open.start, end.max(open.start)),
+                    kind: open.kind,
+                })
+            }
+            _ => Ok(()),
+        }
     }
 
-    fn col(&self, i: usize) -> usize {
-        i - self.line_start(i)
+    /// A finished node goes into its collection, or is a document.
+    fn add(&mut self, node: YNode) -> Result<(), YamlError> {
+        let Some(open) = self.open.last_mut() else {
+            self.docs.push(node);
+            return Ok(());
+        };
+        match &mut open.kind {
+            YKind::Seq(items) => items.push(node),
+            YKind::Map(entries) => match open.key.take() {
+                Some((key, key_span)) => entries.push(YEntry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+                None => match node.kind {
+                    YKind::Scalar(s) => open.key = Some((s.value, node.span)),
+                    _ => return Self::fail(node.span.start, "mapping keys must be scalars"),
+                },
+            },
+            YKind::Scalar(_) => {}
+        }
+        Ok(())
+    }
+
+    /// go-yaml refuses a tab before a block node on its line: in its indentation, or between
+    /// the node and the `-` or `?` before it (the crate lets some of these through). After a
+    /// key's `:` tabs are fine.
+    fn check_tabs(&self, at: usize) -> Result<(), YamlError> {
+        let b = self.b;
+        let (mut i, mut tab) = (at.min(b.len()), false);
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+            tab |= b[i - 1] == b'\t';
+            i -= 1;
+        }
+        if !tab {
+            return Ok(());
+        }
+        match i
+            .checked_sub(1)
+            .map(|p| (b[p], p.checked_sub(1).map(|q| b[q])))
+        {
+            None | Some((b'\n' | b'\r', _)) => Self::fail(at, "tab character used for indentation"),
+            // (`---` followed by a tab is fine)
+            Some((b'?', _)) | Some((b'-', None | Some(b' ' | b'\t' | b'\n' | b'\r'))) => {
+                Self::fail(at, "tab character after '-' or '?' (use spaces)")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn scalar(&self, value: String, style: Style, start: usize, end: usize, prev: usize) -> YNode {
+        let b = self.b;
+        if style == Style::Plain && value.is_empty() {
+            // An empty value (`key:`, `- `, `{a: }`, an empty document): after its properties,
+            // or after the `:` and the spaces that follow it.
+            if matches!(b.get(start), Some(b'!' | b'&')) {
+                return YNode::null(self.skip_properties(start, false));
+            }
+            let mut at = start;
+            let Some(open) = self.open.last() else {
+                return YNode::null(at);
+            };
+            let is_key = matches!(open.kind, YKind::Map(_)) && open.key.is_none();
+            if !is_key {
+                if b.get(at) == Some(&b':') {
+                    at += 1;
+                }
+                at = self.skip_space(at, open.flow);
+            }
+            return YNode::null(at);
+        }
+        let (style, span, block) = match style {
+            Style::Plain => {
+                let start = self.skip_properties(start, true).min(end);
+                (ScalarStyle::Plain, Span::new(start, end), None)
+            }
+            Style::SingleQuoted | Style::DoubleQuoted => {
+                let start = self.skip_properties(start, true).min(end);
+                // The crate's span may take in the spaces after the closing quote.
+                let mut e = end;
+                while e > start + 1 && matches!(b[e - 1], b' ' | b'\t') {
+                    e -= 1;
+                }
+                let style = if style == Style::SingleQuoted {
+                    ScalarStyle::Single
+                } else {
+                    ScalarStyle::Double
+                };
+                (style, Span::new(start, e), None)
+            }
+            Style::Literal | Style::Folded => {
+                let literal = style == Style::Literal;
+                let (span, block) = self.block_scalar(start, end, prev);
+                if literal {
+                    (ScalarStyle::Literal, span, Some(block))
+                } else {
+                    (ScalarStyle::Folded, span, None)
+                }
+            }
+        };
+        YNode {
+            span,
+            kind: YKind::Scalar(Scalar {
+                value,
+                style,
+                block,
+            }),
+        }
+    }
+
+    /// A block scalar's span (from its `|` or `>` to the end of its last non-blank line), and
+    /// where its content starts (the line after the indicator) with the content indentation.
+    /// The crate's span starts at the content (or at the node's properties).
+    fn block_scalar(&self, start: usize, end: usize, prev: usize) -> (Span, (usize, usize)) {
+        let b = self.b;
+        // Between the previous event and the indicator there are only spaces, comments, the
+        // `:`, `-`, `?` and `---` indicators and the node's tag and anchor.
+        let mut i = prev.min(start);
+        let header = loop {
+            match b.get(i) {
+                _ if i >= end => break start,
+                Some(b'|' | b'>') => break i,
+                Some(b'#') if i == 0 || is_blank(b.get(i - 1)) => i = self.eol(i),
+                Some(b'!' | b'&') => {
+                    while !is_blank(b.get(i)) {
+                        i += 1;
+                    }
+                }
+                _ => i += 1,
+            }
+        };
+        let content_start = (self.eol(header) + 1).min(b.len());
+        let mut explicit = None;
+        for c in b.iter().skip(header + 1).take(2) {
+            if let d @ b'1'..=b'9' = *c {
+                explicit = Some((d - b'0') as usize);
+            }
+        }
+        // The indentation of the enclosing block collection (none at the top level).
+        let parent = self.open.last().map(|o| o.start - self.line_start(o.start));
+        let indent = match explicit {
+            Some(n) => parent.map_or(n, |p| p + n),
+            None => {
+                let mut j = content_start;
+                let found = loop {
+                    let ls = j;
+                    while b.get(j) == Some(&b' ') {
+                        j += 1;
+                    }
+                    match b.get(j) {
+                        Some(b'\n' | b'\r') => j += 1,
+                        None => break None,
+                        Some(_) => break Some(j - ls),
+                    }
+                };
+                match (found, parent) {
+                    (Some(n), Some(p)) if n > p => n,
+                    (Some(n), None) => n,
+                    (_, p) => p.map_or(0, |p| p + 1),
+                }
+            }
+        };
+        // The last line with content (not only spaces) before the crate's end of the scalar.
+        let mut last = content_start;
+        let mut ls = content_start;
+        while ls < end {
+            let le = self.eol(ls);
+            let mut te = le;
+            while te > ls && b[te - 1] == b'\r' {
+                te -= 1;
+            }
+            let spaces = b[ls..te].iter().take_while(|&&c| c == b' ').count();
+            if ls + spaces < te {
+                if spaces < indent {
+                    break;
+                }
+                last = te;
+            }
+            ls = le + 1;
+        }
+        let span = Span::new(header, last.max(header + 1).min(b.len()).max(header));
+        (span, (content_start, indent))
+    }
+
+    /// Past a node's `!tag` and `&anchor`, and the spaces after them (and line breaks and
+    /// comments, when the node may start on a later line).
+    fn skip_properties(&self, mut i: usize, lines: bool) -> usize {
+        while matches!(self.b.get(i), Some(b'!' | b'&')) {
+            while !is_blank(self.b.get(i)) {
+                i += 1;
+            }
+            i = self.skip_space(i, lines);
+        }
+        i
+    }
+
+    fn skip_space(&self, mut i: usize, lines: bool) -> usize {
+        loop {
+            match self.b.get(i) {
+                Some(b' ' | b'\t') => i += 1,
+                Some(b'\n' | b'\r') if lines => i += 1,
+                Some(b'#') if lines => i = self.eol(i),
+                _ => return i,
+            }
+        }
+    }
+
+    /// The offset of the line break ending the line of `i` (or the end of the text).
+    fn eol(&self, i: usize) -> usize {
+        self.b
+            .iter()
+            .skip(i)
+            .position(|&c| c == b'\n')
+            .map_or(self.b.len(), |p| i + p)
     }
 
     fn line_start(&self, i: usize) -> usize {
-        self.b[..i]
+        self.b[..i.min(self.b.len())]
             .iter()
             .rposition(|&c| c == b'\n')
             .map_or(0, |p| p + 1)
     }
 
-    fn doc_marker(&self, m: &[u8]) -> bool {
-        self.col(self.i) == 0
-            && self.b[self.i..].starts_with(m)
-            && is_ws_or_end(self.b.get(self.i + 3))
-    }
-
-    fn skip_spaces(&mut self) {
-        while matches!(self.b.get(self.i), Some(b' ' | b'\t')) {
-            self.i += 1;
-        }
-    }
-
-    fn skip_comment(&mut self) {
-        if self.b.get(self.i) == Some(&b'#') {
-            self.to_eol();
-        }
-    }
-
-    fn to_eol(&mut self) {
-        while let Some(&c) = self.b.get(self.i) {
-            if c == b'\n' {
-                break;
+    /// The crate's error as one of our fixed messages (its own text is not passed on).
+    fn scan_error(&self, e: &ScanError) -> YamlError {
+        let offset = self.at.byte(e.marker().index());
+        let info = e.info();
+        let has = |end: &str| info.ends_with(end);
+        let starts = |s: &str| info.starts_with(s);
+        let message = if has("quoted scalar, found unexpected end of stream") {
+            if self.b.get(offset) == Some(&b'\'') {
+                "unterminated single-quoted string"
+            } else {
+                "unterminated double-quoted string"
             }
-            self.i += 1;
-        }
-    }
-
-    fn at_eol(&self) -> bool {
-        matches!(self.b.get(self.i), None | Some(b'\n' | b'\r'))
-    }
-
-    /// Skips spaces, comments and line breaks: leaves `i` on the next content character.
-    fn skip_lines(&mut self) {
-        loop {
-            self.skip_spaces();
-            self.skip_comment();
-            match self.b.get(self.i) {
-                Some(b'\n' | b'\r') => self.i += 1,
-                _ => return,
-            }
-        }
-    }
-
-    /// Spaces only (no tabs) before `i` on its line: the line's indentation ends at `i`.
-    fn check_indent(&self) -> Result<(), YamlError> {
-        let ls = self.line_start(self.i);
-        if self.b[ls..self.i].contains(&b'\t')
-            && self.b[ls..self.i].iter().all(|&c| c == b' ' || c == b'\t')
-        {
-            return self.fail("tab character used for indentation");
-        }
-        Ok(())
-    }
-
-    fn is_seq_item(&self) -> bool {
-        self.b.get(self.i) == Some(&b'-') && is_ws_or_end(self.b.get(self.i + 1))
-    }
-
-    /// Skips `!tag` and `&anchor` properties; rejects aliases.
-    fn properties(&mut self) -> Result<(), YamlError> {
-        loop {
-            match self.b.get(self.i) {
-                Some(b'!' | b'&') => {
-                    while !is_ws_or_end(self.b.get(self.i)) {
-                        self.i += 1;
-                    }
-                    self.skip_spaces();
-                }
-                Some(b'*') => {
-                    return self.fail("YAML aliases (*name) are not supported in a Secret")
-                }
-                _ => return Ok(()),
-            }
-        }
-    }
-
-    /// A node starting at `i` (the first content character), inside a block whose indentation is `parent`.
-    fn block_node(&mut self, parent: isize) -> Result<YNode, YamlError> {
-        self.check_indent()?;
-        self.properties()?;
-        if self.at_eol() || self.b.get(self.i) == Some(&b'#') {
-            // properties alone on a line: the node follows on the next lines
-            let at = self.i;
-            self.skip_lines();
-            if self.eof() || (self.col(self.i) as isize) <= parent {
-                return Ok(YNode::null(at));
-            }
-            return self.block_node(parent);
-        }
-        let c = self.col(self.i);
-        if self.is_seq_item() {
-            return self.block_seq(c);
-        }
-        if self.b[self.i] == b'?' && is_ws_or_end(self.b.get(self.i + 1)) {
-            return self.fail("complex mapping keys (? key) are not supported");
-        }
-        if self.looks_like_key() {
-            return self.block_map(c);
-        }
-        self.inline_value(parent)
-    }
-
-    /// A value that starts on the current line after `key: ` or `- `.
-    fn inline_value(&mut self, parent: isize) -> Result<YNode, YamlError> {
-        self.properties()?;
-        match self.b.get(self.i) {
-            Some(b'|' | b'>') => self.block_scalar(parent),
-            Some(b'[' | b'{') => {
-                let n = self.flow_node()?;
-                self.skip_spaces();
-                self.skip_comment();
-                if !self.at_eol() {
-                    return self.fail("unexpected text after a flow collection");
-                }
-                Ok(n)
-            }
-            Some(b'"') => {
-                let n = self.double_quoted()?;
-                self.end_of_inline()?;
-                Ok(n)
-            }
-            Some(b'\'') => {
-                let n = self.single_quoted()?;
-                self.end_of_inline()?;
-                Ok(n)
-            }
-            Some(b'-') if self.is_seq_item() => {
-                self.fail("a sequence cannot start on the same line as a mapping key")
-            }
-            _ => self.plain_multiline(parent),
-        }
-    }
-
-    fn end_of_inline(&mut self) -> Result<(), YamlError> {
-        self.skip_spaces();
-        self.skip_comment();
-        if self.at_eol() {
-            Ok(())
+        } else if has("unknown anchor") {
+            ALIAS
+        } else if starts("tab") {
+            "tab character used for indentation"
+        } else if has("found a tab") {
+            "tab character where YAML does not allow one"
+        } else if starts("mapping values are not allowed") {
+            "mapping values are not allowed here (a ': ' inside a plain value; quote it)"
+        } else if starts("block sequence entries") {
+            "a sequence cannot start on the same line as a mapping key"
+        } else if starts("unexpected character") {
+            "a plain value cannot start with '@', '`' or '%' (quote it)"
+        } else if has("escape character") || has("hexadecimal number") || has("escape code") {
+            "invalid escape in double-quoted string"
+        } else if has("after double-quoted scalar") {
+            "unexpected text after a quoted scalar"
+        } else if starts("while scanning a block scalar") {
+            "unexpected text after a block scalar indicator"
+        } else if starts("while parsing a flow mapping") {
+            "expected ',' or '}' in a flow mapping"
+        } else if starts("while parsing a flow sequence") {
+            "expected ',' or ']' in a flow sequence"
+        } else if starts("simple key") {
+            "expected a mapping key followed by ':' (on the same line, within 1024 characters)"
+        } else if starts("invalid indentation") {
+            "unexpected indentation"
+        } else if starts("illegal placement of ':'") {
+            "a ':' where none is allowed (quote the value)"
+        } else if has("must be followed by a valid YAML whitespace") {
+            "tab character after '-' (use spaces)"
+        } else if has("is only valid inside a block") {
+            "a '- ' item inside a flow collection"
+        } else if starts("misplaced bracket") {
+            "a closing bracket without its opening one"
+        } else if starts("mapping keys are not allowed") {
+            "a '? ' key where none is allowed"
+        } else if starts("comments must be separated") {
+            "a comment needs a space before its '#'"
+        } else if starts("while scanning an anchor or alias") {
+            "an anchor (&) or alias (*) without a name"
+        } else if starts("while scanning a tag") || starts("while parsing a tag") {
+            "invalid tag (!)"
+        } else if starts("recursion limit") {
+            "flow collections nested more than 255 levels deep"
+        } else if has("byte order mark must not appear inside a document") {
+            "a byte-order mark inside a document"
+        } else if has("unprintable character") {
+            "a NUL character, which YAML does not allow"
+        } else if has("eof") || has("end of stream") {
+            "unexpected end of input"
+        } else if has("did not find expected node content") {
+            "expected a value here"
+        } else if has("did not find expected key") || has("expected '-' indicator") {
+            "unexpected indentation"
+        } else if has("<document start>") {
+            "unexpected content after the end of a node (check the indentation)"
         } else {
-            self.fail("unexpected text after a quoted scalar")
-        }
-    }
-
-    /// Whether the text at `i` is `key:` (plain or quoted key on this line).
-    fn looks_like_key(&self) -> bool {
-        let mut j = self.i;
-        match self.b.get(j) {
-            Some(&q @ (b'"' | b'\'')) => {
-                j += 1;
-                while let Some(&c) = self.b.get(j) {
-                    if c == b'\n' {
-                        return false;
-                    }
-                    if q == b'"' && c == b'\\' {
-                        j += 2;
-                        continue;
-                    }
-                    if c == q {
-                        if q == b'\'' && self.b.get(j + 1) == Some(&b'\'') {
-                            j += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    j += 1;
-                }
-                j += 1;
-                while matches!(self.b.get(j), Some(b' ' | b'\t')) {
-                    j += 1;
-                }
-                self.b.get(j) == Some(&b':') && is_ws_or_end(self.b.get(j + 1))
-            }
-            Some(b'[' | b'{' | b'#' | b'|' | b'>') => false,
-            _ => self.plain_key_end(self.i).is_some(),
-        }
-    }
-
-    /// End of a plain key starting at `from` (offset of its `:`), if this line is `key: ...`.
-    fn plain_key_end(&self, from: usize) -> Option<usize> {
-        let mut j = from;
-        while let Some(&c) = self.b.get(j) {
-            match c {
-                b'\n' | b'\r' => return None,
-                b':' if is_ws_or_end(self.b.get(j + 1)) => return Some(j),
-                b'#' if j > from && matches!(self.b[j - 1], b' ' | b'\t') => return None,
-                _ => j += 1,
-            }
-        }
-        None
-    }
-
-    fn block_map(&mut self, indent: usize) -> Result<YNode, YamlError> {
-        let start = self.i;
-        let mut entries = Vec::new();
-        loop {
-            self.check_indent()?;
-            let key_start = self.i;
-            let key = match self.b.get(self.i) {
-                Some(b'"') => match self.double_quoted()?.kind {
-                    YKind::Scalar(s) => s.value,
-                    _ => unreachable!(),
-                },
-                Some(b'\'') => match self.single_quoted()?.kind {
-                    YKind::Scalar(s) => s.value,
-                    _ => unreachable!(),
-                },
-                _ => {
-                    let Some(end) = self.plain_key_end(self.i) else {
-                        return self.fail("expected a mapping key followed by ':'");
-                    };
-                    let k = self.s[self.i..end].trim_end().into();
-                    self.i = end;
-                    k
-                }
-            };
-            let key_span = Span::new(key_start, self.i);
-            self.skip_spaces();
-            if self.b.get(self.i) != Some(&b':') {
-                return self.fail("expected ':' after a mapping key");
-            }
-            self.i += 1;
-            self.skip_spaces();
-            let value = if self.at_eol() || self.b.get(self.i) == Some(&b'#') {
-                let at = self.i;
-                self.skip_lines();
-                if self.eof() || self.doc_marker(b"---") || self.doc_marker(b"...") {
-                    YNode::null(at)
-                } else {
-                    let c = self.col(self.i);
-                    if c > indent {
-                        self.block_node(indent as isize)?
-                    } else if c == indent && self.is_seq_item() {
-                        self.block_seq(indent)?
-                    } else {
-                        YNode::null(at)
-                    }
-                }
-            } else {
-                self.inline_value(indent as isize)?
-            };
-            entries.push(YEntry {
-                key,
-                key_span,
-                value,
-            });
-            self.skip_lines();
-            if self.eof() || self.doc_marker(b"---") || self.doc_marker(b"...") {
-                break;
-            }
-            let c = self.col(self.i);
-            if c < indent {
-                break;
-            }
-            if c > indent {
-                return self.fail("unexpected indentation");
-            }
-            if self.is_seq_item() {
-                return self.fail("a sequence item where a mapping key was expected");
-            }
-        }
-        let end = entries
-            .last()
-            .map_or(start, |e| e.value.span.end.max(e.key_span.end));
-        Ok(YNode {
-            span: Span::new(start, end),
-            kind: YKind::Map(entries),
-        })
-    }
-
-    fn block_seq(&mut self, indent: usize) -> Result<YNode, YamlError> {
-        let start = self.i;
-        let mut items = Vec::new();
-        loop {
-            self.check_indent()?;
-            self.i += 1; // '-'
-            self.skip_spaces();
-            let item = if self.at_eol() || self.b.get(self.i) == Some(&b'#') {
-                let at = self.i;
-                self.skip_lines();
-                if !self.eof() && self.col(self.i) > indent && !self.doc_marker(b"---") {
-                    self.block_node(indent as isize)?
-                } else {
-                    YNode::null(at)
-                }
-            } else {
-                // compact forms: "- key: v" or "- - x" start a block at this column
-                let c = self.col(self.i);
-                if self.is_seq_item() {
-                    self.block_seq(c)?
-                } else if self.looks_like_key() {
-                    self.block_map(c)?
-                } else {
-                    self.inline_value(indent as isize)?
-                }
-            };
-            items.push(item);
-            self.skip_lines();
-            if self.eof() || self.doc_marker(b"---") || self.doc_marker(b"...") {
-                break;
-            }
-            let c = self.col(self.i);
-            if c < indent || (c == indent && !self.is_seq_item()) {
-                break;
-            }
-            if c > indent {
-                return self.fail("unexpected indentation");
-            }
-        }
-        let end = items.last().map_or(start, |n| n.span.end);
-        Ok(YNode {
-            span: Span::new(start, end),
-            kind: YKind::Seq(items),
-        })
-    }
-
-    /// A plain scalar in block context; continuation lines must be indented more than `parent`.
-    fn plain_multiline(&mut self, parent: isize) -> Result<YNode, YamlError> {
-        let start = self.i;
-        if matches!(self.b.get(self.i), Some(b'@' | b'`')) {
-            return self.fail("a plain scalar cannot start with '@' or '`'");
-        }
-        let mut value = String::new();
-        let mut end;
-        loop {
-            let line_from = self.i;
-            while let Some(&c) = self.b.get(self.i) {
-                if c == b'\n' || c == b'\r' {
-                    break;
-                }
-                if c == b':' && is_ws_or_end(self.b.get(self.i + 1)) {
-                    return self.fail("mapping values are not allowed here (a ': ' inside a plain value; quote it)");
-                }
-                if c == b'#' && self.i > line_from && matches!(self.b[self.i - 1], b' ' | b'\t') {
-                    break;
-                }
-                self.i += 1;
-            }
-            let text = self.s[line_from..self.i].trim_end_matches([' ', '\t']);
-            value.push_str(text);
-            end = line_from + text.len();
-            if self.b.get(self.i) == Some(&b'#') {
-                self.to_eol();
-                break;
-            }
-            // look ahead for a continuation line
-            let save = self.i;
-            let mut breaks = 0;
-            let mut j = self.i;
-            let next = loop {
-                while matches!(self.b.get(j), Some(b'\r')) {
-                    j += 1;
-                }
-                if self.b.get(j) != Some(&b'\n') {
-                    break None;
-                }
-                j += 1;
-                breaks += 1;
-                let ls = j;
-                while matches!(self.b.get(j), Some(b' ' | b'\t')) {
-                    j += 1;
-                }
-                match self.b.get(j) {
-                    Some(b'\n' | b'\r') => continue,
-                    None => break None,
-                    Some(_) => break Some((ls, j)),
-                }
-            };
-            match next {
-                Some((ls, j))
-                    if (j - ls) as isize > parent
-                        && self.b[j] != b'#'
-                        && !(j == ls
-                            && (self.b[j..].starts_with(b"---")
-                                || self.b[j..].starts_with(b"..."))) =>
-                {
-                    if breaks == 1 {
-                        value.push(' ');
-                    } else {
-                        for _ in 1..breaks {
-                            value.push('\n');
-                        }
-                    }
-                    self.i = j;
-                    if self.is_seq_item() && (j - ls) as isize <= parent + 2 {
-                        self.i = save;
-                        break;
-                    }
-                }
-                _ => {
-                    self.i = save;
-                    break;
-                }
-            }
-        }
-        Ok(YNode {
-            span: Span::new(start, end),
-            kind: YKind::Scalar(Scalar {
-                value,
-                style: ScalarStyle::Plain,
-                block: None,
-            }),
-        })
-    }
-
-    /// Folds a raw line break inside a quoted scalar: trailing spaces already trimmed by the
-    /// caller; consumes the break and following blank lines and leading spaces.
-    fn fold_quoted_break(&mut self, out: &mut String) {
-        let mut breaks = 0;
-        loop {
-            while matches!(self.b.get(self.i), Some(b'\r')) {
-                self.i += 1;
-            }
-            if self.b.get(self.i) == Some(&b'\n') {
-                self.i += 1;
-                breaks += 1;
-                while matches!(self.b.get(self.i), Some(b' ' | b'\t')) {
-                    self.i += 1;
-                }
-            } else {
-                break;
-            }
-        }
-        if breaks == 1 {
-            out.push(' ');
-        } else {
-            for _ in 1..breaks {
-                out.push('\n');
-            }
-        }
-    }
-
-    fn double_quoted(&mut self) -> Result<YNode, YamlError> {
-        let start = self.i;
-        self.i += 1;
-        let mut out = String::new();
-        loop {
-            let Some(&c) = self.b.get(self.i) else {
-                return Err(YamlError {
-                    offset: start,
-                    message: "unterminated double-quoted string",
-                });
-            };
-            match c {
-                b'"' => {
-                    self.i += 1;
-                    break;
-                }
-                b'\\' => {
-                    self.i += 1;
-                    let Some(&e) = self.b.get(self.i) else {
-                        return Err(YamlError {
-                            offset: start,
-                            message: "unterminated double-quoted string",
-                        });
-                    };
-                    self.i += 1;
-                    let ch = match e {
-                        b'0' => '\0',
-                        b'a' => '\u{7}',
-                        b'b' => '\u{8}',
-                        b't' | b'\t' => '\t',
-                        b'n' => '\n',
-                        b'v' => '\u{b}',
-                        b'f' => '\u{c}',
-                        b'r' => '\r',
-                        b'e' => '\u{1b}',
-                        b' ' => ' ',
-                        b'"' => '"',
-                        b'/' => '/',
-                        b'\\' => '\\',
-                        b'N' => '\u{85}',
-                        b'_' => '\u{a0}',
-                        b'L' => '\u{2028}',
-                        b'P' => '\u{2029}',
-                        b'x' | b'u' | b'U' => {
-                            let n = match e {
-                                b'x' => 2,
-                                b'u' => 4,
-                                _ => 8,
-                            };
-                            let hex = self.s.get(self.i..self.i + n).unwrap_or("");
-                            let Some(v) =
-                                u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == n)
-                            else {
-                                return self.fail("invalid escape in double-quoted string");
-                            };
-                            self.i += n;
-                            char::from_u32(v).unwrap_or('\u{FFFD}')
-                        }
-                        b'\r' | b'\n' => {
-                            // escaped line break: join without a space
-                            if e == b'\r' && self.b.get(self.i) == Some(&b'\n') {
-                                self.i += 1;
-                            }
-                            while matches!(self.b.get(self.i), Some(b' ' | b'\t')) {
-                                self.i += 1;
-                            }
-                            continue;
-                        }
-                        _ => return self.fail("invalid escape in double-quoted string"),
-                    };
-                    out.push(ch);
-                }
-                b'\n' | b'\r' => {
-                    let t = out.trim_end_matches([' ', '\t']).len();
-                    out.truncate(t);
-                    self.fold_quoted_break(&mut out);
-                }
-                _ => {
-                    let run = self.i;
-                    while let Some(&c) = self.b.get(self.i) {
-                        if matches!(c, b'"' | b'\\' | b'\n' | b'\r') {
-                            break;
-                        }
-                        self.i += 1;
-                    }
-                    out.push_str(&self.s[run..self.i]);
-                }
-            }
-        }
-        Ok(YNode {
-            span: Span::new(start, self.i),
-            kind: YKind::Scalar(Scalar {
-                value: out,
-                style: ScalarStyle::Double,
-                block: None,
-            }),
-        })
-    }
-
-    fn single_quoted(&mut self) -> Result<YNode, YamlError> {
-        let start = self.i;
-        self.i += 1;
-        let mut out = String::new();
-        loop {
-            let Some(&c) = self.b.get(self.i) else {
-                return Err(YamlError {
-                    offset: start,
-                    message: "unterminated single-quoted string",
-                });
-            };
-            match c {
-                b'\'' if self.b.get(self.i + 1) == Some(&b'\'') => {
-                    out.push('\'');
-                    self.i += 2;
-                }
-                b'\'' => {
-                    self.i += 1;
-                    break;
-                }
-                b'\n' | b'\r' => {
-                    let t = out.trim_end_matches([' ', '\t']).len();
-                    out.truncate(t);
-                    self.fold_quoted_break(&mut out);
-                }
-                _ => {
-                    let run = self.i;
-                    while let Some(&c) = self.b.get(self.i) {
-                        if matches!(c, b'\'' | b'\n' | b'\r') {
-                            break;
-                        }
-                        self.i += 1;
-                    }
-                    out.push_str(&self.s[run..self.i]);
-                }
-            }
-        }
-        Ok(YNode {
-            span: Span::new(start, self.i),
-            kind: YKind::Scalar(Scalar {
-                value: out,
-                style: ScalarStyle::Single,
-                block: None,
-            }),
-        })
-    }
-
-    /// `|` or `>` block scalar; `parent` is the indentation of the enclosing block.
-    fn block_scalar(&mut self, parent: isize) -> Result<YNode, YamlError> {
-        let start = self.i;
-        let literal = self.b[self.i] == b'|';
-        self.i += 1;
-        let (mut chomp, mut explicit) = (0i8, None::<usize>);
-        for _ in 0..2 {
-            match self.b.get(self.i) {
-                Some(b'-') => chomp = -1,
-                Some(b'+') => chomp = 1,
-                Some(&d @ b'1'..=b'9') => explicit = Some((d - b'0') as usize),
-                _ => break,
-            }
-            self.i += 1;
-        }
-        self.skip_spaces();
-        self.skip_comment();
-        if !self.at_eol() {
-            return self.fail("unexpected text after a block scalar indicator");
-        }
-        if self.b.get(self.i) == Some(&b'\r') {
-            self.i += 1;
-        }
-        if self.b.get(self.i) == Some(&b'\n') {
-            self.i += 1;
-        }
-        let base = parent.max(0) as usize;
-        // Find the content indentation.
-        let content_start = self.i;
-        let indent = match explicit {
-            Some(n) => base.max(0) + n - if parent < 0 { 1 } else { 0 },
-            None => {
-                let mut j = self.i;
-                let mut found = None;
-                while j < self.b.len() {
-                    let ls = j;
-                    while self.b.get(j) == Some(&b' ') {
-                        j += 1;
-                    }
-                    match self.b.get(j) {
-                        Some(b'\n') => j += 1,
-                        Some(b'\r') => j += 1,
-                        None => break,
-                        Some(_) => {
-                            found = Some(j - ls);
-                            break;
-                        }
-                    }
-                }
-                match found {
-                    Some(n) if n as isize > parent => n,
-                    _ => (parent + 1).max(0) as usize,
-                }
-            }
+            "invalid YAML"
         };
-        let mut lines: Vec<&str> = Vec::new();
-        let mut end = self.i;
-        while self.i < self.b.len() {
-            let ls = self.i;
-            let mut j = ls;
-            while self.b.get(j) == Some(&b' ') && j - ls < indent {
-                j += 1;
-            }
-            let le = self.b[ls..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(self.b.len(), |p| ls + p);
-            let line = self.s[ls..le].trim_end_matches('\r');
-            let blank = line.trim_start_matches(' ').is_empty();
-            if j - ls < indent && !blank {
-                break;
-            }
-            if !blank
-                && self.col(ls) == 0
-                && j == ls
-                && (line.starts_with("---") || line.starts_with("..."))
-            {
-                break;
-            }
-            lines.push(if blank {
-                ""
-            } else {
-                &self.s[j..ls + line.len()]
-            });
-            if !blank {
-                end = ls + line.len();
-            }
-            self.i = if le < self.b.len() { le + 1 } else { le };
-        }
-        // Trailing blank lines belong to chomping, not content; give them back to the stream.
-        let content_lines = lines
-            .iter()
-            .rposition(|l| !l.is_empty())
-            .map_or(0, |p| p + 1);
-        let trailing = lines.len() - content_lines;
-        let mut value = String::new();
-        if literal {
-            for l in &lines[..content_lines] {
-                value.push_str(l);
-                value.push('\n');
-            }
-        } else {
-            let mut prev_more_indented = false;
-            let mut pending_breaks = 0usize;
-            for (k, l) in lines[..content_lines].iter().enumerate() {
-                if l.is_empty() {
-                    pending_breaks += 1;
-                    continue;
-                }
-                let more = l.starts_with(' ') || l.starts_with('\t');
-                if k > 0 {
-                    if more || prev_more_indented {
-                        value.push('\n');
-                        for _ in 0..pending_breaks {
-                            value.push('\n');
-                        }
-                    } else if pending_breaks == 0 {
-                        value.push(' ');
-                    } else {
-                        for _ in 0..pending_breaks {
-                            value.push('\n');
-                        }
-                    }
-                } else {
-                    for _ in 0..pending_breaks {
-                        value.push('\n');
-                    }
-                }
-                pending_breaks = 0;
-                value.push_str(l);
-                prev_more_indented = more;
-            }
-            if content_lines > 0 {
-                value.push('\n');
-            }
-        }
-        match chomp {
-            -1 => {
-                while value.ends_with('\n') {
-                    value.pop();
-                }
-            }
-            1 => {
-                for _ in 0..trailing {
-                    value.push('\n');
-                }
-            }
-            _ => {}
-        }
-        Ok(YNode {
-            span: Span::new(start, end.max(start + 1)),
-            kind: YKind::Scalar(Scalar {
-                value,
-                style: if literal {
-                    ScalarStyle::Literal
-                } else {
-                    ScalarStyle::Folded
-                },
-                block: if literal {
-                    Some((content_start, indent))
-                } else {
-                    None
-                },
-            }),
-        })
-    }
-
-    fn skip_flow_ws(&mut self) {
-        loop {
-            match self.b.get(self.i) {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.i += 1,
-                Some(b'#') => self.to_eol(),
-                _ => return,
-            }
-        }
-    }
-
-    fn flow_node(&mut self) -> Result<YNode, YamlError> {
-        self.skip_flow_ws();
-        self.properties()?;
-        let start = self.i;
-        match self.b.get(self.i) {
-            Some(b'[') => {
-                self.i += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_flow_ws();
-                    match self.b.get(self.i) {
-                        Some(b']') => {
-                            self.i += 1;
-                            break;
-                        }
-                        None => return self.fail("unterminated flow sequence"),
-                        _ => {}
-                    }
-                    items.push(self.flow_node()?);
-                    self.skip_flow_ws();
-                    match self.b.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {}
-                        _ => return self.fail("expected ',' or ']' in a flow sequence"),
-                    }
-                }
-                Ok(YNode {
-                    span: Span::new(start, self.i),
-                    kind: YKind::Seq(items),
-                })
-            }
-            Some(b'{') => {
-                self.i += 1;
-                let mut entries = Vec::new();
-                loop {
-                    self.skip_flow_ws();
-                    match self.b.get(self.i) {
-                        Some(b'}') => {
-                            self.i += 1;
-                            break;
-                        }
-                        None => return self.fail("unterminated flow mapping"),
-                        _ => {}
-                    }
-                    let key_node = self.flow_node()?;
-                    let YKind::Scalar(key) = key_node.kind else {
-                        return self.fail("flow mapping keys must be scalars");
-                    };
-                    self.skip_flow_ws();
-                    let value = if self.b.get(self.i) == Some(&b':') {
-                        self.i += 1;
-                        self.skip_flow_ws();
-                        if matches!(self.b.get(self.i), Some(b',' | b'}')) {
-                            YNode::null(self.i)
-                        } else {
-                            self.flow_node()?
-                        }
-                    } else {
-                        YNode::null(self.i)
-                    };
-                    entries.push(YEntry {
-                        key: key.value,
-                        key_span: key_node.span,
-                        value,
-                    });
-                    self.skip_flow_ws();
-                    match self.b.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {}
-                        _ => return self.fail("expected ',' or '}' in a flow mapping"),
-                    }
-                }
-                Ok(YNode {
-                    span: Span::new(start, self.i),
-                    kind: YKind::Map(entries),
-                })
-            }
-            Some(b'"') => self.double_quoted(),
-            Some(b'\'') => self.single_quoted(),
-            None => self.fail("unexpected end of input in a flow collection"),
-            _ => {
-                while let Some(&c) = self.b.get(self.i) {
-                    match c {
-                        b',' | b'[' | b']' | b'{' | b'}' | b'\n' | b'\r' => break,
-                        b':' if is_ws_or_end(self.b.get(self.i + 1))
-                            || matches!(self.b.get(self.i + 1), Some(b',' | b']' | b'}')) =>
-                        {
-                            break
-                        }
-                        b'#' if self.i > start && matches!(self.b[self.i - 1], b' ' | b'\t') => {
-                            break
-                        }
-                        _ => self.i += 1,
-                    }
-                }
-                let text = self.s[start..self.i].trim_end();
-                Ok(YNode {
-                    span: Span::new(start, start + text.len()),
-                    kind: YKind::Scalar(Scalar {
-                        value: text.into(),
-                        style: ScalarStyle::Plain,
-                        block: None,
-                    }),
-                })
-            }
-        }
+        YamlError { offset, message }
     }
 }
 
@@ -1223,5 +860,130 @@ type: kubernetes.io/dockerconfigjson
         let e = parse_stream("a:\n\tb: 1\n").unwrap_err();
         assert!(e.message.contains("tab"), "{e:?}");
         assert_eq!(doc("- a\n- b: c\n  d: e\n").entries().len(), 0);
+    }
+
+    fn span_text<'t>(y: &'t str, n: &YNode) -> &'t str {
+        &y[n.span.start..n.span.end]
+    }
+
+    #[test]
+    fn spans_where_the_tools_expect_them() {
+        let y = "a:\n- x\n- - y\nb: &anc !!str  \"q\"  \nc: # comment\nd:\n  - \ne: {f: , g}\n";
+        let d = doc(y);
+        let a = d.get("a").unwrap();
+        assert_eq!(
+            a.span.start, 3,
+            "an indentless sequence starts at its first '-'"
+        );
+        let YKind::Seq(items) = &a.kind else { panic!() };
+        assert_eq!(
+            items[1].span.start, 9,
+            "a compact nested sequence at its own '-'"
+        );
+        assert_eq!(span_text(y, d.get("b").unwrap()), "\"q\"");
+        let c = d.get("c").unwrap();
+        assert!(c.is_null());
+        assert_eq!(&y[c.span.start..c.span.start + 1], "#");
+        let YKind::Seq(items) = &d.get("d").unwrap().kind else {
+            panic!()
+        };
+        assert_eq!(&y[items[0].span.start..], "\ne: {f: , g}\n");
+        let e = d.get("e").unwrap();
+        assert_eq!(span_text(y, e), "{f: , g}");
+        assert_eq!(&y[e.get("f").unwrap().span.start..][..1], ",");
+        assert_eq!(&y[e.get("g").unwrap().span.start..][..1], "}");
+        assert_eq!(span_text(y, &d.entries()[0].value), "- x\n- - y");
+
+        // Literal blocks: from the indicator to the last non-blank line; content position.
+        let y = "k:\r\n  lit: |-  # c\r\n    {\"a\":\r\n     1}\r\n\r\n  n: 1\r\n";
+        let d = doc(y);
+        let lit = d.get("k").unwrap().get("lit").unwrap();
+        assert_eq!(lit.as_str(), Some("{\"a\":\n 1}"));
+        assert_eq!(span_text(y, lit), "|-  # c\r\n    {\"a\":\r\n     1}");
+        let YKind::Scalar(sc) = &lit.kind else {
+            panic!()
+        };
+        assert_eq!(sc.block, Some((y.find("    {").unwrap(), 4)));
+        let y = "- |2\n    x\n";
+        let YKind::Seq(items) = &doc(y).kind else {
+            panic!()
+        };
+        let YKind::Scalar(sc) = &items[0].kind else {
+            panic!()
+        };
+        assert_eq!((sc.value.as_str(), sc.block), ("  x\n", Some((5, 2))));
+
+        // Byte offsets, whatever the characters before.
+        let y = "ü: é😀\nk: \"v\"\n";
+        let d = doc(y);
+        assert_eq!(span_text(y, d.get("ü").unwrap()), "é😀");
+        assert_eq!(span_text(y, d.get("k").unwrap()), "\"v\"");
+    }
+
+    #[test]
+    fn go_yaml_rules_on_top() {
+        // go-yaml reads a tab after a key's `:`; a tab inside a value stays.
+        let y = "a:\tb\nc: {d:\te}\nf: \"x:\ty\"\ng: |\n  h:\ti\n";
+        let d = doc(y);
+        assert_eq!(s(&d, &["a"]), "b");
+        assert_eq!(s(&d, &["c", "d"]), "e");
+        assert_eq!(s(&d, &["f"]), "x:\ty");
+        assert_eq!(s(&d, &["g"]), "h:\ti\n");
+        // go-yaml refuses tabs that indent, or that follow `- ` or `? `.
+        for bad in ["\ta: 1\n", "a:\n \tb: 1\n", "- \tx\n", "a:\n  -\tx\n"] {
+            let e = parse_stream(bad).unwrap_err();
+            assert!(e.message.contains("tab"), "{bad:?}: {e:?}");
+        }
+        assert!(parse_stream("a: [1,\t2]\nb: x\t# c\n").is_ok());
+        // A byte-order mark inside a value is a character of it, as in go-yaml.
+        let y = "s: |\n  \u{feff}{}\nt: a\u{feff}b\n";
+        assert_eq!(s(&doc(y), &["s"]), "\u{feff}{}\n");
+        assert_eq!(s(&doc(y), &["t"]), "a\u{feff}b");
+        // Duplicate keys are kept, the last one wins; `? key` works as in go-yaml; styles stay.
+        let d = doc("k: 1\nk: 2\n? q\n: 3\nt: !!str 4\nu: '5'\n");
+        assert_eq!(d.entries().len(), 5);
+        assert_eq!(s(&d, &["k"]), "2");
+        assert_eq!(s(&d, &["q"]), "3");
+        let style = |k: &str| match &d.get(k).unwrap().kind {
+            YKind::Scalar(sc) => sc.style,
+            _ => panic!(),
+        };
+        assert_eq!(
+            (style("t"), style("u")),
+            (ScalarStyle::Plain, ScalarStyle::Single)
+        );
+        // Refused: aliases, collections as keys, too deep.
+        assert_eq!(parse_stream("a: &x 1\nb: *x\n").unwrap_err().message, ALIAS);
+        assert!(parse_stream("? [a]\n: b\n").is_err());
+        assert!(parse_stream("{[a]: b}\n").is_err());
+        let deep = |n: usize| parse_stream(&("- ".repeat(n) + "x\n")).map(|_| ());
+        assert!(deep(MAX_DEPTH).is_ok());
+        assert_eq!(
+            deep(MAX_DEPTH + 1).map_err(|e| e.offset),
+            Err(2 * MAX_DEPTH)
+        );
+        assert!(parse_stream(&"[".repeat(100_000)).is_err());
+    }
+
+    #[test]
+    fn errors_are_fixed_messages() {
+        for bad in [
+            "a: \"s3cr3t\n",
+            "a: 's3cr3t\n",
+            "a: \"s3cr3t\\q\"\n",
+            "a: s3cr3t: b\n",
+            "a: [s3cr3t\n",
+            "a: {s3cr3t\n",
+            "a: @s3cr3t\n",
+            "a: |x s3cr3t\n",
+            "a:\n\ts3cr3t: 1\n",
+            "s3cr3t\nb: 1\n",
+            "a: *s3cr3t\n",
+            "a: !<s3cr3t\n",
+        ] {
+            let e = parse_stream(bad).unwrap_err();
+            assert!(!e.message.contains("s3cr3t"), "{bad:?}: {e:?}");
+            assert!(e.offset <= bad.len());
+        }
     }
 }
