@@ -18,6 +18,70 @@
 //! Options types implement `serde::Deserialize` (read them with [`options::from`], which names
 //! the option in errors and never its value); results implement `serde::Serialize`, in the
 //! shapes the npm packages return.
+//!
+//! # Examples
+//!
+//! Check a file: every finding has a stable code, a position and a fix, and every entry says
+//! what each client does with it.
+//!
+//! ```
+//! use pullsecret::{validate, Client, Code, Status};
+//!
+//! let report = validate(r#"{"auths":{"quay.io":{"auth":"bad"}}}"#);
+//! assert!(!report.valid);
+//! let d = &report.diagnostics[0];
+//! assert_eq!((d.code, d.line, d.column), (Code::AuthNotBase64, 1, 29));
+//! assert!(!d.help.is_empty());
+//! assert_eq!(report.entries[0].verdicts.get(Client::Kubelet).status, Status::FailsAll);
+//! ```
+//!
+//! Build a pull secret as `kubectl create secret docker-registry` does, byte for byte:
+//!
+//! ```
+//! use pullsecret::{create, to_secret, CreateOptions, SecretOptions};
+//!
+//! let config = create(&CreateOptions {
+//!     server: Some("quay.io".into()),
+//!     username: "robot".into(),
+//!     password: "p:w".into(),
+//!     ..Default::default()
+//! })?;
+//! assert_eq!(config, r#"{"auths":{"quay.io":{"username":"robot","password":"p:w","auth":"cm9ib3Q6cDp3"}}}"#);
+//! let yaml = to_secret(&config, &SecretOptions { name: "pull".into(), ..Default::default() })?;
+//! assert!(yaml.starts_with("apiVersion: v1\ndata:\n  .dockerconfigjson: "));
+//! # Ok::<(), pullsecret::Error>(())
+//! ```
+//!
+//! Ask which credential a pull sends, and edit a file without touching the bytes around the
+//! change:
+//!
+//! ```
+//! use pullsecret::{add, lookup, AddOptions, Client, LookupOptions, LookupStatus};
+//!
+//! let file = "{\n  \"auths\": {\n    \"quay.io\": {\"auth\": \"dTpw\"}\n  }\n}\n";
+//! let found = lookup(file, "quay.io/org/app:1.2", &LookupOptions { client: Client::Containers })?;
+//! assert_eq!(found.status, LookupStatus::Credentials);
+//! assert_eq!(found.matches[0].registry, "quay.io");
+//!
+//! let edited = add(file, &AddOptions {
+//!     registry: "registry.example.com".into(),
+//!     username: "u".into(),
+//!     password: "p".into(),
+//!     ..Default::default()
+//! })?;
+//! assert!(edited.starts_with("{\n  \"auths\": {\n    \"quay.io\": {\"auth\": \"dTpw\"},"));
+//! # Ok::<(), pullsecret::Error>(())
+//! ```
+//!
+//! Options read from JSON (or a JavaScript object) name the option in errors, never its value:
+//!
+//! ```
+//! use pullsecret::{options, CreateOptions};
+//!
+//! let mut de = serde_json::Deserializer::from_str(r#"{"username": "u", "password": 5}"#);
+//! let err = options::from::<CreateOptions, _>("create", &mut de).unwrap_err();
+//! assert_eq!(err.message, "create: password must be a string");
+//! ```
 
 // TypeScript (feature `ts`, used only by `tests/types.rs` to write `npm/types.d.ts`): the option
 // and result types derive `ts_rs::TS` beside their serde derives, with `ts(...)` attributes where
