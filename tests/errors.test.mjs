@@ -100,8 +100,26 @@ for (const [surface, api] of [['wasm', wasm], ['napi', napi]]) {
       assert.ok(e instanceof api.PullSecretError && e instanceof Error);
       assert.equal(e.code, 'json-syntax');
       assert.equal(e.line, 2);
-      assert.equal(typeof e.column, 'number');
+      assert.equal(e.column, 13);
+      assert.deepEqual({ ...e.span }, { start: 14, end: 14 });
       assert.match(e.stack, /PullSecretError/);
+    }
+    // Columns count characters from 1, the span UTF-8 bytes from 0: `5` is the 26th character
+    // and, after the two bytes of "é", starts at byte 26.
+    try {
+      api.parse('{"auths":{"é.io":{"auth":5}}}');
+      assert.fail('no error');
+    } catch (e) {
+      assert.equal(e.code, 'wrong-type');
+      assert.equal(e.column, 26);
+      assert.deepEqual({ ...e.span }, { start: 26, end: 27 });
+    }
+    // Option errors are not in the input: no position, no span.
+    try {
+      api.create({ username: 'u', password: 5 });
+      assert.fail('no error');
+    } catch (e) {
+      assert.equal(e.span, undefined);
     }
     const report = api.validate(JSON.stringify({ auths: { __proto__: null, ['__proto__']: { auth: b64('a:b') } } }).replace('"auths":{}', '"auths":{"__proto__":{"auth":"YTpi"}}'));
     assert.equal(Object.getPrototypeOf(report), Object.prototype);

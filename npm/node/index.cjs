@@ -5,9 +5,9 @@
 // rule lives in the Rust core.
 const native = require('./pullsecret.node');
 
-/** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based. */
+/** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based, `span` is in UTF-8 bytes. */
 class PullSecretError extends Error {
-  constructor({ code, message, line, column }) {
+  constructor({ code, message, line, column, span }) {
     super(message);
     this.name = 'PullSecretError';
     this.code = code;
@@ -15,6 +15,7 @@ class PullSecretError extends Error {
       this.line = line;
       this.column = column;
     }
+    if (span !== undefined) this.span = span;
   }
 }
 

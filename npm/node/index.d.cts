@@ -7,11 +7,13 @@
 export * from './napi.js';
 import type { ErrorCode } from './napi.js';
 
-/** Thrown by every function: a real `Error` with a stable `code`, and `line`/`column` (1-based) when the problem is in the input. */
+/** Thrown by every function: a real `Error` with a stable `code`, and `line`/`column` (1-based) and `span` when the problem is in the input. */
 export declare class PullSecretError extends Error {
-  constructor(init: { code: ErrorCode | 'not-initialized'; message: string; line?: number; column?: number });
+  constructor(init: { code: ErrorCode | 'not-initialized'; message: string; line?: number; column?: number; span?: { start: number; end: number } });
   /** The core's error code (`not-initialized` is @pullsecret/wasm's, before `init()`; kept here so both packages declare one class). */
   readonly code: ErrorCode | 'not-initialized';
   readonly line?: number;
   readonly column?: number;
+  /** The bytes of the input the problem is about: UTF-8 offsets, `start` inclusive, `end` exclusive. */
+  readonly span?: { readonly start: number; readonly end: number };
 }

@@ -31,7 +31,7 @@ use serde::Serialize;
 
 type Result<T> = napi::Result<T>;
 
-/// Throws the core's error as an `Error` with `name`, `code`, `line`, `column`; returns the
+/// Throws the core's error as an `Error` with `name`, `code`, `line`, `column`, `span`; returns the
 /// "exception pending" status the generated glue expects after a throw.
 fn fail(env: &Env, e: Error) -> napi::Error {
     let thrown = (|| -> Result<()> {
@@ -42,6 +42,12 @@ fn fail(env: &Env, e: Error) -> napi::Error {
         if let Some(p) = e.position {
             err.set_named_property("line", p.line as u32)?;
             err.set_named_property("column", p.column as u32)?;
+        }
+        if let Some(s) = e.span {
+            let mut span = Object::new(env)?;
+            span.set_named_property("start", s.start as u32)?;
+            span.set_named_property("end", s.end as u32)?;
+            err.set_named_property("span", span)?;
         }
         env.throw(err)
     })();

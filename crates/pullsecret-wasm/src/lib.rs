@@ -39,7 +39,7 @@ extern "C" {
     fn new(init: &js_sys::Object) -> PullSecretError;
 }
 
-/// The core's error as a thrown `PullSecretError` (`{code, message, line?, column?}`).
+/// The core's error as a thrown `PullSecretError` (`{code, message, line?, column?, span?}`).
 fn fail(e: Error) -> JsValue {
     let init = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
@@ -51,6 +51,12 @@ fn fail(e: Error) -> JsValue {
     if let Some(p) = e.position {
         set("line", JsValue::from(p.line as u32));
         set("column", JsValue::from(p.column as u32));
+    }
+    if let Some(s) = e.span {
+        let span = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&span, &"start".into(), &JsValue::from(s.start as u32));
+        let _ = js_sys::Reflect::set(&span, &"end".into(), &JsValue::from(s.end as u32));
+        set("span", span.into());
     }
     PullSecretError::new(&init).into()
 }

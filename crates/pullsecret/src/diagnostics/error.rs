@@ -6,12 +6,15 @@ use crate::syntax::lines::Position;
 use std::fmt;
 
 /// Why an operation refused. Carries a stable code and, when the problem is in the input text,
-/// its 1-based position. The message never contains a credential.
+/// its 1-based position and byte span. The message never contains a credential.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,
+    /// Where the problem starts in the input (1-based line; column in Unicode characters).
     pub position: Option<Position>,
+    /// The bytes of the input (UTF-8 offsets, `start..end`) the problem is about.
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 /// Error codes: every diagnostic code, plus the ones only an operation can raise.
@@ -54,14 +57,21 @@ impl Error {
             code,
             message: message.into(),
             position: None,
+            span: None,
         }
     }
 
-    pub(crate) fn from_diagnostic(d: &Diagnostic, position: Option<Position>) -> Self {
+    /// `d` as an error at `position`, about the bytes `span` of the input.
+    pub(crate) fn from_diagnostic(
+        d: &Diagnostic,
+        position: Option<Position>,
+        span: Option<std::ops::Range<usize>>,
+    ) -> Self {
         Error {
             code: ErrorCode::Diagnostic(d.code),
             message: String::from(&*d.message),
             position,
+            span,
         }
     }
 }

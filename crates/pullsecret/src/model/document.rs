@@ -123,12 +123,12 @@ fn read_config_dyn(
             .map(LineIndex::new);
         input.place(&mut d, cix.as_ref(), &body_ix);
         let ix = LineIndex::new(input.text);
-        let at = if d.code == Code::Bom && d.span == Span::new(0, 0) {
-            0
+        let span = if d.code == Code::Bom && d.span == Span::new(0, 0) {
+            0..input.base
         } else {
-            input.base + d.span.start
+            input.base + d.span.start..input.base + d.span.end
         };
-        Error::from_diagnostic(&d, Some(ix.position(at)))
+        Error::from_diagnostic(&d, Some(ix.position(span.start)), Some(span))
     };
     let is_fatal = |d: &crate::diagnostics::Diagnostic| {
         d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code))

@@ -35,6 +35,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
         code: ErrorCode::Diagnostic(code),
         message,
         position: Some(LineIndex::new(text).position(offset)),
+        span: Some(offset..offset),
     };
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();

@@ -114,6 +114,7 @@ impl Report {
                 line: d.line,
                 column: d.column,
             }),
+            None,
         ))
     }
 }
