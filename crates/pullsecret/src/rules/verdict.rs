@@ -133,6 +133,33 @@ pub(crate) const TRAILING: Verdict = v(
 );
 pub(crate) const NOT_JSON: Verdict = v(Status::FailsAll, "the file is not valid JSON");
 
+/// Per client (kubelet, containers, docker): a value of the wrong JSON type in a field the
+/// client's struct has (see `Refused`).
+pub(crate) const WRONG_TYPE: [Verdict; 3] = [
+    v(
+        Status::FailsAll,
+        "a value has the wrong JSON type: kubelet rejects the whole secret",
+    ),
+    v(
+        Status::FailsAll,
+        "a value has the wrong JSON type: containers/image cannot read the file",
+    ),
+    v(
+        Status::FailsAll,
+        "a value has the wrong JSON type: docker cannot load the file (it warns and pulls anonymously)",
+    ),
+];
+
+/// The file-level verdicts of a config some clients refuse for a wrong-typed value.
+pub(crate) fn refused(r: crate::model::config::Refused) -> [Option<Verdict>; 3] {
+    let [k, c, d] = WRONG_TYPE;
+    [
+        r.kubelet.then_some(k),
+        r.containers.then_some(c),
+        r.docker.then_some(d),
+    ]
+}
+
 pub(crate) const USED: Verdict = Verdict {
     status: Status::Used,
     reason: None,
