@@ -9,6 +9,8 @@ export type Code =
   | 'empty-input'
   /** The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects. */
   | 'bom'
+  /** The text is UTF-16 (with or without a byte-order mark), which no client reads: every Go client expects UTF-8. */
+  | 'utf16'
   /** The text is not valid JSON. */
   | 'json-syntax'
   /** The text is not valid YAML (or uses YAML features a Secret does not need). */

@@ -54,6 +54,14 @@ fn inputs() -> Vec<String> {
         format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}","email":false,"identitytoken":["{CANARY}"]}}}},"credsStore":{{"{CANARY}":1}}}}"#),
         format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}},"auths":{{"q.io":{{"auth":"{auth}","password":"{CANARY}"}}}}}}"#),
         format!(r#"{{"auths":{{"r.io":{{}},"q.io":{{"identitytoken":"{CANARY}"}}}},"credsStore":"desktop"}}"#),
+        // A UTF-16 file read as UTF-8: the BOM as two U+FFFD, NULs between the characters.
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}}}}"#)
+            .chars()
+            .fold(String::from("\u{fffd}\u{fffd}"), |mut s, c| {
+                s.push(c);
+                s.push('\0');
+                s
+            }),
     ]
 }
 

@@ -157,6 +157,15 @@ catalog! {
             example: Input("\u{feff}{\"auths\":{}}"),
             help: "Save the file as UTF-8 without BOM.",
         }
+        Utf16 {
+            name: "utf16",
+            severity: Error,
+            clients: "all: the file fails (docker warns and pulls anonymously)",
+            summary: "The text is UTF-16 (with or without a byte-order mark), which no client reads: every Go client expects UTF-8.",
+            why: "Windows PowerShell 5's `>` and `Out-File` write UTF-16 LE with a BOM. Go's `encoding/json` reads bytes as UTF-8, so the first byte (`0xFF`, or the NUL beside each ASCII character) is an `invalid character` and kubelet, the API server, podman and docker all fail to read the file. Read as UTF-8 text, such a file shows as `U+FFFD U+FFFD` (the BOM) followed by NUL-interleaved characters.",
+            example: Input("\u{fffd}\u{fffd}{\0\"\0a\0u\0t\0h\0s\0\"\0:\0{\0}\0}\0"),
+            help: "Save the file as UTF-8 without BOM: `iconv -f UTF-16 -t UTF-8 in.json > out.json`, or in PowerShell `Get-Content in.json | Set-Content -Encoding ascii out.json` (PowerShell 7: `-Encoding utf8NoBOM`).",
+        }
         JsonSyntax {
             name: "json-syntax",
             severity: Error,

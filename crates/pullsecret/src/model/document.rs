@@ -61,6 +61,7 @@ pub struct Document {
 /// Codes that leave nothing to read.
 const FATAL: &[Code] = &[
     Code::EmptyInput,
+    Code::Utf16,
     Code::JsonSyntax,
     Code::YamlSyntax,
     Code::NotAnObject,
