@@ -9,13 +9,15 @@ export type Code =
   | 'empty-input'
   /** The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects. */
   | 'bom'
+  /** The text is UTF-16 (with or without a byte-order mark), which no client reads: every Go client expects UTF-8. */
+  | 'utf16'
   /** The text is not valid JSON. */
   | 'json-syntax'
   /** The text is not valid YAML (or uses YAML features a Secret does not need). */
   | 'yaml-syntax'
   /** The top level is not a JSON object. */
   | 'not-an-object'
-  /** A field has the wrong JSON type; Go clients fail to read the whole file. */
+  /** A field has the wrong JSON type; the Go clients that read that field fail to read the whole file. */
   | 'wrong-type'
   /** The same key appears twice in one object; Go clients keep the last one silently. */
   | 'duplicate-key'
@@ -47,6 +49,8 @@ export type Code =
   | 'credentials-nul'
   /** The entry has an `identitytoken` (an OAuth refresh token written by `docker login`); kubelet ignores it, podman uses it only beside an `auth` with `:`. */
   | 'identity-token'
+  /** An Azure Container Registry token login (`az acr login`): user `00000000-0000-0000-0000-000000000000`, no password, an `identitytoken`; kubelet cannot use it. */
+  | 'acr-token-login'
   /** `email` is deprecated: no registry needs it; docker 29 and podman drop it when they rewrite the file. */
   | 'email-deprecated'
   /** An entry carries no credentials (a `credsStore` placeholder); Kubernetes cannot use it. */

@@ -36,6 +36,43 @@ test('validate: clean file exits 0, JSON output parses, stdin with -', () => {
   assert.equal(run(['validate', '-'], text).stdout.trim(), '<stdin>: 0 errors, 0 warnings (dockerconfigjson, 1 entry)');
 });
 
+test('validate: email-deprecated infos (OpenShift installer/console files) hidden in text unless -v/--verbose; always in JSON', () => {
+  const entry = (u) => ({ auth: b64(`${u}:p`), email: `${u}@example.com` });
+  const text = JSON.stringify({ auths: { 'cloud.openshift.com': entry('a'), 'quay.io': entry('b'), 'registry.connect.redhat.com': entry('c'), 'registry.redhat.io': entry('d') } });
+  const r = run(['validate', '-'], text);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /email-deprecated/);
+  assert.equal(r.stdout.trim(), '<stdin>: 0 errors, 0 warnings (dockerconfigjson, 4 entries; 4 infos hidden, -v shows them)');
+  for (const v of ['-v', '--verbose']) {
+    const rv = run(['validate', '-', v], text);
+    assert.equal(rv.status, 0, rv.stderr);
+    assert.equal((rv.stdout.match(/ info email-deprecated /g) || []).length, 4, rv.stdout);
+    assert.match(rv.stdout, /^<stdin>: 0 errors, 0 warnings \(dockerconfigjson, 4 entries\)$/m);
+  }
+  const json = JSON.parse(run(['validate', '-', '-o', 'json'], text).stdout);
+  assert.equal(json.diagnostics.filter((d) => d.code === 'email-deprecated').length, 4);
+  // Other infos stay in the default text output.
+  assert.match(run(['validate', '-'], '{"auths":{"https://quay.io":{"auth":"dTpw"}}}').stdout, / info key-scheme /);
+});
+
+test('validate: a UTF-16 file (PowerShell 5 `>`) is reported as UTF-16, with LE/BE and BOM', () => {
+  const cfg = '{"auths":{"quay.io":{"auth":"dTpw"}}}';
+  const le = Buffer.from(cfg, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  for (const [bytes, what] of [
+    [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'little-endian, with a byte-order mark'],
+    [Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'big-endian, with a byte-order mark'],
+    [le, 'little-endian, no byte-order mark'],
+    [be, 'big-endian, no byte-order mark'],
+  ]) {
+    const p = join(dir, `utf16-${what.replace(/\W+/g, '-')}.json`);
+    writeFileSync(p, bytes);
+    const r = run(['validate', p]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, new RegExp(`:1:1 error utf16 the text is UTF-16 \\(${what}\\)`), r.stdout);
+  }
+});
+
 test('usage errors exit 2', () => {
   for (const args of [['validate', join(dir, 'missing.json')], ['frobnicate'], ['validate', '-o', 'xml', '-'], ['create', 'secret', 'docker-registry'], ['create', 'secret', 'docker-registry', 'a', '--bogus']]) {
     const r = run(args, '{}');

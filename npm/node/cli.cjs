@@ -11,9 +11,11 @@ const api = require('./index.cjs');
 const USAGE = `pullsecret: container-registry credential files and pull secrets, as kubectl, kubelet, podman and docker read them.
 
 Usage:
-  pullsecret validate [FILE|-] [-o text|json]
+  pullsecret validate [FILE|-] [-o text|json] [-v]
       Check a config.json, auth.json, .dockercfg, base64 config, or Secret (YAML/JSON).
       Prints FILE:LINE:COLUMN severity code message. Exit 0: no error; 1: errors; 2: usage.
+      -v, --verbose   also print the routine infos the text output hides (email-deprecated:
+                      every file the OpenShift installer and console write has them); -o json has all
   pullsecret lookup IMAGE [FILE|-] [--client=kubelet|containers|docker|all] [-o text|json]
       Which entry each client uses to pull IMAGE (nginx, quay.io/org/app:1.2, host:5000/app@sha256:...),
       in the order it tries them, and the rule that matched. Exit 1 when a client fails outright.
@@ -142,8 +144,11 @@ function readInput(file) {
   }
 }
 
+/** Info codes left out of the text output unless -v: routine on files that tools write. */
+const QUIET_INFOS = new Set(['email-deprecated']);
+
 function validate(argv) {
-  const { flags, positional } = parseArgs(argv, { output: 'string', help: 'bool' }, { o: 'output', h: 'help' });
+  const { flags, positional } = parseArgs(argv, { output: 'string', help: 'bool', verbose: 'bool' }, { o: 'output', h: 'help', v: 'verbose' });
   if (flags.help) return help();
   if (positional.length > 1) throw new UsageError('validate takes at most one FILE');
   const output = flags.output || 'text';
@@ -153,10 +158,14 @@ function validate(argv) {
   if (output === 'json') {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
-    const lines = report.diagnostics.map((d) => `${name}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    const hide = (d) => !flags.verbose && d.severity === 'info' && QUIET_INFOS.has(d.code);
+    const shown = report.diagnostics.filter((d) => !hide(d));
+    const hidden = report.diagnostics.length - shown.length;
+    const lines = shown.map((d) => `${name}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
     const entries = report.entries.length === 1 ? '1 entry' : `${report.entries.length} entries`;
     const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    lines.push(`${name}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} (${report.format || 'unreadable'}, ${entries})`);
+    const note = hidden ? `; ${plural(hidden, 'info')} hidden, -v shows them` : '';
+    lines.push(`${name}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} (${report.format || 'unreadable'}, ${entries}${note})`);
     process.stdout.write(lines.join('\n') + '\n');
   }
   return report.valid ? 0 : 1;

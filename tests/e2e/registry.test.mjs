@@ -83,11 +83,25 @@ function parseFirstValue(text) {
   try {
     return api.parse(text);
   } catch (e) {
+    // A value of the wrong type: what the entries carry is the rest of the file (`lookup` and
+    // `validate` say which clients refuse the file; this only reads the credentials).
+    if (e.code === 'wrong-type') return api.parse(JSON.stringify(dropWrongTypes(JSON.parse(text))));
     if (e.code !== 'json-syntax' || !e.line) throw e;
     const lines = text.split('\n');
     const at = lines.slice(0, e.line - 1).reduce((n, l) => n + l.length + 1, 0) + [...lines[e.line - 1]].slice(0, e.column - 1).join('').length;
     return api.parse(text.slice(0, at));
   }
+}
+
+function dropWrongTypes(doc) {
+  const strings = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string'));
+  const out = {};
+  if (doc.auths && typeof doc.auths === 'object') {
+    out.auths = Object.fromEntries(Object.entries(doc.auths).filter(([, e]) => e && typeof e === 'object').map(([k, e]) => [k, strings(e)]));
+  }
+  if (typeof doc.credsStore === 'string') out.credsStore = doc.credsStore;
+  if (doc.credHelpers && typeof doc.credHelpers === 'object') out.credHelpers = strings(doc.credHelpers);
+  return out;
 }
 
 function helperOf(text, server) {

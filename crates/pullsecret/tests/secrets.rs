@@ -47,6 +47,21 @@ fn inputs() -> Vec<String> {
         // differ from `auth`): labels carry positions and fixed texts only.
         format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}","AUTH":"{auth}"}},"r.io":{{"auth":"{auth}"}},"https://r.io":{{"auth":"{auth}"}}}}}}"#),
         format!(r#"{{"auths":{{"r.io":{{"username":"{CANARY}","password":"{CANARY}","auth":"{}"}}}}}}"#, b64("u:x")),
+        // Issue 14: a `_json_key` login, an ACR token login, wrong-typed fields some clients
+        // skip, a repeated `auths`, helper placeholders.
+        format!(r#"{{"auths":{{"gcr.io":{{"auth":"{}"}}}}}}"#, b64(&format!("_json_key:{{\n \"private_key\": \"{CANARY}\"\n}}"))),
+        format!(r#"{{"auths":{{"x.azurecr.io":{{"auth":"{}","identitytoken":"{CANARY}"}}}}}}"#, b64("00000000-0000-0000-0000-000000000000:")),
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}","email":false,"identitytoken":["{CANARY}"]}}}},"credsStore":{{"{CANARY}":1}}}}"#),
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}},"auths":{{"q.io":{{"auth":"{auth}","password":"{CANARY}"}}}}}}"#),
+        format!(r#"{{"auths":{{"r.io":{{}},"q.io":{{"identitytoken":"{CANARY}"}}}},"credsStore":"desktop"}}"#),
+        // A UTF-16 file read as UTF-8: the BOM as two U+FFFD, NULs between the characters.
+        format!(r#"{{"auths":{{"r.io":{{"auth":"{auth}"}}}}}}"#)
+            .chars()
+            .fold(String::from("\u{fffd}\u{fffd}"), |mut s, c| {
+                s.push(c);
+                s.push('\0');
+                s
+            }),
     ]
 }
 

@@ -183,6 +183,15 @@ export const CASES = [
   { id: 'credsstore-with-auth', what: '`credsStore` + right `auth` entry', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good } }, credsStore: 'e2e-missing' }) },
   { id: 'credhelpers-with-auth', what: '`credHelpers` for H + right `auth` entry', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good } }, credHelpers: { [c.H]: 'e2e-missing' } }) },
   { id: 'empty-credsstore', what: '`credsStore: ""` + right `auth`', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good } }, credsStore: '' }) },
+
+  // Issue 14: what real clients do with fields some of them do not read, helpers, a repeated `auths`.
+  { id: 'wrong-type-email', what: '`email: false` beside a good `auth` (only kubelet and docker read `email`)', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good, email: false } } }) },
+  { id: 'wrong-type-username', what: '`username: 5` beside a good `auth`', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good, username: 5 } } }) },
+  { id: 'wrong-type-identitytoken', what: '`identitytoken: 1` beside a good `auth` (containers/image reads it)', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good, identitytoken: 1 } } }) },
+  { id: 'wrong-type-credsstore', what: '`credsStore: 5` (containers/image has no credsStore)', reg: 'http', file: (c) => json({ auths: { [c.H]: { auth: c.good } }, credsStore: 5 }) },
+  { id: 'wrong-type-auths', what: '`auths` a string', reg: 'http', file: () => json({ auths: 'x' }) },
+  { id: 'auths-repeated-first', what: 'two `auths` objects, H in the first', reg: 'http', file: (c) => `{"auths":{"${c.H}":{"auth":"${c.good}"}},"auths":{"${c.other}":{"auth":"${c.bad}"}}}` },
+  { id: 'auths-repeated-second', what: 'two `auths` objects, H in the second', reg: 'http', file: (c) => `{"auths":{"${c.other}":{"auth":"${c.bad}"}},"auths":{"${c.H}":{"auth":"${c.good}"}}}` },
 ];
 
 export { ctxFor };

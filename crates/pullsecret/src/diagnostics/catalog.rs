@@ -157,6 +157,15 @@ catalog! {
             example: Input("\u{feff}{\"auths\":{}}"),
             help: "Save the file as UTF-8 without BOM.",
         }
+        Utf16 {
+            name: "utf16",
+            severity: Error,
+            clients: "all: the file fails (docker warns and pulls anonymously)",
+            summary: "The text is UTF-16 (with or without a byte-order mark), which no client reads: every Go client expects UTF-8.",
+            why: "Windows PowerShell 5's `>` and `Out-File` write UTF-16 LE with a BOM. Go's `encoding/json` reads bytes as UTF-8, so the first byte (`0xFF`, or the NUL beside each ASCII character) is an `invalid character` and kubelet, the API server, podman and docker all fail to read the file. Read as UTF-8 text, such a file shows as `U+FFFD U+FFFD` (the BOM) followed by NUL-interleaved characters.",
+            example: Input("\u{fffd}\u{fffd}{\0\"\0a\0u\0t\0h\0s\0\"\0:\0{\0}\0}\0"),
+            help: "Save the file as UTF-8 without BOM: `iconv -f UTF-16 -t UTF-8 in.json > out.json`, or in PowerShell `Get-Content in.json | Set-Content -Encoding ascii out.json` (PowerShell 7: `-Encoding utf8NoBOM`).",
+        }
         JsonSyntax {
             name: "json-syntax",
             severity: Error,
@@ -187,16 +196,16 @@ catalog! {
         WrongType {
             name: "wrong-type",
             severity: Error,
-            clients: "all: the whole file fails",
-            summary: "A field has the wrong JSON type; Go clients fail to read the whole file.",
-            why: "Go's `json.Unmarshal` stops at the first value that does not fit its struct field (`json: cannot unmarshal number into Go struct field … of type string`). kubelet then drops every pull secret of the pod (`secrets.go` `MakeDockerKeyring` returns the error), containers/image and docker/cli cannot load the file.",
+            clients: "the clients whose structs have the field fail to read the whole file (kubelet: `auths`, `auth`, `username`, `password`, `email`; containers: `auths`, `auth`, `identitytoken`, `credHelpers`; docker: all, it warns and pulls anonymously)",
+            summary: "A field has the wrong JSON type; the Go clients that read that field fail to read the whole file.",
+            why: "Go's `json.Unmarshal` stops at the first value that does not fit its struct field (`json: cannot unmarshal number into Go struct field … of type string`). kubelet then drops every pull secret of the pod (`secrets.go` `MakeDockerKeyring` returns the error), containers/image and docker/cli cannot load the file (docker warns and goes on with no credentials). A client skips the fields its struct lacks whatever their type: containers/image's `dockerAuthConfig` has only `auth` and `identitytoken` (a boolean `email` is fine for skopeo and podman), kubelet's entry has no `identitytoken` and its config no `credHelpers` or `credsStore`.",
             example: Input(r#"{"auths":{"r":{"auth":5}}}"#),
             help: "Use strings for `auth`, `username`, `password`, objects for `auths` and entries.",
         }
         DuplicateKey {
             name: "duplicate-key",
             severity: Warning,
-            clients: "all: the last one wins",
+            clients: "all: the last one wins (a repeated `auths` is merged)",
             summary: "The same key appears twice in one object; Go clients keep the last one silently.",
             why: "Go's `encoding/json` keeps the last of repeated keys (a repeated registry keeps only its last entry), matches struct fields case-insensitively (`auth` and `Auth` are one field), and merges a repeated `auths` object into the first one. No client warns. The report labels the first occurrence.",
             example: Input(r#"{"auths":{"quay.io":{"auth":"dTpw"},"quay.io":{"auth":"dTpxcQ=="}}}"#),
@@ -235,9 +244,9 @@ catalog! {
         CredHelpers {
             name: "cred-helpers",
             severity: Info ("warning in a Secret"),
-            clients: "kubelet ignores helpers; containers and docker ask them first",
+            clients: "kubelet ignores helpers; docker asks `credHelpers`, then `credsStore`, first; containers asks only `credHelpers`",
             summary: "`credHelpers` or `credsStore` is set; kubelet ignores both, so those registries have no credentials in a Secret.",
-            why: "Kubernetes reads only `auths` (and `HttpHeaders`) from a pull secret (kubernetes/website `images.md`). containers/image asks `credHelpers[registry]` before any `auths` entry (`findCredentialsInFile`), and docker/cli prefers `credHelpers`, then `credsStore`, to the file. A Secret made from a workstation's `config.json` lacks every credential the helper held.",
+            why: "Kubernetes reads only `auths` (and `HttpHeaders`) from a pull secret (kubernetes/website `images.md`). containers/image asks `credHelpers[registry]` before any `auths` entry (`findCredentialsInFile`) and has no `credsStore` (skopeo sends the file's `auth` beside one), and docker/cli prefers `credHelpers`, then `credsStore`, to the file. A Secret made from a workstation's `config.json` lacks every credential the helper held.",
             example: Input(r#"{"auths":{"quay.io":{"auth":"dTpw"}},"credHelpers":{"gcr.io":"gcloud"}}"#),
             help: "For a Secret, write the helper's credentials under `auths`.",
         }
@@ -337,6 +346,15 @@ catalog! {
             example: Input(r#"{"auths":{"quay.io":{"auth":"dTo=","identitytoken":"..."}}}"#),
             help: "For Kubernetes, use a username and password or an access token in `auth`.",
         }
+        AcrTokenLogin {
+            name: "acr-token-login",
+            severity: Warning ("error in a Secret"),
+            clients: "kubelet: pulls from this registry fail; containers, docker: used",
+            summary: "An Azure Container Registry token login (`az acr login`): user `00000000-0000-0000-0000-000000000000`, no password, an `identitytoken`; kubelet cannot use it.",
+            why: "`az acr login` (and `docker login` with a token) writes `auth` = base64(`00000000-0000-0000-0000-000000000000:`) beside an `identitytoken`. docker/cli and containers/image exchange the token for a registry token; kubelet's `DockerConfigEntry` has no identity-token field (`config.go`), so it sends the null user with an empty password and ACR answers `unauthorized`. The refresh token also expires after hours.",
+            example: Input(r#"{"auths":{"r.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"..."}}}"#),
+            help: "For Kubernetes, log in with a service principal (`--docker-username <appId> --docker-password <secret>`) or an ACR repository-scoped token (`az acr token create`), or attach the registry to the cluster (`az aks update --attach-acr`).",
+        }
         EmailDeprecated {
             name: "email-deprecated",
             severity: Info,
@@ -348,11 +366,11 @@ catalog! {
         }
         NoCredentials {
             name: "no-credentials",
-            severity: Warning ("error in a Secret"),
-            clients: "kubelet: anonymous match that hides later fallbacks; containers: ignored; docker: anonymous",
+            severity: Warning ("error in a Secret, or when every entry is a credential helper's placeholder"),
+            clients: "kubelet: anonymous match that hides later fallbacks; containers: ignored; docker: anonymous, or the helper when one is set",
             summary: "An entry carries no credentials (a `credsStore` placeholder); Kubernetes cannot use it.",
-            why: "docker writes an empty entry (`\"host\": {}`) when a credential store holds the secret; copied into a Secret it holds nothing. kubelet still counts it as a match with an empty user and password, so an empty `docker.io` entry ends the search before the `https://index.docker.io/v1/` fallback (`keyring.go` `Lookup`); containers/image reads no credentials and goes on to the next file; docker pulls anonymously where the store is missing.",
-            example: Input(r#"{"auths":{"r.io":{}},"credsStore":"desktop"}"#),
+            why: "docker writes an empty entry (`\"host\": {}`) when a credential store holds the secret; copied into a Secret it holds nothing. kubelet still counts it as a match with an empty user and password, so an empty `docker.io` entry ends the search before the `https://index.docker.io/v1/` fallback (`keyring.go` `Lookup`); containers/image reads no credentials and goes on to the next file; docker pulls anonymously where the store is missing. A file whose every entry is such a placeholder (Docker Desktop's `{\"auths\":{\"https://index.docker.io/v1/\":{}},\"credsStore\":\"desktop\"}`) gives kubelet and containers/image no credential at all: an error.",
+            example: Input(r#"{"auths":{"r.io":{},"quay.io":{"auth":"dTpw"}},"credsStore":"desktop"}"#),
             help: "Export the credentials from the helper (`docker login` writes them only to the store) and write `auth`.",
         }
         MissingAuth {

@@ -48,6 +48,52 @@ impl std::fmt::Debug for Field<'_> {
 }
 
 /// One registry entry as Go clients see it.
+/// Which clients' Go decoders refuse a value of the wrong JSON type: each reads only the
+/// fields of its own structs (kubelet: `auths` with `username`, `password`, `email`, `auth`;
+/// containers/image: `auths` with `auth`, `identitytoken`, and `credHelpers`; docker: all of
+/// its `ConfigFile`). A refused file is refused whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Refused {
+    pub kubelet: bool,
+    pub containers: bool,
+    pub docker: bool,
+}
+
+impl Refused {
+    pub const ALL: Refused = Refused {
+        kubelet: true,
+        containers: true,
+        docker: true,
+    };
+
+    fn or(self, o: Refused) -> Refused {
+        Refused {
+            kubelet: self.kubelet || o.kubelet,
+            containers: self.containers || o.containers,
+            docker: self.docker || o.docker,
+        }
+    }
+
+    /// Who refuses a wrong-typed field of an entry (`field` in lower case).
+    fn entry_field(field: &str) -> Refused {
+        Refused {
+            kubelet: matches!(field, "auth" | "username" | "password" | "email"),
+            containers: matches!(field, "auth" | "identitytoken"),
+            docker: true,
+        }
+    }
+
+    /// What the refusal means, per client, for a message.
+    fn effect(self) -> &'static str {
+        match (self.kubelet, self.containers, self.docker) {
+            (true, true, true) => "Go clients (kubelet, podman, docker) fail to read the whole file (docker warns and pulls anonymously)",
+            (true, false, _) => "kubelet rejects the whole secret and docker cannot load the file (it warns and pulls anonymously); podman, CRI-O and skopeo do not read this field and still use the file",
+            (false, true, _) => "podman, CRI-O and skopeo fail to read the file and docker cannot load it (it warns and pulls anonymously); kubelet does not read this field",
+            _ => "docker cannot load the file (it warns and pulls anonymously); kubelet, podman, CRI-O and skopeo do not read this field",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Entry<'c> {
     /// The key exactly as written (`quay.io`, `https://index.docker.io/v1/`, …).
@@ -66,6 +112,8 @@ pub struct Entry<'c> {
     pub shadowed: bool,
     /// A field has the wrong JSON type (reported as `wrong-type`).
     pub invalid: bool,
+    /// Which clients refuse the file because of this entry.
+    pub refused: Refused,
 }
 
 /// The whole file. `Debug` leaves out `root`, whose values are the credentials.
@@ -82,6 +130,12 @@ pub struct Config<'c> {
     pub other_keys: Vec<&'c str>,
     /// Span of the (last) `auths` object, for conversions that keep its bytes.
     pub auths_span: Option<Span>,
+    /// Span of the `credsStore` key (the last one read), for findings about it.
+    pub creds_store_span: Option<Span>,
+    /// Span of the `credHelpers` key (the last one read).
+    pub cred_helpers_span: Option<Span>,
+    /// Which clients refuse the whole file for a value of the wrong JSON type.
+    pub refused: Refused,
 }
 
 impl std::fmt::Debug for Config<'_> {
@@ -162,9 +216,13 @@ impl<'c> Config<'c> {
             creds_store: None,
             other_keys: Vec::new(),
             auths_span: None,
+            creds_store_span: None,
+            cred_helpers_span: None,
+            refused: Refused::default(),
         };
         if legacy {
-            read_entries(members, "", &mut cfg.entries, diags);
+            cfg.refused = read_entries(members, "", &mut cfg.entries, diags);
+            cfg.refused = cfg.entries.iter().fold(cfg.refused, |r, e| r.or(e.refused));
             return Some(cfg);
         }
         for m in members {
@@ -173,12 +231,23 @@ impl<'c> Config<'c> {
                 match &m.value.value {
                     Value::Object(regs) => {
                         cfg.auths_span = Some(m.value.span);
-                        read_entries(regs, &pointer_of(&m.key), &mut cfg.entries, diags)
+                        let r = read_entries(regs, &pointer_of(&m.key), &mut cfg.entries, diags);
+                        cfg.refused = cfg.refused.or(r);
                     }
                     Value::Null => {}
-                    other => diags.push(wrong_type(&m.value, &pointer_of(key), "an object", other)),
+                    other => {
+                        cfg.refused = Refused::ALL;
+                        diags.push(wrong_type(
+                            &m.value,
+                            &pointer_of(key),
+                            "an object",
+                            other,
+                            Refused::ALL,
+                        ))
+                    }
                 }
             } else if key.eq_ignore_ascii_case("credHelpers") {
+                cfg.cred_helpers_span = Some(m.key_span);
                 match &m.value.value {
                     Value::Object(helpers) => {
                         for h in helpers {
@@ -190,24 +259,51 @@ impl<'c> Config<'c> {
                                 other => {
                                     let mut p = pointer_of(key);
                                     push_pointer_token(&mut p, &h.key);
-                                    diags.push(wrong_type(&h.value, &p, "a string", other));
+                                    cfg.refused = cfg.refused.or(HELPERS);
+                                    diags
+                                        .push(wrong_type(&h.value, &p, "a string", other, HELPERS));
                                 }
                             }
                         }
                     }
                     Value::Null => {}
-                    other => diags.push(wrong_type(&m.value, &pointer_of(key), "an object", other)),
+                    other => {
+                        cfg.refused = cfg.refused.or(HELPERS);
+                        diags.push(wrong_type(
+                            &m.value,
+                            &pointer_of(key),
+                            "an object",
+                            other,
+                            HELPERS,
+                        ))
+                    }
                 }
             } else if key.eq_ignore_ascii_case("credsStore") {
                 match &m.value.value {
-                    Value::String(s) => cfg.creds_store = Some(s.as_ref()),
+                    Value::String(s) => {
+                        cfg.creds_store = Some(s.as_ref());
+                        cfg.creds_store_span = Some(m.key_span);
+                    }
                     Value::Null => {}
-                    other => diags.push(wrong_type(&m.value, &pointer_of(key), "a string", other)),
+                    other => {
+                        cfg.refused = cfg.refused.or(STORE);
+                        diags.push(wrong_type(
+                            &m.value,
+                            &pointer_of(key),
+                            "a string",
+                            other,
+                            STORE,
+                        ))
+                    }
                 }
             } else {
                 cfg.other_keys.push(key);
             }
         }
+        // A repeated `auths` is decoded into the map already there (Go's `encoding/json` reuses
+        // it): the entries of every `auths` count, a key repeated across them keeps its last.
+        shadow_repeated(&mut cfg.entries);
+        cfg.refused = cfg.entries.iter().fold(cfg.refused, |r, e| r.or(e.refused));
         Some(cfg)
     }
 
@@ -231,10 +327,34 @@ fn article(t: &str) -> String {
     }
 }
 
-fn wrong_type(node: &Node<'_>, pointer: &str, expected: &str, got: &Value<'_>) -> Diagnostic {
+/// containers/image and docker read `credHelpers`; kubelet does not.
+const HELPERS: Refused = Refused {
+    kubelet: false,
+    containers: true,
+    docker: true,
+};
+/// Only docker reads `credsStore`.
+const STORE: Refused = Refused {
+    kubelet: false,
+    containers: false,
+    docker: true,
+};
+
+fn wrong_type(
+    node: &Node<'_>,
+    pointer: &str,
+    expected: &str,
+    got: &Value<'_>,
+    who: Refused,
+) -> Diagnostic {
     Diagnostic::new(
         Code::WrongType,
-        format!("`{}` must be {expected}, not {}: Go clients (kubelet, podman, docker) fail to read the whole file", pointer.rsplit('/').next().unwrap_or(""), article(got.type_name())),
+        format!(
+            "`{}` must be {expected}, not {}: {}",
+            pointer.rsplit('/').next().unwrap_or(""),
+            article(got.type_name()),
+            who.effect()
+        ),
         pointer,
         node.span,
     )
@@ -261,7 +381,15 @@ fn check_duplicates(
     let mut report = |first: &Member<'_>, later: &Member<'_>| {
         let mut p = String::from(base);
         push_pointer_token(&mut p, &later.key);
-        let msg = if first.key == later.key {
+        let maps = base.is_empty()
+            && ["auths", "credHelpers", "HttpHeaders"]
+                .iter()
+                .any(|k| later.key.eq_ignore_ascii_case(k))
+            && matches!(first.value.value, Value::Object(_))
+            && matches!(later.value.value, Value::Object(_));
+        let msg = if maps {
+            format!("`{}` appears more than once: Go clients decode the later one into the map of the first, so the entries of both count (a key in both keeps the later entry); merge them into one", later.key)
+        } else if first.key == later.key {
             format!("`{}` appears more than once in this object; Go clients silently keep only the last one", later.key)
         } else {
             format!("`{}` and `{}` are the same field for Go clients (matched case-insensitively); the last one wins", first.key, later.key)
@@ -292,8 +420,9 @@ fn read_entries<'c>(
     base: &str,
     out: &mut Vec<Entry<'c>>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Refused {
     check_duplicates(regs, base, diags, false);
+    let mut refused = Refused::default();
     let start = out.len();
     for m in regs {
         let mut ptr = String::with_capacity(base.len() + m.key.len() + 2);
@@ -303,7 +432,8 @@ fn read_entries<'c>(
             Value::Object(f) => f.as_slice(),
             Value::Null => &[],
             other => {
-                diags.push(wrong_type(&m.value, &ptr, "an object", other));
+                diags.push(wrong_type(&m.value, &ptr, "an object", other, Refused::ALL));
+                refused = Refused::ALL;
                 continue;
             }
         };
@@ -321,6 +451,7 @@ fn read_entries<'c>(
             other_fields: Vec::new(),
             shadowed: false,
             invalid: false,
+            refused: Refused::default(),
         };
         for f in fields {
             let slot = match f.key.to_ascii_lowercase().as_str() {
@@ -346,15 +477,21 @@ fn read_entries<'c>(
                 other => {
                     let mut p = e.pointer.clone();
                     push_pointer_token(&mut p, &f.key);
-                    diags.push(wrong_type(&f.value, &p, "a string", other));
+                    let who = Refused::entry_field(&f.key.to_ascii_lowercase());
+                    diags.push(wrong_type(&f.value, &p, "a string", other, who));
                     e.invalid = true;
+                    e.refused = e.refused.or(who);
                 }
             }
         }
         out.push(e);
     }
-    // Mark all but the last of each repeated key (exact match, as Go map keys).
-    let added = &mut out[start..];
+    shadow_repeated(&mut out[start..]);
+    refused
+}
+
+/// Marks all but the last of each repeated key (exact match, as Go map keys).
+fn shadow_repeated(added: &mut [Entry<'_>]) {
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(added.len());
     for i in 0..added.len() {
         if let Some(earlier) = seen.insert(added[i].key, i) {

@@ -61,6 +61,7 @@ pub struct Document {
 /// Codes that leave nothing to read.
 const FATAL: &[Code] = &[
     Code::EmptyInput,
+    Code::Utf16,
     Code::JsonSyntax,
     Code::YamlSyntax,
     Code::NotAnObject,
@@ -87,12 +88,25 @@ pub(crate) fn read_config_as<T>(
     first_value: bool,
     with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
 ) -> Result<T, Error> {
+    read_config_with(text, extra_fatal, first_value, false, with)
+}
+
+/// [`read_config_as`], with `refusable`: a value of the wrong JSON type is not fatal (the
+/// caller decides per client from `Config::refused`, as `lookup` does).
+pub(crate) fn read_config_with<T>(
+    text: &str,
+    extra_fatal: &[Code],
+    first_value: bool,
+    refusable: bool,
+    with: impl FnOnce(&Input<'_>, &str, &Config<'_>) -> T,
+) -> Result<T, Error> {
     let mut with = Some(with);
     let mut out = None;
     read_config_dyn(
         text,
         extra_fatal,
         first_value,
+        refusable,
         &mut |input, cfg_text, cfg| {
             out = with.take().map(|f| f(input, cfg_text, cfg));
         },
@@ -112,6 +126,7 @@ fn read_config_dyn(
     text: &str,
     extra_fatal: &[Code],
     first_value: bool,
+    refusable: bool,
     with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
 ) -> Result<(), Error> {
     let mut input = Input::read(text);
@@ -131,7 +146,9 @@ fn read_config_dyn(
         Error::from_diagnostic(&d, Some(ix.position(span.start)), Some(span))
     };
     let is_fatal = |d: &crate::diagnostics::Diagnostic| {
-        d.severity == Severity::Error && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code))
+        d.severity == Severity::Error
+            && (FATAL.contains(&d.code) || extra_fatal.contains(&d.code))
+            && !(refusable && d.code == Code::WrongType)
     };
     let kept = first_value && input.first_value_only;
     if let Some(d) = input

@@ -101,6 +101,47 @@ const SECRET_TYPES: [(&str, &str); 2] = [
     ("kubernetes.io/dockercfg", ".dockercfg"),
 ];
 
+/// Whether `text` is a UTF-16 file read as UTF-8 (the BOM as `U+FFFD U+FFFD`, then every
+/// other character a NUL), or handed over as NUL-interleaved text: its byte order and BOM.
+fn utf16(text: &str) -> Option<&'static str> {
+    let (bom, rest) = if let Some(r) = text.strip_prefix("\u{fffd}\u{fffd}") {
+        (true, r)
+    } else if let Some(r) = text.strip_prefix('\u{feff}') {
+        (true, r)
+    } else {
+        (false, text)
+    };
+    let head: Vec<char> = rest.chars().take(64).collect();
+    if head.len() < 2 {
+        return None;
+    }
+    // The NULs sit at every even (big-endian) or every odd (little-endian) position.
+    let nul_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == parity)
+            .all(|(_, c)| *c == '\0')
+    };
+    let some_text = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .any(|(i, c)| i % 2 == parity && *c != '\0')
+    };
+    let order = if nul_at(1) && some_text(0) {
+        "little-endian"
+    } else if nul_at(0) && some_text(1) {
+        "big-endian"
+    } else {
+        return None;
+    };
+    Some(match (order, bom) {
+        ("little-endian", true) => "little-endian, with a byte-order mark",
+        ("little-endian", false) => "little-endian, no byte-order mark",
+        (_, true) => "big-endian, with a byte-order mark",
+        _ => "big-endian, no byte-order mark",
+    })
+}
+
 impl<'t> Input<'t> {
     pub fn read(text: &'t str) -> Input<'t> {
         let mut input = Input {
@@ -113,6 +154,15 @@ impl<'t> Input<'t> {
             origin: Origin::Identity,
             diagnostics: Vec::new(),
         };
+        if let Some(what) = utf16(text) {
+            let mut m = String::from("the text is UTF-16 (");
+            m.push_str(what);
+            m.push_str("): every client reads UTF-8 only and fails on this file; save it as UTF-8 without BOM");
+            input.diagnostics.push(
+                Diagnostic::new(Code::Utf16, m, "", Span::new(0, 0)).with_help(Code::Utf16.help()),
+            );
+            return input;
+        }
         let mut body = text;
         if let Some(rest) = text.strip_prefix('\u{feff}') {
             input.base = 3;

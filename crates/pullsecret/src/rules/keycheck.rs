@@ -119,15 +119,28 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
         .unwrap_or(key)
         .split_once('/')
         .map_or("", |(_, p)| p);
-    let api_path = path.is_empty() || ["v1", "v1/", "v2", "v2/"].contains(&path);
+    // kubelet drops only `/v1/` and `/v2/` (with the slash): `/v1` stays a path prefix.
+    let api_path = path.is_empty() || ["v1/", "v2/"].contains(&path);
     if stripped.is_some() {
         let mut m = quoted(key);
-        m.push_str(" has a scheme: clients read it as ");
-        m.push_str(&quoted(&host));
-        if !api_path {
-            m.push_str(
-                "; kubelet applies its path as a prefix, podman and docker to the whole registry",
+        if api_path {
+            m.push_str(" has a scheme: clients read it as ");
+            m.push_str(&quoted(&host));
+        } else {
+            m.push_str(" has a scheme: podman and docker read it as ");
+            m.push_str(&quoted(&host));
+            m.push_str(" (the whole registry), kubelet as the path prefix ");
+            let mut k = host.to_string();
+            k.push('/');
+            k.push_str(
+                path.strip_prefix("v2/")
+                    .or(path.strip_prefix("v1/"))
+                    .unwrap_or(path),
             );
+            m.push_str(&quoted(&k));
+            if ["v1", "v2"].contains(&path) {
+                m.push_str(" (kubelet drops only `/v1/` and `/v2/`, with the slash)");
+            }
         }
         m.push_str("; `podman login` refuses to write it");
         diags.push(if api_path {
@@ -180,7 +193,19 @@ pub(crate) fn check_same_registry(entries: &[&Entry<'_>], diags: &mut Vec<Diagno
         let mut m = quoted(first.key);
         m.push_str(" and ");
         m.push_str(&quoted(later.key));
-        m.push_str(" name the same registry: kubelet tries both in random order, podman and docker prefer an exact key and otherwise pick one at random; keep one");
+        let (kf, kl) = (keys::kubelet_key(first.key), keys::kubelet_key(later.key));
+        m.push_str(" name the same registry: ");
+        match (kf.as_deref(), kl.as_deref()) {
+            (Some(a), Some(b)) if a == b => m.push_str("kubelet tries both in random order"),
+            (Some("docker.io"), Some("index.docker.io"))
+            | (Some("index.docker.io"), Some("docker.io")) => m.push_str(
+                "kubelet uses `docker.io` (a direct match) and never falls back to the `index.docker.io` spelling",
+            ),
+            _ => m.push_str("kubelet reads them as different keys"),
+        }
+        m.push_str(
+            ", podman and docker prefer an exact key and otherwise pick one at random; keep one",
+        );
         diags.push(
             Diagnostic::new(
                 Code::KeyDuplicateRegistry,

@@ -10,7 +10,7 @@
 use crate::diagnostics::{Error, ErrorCode};
 use crate::go::base64 as b64;
 use crate::model::config::{Config, Entry, Format};
-use crate::model::document::read_config_as;
+use crate::model::document::read_config_with;
 use crate::model::input::{Locator, Source};
 use crate::model::keys;
 use crate::model::reference::{self, ImageRef};
@@ -101,13 +101,14 @@ pub struct Lookup {
 pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
     let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
     let docker = opts.client == Client::Docker;
-    read_config_as(text, &[], docker, |input, cfg_text, cfg| {
+    read_config_with(text, &[], docker, true, |input, cfg_text, cfg| {
         // A file the client cannot read at all (a BOM; for docker data after the value is fine).
         let i = Client::ALL
             .iter()
             .position(|c| *c == opts.client)
             .unwrap_or(0);
-        if let Some(v) = crate::rules::verdict::file_verdicts(input)[i] {
+        let refused = crate::rules::verdict::refused(cfg.refused)[i];
+        if let Some(v) = crate::rules::verdict::file_verdicts(input)[i].or(refused) {
             return Lookup {
                 client: opts.client,
                 image: image.name(),
@@ -326,6 +327,17 @@ impl Ctx<'_, '_> {
                         &entries[*i].1,
                     ));
                 }
+            }
+        }
+        // kubelet sends an ACR token login's null user with an empty password.
+        if let Some(m) = out.matches.first() {
+            let e = entries.iter().find(|(e, _)| e.pointer == m.pointer);
+            let user = m.username.as_deref().unwrap_or("");
+            if e.is_some_and(|(e, _)| {
+                crate::rules::validate::is_acr_token_login(user, m.has_password, e)
+            }) {
+                out.status = LookupStatus::Fails;
+                out.reason = Some(crate::rules::validate::ACR_KUBELET.into());
             }
         }
         self.finish(out)

@@ -7,7 +7,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::go::base64::{self as b64, AuthDecoding};
-use crate::model::config::{Config, Entry, Format};
+use crate::model::config::{Config, Entry, Format, Refused};
 use crate::model::input::{syntax_diagnostic, Input, Source};
 use crate::rules::verdict::*;
 use crate::syntax::json::{self, Span};
@@ -127,6 +127,7 @@ fn finish(
     base: usize,
     config_text: Option<&str>,
     file_verdicts: [Option<Verdict>; 3],
+    summary_fails: [Option<Verdict>; 3],
 ) {
     let count = |s: Severity| {
         report
@@ -140,13 +141,18 @@ fn finish(
     report.valid = report.errors == 0;
     for (i, summary) in report.clients.iter_mut().enumerate() {
         let client = Client::ALL[i];
-        let fail = file_verdicts[i].or_else(|| {
-            report
-                .entries
-                .iter()
-                .map(|e| *e.verdicts.get(client))
-                .find(|v| v.status == Status::FailsAll)
-        });
+        let verdicts = || report.entries.iter().map(|e| *e.verdicts.get(client));
+        let fail = file_verdicts[i]
+            .or_else(|| verdicts().find(|v| v.status == Status::FailsAll))
+            .or_else(|| {
+                // Every pull this file serves fails: no entry is sent (or tried anonymously)
+                // and at least one makes its registry's pulls fail.
+                let served =
+                    verdicts().any(|v| matches!(v.status, Status::Used | Status::Anonymous));
+                let failing = verdicts().find(|v| v.status == Status::FailsRegistry);
+                failing.filter(|_| !served)
+            })
+            .or(summary_fails[i]);
         let used = report
             .entries
             .iter()
@@ -213,7 +219,14 @@ pub fn validate(text: &str) -> Report {
     };
     let Some(config_text) = input.config.take() else {
         sort(&mut report.diagnostics);
-        finish(&mut report, text, input.base, None, file_verdicts);
+        finish(
+            &mut report,
+            text,
+            input.base,
+            None,
+            file_verdicts,
+            [None; 3],
+        );
         return report;
     };
     let mut inner_diags = Vec::new();
@@ -241,10 +254,15 @@ pub fn validate(text: &str) -> Report {
             }
         },
     };
+    let mut summary_fails = [None; 3];
     if let Some(root) = &parsed {
         if let Some(cfg) = Config::read(root, &mut inner_diags) {
             report.format = Some(cfg.format);
-            check_config(&cfg, &input.source, &mut inner_diags, &mut report.entries);
+            for (f, r) in file_verdicts.iter_mut().zip(refused(cfg.refused)) {
+                *f = f.or(r);
+            }
+            summary_fails =
+                check_config(&cfg, &input.source, &mut inner_diags, &mut report.entries);
         }
     }
     for e in &mut report.entries {
@@ -271,7 +289,14 @@ pub fn validate(text: &str) -> Report {
     sort(&mut report.diagnostics);
     drop(parsed);
     let inner_text = (!input.is_identity()).then_some(&*config_text);
-    finish(&mut report, text, input.base, inner_text, file_verdicts);
+    finish(
+        &mut report,
+        text,
+        input.base,
+        inner_text,
+        file_verdicts,
+        summary_fails,
+    );
     report
 }
 
@@ -284,7 +309,7 @@ fn check_config(
     source: &Source,
     diags: &mut Vec<Diagnostic>,
     out: &mut Vec<EntrySummary>,
-) {
+) -> [Option<Verdict>; 3] {
     let in_secret = matches!(source, Source::Secret { .. });
     let secret_key = match source {
         Source::Secret { secret: s } => Some(s.key.as_str()),
@@ -344,30 +369,90 @@ fn check_config(
         );
     }
     if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
-        let (ptr, what) = if cfg.creds_store.is_some() {
-            ("/credsStore", "`credsStore`")
-        } else {
-            ("/credHelpers", "`credHelpers`")
+        let (ptr, span, msg) = match cfg.creds_store {
+            Some(_) => {
+                let mut m = String::from("`credsStore` is set: docker asks that credential store for every registry (the file's entries are used only when it cannot be run); kubelet and containers/image (podman, CRI-O, skopeo) do not read `credsStore` and use only the credentials under `auths`");
+                if !cfg.cred_helpers.is_empty() {
+                    m.push_str("; `credHelpers` sends its registries to their helpers in docker and podman, never in kubelet");
+                }
+                ("/credsStore", cfg.creds_store_span, m)
+            }
+            None => (
+                "/credHelpers",
+                cfg.cred_helpers_span,
+                String::from("`credHelpers` is set: docker and podman ask the named helper for those registries; kubelet ignores credential helpers, so a Secret made from this file carries only the credentials under `auths`"),
+            ),
         };
-        let mut msg = String::from(what);
-        msg.push_str(" is set: kubelet ignores credential helpers, so a Secret made from this file carries only the credentials under `auths`; podman and docker ask the helper first");
         let sev = if in_secret {
             Severity::Warning
         } else {
             Severity::Info
         };
-        diags
-            .push(Diagnostic::new(Code::CredHelpers, msg, ptr, Span::new(0, 0)).with_severity(sev));
+        diags.push(
+            Diagnostic::new(Code::CredHelpers, msg, ptr, span.unwrap_or(Span::new(0, 0)))
+                .with_severity(sev),
+        );
     }
     let kubelet_blind = kubelet_blind(cfg, source);
     out.reserve(cfg.entries.len());
     let live: Vec<&Entry<'_>> = cfg.entries.iter().filter(|e| !e.shadowed).collect();
+    // Docker Desktop's file: every entry a placeholder of the credential helper. kubelet and
+    // containers/image get no credential at all from it.
+    let only_placeholders = (cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty())
+        && !live.is_empty()
+        && live.iter().all(|e| is_placeholder(e));
     for e in &live {
-        out.push(check_entry(e, cfg, in_secret, kubelet_blind, diags));
+        out.push(check_entry(
+            e,
+            cfg,
+            in_secret || only_placeholders,
+            kubelet_blind,
+            diags,
+        ));
     }
     if cfg.format == Format::DockerConfigJson {
         crate::rules::keycheck::check_same_registry(&live, diags);
     }
+    // kubelet's Docker Hub fallback (`index.docker.io`) is consulted only when no key matched:
+    // a `docker.io` entry always matches first.
+    let kubelet_keys: Vec<Option<String>> = live
+        .iter()
+        .map(|e| crate::model::keys::kubelet_key(e.key))
+        .collect();
+    if kubelet_keys
+        .iter()
+        .any(|k| k.as_deref() == Some("docker.io"))
+    {
+        let first = out.len() - live.len();
+        for (summary, k) in out[first..].iter_mut().zip(&kubelet_keys) {
+            let kubelet = &mut summary.verdicts.kubelet;
+            if k.as_deref() == Some("index.docker.io")
+                && matches!(kubelet.status, Status::Used | Status::Anonymous)
+            {
+                *kubelet = v(
+                    Status::Ignored,
+                    "a `docker.io` entry matches Docker Hub images first: kubelet never falls back to this spelling",
+                );
+            }
+        }
+    }
+    if only_placeholders {
+        [
+            Some(v(Status::FailsAll, "no entry carries credentials: they are placeholders of a credential helper, which kubelet does not use")),
+            Some(v(Status::FailsAll, "no entry carries credentials: they are placeholders of docker's credential store, which containers/image does not read")),
+            None,
+        ]
+    } else {
+        [None; 3]
+    }
+}
+
+/// An entry with no credential of any kind (docker writes `{}` when a store holds them).
+fn is_placeholder(e: &Entry<'_>) -> bool {
+    !e.invalid
+        && [e.auth, e.username, e.password, e.identity_token]
+            .iter()
+            .all(|f| nonempty(*f).is_none())
 }
 
 /// The fix when the credentials live in a credential helper.
@@ -409,17 +494,25 @@ fn check_entry(
     let mut verdicts = [USED; 3];
     let [kubelet, containers, docker] = &mut verdicts;
 
-    if e.invalid {
-        // A field of the wrong type: Go's json.Unmarshal fails for the whole file (reported as wrong-type).
-        let bad = v(
-            Status::FailsAll,
-            "a field has the wrong JSON type: the file cannot be read",
-        );
-        (*kubelet, *containers, *docker) = (bad, bad, bad);
+    if e.refused == Refused::ALL {
+        // `auth` (or the entry) of the wrong type: every client's json.Unmarshal fails for
+        // the whole file (reported as wrong-type). A field only some clients read is refused
+        // by those through the file-level verdicts.
+        let [k, c, d] = WRONG_TYPE;
+        (*kubelet, *containers, *docker) = (k, c, d);
     } else if let Some(a) = auth {
+        let before = diags.len();
         if let Some((u, p)) = check_auth(e, a, &mut verdicts, diags) {
             username = Some(u);
             has_password = p;
+        }
+        if in_secret {
+            // In a Secret, kubelet is the reader: its failure is the Secret's.
+            for d in &mut diags[before..] {
+                if d.code == Code::AcrTokenLogin {
+                    d.severity = Severity::Error;
+                }
+            }
         }
     } else if user_field.is_some() || pass_field.is_some() {
         diags.push(Diagnostic::new(
@@ -436,7 +529,7 @@ fn check_entry(
         check_no_credentials(e, cfg, in_secret, token.is_some(), &mut verdicts, diags);
     }
     check_fields(e, auth.is_some(), diags);
-    if !e.invalid {
+    if e.refused != Refused::ALL {
         crate::rules::keycheck::check_key(e, &mut verdicts, diags);
     }
     let [kubelet, containers, docker] = &mut verdicts;
@@ -609,6 +702,23 @@ fn check_auth(
                         }
                         diags.push(d);
                     }
+                    if is_acr_token_login(u, !p.is_empty(), e) {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::AcrTokenLogin,
+                                "an ACR token login (`az acr login`: the null user, no password, an `identitytoken`): kubelet ignores the identity token and sends the null user with an empty password, so its pulls from this registry fail; podman and docker use the token",
+                                ptr("auth"),
+                                a.span,
+                            )
+                            .with_label(
+                                nonempty(e.identity_token).map_or(a.span, |t| t.span),
+                                "kubelet does not read this",
+                            ),
+                        );
+                        if kubelet.status == Status::Used {
+                            *kubelet = v(Status::FailsRegistry, ACR_KUBELET);
+                        }
+                    }
                     if u.is_empty() && docker.status == Status::Used {
                         *docker = v(
                             Status::FailsAll,
@@ -620,6 +730,18 @@ fn check_auth(
             }
         }
     }
+}
+
+/// The user `az acr login` writes beside an identity token.
+const ACR_NULL_USER: &str = "00000000-0000-0000-0000-000000000000";
+
+/// kubelet's verdict on an ACR token login.
+pub(crate) const ACR_KUBELET: &str = "an ACR token login: kubelet ignores `identitytoken` and sends the null user with an empty password; pulls from this registry fail";
+
+/// `az acr login`'s entry: the null user, no password, an identity token. kubelet sends the
+/// user with an empty password.
+pub(crate) fn is_acr_token_login(user: &str, has_password: bool, e: &Entry<'_>) -> bool {
+    user == ACR_NULL_USER && !has_password && nonempty(e.identity_token).is_some()
 }
 
 /// An entry without `auth`, `username` or `password`: a placeholder (or an identity token
@@ -640,7 +762,7 @@ fn check_no_credentials(
         )
     } else if cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty() {
         (
-            "the entry has no credentials: it is a placeholder for a credential helper (`credsStore`/`credHelpers`), which Kubernetes cannot use",
+            "the entry has no credentials: it is a placeholder for a credential helper (`credsStore`/`credHelpers`), which kubelet never asks (nor podman, CRI-O and skopeo, for `credsStore`): they get no credential from it",
             HELPER_HELP,
         )
     } else {
@@ -671,6 +793,12 @@ fn check_no_credentials(
         Status::Anonymous,
         "no credentials: docker pulls anonymously",
     );
+    if cfg.creds_store.is_some_and(|s| !s.is_empty()) || has_helper(cfg, e.key) {
+        *docker = v(
+            Status::Ignored,
+            "docker asks the credential helper: this entry is only its placeholder",
+        );
+    }
     if has_token {
         *docker = USED;
     }
@@ -733,7 +861,14 @@ fn check_credentials(user: &str, pass: &str, ptr: &str, span: Span, diags: &mut 
         (true, false) => "the username",
         _ => "the password",
     };
-    let (su, sp) = (odd_space(user), odd_space(pass));
+    // Google's `_json_key` logins: the password is a service-account key, JSON whose line
+    // breaks and indentation are insignificant (or that JSON in base64, often wrapped).
+    let json_key = match user {
+        "_json_key" => pass.trim_start().starts_with('{'),
+        "_json_key_base64" => true,
+        _ => false,
+    };
+    let (su, sp) = (odd_space(user), odd_space(pass) && !json_key);
     if su || sp {
         let mut m = String::from(which(su, sp));
         m.push_str(" starts or ends with whitespace or holds a line break (often `echo` without `-n`): every client sends it as is, and the registry refuses the login");

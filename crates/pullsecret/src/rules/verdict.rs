@@ -131,7 +131,38 @@ pub(crate) const TRAILING: Verdict = v(
     Status::FailsAll,
     "data after the JSON value: Go's json.Unmarshal rejects the file (docker ignores the rest)",
 );
+pub(crate) const UTF16: Verdict = v(
+    Status::FailsAll,
+    "the file is UTF-16: Go's JSON decoders read UTF-8 only (docker warns and pulls anonymously)",
+);
 pub(crate) const NOT_JSON: Verdict = v(Status::FailsAll, "the file is not valid JSON");
+
+/// Per client (kubelet, containers, docker): a value of the wrong JSON type in a field the
+/// client's struct has (see `Refused`).
+pub(crate) const WRONG_TYPE: [Verdict; 3] = [
+    v(
+        Status::FailsAll,
+        "a value has the wrong JSON type: kubelet rejects the whole secret",
+    ),
+    v(
+        Status::FailsAll,
+        "a value has the wrong JSON type: containers/image cannot read the file",
+    ),
+    v(
+        Status::FailsAll,
+        "a value has the wrong JSON type: docker cannot load the file (it warns and pulls anonymously)",
+    ),
+];
+
+/// The file-level verdicts of a config some clients refuse for a wrong-typed value.
+pub(crate) fn refused(r: crate::model::config::Refused) -> [Option<Verdict>; 3] {
+    let [k, c, d] = WRONG_TYPE;
+    [
+        r.kubelet.then_some(k),
+        r.containers.then_some(c),
+        r.docker.then_some(d),
+    ]
+}
 
 pub(crate) const USED: Verdict = Verdict {
     status: Status::Used,
@@ -141,7 +172,9 @@ pub(crate) const USED: Verdict = Verdict {
 /// Per client (kubelet, containers, docker): why it cannot read the file at all, if it cannot.
 pub(crate) fn file_verdicts(input: &Input<'_>) -> [Option<Verdict>; 3] {
     let has = |c: Code| input.diagnostics.iter().any(|d| d.code == c);
-    if matches!(input.source, Source::File) && has(Code::Bom) {
+    if has(Code::Utf16) {
+        [Some(UTF16); 3]
+    } else if matches!(input.source, Source::File) && has(Code::Bom) {
         [Some(BOM); 3]
     } else if has(Code::EmptyInput) {
         unreadable(true)

@@ -253,7 +253,7 @@ fn credentials<'c>(cfg: &Config<'c>, out: &mut Converted) -> Vec<Cred<'c>> {
         if e.invalid {
             out.drop(
                 &format!("entry `{}`", e.key),
-                "a field has the wrong JSON type, so no Go client reads this file",
+                "a field has the wrong JSON type, so the Go clients that read that field refuse this file (see `wrong-type`)",
             );
             continue;
         }
