@@ -118,11 +118,17 @@ export type Report = {
   diagnostics: Array<Diagnostic>;
   /** Every object checked, in the order of the text. */
   objects: Array<ObjectReport>;
+  /**
+   * The text of every verdict reason used in the report, once, by key: a verdict's or a
+   * client summary's `reason` is a key (`r` and 8 hex digits, stable for a given text).
+   */
+  reasons: Record<string, string>;
 };
 
 /** What one client makes of the whole file: the worst any entry causes. */
 export type ClientSummary = {
   status: FileStatus;
+  /** Why it fails, as a key into the report's `reasons`. */
   reason?: string;
   /** Entries whose credentials the client sends (0 when it fails). */
   usedEntries: number;
@@ -248,6 +254,10 @@ export type EntrySummary = {
 /** A status with the reason, when it is not plain `used`. */
 export type Verdict = {
   status: Status;
+  /**
+   * Why, as a stable key (`r` and 8 hex digits of the FNV-1a hash of the text); the report's
+   * `reasons` holds the text once.
+   */
   reason?: string;
 };
 

@@ -51,6 +51,11 @@ test('validate: every pull Secret of a stream, exit 1 when any is broken, the Op
   assert.equal(lines.at(-1), '<stdin>: 1 error, 0 warnings in 3 objects');
   const json = JSON.parse(run(['validate', '-', '-o', 'json'], stream).stdout);
   assert.deepEqual(json.objects.map((o) => [o.index, o.name, o.valid]), [[1, 'a', true], [2, 'b', true], [3, 'c', false]]);
+  // Verdict reasons are keys into the report's reasons, each text once.
+  const key = json.objects[2].entries[0].clients.kubelet.reason;
+  assert.match(key, /^r[0-9a-f]{8}$/);
+  assert.match(json.reasons[key], /kubelet rejects the whole secret/);
+  assert.equal(json.clients.kubelet.reason, key);
   // The first three alone: exit 0.
   assert.equal(run(['validate', '-'], stream.split('---\n').slice(0, 3).join('---\n')).status, 0);
 });

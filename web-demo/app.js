@@ -232,7 +232,7 @@ function runCheck() {
   renderSummary(report);
   // Every finding in the text: the input's own, then each object's (the view sorts by line).
   renderAnnotated(text, [...report.diagnostics, ...report.objects.flatMap((o) => o.diagnostics)]);
-  renderEntries(report.objects);
+  renderEntries(report.objects, report.reasons);
 }
 
 function renderEmpty() {
@@ -304,13 +304,13 @@ function renderSummary(report) {
       cls = 'client-none';
       text = `${name}: no usable credentials`;
     }
-    clients.append(h('span', { className: `client ${cls}`, text, title: c.reason ?? '', data: { client: name, status: c.status } }));
+    clients.append(h('span', { className: `client ${cls}`, text, title: report.reasons[c.reason] ?? '', data: { client: name, status: c.status } }));
   }
   // Reasons of failing clients are visible too, not only as tooltips.
   const reasons = h('ul', { className: 'client-reasons' });
   for (const name of ['kubelet', 'containers', 'docker']) {
     const c = report.clients?.[name];
-    if (c?.status === 'fails' && c.reason) reasons.append(h('li', {}, h('strong', { text: `${name}: ` }), richText(c.reason)));
+    if (c?.status === 'fails' && c.reason) reasons.append(h('li', {}, h('strong', { text: `${name}: ` }), richText(report.reasons[c.reason] ?? c.reason)));
   }
 
   summary.replaceChildren(...[fileNote, h('div', { className: 'summary-head' }, verdict, clients), facts, reasons.childElementCount ? reasons : null].filter(Boolean));
@@ -421,7 +421,7 @@ const VERDICT_TEXT = {
 };
 
 /** The entry table; with several objects, each object's rows follow its own headline row. */
-function renderEntries(objects) {
+function renderEntries(objects, reasons = {}) {
   const entries = objects.flatMap((o) => o.entries);
   if (entries.length === 0) {
     entriesBody.replaceChildren(h('tr', { className: 'empty-row' }, h('td', { text: 'No entries.', attrs: { colspan: '7' } })));
@@ -442,7 +442,8 @@ function renderEntries(objects) {
       return h('td', {}, h('span', {
         className: `verdict v-${v.status}`,
         text: VERDICT_TEXT[v.status] ?? v.status,
-        title: v.reason ?? (v.status === 'used' ? `${c} sends these credentials` : ''),
+        // A verdict's reason is a key; its text is in the report's `reasons`, once.
+        title: (v.reason && reasons[v.reason]) ?? (v.status === 'used' ? `${c} sends these credentials` : ''),
         data: { client: c, status: v.status },
       }));
     });

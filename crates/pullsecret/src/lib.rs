@@ -156,7 +156,8 @@ pub use model::redact::Secret;
 pub use model::tree::OutputFormat;
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};
 pub use rules::validate::{
-    validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Report, SCHEMA_VERSION,
+    validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons, Report,
+    SCHEMA_VERSION,
 };
-pub use rules::verdict::{Client, Clients, Status, Verdict};
+pub use rules::verdict::{reason_key, Client, Clients, ReasonKey, Status, Verdict};
 pub use syntax::lines::Position;

@@ -124,6 +124,9 @@ pub struct Stream<'t> {
     pub objects: Vec<(ObjectMeta, Input<'t>)>,
 }
 
+/// The result of parsing the text as JSON.
+type JsonParse<'t> = Result<json::Node<'t>, json::SyntaxError>;
+
 /// The fix when the input is none of the things pullsecret reads.
 const NOT_A_CONFIG_HELP: &str =
     "Give a config file (`{\"auths\": {…}}`), its base64, or a Kubernetes Secret holding one.";
@@ -135,6 +138,11 @@ const SECRET_TYPES: [(&str, &str); 2] = [
 
 impl<'t> Input<'t> {
     pub fn read(text: &'t str) -> Input<'t> {
+        Input::read_with(text, None)
+    }
+
+    /// [`Input::read`], with the text's JSON parse when the caller already has it.
+    fn read_with(text: &'t str, parsed: Option<JsonParse<'t>>) -> Input<'t> {
         let mut input = Input {
             text,
             base: 0,
@@ -168,7 +176,7 @@ impl<'t> Input<'t> {
             return input;
         }
         match trimmed.as_bytes()[0] {
-            b'{' | b'[' => input.read_json(body),
+            b'{' | b'[' => input.read_json(body, parsed),
             _ if looks_like_base64(trimmed) => input.read_base64(body, lead),
             _ => input.read_yaml(body),
         }
@@ -188,8 +196,8 @@ impl<'t> Input<'t> {
             diagnostics: Vec::new(),
             objects: Vec::new(),
         };
-        let single = |stream: &mut Stream<'t>| {
-            let input = Input::read(text);
+        let single = |stream: &mut Stream<'t>, parsed: Option<JsonParse<'t>>| {
+            let input = Input::read_with(text, parsed);
             let meta = ObjectMeta {
                 kind: secret_kind(&input.source),
                 name: input.source_secret().and_then(|s| s.name.clone()),
@@ -202,15 +210,16 @@ impl<'t> Input<'t> {
         if trimmed.trim_end_matches([' ', '\t', '\r', '\n']).is_empty()
             || looks_like_base64(trimmed)
         {
-            single(&mut stream);
+            single(&mut stream, None);
             return stream;
         }
         if matches!(trimmed.as_bytes()[0], b'{' | b'[') {
+            // Parsed once: a stream's items are read from this tree, one object from it too.
             let node = match json::parse(body) {
                 Ok(n) if json_items(&n).is_some() => n,
                 // One object (a config, a Secret, or text that is not JSON): read as before.
-                _ => {
-                    single(&mut stream);
+                parsed => {
+                    single(&mut stream, Some(parsed));
                     return stream;
                 }
             };
@@ -296,8 +305,8 @@ impl<'t> Input<'t> {
         }
     }
 
-    fn read_json(&mut self, body: &'t str) {
-        match json::parse(body) {
+    fn read_json(&mut self, body: &'t str, parsed: Option<JsonParse<'t>>) {
+        match parsed.unwrap_or_else(|| json::parse(body)) {
             Err(e) => {
                 self.diagnostics
                     .push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));

@@ -64,10 +64,12 @@ pub enum FileStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ClientSummary {
     pub status: FileStatus,
+    /// Why it fails, as a key into the report's `reasons`.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::diagnostics::fixed_text_opt"
+        serialize_with = "crate::rules::verdict::reason_opt"
     )]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub reason: Option<&'static str>,
     /// Entries whose credentials the client sends (0 when it fails).
     pub used_entries: usize,
@@ -145,6 +147,73 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Every object checked, in the order of the text.
     pub objects: Vec<ObjectReport>,
+    /// The text of every verdict reason used in the report, once, by key: a verdict's or a
+    /// client summary's `reason` is a key (`r` and 8 hex digits, stable for a given text).
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
+    pub reasons: Reasons,
+}
+
+/// Each reason of a report once, serialized as `{key: text}` in key order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reasons(Vec<(ReasonKey, &'static str)>);
+
+impl Reasons {
+    /// Collects the reasons of every verdict and client summary of `objects` (and `top`).
+    fn collect(objects: &[ObjectReport], top: &Clients<ClientSummary>) -> Reasons {
+        let mut texts: Vec<&'static str> = Vec::new();
+        let mut add = |r: Option<&'static str>| {
+            // Few distinct texts: compare by address first, then by text.
+            if let Some(t) = r {
+                if !texts.iter().any(|x| std::ptr::eq(*x, t) || *x == t) {
+                    texts.push(t);
+                }
+            }
+        };
+        for c in Client::ALL {
+            add(top.get(c).reason);
+        }
+        for o in objects {
+            for c in Client::ALL {
+                add(o.clients.get(c).reason);
+            }
+            for e in &o.entries {
+                for c in Client::ALL {
+                    add(e.verdicts.get(c).reason);
+                }
+            }
+        }
+        let mut v: Vec<_> = texts.into_iter().map(|t| (reason_key(t), t)).collect();
+        v.sort();
+        Reasons(v)
+    }
+
+    /// The text of a reason key.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, t)| *t)
+    }
+}
+
+/// A fixed text serialized as [`fixed_text`](crate::diagnostics::fixed_text) does.
+struct FixedText(&'static str);
+
+impl Serialize for FixedText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::diagnostics::fixed_text(&self.0, s)
+    }
+}
+
+impl Serialize for Reasons {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, t) in &self.0 {
+            m.serialize_entry(k, &FixedText(t))?;
+        }
+        m.end()
+    }
 }
 
 impl Report {
@@ -304,6 +373,7 @@ pub fn validate(text: &str) -> Report {
         valid: errors == 0,
         errors,
         warnings,
+        reasons: Reasons::collect(&objects, &clients),
         clients,
         diagnostics,
         objects,
