@@ -147,6 +147,8 @@ p('non-ASCII credentials decode as UTF-8', `{"auths":{"r.io":{"auth":"${b('jürg
 p('username/password fields when there is no auth', '{"auths":{"r.io":{"username":"u","password":"p"}}}', { entries: [{ registry: 'r.io', username: 'u', password: 'p' }] });
 p('last duplicate wins, as in Go', `{"auths":{"r.io":{"auth":"${b('a:1')}"},"r.io":{"auth":"${b('b:2')}"}}}`, { entries: [{ registry: 'r.io', username: 'b', password: '2' }] });
 p('Secret YAML', secretYaml(`{"auths":{"quay.io":{"auth":"${b('u:p')}"}}}`), { source: { kind: 'secret', secret: { name: 'pull' } }, entries: [{ registry: 'quay.io', username: 'u', password: 'p' }] });
+p('a stream: the first pull Secret, not the Opaque one before it', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-config\ntype: Opaque\ndata:\n  token: ${b('t0ken')}\n---\n${secretYaml(`{"auths":{"quay.io":{"auth":"${b('u:p')}"}}}`).replace('  namespace: apps\n', '')}`,
+  { source: { kind: 'secret', secret: { name: 'pull' } }, entries: [{ registry: 'quay.io', username: 'u', password: 'p' }] });
 pe('syntax error carries code, line and column', '{\n  "auths": tru\n}', { code: 'json-syntax', line: 2, column: 12 });
 pe('empty input', '', { code: 'empty-input', line: 1, column: 1 });
 pe('Secret without pull-secret data', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  token: YQ==\n', { code: 'secret-no-data' });

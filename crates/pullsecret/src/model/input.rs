@@ -393,7 +393,13 @@ impl<'t> Input<'t> {
                 _ => {}
             }
         }
-        let Some(first) = secrets.first() else {
+        // The first pull Secret (as `validate` picks them), else the first Secret: a chart's
+        // `Opaque` Secret before its pull secret is not the one `parse` and `lookup` mean.
+        let first = secrets
+            .iter()
+            .find(|s| is_pull_secret(s))
+            .or(secrets.first());
+        let Some(first) = first else {
             let span = docs
                 .first()
                 .map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
@@ -759,16 +765,7 @@ impl<'t> Stream<'t> {
         if !secret_like {
             return;
         }
-        let typed = node
-            .get("type")
-            .and_then(YNode::as_str)
-            .is_some_and(|t| SECRET_TYPES.iter().any(|(st, _)| *st == t));
-        let has_key = ["data", "stringData"].iter().any(|f| {
-            node.get(f).is_some_and(|d| {
-                d.get(".dockerconfigjson").is_some() || d.get(".dockercfg").is_some()
-            })
-        });
-        if !typed && !has_key {
+        if !is_pull_secret(node) {
             skipped.get_or_insert(Span::new(node.span.start, node.span.start));
             return;
         }
@@ -826,6 +823,21 @@ impl<'t> Stream<'t> {
             .with_help(NOT_A_CONFIG_HELP),
         });
     }
+}
+
+/// A Secret kubelet may read as a pull secret: one of the two pull-secret types, or any Secret
+/// holding `.dockerconfigjson`/`.dockercfg` (checked, and told why kubelet ignores it).
+fn is_pull_secret(node: &YNode) -> bool {
+    let typed = node
+        .get("type")
+        .and_then(YNode::as_str)
+        .is_some_and(|t| SECRET_TYPES.iter().any(|(st, _)| *st == t));
+    typed
+        || ["data", "stringData"].iter().any(|f| {
+            node.get(f).is_some_and(|d| {
+                d.get(".dockerconfigjson").is_some() || d.get(".dockercfg").is_some()
+            })
+        })
 }
 
 /// The items of a JSON input that holds several objects: a `List`/`*List`'s `items`, or an
