@@ -88,32 +88,51 @@ export type Code =
   /** The Secret's data exceeds 1 MiB, the API server's limit. */
   | 'secret-too-large'
   /** The Secret exceeds 256 KiB encoded; client-side `kubectl apply` cannot store it in its last-applied annotation. */
-  | 'secret-too-large-for-apply'
-  /** The input holds several YAML documents or list items; only the first Secret was checked. */
-  | 'multiple-documents';
+  | 'secret-too-large-for-apply';
 
 /** What `PullSecretError.code` holds: every diagnostic code, plus the ones only an operation raises. */
 export type ErrorCode = Code | 'missing-option' | 'invalid-option' | 'not-logged-in' | 'merge-conflict' | 'key-refused' | 'unsupported';
 
 /**
- * The result of `validate`: every position is already in the
- * user's text, so it serializes as is (`{format, source, valid, errors, warnings, clients,
- * entries, diagnostics}`).
+ * The result of `validate`: one section per object of the input and
+ * a summary over all of them; every position is in the user's text.
+ *
+ * `{schemaVersion, valid, errors, warnings, clients, diagnostics, objects}`. A config file,
+ * its base64 or a single Secret is a report with one object. A YAML stream, a `List`/`*List`
+ * (JSON or YAML) and a JSON array of objects give one object per pull Secret (type
+ * `kubernetes.io/dockerconfigjson`/`dockercfg`, or any Secret holding one of their keys) and
+ * per config; other objects are skipped without a finding. `diagnostics` at the top holds what
+ * belongs to no object: a YAML syntax error (the stream is not read at all), a byte-order mark
+ * before a stream, or that no object of the input is a pull secret.
  */
 export type Report = {
-  format: Format | null;
-  source: Source;
+  /** The version of this shape: 1. */
+  schemaVersion: 1;
+  /** No error anywhere: at the top nor in any object. */
   valid: boolean;
+  /** Errors and warnings over the whole input (top and every object). */
   errors: number;
   warnings: number;
+  /**
+   * Per client, the worst over the objects: `fails` when it fails on any of them (with that
+   * object's reason); `usedEntries` adds up the entries it sends credentials from.
+   */
   clients: Clients<ClientSummary>;
-  entries: Array<EntrySummary>;
+  /** Findings about the input that belong to no object. */
   diagnostics: Array<Diagnostic>;
+  /** Every object checked, in the order of the text. */
+  objects: Array<ObjectReport>;
+  /**
+   * The text of every verdict reason used in the report, once, by key: a verdict's or a
+   * client summary's `reason` is a key (`r` and 8 hex digits, stable for a given text).
+   */
+  reasons: Record<string, string>;
 };
 
 /** What one client makes of the whole file: the worst any entry causes. */
 export type ClientSummary = {
   status: FileStatus;
+  /** Why it fails, as a key into the report's `reasons`. */
   reason?: string;
   /** Entries whose credentials the client sends (0 when it fails). */
   usedEntries: number;
@@ -189,6 +208,37 @@ export type Position = {
 /** How bad a finding is. */
 export type Severity = "error" | "warning" | "info";
 
+/**
+ * What `validate` found in one object of the input: a pull Secret of a stream or a List, or the
+ * config file the input is. Every position is in the user's whole text.
+ */
+export type ObjectReport = {
+  /** 0-based index of the YAML document the object is in (0 for JSON and plain files). */
+  index: number;
+  /** 0-based index of the object in the `items` of a `List`/`*List`, or in a JSON array. */
+  item?: number;
+  /** The object's `kind` (`Secret`); absent for a config file. */
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  /** Where the object starts (1-based; column in characters). */
+  line: number;
+  column: number;
+  /** How the config is written (`null` when no config could be read). */
+  format: Format | null;
+  source: Source;
+  /** No error in this object. */
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  /** What each client makes of this object as a whole. */
+  clients: Clients<ClientSummary>;
+  /** One row per registry entry, with what each client does with it. */
+  entries: Array<EntrySummary>;
+  /** The findings about this object, in text order. */
+  diagnostics: Array<Diagnostic>;
+};
+
 /** The summary of one entry. Never holds a password or token. */
 export type EntrySummary = {
   registry: string;
@@ -208,6 +258,10 @@ export type EntrySummary = {
 /** A status with the reason, when it is not plain `used`. */
 export type Verdict = {
   status: Status;
+  /**
+   * Why, as a stable key (`r` and 8 hex digits of the FNV-1a hash of the text); the report's
+   * `reasons` holds the text once.
+   */
   reason?: string;
 };
 

@@ -32,7 +32,8 @@ test('validate: clean file exits 0, JSON output parses, stdin with -', () => {
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(r.stdout);
   assert.equal(report.valid, true);
-  assert.equal(report.entries[0].registry, 'quay.io');
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.objects[0].entries[0].registry, 'quay.io');
   assert.equal(run(['validate', '-'], text).stdout.trim(), '<stdin>: 0 errors, 0 warnings (dockerconfigjson, 1 entry)');
 });
 
@@ -50,7 +51,7 @@ test('validate: email-deprecated infos (OpenShift installer/console files) hidde
     assert.match(rv.stdout, /^<stdin>: 0 errors, 0 warnings \(dockerconfigjson, 4 entries\)$/m);
   }
   const json = JSON.parse(run(['validate', '-', '-o', 'json'], text).stdout);
-  assert.equal(json.diagnostics.filter((d) => d.code === 'email-deprecated').length, 4);
+  assert.equal(json.objects[0].diagnostics.filter((d) => d.code === 'email-deprecated').length, 4);
   // Other infos stay in the default text output.
   assert.match(run(['validate', '-'], '{"auths":{"https://quay.io":{"auth":"dTpw"}}}').stdout, / info key-scheme /);
 });
@@ -71,6 +72,28 @@ test('validate: a UTF-16 file (PowerShell 5 `>`) is reported as UTF-16, with LE/
     assert.equal(r.status, 1);
     assert.match(r.stdout, new RegExp(`:1:1 error utf16 the text is UTF-16 \\(${what}\\)`), r.stdout);
   }
+
+test('validate: every pull Secret of a stream, exit 1 when any is broken, the Opaque one skipped', () => {
+  const secret = (name, type, data) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: apps\ntype: ${type}\ndata:\n  ${data}\n`;
+  const pull = (name, cfg) => secret(name, 'kubernetes.io/dockerconfigjson', `.dockerconfigjson: ${b64(cfg)}`);
+  const good = '{"auths":{"quay.io":{"auth":"dTpw"}}}';
+  const stream = [secret('app-config', 'Opaque', `token: ${b64('x')}`), pull('a', good), pull('b', good), pull('c', '{"auths":{"r.io":{"auth":"bad"}}}')].join('---\n');
+  const r = run(['validate', '-'], stream);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.deepEqual(lines.filter((l) => /^<stdin>:\d+:\d+ Secret /.test(l)).map((l) => l.replace(/:.*? Secret /, ' ').replace(/:.*/, '')),
+    ['<stdin> apps/a document 2', '<stdin> apps/b document 3', '<stdin> apps/c document 4']);
+  assert.match(r.stdout, /^  <stdin>:35:22 error auth-not-base64 /m);
+  assert.equal(lines.at(-1), '<stdin>: 1 error, 0 warnings in 3 objects');
+  const json = JSON.parse(run(['validate', '-', '-o', 'json'], stream).stdout);
+  assert.deepEqual(json.objects.map((o) => [o.index, o.name, o.valid]), [[1, 'a', true], [2, 'b', true], [3, 'c', false]]);
+  // Verdict reasons are keys into the report's reasons, each text once.
+  const key = json.objects[2].entries[0].clients.kubelet.reason;
+  assert.match(key, /^r[0-9a-f]{8}$/);
+  assert.match(json.reasons[key], /kubelet rejects the whole secret/);
+  assert.equal(json.clients.kubelet.reason, key);
+  // The first three alone: exit 0.
+  assert.equal(run(['validate', '-'], stream.split('---\n').slice(0, 3).join('---\n')).status, 0);
 });
 
 test('usage errors exit 2', () => {

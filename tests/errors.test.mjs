@@ -123,9 +123,10 @@ for (const [surface, api] of [['wasm', wasm], ['napi', napi]]) {
     }
     const report = api.validate(JSON.stringify({ auths: { __proto__: null, ['__proto__']: { auth: b64('a:b') } } }).replace('"auths":{}', '"auths":{"__proto__":{"auth":"YTpi"}}'));
     assert.equal(Object.getPrototypeOf(report), Object.prototype);
-    assert.ok(Array.isArray(report.entries));
-    assert.equal(report.entries[0].registry, '__proto__');
-    assert.equal(Object.hasOwn(report.entries[0], 'email'), false);
+    const [{ entries }] = report.objects;
+    assert.ok(Array.isArray(entries));
+    assert.equal(entries[0].registry, '__proto__');
+    assert.equal(Object.hasOwn(entries[0], 'email'), false);
     const c = api.convert(config, { to: 'mesos' });
     assert.ok(c.files[0].content instanceof Uint8Array);
   });

@@ -230,8 +230,9 @@ function runCheck() {
     return;
   }
   renderSummary(report);
-  renderAnnotated(text, report.diagnostics);
-  renderEntries(report.entries);
+  // Every finding in the text: the input's own, then each object's (the view sorts by line).
+  renderAnnotated(text, [...report.diagnostics, ...report.objects.flatMap((o) => o.diagnostics)]);
+  renderEntries(report.objects, report.reasons);
 }
 
 function renderEmpty() {
@@ -259,17 +260,36 @@ function describeSource(report) {
   return `Secret ${where}${details ? ` (${details})` : ''}`;
 }
 
-function renderSummary(report) {
-  const verdict = report.valid
-    ? h('span', { className: 'badge badge-ok', text: report.warnings ? '✓ Readable, with warnings' : '✓ Valid' })
-    : h('span', { className: 'badge badge-error', text: `✗ ${plural(report.errors, 'error')}` });
+/** The badge of a report or of one object: valid, readable with warnings, or its errors. */
+function verdictBadge(r) {
+  return r.valid
+    ? h('span', { className: 'badge badge-ok', text: r.warnings ? '✓ Readable, with warnings' : '✓ Valid' })
+    : h('span', { className: 'badge badge-error', text: `✗ ${plural(r.errors, 'error')}` });
+}
 
-  const facts = h('dl', { className: 'facts' },
-    h('dt', { text: 'Format' }), h('dd', { text: report.format ?? 'unreadable' }),
-    h('dt', { text: 'Source' }), h('dd', { text: describeSource(report) }),
-    h('dt', { text: 'Findings' }), h('dd', { text: `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}` }),
-    h('dt', { text: 'Entries' }), h('dd', { text: String(report.entries.length) }),
-  );
+/** An object's headline: what it is and where it starts. */
+function objectTitle(o) {
+  const what = o.kind === 'Secret' || o.source.kind === 'secret'
+    ? `Secret ${o.name ? `“${o.name}”` : 'unnamed'}${o.namespace ? ` in ${o.namespace}` : ''}`
+    : o.source.kind === 'base64' ? 'base64 of a config' : 'config file';
+  const where = [o.index ? `document ${o.index + 1}` : null, o.item !== undefined ? `item ${o.item + 1}` : null, `line ${o.line}`].filter(Boolean).join(', ');
+  return `${what} (${where})`;
+}
+
+function renderSummary(report) {
+  // One object (a file, a Secret): its facts. Several (a stream, a List): a headline for each.
+  const only = report.objects.length === 1 ? report.objects[0] : null;
+  const verdict = verdictBadge(report);
+  const facts = only
+    ? h('dl', { className: 'facts' },
+      h('dt', { text: 'Format' }), h('dd', { text: only.format ?? 'unreadable' }),
+      h('dt', { text: 'Source' }), h('dd', { text: describeSource(only) }),
+      h('dt', { text: 'Findings' }), h('dd', { text: `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}` }),
+      h('dt', { text: 'Entries' }), h('dd', { text: String(only.entries.length) }))
+    : h('div', { className: 'objects' },
+      h('p', { className: 'muted', text: `${plural(report.objects.length, 'pull secret')} in the input; ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}` }),
+      ...report.objects.map((o) => h('div', { className: 'object-head', data: { index: o.index, item: o.item ?? '' } },
+        verdictBadge(o), h('span', { className: 'object-title', text: ` ${objectTitle(o)}: ${o.format ?? 'unreadable'}, ${plural(o.entries.length, 'entry', 'entries')}` }))));
 
   const clients = h('div', { className: 'clients' });
   for (const name of ['kubelet', 'containers', 'docker']) {
@@ -284,13 +304,13 @@ function renderSummary(report) {
       cls = 'client-none';
       text = `${name}: no usable credentials`;
     }
-    clients.append(h('span', { className: `client ${cls}`, text, title: c.reason ?? '', data: { client: name, status: c.status } }));
+    clients.append(h('span', { className: `client ${cls}`, text, title: report.reasons[c.reason] ?? '', data: { client: name, status: c.status } }));
   }
   // Reasons of failing clients are visible too, not only as tooltips.
   const reasons = h('ul', { className: 'client-reasons' });
   for (const name of ['kubelet', 'containers', 'docker']) {
     const c = report.clients?.[name];
-    if (c?.status === 'fails' && c.reason) reasons.append(h('li', {}, h('strong', { text: `${name}: ` }), richText(c.reason)));
+    if (c?.status === 'fails' && c.reason) reasons.append(h('li', {}, h('strong', { text: `${name}: ` }), richText(report.reasons[c.reason] ?? c.reason)));
   }
 
   summary.replaceChildren(...[fileNote, h('div', { className: 'summary-head' }, verdict, clients), facts, reasons.childElementCount ? reasons : null].filter(Boolean));
@@ -400,13 +420,15 @@ const VERDICT_TEXT = {
   'fails-all': 'fails all',
 };
 
-function renderEntries(entries) {
+/** The entry table; with several objects, each object's rows follow its own headline row. */
+function renderEntries(objects, reasons = {}) {
+  const entries = objects.flatMap((o) => o.entries);
   if (entries.length === 0) {
     entriesBody.replaceChildren(h('tr', { className: 'empty-row' }, h('td', { text: 'No entries.', attrs: { colspan: '7' } })));
     return;
   }
   const yesNo = (v, extra) => h('td', { className: v ? 'yes' : 'no', text: v ? `yes${extra ?? ''}` : 'no' });
-  entriesBody.replaceChildren(...entries.map((e) => {
+  const rows = (list) => list.map((e) => {
     const registry = h('td', { className: 'registry' },
       h('span', { className: 'reg-name', text: e.registry === '' ? '(empty key)' : e.registry }),
       h('button', { className: 'link line-link', text: `line ${e.line}`, attrs: { type: 'button' }, title: 'Select in the input' }));
@@ -420,12 +442,22 @@ function renderEntries(entries) {
       return h('td', {}, h('span', {
         className: `verdict v-${v.status}`,
         text: VERDICT_TEXT[v.status] ?? v.status,
-        title: v.reason ?? (v.status === 'used' ? `${c} sends these credentials` : ''),
+        // A verdict's reason is a key; its text is in the report's `reasons`, once.
+        title: (v.reason && reasons[v.reason]) ?? (v.status === 'used' ? `${c} sends these credentials` : ''),
         data: { client: c, status: v.status },
       }));
     });
     return h('tr', { data: { registry: e.registry } }, registry, user, password, yesNo(e.hasAuth), ...cells);
-  }));
+  });
+  if (objects.length === 1) {
+    entriesBody.replaceChildren(...rows(entries));
+    return;
+  }
+  entriesBody.replaceChildren(...objects.flatMap((o) => [
+    h('tr', { className: 'object-row', data: { index: o.index, item: o.item ?? '' } },
+      h('th', { attrs: { colspan: '7', scope: 'rowgroup' } }, verdictBadge(o), document.createTextNode(` ${objectTitle(o)}`))),
+    ...rows(o.entries),
+  ]));
 }
 
 /** Selects a 1-based line/column range (columns in Unicode characters) in the textarea. */

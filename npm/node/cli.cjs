@@ -12,8 +12,10 @@ const USAGE = `pullsecret: container-registry credential files and pull secrets,
 
 Usage:
   pullsecret validate [FILE|-] [-o text|json] [-v]
-      Check a config.json, auth.json, .dockercfg, base64 config, or Secret (YAML/JSON).
-      Prints FILE:LINE:COLUMN severity code message. Exit 0: no error; 1: errors; 2: usage.
+      Check a config.json, auth.json, .dockercfg, base64 config, or Secrets (YAML/JSON): every
+      pull Secret of a YAML stream, a List (kubectl get secrets -o json) or a JSON array.
+      Prints FILE:LINE:COLUMN severity code message, a line per object, then the totals.
+      Exit 0: no error in any object; 1: errors; 2: usage.
       -v, --verbose   also print the routine infos the text output hides (email-deprecated:
                       every file the OpenShift installer and console write has them); -o json has all
   pullsecret lookup IMAGE [FILE|-] [--client=kubelet|containers|docker|all] [-o text|json]
@@ -158,14 +160,34 @@ function validate(argv) {
   if (output === 'json') {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
+    const plural = (n, w, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
+    // Routine infos (email-deprecated) stay out of the text output unless -v; JSON has them all.
     const hide = (d) => !flags.verbose && d.severity === 'info' && QUIET_INFOS.has(d.code);
-    const shown = report.diagnostics.filter((d) => !hide(d));
-    const hidden = report.diagnostics.length - shown.length;
-    const lines = shown.map((d) => `${name}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
-    const entries = report.entries.length === 1 ? '1 entry' : `${report.entries.length} entries`;
-    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    const note = hidden ? `; ${plural(hidden, 'info')} hidden, -v shows them` : '';
-    lines.push(`${name}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} (${report.format || 'unreadable'}, ${entries}${note})`);
+    let hidden = 0;
+    const shown = (ds) => {
+      const kept = ds.filter((d) => !hide(d));
+      hidden += ds.length - kept.length;
+      return kept;
+    };
+    const note = () => (hidden ? `; ${plural(hidden, 'info')} hidden, -v shows them` : '');
+    const diag = (d) => `${name}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`;
+    const counts = (r) => `${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}`;
+    const what = (o) => `${o.format || 'unreadable'}, ${plural(o.entries.length, 'entry', 'entries')}`;
+    const lines = shown(report.diagnostics).map(diag);
+    if (report.objects.length === 1 && report.diagnostics.length === 0) {
+      // One object (a file, a Secret): its findings and one summary line, as always.
+      const [o] = report.objects;
+      lines.push(...shown(o.diagnostics).map(diag));
+      lines.push(`${name}: ${counts(o)} (${what(o)}${note()})`);
+    } else {
+      // A stream or a List: each object's findings under a line naming it.
+      for (const o of report.objects) {
+        const title = [o.kind || o.source.kind, o.namespace && o.name ? `${o.namespace}/${o.name}` : o.name, o.index ? `document ${o.index + 1}` : null, o.item !== undefined ? `item ${o.item + 1}` : null].filter(Boolean).join(' ');
+        lines.push(`${name}:${o.line}:${o.column} ${title}: ${o.valid ? 'valid' : 'invalid'}, ${counts(o)} (${what(o)})`);
+        lines.push(...shown(o.diagnostics).map((d) => `  ${diag(d)}`));
+      }
+      lines.push(`${name}: ${counts(report)} in ${plural(report.objects.length, 'object')}${hidden ? ` (${note().slice(2)})` : ''}`);
+    }
     process.stdout.write(lines.join('\n') + '\n');
   }
   return report.valid ? 0 : 1;
@@ -402,7 +424,8 @@ function style(flags) {
 
 /** login/logout rewrite FILE in place with a config: refuse a Secret or base64 (it would be replaced). */
 function mustBeConfigFile(file, text) {
-  const kind = text.trim() ? api.validate(text).source.kind : 'file';
+  const objects = text.trim() ? api.validate(text).objects : [];
+  const kind = objects.length === 1 ? objects[0].source.kind : objects.length ? 'secret' : 'file';
   if (kind !== 'file') {
     const what = kind === 'secret' ? 'a Kubernetes Secret' : 'a base64 config';
     throw new UsageError(`${file} holds ${what}: login and logout edit config files in place (extract the config first)`);

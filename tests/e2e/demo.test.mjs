@@ -110,6 +110,35 @@ test('a broken auth is reported on its line, right below the line', async () => 
   assert.match(await row.locator('[data-client="kubelet"]').getAttribute('title'), /base64/);
 });
 
+test('a pasted stream shows every pull Secret with its own headline and entries; the Opaque one is skipped', async () => {
+  const b64 = (t) => Buffer.from(t).toString('base64');
+  const secret = (name, type, data) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: apps\ntype: ${type}\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: ${v}\n`).join('')}`;
+  const stream = [
+    secret('app-config', 'Opaque', { token: b64('t0ken') }),
+    secret('good', 'kubernetes.io/dockerconfigjson', { '.dockerconfigjson': b64('{"auths":{"quay.io":{"auth":"dTpw"}}}') }),
+    secret('broken', 'kubernetes.io/dockerconfigjson', { '.dockerconfigjson': b64('{"auths":{"r.io":{"auth":"bad"}}}') }),
+  ].join('---\n');
+  await page.fill('#input', stream);
+  await page.waitForFunction(() => document.getElementById('summary').innerText.includes('pull secrets'));
+  const diag = page.locator('#diagnostics [data-code="auth-not-base64"]');
+  assert.equal(await diag.count(), 1);
+  assert.equal(await diag.getAttribute('data-line'), '26', 'the finding is on the line of the third document');
+  const summary = await page.locator('#summary').innerText();
+  assert.match(summary, /2 pull secrets/);
+  assert.match(summary, /1 error/);
+  assert.match(summary, /Secret “good” in apps \(document 2, line 10\)/);
+  assert.match(summary, /Secret “broken” in apps \(document 3, line 19\)/);
+  assert.doesNotMatch(summary, /app-config/);
+  const heads = page.locator('#entries tbody tr.object-row');
+  assert.equal(await heads.count(), 2);
+  assert.match(await heads.nth(0).textContent(), /✓ Valid Secret “good”/);
+  assert.match(await heads.nth(1).textContent(), /✗ 1 error Secret “broken”/);
+  // Each object's rows follow its headline.
+  assert.equal(await page.locator('#entries tbody tr.object-row + tr[data-registry="quay.io"]').count(), 1);
+  assert.equal(await page.locator('#entries tbody tr.object-row + tr[data-registry="r.io"]').count(), 1);
+  assert.equal(await page.locator('#entries tr[data-registry="r.io"] [data-client="kubelet"]').getAttribute('data-status'), 'fails-all');
+});
+
 test('a JSON syntax error is reported on the line of the error', async () => {
   await page.fill('#input', '{\n  "auths": {\n    "r.io": {"auth": "dTpw"},\n  }\n}');
   const diag = page.locator('#diagnostics [data-code="json-syntax"]');

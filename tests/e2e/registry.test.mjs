@@ -63,7 +63,7 @@ function predict(text, image, client) {
   }
   const v = api.validate(text);
   const file = v.clients[client];
-  const entry = m && v.entries.find((x) => x.pointer === m.pointer);
+  const entry = m && v.objects[0].entries.find((x) => x.pointer === m.pointer);
   const validate = { ok: credsOk, says: `file ${file.status}` };
   if (lk.ambiguous) {
     Object.assign(validate, { ok: null });

@@ -31,9 +31,16 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
       // @ts-expect-error not a diagnostic code
       const wrong: Code = 'no-such-code';
       void wrong;
-      for (const e of report.entries) {
-        const status: 'used' | 'anonymous' | 'ignored' | 'fails-registry' | 'fails-all' = e.clients.kubelet.status;
-        void status;
+      const version: 1 = report.schemaVersion;
+      void version;
+      for (const o of report.objects) {
+        const where: [number, number | undefined, string | undefined] = [o.index, o.item, o.name];
+        void where;
+        for (const e of o.entries) {
+          const status: 'used' | 'anonymous' | 'ignored' | 'fails-registry' | 'fails-all' = e.clients.kubelet.status;
+          void status;
+        }
+        void o.diagnostics[0]?.code;
       }
       // @ts-expect-error validate takes one input
       api.validate();

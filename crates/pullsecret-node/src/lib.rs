@@ -81,9 +81,11 @@ fn out_json<'env, T: Serialize>(env: &'env Env, value: &T) -> Result<Unknown<'en
     parse.call(json)
 }
 
-/// Every finding in a config, base64 config or Secret (YAML or JSON), with a stable code and a
+/// Every finding in a config, base64 config or Secrets (YAML or JSON), with a stable code and a
 /// position, and what kubelet, containers/image (podman, CRI-O, skopeo) and docker do with each
-/// entry. Never throws on bad content.
+/// entry. One section per object (`objects`): every pull Secret of a YAML stream, a `List` or a
+/// JSON array; a config file is one object. Verdict reasons are keys into `reasons`. Never
+/// throws on bad content.
 #[napi(ts_args_type = "input: string | object", ts_return_type = "Report")]
 pub fn validate(env: &Env, text: String) -> Result<Unknown<'_>> {
     out_json(env, &pullsecret::validate(&text))

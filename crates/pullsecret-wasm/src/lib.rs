@@ -77,9 +77,11 @@ fn out<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
-/// Every finding in a config, base64 config or Secret (YAML or JSON), with a stable code and a
+/// Every finding in a config, base64 config or Secrets (YAML or JSON), with a stable code and a
 /// position, and what kubelet, containers/image (podman, CRI-O, skopeo) and docker do with each
-/// entry. Never throws on bad content.
+/// entry. One section per object (`objects`): every pull Secret of a YAML stream, a `List` or a
+/// JSON array; a config file is one object. Verdict reasons are keys into `reasons`. Never
+/// throws on bad content.
 // The report for `text` (UTF-8 bytes: the package encodes with `TextEncoder`, much faster
 // than the glue's per-character copy of a 1 MB string); never throws. Written straight into
 // JavaScript objects by serde-wasm-bindgen: measured faster than `serde_json` text plus one

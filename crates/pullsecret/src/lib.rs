@@ -29,10 +29,11 @@
 //!
 //! let report = validate(r#"{"auths":{"quay.io":{"auth":"bad"}}}"#);
 //! assert!(!report.valid);
-//! let d = &report.diagnostics[0];
+//! let file = &report.objects[0]; // one section per object; a config file is one object
+//! let d = &file.diagnostics[0];
 //! assert_eq!((d.code, d.line, d.column), (Code::AuthNotBase64, 1, 29));
 //! assert!(!d.help.is_empty());
-//! assert_eq!(report.entries[0].verdicts.get(Client::Kubelet).status, Status::FailsAll);
+//! assert_eq!(file.entries[0].verdicts.get(Client::Kubelet).status, Status::FailsAll);
 //! ```
 //!
 //! Build a pull secret as `kubectl create secret docker-registry` does, byte for byte:
@@ -154,6 +155,9 @@ pub use model::options;
 pub use model::redact::Secret;
 pub use model::tree::OutputFormat;
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};
-pub use rules::validate::{validate, ClientSummary, EntrySummary, FileStatus, Report};
-pub use rules::verdict::{Client, Clients, Status, Verdict};
+pub use rules::validate::{
+    validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons, Report,
+    SCHEMA_VERSION,
+};
+pub use rules::verdict::{reason_key, Client, Clients, ReasonKey, Status, Verdict};
 pub use syntax::lines::Position;

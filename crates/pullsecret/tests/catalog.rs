@@ -5,8 +5,15 @@
 use pullsecret::{validate, Code, Example};
 use serde_json::{json, Value};
 
+/// The report with every finding (the input's and each object's) under `diagnostics`.
 fn report(text: &str) -> Value {
-    serde_json::to_value(validate(text)).unwrap()
+    let mut r = serde_json::to_value(validate(text)).unwrap();
+    let mut all = r["diagnostics"].as_array().unwrap().clone();
+    for o in r["objects"].as_array().unwrap() {
+        all.extend(o["diagnostics"].as_array().unwrap().iter().cloned());
+    }
+    r["diagnostics"] = Value::Array(all);
+    r
 }
 
 fn finding<'r>(r: &'r Value, code: &str) -> &'r Value {
@@ -44,7 +51,8 @@ fn every_finding_carries_help_and_labels_only_when_there_are_some() {
             continue;
         };
         let r = report(text);
-        let diags = validate(text).diagnostics;
+        let report = validate(text);
+        let diags: Vec<_> = report.all_diagnostics().collect();
         for (d, json) in diags.iter().zip(r["diagnostics"].as_array().unwrap()) {
             assert!(!d.help.is_empty(), "{}: empty help", d.code.as_str());
             assert_eq!(json["help"], d.help, "{}", d.code.as_str());

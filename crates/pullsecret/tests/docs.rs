@@ -196,9 +196,9 @@ fn every_example_raises_its_code() {
             continue;
         };
         let report = validate(text);
-        let found: Vec<_> = report.diagnostics.iter().filter(|d| d.code == c).collect();
+        let found: Vec<_> = report.all_diagnostics().filter(|d| d.code == c).collect();
         if found.is_empty() {
-            let got: Vec<_> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+            let got: Vec<_> = report.all_diagnostics().map(|d| d.code.as_str()).collect();
             failures.push(format!("{}: the example raises {got:?}", c.as_str()));
         } else if !found.iter().any(|d| d.severity == c.default_severity()) {
             failures.push(format!(

@@ -87,7 +87,7 @@ fn reports_errors_and_debug_never_show_secrets() {
         let report = validate(&input);
         assert_clean("validate", &serde_json::to_string(&report).unwrap());
         assert_clean("validate Debug", &format!("{report:?}"));
-        for d in &report.diagnostics {
+        for d in report.all_diagnostics() {
             assert_clean("diagnostic", &format!("{d:?}"));
         }
         match parse(&input) {

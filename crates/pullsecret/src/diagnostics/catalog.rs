@@ -465,7 +465,7 @@ catalog! {
             severity: Error,
             clients: "kubelet: no credentials",
             summary: "The Secret has no `.dockerconfigjson` or `.dockercfg` value.",
-            why: "kubelet reads pull credentials only from `.dockerconfigjson` (type `kubernetes.io/dockerconfigjson`) or `.dockercfg` (type `kubernetes.io/dockercfg`) and skips other Secrets silently (`secrets.go` `MakeDockerKeyring`). For those two types the API server also requires the key (`ValidateSecret`: `Required value`).",
+            why: "kubelet reads pull credentials only from `.dockerconfigjson` (type `kubernetes.io/dockerconfigjson`) or `.dockercfg` (type `kubernetes.io/dockercfg`) and skips other Secrets silently (`secrets.go` `MakeDockerKeyring`). For those two types the API server also requires the key (`ValidateSecret`: `Required value`). In a stream or a List, other Secrets (`Opaque`, TLS) are skipped without a finding; this one is raised for a pull-secret type without its key, or at the top of the report when no object of the input is a pull secret.",
             example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: Opaque\ndata:\n  token: dG9rZW4=\n"),
             help: "Put the config under `.dockerconfigjson` (type `kubernetes.io/dockerconfigjson`).",
         }
@@ -492,8 +492,8 @@ catalog! {
             severity: Error,
             clients: "kubelet: no credentials",
             summary: "The Secret's `type` is not one kubelet reads pull credentials from.",
-            why: "kubelet reads pull credentials only from Secrets of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` and skips every other Secret without a word (`secrets.go` `MakeDockerKeyring`); the API server accepts an `Opaque` Secret with a `.dockerconfigjson` key, which is then never used.",
-            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: Opaque\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
+            why: "kubelet reads pull credentials only from Secrets of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg` and skips every other Secret without a word (`secrets.go` `MakeDockerKeyring`); the API server accepts an `Opaque` Secret with a `.dockerconfigjson` key, which is then never used. For type `Opaque` (the ordinary Secret, often a copy kept for another purpose) the finding is a warning.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/basic-auth\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
             help: "Use `kubernetes.io/dockerconfigjson`.",
         }
         SecretNameInvalid {
@@ -531,15 +531,6 @@ catalog! {
             why: "Client-side `kubectl apply` keeps the whole object in the `kubectl.kubernetes.io/last-applied-configuration` annotation, and annotations are limited to 256 KiB in all: the apply fails with `metadata.annotations: Too long` (kubernetes/kubectl#712, kubernetes/kubernetes#100572).",
             example: Described("a 300 KiB config"),
             help: "Use `kubectl create`/`replace`, or `kubectl apply --server-side`.",
-        }
-        MultipleDocuments {
-            name: "multiple-documents",
-            severity: Info,
-            clients: "none",
-            summary: "The input holds several YAML documents or list items; only the first Secret was checked.",
-            why: "pullsecret checks one config per call; kubectl applies every document of a stream and every item of a `List`, so the Secrets after the first one were not checked.",
-            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
-            help: "Check each Secret on its own.",
         }
     }
 }

@@ -168,17 +168,6 @@ pub fn fixed_text<S: serde::Serializer>(text: &&'static str, s: S) -> Result<S::
     s.serialize_unit_variant("Text", 0, text)
 }
 
-/// [`fixed_text`] for an optional fixed text (serialized only when present).
-pub fn fixed_text_opt<S: serde::Serializer>(
-    text: &Option<&'static str>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match text {
-        Some(t) => fixed_text(t, s),
-        None => s.serialize_none(),
-    }
-}
-
 /// [`fixed_text`] for a message that is fixed text or built.
 #[allow(clippy::ptr_arg)] // `serialize_with` passes the field as it is
 fn cow_text<S: serde::Serializer>(text: &Cow<'static, str>, s: S) -> Result<S::Ok, S::Error> {

@@ -72,6 +72,9 @@ enum Origin {
     Within(Span),
     /// The config is a literal block scalar: content starts at this offset with this indentation.
     Block { content_start: usize, indent: usize },
+    /// The config is an item of a JSON array read with its spans in the user's text; a
+    /// finding about the whole config (span 0..0) points at the item's start.
+    Item(usize),
 }
 
 /// The user's text, read down to the config inside it.
@@ -91,6 +94,38 @@ pub struct Input<'t> {
     /// Findings about the wrapper (spans in the user's text).
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// Where one object of the input sits: its document, its item in a List or JSON array, and
+/// what its own fields say (serialized into the report's object sections).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ObjectMeta {
+    /// 0-based index of the YAML document (0 for JSON and plain files).
+    pub document: usize,
+    /// 0-based index in the `items` of a List or in a JSON array.
+    pub item: Option<usize>,
+    /// The object's `kind`, when it has one.
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    /// Where the object starts, in the body (after a BOM).
+    pub start: usize,
+}
+
+/// The user's text read as a stream of objects: every document of a YAML stream, every item of
+/// a `List`/`*List` or a JSON array, or the one config the text is.
+pub struct Stream<'t> {
+    /// The whole text the user gave.
+    pub text: &'t str,
+    /// Bytes skipped at the start (a BOM).
+    pub base: usize,
+    /// Findings about the stream itself, which belong to no object (spans in the body).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The objects to check, in the order of the text.
+    pub objects: Vec<(ObjectMeta, Input<'t>)>,
+}
+
+/// The result of parsing the text as JSON.
+type JsonParse<'t> = Result<json::Node<'t>, json::SyntaxError>;
 
 /// The fix when the input is none of the things pullsecret reads.
 const NOT_A_CONFIG_HELP: &str =
@@ -144,6 +179,11 @@ fn utf16(text: &str) -> Option<&'static str> {
 
 impl<'t> Input<'t> {
     pub fn read(text: &'t str) -> Input<'t> {
+        Input::read_with(text, None)
+    }
+
+    /// [`Input::read`], with the text's JSON parse when the caller already has it.
+    fn read_with(text: &'t str, parsed: Option<JsonParse<'t>>) -> Input<'t> {
         let mut input = Input {
             text,
             base: 0,
@@ -186,15 +226,137 @@ impl<'t> Input<'t> {
             return input;
         }
         match trimmed.as_bytes()[0] {
-            b'{' | b'[' => input.read_json(body),
+            b'{' | b'[' => input.read_json(body, parsed),
             _ if looks_like_base64(trimmed) => input.read_base64(body, lead),
             _ => input.read_yaml(body),
         }
         input
     }
 
-    fn read_json(&mut self, body: &'t str) {
-        match json::parse(body) {
+    /// Reads every object of the text (see [`Stream`]). A YAML stream, a `List` and a JSON
+    /// array of objects give one object per pull Secret or config they hold; other objects
+    /// (an `Opaque` Secret, a ConfigMap) are skipped. Anything else is one object, read as
+    /// [`Input::read`] reads it.
+    pub fn read_all(text: &'t str) -> Stream<'t> {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let trimmed = body.trim_start_matches([' ', '\t', '\r', '\n']);
+        let mut stream = Stream {
+            text,
+            base: text.len() - body.len(),
+            diagnostics: Vec::new(),
+            objects: Vec::new(),
+        };
+        let single = |stream: &mut Stream<'t>, parsed: Option<JsonParse<'t>>| {
+            let input = Input::read_with(text, parsed);
+            let meta = ObjectMeta {
+                kind: secret_kind(&input.source),
+                name: input.source_secret().and_then(|s| s.name.clone()),
+                namespace: input.source_secret().and_then(|s| s.namespace.clone()),
+                start: 0,
+                ..ObjectMeta::default()
+            };
+            stream.objects.push((meta, input));
+        };
+        if trimmed.trim_end_matches([' ', '\t', '\r', '\n']).is_empty()
+            || looks_like_base64(trimmed)
+        {
+            single(&mut stream, None);
+            return stream;
+        }
+        if matches!(trimmed.as_bytes()[0], b'{' | b'[') {
+            // Parsed once: a stream's items are read from this tree, one object from it too.
+            let node = match json::parse(body) {
+                Ok(n) if json_items(&n).is_some() => n,
+                // One object (a config, a Secret, or text that is not JSON): read as before.
+                parsed => {
+                    single(&mut stream, Some(parsed));
+                    return stream;
+                }
+            };
+            stream.bom();
+            let mut skipped = None;
+            for (i, item) in json_items(&node).unwrap_or_default().iter().enumerate() {
+                let members = item.value.as_object().unwrap_or_default();
+                let get = |k: &str| members.iter().rev().find(|m| m.key == k).map(|m| &m.value);
+                let kind = get("kind").and_then(|v| v.value.as_str()).map(String::from);
+                let config_shaped = item.value.as_object().is_some()
+                    && kind.is_none()
+                    && ["apiVersion", "data", "stringData"]
+                        .iter()
+                        .all(|k| get(k).is_none());
+                if config_shaped {
+                    // A config file as an item.
+                    let mut input = Input::empty(text);
+                    input.base = stream.base;
+                    input.config = Some(Cow::Borrowed(&body[item.span.start..item.span.end]));
+                    input.parsed = Some(item.clone());
+                    input.origin = Origin::Item(item.span.start);
+                    let meta = ObjectMeta {
+                        item: Some(i),
+                        start: item.span.start,
+                        ..ObjectMeta::default()
+                    };
+                    stream.objects.push((meta, input));
+                    continue;
+                }
+                let tree = YNode::from_json(item);
+                stream.secret(&tree, "json", 0, Some(i), &mut skipped);
+            }
+            stream.finish_empty(skipped, Span::new(node.span.start, node.span.start), "JSON");
+            return stream;
+        }
+        let docs = match yaml::parse_stream(body) {
+            Ok(d) => d,
+            Err(_) => {
+                // The syntax error belongs to the stream: read as before, reported at the top.
+                stream.diagnostics = Input::read(text).diagnostics;
+                return stream;
+            }
+        };
+        stream.bom();
+        let mut skipped = None;
+        for (di, d) in docs.iter().enumerate() {
+            let kind = d.get("kind").and_then(YNode::as_str);
+            match (kind, d.get("items").map(|n| &n.kind)) {
+                (Some(k), Some(YKind::Seq(items))) if k.ends_with("List") => {
+                    for (i, item) in items.iter().enumerate() {
+                        stream.secret(item, "yaml", di, Some(i), &mut skipped);
+                    }
+                }
+                _ => stream.secret(d, "yaml", di, None, &mut skipped),
+            }
+        }
+        let at = docs
+            .first()
+            .map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
+        stream.finish_empty(skipped, at, "YAML");
+        stream
+    }
+
+    /// An input with nothing read yet.
+    fn empty(text: &'t str) -> Input<'t> {
+        Input {
+            text,
+            base: 0,
+            source: Source::File,
+            config: None,
+            parsed: None,
+            first_value_only: false,
+            origin: Origin::Identity,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The Secret wrapper, when the input is a Secret.
+    pub fn source_secret(&self) -> Option<&SecretInfo> {
+        match &self.source {
+            Source::Secret { secret } => Some(secret),
+            _ => None,
+        }
+    }
+
+    fn read_json(&mut self, body: &'t str, parsed: Option<JsonParse<'t>>) {
+        match parsed.unwrap_or_else(|| json::parse(body)) {
             Err(e) => {
                 self.diagnostics
                     .push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
@@ -212,7 +374,11 @@ impl<'t> Input<'t> {
             Ok(node) => {
                 if is_secret_object(&node) {
                     let tree = YNode::from_json(&node);
-                    self.read_secret(&tree, "json");
+                    // A List: its first pull Secret, as for YAML.
+                    match pick_secret(std::slice::from_ref(&tree)) {
+                        Some(secret) => self.read_secret(secret, "json"),
+                        None => self.read_secret(&tree, "json"),
+                    }
                 } else {
                     self.config = Some(Cow::Borrowed(body));
                     self.parsed = Some(node);
@@ -264,24 +430,8 @@ impl<'t> Input<'t> {
                 return;
             }
         };
-        let mut secrets: Vec<&YNode> = Vec::new();
-        for d in &docs {
-            match d.get("kind").and_then(YNode::as_str) {
-                Some("Secret") => secrets.push(d),
-                Some("List") | Some("SecretList") => {
-                    if let Some(YKind::Seq(items)) = d.get("items").map(|n| &n.kind) {
-                        secrets.extend(
-                            items.iter().filter(|i| {
-                                i.get("kind").and_then(YNode::as_str) == Some("Secret")
-                            }),
-                        );
-                    }
-                }
-                _ if d.get("data").is_some() || d.get("stringData").is_some() => secrets.push(d),
-                _ => {}
-            }
-        }
-        let Some(first) = secrets.first() else {
+        let first = pick_secret(&docs);
+        let Some(first) = first else {
             let span = docs
                 .first()
                 .map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
@@ -296,18 +446,6 @@ impl<'t> Input<'t> {
             );
             return;
         };
-        if secrets.len() > 1 || docs.len() > 1 {
-            self.diagnostics.push(Diagnostic::new(
-                Code::MultipleDocuments,
-                format!(
-                    "the input holds {} documents and {} Secrets; checked the first Secret",
-                    docs.len(),
-                    secrets.len()
-                ),
-                "",
-                Span::new(first.span.start, first.span.start),
-            ));
-        }
         self.read_secret(first, "yaml");
     }
 
@@ -387,12 +525,13 @@ impl<'t> Input<'t> {
                 )
                 .with_label(key_span, "the config is under this data key"),
             ),
+            // `Opaque` is the usual Secret: kubelet skips it silently, which is only suspicious.
             (Some(t), None) => self.diagnostics.push(Diagnostic::new(
                 Code::SecretTypeUnsupported,
                 format!("type `{t}` is not read by kubelet as a pull secret; use `kubernetes.io/dockerconfigjson` (or `kubernetes.io/dockercfg`)"),
                 "/type",
                 type_span,
-            )),
+            ).with_severity(if t == "Opaque" { Severity::Warning } else { Severity::Error })),
             (None, _) => self.diagnostics.push(
                 Diagnostic::new(
                     Code::SecretTypeMismatch,
@@ -499,6 +638,8 @@ impl<'t> Input<'t> {
     ) -> (Span, Option<Span>) {
         match self.origin {
             Origin::Identity => (span, None),
+            Origin::Item(start) if span == Span::new(0, 0) => (Span::new(start, start), None),
+            Origin::Item(_) => (span, None),
             Origin::Within(outer) => (outer, Some(span)),
             Origin::Block {
                 content_start,
@@ -636,6 +777,156 @@ fn is_secret_object(n: &json::Node<'_>) -> bool {
         Some("Secret") | Some("List") | Some("SecretList") => true,
         _ => get("apiVersion").is_some() && (get("data").is_some() || get("stringData").is_some()),
     }
+}
+
+impl<'t> Stream<'t> {
+    /// Adds `node` (a document or an item) when it is a Secret kubelet may read as a pull secret:
+    /// one of the two pull-secret types, or any Secret holding `.dockerconfigjson`/`.dockercfg`.
+    /// Other objects are skipped; the first skipped Secret is remembered in `skipped`.
+    fn secret(
+        &mut self,
+        node: &YNode,
+        syntax: &'static str,
+        document: usize,
+        item: Option<usize>,
+        skipped: &mut Option<Span>,
+    ) {
+        let kind = node.get("kind").and_then(YNode::as_str);
+        let secret_like = kind == Some("Secret")
+            || (kind.is_none() && (node.get("data").is_some() || node.get("stringData").is_some()));
+        if !secret_like {
+            return;
+        }
+        if !is_pull_secret(node) {
+            skipped.get_or_insert(Span::new(node.span.start, node.span.start));
+            return;
+        }
+        let meta_node = node.get("metadata");
+        let get_meta = |k: &str| {
+            meta_node
+                .and_then(|m| m.get(k))
+                .and_then(YNode::as_str)
+                .map(String::from)
+        };
+        let mut input = Input::empty(self.text);
+        input.base = self.base;
+        input.read_secret(node, syntax);
+        let meta = ObjectMeta {
+            document,
+            item,
+            kind: kind.map(String::from),
+            name: get_meta("name"),
+            namespace: get_meta("namespace"),
+            start: node.span.start,
+        };
+        self.objects.push((meta, input));
+    }
+
+    /// The byte-order mark of a stream, reported at the top.
+    fn bom(&mut self) {
+        if self.base > 0 {
+            self.diagnostics.push(Diagnostic::new(
+                Code::Bom,
+                "the text starts with a UTF-8 byte-order mark; kubelet, the API server and podman reject it (save the file without BOM)",
+                "",
+                Span::new(0, 0),
+            ));
+        }
+    }
+
+    /// When no object was found: say why, at the top of the report.
+    fn finish_empty(&mut self, skipped: Option<Span>, at: Span, found: &'static str) {
+        if !self.objects.is_empty() {
+            return;
+        }
+        self.diagnostics.push(match skipped {
+            Some(span) => Diagnostic::new(
+                Code::SecretNoData,
+                "no Secret in the input holds `.dockerconfigjson` or `.dockercfg` or has a pull-secret type: kubelet reads none of them as a pull secret",
+                "/data",
+                span,
+            ),
+            None => Diagnostic::new(
+                Code::NotAnObject,
+                format!("expected a JSON config file, its base64, or a Kubernetes Secret (found {found} without a Secret)"),
+                "",
+                at,
+            )
+            .with_help(NOT_A_CONFIG_HELP),
+        });
+    }
+}
+
+/// The Secret `parse` and `lookup` read from a stream or a List: the first pull Secret (as
+/// `validate` picks them), else the first Secret. A chart's `Opaque` Secret before its pull
+/// secret is not the one they mean.
+fn pick_secret<'n>(docs: &'n [YNode]) -> Option<&'n YNode> {
+    let mut secrets: Vec<&YNode> = Vec::new();
+    for d in docs {
+        match d.get("kind").and_then(YNode::as_str) {
+            Some("Secret") => secrets.push(d),
+            Some("List") | Some("SecretList") => {
+                if let Some(YKind::Seq(items)) = d.get("items").map(|n| &n.kind) {
+                    secrets.extend(
+                        items
+                            .iter()
+                            .filter(|i| i.get("kind").and_then(YNode::as_str) == Some("Secret")),
+                    );
+                }
+            }
+            _ if d.get("data").is_some() || d.get("stringData").is_some() => secrets.push(d),
+            _ => {}
+        }
+    }
+    secrets
+        .iter()
+        .find(|s| is_pull_secret(s))
+        .or(secrets.first())
+        .copied()
+}
+
+/// A Secret kubelet may read as a pull secret: one of the two pull-secret types, or any Secret
+/// holding `.dockerconfigjson`/`.dockercfg` (checked, and told why kubelet ignores it).
+fn is_pull_secret(node: &YNode) -> bool {
+    let typed = node
+        .get("type")
+        .and_then(YNode::as_str)
+        .is_some_and(|t| SECRET_TYPES.iter().any(|(st, _)| *st == t));
+    typed
+        || ["data", "stringData"].iter().any(|f| {
+            node.get(f).is_some_and(|d| {
+                d.get(".dockerconfigjson").is_some() || d.get(".dockercfg").is_some()
+            })
+        })
+}
+
+/// The items of a JSON input that holds several objects: a `List`/`*List`'s `items`, or an
+/// array of objects of which at least one is a Kubernetes object (`kind` or `apiVersion`). An
+/// array of configs alone stays one (unreadable) config file: no client reads a top-level array.
+fn json_items<'n, 'a>(n: &'n json::Node<'a>) -> Option<&'n [json::Node<'a>]> {
+    match &n.value {
+        json::Value::Array(items) => {
+            let k8s = |m: &json::Member<'_>| m.key == "kind" || m.key == "apiVersion";
+            (items.iter().all(|i| i.value.as_object().is_some())
+                && items
+                    .iter()
+                    .any(|i| i.value.as_object().is_some_and(|m| m.iter().any(k8s))))
+            .then_some(&items[..])
+        }
+        json::Value::Object(members) => {
+            let get = |k: &str| members.iter().rev().find(|m| m.key == k).map(|m| &m.value);
+            let kind = get("kind")?.value.as_str()?;
+            match &get("items")?.value {
+                json::Value::Array(items) if kind.ends_with("List") => Some(&items[..]),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn secret_kind(source: &Source) -> Option<String> {
+    matches!(source, Source::Secret { .. }).then(|| "Secret".to_string())
 }
 
 /// A single run of base64 characters (line breaks allowed), long enough to hold a config.

@@ -8,7 +8,7 @@
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::go::base64::{self as b64, AuthDecoding};
 use crate::model::config::{Config, Entry, Format, Refused};
-use crate::model::input::{syntax_diagnostic, Input, Source};
+use crate::model::input::{syntax_diagnostic, Input, ObjectMeta, Source};
 use crate::rules::verdict::*;
 use crate::syntax::json::{self, Span};
 use crate::syntax::lines::{LineIndex, Position};
@@ -64,29 +64,156 @@ pub enum FileStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ClientSummary {
     pub status: FileStatus,
+    /// Why it fails, as a key into the report's `reasons`.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::diagnostics::fixed_text_opt"
+        serialize_with = "crate::rules::verdict::reason_opt"
     )]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub reason: Option<&'static str>,
     /// Entries whose credentials the client sends (0 when it fails).
     pub used_entries: usize,
 }
 
-/// The result of [`validate`](crate::rules::validate): every position is already in the
-/// user's text, so it serializes as is (`{format, source, valid, errors, warnings, clients,
-/// entries, diagnostics}`).
+/// What `validate` found in one object of the input: a pull Secret of a stream or a List, or the
+/// config file the input is. Every position is in the user's whole text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Report {
+pub struct ObjectReport {
+    /// 0-based index of the YAML document the object is in (0 for JSON and plain files).
+    pub index: usize,
+    /// 0-based index of the object in the `items` of a `List`/`*List`, or in a JSON array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub item: Option<usize>,
+    /// The object's `kind` (`Secret`); absent for a config file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub name: Option<String>,
+    /// Where the object starts (1-based; column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// How the config is written (`null` when no config could be read).
     pub format: Option<Format>,
     pub source: Source,
+    /// No error in this object.
     pub valid: bool,
     pub errors: usize,
     pub warnings: usize,
+    /// What each client makes of this object as a whole.
     pub clients: Clients<ClientSummary>,
+    /// One row per registry entry, with what each client does with it.
     pub entries: Vec<EntrySummary>,
+    /// The findings about this object, in text order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The current version of [`Report`]'s shape (`schemaVersion`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The result of [`validate`](crate::rules::validate): one section per object of the input and
+/// a summary over all of them; every position is in the user's text.
+///
+/// `{schemaVersion, valid, errors, warnings, clients, diagnostics, objects}`. A config file,
+/// its base64 or a single Secret is a report with one object. A YAML stream, a `List`/`*List`
+/// (JSON or YAML) and a JSON array of objects give one object per pull Secret (type
+/// `kubernetes.io/dockerconfigjson`/`dockercfg`, or any Secret holding one of their keys) and
+/// per config; other objects are skipped without a finding. `diagnostics` at the top holds what
+/// belongs to no object: a YAML syntax error (the stream is not read at all), a byte-order mark
+/// before a stream, or that no object of the input is a pull secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Report {
+    /// The version of this shape: 1.
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
+    pub schema_version: u32,
+    /// No error anywhere: at the top nor in any object.
+    pub valid: bool,
+    /// Errors and warnings over the whole input (top and every object).
+    pub errors: usize,
+    pub warnings: usize,
+    /// Per client, the worst over the objects: `fails` when it fails on any of them (with that
+    /// object's reason); `usedEntries` adds up the entries it sends credentials from.
+    pub clients: Clients<ClientSummary>,
+    /// Findings about the input that belong to no object.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every object checked, in the order of the text.
+    pub objects: Vec<ObjectReport>,
+    /// The text of every verdict reason used in the report, once, by key: a verdict's or a
+    /// client summary's `reason` is a key (`r` and 8 hex digits, stable for a given text).
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
+    pub reasons: Reasons,
+}
+
+/// Each reason of a report once, serialized as `{key: text}` in key order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reasons(Vec<(ReasonKey, &'static str)>);
+
+impl Reasons {
+    /// Collects the reasons of every verdict and client summary of `objects` (and `top`).
+    fn collect(objects: &[ObjectReport], top: &Clients<ClientSummary>) -> Reasons {
+        let mut texts: Vec<&'static str> = Vec::new();
+        let mut add = |r: Option<&'static str>| {
+            // Few distinct texts: compare by address first, then by text.
+            if let Some(t) = r {
+                if !texts.iter().any(|x| std::ptr::eq(*x, t) || *x == t) {
+                    texts.push(t);
+                }
+            }
+        };
+        for c in Client::ALL {
+            add(top.get(c).reason);
+        }
+        for o in objects {
+            for c in Client::ALL {
+                add(o.clients.get(c).reason);
+            }
+            for e in &o.entries {
+                for c in Client::ALL {
+                    add(e.verdicts.get(c).reason);
+                }
+            }
+        }
+        let mut v: Vec<_> = texts.into_iter().map(|t| (reason_key(t), t)).collect();
+        v.sort();
+        Reasons(v)
+    }
+
+    /// The text of a reason key.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, t)| *t)
+    }
+}
+
+/// A fixed text serialized as [`fixed_text`](crate::diagnostics::fixed_text) does.
+struct FixedText(&'static str);
+
+impl Serialize for FixedText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::diagnostics::fixed_text(&self.0, s)
+    }
+}
+
+impl Serialize for Reasons {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, t) in &self.0 {
+            m.serialize_entry(k, &FixedText(t))?;
+        }
+        m.end()
+    }
 }
 
 impl Report {
@@ -102,11 +229,17 @@ impl Report {
         self.valid
     }
 
+    /// Every finding: the input's, then each object's, in text order.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .chain(self.objects.iter().flat_map(|o| o.diagnostics.iter()))
+    }
+
     /// The first error, as an [`Error`](crate::diagnostics::Error).
     pub fn first_error(&self) -> Option<crate::diagnostics::Error> {
         let d = self
-            .diagnostics
-            .iter()
+            .all_diagnostics()
             .find(|d| d.severity == Severity::Error)?;
         Some(crate::diagnostics::Error::from_diagnostic(
             d,
@@ -119,25 +252,22 @@ impl Report {
     }
 }
 
-/// Fills in the counts, the client summary and every position (in the user's text `text`, and
-/// in the decoded `config_text` for Secret and base64 input).
+fn count(diags: &[Diagnostic], s: Severity) -> usize {
+    diags.iter().filter(|d| d.severity == s).count()
+}
+
+/// Fills in the counts, the client summary and every position (in the user's text, indexed by
+/// `ix`, and in the decoded `config_text` for Secret and base64 input).
 fn finish(
-    report: &mut Report,
-    text: &str,
+    report: &mut ObjectReport,
+    ix: &LineIndex<'_>,
     base: usize,
     config_text: Option<&str>,
     file_verdicts: [Option<Verdict>; 3],
     summary_fails: [Option<Verdict>; 3],
 ) {
-    let count = |s: Severity| {
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    report.errors = count(Severity::Error);
-    report.warnings = count(Severity::Warning);
+    report.errors = count(&report.diagnostics, Severity::Error);
+    report.warnings = count(&report.diagnostics, Severity::Warning);
     report.valid = report.errors == 0;
     for (i, summary) in report.clients.iter_mut().enumerate() {
         let client = Client::ALL[i];
@@ -171,12 +301,21 @@ fn finish(
             },
         };
     }
-    let ix = LineIndex::new(text);
     for e in &mut report.entries {
         let p = ix.position(base + e.span.start);
         (e.line, e.column) = (p.line, p.column);
     }
     let inner_ix = config_text.map(LineIndex::new);
+    place(&mut report.diagnostics, ix, base, inner_ix.as_ref());
+}
+
+/// Every position of `diags` in the user's text (and in the config inside, with `inner_ix`).
+fn place(
+    diags: &mut [Diagnostic],
+    ix: &LineIndex<'_>,
+    base: usize,
+    inner_ix: Option<&LineIndex<'_>>,
+) {
     // The BOM finding is about the BOM itself.
     let offset = |d: &Diagnostic, at: usize| {
         if d.code == Code::Bom && d.span == Span::new(0, 0) {
@@ -185,29 +324,99 @@ fn finish(
             base + at
         }
     };
-    for d in &mut report.diagnostics {
+    for d in diags {
         let s = ix.position(offset(d, d.span.start));
         let e = ix.position(offset(d, d.span.end));
         (d.line, d.column, d.end_line, d.end_column) = (s.line, s.column, e.line, e.column);
-        if let (Some(inner), Some(ii)) = (d.inner, &inner_ix) {
+        if let (Some(inner), Some(ii)) = (d.inner, inner_ix) {
             d.inner_position = Some(ii.position(inner.start));
         }
         for l in &mut d.labels {
             let s = ix.position(base + l.span.start);
             let e = ix.position(base + l.span.end);
             (l.line, l.column, l.end_line, l.end_column) = (s.line, s.column, e.line, e.column);
-            if let (Some(inner), Some(ii)) = (l.inner, &inner_ix) {
+            if let (Some(inner), Some(ii)) = (l.inner, inner_ix) {
                 l.inner_position = Some(ii.position(inner.start));
             }
         }
     }
 }
 
-/// Runs every check. Never fails: problems are diagnostics.
+/// Runs every check on every object of the input. Never fails: problems are diagnostics.
 pub fn validate(text: &str) -> Report {
-    let mut input = Input::read(text);
+    let stream = Input::read_all(text);
+    let base = stream.base;
+    // One index of the whole text for every object: positions stay linear in the input.
+    let ix = LineIndex::new(text);
+    let body_ix = LineIndex::new(&text[base..]);
+    let objects: Vec<ObjectReport> = stream
+        .objects
+        .into_iter()
+        .map(|(meta, input)| validate_object(input, meta, &ix, &body_ix))
+        .collect();
+    let mut diagnostics = stream.diagnostics;
+    sort(&mut diagnostics);
+    place(&mut diagnostics, &ix, base, None);
+    let errors =
+        count(&diagnostics, Severity::Error) + objects.iter().map(|o| o.errors).sum::<usize>();
+    let warnings =
+        count(&diagnostics, Severity::Warning) + objects.iter().map(|o| o.warnings).sum::<usize>();
+    // An error that belongs to no object and leaves nothing readable: no client reads anything.
+    let unreadable = diagnostics
+        .iter()
+        .filter(|_| objects.is_empty())
+        .filter(|d| d.severity == Severity::Error)
+        .find_map(|d| input_verdict(d.code));
+    let mut clients = Clients::<ClientSummary>::default();
+    for (i, summary) in clients.iter_mut().enumerate() {
+        let client = Client::ALL[i];
+        let per = objects.iter().map(|o| o.clients.get(client));
+        *summary = match (
+            unreadable,
+            per.clone().find(|c| c.status == FileStatus::Fails),
+        ) {
+            (Some(v), _) => ClientSummary {
+                status: FileStatus::Fails,
+                reason: v.reason,
+                used_entries: 0,
+            },
+            (None, Some(f)) => *f,
+            (None, None) => ClientSummary {
+                status: FileStatus::Ok,
+                reason: None,
+                used_entries: per.map(|c| c.used_entries).sum(),
+            },
+        };
+    }
+    Report {
+        schema_version: SCHEMA_VERSION,
+        valid: errors == 0,
+        errors,
+        warnings,
+        reasons: Reasons::collect(&objects, &clients),
+        clients,
+        diagnostics,
+        objects,
+    }
+}
+
+/// Every check of one object.
+fn validate_object(
+    mut input: Input<'_>,
+    meta: ObjectMeta,
+    ix: &LineIndex<'_>,
+    body_ix: &LineIndex<'_>,
+) -> ObjectReport {
     let mut file_verdicts = file_verdicts(&input);
-    let mut report = Report {
+    let at = ix.position(input.base + meta.start);
+    let mut report = ObjectReport {
+        index: meta.document,
+        item: meta.item,
+        kind: meta.kind,
+        namespace: meta.namespace,
+        name: meta.name,
+        line: at.line,
+        column: at.column,
         source: input.source.clone(),
         format: None,
         valid: true,
@@ -219,14 +428,7 @@ pub fn validate(text: &str) -> Report {
     };
     let Some(config_text) = input.config.take() else {
         sort(&mut report.diagnostics);
-        finish(
-            &mut report,
-            text,
-            input.base,
-            None,
-            file_verdicts,
-            [None; 3],
-        );
+        finish(&mut report, ix, input.base, None, file_verdicts, [None; 3]);
         return report;
     };
     let mut inner_diags = Vec::new();
@@ -271,18 +473,17 @@ pub fn validate(text: &str) -> Report {
         }
     }
     // Map config spans to the user's text.
-    let body_ix = LineIndex::new(input.body());
     let config_ix = if input.is_identity() {
         None
     } else {
         Some(LineIndex::new(&config_text))
     };
     for d in &mut inner_diags {
-        input.place(d, config_ix.as_ref(), &body_ix);
+        input.place(d, config_ix.as_ref(), body_ix);
     }
     if !input.is_identity() {
         for e in &mut report.entries {
-            (e.span, e.inner) = input.place_span(e.span, config_ix.as_ref(), &body_ix);
+            (e.span, e.inner) = input.place_span(e.span, config_ix.as_ref(), body_ix);
         }
     }
     report.diagnostics.append(&mut inner_diags);
@@ -291,7 +492,7 @@ pub fn validate(text: &str) -> Report {
     let inner_text = (!input.is_identity()).then_some(&*config_text);
     finish(
         &mut report,
-        text,
+        ix,
         input.base,
         inner_text,
         file_verdicts,

@@ -71,11 +71,55 @@ impl Status {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Verdict {
     pub status: Status,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::diagnostics::fixed_text_opt"
-    )]
+    /// Why, as a stable key (`r` and 8 hex digits of the FNV-1a hash of the text); the report's
+    /// `reasons` holds the text once.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "reason_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub reason: Option<&'static str>,
+}
+
+/// The stable key of a verdict's explanation: `r` and the 8 hex digits of the FNV-1a hash of
+/// its text, so that the same explanation has the same key in every report and on every surface,
+/// and a changed explanation a new one. Reports carry each explanation once, in `reasons`,
+/// instead of repeating the sentence for every entry and client.
+pub fn reason_key(text: &str) -> ReasonKey {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let mut key = [b'r'; 9];
+    for (i, k) in key[1..].iter_mut().enumerate() {
+        *k = b"0123456789abcdef"[(h >> (28 - 4 * i) & 15) as usize];
+    }
+    ReasonKey(key)
+}
+
+/// A reason key (`r` and 8 hex digits), without allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReasonKey([u8; 9]);
+
+impl ReasonKey {
+    pub fn as_str(&self) -> &str {
+        // Always ASCII: `r` and hex digits.
+        std::str::from_utf8(&self.0).unwrap_or("r")
+    }
+}
+
+impl serde::Serialize for ReasonKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Serializes an optional reason as its key.
+pub(crate) fn reason_opt<S: serde::Serializer>(
+    r: &Option<&'static str>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(t) => s.serialize_str(reason_key(t).as_str()),
+        None => s.serialize_none(),
+    }
 }
 
 /// One value per client, serialized as `{kubelet, containers, docker}`.
@@ -136,6 +180,21 @@ pub(crate) const UTF16: Verdict = v(
     "the file is UTF-16: Go's JSON decoders read UTF-8 only (docker warns and pulls anonymously)",
 );
 pub(crate) const NOT_JSON: Verdict = v(Status::FailsAll, "the file is not valid JSON");
+const YAML_SYNTAX: Verdict = v(
+    Status::FailsAll,
+    "the YAML cannot be read: kubectl refuses it, so no Secret in it reaches kubelet",
+);
+
+/// What every client makes of an input whose error belongs to no object and makes the whole
+/// text unreadable (a YAML syntax error, a UTF-16 file): nothing in it can be read. `None`
+/// for the others (a stream without a pull secret has nothing to read, but nothing fails).
+pub(crate) fn input_verdict(code: Code) -> Option<Verdict> {
+    match code {
+        Code::Utf16 => Some(UTF16),
+        Code::YamlSyntax => Some(YAML_SYNTAX),
+        _ => None,
+    }
+}
 
 /// Per client (kubelet, containers, docker): a value of the wrong JSON type in a field the
 /// client's struct has (see `Refused`).
