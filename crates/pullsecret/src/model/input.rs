@@ -860,7 +860,7 @@ impl<'t> Stream<'t> {
 /// The Secret `parse` and `lookup` read from a stream or a List: the first pull Secret (as
 /// `validate` picks them), else the first Secret. A chart's `Opaque` Secret before its pull
 /// secret is not the one they mean.
-fn pick_secret<'n>(docs: &'n [YNode]) -> Option<&'n YNode> {
+fn pick_secret(docs: &[YNode]) -> Option<&YNode> {
     let mut secrets: Vec<&YNode> = Vec::new();
     for d in docs {
         match d.get("kind").and_then(YNode::as_str) {
