@@ -72,6 +72,7 @@ test('validate: a UTF-16 file (PowerShell 5 `>`) is reported as UTF-16, with LE/
     assert.equal(r.status, 1);
     assert.match(r.stdout, new RegExp(`:1:1 error utf16 the text is UTF-16 \\(${what}\\)`), r.stdout);
   }
+});
 
 test('validate: every pull Secret of a stream, exit 1 when any is broken, the Opaque one skipped', () => {
   const secret = (name, type, data) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: apps\ntype: ${type}\ndata:\n  ${data}\n`;
