@@ -8,7 +8,10 @@
 //! It also checks the catalogue itself: well-formed names and texts, and every example input
 //! raising its code at its default severity.
 
-use pullsecret::{validate, Code, Example, Family};
+use pullsecret::{
+    validate, Client, ClientSummary, Clients, Code, EntrySummary, Example, Family, FileStatus,
+    Report, Verdict,
+};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -18,12 +21,17 @@ const UPDATE: &str = "UPDATE_DOCS=1 cargo test -p pullsecret --test docs";
 
 const INTRO: &str = "\
 Every code `validate` can emit, like a linter's rule list. *Severity* is the usual one; the
-raised or lowered severity in context is given in brackets. *Clients* says what kubelet,
-containers/image (podman, CRI-O, skopeo, buildah, oc) and the Docker CLI do; the per-entry
-verdicts in `validate`'s report say the same for each entry. The rules and their sources are in
-the team's `auth-semantics.md`. In the report, each finding carries its code's fix as `help` (or
-a more specific one), and `labels` point at the other places that explain it (the first of two
-duplicate keys, say).
+raised or lowered severity in context is given in brackets. *Clients* says in words what
+kubelet, containers/image (podman, CRI-O, skopeo, buildah, oc) and the Docker CLI do in general.
+Under each example, *What the clients do* is computed, not written: the example is run through
+`validate`, and the table gives its report's verdicts for the entry the finding is about
+(`used`, `anonymous`, `ignored`, `fails-registry`, `fails-all`, with the report's reason) or,
+for a finding about the whole file or Secret, each client's summary (`ok` or `fails`), and says
+when the clients disagree. The verdicts are what each client does with the config as given;
+whether the API server or kubectl accepts a Secret at all is said in *Clients*. The rules and
+their sources are in the team's `auth-semantics.md`. In the report, each finding carries its
+code's fix as `help` (or a more specific one), and `labels` point at the other places that
+explain it (the first of two duplicate keys, say).
 ";
 
 fn root() -> PathBuf {
@@ -69,6 +77,170 @@ fn example_block(text: &str, out: &mut String) {
     writeln!(out, "```{lang}\n{}\n```", shown.trim_end_matches('\n')).unwrap();
     for name in invisible {
         writeln!(out, "\n`{name}` stands for that invisible character.").unwrap();
+    }
+}
+
+/// What one client does, for the table: a status word, the reason, and a verb phrase for the
+/// "disagree" line (singular and plural).
+struct Row {
+    status: String,
+    reason: Option<&'static str>,
+    verb: (String, String),
+}
+
+fn entry_row(v: &Verdict, thing: &str) -> Row {
+    use pullsecret::Status::*;
+    let verb = match v.status {
+        Used => ("uses it".into(), "use it".into()),
+        Anonymous => ("pulls anonymously".into(), "pull anonymously".into()),
+        Ignored => ("ignores it".into(), "ignore it".into()),
+        FailsRegistry => (
+            "fails for this registry".into(),
+            "fail for this registry".into(),
+        ),
+        FailsAll => (
+            format!("fails on the whole {thing}"),
+            format!("fail on the whole {thing}"),
+        ),
+    };
+    Row {
+        status: format!("`{}`", v.status.as_str()),
+        reason: v.reason,
+        verb,
+    }
+}
+
+fn summary_row(s: &ClientSummary) -> Row {
+    match (s.status, s.used_entries) {
+        (FileStatus::Fails, _) => Row {
+            status: "`fails`".into(),
+            reason: s.reason,
+            verb: ("fails".into(), "fail".into()),
+        },
+        (FileStatus::Ok, 0) => Row {
+            status: "`ok`, no credentials".into(),
+            reason: s.reason,
+            verb: ("reads no credentials".into(), "read no credentials".into()),
+        },
+        (FileStatus::Ok, n) => Row {
+            status: format!(
+                "`ok`, {n} {} used",
+                if n == 1 { "entry" } else { "entries" }
+            ),
+            reason: s.reason,
+            verb: ("uses it".into(), "use it".into()),
+        },
+    }
+}
+
+fn client_name(c: Client) -> &'static str {
+    match c {
+        Client::Kubelet => "kubelet",
+        Client::Containers => "containers/image",
+        Client::Docker => "docker",
+    }
+}
+
+/// The verdicts `validate` gives on a code's example, as a table under the example: for the
+/// entry the finding points into; else for the object's only entry; else each client's summary
+/// of the object (or of the whole input, for a finding that belongs to no object).
+fn verdicts(c: Code, report: &Report, out: &mut String) {
+    let at_default =
+        |d: &&pullsecret::Diagnostic| d.code == c && d.severity == c.default_severity();
+    let object = report
+        .objects
+        .iter()
+        .find(|o| o.diagnostics.iter().any(|d| at_default(&d)))
+        .or_else(|| {
+            report
+                .objects
+                .iter()
+                .find(|o| o.diagnostics.iter().any(|d| d.code == c))
+        });
+    let (what, rows): (String, Clients<Row>) = match object {
+        None => (
+            "the input".into(),
+            Client::ALL
+                .map(|k| summary_row(report.clients.get(k)))
+                .into(),
+        ),
+        Some(o) => {
+            let d = o.diagnostics.iter().find(at_default);
+            let d = d
+                .or_else(|| o.diagnostics.iter().find(|d| d.code == c))
+                .unwrap();
+            let pointed = (!d.pointer.is_empty())
+                .then(|| {
+                    o.entries.iter().find(|e| {
+                        d.pointer == e.pointer
+                            || d.pointer
+                                .strip_prefix(&e.pointer)
+                                .is_some_and(|r| r.starts_with('/'))
+                    })
+                })
+                .flatten();
+            let thing = if o.kind.is_some() { "Secret" } else { "file" };
+            let entry = |e: &EntrySummary| -> Clients<Row> {
+                Client::ALL
+                    .map(|k| entry_row(e.verdicts.get(k), thing))
+                    .into()
+            };
+            match (pointed, &o.entries[..]) {
+                (Some(e), _) => (format!("the entry `{}`", e.registry), entry(e)),
+                (None, [e]) => (
+                    format!("the {thing}'s only entry, `{}`", e.registry),
+                    entry(e),
+                ),
+                (None, _) => (
+                    format!("the {thing}"),
+                    Client::ALL.map(|k| summary_row(o.clients.get(k))).into(),
+                ),
+            }
+        }
+    };
+    writeln!(
+        out,
+        "**What the clients do** with {what} (from `validate`'s report on the example):\n"
+    )
+    .unwrap();
+    writeln!(out, "| client | verdict | reason |\n|---|---|---|").unwrap();
+    for k in Client::ALL {
+        let r = rows.get(k);
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            client_name(k),
+            r.status,
+            cell(r.reason.unwrap_or(""))
+        )
+        .unwrap();
+    }
+    // Clients grouped by what they do, in client order: "kubelet uses it, containers/image and
+    // docker fail on the whole file".
+    let mut groups: Vec<(&str, Vec<Client>)> = Vec::new();
+    for k in Client::ALL {
+        let s = &rows.get(k).verb.0;
+        match groups.iter_mut().find(|(g, _)| g == s) {
+            Some((_, ks)) => ks.push(k),
+            None => groups.push((s, vec![k])),
+        }
+    }
+    if groups.len() == 1 {
+        writeln!(out, "\nThe three clients give the same verdict.\n").unwrap();
+    } else {
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(_, ks)| {
+                let names: Vec<&str> = ks.iter().map(|&k| client_name(k)).collect();
+                let verb = &rows.get(ks[0]).verb;
+                format!(
+                    "{} {}",
+                    names.join(" and "),
+                    if ks.len() == 1 { &verb.0 } else { &verb.1 }
+                )
+            })
+            .collect();
+        writeln!(out, "\nThe clients disagree: {}.\n", parts.join(", ")).unwrap();
     }
 }
 
@@ -118,6 +290,9 @@ fn render() -> String {
                     out.push('\n');
                 }
                 Example::Described(d) => writeln!(out, "**Example:** {d}.\n").unwrap(),
+            }
+            if let Example::Input(t) = c.example() {
+                verdicts(c, &validate(t), &mut out);
             }
             writeln!(out, "**Fix:** {}", c.help()).unwrap();
         }

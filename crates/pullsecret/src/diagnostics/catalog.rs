@@ -15,7 +15,12 @@
 //!
 //! `docs/diagnostics.md` is generated from this table (`crates/pullsecret/tests/docs.rs` renders
 //! it, fails when the committed page is stale, and rewrites it with `UPDATE_DOCS=1`); the same
-//! test runs every example input through `validate` and checks that it raises its code.
+//! test runs every example input through `validate`, checks that it raises its code, and prints
+//! under the example the verdict each client gets from the rules (for the entry the finding
+//! points at, else the object's client summary) and whether the clients disagree. So the page's
+//! per-client outcome cannot drift from the rules; `clients` here is the general statement in
+//! words, kept for what one example's verdicts cannot show (what is sent, how keys match, the
+//! API server), and for the examples that are only described.
 //!
 //! Every text here is a fixed string: none can hold a credential.
 //!
@@ -187,7 +192,7 @@ catalog! {
         NotAnObject {
             name: "not-an-object",
             severity: Error,
-            clients: "all",
+            clients: "all: the whole file fails",
             summary: "The top level is not a JSON object.",
             why: "kubelet decodes `.dockerconfigjson` into a struct and `.dockercfg` into a map, containers/image and docker/cli into their config structs: a top-level array, string or number fails with `json: cannot unmarshal array into Go value of type …`. The API server's `ValidateSecret` decodes the value into `map[string]interface{}` and refuses it the same way.",
             example: Input(r#"[{"auths":{}}]"#),
@@ -340,7 +345,7 @@ catalog! {
         IdentityToken {
             name: "identity-token",
             severity: Info,
-            clients: "kubelet: ignored; containers: only beside an `auth` with `:`; docker: used",
+            clients: "kubelet ignores the token and sends `auth` alone; containers: the token only beside an `auth` with `:`; docker: uses the token",
             summary: "The entry has an `identitytoken` (an OAuth refresh token written by `docker login`); kubelet ignores it, podman uses it only beside an `auth` with `:`.",
             why: "kubelet's `DockerConfigEntry` has no identity-token field, so the token is dropped. containers/image returns it only with an `auth` that decodes to something holding `:` (docker writes base64(`user:`) beside it); docker/cli exchanges it for a registry token. An entry with only `identitytoken` gives Kubernetes no credentials.",
             example: Input(r#"{"auths":{"quay.io":{"auth":"dTo=","identitytoken":"..."}}}"#),
