@@ -299,7 +299,9 @@ function renderSummary(report) {
     let text = `${name}: ok, uses ${plural(c.usedEntries, 'entry', 'entries')}`;
     if (c.status === 'fails') {
       cls = 'client-fails';
-      text = `${name}: cannot read the file`;
+      // In a stream, say how many of its pull secrets fail; the reasons are listed below.
+      const failing = report.objects.filter((o) => o.clients[name].status === 'fails').length;
+      text = report.objects.length > 1 ? `${name}: fails for ${failing} of ${plural(report.objects.length, 'pull secret')}` : `${name}: pulls fail`;
     } else if (c.usedEntries === 0) {
       cls = 'client-none';
       text = `${name}: no usable credentials`;

@@ -129,6 +129,8 @@ test('a pasted stream shows every pull Secret with its own headline and entries;
   assert.match(summary, /Secret “good” in apps \(document 2, line 10\)/);
   assert.match(summary, /Secret “broken” in apps \(document 3, line 19\)/);
   assert.doesNotMatch(summary, /app-config/);
+  // The chips speak of the stream: one of the two pull secrets fails for every client.
+  assert.equal(await page.locator('.client[data-client="kubelet"]').first().textContent(), 'kubelet: fails for 1 of 2 pull secrets');
   const heads = page.locator('#entries tbody tr.object-row');
   assert.equal(await heads.count(), 2);
   assert.match(await heads.nth(0).textContent(), /✓ Valid Secret “good”/);
