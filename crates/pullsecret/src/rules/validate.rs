@@ -465,6 +465,11 @@ fn validate_object(
             }
             summary_fails =
                 check_config(&cfg, &input.source, &mut inner_diags, &mut report.entries);
+        } else {
+            // An array, a string, a number: Go's json.Unmarshal rejects the whole file.
+            for f in &mut file_verdicts {
+                *f = f.or(Some(NOT_AN_OBJECT));
+            }
         }
     }
     for e in &mut report.entries {

@@ -180,6 +180,10 @@ pub(crate) const UTF16: Verdict = v(
     "the file is UTF-16: Go's JSON decoders read UTF-8 only (docker warns and pulls anonymously)",
 );
 pub(crate) const NOT_JSON: Verdict = v(Status::FailsAll, "the file is not valid JSON");
+pub(crate) const NOT_AN_OBJECT: Verdict = v(
+    Status::FailsAll,
+    "the top level is not a JSON object: Go's json.Unmarshal rejects the file (docker warns and pulls anonymously)",
+);
 const YAML_SYNTAX: Verdict = v(
     Status::FailsAll,
     "the YAML cannot be read: kubectl refuses it, so no Secret in it reaches kubelet",
