@@ -749,6 +749,17 @@ fn check_entry(
             "`credHelpers` names a helper for this registry: podman asks it instead (a missing or failing helper fails the pull)",
         );
     }
+    // docker/cli's `nativeStore.Get` asks the helper first and falls back to the file's entry
+    // only when the helper cannot be run or fails; a helper that has no credentials for the
+    // registry blanks them (seen with the real Docker CLI and a store answering "not found").
+    if docker.status == Status::Used
+        && (cfg.creds_store.is_some_and(|s| !s.is_empty()) || has_helper(cfg, e.key))
+    {
+        *docker = v(
+            Status::Used,
+            "docker asks its credential helper first: this entry is sent only if the helper cannot be run or fails (a helper without this registry sends none)",
+        );
+    }
     if cfg.format == Format::DockerCfg && !in_secret {
         *containers = v(
             Status::Ignored,
