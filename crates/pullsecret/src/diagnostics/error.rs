@@ -37,6 +37,17 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The codes only an operation raises (every diagnostic code is an error code too); the
+    /// TypeScript `ErrorCode` union is generated from it (a unit test keeps it complete).
+    pub const OPERATION: &'static [ErrorCode] = &[
+        ErrorCode::MissingOption,
+        ErrorCode::InvalidOption,
+        ErrorCode::NotLoggedIn,
+        ErrorCode::MergeConflict,
+        ErrorCode::KeyRefused,
+        ErrorCode::Unsupported,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Diagnostic(c) => c.as_str(),
@@ -99,3 +110,24 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn operation_lists_every_operation_code() {
+        // A new variant fails to compile here: list it in `OPERATION` too, then here.
+        let listed = |c: ErrorCode| match c {
+            ErrorCode::Diagnostic(_) => false,
+            ErrorCode::MissingOption
+            | ErrorCode::InvalidOption
+            | ErrorCode::NotLoggedIn
+            | ErrorCode::MergeConflict
+            | ErrorCode::KeyRefused
+            | ErrorCode::Unsupported => true,
+        };
+        assert!(ErrorCode::OPERATION.iter().all(|&c| listed(c)));
+        assert_eq!(ErrorCode::OPERATION.len(), 6);
+    }
+}

@@ -184,16 +184,7 @@ impl<'t> Input<'t> {
 
     /// [`Input::read`], with the text's JSON parse when the caller already has it.
     fn read_with(text: &'t str, parsed: Option<JsonParse<'t>>) -> Input<'t> {
-        let mut input = Input {
-            text,
-            base: 0,
-            source: Source::File,
-            config: None,
-            parsed: None,
-            first_value_only: false,
-            origin: Origin::Identity,
-            diagnostics: Vec::new(),
-        };
+        let mut input = Input::empty(text);
         if let Some(what) = utf16(text) {
             let mut m = String::from("the text is UTF-16 (");
             m.push_str(what);
