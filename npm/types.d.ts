@@ -367,9 +367,9 @@ export type SecretOptions = {
    */
   appendHash?: boolean;
   /** `metadata.labels`, as `kubectl label --local` adds them (keys and values checked). */
-  labels?: Record<string, string>;
+  labels?: Record<string, string> | Array<string>;
   /** `metadata.annotations`, as `kubectl annotate --local` adds them (keys checked). */
-  annotations?: Record<string, string>;
+  annotations?: Record<string, string> | Array<string>;
 };
 
 /** `-o yaml` or `-o json` (read as `yaml`, `json`). */

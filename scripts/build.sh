@@ -64,6 +64,13 @@ fi
 node scripts/napi-dts.mjs "$defs/pullsecret-node" npm/types.d.ts npm/node/napi.d.ts
 cp "${CARGO_TARGET_DIR:-target}/$NODE_PROFILE/libpullsecret_node.so" npm/node/pullsecret.node
 
+say "native CLI"
+# The `pullsecret` binary goes where the Linux x64 gnu platform package carries it (the npm
+# `pullsecret` bin swaps it in at install time); the CLI tests run it from there.
+cargo build --profile "$NODE_PROFILE" -p pullsecret-cli
+mkdir -p npm/node/npm/linux-x64-gnu
+cp "${CARGO_TARGET_DIR:-target}/$NODE_PROFILE/pullsecret" npm/node/npm/linux-x64-gnu/pullsecret
+
 say "demo"
 rm -rf web-demo/dist && mkdir -p web-demo/dist/pkg
 cp web-demo/index.html web-demo/app.js web-demo/style.css web-demo/dist/

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../npm/node/cli.cjs', import.meta.url));
-const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+import { run, shellLine } from './lib/cli.mjs';
 const dir = mkdtempSync(join(tmpdir(), 'pullsecret-cli-'));
 const file = (name, text) => {
   const p = join(dir, name);
@@ -161,7 +160,7 @@ test('create secret: pull-secret-only refusals for generic and --from-file, exit
     [['create', 'secret', 'docker-registry', 'd', `--from-file=${cfg},${cfg}`], /exactly one config file \(got 2\)/],
     [['create', 'secret', 'docker-registry', 'd', '--type=Opaque', `--from-file=${cfg}`], /unknown flag: --type/],
     [['create', 'secret', 'tls', 't'], /only "create secret docker-registry NAME" and "create secret generic NAME"/],
-    [['create', 'secret', 'docker-registry', 'd', `--from-file=${cfg}`, '--labels=app'], /invalid label "app": expected KEY=VALUE/],
+    [['create', 'secret', 'docker-registry', 'd', `--from-file=${cfg}`, '--labels=app'], /labels: item 1 must be KEY=VALUE/],
   ]) {
     const r = run(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
@@ -228,11 +227,11 @@ test('convert --to mesos: the archive goes to -o FILE (0600) or a pipe, never to
   assert.deepEqual([...readFileSync(out).subarray(0, 3)], [0x1f, 0x8b, 8]);
   assert.equal(statSync(out).mode & 0o777, 0o600);
   assert.deepEqual(JSON.parse(r.stdout.split('# dcos\n')[0].replace('# marathon\n', '')), { uris: ['file:///etc/docker.tar.gz'] });
-  const piped = spawnSync(process.execPath, [cli, 'convert', p, '--to', 'mesos']);
+  const piped = run(['convert', p, '--to', 'mesos'], undefined, { encoding: 'buffer' });
   assert.equal(piped.status, 0);
   assert.deepEqual(piped.stdout, readFileSync(out));
   // util-linux `script` gives the command a terminal as stdout.
-  const tty = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} convert ${JSON.stringify(p)} --to mesos`, '/dev/null'], { encoding: 'latin1' });
+  const tty = spawnSync('script', ['-qec', shellLine(['convert', p, '--to', 'mesos']), '/dev/null'], { encoding: 'latin1' });
   assert.equal(tty.status, 2, tty.stdout);
   assert.match(tty.stdout, /refusing to write the binary archive to a terminal/);
   assert.ok(!tty.stdout.includes('\x1f\x8b'));

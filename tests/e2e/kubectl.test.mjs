@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { env, kubectlPrints, kubectls, pairsArgs, root } from './kubectl.mjs';
 
 const api = createRequire(import.meta.url)('../../npm/node/index.cjs');
-const cli = join(root, 'npm/node/cli.cjs');
+import { command } from '../lib/cli.mjs';
 
 const LONG = 'x'.repeat(300) + ':' + 'ü'.repeat(100);
 const PRETTY = '{\n  "auths": {\n    "quay.io": {\n      "auth": "dTpw",\n      "email": "me@example.com"\n    }\n  },\n  "credHelpers": {\n    "gcr.io": "gcloud"\n  }\n}\n';
@@ -132,10 +132,10 @@ function cliPrints(args, c, output, version, minor) {
 }
 
 function cliRun(args, c, output, version) {
-  const a = [cli, ...args, '--dry-run=client', '-o', output, `--kubectl-version=${version}`];
+  const a = [...command.slice(1), ...args, '--dry-run=client', '-o', output, `--kubectl-version=${version}`];
   if (c.labels) a.push(`--labels=${pairsArgs(c.labels).join(',')}`);
   for (const p of pairsArgs(c.annotations || [])) a.push(`--annotations=${p}`);
-  return execFileSync(process.execPath, a, { encoding: 'utf8' });
+  return execFileSync(command[0], a, { encoding: 'utf8' });
 }
 
 const versions = kubectls();
@@ -184,13 +184,13 @@ test('refusals kubectl shares: invalid label value, bad --from-file source', (t)
   const label = spawnSync(k.path, ['label', '--local', '-f', '-', 'app=-web', '-o', 'yaml'], { encoding: 'utf8', env, input: created });
   assert.notEqual(label.status, 0);
   assert.match(label.stderr, /invalid label value: "app=-web"/);
-  const ours = spawnSync(process.execPath, [cli, ...base, '--labels=app=-web'], { encoding: 'utf8' });
+  const ours = spawnSync(command[0], [...command.slice(1), ...base, '--labels=app=-web'], { encoding: 'utf8' });
   assert.equal(ours.status, 2);
   assert.match(ours.stderr, /invalid label value: "app=-web"/);
   assert.throws(() => api.toSecret(api.create({ username: 'u', password: 'p' }), { name: 'foo', labels: { app: '-web' } }), (e) => e.code === 'invalid-option');
   for (const src of ['=x.json', '.dockerconfigjson=', 'a=b=c']) {
     const kube = spawnSync(k.path, ['create', 'secret', 'docker-registry', 'foo', `--from-file=${src}`, '--dry-run=client'], { encoding: 'utf8', env });
-    const mine = spawnSync(process.execPath, [cli, 'create', 'secret', 'docker-registry', 'foo', `--from-file=${src}`], { encoding: 'utf8' });
+    const mine = spawnSync(command[0], [...command.slice(1), 'create', 'secret', 'docker-registry', 'foo', `--from-file=${src}`], { encoding: 'utf8' });
     t.diagnostic(`--from-file=${src}: kubectl says ${kube.stderr.trim()}; pullsecret says ${mine.stderr.split('\n')[0]}`);
     assert.notEqual(kube.status, 0);
     assert.equal(mine.status, 2);

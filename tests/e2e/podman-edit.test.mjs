@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../../npm/node/cli.cjs', import.meta.url));
+import { run as pullsecret } from '../lib/cli.mjs';
 const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const missing = ['podman', 'docker-registry', 'htpasswd'].filter((c) => !have(c));
 const skip = missing.length ? `missing ${missing.join(', ')} (scripts/test.sh installs them)` : false;
@@ -69,7 +69,6 @@ function podman(args, input) {
   const base = ['--root', join(dir, 'root'), '--runroot', join(dir, 'run'), '--tmpdir', join(dir, 'tmp')];
   return spawnSync('podman', [...base, ...args], { input, encoding: 'utf8', env });
 }
-const pullsecret = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
 
 /** Starting files: none, a rich Docker config, a compact one, one with a re-login target. */
 const starts = () => ({

@@ -153,7 +153,7 @@ pub use model::document::{parse, CredHelper, Credential, Document};
 pub use model::input::{SecretInfo, Source};
 pub use model::options;
 pub use model::redact::Secret;
-pub use model::tree::OutputFormat;
+pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};
 pub use rules::validate::{
     validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons, Report,

@@ -539,3 +539,12 @@ catalog! {
         }
     }
 }
+
+impl Code {
+    /// A routine finding: present in most files that the tools themselves write (every
+    /// pull secret the OpenShift installer and console make has `email`), so a text report may
+    /// fold it into a count (`pullsecret validate` shows it with `-v`). Reports always hold it.
+    pub fn is_routine(self) -> bool {
+        matches!(self, Code::EmailDeprecated)
+    }
+}

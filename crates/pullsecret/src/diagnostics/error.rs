@@ -15,6 +15,10 @@ pub struct Error {
     pub position: Option<Position>,
     /// The bytes of the input (UTF-8 offsets, `start..end`) the problem is about.
     pub span: Option<std::ops::Range<usize>>,
+    /// Which of several inputs the problem is in (0-based): `merge`'s configs. The message
+    /// names it too (`config 1: …`); a caller with names for its inputs (the `pullsecret`
+    /// command's file names) uses this instead of reading the text.
+    pub input: Option<usize>,
 }
 
 /// Error codes: every diagnostic code, plus the ones only an operation can raise.
@@ -69,6 +73,7 @@ impl Error {
             message: message.into(),
             position: None,
             span: None,
+            input: None,
         }
     }
 
@@ -83,6 +88,7 @@ impl Error {
             message: String::from(&*d.message),
             position,
             span,
+            input: None,
         }
     }
 }

@@ -223,6 +223,7 @@ pub fn merge(configs: &[&str], opts: &MergeOptions) -> Result<Merged, Error> {
             Ok((prefix, text, format)) => owned.push((&c[..prefix], text, format)),
             Err(mut e) => {
                 e.message = format!("config {i}: {}", e.message);
+                e.input = Some(i);
                 return Err(e);
             }
         }

@@ -349,7 +349,7 @@ ts_inline!(StringList, "Array<string> | string");
 #[cfg(feature = "ts")]
 pub(crate) struct StringMap;
 #[cfg(feature = "ts")]
-ts_inline!(StringMap, "Record<string, string>");
+ts_inline!(StringMap, "Record<string, string> | Array<string>");
 
 /// A list of strings given as an array, or as one comma-separated string (as cobra's
 /// `StringSlice` flags read `--for=pull,mount`); empty parts of the string are skipped.
@@ -397,8 +397,10 @@ impl<'de> Deserialize<'de> for ListItem {
     }
 }
 
-/// An object of strings (`{"app": "web"}`) as `(key, value)` pairs in order; a repeated key
-/// keeps its last value (at its last place), as before.
+/// An object of strings (`{"app": "web"}`), or an array of `KEY=VALUE` strings as kubectl's
+/// `-l`/`--annotations` and `kubectl label` take them (`["app=web"]`: the `pullsecret` command
+/// and the demo page pass their text this way), as `(key, value)` pairs in order; a repeated key
+/// keeps its last value (at its last place).
 pub(crate) fn string_map<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Vec<(String, String)>, D::Error> {
@@ -406,18 +408,42 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
     impl<'de> Visitor<'de> for V {
         type Value = Vec<(String, String)>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object of strings")
+            f.write_str("an object of strings or an array of KEY=VALUE strings")
         }
         fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
             let mut out: Vec<(String, String)> = Vec::new();
             while let Some((k, v)) = a.next_entry::<String, String>()? {
-                out.retain(|(seen, _)| *seen != k);
-                out.push((k, v));
+                keep_last(&mut out, k, v);
+            }
+            Ok(out)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+            let mut out: Vec<(String, String)> = Vec::new();
+            let mut index = 0;
+            while let Some(item) = a.next_element::<String>()? {
+                // kubectl's `KEY=VALUE` (`kubectl label`/`annotate`, `-l`): split at the first
+                // `=`; a key is required. The message gives the item's place, not its text.
+                match item.split_once('=') {
+                    Some((k, v)) if !k.is_empty() => keep_last(&mut out, k.into(), v.into()),
+                    _ => {
+                        return Err(de::Error::custom(format!(
+                            "item {} must be KEY=VALUE (a non-empty key, `=`, then the value)",
+                            index + 1
+                        )))
+                    }
+                }
+                index += 1;
             }
             Ok(out)
         }
     }
-    d.deserialize_map(V)
+    d.deserialize_any(V)
+}
+
+/// Adds `k: v` to `out`, dropping an earlier `k`: a repeated key keeps its last value.
+fn keep_last(out: &mut Vec<(String, String)>, k: String, v: String) {
+    out.retain(|(seen, _)| *seen != k);
+    out.push((k, v));
 }
 
 #[cfg(test)]

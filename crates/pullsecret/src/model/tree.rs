@@ -36,6 +36,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
         message,
         position: Some(LineIndex::new(text).position(offset)),
         span: Some(offset..offset),
+        input: None,
     };
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();
@@ -264,6 +265,29 @@ pub(crate) fn print(mut y: Yaml, output: crate::model::tree::OutputFormat) -> St
     match output {
         crate::model::tree::OutputFormat::Yaml => to_yaml(&mut y),
         crate::model::tree::OutputFormat::Json => to_json(&y, false),
+    }
+}
+
+/// Whether kubectl `version` (`1.33`, `v1.34.1`) prints `creationTimestamp: null` in a new
+/// object: 1.33 and older do; 1.34 omits it (kubernetes PR #130989, the field became `omitzero`).
+/// The `pullsecret` command's `--kubectl-version`.
+pub fn kubectl_prints_creation_timestamp(version: &str) -> Result<bool, Error> {
+    let minor = version
+        .strip_prefix('v')
+        .unwrap_or(version)
+        .strip_prefix("1.")
+        .map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("")
+        })
+        .and_then(|m| m.parse::<u32>().ok());
+    match minor {
+        Some(m) => Ok(m <= 33),
+        None => Err(Error::option(
+            ErrorCode::InvalidOption,
+            "kubectl version must look like 1.33 or v1.34.1",
+        )),
     }
 }
 

@@ -1,0 +1,60 @@
+//! One module per group of subcommands: flags in, the core's function, output.
+//!
+//! May use: the crate's `cli`, `io`, `files`, `failure`; the core's public API.
+
+pub(crate) mod convert;
+pub(crate) mod create;
+pub(crate) mod edit;
+pub(crate) mod objects;
+pub(crate) mod read;
+
+use crate::cli::KubectlVersion;
+use crate::failure::Failure;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The options of the JavaScript API's `function`, from the same JSON shape, read by the core's
+/// one options reader (its rules and messages).
+pub(crate) fn options<T: DeserializeOwned>(
+    function: &str,
+    value: serde_json::Value,
+) -> Result<T, Failure> {
+    Ok(pullsecret::options::from(function, value)?)
+}
+
+/// `--kubectl-version`: whether to print `creationTimestamp: null`.
+pub(crate) fn creation_timestamp(k: &KubectlVersion) -> Result<bool, Failure> {
+    match &k.version {
+        None => Ok(false),
+        Some(v) => pullsecret::kubectl_prints_creation_timestamp(v).map_err(|_| {
+            Failure::Usage(String::from(
+                "--kubectl-version must look like 1.33 (or v1.34.1)",
+            ))
+        }),
+    }
+}
+
+/// `value` as JSON indented by two spaces, with a final newline (as `JSON.stringify(v, null, 2)`
+/// and a line break: the bytes the JavaScript CLI printed).
+pub(crate) fn pretty_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).expect("reports serialize");
+    out.push(b'\n');
+    out
+}
+
+/// A serde enum's name (`"kubelet"`, `"dockerconfigjson"`): the same word the JSON report has.
+pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(o)) => match o.get("kind") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// `n word` or `n words`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
