@@ -143,17 +143,13 @@ function tabRow(panel, render) {
 }
 
 /**
- * `k=v` pairs (as kubectl's `-l`/`--annotations` take them) as an object; `what` names them in
- * errors, which give the item's number, not its text (it may hold anything).
+ * The items of a form field (`-l`'s comma-separated text, or one annotation per line), blanks
+ * dropped. The library reads each `KEY=VALUE` item, with the same rule and message as the CLI's
+ * `--labels`/`--annotations`.
  */
-function pairs(text, separator, what) {
-  const out = {};
-  text.split(separator).map((s) => s.trim()).filter(Boolean).forEach((item, i) => {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new Error(`${what} ${i + 1}: expected KEY=VALUE`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
-  });
-  return Object.keys(out).length ? out : undefined;
+function items(text, separator) {
+  const list = text.split(separator).map((s) => s.trim()).filter(Boolean);
+  return list.length ? list : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -593,7 +589,7 @@ let manifest = null; // { text, filename, type }
 
 /**
  * The form as the library's options: `login` for `create`/`add`, `secret` for `toSecret`, and what
- * the cluster objects share (`format`, `creationTimestamp`, `namespace`). Throws on a bad label line.
+ * the cluster objects share (`format`, `creationTimestamp`, `namespace`). A bad label is the library's error (`invalid-option`).
  */
 function formValues() {
   const v = (id) => $(id).value;
@@ -606,8 +602,8 @@ function formValues() {
   const secret = { name: v('f-name'), ...common };
   if (v('f-namespace') !== '') secret.namespace = v('f-namespace');
   if ($('f-append-hash').checked) secret.appendHash = true;
-  const labels = pairs(v('f-labels'), ',', 'label');
-  const annotations = pairs(v('f-annotations'), '\n', 'annotation');
+  const labels = items(v('f-labels'), ',');
+  const annotations = items(v('f-annotations'), '\n');
   if (labels) secret.labels = labels;
   if (annotations) secret.annotations = annotations;
   return { login, secret, format, common, namespace: secret.namespace };

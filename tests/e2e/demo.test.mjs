@@ -328,7 +328,7 @@ test('Secret form: --append-hash, labels, annotations, JSON and the older-kubect
   await page.locator('#form-error').waitFor();
   assert.match(await page.locator('#form-error').innerText(), /^invalid-option invalid label key/);
   await page.fill('#f-labels', 'novalue');
-  assert.match(await page.locator('#form-error').innerText(), /expected KEY=VALUE/);
+  assert.match(await page.locator('#form-error').innerText(), /^invalid-option toSecret: labels: item 1 must be KEY=VALUE/);
   await page.fill('#f-labels', '');
   await page.uncheck('#f-append-hash');
   await page.uncheck('#f-timestamp');

@@ -120,7 +120,7 @@ pub enum Command {
     #[command(
         name = "global-pull-secret",
         long_about = "Add or replace logins in the OpenShift global pull secret: --from is its config file or the pasted 'oc get secret/pull-secret -n openshift-config -o yaml'. Prints the updated Secret (or the new .dockerconfigjson, or the 'oc set data' command); --to writes the new config to FILE (0600, atomically), as 'oc registry login --to=FILE' does. --hypershift: kube-system/additional-pull-secret of a hosted cluster (--from optional). --style=podman: the bytes 'oc registry login' writes (other entries lose email); the default keeps every other byte.",
-        after_help = "Examples:\n  oc get secret/pull-secret -n openshift-config -o yaml | \\\n    pullsecret global-pull-secret --from=- --registry=quay.io --auth-basic=\"$USER:$TOKEN\"\n  pullsecret global-pull-secret --from=pull.json --registry=a.io --auth-basic=u:p --registry=b.io --auth-basic=v:q --to=pull.json --print=command"
+        after_help = "Examples:\n  oc get secret/pull-secret -n openshift-config -o yaml | \\\n    pullsecret global-pull-secret --from=- --registry=quay.io --auth-basic=\"$USER:$TOKEN\"\n  pullsecret global-pull-secret --from=pull.json --registry=a.io --auth-basic=u:p \\\n    --registry=b.io --auth-basic=v:q --to=pull.json --print=command"
     )]
     GlobalPullSecret(GlobalPullSecretArgs),
     /// Print a shell completion script.
@@ -163,7 +163,7 @@ pub struct ValidateArgs {
     /// Also print the routine infos the text output hides (email-deprecated: every file the
     /// OpenShift installer and console write has them); -o json has all.
     #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub verbose: bool,
 }
 
@@ -197,7 +197,7 @@ pub struct ParseArgs {
 #[command(
     args_conflicts_with_subcommands = true,
     subcommand_required = true,
-    after_help = "Examples:\n  pullsecret create secret docker-registry regcred --docker-server=quay.io --docker-username=u --docker-password=p\n  pullsecret create secret docker-registry regcred --from-file=.dockerconfigjson=config.json -n apps -o json"
+    after_help = "Examples:\n  pullsecret create secret docker-registry regcred --docker-server=quay.io \\\n    --docker-username=u --docker-password=p\n  pullsecret create secret docker-registry regcred --from-file=.dockerconfigjson=config.json \\\n    -n apps -o json"
 )]
 pub struct CreateArgs {
     #[command(subcommand)]
@@ -218,13 +218,13 @@ pub enum SecretKind {
     /// Print the Secret exactly as `kubectl create secret docker-registry NAME --dry-run=client`.
     #[command(
         name = "docker-registry",
-        after_help = "Examples:\n  pullsecret create secret docker-registry regcred --docker-server=quay.io --docker-username=u --docker-password=p\n  pullsecret create secret docker-registry regcred --from-file=config.json --append-hash -o name\n  pullsecret create secret docker-registry regcred --docker-username=u --docker-password=p -l app=web --kubectl-version=1.33"
+        after_help = "Examples:\n  pullsecret create secret docker-registry regcred --docker-server=quay.io \\\n    --docker-username=u --docker-password=p\n  pullsecret create secret docker-registry regcred --from-file=config.json --append-hash -o name\n  pullsecret create secret docker-registry regcred --docker-username=u --docker-password=p \\\n    -l app=web --kubectl-version=1.33"
     )]
     DockerRegistry(SecretArgs),
     /// The same, as `kubectl create secret generic NAME --type=kubernetes.io/dockerconfigjson`
     /// makes it (also --type=kubernetes.io/dockercfg --from-file=.dockercfg=FILE).
     #[command(
-        after_help = "Example:\n  pullsecret create secret generic regcred --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=config.json"
+        after_help = "Example:\n  pullsecret create secret generic regcred --type=kubernetes.io/dockerconfigjson \\\n    --from-file=.dockerconfigjson=config.json"
     )]
     Generic(SecretArgs),
     /// Any other kind of Secret (tls, ...): refused with the list of what pullsecret makes.
@@ -263,7 +263,7 @@ pub struct SecretArgs {
     pub output: String,
     /// Append kubectl's hash of the content to the name.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub append_hash: bool,
     /// Labels, as `kubectl label --local` adds them: K=V[,K=V].
     #[arg(short, long, value_name = "K=V", value_delimiter = ',', action = ArgAction::Append, allow_hyphen_values = true)]
@@ -339,7 +339,7 @@ pub struct LoginArgs {
     pub username: Option<String>,
     /// Read the password from stdin (every line, joined without line breaks, as podman).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub password_stdin: bool,
     /// Email (deprecated).
     #[arg(long, value_name = "E", allow_hyphen_values = true)]
@@ -369,7 +369,7 @@ pub struct LogoutArgs {
     pub registry: Option<String>,
     /// Remove every key naming the same registry.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub aliases: bool,
     /// The file to edit (instead of FILE).
     #[arg(short = 'a', long, value_name = "FILE", allow_hyphen_values = true)]
@@ -437,11 +437,11 @@ pub struct LinkArgs {
     pub filename: Option<String>,
     /// Print the merge patch for `kubectl patch serviceaccount NAME -p`.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub patch: bool,
     /// Print the whole `kubectl patch` command.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub print_command: bool,
     #[command(flatten)]
     pub object: ObjectFlags,
@@ -457,7 +457,7 @@ pub struct GrantPullArgs {
     pub serviceaccount: Option<String>,
     /// Grant every service account of --from-namespace (system:serviceaccounts:A).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub group: bool,
     /// The RoleBinding's name.
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
@@ -467,7 +467,7 @@ pub struct GrantPullArgs {
     pub role: Option<String>,
     /// Print the `oc policy` command instead.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub print_command: bool,
     #[command(flatten)]
     pub object: ObjectFlags,
@@ -542,7 +542,7 @@ pub struct GlobalPullSecretArgs {
     pub auth_basic: Vec<String>,
     /// kube-system/additional-pull-secret of a HyperShift hosted cluster.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", value_parser = go_bool, action = ArgAction::Set)]
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub hypershift: bool,
     /// preserve (every other byte kept) or podman (the bytes `oc registry login` writes).
     #[arg(long, value_enum, allow_hyphen_values = true)]

@@ -112,7 +112,8 @@ impl Failure {
 }
 
 /// clap's error without any value the user typed: an unknown `--flag=VALUE` or `-xVALUE` is
-/// named by its flag alone (the value may be a password), and a refused value is not repeated.
+/// named by its flag alone (the value may be a password), a stray argument by its place, and a
+/// refused value is not repeated. Then the command's usage line, as clap prints it.
 fn clap_message(e: &clap::Error) -> String {
     let arg = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
@@ -121,39 +122,40 @@ fn clap_message(e: &clap::Error) -> String {
     let flag_only = |s: &str| -> String {
         if let Some(long) = s.strip_prefix("--") {
             format!("--{}", long.split('=').next().unwrap_or(long))
-        } else if s.starts_with('-') {
-            s.chars().take(2).collect()
         } else {
-            String::from("an argument")
+            s.chars().take(2).collect()
         }
     };
-    let usage = "Run 'pullsecret --help' for usage.";
-    match e.kind() {
+    let first = match e.kind() {
         ErrorKind::UnknownArgument => {
             let what = arg(ContextKind::InvalidArg).unwrap_or_default();
-            let mut m = format!("error: unknown flag: {}", flag_only(&what));
-            if let Some(ContextValue::String(s)) = e.get(ContextKind::SuggestedArg) {
-                m.push_str(&format!(" (did you mean {s}?)"));
+            if what.starts_with('-') && what != "-" {
+                let mut m = format!("unknown flag: {}", flag_only(&what));
+                if let Some(ContextValue::String(s)) = e.get(ContextKind::SuggestedArg) {
+                    m.push_str(&format!(" (did you mean {}?)", flag_only(s)));
+                }
+                m
+            } else {
+                String::from("too many arguments")
             }
-            format!("{m}\n{usage}")
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let flag = arg(ContextKind::InvalidArg).unwrap_or_default();
+            let flag = flag.split(' ').next().unwrap_or(&flag).to_string();
             let choices = match e.get(ContextKind::ValidValue) {
                 Some(ContextValue::Strings(v)) => format!(" (one of: {})", v.join(", ")),
                 _ => String::new(),
             };
-            let flag = flag.split(' ').next().unwrap_or(&flag).to_string();
-            format!("error: invalid value for {flag}{choices}\n{usage}")
+            format!("invalid value for {flag}{choices}")
         }
-        _ => {
-            // The rest (a missing argument or value, too many arguments) name flags and
-            // placeholders, not values, except an unexpected positional: say it by position.
-            let text = e.render().to_string();
-            match e.kind() {
-                ErrorKind::TooManyValues => format!("error: too many arguments\n{usage}"),
-                _ => text,
-            }
+        // The rest (a missing argument or value, an unknown command) name flags, placeholders
+        // and commands, not values: clap's own words.
+        _ => return e.render().to_string(),
+    };
+    match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(usage)) => {
+            format!("error: {first}\n\n{usage}\n\nFor more information, try '--help'.")
         }
+        _ => format!("error: {first}\nRun 'pullsecret --help' for usage."),
     }
 }

@@ -8,7 +8,8 @@
 //! gives them its `PullSecretError` prototype).
 //!
 //! May use: the `pullsecret` core's public API; `napi` (with its `serde-json` feature), `serde`,
-//! `serde_json` (for the big results, see [`out_json`]).
+//! `serde_json` (for the big results, see [`out_json`]); `pullsecret_cli::run_std` for
+//! [`run_cli`] (the `pullsecret` command itself, in this process).
 //!
 //! TypeScript: `@pullsecret/node` declares its functions from the `#[napi]` attributes here (napi
 //! records them while compiling this crate; `scripts/napi-dts.mjs` writes `npm/node/napi.d.ts`),
@@ -276,4 +277,14 @@ pub fn global_pull_secret<'env>(
     let opts = read::<GlobalPullSecretOptions>(env, "globalPullSecret", options)?;
     let g = pullsecret::global_pull_secret(&current, &opts).map_err(|e| fail(env, e))?;
     out(env, &g)
+}
+
+/// Runs the `pullsecret` command line `args` (without the program name) in this process, with
+/// its stdin, stdout and stderr, exactly as the native `pullsecret` binary does; returns the exit
+/// status. `@pullsecret/node/cli` exports it (typed in `npm/node/cli.d.cts`, not in the API's
+/// types: it is the command, not a function of the library); the npm `pullsecret` bin calls it
+/// where its native binary was not installed (install scripts off).
+#[napi(js_name = "runCli", skip_typescript)]
+pub fn run_cli(args: Vec<String>) -> i32 {
+    pullsecret_cli::run_std(std::iter::once(String::from("pullsecret")).chain(args))
 }
