@@ -28,9 +28,10 @@ function nativeBinary() {
   const suffix = platform();
   if (!suffix) return undefined;
   try {
-    // Resolved from @pullsecret/node, whose optional dependency it is (pnpm does not hoist it).
+    // Resolved from @pullsecret/node, whose optional dependency it is (pnpm does not hoist it),
+    // then from here (npm hoists it beside us).
     const from = dirname(require.resolve('@pullsecret/node/package.json'));
-    const pkg = require.resolve(`@pullsecret/node-${suffix}/package.json`, { paths: [from] });
+    const pkg = require.resolve(`@pullsecret/node-${suffix}/package.json`, { paths: [from, __dirname] });
     return join(dirname(pkg), process.platform === 'win32' ? 'pullsecret.exe' : 'pullsecret');
   } catch {
     return undefined;

@@ -10,6 +10,7 @@ pub(crate) mod read;
 
 use crate::cli::KubectlVersion;
 use crate::failure::Failure;
+use crate::io::Io;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -34,12 +35,13 @@ pub(crate) fn creation_timestamp(k: &KubectlVersion) -> Result<bool, Failure> {
     }
 }
 
-/// `value` as JSON indented by two spaces, with a final newline (as `JSON.stringify(v, null, 2)`
-/// and a line break: the bytes the JavaScript CLI printed).
-pub(crate) fn pretty_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(value).expect("reports serialize");
-    out.push(b'\n');
-    out
+/// Prints `value` as JSON indented by two spaces, with a final newline (the bytes of
+/// `JSON.stringify(v, null, 2)` and a line break). Streamed: a report of any size the core
+/// makes is printed (the JavaScript CLI's `JSON.stringify` threw past V8's 512 MiB string limit).
+pub(crate) fn print_json<T: Serialize>(io: &mut Io<'_>, value: &T) -> Result<(), Failure> {
+    serde_json::to_writer_pretty(&mut *io.stdout, value)
+        .map_err(|e| Failure::Stdout(std::io::Error::from(e)))?;
+    io.out(b"\n")
 }
 
 /// A serde enum's name (`"kubelet"`, `"dockerconfigjson"`): the same word the JSON report has.

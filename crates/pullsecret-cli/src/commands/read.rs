@@ -1,6 +1,6 @@
 //! `validate`, `lookup` and `parse`: reading a file and saying what the clients do with it.
 
-use super::{name_of, plural, pretty_json};
+use super::{name_of, plural, print_json};
 use crate::cli::{LookupArgs, ParseArgs, TextOrJson, ValidateArgs};
 use crate::failure::Failure;
 use crate::io::Io;
@@ -11,7 +11,7 @@ pub(crate) fn validate(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure>
     let input = io.input(a.file.as_deref())?;
     let report = pullsecret::validate(&input.text);
     if a.output == TextOrJson::Json {
-        io.out(&pretty_json(&report))?;
+        print_json(io, &report)?;
     } else {
         io.out(text_report(&input.name, &report, a.verbose).as_bytes())?;
     }
@@ -130,7 +130,7 @@ fn text_report(name: &str, report: &pullsecret::Report, verbose: bool) -> String
 pub(crate) fn parse(a: ParseArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let input = io.input(a.file.as_deref())?;
     let doc = pullsecret::parse(&input.text)?;
-    io.out(&pretty_json(&doc))?;
+    print_json(io, &doc)?;
     Ok(0)
 }
 
@@ -152,9 +152,9 @@ pub(crate) fn lookup(a: LookupArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     }
     if a.output == TextOrJson::Json {
         if a.client == "all" {
-            io.out(&pretty_json(&results))?;
+            print_json(io, &results)?;
         } else {
-            io.out(&pretty_json(&results[0]))?;
+            print_json(io, &results[0])?;
         }
     } else {
         let mut out = format!("{}\n", results[0].image);
