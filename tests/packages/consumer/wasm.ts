@@ -14,7 +14,7 @@ const codes: string[] = report.objects.flatMap((o) => o.diagnostics.map((d) => d
 const yaml: string = toSecret(create({ username: 'u', password: 'p' }), { name: 'pull' });
 const same: typeof validate = viaNode.validate;
 try {
-  create({});
+  create({ username: 'u', password: '' });
 } catch (e) {
   if (e instanceof PullSecretError) console.log(e.code, e.line, e.column);
 }
