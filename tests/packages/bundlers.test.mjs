@@ -2,7 +2,7 @@
 // into .out/consumer by prepare.mjs) is built by Vite, webpack 5, esbuild and Rollup, each
 // build is served on 127.0.0.1 and opened in headless Chromium, and the page must show the
 // report validate returns in Node. Each bundler gets only what the README says it needs:
-// Vite and webpack nothing; esbuild the .wasm copied next to the bundle; Rollup the
+// Vite (build and dev server) and webpack nothing; esbuild the .wasm copied next to the bundle; Rollup the
 // import-meta-assets plugin (with node-resolve, which Rollup needs for any npm package).
 // vitest runs app/validate.test.js against the same installed package.
 import { test, before, after } from 'node:test';
@@ -144,6 +144,27 @@ for (const [name, build] of Object.entries(BUILDS)) {
     }
   });
 }
+
+test('vite dev server: the app runs validate in Chromium (dependency optimiser included)', { skip: !withBundlers.includes('npm/wasm') }, async () => {
+  const { createServer } = await import('vite');
+  const server = await createServer({ root: app, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+  await server.listen();
+  problems.length = 0;
+  requests.length = 0;
+  const tab = await context.newPage();
+  tab.setDefaultTimeout(30_000);
+  try {
+    const origin = server.resolvedUrls.local[0];
+    await tab.goto(origin);
+    await tab.waitForSelector('body.ready').catch((e) => assert.fail(`${e.message}\n${problems.join('\n')}`));
+    assert.deepEqual(JSON.parse(await tab.locator('#report').textContent()), expected);
+    assert.ok(requests.some((u) => u.startsWith(origin) && u.endsWith('.wasm')), requests.join(', '));
+    assert.deepEqual(problems, []);
+  } finally {
+    await tab.close();
+    await server.close();
+  }
+});
 
 test('vitest runs a test of the installed package (Node environment)', { skip: !withBundlers.includes('npm/wasm') }, () => {
   const vitest = join(here, 'node_modules', 'vitest', 'vitest.mjs');
