@@ -54,6 +54,8 @@ phase "kubernetes-validate" bash scripts/install-schema-check.sh
 phase "cargo test (core: units, vectors, layers, docs, types, properties, doctests)" \
   cargo test -p pullsecret --profile fast --features ts
 
+phase "packages: packed tarballs, bundlers in Chromium" bash tests/packages/run.sh
+
 shopt -s nullglob
 phase "node tests (vectors via wasm and napi, CLI, differentials, registry, demo)" \
   node --test tests/*.test.mjs tests/e2e/*.test.mjs
