@@ -28,9 +28,23 @@ function load() {
     if (type === 'ExperimentalWarning' && /^WASI\b/.test(String(message))) return;
     return emitWarning.call(this, warning, ...rest);
   };
+  // emnapi (the WebAssembly build's Node-API) turns Rust strings into JavaScript ones with a
+  // `new TextDecoder()` made while the module loads, and that decoder drops a leading U+FEFF: a
+  // result that starts with a byte-order mark (`add` keeping a file's BOM) would lose it. While
+  // the module loads, a TextDecoder keeps the BOM unless told otherwise (tests/vectors.test.mjs's
+  // BOM vectors, run on the fallback by tests/fallback.test.mjs, check it).
+  const Decoder = globalThis.TextDecoder;
+  if (typeof Decoder === 'function') {
+    globalThis.TextDecoder = class TextDecoder extends Decoder {
+      constructor(label, options) {
+        super(label, { ignoreBOM: true, ...options });
+      }
+    };
+  }
   try {
     return require('./napi.js');
   } finally {
+    globalThis.TextDecoder = Decoder;
     process.emitWarning = emitWarning;
     if (forced) {
       if (saved === undefined) delete process.env.NAPI_RS_FORCE_WASI;
