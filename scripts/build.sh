@@ -87,17 +87,21 @@ ln -sf "$(gcc -print-file-name=libgcc_s.so.1)" "$TARGET_DIR/musl-link/libgcc_s.s
 # Stripped: the profile's strip (napi's --strip adds `-s`, which the `--strip-debug` rustc passes
 # after it cancels with the GNU linker).
 profile_env="CARGO_PROFILE_$(printf '%s' "$NODE_PROFILE" | tr '[:lower:]-' '[:upper:]_')_STRIP"
+# The build scripts and proc macros of every build are host (x86_64-unknown-linux-gnu) code: link
+# them with the one linker in all three builds, or each build would rebuild them for the next.
+host_env=(
+  CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER="$CROSS/bin/x86_64-unknown-linux-gnu-gcc"
+  CC_x86_64_unknown_linux_gnu="$CROSS/bin/x86_64-unknown-linux-gnu-gcc"
+  AR_x86_64_unknown_linux_gnu="$CROSS/bin/x86_64-unknown-linux-gnu-ar"
+)
 napi_build() { # TARGET [ENV=VALUE...]
   local target=$1
   shift
-  (cd npm/node && env "$profile_env=symbols" "$@" ../../node_modules/.bin/napi build --platform --strip \
+  (cd npm/node && env "$profile_env=symbols" "${host_env[@]}" "$@" ../../node_modules/.bin/napi build --platform --strip \
     --profile "$NODE_PROFILE" --target "$target" --manifest-path ../../crates/pullsecret-node/Cargo.toml \
     --package-json-path package.json --output-dir . --js napi.js --dts napi.d.ts)
 }
-napi_build x86_64-unknown-linux-gnu \
-  CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER="$CROSS/bin/x86_64-unknown-linux-gnu-gcc" \
-  CC_x86_64_unknown_linux_gnu="$CROSS/bin/x86_64-unknown-linux-gnu-gcc" \
-  AR_x86_64_unknown_linux_gnu="$CROSS/bin/x86_64-unknown-linux-gnu-ar"
+napi_build x86_64-unknown-linux-gnu
 napi_build x86_64-unknown-linux-musl \
   CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc RUSTFLAGS="-C link-arg=-L$TARGET_DIR/musl-link"
 napi_build wasm32-wasip1-threads
