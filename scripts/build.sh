@@ -30,7 +30,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen ${WB_VERSION}";
 fi
 
 say "npm packages"
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/napi ] || [ package.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund --loglevel=error
 fi
 
@@ -105,6 +105,8 @@ napi_build x86_64-unknown-linux-gnu
 napi_build x86_64-unknown-linux-musl \
   CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc RUSTFLAGS="-C link-arg=-L$TARGET_DIR/musl-link"
 napi_build wasm32-wasip1-threads
+# Before napi build, the addon was copied here as pullsecret.node; nothing loads it any more.
+rm -f npm/node/pullsecret.node
 # index.d.cts re-exports the data types from here (napi.d.ts has them too, after its header).
 cp npm/types.d.ts npm/node/types.d.ts
 # The loader prefers a .debug.wasm when one exists; the package ships the other one.
