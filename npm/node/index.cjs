@@ -73,9 +73,10 @@ function notice() {
   globalThis[key] = true;
   const name = platform();
   const pkg = name && `@pullsecret/node-${name}`;
+  const napiForce = process.env.NAPI_RS_FORCE_WASI;
+  const forcedBy = forced ? 'PULLSECRET_FORCE_WASM=1' : napiForce === 'true' || napiForce === 'error' ? `NAPI_RS_FORCE_WASI=${napiForce}` : null;
   let why;
-  if (forced) why = 'PULLSECRET_FORCE_WASM=1 is set';
-  else if (process.env.NAPI_RS_FORCE_WASI === 'true' || process.env.NAPI_RS_FORCE_WASI === 'error') why = `NAPI_RS_FORCE_WASI=${process.env.NAPI_RS_FORCE_WASI} is set`;
+  if (forcedBy) why = `${forcedBy} is set`;
   else if (!pkg) why = `no native binary is published for ${process.platform}-${process.arch}`;
   else {
     let installed = false;
@@ -85,7 +86,7 @@ function notice() {
     } catch {}
     why = installed ? `${pkg} is installed but did not load` : `${pkg} is not installed`;
   }
-  const how = forced || process.env.NAPI_RS_FORCE_WASI
+  const how = forcedBy
     ? 'unset it for the native addon'
     : pkg
     ? `for the native addon, install ${pkg}@${version} (an optional dependency of @pullsecret/node: do not omit optional dependencies)`
