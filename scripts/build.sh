@@ -65,11 +65,15 @@ say "node addon"
 # - wasm32-wasip1-threads: the same crate on emnapi, the fallback where no native binary loads.
 rustup target add x86_64-unknown-linux-musl wasm32-wasip1-threads >/dev/null 2>&1 ||
   rustup target add x86_64-unknown-linux-musl wasm32-wasip1-threads
-if ! command -v musl-gcc >/dev/null 2>&1; then
-  say "installing musl-tools (Debian)"
+# musl-gcc links the musl addon; xz unpacks the cross toolchain (Debian's musl-tools, xz-utils).
+missing=()
+command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
+command -v xz >/dev/null 2>&1 || missing+=(xz-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} (Debian)"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq musl-tools >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 TARGET_DIR=$(mkdir -p "${CARGO_TARGET_DIR:-target}" && cd "${CARGO_TARGET_DIR:-target}" && pwd)
 CROSS="$TARGET_DIR/napi-cross/x86_64-unknown-linux-gnu"
