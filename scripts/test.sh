@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, builds, and runs every test:
 # rustfmt and clippy, the Rust tests (units, vectors, layers, docs, property tests), the shared
-# vectors through wasm and napi, the TypeScript checks, the CLI, the kubectl differential suite,
+# vectors through wasm, napi and napi's WebAssembly fallback, the glibc 2.17 and musl checks of
+# the Node addons, the TypeScript checks, the CLI, the kubectl differential suite,
 # the lookup vectors against skopeo and the Docker CLI, the real-registry suite and the demo page
 # in headless Chromium. Prints each phase's time at the end.
 set -euo pipefail
@@ -36,6 +37,8 @@ phase "tools: chromium (Debian)" need chromium chromium chromium-driver
 # The real clients: docker-registry, htpasswd, umoci, skopeo, podman, openssl (registry suite,
 # skopeo/docker lookup checks, convert and podman login/logout differentials).
 phase "tools: real clients (Debian)" bash scripts/e2e-tools.sh
+# musl-gcc links the linux-x64-musl addon (scripts/build.sh installs it too when run alone).
+phase "tools: musl-tools (Debian)" need musl-gcc musl-tools
 phase "tools: rustfmt, clippy" rustup component add rustfmt clippy
 # twiggy: the build's size report says which crate each byte of the wasm package comes from.
 phase "tools: twiggy" bash -c 'command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --quiet' 
@@ -43,7 +46,7 @@ phase "tools: twiggy" bash -c 'command -v twiggy >/dev/null || cargo install twi
 phase "rustfmt --check" cargo fmt --all -- --check
 # The builds of the test command use the fast profile (thin LTO); release builds use full LTO.
 export PULLSECRET_PROFILE=fast
-phase "build (wasm, napi, demo; fast profile)" bash scripts/build.sh
+phase "build (wasm, napi: linux-x64-gnu, linux-x64-musl, wasm32-wasi; demo; fast profile)" bash scripts/build.sh
 phase "clippy -D warnings" cargo clippy --workspace --all-targets --all-features --profile fast -- -D warnings
 
 phase "TypeScript: consumers under node16, nodenext, bundler (tests/types/check.sh)" bash tests/types/check.sh
@@ -57,7 +60,7 @@ phase "cargo test (core: units, vectors, layers, docs, types, properties, doctes
 phase "packages: packed tarballs, bundlers in Chromium" bash tests/packages/run.sh
 
 shopt -s nullglob
-phase "node tests (vectors via wasm and napi, CLI, differentials, registry, demo)" \
+phase "node tests (vectors via wasm, napi and its fallback, native artefacts, CLI, differentials, registry, demo)" \
   node --test tests/*.test.mjs tests/e2e/*.test.mjs
 # The same CLI suites through the npm bin without its install step: Node runs the Rust CLI
 # through the addon (@pullsecret/node/cli's runCli).

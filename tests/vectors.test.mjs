@@ -1,5 +1,6 @@
 // Runs every vector in tests/vectors/ through @pullsecret/wasm (in Node) and @pullsecret/node,
-// so the surfaces cannot drift. The Rust core runs the same files (crates/pullsecret/tests/vectors.rs).
+// so the surfaces cannot drift (and, run by tests/fallback.test.mjs, through @pullsecret/node's
+// WebAssembly fallback). The Rust core runs the same files (crates/pullsecret/tests/vectors.rs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -71,7 +72,11 @@ function run(api, c) {
   }
 }
 
-for (const [surface, api] of [['wasm', wasm], ['napi', napi]]) {
+// PULLSECRET_FORCE_WASM=1 (tests/fallback.test.mjs runs this file so) puts @pullsecret/node on its
+// WebAssembly fallback: the vectors then run through that surface only.
+const surfaces = process.env.PULLSECRET_FORCE_WASM === '1' ? [['node (WebAssembly fallback)', napi]] : [['wasm', wasm], ['napi', napi]];
+
+for (const [surface, api] of surfaces) {
   test(`vectors via @pullsecret/${surface}`, async (t) => {
     for (const file of files) {
       const { cases } = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));

@@ -3,7 +3,7 @@
 // config given as an object or as text, and the PullSecretError class. Options, results and
 // errors cross as JavaScript values written by the Rust binding (crates/pullsecret-node); every
 // rule lives in the Rust core.
-const native = require('./pullsecret.node');
+const native = require('./binding.cjs');
 
 /** Error thrown by every pullsecret function; `code` is stable, `line`/`column` are 1-based, `span` is in UTF-8 bytes. */
 class PullSecretError extends Error {
@@ -32,7 +32,7 @@ const typed = (fn) => (...args) => {
 /** A config given as text, or as an object (serialized with JSON.stringify). */
 const text = (config) => (typeof config === 'string' ? config : JSON.stringify(config));
 const opts = (options) => options ?? {};
-const n = Object.fromEntries(Object.entries(native).map(([k, f]) => [k, typed(f)]));
+const n = Object.fromEntries(Object.entries(native).filter(([, f]) => typeof f === 'function').map(([k, f]) => [k, typed(f)]));
 
 module.exports = {
   PullSecretError,

@@ -1,11 +1,17 @@
 // Types of the CommonJS entry (index.cjs); this package has no "type" field, so this is a
 // CommonJS-format declaration file (`.d.cts`), matching `require('@pullsecret/node')`.
-// The functions and the data types are generated: napi.d.ts (scripts/napi-dts.mjs, at build) has
-// the signatures and TSDoc of the #[napi] functions of crates/pullsecret-node and the core's
-// types from npm/types.d.ts; index.cjs's functions have exactly those signatures. Written here:
-// the package's own ergonomics (PullSecretError).
-export * from './napi.js';
-import type { ErrorCode } from './napi.js';
+// The functions and the data types are generated: napi.d.ts (written by `napi build`) has
+// the signatures and TSDoc of the #[napi] functions of crates/pullsecret-node, after the core's
+// types; types.d.ts is npm/types.d.ts (generated from the core's Rust types), copied at build.
+// index.cjs's functions have exactly those signatures. napi.d.ts also declares the generated
+// loader's `__napiBindingTarget`, which index.cjs does not export: hence the types from types.d.ts
+// and the functions by name. Written here: the package's own ergonomics (PullSecretError).
+export * from './types.js';
+export {
+  validate, parse, create, toSecret, lookup, convert, add, remove, merge,
+  link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret,
+} from './napi.js';
+import type { ErrorCode } from './types.js';
 
 /** Thrown by every function: a real `Error` with a stable `code`, and `line`/`column` (1-based) and `span` when the problem is in the input. */
 export declare class PullSecretError extends Error {

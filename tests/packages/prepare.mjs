@@ -30,15 +30,16 @@ writeFileSync(join(out, 'packed.json'), JSON.stringify(packed, null, 2));
 
 mkdirSync(consumer, { recursive: true });
 const spec = (p) => `file:${relative(consumer, p.tarball)}`;
-const deps = Object.fromEntries(packed.map((p) => [p.name, spec(p)]));
+const all = Object.fromEntries(packed.map((p) => [p.name, spec(p)]));
+const deps = Object.fromEntries(packed.filter((p) => p.direct !== false).map((p) => [p.name, spec(p)]));
 writeFileSync(
   join(consumer, 'package.json'),
-  JSON.stringify({ name: 'pullsecret-consumer', private: true, type: 'module', dependencies: deps, overrides: deps }, null, 2),
+  JSON.stringify({ name: 'pullsecret-consumer', private: true, type: 'module', dependencies: deps, overrides: all }, null, 2),
 );
 npm(['install', '--no-audit', '--no-fund', '--loglevel=error'], consumer);
 cpSync(join(here, 'consumer'), consumer, { recursive: true });
 cpSync(join(here, 'app'), join(consumer, 'app'), { recursive: true });
-for (const p of packed) {
+for (const p of packed.filter((q) => q.direct !== false)) {
   const installed = JSON.parse(readFileSync(join(consumer, 'node_modules', p.name, 'package.json'), 'utf8'));
   if (installed.version !== p.version) throw new Error(`${p.name}: installed ${installed.version}, packed ${p.version}`);
 }

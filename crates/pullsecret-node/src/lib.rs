@@ -12,7 +12,7 @@
 //! [`run_cli`] (the `pullsecret` command itself, in this process).
 //!
 //! TypeScript: `@pullsecret/node` declares its functions from the `#[napi]` attributes here (napi
-//! records them while compiling this crate; `scripts/napi-dts.mjs` writes `npm/node/napi.d.ts`),
+//! records them while compiling this crate and `napi build` writes `npm/node/napi.d.ts`),
 //! so each function's doc comment is its TSDoc and its `ts_args_type`/`ts_return_type` are its
 //! signature: the signature of the package's function of the same name (`npm/node/index.cjs`
 //! only turns a config given as an object into its JSON text and absent options into `{}`). The
