@@ -54,8 +54,8 @@ phase "kubectl versions for the differential test" bash scripts/fetch-kubectl.sh
 phase "kubernetes-validate" bash scripts/install-schema-check.sh
 
 # With the ts feature, tests/types.rs also checks that npm/types.d.ts is current.
-phase "cargo test (core: units, vectors, layers, docs, types, properties, doctests)" \
-  cargo test -p pullsecret --profile fast --features ts
+phase "cargo test (core: units, vectors, layers, docs, types, properties, doctests; CLI: run())" \
+  cargo test -p pullsecret -p pullsecret-cli --profile fast --features pullsecret/ts
 
 phase "packages: packed tarballs, bundlers in Chromium" bash tests/packages/run.sh
 
