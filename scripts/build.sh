@@ -144,7 +144,7 @@ cli_build x86_64-unknown-linux-musl linux-x64-musl
 
 say "demo"
 rm -rf web-demo/dist && mkdir -p web-demo/dist/pkg
-cp web-demo/index.html web-demo/app.js web-demo/style.css web-demo/dist/
+cp web-demo/index.html web-demo/app.js web-demo/checker.js web-demo/style.css web-demo/dist/
 cp npm/wasm/index.js web-demo/dist/pullsecret.js
 # The glue in pkg/ imports PullSecretError from ../error.js (the package's own class).
 cp npm/wasm/error.js web-demo/dist/error.js

@@ -208,27 +208,61 @@ function scheduleCheck(delay = 150) {
   checkTimer = setTimeout(runCheck, delay);
 }
 
+/**
+ * The checker worker (checker.js): `validate` runs there, so a big or hostile paste never blocks
+ * the page. Replies to an older text than the latest are dropped. A worker that fails (not a
+ * PullSecretError: a trap) is replaced, so the next check starts from a fresh module.
+ */
+let checker = null;
+let checkId = 0;
+const checking = new Map(); // id -> text
+function startChecker() {
+  checker = new Worker(new URL('./checker.js', import.meta.url), { type: 'module' });
+  checker.onmessage = ({ data }) => {
+    const text = checking.get(data.id);
+    checking.delete(data.id);
+    if (data.id !== checkId) return; // a newer text is being checked
+    clearTimeout(busyTimer);
+    if (data.error) {
+      if (data.error.name !== 'PullSecretError') {
+        checker.terminate();
+        startChecker();
+      }
+      renderFailure(data.error.name === 'PullSecretError' ? new PullSecretError(data.error) : new Error(data.error.message));
+      return;
+    }
+    const report = data.report;
+    renderSummary(report);
+    // Every finding in the text: the input's own, then each object's (the view sorts by line).
+    renderAnnotated(text, [...report.diagnostics, ...report.objects.flatMap((o) => o.diagnostics)]);
+    renderEntries(report.objects, report.reasons);
+  };
+  checker.onerror = (ev) => {
+    ev.preventDefault();
+    checker.terminate();
+    startChecker();
+    lastChecked = null;
+    renderFailure(new Error(`the checker stopped (${ev.message ?? 'error'}); try again`));
+  };
+}
+let busyTimer = 0;
+
 function runCheck() {
   clearTimeout(checkTimer);
   if (!ready) return;
   const text = input.value;
   if (text === lastChecked) return;
   lastChecked = text;
+  checkId += 1;
   if (text.trim() === '') {
     renderEmpty();
     return;
   }
-  let report;
-  try {
-    report = validate(text);
-  } catch (e) {
-    renderFailure(e);
-    return;
-  }
-  renderSummary(report);
-  // Every finding in the text: the input's own, then each object's (the view sorts by line).
-  renderAnnotated(text, [...report.diagnostics, ...report.objects.flatMap((o) => o.diagnostics)]);
-  renderEntries(report.objects, report.reasons);
+  checking.set(checkId, text);
+  checker.postMessage({ id: checkId, text });
+  // Say so when a check takes a while (a big file); the page stays usable meanwhile.
+  clearTimeout(busyTimer);
+  busyTimer = setTimeout(() => summary.replaceChildren(h('p', { className: 'muted', text: 'Checking…' })), 200);
 }
 
 function renderEmpty() {
@@ -955,6 +989,7 @@ const status = $('status');
 renderEmpty();
 init()
   .then(() => {
+    startChecker();
     ready = true;
     status.hidden = true;
     document.body.classList.add('ready');
