@@ -164,6 +164,28 @@ pub fn split_host_port(host: &str) -> (&str, &str) {
 /// kubelet's key for an `auths` key (`BasicDockerKeyring.Add`): `host[:port]` plus the path
 /// minus a `/v1` or `/v2` prefix. `None`: `url.Parse` fails and kubelet ignores the entry.
 pub fn kubelet_key(key: &str) -> Option<String> {
+    // Fast path for the common key, `host[:port][/path]` in plain characters: what `url.Parse`
+    // does with it is to cut the authority at the first `/` and check the port (no escapes,
+    // userinfo, query, fragment or IPv6 literal can occur). Runs for every key of a report.
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'/');
+    if key.bytes().all(plain) && !key.starts_with("http://") && !key.starts_with("https://") {
+        let (host, path) = key.find('/').map_or((key, ""), |i| key.split_at(i));
+        let port_from = host.rfind(':').unwrap_or(host.len());
+        if !valid_optional_port(&host[port_from..]) {
+            return None;
+        }
+        let path = if path.starts_with("/v2/") || path.starts_with("/v1/") {
+            &path[3..]
+        } else {
+            path
+        };
+        let mut k = String::with_capacity(host.len() + path.len());
+        k.push_str(host);
+        if !path.is_empty() && path != "/" {
+            k.push_str(path);
+        }
+        return Some(k);
+    }
     let url = if key.starts_with("https://") || key.starts_with("http://") {
         parse_url(key)?
     } else {
