@@ -139,8 +139,9 @@ pub fn lookup<'env>(
 // ---- a config read once (issue 16): `readPullSecret(config).lookup(image, options)` ----
 
 /// The object `readPullSecret` returns: the core's [`pullsecret::PullSecret`]. Its type is the
-/// `PullSecret` interface of `npm/types.d.ts` (shared with `@pullsecret/wasm`), not a class.
-#[napi(skip_typescript)]
+/// `PullSecret` interface of `npm/types.d.ts` (shared with `@pullsecret/wasm`), not a class
+/// (`napi.d.ts` declares the class; `index.d.cts` does not export it).
+#[napi]
 pub struct PullSecretHandle {
     inner: pullsecret::PullSecret,
 }
