@@ -1067,6 +1067,9 @@ fn check_fields(e: &Entry<'_>, has_auth: bool, diags: &mut Vec<Diagnostic>) {
 
 /// containers/image asks `credHelpers[registry]` before reading any `auths` entry of that registry.
 fn has_helper(cfg: &Config<'_>, key: &str) -> bool {
+    if cfg.cred_helpers.is_empty() {
+        return false;
+    }
     let k = key.strip_prefix("http://").unwrap_or(key);
     let k = k.strip_prefix("https://").unwrap_or(k);
     let host = k.split('/').next().unwrap_or(k);
