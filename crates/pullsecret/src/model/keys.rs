@@ -218,27 +218,48 @@ pub fn kubelet_key(key: &str) -> Option<String> {
 /// kubelet's `URLsMatchStr(key, image)`: same port, same number of host labels, the image path
 /// starts with the key path (a plain string prefix), every label matches as a glob.
 pub fn kubelet_matches(key: &str, image: &str) -> bool {
-    let with_scheme = |s: &str| {
+    match (KubeletUrl::parse(key), KubeletUrl::parse(image)) {
+        (Some(k), Some(i)) => k.matches(&i),
+        _ => false,
+    }
+}
+
+/// A key or image as kubelet's `URLsMatchStr` parses it (`url.Parse("https://" + s)`): parse
+/// once, match many times (`PullSecret` keeps one per entry).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KubeletUrl {
+    host: String,
+    port: String,
+    path: String,
+}
+
+impl KubeletUrl {
+    pub fn parse(s: &str) -> Option<KubeletUrl> {
         let mut u = String::with_capacity(s.len() + 8);
         u.push_str("https://");
         u.push_str(s);
-        u
-    };
-    let (k, i) = (with_scheme(key), with_scheme(image));
-    let (Some(ku), Some(iu)) = (parse_url(&k), parse_url(&i)) else {
-        return false;
-    };
-    let (kh, kp) = split_host_port(ku.host);
-    let (ih, ip) = split_host_port(iu.host);
-    if kp != ip
-        || kh.split('.').count() != ih.split('.').count()
-        || !iu.path.starts_with(&ku.path[..])
-    {
-        return false;
+        let url = parse_url(&u)?;
+        let (host, port) = split_host_port(url.host);
+        Some(KubeletUrl {
+            host: host.into(),
+            port: port.into(),
+            path: url.path,
+        })
     }
-    kh.split('.')
-        .zip(ih.split('.'))
-        .all(|(g, t)| glob_match(g, t) == Some(true))
+
+    /// `URLsMatchStr(self, image)`.
+    pub fn matches(&self, image: &KubeletUrl) -> bool {
+        let (kh, ih) = (&self.host, &image.host);
+        if self.port != image.port
+            || kh.split('.').count() != ih.split('.').count()
+            || !image.path.starts_with(&self.path[..])
+        {
+            return false;
+        }
+        kh.split('.')
+            .zip(ih.split('.'))
+            .all(|(g, t)| glob_match(g, t) == Some(true))
+    }
 }
 
 /// The key has glob characters in its host, which only kubelet honours.

@@ -181,6 +181,8 @@ struct Row {
     has_token: bool,
     /// kubelet's key (`None`: kubelet cannot parse it and skips the entry).
     kubelet_key: Option<String>,
+    /// That key as kubelet's matcher parses it (`None`: it never matches).
+    kubelet_url: Option<keys::KubeletUrl>,
     kubelet: Creds,
     containers: Creds,
     docker: Creds,
@@ -211,15 +213,19 @@ impl Table {
             let loc = Locator::new(input, cfg_text);
             let rows: Vec<Row> = cfg
                 .effective()
-                .map(|e| Row {
-                    key: e.key.into(),
-                    pointer: e.pointer.clone(),
-                    position: loc.position(e.key_span),
-                    has_token: nonempty(e.identity_token).is_some(),
-                    kubelet_key: keys::kubelet_key(e.key),
-                    kubelet: kubelet_creds(e),
-                    containers: containers_creds(e),
-                    docker: docker_creds(e),
+                .map(|e| {
+                    let kubelet_key = keys::kubelet_key(e.key);
+                    Row {
+                        kubelet_url: kubelet_key.as_deref().and_then(keys::KubeletUrl::parse),
+                        kubelet_key,
+                        key: e.key.into(),
+                        pointer: e.pointer.clone(),
+                        position: loc.position(e.key_span),
+                        has_token: nonempty(e.identity_token).is_some(),
+                        kubelet: kubelet_creds(e),
+                        containers: containers_creds(e),
+                        docker: docker_creds(e),
+                    }
                 })
                 .collect();
             let mut kubelet_order: Vec<usize> = (0..rows.len())
@@ -421,11 +427,16 @@ impl Table {
             return out;
         }
         let key = |i: usize| self.rows[i].kubelet_key.as_deref().unwrap_or("");
+        let image_url = keys::KubeletUrl::parse(&name);
         let mut prev: Option<&str> = None;
         let mut first = None;
         for &i in &self.kubelet_order {
             let k = key(i);
-            if keys::kubelet_matches(k, &name) {
+            let hit = match (&self.rows[i].kubelet_url, &image_url) {
+                (Some(ku), Some(iu)) => ku.matches(iu),
+                _ => false,
+            };
+            if hit {
                 let rule = if keys::is_glob(k) {
                     "glob"
                 } else if k.contains('/') {
