@@ -28,11 +28,15 @@ if (!args.includes('--no-criterion')) {
       name = null;
     }
   }
-  const anchor = rows.find((r) => r.name.startsWith('anchor'));
-  console.log('Criterion, the core alone (`cargo bench -p pullsecret --bench core`), one run; ratio: speed relative to the anchor (higher is faster):\n');
-  console.log('| benchmark (7,000 entries, 1 MB) | ms (median) | of the anchor |');
-  console.log('|---|---:|---:|');
-  for (const r of rows) console.log(`| ${r.name} | ${r.ms.toFixed(2)} | ${(anchor.ms / r.ms).toFixed(2)}x |`);
+  const anchors = rows.filter((r) => r.name.startsWith('anchor'));
+  console.log('Criterion, the core alone (`cargo bench -p pullsecret --bench core`), one run; ratios: speed relative to each anchor (higher is faster):\n');
+  console.log(`| benchmark (7,000 entries, 1 MB) | ms (median) | ${anchors.map((a, i) => `of anchor ${i + 1}`).join(' | ')} |`);
+  console.log(`|---|---:|${anchors.map(() => '---:').join('|')}|`);
+  for (const r of rows) {
+    const i = anchors.indexOf(r);
+    const name = i >= 0 ? `${r.name} (anchor ${i + 1})` : r.name;
+    console.log(`| ${name} | ${r.ms.toFixed(2)} | ${anchors.map((a) => `${(a.ms / r.ms).toFixed(2)}x`).join(' | ')} |`);
+  }
   console.log();
 }
 

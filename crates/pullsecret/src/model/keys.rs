@@ -217,6 +217,7 @@ pub fn kubelet_key(key: &str) -> Option<String> {
 
 /// kubelet's `URLsMatchStr(key, image)`: same port, same number of host labels, the image path
 /// starts with the key path (a plain string prefix), every label matches as a glob.
+#[cfg(test)]
 pub fn kubelet_matches(key: &str, image: &str) -> bool {
     match (KubeletUrl::parse(key), KubeletUrl::parse(image)) {
         (Some(k), Some(i)) => k.matches(&i),
