@@ -93,6 +93,12 @@ export type Code =
 /** What `PullSecretError.code` holds: every diagnostic code, plus the ones only an operation raises. */
 export type ErrorCode = Code | 'missing-option' | 'invalid-option' | 'not-logged-in' | 'merge-conflict' | 'key-refused' | 'unsupported';
 
+/** A config read once (`readPullSecret`): look up many images without parsing it again. */
+export interface PullSecret {
+  /** What `lookup(config, image, options)` returns for this config: the same result, or the same error thrown. */
+  lookup(image: string, options: LookupOptions): Lookup;
+}
+
 /**
  * The result of `validate`: one section per object of the input and
  * a summary over all of them; every position is in the user's text.

@@ -40,8 +40,20 @@ function run(api, c) {
       return api.toSecret(c.input, c.options);
     case 'createSecret':
       return api.toSecret(api.create(c.create), c.options);
-    case 'lookup':
+    case 'lookup': {
+      // readPullSecret's handle answers exactly as lookup: the same result or the same error.
+      const outcome = (f) => {
+        try {
+          return { ok: f() };
+        } catch (e) {
+          return { error: { name: e.name, code: e.code, message: e.message, line: e.line, column: e.column, proto: e instanceof api.PullSecretError } };
+        }
+      };
+      const direct = outcome(() => api.lookup(c.input, c.image, c.options));
+      const handle = api.readPullSecret(c.input);
+      for (let i = 0; i < 2; i++) assert.deepStrictEqual(outcome(() => handle.lookup(c.image, c.options)), direct, 'readPullSecret(...).lookup');
       return api.lookup(c.input, c.image, c.options);
+    }
     case 'convert': {
       // Back to the core's JSON shape: text files as `text`, binary ones as `base64`.
       const r = api.convert(c.input, c.options);

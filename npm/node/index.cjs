@@ -46,6 +46,11 @@ module.exports = {
   toSecret: (config, options) => n.toSecret(text(config), opts(options)),
   /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
   lookup: (config, image, options) => n.lookup(text(config), image, opts(options)),
+  /** A config read once: `.lookup(image, options)` answers as `lookup(config, image, options)`, without parsing it again. */
+  readPullSecret: (config) => {
+    const handle = n.readPullSecret(text(config));
+    return { lookup: typed((image, options) => handle.lookup(image, opts(options))) };
+  },
   /** The credentials written as `options.to` (auth.json, config.json, dockercfg, rkt, butane, mesos). */
   convert: (config, options) => n.convert(text(config), opts(options)),
   /** The config with the entry for `options.registry` added or replaced, every other byte kept. */

@@ -46,6 +46,12 @@ export const create = (options) => (check(), wasm.create(opts(options)));
 export const toSecret = (config, options) => (check(), wasm.toSecret(text(config), opts(options)));
 /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
 export const lookup = (config, image, options) => (check(), wasm.lookup(text(config), image, opts(options)));
+/** A config read once: `.lookup(image, options)` answers as `lookup(config, image, options)`, without parsing it again. */
+export const readPullSecret = (config) => {
+  check();
+  const handle = wasm.readPullSecret(text(config));
+  return { lookup: (image, options) => handle.lookup(image, opts(options)) };
+};
 /** The credentials written as `options.to` (auth.json, config.json, dockercfg, rkt, butane, mesos). */
 export const convert = (config, options) => (check(), wasm.convert(text(config), opts(options)));
 /** The config with the entry for `options.registry` added or replaced, every other byte kept. */

@@ -74,6 +74,15 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
       // @ts-expect-error not a client family
       api.lookup(config, 'nginx', { client: 'crio' });
     },
+    readPullSecret() {
+      const secret: Api.PullSecret = api.readPullSecret(config);
+      api.readPullSecret({ auths: {} });
+      const r = secret.lookup('quay.io/org/app:1.2', { client: 'kubelet' });
+      const same: Api.Lookup = r;
+      void same;
+      // @ts-expect-error not a client family
+      secret.lookup('nginx', { client: 'crio' });
+    },
     convert() {
       const c = api.convert(config, { to: 'rkt' });
       const content: string | Uint8Array | undefined = c.files[0]?.content;

@@ -136,6 +136,46 @@ pub fn lookup<'env>(
     out(env, &l)
 }
 
+// ---- a config read once (issue 16): `readPullSecret(config).lookup(image, options)` ----
+
+/// The object `readPullSecret` returns: the core's [`pullsecret::PullSecret`]. Its type is the
+/// `PullSecret` interface of `npm/types.d.ts` (shared with `@pullsecret/wasm`), not a class
+/// (`napi.d.ts` declares the class; `index.d.cts` does not export it).
+#[napi]
+pub struct PullSecretHandle {
+    inner: pullsecret::PullSecret,
+}
+
+#[napi]
+impl PullSecretHandle {
+    /// What `lookup(config, image, options)` returns, without reading the config again.
+    #[napi(skip_typescript)]
+    pub fn lookup<'env>(
+        &self,
+        env: &'env Env,
+        image: String,
+        options: Unknown,
+    ) -> Result<Unknown<'env>> {
+        let opts = read::<LookupOptions>(env, "lookup", options)?;
+        let l = self.inner.lookup(&image, &opts).map_err(|e| fail(env, e))?;
+        out(env, &l)
+    }
+}
+
+/// A config (or Secret) read once, for many lookups: `lookup(image, options)` on the result
+/// returns what `lookup(config, image, options)` returns (the same result or the same error),
+/// without parsing the file again. Never throws on bad content: each lookup does.
+#[napi(
+    js_name = "readPullSecret",
+    ts_args_type = "config: string | object",
+    ts_return_type = "PullSecret"
+)]
+pub fn read_pull_secret(config: String) -> PullSecretHandle {
+    PullSecretHandle {
+        inner: pullsecret::PullSecret::new(&config),
+    }
+}
+
 /// A config (or Secret) written as Podman `auth.json`, Docker `config.json`, `.dockercfg`, rkt
 /// `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz` (a file's `content` is a
 /// string, or a `Uint8Array` for the archive); what the target cannot hold is listed.

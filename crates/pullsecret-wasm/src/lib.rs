@@ -134,6 +134,32 @@ pub fn lookup(
     out(&pullsecret::lookup(config, image, &opts).map_err(fail)?)
 }
 
+// ---- a config read once (issue 16): `readPullSecret(config).lookup(image, options)` ----
+
+/// The object `readPullSecret` returns: the core's [`pullsecret::PullSecret`]. Its type is the
+/// `PullSecret` interface of `npm/types.d.ts` (shared with `@pullsecret/node`), not a class.
+#[wasm_bindgen(skip_typescript)]
+pub struct PullSecretHandle(pullsecret::PullSecret);
+
+#[wasm_bindgen]
+impl PullSecretHandle {
+    /// What `lookup(config, image, options)` returns, without reading the config again.
+    pub fn lookup(&self, image: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let opts = read::<LookupOptions>("lookup", options)?;
+        out(&self.0.lookup(image, &opts).map_err(fail)?)
+    }
+}
+
+/// A config (or Secret) read once, for many lookups: `lookup(image, options)` on the result
+/// returns what `lookup(config, image, options)` returns (the same result or the same error),
+/// without parsing the file again. Never throws on bad content: each lookup does.
+#[wasm_bindgen(js_name = readPullSecret, unchecked_return_type = "PullSecret")]
+pub fn read_pull_secret(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] config: &str,
+) -> JsValue {
+    PullSecretHandle(pullsecret::PullSecret::new(config)).into()
+}
+
 /// A config (or Secret) written as Podman `auth.json`, Docker `config.json`, `.dockercfg`, rkt
 /// `auth.d` files, a Flatcar Butane config or the Mesos `docker.tar.gz` (a file's `content` is a
 /// string, or a `Uint8Array` for the archive); what the target cannot hold is listed.

@@ -154,7 +154,7 @@ pub use model::input::{SecretInfo, Source};
 pub use model::options;
 pub use model::redact::Secret;
 pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};
-pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match};
+pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match, PullSecret};
 pub use rules::validate::{
     validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons, Report,
     SCHEMA_VERSION,

@@ -142,7 +142,17 @@ fn generate() -> String {
     for c in operation_codes() {
         out.push_str(&format!(" | '{c}'"));
     }
-    out.push_str(";\n");
+    out.push_str(";\n\n");
+
+    // The object `readPullSecret` returns (a class of each binding, declared once here so both
+    // packages give it the same type).
+    out.push_str(
+        "/** A config read once (`readPullSecret`): look up many images without parsing it again. */\n\
+         export interface PullSecret {\n\
+         \x20 /** What `lookup(config, image, options)` returns for this config: the same result, or the same error thrown. */\n\
+         \x20 lookup(image: string, options: LookupOptions): Lookup;\n\
+         }\n",
+    );
 
     let mut c = Collect {
         cfg: Config::new().with_large_int("number"),

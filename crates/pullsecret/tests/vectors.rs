@@ -54,7 +54,17 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
             &create(&opts::<CreateOptions>(c, "create")?)?,
             &opts::<SecretOptions>(c, "options")?,
         )?),
-        "lookup" => out(&lookup(&s("input"), &s("image"), &opts(c, "options")?)?),
+        "lookup" => {
+            let o: pullsecret::LookupOptions = opts(c, "options")?;
+            let direct = lookup(&s("input"), &s("image"), &o);
+            // The handle answers exactly as the function: the same result or the same error,
+            // for every client, also when asked twice.
+            let handle = pullsecret::PullSecret::new(&s("input"));
+            for _ in 0..2 {
+                assert_eq!(handle.lookup(&s("image"), &o), direct, "PullSecret::lookup");
+            }
+            out(&direct?)
+        }
         "convert" => {
             // Back to the vectors' shape: text files as `text`, binary ones as `base64`.
             let mut v = out(&convert(&s("input"), &opts(c, "options")?)?);

@@ -164,6 +164,29 @@ pub fn split_host_port(host: &str) -> (&str, &str) {
 /// kubelet's key for an `auths` key (`BasicDockerKeyring.Add`): `host[:port]` plus the path
 /// minus a `/v1` or `/v2` prefix. `None`: `url.Parse` fails and kubelet ignores the entry.
 pub fn kubelet_key(key: &str) -> Option<String> {
+    // Fast path for the common key, `host[:port][/path]` in plain characters: what `url.Parse`
+    // does with it is to cut the authority at the first `/` and check the port (no escapes,
+    // userinfo, query, fragment or IPv6 literal can occur). Runs for every key of a report.
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'/');
+    if key.bytes().all(plain) && !key.starts_with("http://") && !key.starts_with("https://") {
+        let slash = key.bytes().position(|c| c == b'/');
+        let (host, path) = slash.map_or((key, ""), |i| key.split_at(i));
+        let port_from = host.bytes().rposition(|c| c == b':').unwrap_or(host.len());
+        if !valid_optional_port(&host[port_from..]) {
+            return None;
+        }
+        let path = if path.starts_with("/v2/") || path.starts_with("/v1/") {
+            &path[3..]
+        } else {
+            path
+        };
+        let mut k = String::with_capacity(host.len() + path.len());
+        k.push_str(host);
+        if !path.is_empty() && path != "/" {
+            k.push_str(path);
+        }
+        return Some(k);
+    }
     let url = if key.starts_with("https://") || key.starts_with("http://") {
         parse_url(key)?
     } else {
@@ -194,28 +217,50 @@ pub fn kubelet_key(key: &str) -> Option<String> {
 
 /// kubelet's `URLsMatchStr(key, image)`: same port, same number of host labels, the image path
 /// starts with the key path (a plain string prefix), every label matches as a glob.
+#[cfg(test)]
 pub fn kubelet_matches(key: &str, image: &str) -> bool {
-    let with_scheme = |s: &str| {
+    match (KubeletUrl::parse(key), KubeletUrl::parse(image)) {
+        (Some(k), Some(i)) => k.matches(&i),
+        _ => false,
+    }
+}
+
+/// A key or image as kubelet's `URLsMatchStr` parses it (`url.Parse("https://" + s)`): parse
+/// once, match many times (`PullSecret` keeps one per entry).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KubeletUrl {
+    host: String,
+    port: String,
+    path: String,
+}
+
+impl KubeletUrl {
+    pub fn parse(s: &str) -> Option<KubeletUrl> {
         let mut u = String::with_capacity(s.len() + 8);
         u.push_str("https://");
         u.push_str(s);
-        u
-    };
-    let (k, i) = (with_scheme(key), with_scheme(image));
-    let (Some(ku), Some(iu)) = (parse_url(&k), parse_url(&i)) else {
-        return false;
-    };
-    let (kh, kp) = split_host_port(ku.host);
-    let (ih, ip) = split_host_port(iu.host);
-    if kp != ip
-        || kh.split('.').count() != ih.split('.').count()
-        || !iu.path.starts_with(&ku.path[..])
-    {
-        return false;
+        let url = parse_url(&u)?;
+        let (host, port) = split_host_port(url.host);
+        Some(KubeletUrl {
+            host: host.into(),
+            port: port.into(),
+            path: url.path,
+        })
     }
-    kh.split('.')
-        .zip(ih.split('.'))
-        .all(|(g, t)| glob_match(g, t) == Some(true))
+
+    /// `URLsMatchStr(self, image)`.
+    pub fn matches(&self, image: &KubeletUrl) -> bool {
+        let (kh, ih) = (&self.host, &image.host);
+        if self.port != image.port
+            || kh.split('.').count() != ih.split('.').count()
+            || !image.path.starts_with(&self.path[..])
+        {
+            return false;
+        }
+        kh.split('.')
+            .zip(ih.split('.'))
+            .all(|(g, t)| glob_match(g, t) == Some(true))
+    }
 }
 
 /// The key has glob characters in its host, which only kubelet honours.
@@ -402,7 +447,7 @@ pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
 /// docker/cli `credentials.ConvertToHostname`: a URL's `host[:port]`, else the text before `/`.
 pub fn docker_hostname(key: &str) -> Cow<'_, str> {
-    if key.contains("://") {
+    if key.as_bytes().windows(3).any(|w| w == b"://") {
         if let Some(u) = parse_url(key) {
             let (h, p) = split_port(u.host);
             if !h.is_empty() {
@@ -468,7 +513,9 @@ pub fn registry_identity(key: &str) -> Cow<'_, str> {
     let a = key.strip_prefix("http://").unwrap_or(key);
     let b = a.strip_prefix("https://").unwrap_or(a);
     let had_scheme = b.len() != key.len();
-    let (host, path) = b.find('/').map_or((b, ""), |i| (&b[..i], &b[i..]));
+    // A byte search: `str::find(char)` costs more than the scan on keys this short.
+    let slash = b.bytes().position(|c| c == b'/');
+    let (host, path) = slash.map_or((b, ""), |i| (&b[..i], &b[i..]));
     let path = if had_scheme || path.starts_with("/v1") || path.starts_with("/v2") {
         let p = path
             .strip_prefix("/v1")

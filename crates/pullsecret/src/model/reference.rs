@@ -146,8 +146,9 @@ pub(crate) fn valid_domain(d: &str) -> bool {
             _ => return false,
         }
     } else {
-        match d.split_once(':') {
-            Some((h, p)) => (h, Some(p)),
+        // Bytes, not `char` patterns: this runs for every key of a report.
+        match d.bytes().position(|b| b == b':') {
+            Some(i) => (&d[..i], Some(&d[i + 1..])),
             None => (d, None),
         }
     };
@@ -157,8 +158,7 @@ pub(crate) fn valid_domain(d: &str) -> bool {
         }
     }
     !host.is_empty()
-        && host.split('.').all(|l| {
-            let b = l.as_bytes();
+        && host.as_bytes().split(|&c| c == b'.').all(|b| {
             !b.is_empty()
                 && b[0].is_ascii_alphanumeric()
                 && b[b.len() - 1].is_ascii_alphanumeric()

@@ -28,7 +28,13 @@ fn quoted(key: &str) -> String {
 }
 
 /// Checks one key; lowers the verdicts of clients that can never select it.
-pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut Vec<Diagnostic>) {
+/// `kubelet_key` is [`keys::kubelet_key`] of the key (computed once per entry by the caller).
+pub(crate) fn check_key(
+    e: &Entry<'_>,
+    kubelet_key: Option<&str>,
+    verdicts: &mut [Verdict; 3],
+    diags: &mut Vec<Diagnostic>,
+) {
     let key = e.key;
     let [kubelet, containers, docker] = verdicts;
     let set = |slot: &mut Verdict, v: Verdict| {
@@ -39,7 +45,6 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
     };
     let d = |code: Code, msg: String| Diagnostic::new(code, msg, e.pointer.clone(), e.key_span);
 
-    let kubelet_key = keys::kubelet_key(key);
     let host = keys::docker_hostname(key);
     let glob = keys::is_glob(key);
     if !glob && !valid_domain(&host) {
@@ -100,7 +105,7 @@ pub(crate) fn check_key(e: &Entry<'_>, verdicts: &mut [Verdict; 3], diags: &mut 
                 ignored("docker reads only `https://index.docker.io/v1/` for Docker Hub"),
             );
         }
-        match kubelet_key.as_deref() {
+        match kubelet_key {
             Some("docker.io") | Some("index.docker.io") => {}
             Some(k) if k.starts_with("docker.io/") => {}
             _ => set(kubelet, ignored("kubelet never matches this spelling against Docker Hub images (`docker.io/...`)")),

@@ -9,7 +9,7 @@
 
 use crate::diagnostics::{Error, ErrorCode};
 use crate::go::base64 as b64;
-use crate::model::config::{Config, Entry, Format};
+use crate::model::config::{Entry, Format};
 use crate::model::document::read_config_with;
 use crate::model::input::{Locator, Source};
 use crate::model::keys;
@@ -97,24 +97,170 @@ pub struct Lookup {
 }
 
 /// Finds the credentials `opts.client` would use to pull `image` with the file `text` (any form
-/// `parse` accepts).
+/// `parse` accepts). To look up several images in one file, read it once with [`PullSecret`].
 pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
-    let image = reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))?;
-    let docker = opts.client == Client::Docker;
-    read_config_with(text, &[], docker, true, |input, cfg_text, cfg| {
+    let image = parse_image(image)?;
+    let table = Table::read(text, opts.client == Client::Docker)?;
+    Ok(table.lookup(&image, opts.client))
+}
+
+fn parse_image(image: &str) -> Result<ImageRef, Error> {
+    reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))
+}
+
+/// A config (any form `parse` accepts) read once, for many lookups: the file is parsed and
+/// every entry's key and credentials are read as each client reads them when it is made, so
+/// [`PullSecret::lookup`] costs only the search. Each lookup returns exactly what [`lookup`]
+/// returns for the same text (the same result, or the same error).
+///
+/// ```
+/// use pullsecret::{Client, LookupOptions, LookupStatus, PullSecret};
+/// let file = r#"{"auths":{"quay.io":{"auth":"dTpw"}}}"#;
+/// let secret = PullSecret::new(file);
+/// for image in ["quay.io/org/app", "quay.io/other/tool:1"] {
+///     let found = secret.lookup(image, &LookupOptions { client: Client::Kubelet })?;
+///     assert_eq!(found.status, LookupStatus::Credentials);
+/// }
+/// # Ok::<(), pullsecret::Error>(())
+/// ```
+pub struct PullSecret {
+    /// The file as kubelet and containers/image read it (a whole JSON value).
+    strict: Result<Table, Error>,
+    /// As docker reads it (the first JSON value; data after it is ignored): read on the first
+    /// docker lookup, and only when the strict reading differs.
+    first_value: std::cell::OnceCell<Result<Table, Error>>,
+    /// The text, for the docker reading.
+    text: String,
+}
+
+impl PullSecret {
+    /// Reads `text` once. Never fails: a file no client can read gives each lookup the error
+    /// [`lookup`] gives.
+    pub fn new(text: &str) -> PullSecret {
+        PullSecret {
+            strict: Table::read(text, false),
+            first_value: std::cell::OnceCell::new(),
+            text: text.into(),
+        }
+    }
+
+    /// What `opts.client` sends to pull `image` ([`lookup`] on this file, without reading it
+    /// again).
+    pub fn lookup(&self, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
+        let image = parse_image(image)?;
+        let table = match (&self.strict, opts.client) {
+            (Ok(t), Client::Docker) if !t.first_value_only => &self.strict,
+            (_, Client::Docker) => self
+                .first_value
+                .get_or_init(|| Table::read(&self.text, true)),
+            _ => &self.strict,
+        };
+        match table {
+            Ok(t) => Ok(t.lookup(&image, opts.client)),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+impl std::fmt::Debug for PullSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The entries hold user names: show only their number.
+        let entries = self.strict.as_ref().map_or(0, |t| t.rows.len());
+        f.debug_struct("PullSecret")
+            .field("entries", &entries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What each client reads of one entry, decoded once.
+struct Row {
+    key: String,
+    pointer: String,
+    position: Position,
+    /// A non-empty `identitytoken`.
+    has_token: bool,
+    /// kubelet's key (`None`: kubelet cannot parse it and skips the entry).
+    kubelet_key: Option<String>,
+    /// That key as kubelet's matcher parses it (`None`: it never matches).
+    kubelet_url: Option<keys::KubeletUrl>,
+    kubelet: Creds,
+    containers: Creds,
+    docker: Creds,
+}
+
+/// One reading of a file: what every client's search needs, owned.
+struct Table {
+    format: Format,
+    source: Source,
+    /// Per client, why it cannot read the file at all.
+    blocked: [Option<crate::rules::verdict::Verdict>; 3],
+    kubelet_blind: Option<&'static str>,
+    cred_helpers: Vec<(String, String)>,
+    creds_store: Option<String>,
+    /// The effective entries, in file order.
+    rows: Vec<Row>,
+    /// Rows with a kubelet key, reverse lexicographic by it; rows of one key in file order.
+    kubelet_order: Vec<usize>,
+    /// The input was read as its first JSON value only (data after it).
+    first_value_only: bool,
+}
+
+impl Table {
+    fn read(text: &str, first_value: bool) -> Result<Table, Error> {
+        read_config_with(text, &[], first_value, true, |input, cfg_text, cfg| {
+            let refused = crate::rules::verdict::refused(cfg.refused);
+            let files = crate::rules::verdict::file_verdicts(input);
+            let loc = Locator::new(input, cfg_text);
+            let rows: Vec<Row> = cfg
+                .effective()
+                .map(|e| {
+                    let kubelet_key = keys::kubelet_key(e.key);
+                    Row {
+                        kubelet_url: kubelet_key.as_deref().and_then(keys::KubeletUrl::parse),
+                        kubelet_key,
+                        key: e.key.into(),
+                        pointer: e.pointer.clone(),
+                        position: loc.position(e.key_span),
+                        has_token: nonempty(e.identity_token).is_some(),
+                        kubelet: kubelet_creds(e),
+                        containers: containers_creds(e),
+                        docker: docker_creds(e),
+                    }
+                })
+                .collect();
+            let mut kubelet_order: Vec<usize> = (0..rows.len())
+                .filter(|&i| rows[i].kubelet_key.is_some())
+                .collect();
+            // Reverse lexicographic; entries of one key keep file order (Go map order is random).
+            kubelet_order.sort_by(|&a, &b| rows[b].kubelet_key.cmp(&rows[a].kubelet_key));
+            Table {
+                format: cfg.format,
+                source: input.source.clone(),
+                blocked: [0, 1, 2].map(|i| files[i].or(refused[i])),
+                kubelet_blind: crate::rules::validate::kubelet_blind(cfg, &input.source),
+                cred_helpers: cfg
+                    .cred_helpers
+                    .iter()
+                    .map(|(r, h)| ((*r).into(), (*h).into()))
+                    .collect(),
+                creds_store: cfg.creds_store.map(String::from),
+                rows,
+                kubelet_order,
+                first_value_only: input.first_value_only,
+            }
+        })
+    }
+
+    fn lookup(&self, image: &ImageRef, client: Client) -> Lookup {
+        let i = Client::ALL.iter().position(|c| *c == client).unwrap_or(0);
         // A file the client cannot read at all (a BOM; for docker data after the value is fine).
-        let i = Client::ALL
-            .iter()
-            .position(|c| *c == opts.client)
-            .unwrap_or(0);
-        let refused = crate::rules::verdict::refused(cfg.refused)[i];
-        if let Some(v) = crate::rules::verdict::file_verdicts(input)[i].or(refused) {
+        if let Some(v) = self.blocked[i] {
             return Lookup {
-                client: opts.client,
+                client,
                 image: image.name(),
-                server: server_for(opts.client, &image),
+                server: server_for(client, image),
                 // docker warns and pulls anonymously; the others fail.
-                status: if docker {
+                status: if client == Client::Docker {
                     LookupStatus::None
                 } else {
                     LookupStatus::Fails
@@ -124,18 +270,12 @@ pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, E
                 matches: Vec::new(),
             };
         }
-        let loc = Locator::new(input, cfg_text);
-        let ctx = Ctx {
-            cfg,
-            source: &input.source,
-            loc: &loc,
-        };
-        match opts.client {
-            Client::Kubelet => ctx.kubelet(&image),
-            Client::Containers => ctx.containers(&image),
-            Client::Docker => ctx.docker(&image),
+        match client {
+            Client::Kubelet => self.kubelet(image),
+            Client::Containers => self.containers(image),
+            Client::Docker => self.docker(image),
         }
-    })
+    }
 }
 
 /// What the client looks the image up with (docker: Docker Hub's URL key).
@@ -147,13 +287,8 @@ fn server_for(client: Client, image: &ImageRef) -> String {
     }
 }
 
-struct Ctx<'a, 'c> {
-    cfg: &'a Config<'c>,
-    source: &'a Source,
-    loc: &'a Locator<'a, 'a>,
-}
-
 /// Credentials as one client decodes them from an entry.
+#[derive(Clone)]
 enum Creds {
     Some {
         username: String,
@@ -235,7 +370,7 @@ fn docker_creds(e: &Entry<'_>) -> Creds {
     }
 }
 
-impl Ctx<'_, '_> {
+impl Table {
     fn result(&self, client: Client, image: &ImageRef) -> Lookup {
         Lookup {
             client,
@@ -248,7 +383,7 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn matched(&self, e: &Entry<'_>, rule: &'static str, c: &Creds) -> Match {
+    fn matched(&self, r: &Row, rule: &'static str, c: &Creds) -> Match {
         let (username, has_password) = match c {
             Creds::Some {
                 username,
@@ -257,17 +392,17 @@ impl Ctx<'_, '_> {
             _ => (None, false),
         };
         Match {
-            registry: e.key.into(),
-            pointer: e.pointer.clone(),
+            registry: r.key.clone(),
+            pointer: r.pointer.clone(),
             rule,
             username,
             has_password,
-            position: self.loc.position(e.key_span),
+            position: r.position,
         }
     }
 
     fn in_secret(&self) -> Option<&str> {
-        match self.source {
+        match &self.source {
             Source::Secret { secret: s } => Some(s.key.as_str()),
             _ => None,
         }
@@ -276,33 +411,32 @@ impl Ctx<'_, '_> {
     fn kubelet(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
         let mut out = self.result(Client::Kubelet, image);
-        if let Some(why) = crate::rules::validate::kubelet_blind(self.cfg, self.source) {
+        if let Some(why) = self.kubelet_blind {
             out.reason = Some(why.into());
             return out;
         }
         // Decoding happens when the secret is read: one bad entry fails every pull.
-        let entries: Vec<(&Entry<'_>, Creds)> = self
-            .cfg
-            .effective()
-            .map(|e| (e, kubelet_creds(e)))
-            .collect();
-        if let Some((_, Creds::Broken(why))) =
-            entries.iter().find(|(_, c)| matches!(c, Creds::Broken(_)))
+        if let Some(Creds::Broken(why)) = self
+            .rows
+            .iter()
+            .map(|r| &r.kubelet)
+            .find(|c| matches!(c, Creds::Broken(_)))
         {
             out.status = LookupStatus::Fails;
             out.reason = Some((*why).into());
             return out;
         }
-        let mut index: Vec<(String, usize)> = entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (e, _))| keys::kubelet_key(e.key).map(|k| (k, i)))
-            .collect();
-        // Reverse lexicographic; entries of one key keep file order (Go map order is random).
-        index.sort_by(|a, b| b.0.cmp(&a.0));
+        let key = |i: usize| self.rows[i].kubelet_key.as_deref().unwrap_or("");
+        let image_url = keys::KubeletUrl::parse(&name);
         let mut prev: Option<&str> = None;
-        for (k, i) in &index {
-            if keys::kubelet_matches(k, &name) {
+        let mut first = None;
+        for &i in &self.kubelet_order {
+            let k = key(i);
+            let hit = match (&self.rows[i].kubelet_url, &image_url) {
+                (Some(ku), Some(iu)) => ku.matches(iu),
+                _ => false,
+            };
+            if hit {
                 let rule = if keys::is_glob(k) {
                     "glob"
                 } else if k.contains('/') {
@@ -311,31 +445,32 @@ impl Ctx<'_, '_> {
                     "host"
                 };
                 // Entries whose keys normalise alike are tried in Go map order: random.
-                out.ambiguous |= prev == Some(k.as_str());
+                out.ambiguous |= prev == Some(k);
                 prev = Some(k);
-                out.matches
-                    .push(self.matched(entries[*i].0, rule, &entries[*i].1));
+                first = first.or(Some(i));
+                let r = &self.rows[i];
+                out.matches.push(self.matched(r, rule, &r.kubelet));
             }
         }
         if out.matches.is_empty() && keys::kubelet_is_default_registry(&name) {
-            for (k, i) in &index {
-                if k == "index.docker.io" {
+            for &i in &self.kubelet_order {
+                if key(i) == "index.docker.io" {
                     out.ambiguous |= !out.matches.is_empty();
-                    out.matches.push(self.matched(
-                        entries[*i].0,
-                        "docker-hub-fallback",
-                        &entries[*i].1,
-                    ));
+                    first = first.or(Some(i));
+                    let r = &self.rows[i];
+                    out.matches
+                        .push(self.matched(r, "docker-hub-fallback", &r.kubelet));
                 }
             }
         }
         // kubelet sends an ACR token login's null user with an empty password.
-        if let Some(m) = out.matches.first() {
-            let e = entries.iter().find(|(e, _)| e.pointer == m.pointer);
+        if let (Some(m), Some(i)) = (out.matches.first(), first) {
             let user = m.username.as_deref().unwrap_or("");
-            if e.is_some_and(|(e, _)| {
-                crate::rules::validate::is_acr_token_login(user, m.has_password, e)
-            }) {
+            if crate::rules::validate::is_acr_token_login_with(
+                user,
+                m.has_password,
+                self.rows[i].has_token,
+            ) {
                 out.status = LookupStatus::Fails;
                 out.reason = Some(crate::rules::validate::ACR_KUBELET.into());
             }
@@ -370,28 +505,21 @@ impl Ctx<'_, '_> {
         let name = image.name();
         let registry = image.domain.as_str();
         let mut out = self.result(Client::Containers, image);
-        let legacy = self.cfg.format == Format::DockerCfg;
+        let legacy = self.format == Format::DockerCfg;
         if legacy && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: containers/image reads it only as ~/.dockercfg, not with --authfile".into());
             return out;
         }
-        if let Some((_, helper)) = self
-            .cfg
-            .cred_helpers
-            .iter()
-            .rev()
-            .find(|(r, _)| *r == registry)
-        {
+        if let Some((_, helper)) = self.cred_helpers.iter().rev().find(|(r, _)| r == registry) {
             out.status = LookupStatus::Helper;
             out.reason = Some(helper_reason(helper, false));
             return out;
         }
-        let entries: Vec<&Entry<'_>> = self.cfg.effective().collect();
         let mut found = None;
         for candidate in keys::containers_lookup_order(&name, legacy) {
-            if let Some(e) = entries.iter().find(|e| e.key == candidate) {
+            if let Some(r) = self.rows.iter().find(|r| r.key == candidate) {
                 found = Some((
-                    *e,
+                    r,
                     if candidate == registry {
                         "exact"
                     } else {
@@ -403,21 +531,21 @@ impl Ctx<'_, '_> {
         }
         if found.is_none() {
             let want = keys::containers_normalize_registry(registry);
-            let mut hits = entries
+            let mut hits = self
+                .rows
                 .iter()
-                .filter(|e| keys::containers_normalize_key(e.key, legacy) == want);
-            if let Some(e) = hits.next() {
-                found = Some((*e, "normalized"));
+                .filter(|r| keys::containers_normalize_key(&r.key, legacy) == want);
+            if let Some(r) = hits.next() {
+                found = Some((r, "normalized"));
                 out.ambiguous = hits.next().is_some();
             }
         }
-        if let Some((e, rule)) = found {
-            let c = containers_creds(e);
-            if let Creds::Broken(why) = c {
+        if let Some((r, rule)) = found {
+            if let Creds::Broken(why) = r.containers {
                 out.status = LookupStatus::Fails;
                 out.reason = Some(why.into());
             }
-            out.matches.push(self.matched(e, rule, &c));
+            out.matches.push(self.matched(r, rule, &r.containers));
         }
         self.finish(out)
     }
@@ -425,32 +553,31 @@ impl Ctx<'_, '_> {
     fn docker(&self, image: &ImageRef) -> Lookup {
         let mut out = self.result(Client::Docker, image);
         let server = out.server.clone();
-        if self.cfg.format == Format::DockerCfg && self.in_secret().is_none() {
+        if self.format == Format::DockerCfg && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: docker no longer reads it".into());
             return out;
         }
-        let entries: Vec<(&Entry<'_>, Creds)> =
-            self.cfg.effective().map(|e| (e, docker_creds(e))).collect();
-        if let Some((e, c)) = entries.iter().find(|(e, _)| e.key == server) {
-            out.matches.push(self.matched(e, "exact", c));
+        if let Some(r) = self.rows.iter().find(|r| r.key == server) {
+            out.matches.push(self.matched(r, "exact", &r.docker));
         } else {
-            let mut hits = entries
+            let mut hits = self
+                .rows
                 .iter()
-                .filter(|(e, _)| keys::docker_hostname(e.key) == server);
-            if let Some((e, c)) = hits.next() {
-                out.matches.push(self.matched(e, "hostname", c));
+                .filter(|r| keys::docker_hostname(&r.key) == server);
+            if let Some(r) = hits.next() {
+                out.matches.push(self.matched(r, "hostname", &r.docker));
                 out.ambiguous = hits.next().is_some();
             }
         }
         let found = out.matches.first().map(|m| m.pointer.clone());
         // `LoadFromReader` decodes the `auth` values in Go map order and stops at the first bad
         // one: entries decoded before it keep their credentials, the others carry none.
-        let broken = entries.iter().find_map(|(e, c)| match c {
-            Creds::Broken(why) => Some((e.pointer.clone(), *why)),
+        let broken = self.rows.iter().find_map(|r| match r.docker {
+            Creds::Broken(why) => Some((r.pointer.as_str(), why)),
             _ => None,
         });
         if let Some((pointer, why)) = broken {
-            if found.as_deref() == Some(pointer.as_str()) {
+            if found.as_deref() == Some(pointer) {
                 out.status = LookupStatus::Fails;
                 out.reason = Some(why.into());
                 return out;
@@ -461,13 +588,12 @@ impl Ctx<'_, '_> {
             }
         }
         let helper = self
-            .cfg
             .cred_helpers
             .iter()
             .rev()
             .find(|(r, _)| *r == server)
-            .map(|(_, h)| *h)
-            .or(self.cfg.creds_store);
+            .map(|(_, h)| h.as_str())
+            .or(self.creds_store.as_deref());
         if let Some(h) = helper.filter(|h| !h.is_empty()) {
             // `nativeStore.Get`: when the helper cannot be run or fails, docker uses the
             // file's entry (kept in `matches`); when it has no credentials, none are sent.

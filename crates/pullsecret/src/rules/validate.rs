@@ -607,9 +607,15 @@ fn check_config(
     let only_placeholders = (cfg.creds_store.is_some() || !cfg.cred_helpers.is_empty())
         && !live.is_empty()
         && live.iter().all(|e| is_placeholder(e));
-    for e in &live {
+    // kubelet's reading of each key, once: the key checks and the Docker Hub fallback use it.
+    let kubelet_keys: Vec<Option<String>> = live
+        .iter()
+        .map(|e| crate::model::keys::kubelet_key(e.key))
+        .collect();
+    for (e, k) in live.iter().zip(&kubelet_keys) {
         out.push(check_entry(
             e,
+            k.as_deref(),
             cfg,
             in_secret || only_placeholders,
             kubelet_blind,
@@ -621,10 +627,6 @@ fn check_config(
     }
     // kubelet's Docker Hub fallback (`index.docker.io`) is consulted only when no key matched:
     // a `docker.io` entry always matches first.
-    let kubelet_keys: Vec<Option<String>> = live
-        .iter()
-        .map(|e| crate::model::keys::kubelet_key(e.key))
-        .collect();
     if kubelet_keys
         .iter()
         .any(|k| k.as_deref() == Some("docker.io"))
@@ -686,6 +688,7 @@ fn nonempty<'c>(
 
 fn check_entry(
     e: &Entry<'_>,
+    kubelet_key: Option<&str>,
     cfg: &Config<'_>,
     in_secret: bool,
     kubelet_blind: Option<&'static str>,
@@ -736,7 +739,7 @@ fn check_entry(
     }
     check_fields(e, auth.is_some(), diags);
     if e.refused != Refused::ALL {
-        crate::rules::keycheck::check_key(e, &mut verdicts, diags);
+        crate::rules::keycheck::check_key(e, kubelet_key, &mut verdicts, diags);
     }
     let [kubelet, containers, docker] = &mut verdicts;
     // Format-level blindness overrides entry-level verdicts.
@@ -958,7 +961,12 @@ pub(crate) const ACR_KUBELET: &str = "an ACR token login: kubelet ignores `ident
 /// `az acr login`'s entry: the null user, no password, an identity token. kubelet sends the
 /// user with an empty password.
 pub(crate) fn is_acr_token_login(user: &str, has_password: bool, e: &Entry<'_>) -> bool {
-    user == ACR_NULL_USER && !has_password && nonempty(e.identity_token).is_some()
+    is_acr_token_login_with(user, has_password, nonempty(e.identity_token).is_some())
+}
+
+/// [`is_acr_token_login`], given whether the entry has a non-empty identity token.
+pub(crate) fn is_acr_token_login_with(user: &str, has_password: bool, has_token: bool) -> bool {
+    user == ACR_NULL_USER && !has_password && has_token
 }
 
 /// An entry without `auth`, `username` or `password`: a placeholder (or an identity token
@@ -1059,6 +1067,9 @@ fn check_fields(e: &Entry<'_>, has_auth: bool, diags: &mut Vec<Diagnostic>) {
 
 /// containers/image asks `credHelpers[registry]` before reading any `auths` entry of that registry.
 fn has_helper(cfg: &Config<'_>, key: &str) -> bool {
+    if cfg.cred_helpers.is_empty() {
+        return false;
+    }
     let k = key.strip_prefix("http://").unwrap_or(key);
     let k = k.strip_prefix("https://").unwrap_or(k);
     let host = k.split('/').next().unwrap_or(k);

@@ -328,8 +328,16 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.i += 1;
         let start = self.i;
-        // Fast path: scan to the closing quote with no escapes.
+        // Fast path: scan to the closing quote with no escapes, skipping 8 bytes at a time
+        // while none of them is `"`, `\\` or a control character.
         loop {
+            while let Some(w) = self.b.get(self.i..self.i + 8) {
+                if plain_word(u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))) {
+                    self.i += 8;
+                } else {
+                    break;
+                }
+            }
             match self.b.get(self.i) {
                 None => return self.err(SyntaxErrorKind::UnexpectedEnd),
                 Some(b'"') => {
@@ -429,9 +437,38 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// No byte of the 8 in `w` is `"`, `\\` or below 0x20 (what ends a string's plain run).
+#[inline]
+fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A zero byte in `x` (exact as a yes/no answer).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+    !(below_space || has_zero(w ^ (ONES * b'"' as u64)) || has_zero(w ^ (ONES * b'\\' as u64)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_word_is_exact() {
+        let plain = |b: u8| b != b'"' && b != b'\\' && b >= 0x20;
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for fill in [b'a', 0x80, 0xff, b'!', b'#', b'[', b']'] {
+                    let mut w = [fill; 8];
+                    w[at] = b;
+                    assert_eq!(
+                        plain_word(u64::from_le_bytes(w)),
+                        plain(b),
+                        "{b:#x} at {at}"
+                    );
+                }
+            }
+        }
+    }
 
     fn err(s: &str) -> SyntaxError {
         parse(s).unwrap_err()
