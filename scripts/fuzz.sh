@@ -7,6 +7,7 @@
 #   scripts/fuzz.sh smoke [BUDGET]          the test command's smoke run: every target for
 #                                           BUDGET (default 2s), corpus untouched; fails on a crash
 #   scripts/fuzz.sh cmin [TARGET|all]       minimise the checked-in corpus (afl-cmin)
+#   scripts/fuzz.sh merge TARGET...         merge the last run of each TARGET into its corpus
 #   scripts/fuzz.sh setup                   only install the tools
 #
 # BUDGET: seconds (`300`, `5m`) or executions (`1000000x`). One core (afl-fuzz binds no CPU), one
@@ -32,6 +33,10 @@ setup() {
   if ! out=$(cargo afl config --build 2>&1); then
     grep -q 'already built' <<<"$out" || { echo "$out" >&2; exit 1; }
   fi
+  # cargo-afl's AFL++ tools, first in PATH: Debian's afl++ (4.04c), if installed, cannot drive
+  # the 4.40c runtime cargo-afl links.
+  AFL_BIN=$(ls -d ~/.local/share/afl.rs/rustc-"$(rustc -V | awk '{print $2 "-" substr($3, 2, 7)}')"/afl.rs-"$CARGO_AFL_VERSION"/afl/bin)
+  export PATH="$AFL_BIN:$PATH"
 }
 
 build() {
@@ -85,7 +90,13 @@ merge() {
   for f in "$out"/default/queue/id:*; do
     cp "$f" "$all/q-$(sha256sum "$f" | cut -c1-12)"
   done
-  cargo afl cmin -t 1000 -m none -i "$all" -o "$min" -- "$BIN" "$t" >/dev/null 2>&1
+  # The shell afl-cmin: the Python one (`cargo afl cmin`) hung here with no CPU use.
+  "$AFL_BIN/afl-cmin.bash" -t 1000 -m none -i "$all" -o "$min" -- "$BIN" "$t" >"$out.cmin.log" 2>&1 || {
+    echo "afl-cmin failed on $t (log: $out.cmin.log)" >&2
+    tail -5 "$out.cmin.log" >&2
+    rm -rf "$all" "$min"
+    return 1
+  }
   # New files are named by their content; what the corpus already had keeps its name.
   rm -rf fuzz/corpus/"$t" && mkdir -p fuzz/corpus/"$t"
   for f in "$min"/*; do
@@ -95,17 +106,23 @@ merge() {
     esac
   done
   rm -rf "$all" "$min"
+  echo "   corpus/$t: $(ls fuzz/corpus/"$t" | wc -l) files" >&2
+}
+
+# `save_crashes TARGET OUT`: every crash and hang, minimised with afl-tmin, into
+# fuzz/crashes/TARGET (named by a hash of the minimised bytes).
+save_crashes() {
+  local t=$1 out=$2
   local c
   while IFS= read -r c; do
     [ -n "$c" ] || continue
     local m
     m=$(mktemp)
-    cargo afl tmin -t 1000 -m none -i "$c" -o "$m" -- "$BIN" "$t" >/dev/null 2>&1 || cp "$c" "$m"
+    "$AFL_BIN/afl-tmin" -t 1000 -m none -i "$c" -o "$m" -- "$BIN" "$t" >/dev/null 2>&1 || cp "$c" "$m"
     mkdir -p fuzz/crashes/"$t"
     cp "$m" "fuzz/crashes/$t/crash-$(sha256sum "$m" | cut -c1-12)"
     rm -f "$m"
   done < <(crashes "$out")
-  echo "   corpus/$t: $(ls fuzz/corpus/"$t" | wc -l) files" >&2
 }
 
 cmd=${1:-all}
@@ -124,11 +141,16 @@ case $cmd in
       fi
     done
     exit $failed ;;
+  merge)
+    # `merge TARGET`: merge the last run of TARGET again (after an interrupted merge).
+    setup
+    for t in "${@:2}"; do merge "$t" "$WORK/$t"; done ;;
   cmin)
     setup; build
     for t in "${TARGETS[@]}"; do
       [ "${2:-all}" = all ] || [ "$2" = "$t" ] || continue
-      merge "$t" "$WORK/none"
+      mkdir -p "$WORK"
+      merge "$t" "$WORK/cmin-$t"
     done ;;
   *)
     budget=${2:-300}
@@ -137,6 +159,9 @@ case $cmd in
       [ "$cmd" = all ] || [ "$cmd" = "$t" ] || continue
       out=$WORK/$t
       run "$t" "$budget" "$out" | tee -a "$WORK/summary.txt"
-      merge "$t" "$out"
+      save_crashes "$t" "$out"
+      # FUZZ_MERGE=0: keep the runs' queues for a later `scripts/fuzz.sh merge TARGET` (afl-cmin
+      # over thousands of inputs takes minutes on a busy machine).
+      [ "${FUZZ_MERGE:-1}" = 0 ] || merge "$t" "$out"
     done ;;
 esac
