@@ -90,8 +90,9 @@ merge() {
   for f in "$out"/default/queue/id:*; do
     cp "$f" "$all/q-$(sha256sum "$f" | cut -c1-12)"
   done
-  # The shell afl-cmin: the Python one (`cargo afl cmin`) hung here with no CPU use.
-  "$AFL_BIN/afl-cmin.bash" -t 1000 -m none -i "$all" -o "$min" -- "$BIN" "$t" >"$out.cmin.log" 2>&1 || {
+  # The awk afl-cmin: the Python one (`cargo afl cmin`) hung here with no CPU use, the bash one
+  # takes minutes. `-e`: edge coverage only (hit counts ignored), half the files.
+  "$AFL_BIN/afl-cmin.awk" -e -t 1000 -m none -i "$all" -o "$min" -- "$BIN" "$t" >"$out.cmin.log" 2>&1 || {
     echo "afl-cmin failed on $t (log: $out.cmin.log)" >&2
     tail -5 "$out.cmin.log" >&2
     rm -rf "$all" "$min"
