@@ -5,8 +5,9 @@
 //   options: one byte naming the options type, then the options as JSON.
 // Files are named by a hash of their bytes (so the same seed is written once), inputs above
 // 4 KB are left out, and at most MAX seeds per target are kept (the shortest first).
-// `scripts/fuzz.sh cmin` then minimises each corpus with afl-cmin.
-// Usage: node scripts/fuzz-seeds.mjs
+// `scripts/fuzz.sh cmin` then minimises each corpus with afl-cmin (keeping `canary-*` files:
+// inputs with a planted password, see below). Usage: `node scripts/fuzz-seeds.mjs [--canaries]`
+// (`--canaries`: write only those).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,12 +23,14 @@ const OPTION_TYPE = {
 const CONFIG_FNS = new Set(['validate', 'parse', 'lookup', 'convert', 'toSecret', 'add', 'remove',
   'globalPullSecret']);
 
-const seeds = new Map(); // target -> Set of strings (binary in latin1 for the options byte)
-const put = (t, s) => {
+const seeds = new Map(); // target -> Set of strings
+const put = (t, s, into = seeds) => {
   if (typeof s !== 'string' || Buffer.byteLength(s) > LIMIT) return;
-  if (!seeds.has(t)) seeds.set(t, new Set());
-  seeds.get(t).add(s);
+  if (!into.has(t)) into.set(t, new Set());
+  into.get(t).add(s);
 };
+// Written as `canary-*`: kept by scripts/fuzz.sh's corpus minimisation whatever their coverage.
+const canarySeeds = new Map();
 
 const dir = join(root, 'tests/vectors');
 for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
@@ -57,6 +60,23 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     }
   }
 }
+// Canaries: passwords the targets check never reach a report, an error or Debug output.
+const CANARY = 'canary-Pa55w0rd-9931';
+const b64 = (s) => Buffer.from(s).toString('base64');
+const canaries = [
+  `{"auths":{"r.io":{"auth":"${b64(`u:${CANARY}`)}"}}}`,
+  `{"auths":{"r.io":{"username":"u","password":"${CANARY}"}}}`,
+  `{"auths":{"r.io":{"auth":"${b64(`u:${CANARY}`)}","identitytoken":"${CANARY}x"},"q.io":{"auth":"bad"}}}`,
+  `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(`{"auths":{"r.io":{"auth":"${b64(`u:${CANARY}`)}"}}}`)}\n`,
+];
+for (const c of canaries) {
+  for (const t of ['validate', 'parse', 'convert', 'to_secret', 'global_pull_secret']) put(t, c, canarySeeds);
+  put('lookup', `r.io/app:1\n${c}`, canarySeeds);
+  put('add', `r.io\n${c}`, canarySeeds);
+  put('remove', `q.io\n${c}`, canarySeeds);
+  put('merge', `${c}\0${c}`, canarySeeds);
+}
+
 // link and the global pull secret get a few configs and Secrets too.
 for (const s of [...(seeds.get('to_secret') ?? [])].slice(0, 10)) put('global_pull_secret', s);
 put('global_pull_secret', '');
@@ -65,12 +85,16 @@ let total = 0;
 for (const [t, set] of [...seeds].sort()) {
   const out = join(root, 'fuzz/corpus', t);
   mkdirSync(out, { recursive: true });
-  const list = [...set].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX);
+  const list = process.argv.includes('--canaries') ? [] : [...set].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, MAX);
   for (const s of list) {
     const bytes = Buffer.from(s, 'utf8');
     writeFileSync(join(out, `seed-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`), bytes);
   }
   total += list.length;
-  console.log(`${t}: ${list.length} seeds`);
+  for (const s of canarySeeds.get(t) ?? []) {
+    const bytes = Buffer.from(s, 'utf8');
+    writeFileSync(join(out, `canary-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`), bytes);
+  }
+  console.log(`${t}: ${list.length} seeds, ${canarySeeds.get(t)?.size ?? 0} canaries`);
 }
 console.log(`${total} seeds`);

@@ -99,7 +99,13 @@ merge() {
     return 1
   }
   # New files are named by their content; what the corpus already had keeps its name.
+  # Planted-password (`canary-*`) and hostile-input (`hostile-*`) seeds stay whatever their coverage.
+  local keep
+  keep=$(mktemp -d)
+  cp fuzz/corpus/"$t"/canary-* fuzz/corpus/"$t"/hostile-* "$keep"/ 2>/dev/null || true
   rm -rf fuzz/corpus/"$t" && mkdir -p fuzz/corpus/"$t"
+  cp "$keep"/* fuzz/corpus/"$t"/ 2>/dev/null || true
+  rm -rf "$keep"
   for f in "$min"/*; do
     case $(basename "$f") in
       q-*) cp "$f" "fuzz/corpus/$t/afl-$(sha256sum "$f" | cut -c1-12)" ;;
