@@ -245,6 +245,14 @@ pub fn secrets_of(text: &str) -> Vec<String> {
     out
 }
 
+/// [`secrets_of`] the config, less what the argument beside it (an image, a registry: shown in
+/// errors, and no secret) contains.
+fn secrets_beside(config: &str, argument: &str) -> Vec<String> {
+    let mut s = secrets_of(config);
+    s.retain(|s| !argument.contains(s.as_str()));
+    s
+}
+
 fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
     match v {
         serde_json::Value::Object(m) => {
@@ -289,7 +297,7 @@ pub fn fuzz_parse(data: &[u8]) {
 pub fn fuzz_lookup(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let (image, config) = split_key(&text);
-    let secrets = secrets_of(config);
+    let secrets = secrets_beside(config, image);
     for client in ["kubelet", "containers", "docker"] {
         let o: LookupOptions = opts(&format!("{{\"client\":\"{client}\"}}"));
         match lookup(config, image, &o) {
@@ -316,7 +324,7 @@ pub fn fuzz_lookup(data: &[u8]) {
 pub fn fuzz_add(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let (registry, config) = split_key(&text);
-    let secrets = secrets_of(config);
+    let secrets = secrets_beside(config, registry);
     for style in ["preserve", "podman"] {
         let mut o: AddOptions = opts(&format!(
             "{{\"username\":\"u\",\"password\":\"p:w\",\"style\":\"{style}\"}}"
@@ -336,7 +344,7 @@ pub fn fuzz_add(data: &[u8]) {
 pub fn fuzz_remove(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let (registry, config) = split_key(&text);
-    let secrets = secrets_of(config);
+    let secrets = secrets_beside(config, registry);
     for aliases in [false, true] {
         let o: RemoveOptions = opts(&format!("{{\"aliases\":{aliases}}}"));
         match remove(config, registry, &o) {

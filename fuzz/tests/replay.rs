@@ -113,14 +113,24 @@ fn canary_seeds_are_checked() {
     let files = files(&root().join("corpus/validate"));
     let canaries: Vec<_> = files
         .iter()
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("canary-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("canary-")
+        })
         .collect();
-    assert!(!canaries.is_empty(), "no canary-* seed in fuzz/corpus/validate");
+    assert!(
+        !canaries.is_empty(),
+        "no canary-* seed in fuzz/corpus/validate"
+    );
     for p in canaries {
         let text = std::fs::read_to_string(p).unwrap();
         let secrets = pullsecret_fuzz::secrets_of(&text);
         assert!(
-            secrets.iter().any(|s| s.starts_with("canary-Pa55w0rd-9931")),
+            secrets
+                .iter()
+                .any(|s| s.starts_with("canary-Pa55w0rd-9931")),
             "{}: the planted password is not checked",
             p.display()
         );
