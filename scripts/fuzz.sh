@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh smoke [BUDGET]          the test command's smoke run: every target for
 #                                           BUDGET (default 2s), corpus untouched; fails on a crash
 #   scripts/fuzz.sh cmin [TARGET|all]       minimise the checked-in corpus (afl-cmin)
-#   scripts/fuzz.sh merge TARGET...         merge the last run of each TARGET into its corpus
+#   scripts/fuzz.sh remerge TARGET...       merge the last run of each TARGET into its corpus
 #   scripts/fuzz.sh setup                   only install the tools
 #
 # BUDGET: seconds (`300`, `5m`) or executions (`1000000x`). One core (afl-fuzz binds no CPU), one
@@ -62,8 +62,11 @@ run() {
   done
   rm -rf "$out"
   mkdir -p "$(dirname "$out")"
-  # -t: 1 s per input (the 64 KiB cap keeps every input far below it).
-  cargo afl fuzz "${limit[@]}" -t 1000 -m none -i "$in" -o "$out" -- "$BIN" "$t" >"$out.log" 2>&1 || {
+  # -t: 1 s per input (the 64 KiB cap keeps every input far below it). `ulimit -s 1024`: the
+  # smallest stack of a host (Node's main thread, a wasm instance: about 1 MiB), so code that
+  # needs more stack crashes here too.
+  (ulimit -s 1024 2>/dev/null || true
+    exec cargo afl fuzz "${limit[@]}" -t 1000 -m none -i "$in" -o "$out" -- "$BIN" "$t") >"$out.log" 2>&1 || {
     echo "afl-fuzz failed on $t (log: $out.log):" >&2
     tail -20 "$out.log" >&2
     rm -rf "$in"
@@ -148,8 +151,8 @@ case $cmd in
       fi
     done
     exit $failed ;;
-  merge)
-    # `merge TARGET`: merge the last run of TARGET again (after an interrupted merge).
+  remerge)
+    # `remerge TARGET...`: merge the last run of each TARGET (after FUZZ_MERGE=0 or an interruption).
     setup
     for t in "${@:2}"; do merge "$t" "$WORK/$t"; done ;;
   cmin)
