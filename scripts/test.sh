@@ -4,7 +4,8 @@
 # vectors through wasm, napi and napi's WebAssembly fallback, the glibc 2.17 and musl checks of
 # the Node addons, the TypeScript checks, the CLI, the kubectl differential suite,
 # the lookup vectors against skopeo and the Docker CLI, the real-registry suite and the demo page
-# in headless Chromium. Prints each phase's time at the end.
+# in headless Chromium, the fuzz corpus replay and a short fuzz smoke run. Prints each phase's
+# time at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,8 +55,11 @@ phase "kubectl versions for the differential test" bash scripts/fetch-kubectl.sh
 phase "kubernetes-validate" bash scripts/install-schema-check.sh
 
 # With the ts feature, tests/types.rs also checks that npm/types.d.ts is current.
-phase "cargo test (core: units, vectors, layers, docs, types, properties, doctests; CLI: run())" \
-  cargo test -p pullsecret -p pullsecret-cli --profile fast --features pullsecret/ts
+phase "cargo test (core: units, vectors, layers, docs, types, properties, doctests; CLI: run(); fuzz corpus and crash replay)" \
+  cargo test -p pullsecret -p pullsecret-cli -p pullsecret-fuzz --profile fast --features pullsecret/ts
+# Coverage-guided fuzzing (AFL++ through cargo-afl, pinned and installed by the script): every
+# target for 1 s (under a minute in all); a new crash fails the run (docs/dev/fuzzing.md).
+phase "fuzz smoke (scripts/fuzz.sh smoke)" bash scripts/fuzz.sh smoke 1
 
 phase "packages: packed tarballs, bundlers in Chromium" bash tests/packages/run.sh
 

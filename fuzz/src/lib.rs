@@ -1,0 +1,548 @@
+//! The fuzz targets of pullsecret: one function per text-taking entry point of the core, each
+//! taking the fuzzer's bytes and asserting what must hold for ANY input:
+//!
+//! - no panic (a panic is a trap that kills the wasm module and the Node addon's host);
+//! - `validate` always returns a report, and every result and error serializes to JSON;
+//! - every position (diagnostics, labels, objects, errors) lies within the text given: line and
+//!   column inside that line (lines end at `\n`, `\r\n` or a lone `\r`; columns count Unicode
+//!   characters), error spans inside the text and on character boundaries;
+//! - a password or identity token the input holds only as a secret (decoded from `auth`, or a
+//!   `"password": "…"` value) appears in no report, lookup result, error message or `Debug`
+//!   output (checked where it is cheap: secrets of 12+ characters with a digit, see
+//!   [`secrets_of`]).
+//!
+//! The same functions run under AFL++ (`fuzz/afl`, `scripts/fuzz.sh`) and in the replay test
+//! (`tests/replay.rs`: every file of `fuzz/corpus/<target>/` and `fuzz/crashes/<target>/`), so a
+//! crash the fuzzer finds is a regression test as soon as its input is saved.
+//!
+//! Inputs above [`MAX_INPUT`] bytes are ignored: they only slow the fuzzer down (sizes are the
+//! hostile-input suite's job).
+
+use pullsecret::*;
+use serde::de::DeserializeOwned;
+
+/// Inputs longer than this are skipped (64 KiB).
+pub const MAX_INPUT: usize = 64 * 1024;
+
+/// Every target, by name (also the directory names under `fuzz/corpus` and `fuzz/crashes`).
+pub const TARGETS: &[&str] = &[
+    "validate",
+    "parse",
+    "lookup",
+    "add",
+    "remove",
+    "merge",
+    "convert",
+    "to_secret",
+    "link",
+    "global_pull_secret",
+    "options",
+];
+
+/// The target function of a name in [`TARGETS`].
+pub fn target(name: &str) -> Option<fn(&[u8])> {
+    Some(match name {
+        "validate" => fuzz_validate,
+        "parse" => fuzz_parse,
+        "lookup" => fuzz_lookup,
+        "add" => fuzz_add,
+        "remove" => fuzz_remove,
+        "merge" => fuzz_merge,
+        "convert" => fuzz_convert,
+        "to_secret" => fuzz_to_secret,
+        "link" => fuzz_link,
+        "global_pull_secret" => fuzz_global_pull_secret,
+        "options" => fuzz_options,
+        _ => return None,
+    })
+}
+
+/// The input as text: the core takes `&str` (the bindings and the CLI refuse invalid UTF-8
+/// before it), so invalid UTF-8 is replaced, as a lossy reader would.
+fn text(data: &[u8]) -> Option<String> {
+    (data.len() <= MAX_INPUT).then(|| String::from_utf8_lossy(data).into_owned())
+}
+
+/// `KEY\nREST`: the first line as a key (an image, a registry), the rest as the config.
+fn split_key(s: &str) -> (&str, &str) {
+    s.split_once('\n').unwrap_or((s, ""))
+}
+
+/// Options as the bindings read them (from JSON here, as in the core's tests).
+fn read<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    options::from("fuzz", &mut serde_json::Deserializer::from_str(json))
+}
+
+fn opts<T: DeserializeOwned>(json: &str) -> T {
+    read(json).unwrap_or_else(|e| panic!("harness options {json}: {}", e.message))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("results serialize to JSON")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants.
+
+/// Line starts as the core counts them (`\n`, `\r\n`, lone `\r`), to check positions.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        for i in 0..b.len() {
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        Lines { text, starts }
+    }
+
+    /// Panics unless `line:column` (1-based, columns in characters) is in the text; the
+    /// position just after the last character of a line (its end) counts as in it.
+    fn check(&self, what: &str, line: usize, column: usize) {
+        assert!(
+            line >= 1 && line <= self.starts.len(),
+            "{what}: line {line} outside 1..={}",
+            self.starts.len()
+        );
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
+        let chars = self.text[start..end].chars().count();
+        assert!(
+            column >= 1 && column <= chars + 1,
+            "{what}: column {column} of line {line} outside 1..={}",
+            chars + 1
+        );
+    }
+
+    fn span(&self, what: &str, start: usize, end: usize) {
+        assert!(
+            start <= end && end <= self.text.len(),
+            "{what}: span {start}..{end} outside the text (0..{})",
+            self.text.len()
+        );
+        assert!(
+            self.text.is_char_boundary(start) && self.text.is_char_boundary(end),
+            "{what}: span {start}..{end} not on character boundaries"
+        );
+    }
+}
+
+fn check_report(text: &str, report: &Report) {
+    let lines = Lines::new(text);
+    let all = report
+        .diagnostics
+        .iter()
+        .chain(report.objects.iter().flat_map(|o| &o.diagnostics));
+    for d in all {
+        let what = format!("diagnostic {:?}", d.code);
+        lines.check(&what, d.line, d.column);
+        lines.check(&what, d.end_line, d.end_column);
+        assert!(
+            (d.line, d.column) <= (d.end_line, d.end_column),
+            "{what}: ends before it starts"
+        );
+        // `span` is in the coordinates of the object it is about (after a BOM, inside a
+        // stream), not of the text given: only its order and size are checked.
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{what}: span {}..{} outside the text",
+            d.span.start,
+            d.span.end
+        );
+        assert!(!d.message.is_empty(), "{what}: empty message");
+        for l in &d.labels {
+            lines.check(&format!("{what} label"), l.line, l.column);
+            lines.check(&format!("{what} label"), l.end_line, l.end_column);
+        }
+    }
+    for o in &report.objects {
+        lines.check(&format!("object {}", o.index), o.line, o.column);
+    }
+    if report.valid {
+        assert_eq!(report.errors, 0, "a valid report with errors");
+    }
+}
+
+/// An error names no secret, serializes, and points into the text it is about (`input` says
+/// which one for `merge`).
+fn check_error(texts: &[&str], e: &Error, secrets: &[String]) {
+    assert!(!e.message.is_empty(), "empty error message");
+    no_secret("error message", &e.message, secrets);
+    let text = texts[e.input.unwrap_or(0).min(texts.len() - 1)];
+    let lines = Lines::new(text);
+    if let Some(p) = e.position {
+        lines.check(&format!("error {}", e.message), p.line, p.column);
+    }
+    if let Some(s) = &e.span {
+        lines.span(&format!("error {}", e.message), s.start, s.end);
+    }
+}
+
+fn no_secret(what: &str, out: &str, secrets: &[String]) {
+    for s in secrets {
+        assert!(
+            !out.contains(s.as_str()),
+            "{what} contains a password of the input ({} characters)",
+            s.len()
+        );
+    }
+}
+
+/// The passwords and identity tokens of a config that must appear in no report, error or
+/// `Debug` output, where that is cheap to decide: 12 or more characters with a digit; in the
+/// input either not at all (decoded from `auth` or a Secret's base64) or once, as a JSON string
+/// value (`: "…"`); and no part of a field that is printed (registry, username, email, helper,
+/// other keys) or of any key of the input read as JSON.
+pub fn secrets_of(text: &str) -> Vec<String> {
+    let Ok(doc) = parse(text) else {
+        return Vec::new();
+    };
+    let mut printed: Vec<String> = Vec::new();
+    for c in &doc.entries {
+        printed.push(c.registry.clone());
+        printed.extend(c.username.clone());
+        printed.extend(c.email.clone());
+    }
+    for h in &doc.cred_helpers {
+        printed.push(h.registry.clone());
+        printed.push(h.helper.clone());
+    }
+    printed.extend(doc.creds_store.clone());
+    printed.extend(doc.other_keys.iter().cloned());
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+        keys(&v, &mut printed);
+    }
+    let mut out = Vec::new();
+    for c in &doc.entries {
+        for s in [&c.password, &c.identity_token].into_iter().flatten() {
+            let s = s.expose();
+            if s.chars().count() < 12
+                || !s.bytes().any(|b| b.is_ascii_digit())
+                || printed.iter().any(|p| p.contains(s))
+            {
+                continue;
+            }
+            let literal = text.matches(s).count();
+            let as_value = literal == 1 && {
+                let at = text.find(s).unwrap_or(0);
+                text[..at].strip_suffix('"').is_some_and(|before| {
+                    before.trim_end().ends_with(':') && text[at + s.len()..].starts_with('"')
+                })
+            };
+            if literal == 0 || as_value {
+                out.push(s.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// [`secrets_of`] the config, less what the argument beside it (an image, a registry: shown in
+/// errors, and no secret) contains.
+fn secrets_beside(config: &str, argument: &str) -> Vec<String> {
+    let mut s = secrets_of(config);
+    s.retain(|s| !argument.contains(s.as_str()));
+    s
+}
+
+fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                out.push(k.clone());
+                keys(v, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets.
+
+/// `validate`: never fails, positions in the text, no secret in the report.
+pub fn fuzz_validate(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let report = validate(&text);
+    check_report(&text, &report);
+    let secrets = secrets_of(&text);
+    no_secret("validate report", &json(&report), &secrets);
+    no_secret("validate report (Debug)", &format!("{report:?}"), &secrets);
+}
+
+/// `parse`: a document or a positioned error; `Debug` redacts every secret.
+pub fn fuzz_parse(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    match parse(&text) {
+        Ok(doc) => {
+            json(&doc);
+            let secrets = secrets_of(&text);
+            no_secret("Document (Debug)", &format!("{doc:?}"), &secrets);
+        }
+        Err(e) => check_error(&[&text], &e, &[]),
+    }
+}
+
+/// `lookup`: `IMAGE\nCONFIG`, for each client; the result says whether there is a password,
+/// never which.
+pub fn fuzz_lookup(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let (image, config) = split_key(&text);
+    let secrets = secrets_beside(config, image);
+    for client in ["kubelet", "containers", "docker"] {
+        let o: LookupOptions = opts(&format!("{{\"client\":\"{client}\"}}"));
+        match lookup(config, image, &o) {
+            Ok(l) => {
+                let lines = Lines::new(config);
+                for m in &l.matches {
+                    lines.check("lookup match", m.position.line, m.position.column);
+                }
+                no_secret("lookup result", &json(&l), &secrets);
+            }
+            Err(e) => {
+                // Errors about the image have no position in the config.
+                if e.position.is_some() || e.span.is_some() {
+                    check_error(&[config], &e, &secrets);
+                } else {
+                    no_secret("lookup error", &e.message, &secrets);
+                }
+            }
+        }
+    }
+}
+
+/// `add`: `REGISTRY\nCONFIG`, both styles.
+pub fn fuzz_add(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let (registry, config) = split_key(&text);
+    let secrets = secrets_beside(config, registry);
+    for style in ["preserve", "podman"] {
+        let mut o: AddOptions = opts(&format!(
+            "{{\"username\":\"u\",\"password\":\"p:w\",\"style\":\"{style}\"}}"
+        ));
+        o.registry = registry.to_owned();
+        match add(config, &o) {
+            Ok(out) => {
+                // The output is a config again: reading it must not panic either.
+                validate(&out);
+            }
+            Err(e) => check_error(&[config], &e, &secrets),
+        }
+    }
+}
+
+/// `remove`: `REGISTRY\nCONFIG`, with and without aliases.
+pub fn fuzz_remove(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let (registry, config) = split_key(&text);
+    let secrets = secrets_beside(config, registry);
+    for aliases in [false, true] {
+        let o: RemoveOptions = opts(&format!("{{\"aliases\":{aliases}}}"));
+        match remove(config, registry, &o) {
+            Ok(out) => {
+                json(&out);
+                validate(&out.config);
+            }
+            Err(e) => check_error(&[config], &e, &secrets),
+        }
+    }
+}
+
+/// A small valid config merged with the input (both orders), or, when the input holds a NUL
+/// byte, the two halves around the first one.
+const MERGE_BASE: &str =
+    "{\"auths\":{\"quay.io\":{\"auth\":\"dTpw\"},\"https://index.docker.io/v1/\":{\"auth\":\"YTpi\"}},\"credHelpers\":{\"gcr.io\":\"gcloud\"}}";
+
+/// `merge`: every conflict policy.
+pub fn fuzz_merge(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let pairs: Vec<[&str; 2]> = match text.split_once('\0') {
+        Some((a, b)) => vec![[a, b]],
+        None => vec![[MERGE_BASE, &text], [&text, MERGE_BASE]],
+    };
+    for pair in pairs {
+        let secrets: Vec<String> = pair.iter().flat_map(|t| secrets_of(t)).collect();
+        for policy in ["first", "last", "error"] {
+            let o: MergeOptions = opts(&format!("{{\"onConflict\":\"{policy}\"}}"));
+            match merge(&pair, &o) {
+                Ok(m) => {
+                    json(&m);
+                    validate(&m.config);
+                }
+                Err(e) => check_error(&pair, &e, &secrets),
+            }
+        }
+    }
+}
+
+/// `convert`: every target format.
+pub fn fuzz_convert(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let secrets = secrets_of(&text);
+    for to in [
+        "auth.json",
+        "config.json",
+        "dockercfg",
+        "rkt",
+        "butane",
+        "mesos",
+    ] {
+        let o: ConvertOptions = opts(&format!("{{\"to\":\"{to}\"}}"));
+        match convert(&text, &o) {
+            Ok(c) => {
+                json(&c);
+            }
+            Err(e) => check_error(&[&text], &e, &secrets),
+        }
+    }
+}
+
+/// `to_secret`: YAML and JSON, with kubectl's hash suffix and the older timestamp line.
+pub fn fuzz_to_secret(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let secrets = secrets_of(&text);
+    for o in [
+        "{\"name\":\"x\"}",
+        "{\"name\":\"x\",\"namespace\":\"n\",\"appendHash\":true,\"output\":\"json\"}",
+        "{\"name\":\"x\",\"output\":\"yaml\",\"creationTimestamp\":true,\"labels\":{\"a\":\"b\"}}",
+    ] {
+        let o: SecretOptions = opts(o);
+        match to_secret(&text, &o) {
+            Ok(s) => {
+                // What it prints is a Secret the core reads back.
+                validate(&s);
+            }
+            Err(e) => check_error(&[&text], &e, &secrets),
+        }
+    }
+}
+
+/// `link`: the input is the ServiceAccount (`oc get sa -o yaml|json`).
+pub fn fuzz_link(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    for o in [
+        "{\"secrets\":[\"pull\"],\"for\":\"pull,mount\"}",
+        "{\"secrets\":[\"pull\",\"other\"],\"for\":\"pull\",\"output\":\"json\"}",
+    ] {
+        let o: LinkOptions = opts(o);
+        match link(&text, &o) {
+            Ok(r) => {
+                json(&r);
+            }
+            Err(e) => check_error(&[&text], &e, &[]),
+        }
+    }
+}
+
+/// `global_pull_secret`: the input is the current pull secret (config, base64 or Secret).
+pub fn fuzz_global_pull_secret(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let secrets = secrets_of(&text);
+    for o in [
+        "{\"registry\":\"r.io\",\"authBasic\":\"u:p\"}",
+        "{\"logins\":[{\"registry\":\"quay.io\",\"username\":\"u\",\"password\":\"p\"}],\"variant\":\"hypershift\",\"output\":\"json\"}",
+    ] {
+        let Ok(o) = read::<GlobalPullSecretOptions>(o) else {
+            continue;
+        };
+        match global_pull_secret(&text, &o) {
+            Ok(r) => {
+                json(&r);
+            }
+            Err(e) => check_error(&[&text], &e, &secrets),
+        }
+    }
+}
+
+/// `options::from`: the first byte picks the options type, the rest is the JSON the bindings
+/// would hand over; builders that take only options run on what was read.
+pub fn fuzz_options(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let Some(text) = text(rest) else { return };
+    let values = option_values(&text);
+    let read_checked = |e: Error| {
+        assert!(!e.message.is_empty(), "empty error message");
+        no_secret("option error", &e.message, &values);
+        e
+    };
+    let r: Result<(), Error> = match which % 12 {
+        0 => read::<CreateOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| create(&o))
+            .map(drop),
+        1 => read::<SecretOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| to_secret(MERGE_BASE, &o))
+            .map(drop),
+        2 => read::<LookupOptions>(&text).map_err(read_checked).map(drop),
+        3 => read::<ConvertOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| convert(MERGE_BASE, &o))
+            .map(drop),
+        4 => read::<AddOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| add(MERGE_BASE, &o))
+            .map(drop),
+        5 => read::<MergeOptions>(&text).map_err(read_checked).map(drop),
+        6 => read::<LinkOptions>(&text).map_err(read_checked).map(drop),
+        7 => read::<RemoveOptions>(&text).map_err(read_checked).map(drop),
+        8 => read::<GrantOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| grant_pull(&o))
+            .map(drop),
+        9 => read::<WorkloadOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| pod_snippet(&o))
+            .map(drop),
+        10 => read::<DelegatedAuthOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| delegated_auth(&o))
+            .map(drop),
+        _ => read::<GlobalPullSecretOptions>(&text)
+            .map_err(read_checked)
+            .and_then(|o| global_pull_secret("", &o))
+            .map(drop),
+    };
+    if let Err(e) = r {
+        assert!(!e.message.is_empty(), "empty error message");
+        json(&e.message);
+    }
+}
+
+/// The string values of an options text (read as JSON) that an error reading it must not
+/// repeat: 12 or more characters with a digit, and no part of a key.
+fn option_values(text: &str) -> Vec<String> {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    keys(&v, &mut names);
+    let mut out = Vec::new();
+    strings(&v, &mut out);
+    out.retain(|s| {
+        s.chars().count() >= 12
+            && s.bytes().any(|b| b.is_ascii_digit())
+            && !names.iter().any(|k| k.contains(s.as_str()))
+    });
+    out
+}
+
+fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Object(m) => m.values().for_each(|v| strings(v, out)),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
