@@ -36,9 +36,14 @@ const typed = (fn) => (...args) => {
 // `invalid-option` inside options. Deeper options are left to the core (`too-deep`).
 const refuse = (code, message) => new PullSecretError({ code, message });
 const wellFormed = (s) => (typeof s.isWellFormed === 'function' ? s.isWellFormed() : !/\p{Surrogate}/u.test(s));
-/** `value`, a well-formed string, as argument `name` of `fn`. */
+// The core refuses a text above 64 MiB of UTF-8 (`too-large`); a string longer than that in
+// UTF-16 units is above it whatever its characters, so only its first 64 MiB and one unit cross
+// (copying more into the WebAssembly memory would grow it for good).
+const MAX_INPUT = 64 * 1024 * 1024;
+/** `value`, a well-formed string (cut after 64 MiB), as argument `name` of `fn`. */
 const str = (fn, name, value) => {
   if (typeof value !== 'string') throw refuse('invalid-argument', `${fn}: ${name} must be a string`);
+  if (value.length > MAX_INPUT) return value.slice(0, MAX_INPUT + 1);
   if (!wellFormed(value)) throw refuse('invalid-argument', `${fn}: ${name} must be valid Unicode text (it holds a lone surrogate)`);
   return value;
 };
@@ -56,7 +61,7 @@ const text = (fn, name, config, nullable = false) => {
     throw refuse('invalid-argument', `${what} that JSON.stringify can write`);
   }
   if (typeof json !== 'string') throw refuse('invalid-argument', what);
-  return json;
+  return json.length > MAX_INPUT ? json.slice(0, MAX_INPUT + 1) : json;
 };
 /** Options: absent is `{}`; other types are the core's to refuse (`invalid-option`); strings are checked for lone surrogates. */
 const opts = (fn, options) => {

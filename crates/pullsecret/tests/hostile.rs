@@ -68,6 +68,10 @@ fn text(spec: &Value) -> String {
         let d = n("$deepObject");
         return format!("{}1{}", "{\"a\":".repeat(d), "}".repeat(d));
     }
+    if let Some(count) = m.get("$manyLabels").and_then(Value::as_u64) {
+        let labels: Vec<String> = (0..count).map(|i| format!("\"l{i}\":\"v\"")).collect();
+        return format!("{{{}}}", labels.join(","));
+    }
     if let Some(j) = m.get("$json") {
         return j.as_str().unwrap().into();
     }
@@ -214,7 +218,10 @@ fn check(name: &str, function: &str, expect: &Value, canary: &str, result: &Resu
         }
         (Ok(_), e) if e.get("ok").is_some() || e.get("any").is_some() => {}
         (Err(err), e) if e.get("any").is_some() => {
-            assert!(!err.to_string().contains(canary), "{name}: the canary is in the error");
+            assert!(
+                !err.to_string().contains(canary),
+                "{name}: the canary is in the error"
+            );
         }
         (Err(err), e) if e.get("error").is_some() => {
             if let Some(code) = e["error"].as_str() {

@@ -187,7 +187,7 @@ impl<'t> Input<'t> {
     fn read_with(text: &'t str, parsed: Option<JsonParse<'t>>) -> Input<'t> {
         let mut input = Input::empty(text);
         if text.len() > MAX_INPUT {
-            input.diagnostics.push(too_large(text.len()));
+            input.diagnostics.push(too_large());
             return input;
         }
         if let Some(what) = utf16(text) {
@@ -942,13 +942,14 @@ fn looks_like_base64(t: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\r' | b'\n'))
 }
 
-/// The `too-large` finding for a text of `len` bytes (above [`MAX_INPUT`]), at its start.
-pub(crate) fn too_large(len: usize) -> Diagnostic {
+/// The `too-large` finding for a text above [`MAX_INPUT`], at its start. (The message does not
+/// give the size: the packages hand over only the first 64 MiB and one character of a larger
+/// string, so that the crossing itself stays bounded.)
+pub(crate) fn too_large() -> Diagnostic {
     Diagnostic::new(
         Code::TooLarge,
         format!(
-            "the input is {} MiB, more than the {} MiB pullsecret reads",
-            len.div_ceil(1 << 20),
+            "the input is larger than the {} MiB pullsecret reads",
             MAX_INPUT >> 20
         ),
         "",

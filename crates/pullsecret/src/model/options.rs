@@ -358,13 +358,20 @@ impl<'de> Deserializer<'de> for Value {
             Value::Object(members) => members,
             other => return Err(de::Error::invalid_type(other.unexpected(), &v)),
         };
-        let mut kept: Vec<(String, Value)> = Vec::with_capacity(members.len());
-        for (k, val) in members {
-            kept.retain(|(seen, _)| *seen != k);
-            if val != Value::Null {
-                kept.push((k, val));
-            }
-        }
+        // A repeated key keeps its last value (at its last place); `null` is not given. Linear:
+        // the keys are looked up in a set, from the end.
+        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        let last: Vec<bool> = members
+            .iter()
+            .rev()
+            .map(|(k, _)| seen.insert(k.clone()))
+            .collect();
+        let kept: Vec<(String, Value)> = members
+            .into_iter()
+            .zip(last.into_iter().rev())
+            .filter(|((_, val), last)| *last && *val != Value::Null)
+            .map(|(m, _)| m)
+            .collect();
         let mut map = MapDeserializer::new(kept.into_iter());
         let out = v.visit_map(&mut map)?;
         map.end()?;
@@ -465,8 +472,9 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
         fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
             let mut out: Vec<(String, String)> = Vec::new();
             while let Some((k, v)) = a.next_entry::<String, String>()? {
-                keep_last(&mut out, k, v);
+                out.push((k, v));
             }
+            keep_last(&mut out);
             Ok(out)
         }
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
@@ -476,7 +484,7 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
                 // kubectl's `KEY=VALUE` (`kubectl label`/`annotate`, `-l`): split at the first
                 // `=`; a key is required. The message gives the item's place, not its text.
                 match item.split_once('=') {
-                    Some((k, v)) if !k.is_empty() => keep_last(&mut out, k.into(), v.into()),
+                    Some((k, v)) if !k.is_empty() => out.push((k.into(), v.into())),
                     _ => {
                         return Err(de::Error::custom(format!(
                             "item {} must be KEY=VALUE (a non-empty key, `=`, then the value)",
@@ -486,16 +494,28 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
                 }
                 index += 1;
             }
+            keep_last(&mut out);
             Ok(out)
         }
     }
     d.deserialize_any(V)
 }
 
-/// Adds `k: v` to `out`, dropping an earlier `k`: a repeated key keeps its last value.
-fn keep_last(out: &mut Vec<(String, String)>, k: String, v: String) {
-    out.retain(|(seen, _)| *seen != k);
-    out.push((k, v));
+/// Drops every entry of `out` whose key comes again later: a repeated key keeps its last value,
+/// at its last place. Linear (a set of the keys seen from the end), for 100,000 labels too.
+fn keep_last(out: &mut Vec<(String, String)>) {
+    let mut seen = std::collections::HashSet::with_capacity(out.len());
+    let mut keep: Vec<bool> = out
+        .iter()
+        .rev()
+        .map(|(k, _)| seen.insert(k.as_str()))
+        .collect();
+    keep.reverse();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
         input: None,
     };
     if text.len() > crate::syntax::MAX_INPUT {
-        let d = crate::model::input::too_large(text.len());
+        let d = crate::model::input::too_large();
         return Err(Error {
             code: ErrorCode::Diagnostic(d.code),
             message: String::from(&*d.message),
