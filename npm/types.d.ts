@@ -15,6 +15,10 @@ export type Code =
   | 'json-syntax'
   /** The text is not valid YAML (or uses YAML features a Secret does not need). */
   | 'yaml-syntax'
+  /** Collections (JSON arrays and objects, YAML sequences and mappings) are nested deeper than pullsecret reads: 1,000 levels (YAML flow collections: 255). */
+  | 'too-deep'
+  /** The input text is larger than pullsecret reads: 64 MiB per input text. */
+  | 'too-large'
   /** The top level is not a JSON object. */
   | 'not-an-object'
   /** A field has the wrong JSON type; the Go clients that read that field fail to read the whole file. */
@@ -91,7 +95,7 @@ export type Code =
   | 'secret-too-large-for-apply';
 
 /** What `PullSecretError.code` holds: every diagnostic code, plus the ones only an operation raises. */
-export type ErrorCode = Code | 'missing-option' | 'invalid-option' | 'not-logged-in' | 'merge-conflict' | 'key-refused' | 'unsupported';
+export type ErrorCode = Code | 'missing-option' | 'invalid-option' | 'not-logged-in' | 'merge-conflict' | 'key-refused' | 'unsupported' | 'invalid-argument';
 
 /** A config read once (`readPullSecret`): look up many images without parsing it again. */
 export interface PullSecret {

@@ -2,7 +2,8 @@
 # Installs everything a fresh machine lacks, builds, and runs every test:
 # rustfmt and clippy, the Rust tests (units, vectors, layers, docs, property tests), the shared
 # vectors through wasm, napi and napi's WebAssembly fallback, the glibc 2.17 and musl checks of
-# the Node addons, the TypeScript checks, the CLI, the kubectl differential suite,
+# the Node addons, the TypeScript checks, the CLI, the hostile-input suite (core, both packages,
+# the CLI: tests/hostile/cases.json), the kubectl differential suite,
 # the lookup vectors against skopeo and the Docker CLI, the real-registry suite and the demo page
 # in headless Chromium, the fuzz corpus replay and a short fuzz smoke run. Prints each phase's
 # time at the end.

@@ -189,6 +189,24 @@ catalog! {
             example: Input("data:\n  a: \"unterminated\n"),
             help: "Fix the YAML at the reported position.",
         }
+        TooDeep {
+            name: "too-deep",
+            severity: Error,
+            clients: "none: pullsecret stops reading; no credential file nests more than a few levels",
+            summary: "Collections (JSON arrays and objects, YAML sequences and mappings) are nested deeper than pullsecret reads: 1,000 levels (YAML flow collections: 255).",
+            why: "Real configs nest four levels and Kubernetes objects about fifteen; text nested thousands of levels deep (`[[[[…`) is an attack on parsers that recurse, which run out of stack. Go's `encoding/json` stops at 10,000 levels, go-yaml v2 has no limit. pullsecret stops at 1,000 levels (`MAX_DEPTH`) and reports the position where the limit was passed, so that no input can crash the command, the Node process or the WebAssembly instance.",
+            example: Described("a JSON array nested 1,001 levels deep (`[[[[…`), or YAML block or flow collections nested as deep"),
+            help: "This is not a credential file: check what was pasted.",
+        }
+        TooLarge {
+            name: "too-large",
+            severity: Error,
+            clients: "none: pullsecret does not read it (the API server refuses a Secret above 1 MiB)",
+            summary: "The input text is larger than pullsecret reads: 64 MiB per input text.",
+            why: "The API server refuses Secrets above 1 MiB (`MaxSecretSize`), and real credential files are a few kilobytes. A larger text is not a credential file; refusing it up front keeps every operation's time and memory bounded (`MAX_INPUT`).",
+            example: Described("a 65 MiB text"),
+            help: "Give the credential file or Secret only, not a whole dump or archive.",
+        }
         NotAnObject {
             name: "not-an-object",
             severity: Error,

@@ -38,6 +38,10 @@ pub enum ErrorCode {
     KeyRefused,
     /// The edit cannot be written in the requested style or format without losing data.
     Unsupported,
+    /// A JavaScript function was called with an argument of the wrong type, or with a string
+    /// that is not valid Unicode (a lone surrogate); the message names the argument and the
+    /// expected type. Raised by the packages' boundary (`@pullsecret/wasm`, `@pullsecret/node`).
+    InvalidArgument,
 }
 
 impl ErrorCode {
@@ -50,6 +54,7 @@ impl ErrorCode {
         ErrorCode::MergeConflict,
         ErrorCode::KeyRefused,
         ErrorCode::Unsupported,
+        ErrorCode::InvalidArgument,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +66,7 @@ impl ErrorCode {
             ErrorCode::MergeConflict => "merge-conflict",
             ErrorCode::KeyRefused => "key-refused",
             ErrorCode::Unsupported => "unsupported",
+            ErrorCode::InvalidArgument => "invalid-argument",
         }
     }
 }
@@ -131,9 +137,10 @@ mod tests {
             | ErrorCode::NotLoggedIn
             | ErrorCode::MergeConflict
             | ErrorCode::KeyRefused
-            | ErrorCode::Unsupported => true,
+            | ErrorCode::Unsupported
+            | ErrorCode::InvalidArgument => true,
         };
         assert!(ErrorCode::OPERATION.iter().all(|&c| listed(c)));
-        assert_eq!(ErrorCode::OPERATION.len(), 6);
+        assert_eq!(ErrorCode::OPERATION.len(), 7);
     }
 }

@@ -64,6 +64,8 @@ const FATAL: &[Code] = &[
     Code::Utf16,
     Code::JsonSyntax,
     Code::YamlSyntax,
+    Code::TooDeep,
+    Code::TooLarge,
     Code::NotAnObject,
     Code::WrongType,
     Code::SecretNoData,

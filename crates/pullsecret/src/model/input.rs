@@ -11,6 +11,7 @@ use crate::go::base64 as b64;
 use crate::syntax::json::{self, Span};
 use crate::syntax::lines::{LineIndex, Position};
 use crate::syntax::yaml::{self, ScalarStyle, YKind, YNode};
+use crate::syntax::MAX_INPUT;
 use std::borrow::Cow;
 
 /// Where the config came from. Serialized as `{kind: "file"|"base64"|"secret", secret?}`.
@@ -185,6 +186,10 @@ impl<'t> Input<'t> {
     /// [`Input::read`], with the text's JSON parse when the caller already has it.
     fn read_with(text: &'t str, parsed: Option<JsonParse<'t>>) -> Input<'t> {
         let mut input = Input::empty(text);
+        if text.len() > MAX_INPUT {
+            input.diagnostics.push(too_large());
+            return input;
+        }
         if let Some(what) = utf16(text) {
             let mut m = String::from("the text is UTF-16 (");
             m.push_str(what);
@@ -248,7 +253,8 @@ impl<'t> Input<'t> {
             };
             stream.objects.push((meta, input));
         };
-        if trimmed.trim_end_matches([' ', '\t', '\r', '\n']).is_empty()
+        if text.len() > MAX_INPUT
+            || trimmed.trim_end_matches([' ', '\t', '\r', '\n']).is_empty()
             || looks_like_base64(trimmed)
         {
             single(&mut stream, None);
@@ -413,8 +419,16 @@ impl<'t> Input<'t> {
             Ok(d) => d,
             Err(e) => {
                 self.diagnostics.push(Diagnostic::new(
-                    Code::YamlSyntax,
-                    format!("YAML syntax error: {}", e.message),
+                    if e.too_deep() {
+                        Code::TooDeep
+                    } else {
+                        Code::YamlSyntax
+                    },
+                    if e.too_deep() {
+                        format!("YAML {}", e.message)
+                    } else {
+                        format!("YAML syntax error: {}", e.message)
+                    },
                     "",
                     Span::new(e.offset, e.offset),
                 ));
@@ -928,6 +942,21 @@ fn looks_like_base64(t: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\r' | b'\n'))
 }
 
+/// The `too-large` finding for a text above [`MAX_INPUT`], at its start. (The message does not
+/// give the size: the packages hand over only the first 64 MiB and one character of a larger
+/// string, so that the crossing itself stays bounded.)
+pub(crate) fn too_large() -> Diagnostic {
+    Diagnostic::new(
+        Code::TooLarge,
+        format!(
+            "the input is larger than the {} MiB pullsecret reads",
+            MAX_INPUT >> 20
+        ),
+        "",
+        Span::new(0, 0),
+    )
+}
+
 /// A JSON syntax error as a diagnostic.
 pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
     let message = match e.kind {
@@ -939,6 +968,14 @@ pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
                 span,
             )
             .with_help("Remove the byte-order mark.")
+        }
+        json::SyntaxErrorKind::TooDeep => {
+            return Diagnostic::new(
+                Code::TooDeep,
+                format!("JSON {}", e.kind.message()),
+                "",
+                span,
+            )
         }
         k => format!("JSON syntax error: {}", k.message()),
     };

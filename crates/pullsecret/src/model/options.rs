@@ -19,12 +19,13 @@
 //! May use: `syntax`, `go`, `diagnostics` (it sits in `model` because the option types of
 //! every layer above use it).
 
-use crate::diagnostics::{Error, ErrorCode};
+use crate::diagnostics::{Code, Error, ErrorCode};
 use serde::de::{
-    self, value::MapDeserializer, value::SeqDeserializer, DeserializeOwned, IntoDeserializer,
-    Unexpected, Visitor,
+    self, value::MapDeserializer, value::SeqDeserializer, DeserializeOwned, DeserializeSeed,
+    IntoDeserializer, Unexpected, Visitor,
 };
 use serde::{Deserialize, Deserializer};
+use std::cell::Cell;
 use std::fmt;
 
 /// Reads the options of `function` (its JavaScript name, used in messages) from any serde
@@ -36,11 +37,20 @@ where
     D: Deserializer<'de>,
 {
     // The foreign deserializer's error may quote the value: it is dropped unread.
-    let value = Value::deserialize(deserializer).map_err(|_| {
-        Error::option(
-            ErrorCode::InvalidOption,
-            format!("{function}: options must be plain data (objects, arrays, strings, booleans)"),
-        )
+    let value = Value::read(deserializer).map_err(|deep| {
+        if deep {
+            Error::option(
+                ErrorCode::Diagnostic(Code::TooDeep),
+                format!("{function}: options nested deeper than {MAX_OPTIONS_DEPTH} levels"),
+            )
+        } else {
+            Error::option(
+                ErrorCode::InvalidOption,
+                format!(
+                    "{function}: options must be plain data (objects, arrays, strings, booleans)"
+                ),
+            )
+        }
     })?;
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
@@ -201,57 +211,99 @@ impl Value {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Value;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("plain data")
-            }
-            fn visit_unit<E>(self) -> Result<Value, E> {
-                Ok(Value::Null)
-            }
-            fn visit_none<E>(self) -> Result<Value, E> {
-                Ok(Value::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-                Value::deserialize(d)
-            }
-            fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-                Ok(Value::Bool(b))
-            }
-            fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-                Ok(Value::Number(n as f64))
-            }
-            fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-                Ok(Value::Number(n as f64))
-            }
-            fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
-                Ok(Value::Number(n))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-                Ok(Value::String(s.into()))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Value, E> {
-                Ok(Value::String(s))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some(v) = a.next_element()? {
-                    out.push(v);
-                }
-                Ok(Value::Array(out))
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = a.next_entry::<String, Value>()? {
-                    out.push((k, v));
-                }
-                Ok(Value::Object(out))
-            }
+/// How deep an options object may nest (no option nests more than three levels): deeper, or a
+/// cyclic JavaScript object, is refused with `too-deep` instead of recursing.
+pub const MAX_OPTIONS_DEPTH: usize = 64;
+
+/// Reads a [`Value`] at `depth`, setting `deep` (and failing) past [`MAX_OPTIONS_DEPTH`].
+#[derive(Clone, Copy)]
+struct Seed<'c> {
+    depth: usize,
+    deep: &'c Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.depth > MAX_OPTIONS_DEPTH {
+            self.deep.set(true);
+            return Err(de::Error::custom("too deep"));
         }
-        d.deserialize_any(V)
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("plain data")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        DeserializeSeed::deserialize(self, d)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::Number(n))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.into()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        let inner = Seed {
+            depth: self.depth + 1,
+            deep: self.deep,
+        };
+        while let Some(v) = a.next_element_seed(inner)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        let inner = Seed {
+            depth: self.depth + 1,
+            deep: self.deep,
+        };
+        while let Some(k) = a.next_key::<String>()? {
+            let v = a.next_value_seed(inner)?;
+            out.push((k, v));
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+impl Value {
+    /// Reads any deserializer's value; `Err(true)` when it nests deeper than
+    /// [`MAX_OPTIONS_DEPTH`], `Err(false)` for the foreign deserializer's own errors (dropped
+    /// unread: they may quote the value).
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Value, bool> {
+        let deep = Cell::new(false);
+        DeserializeSeed::deserialize(
+            Seed {
+                depth: 0,
+                deep: &deep,
+            },
+            d,
+        )
+        .map_err(|_| deep.get())
     }
 }
 
@@ -306,13 +358,20 @@ impl<'de> Deserializer<'de> for Value {
             Value::Object(members) => members,
             other => return Err(de::Error::invalid_type(other.unexpected(), &v)),
         };
-        let mut kept: Vec<(String, Value)> = Vec::with_capacity(members.len());
-        for (k, val) in members {
-            kept.retain(|(seen, _)| *seen != k);
-            if val != Value::Null {
-                kept.push((k, val));
-            }
-        }
+        // A repeated key keeps its last value (at its last place); `null` is not given. Linear:
+        // the keys are looked up in a set, from the end.
+        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        let last: Vec<bool> = members
+            .iter()
+            .rev()
+            .map(|(k, _)| seen.insert(k.clone()))
+            .collect();
+        let kept: Vec<(String, Value)> = members
+            .into_iter()
+            .zip(last.into_iter().rev())
+            .filter(|((_, val), last)| *last && *val != Value::Null)
+            .map(|(m, _)| m)
+            .collect();
         let mut map = MapDeserializer::new(kept.into_iter());
         let out = v.visit_map(&mut map)?;
         map.end()?;
@@ -413,8 +472,9 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
         fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
             let mut out: Vec<(String, String)> = Vec::new();
             while let Some((k, v)) = a.next_entry::<String, String>()? {
-                keep_last(&mut out, k, v);
+                out.push((k, v));
             }
+            keep_last(&mut out);
             Ok(out)
         }
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
@@ -424,7 +484,7 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
                 // kubectl's `KEY=VALUE` (`kubectl label`/`annotate`, `-l`): split at the first
                 // `=`; a key is required. The message gives the item's place, not its text.
                 match item.split_once('=') {
-                    Some((k, v)) if !k.is_empty() => keep_last(&mut out, k.into(), v.into()),
+                    Some((k, v)) if !k.is_empty() => out.push((k.into(), v.into())),
                     _ => {
                         return Err(de::Error::custom(format!(
                             "item {} must be KEY=VALUE (a non-empty key, `=`, then the value)",
@@ -434,16 +494,28 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
                 }
                 index += 1;
             }
+            keep_last(&mut out);
             Ok(out)
         }
     }
     d.deserialize_any(V)
 }
 
-/// Adds `k: v` to `out`, dropping an earlier `k`: a repeated key keeps its last value.
-fn keep_last(out: &mut Vec<(String, String)>, k: String, v: String) {
-    out.retain(|(seen, _)| *seen != k);
-    out.push((k, v));
+/// Drops every entry of `out` whose key comes again later: a repeated key keeps its last value,
+/// at its last place. Linear (a set of the keys seen from the end), for 100,000 labels too.
+fn keep_last(out: &mut Vec<(String, String)>) {
+    let mut seen = std::collections::HashSet::with_capacity(out.len());
+    let mut keep: Vec<bool> = out
+        .iter()
+        .rev()
+        .map(|(k, _)| seen.insert(k.as_str()))
+        .collect();
+    keep.reverse();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 #[cfg(test)]

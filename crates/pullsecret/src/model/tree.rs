@@ -38,24 +38,50 @@ pub(crate) fn read(text: &str, kind: Option<&str>) -> Result<Yaml, Error> {
         span: Some(offset..offset),
         input: None,
     };
+    if text.len() > crate::syntax::MAX_INPUT {
+        let d = crate::model::input::too_large();
+        return Err(Error {
+            code: ErrorCode::Diagnostic(d.code),
+            message: String::from(&*d.message),
+            position: Some(crate::syntax::lines::Position { line: 1, column: 1 }),
+            span: Some(0..0),
+            input: None,
+        });
+    }
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();
     let node = if body.trim_start().starts_with('{') {
         let n = json::parse(body).map_err(|e| {
-            at(
-                base + e.offset,
-                Code::JsonSyntax,
-                format!("JSON syntax error: {}", e.kind.message()),
-            )
+            if e.kind == json::SyntaxErrorKind::TooDeep {
+                at(
+                    base + e.offset,
+                    Code::TooDeep,
+                    format!("JSON {}", e.kind.message()),
+                )
+            } else {
+                at(
+                    base + e.offset,
+                    Code::JsonSyntax,
+                    format!("JSON syntax error: {}", e.kind.message()),
+                )
+            }
         })?;
         YNode::from_json(&n)
     } else {
         let mut docs = yaml::parse_stream(body).map_err(|e| {
-            at(
-                base + e.offset,
-                Code::YamlSyntax,
-                format!("YAML syntax error: {}", e.message),
-            )
+            if e.too_deep() {
+                at(
+                    base + e.offset,
+                    Code::TooDeep,
+                    format!("YAML {}", e.message),
+                )
+            } else {
+                at(
+                    base + e.offset,
+                    Code::YamlSyntax,
+                    format!("YAML syntax error: {}", e.message),
+                )
+            }
         })?;
         docs.retain(|d| !matches!(&d.kind, YKind::Scalar(s) if s.is_null()));
         if docs.len() != 1 {

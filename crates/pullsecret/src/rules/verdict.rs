@@ -189,6 +189,15 @@ const YAML_SYNTAX: Verdict = v(
     "the YAML cannot be read: kubectl refuses it, so no Secret in it reaches kubelet",
 );
 
+const TOO_DEEP: Verdict = v(
+    Status::FailsAll,
+    "the text nests collections deeper than any credential file: it was not read",
+);
+const TOO_LARGE: Verdict = v(
+    Status::FailsAll,
+    "the text is larger than 64 MiB: it was not read (the API server refuses Secrets above 1 MiB)",
+);
+
 /// What every client makes of an input whose error belongs to no object and makes the whole
 /// text unreadable (a YAML syntax error, a UTF-16 file): nothing in it can be read. `None`
 /// for the others (a stream without a pull secret has nothing to read, but nothing fails).
@@ -196,6 +205,8 @@ pub(crate) fn input_verdict(code: Code) -> Option<Verdict> {
     match code {
         Code::Utf16 => Some(UTF16),
         Code::YamlSyntax => Some(YAML_SYNTAX),
+        Code::TooDeep => Some(TOO_DEEP),
+        Code::TooLarge => Some(TOO_LARGE),
         _ => None,
     }
 }
@@ -235,7 +246,11 @@ pub(crate) const USED: Verdict = Verdict {
 /// Per client (kubelet, containers, docker): why it cannot read the file at all, if it cannot.
 pub(crate) fn file_verdicts(input: &Input<'_>) -> [Option<Verdict>; 3] {
     let has = |c: Code| input.diagnostics.iter().any(|d| d.code == c);
-    if has(Code::Utf16) {
+    if has(Code::TooLarge) {
+        [Some(TOO_LARGE); 3]
+    } else if has(Code::TooDeep) {
+        [Some(TOO_DEEP); 3]
+    } else if has(Code::Utf16) {
         [Some(UTF16); 3]
     } else if matches!(input.source, Source::File) && has(Code::Bom) {
         [Some(BOM); 3]

@@ -129,9 +129,9 @@ pub struct SyntaxError {
     pub kind: SyntaxErrorKind,
 }
 
-/// Nesting limit. Go allows 10000; real credential files nest 4 deep. A lower bound keeps the
-/// recursive reader's stack use small in WebAssembly.
-pub const MAX_DEPTH: usize = 500;
+/// Nesting limit ([`super::MAX_DEPTH`]). Go allows 10000; real credential files nest 4 deep. The
+/// bound keeps the recursive reader's (and every tree walker's) stack use small in WebAssembly.
+pub use super::MAX_DEPTH;
 
 /// Parses one JSON value filling the whole text (surrounding whitespace allowed).
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {

@@ -38,9 +38,13 @@ use crate::syntax::json::{self, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle as Style, ScanError};
 use std::borrow::Cow;
 
-/// Collections nested deeper than this are refused (no manifest comes close; the trees built
-/// from this one are walked recursively).
-pub const MAX_DEPTH: usize = 1000;
+/// Collections nested deeper than this are refused ([`super::MAX_DEPTH`]; no manifest comes
+/// close; the trees built from this one are walked recursively).
+pub use super::MAX_DEPTH;
+
+/// The messages of the two depth limits (ours, and the crate's for flow collections).
+const TOO_DEEP: &str = "collections nested more than 1000 levels deep";
+const FLOW_TOO_DEEP: &str = "flow collections nested more than 255 levels deep";
 
 /// A YAML (or JSON) node with its span.
 #[derive(Clone, Debug, PartialEq)]
@@ -177,6 +181,13 @@ impl Scalar {
 pub struct YamlError {
     pub offset: usize,
     pub message: &'static str,
+}
+
+impl YamlError {
+    /// Whether the error is a depth limit (the `too-deep` code), not a syntax error.
+    pub fn too_deep(&self) -> bool {
+        self.message == TOO_DEEP || self.message == FLOW_TOO_DEEP
+    }
 }
 
 /// Reads every document of a YAML stream.
@@ -351,7 +362,7 @@ impl Builder<'_> {
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if self.open.len() >= MAX_DEPTH {
-                    return Self::fail(start, "collections nested more than 1000 levels deep");
+                    return Self::fail(start, TOO_DEEP);
                 }
                 let seq = matches!(ev, Event::SequenceStart(..));
                 // A flow start event spans its bracket (and maybe spaces after it); a block one
@@ -704,7 +715,7 @@ impl Builder<'_> {
         } else if starts("while scanning a tag") || starts("while parsing a tag") {
             "invalid tag (!)"
         } else if starts("recursion limit") {
-            "flow collections nested more than 255 levels deep"
+            FLOW_TOO_DEEP
         } else if has("byte order mark must not appear inside a document") {
             "a byte-order mark inside a document"
         } else if has("unprintable character") {
