@@ -16,8 +16,8 @@
 //!   line, so the file reads like hand-written declarations.
 //!
 //! Who uses the file: the wasm crate includes it in wasm-bindgen's `.d.ts`
-//! (`typescript_custom_section`), `scripts/napi-dts.mjs` puts it at the top of the node package's
-//! function declarations, and `tests/types/check.sh` type-checks consumers against both.
+//! (`typescript_custom_section`), `napi build` puts it at the top of the node package's `napi.d.ts`
+//! (its `dtsHeaderFile`), and `tests/types/check.sh` type-checks consumers against both.
 
 use pullsecret::*;
 use std::any::TypeId;

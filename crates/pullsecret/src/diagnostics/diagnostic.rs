@@ -66,6 +66,10 @@ pub struct Diagnostic {
     /// For a Secret or base64 input: where it starts in the decoded config.
     #[serde(rename = "inner", skip_serializing_if = "Option::is_none")]
     pub inner_position: Option<Position>,
+    /// The bytes the finding is about: UTF-8 offsets into the text its object was read from,
+    /// which may start after the input's byte-order mark (the fuzzer found it 3 bytes short of
+    /// the raw input there). `line`/`column` are always the input's own coordinates. Not in the
+    /// JSON report.
     #[serde(skip)]
     pub span: Span,
     #[serde(skip)]
