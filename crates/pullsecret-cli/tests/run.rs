@@ -28,26 +28,10 @@ fn pullsecret(args: &[&str], stdin: &str) -> (i32, String, String) {
     )
 }
 
+/// Standard padded base64 (the `base64` crate, as the core uses it).
 fn b64(s: &str) -> String {
-    use std::fmt::Write;
-    // The few bytes the tests need, without a dependency: standard alphabet, padded.
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in s.as_bytes().chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    let _ = write!(out, "");
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
 }
 
 #[test]

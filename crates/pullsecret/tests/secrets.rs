@@ -7,26 +7,10 @@ use serde::de::DeserializeOwned;
 
 const CANARY: &str = "canary-Pa55w0rd-9931";
 
+/// Standard padded base64 (the `base64` crate, as the core uses it).
 fn b64(s: &str) -> String {
-    use std::fmt::Write;
-    // tiny std-only base64 for test inputs
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in s.as_bytes().chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.write_char(A[(n >> (18 - 6 * i) & 63) as usize] as char)
-                    .unwrap();
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
 }
 
 fn inputs() -> Vec<String> {
