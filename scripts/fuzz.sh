@@ -10,7 +10,8 @@
 #   scripts/fuzz.sh remerge TARGET...       merge the last run of each TARGET into its corpus
 #   scripts/fuzz.sh setup                   only install the tools
 #
-# BUDGET: seconds (`300`, `5m`) or executions (`1000000x`). One core (afl-fuzz binds no CPU), one
+# BUDGET: seconds (`300`, `5m`), executions (`1000000x`) or both, whichever comes first
+# (`10000000x,30m`). One core (afl-fuzz binds no CPU), one
 # target after another. Installs what it needs: cargo-afl at a pinned version and the AFL++
 # runtime it builds (offline, from the sources in the crate), in ~/.local/share/afl.rs.
 set -euo pipefail
@@ -40,6 +41,8 @@ setup() {
 }
 
 build() {
+  # FUZZ_NO_BUILD=1: use the binary already built (parallel runs while the sources change).
+  [ "${FUZZ_NO_BUILD:-0}" = 0 ] || return 0
   echo "== cargo afl build (fuzz/afl)" >&2
   (cd fuzz/afl && cargo afl build --release --quiet)
 }
@@ -47,12 +50,17 @@ build() {
 # `run TARGET BUDGET OUT`: afl-fuzz on the target's corpus and crashes; prints a one-line summary.
 run() {
   local t=$1 budget=$2 out=$3 limit
-  case $budget in
-    *x) limit=(-E "${budget%x}") ;;
-    *m) limit=(-V $((${budget%m} * 60))) ;;
-    *s) limit=(-V "${budget%s}") ;;
-    *) limit=(-V "$budget") ;;
-  esac
+  limit=()
+  local b
+  # `10000000x,30m`: whichever comes first (issue 16's per-target budget).
+  for b in ${budget//,/ }; do
+    case $b in
+      *x) limit+=(-E "${b%x}") ;;
+      *m) limit+=(-V $((${b%m} * 60))) ;;
+      *s) limit+=(-V "${b%s}") ;;
+      *) limit+=(-V "$b") ;;
+    esac
+  done
   local in
   in=$(mktemp -d)
   cp fuzz/corpus/"$t"/* "$in"/
@@ -167,6 +175,7 @@ case $cmd in
   *)
     budget=${2:-300}
     setup; build
+    mkdir -p "$WORK"
     for t in "${TARGETS[@]}"; do
       [ "$cmd" = all ] || [ "$cmd" = "$t" ] || continue
       out=$WORK/$t
