@@ -415,6 +415,16 @@ fn check_duplicates(
     }
 }
 
+/// The fields of an entry, in the order `read_entries` binds them.
+const ENTRY_FIELDS: [&str; 6] = [
+    "auth",
+    "username",
+    "password",
+    "email",
+    "identitytoken",
+    "registrytoken",
+];
+
 fn read_entries<'c>(
     regs: &'c [Member<'c>],
     base: &str,
@@ -454,13 +464,17 @@ fn read_entries<'c>(
             refused: Refused::default(),
         };
         for f in fields {
-            let slot = match f.key.to_ascii_lowercase().as_str() {
-                "auth" => &mut e.auth,
-                "username" => &mut e.username,
-                "password" => &mut e.password,
-                "email" => &mut e.email,
-                "identitytoken" => &mut e.identity_token,
-                "registrytoken" => &mut e.registry_token,
+            // Go binds the field names case-insensitively (no lower-cased copy of each key).
+            let slot = match ENTRY_FIELDS
+                .iter()
+                .position(|n| f.key.eq_ignore_ascii_case(n))
+            {
+                Some(0) => &mut e.auth,
+                Some(1) => &mut e.username,
+                Some(2) => &mut e.password,
+                Some(3) => &mut e.email,
+                Some(4) => &mut e.identity_token,
+                Some(5) => &mut e.registry_token,
                 _ => {
                     e.other_fields.push(f.key.as_ref());
                     continue;

@@ -163,7 +163,7 @@ pub fn split_host_port(host: &str) -> (&str, &str) {
 
 /// kubelet's key for an `auths` key (`BasicDockerKeyring.Add`): `host[:port]` plus the path
 /// minus a `/v1` or `/v2` prefix. `None`: `url.Parse` fails and kubelet ignores the entry.
-pub fn kubelet_key(key: &str) -> Option<String> {
+pub fn kubelet_key(key: &str) -> Option<Cow<'_, str>> {
     // Fast path for the common key, `host[:port][/path]` in plain characters: what `url.Parse`
     // does with it is to cut the authority at the first `/` and check the port (no escapes,
     // userinfo, query, fragment or IPv6 literal can occur). Runs for every key of a report.
@@ -175,17 +175,18 @@ pub fn kubelet_key(key: &str) -> Option<String> {
         if !valid_optional_port(&host[port_from..]) {
             return None;
         }
-        let path = if path.starts_with("/v2/") || path.starts_with("/v1/") {
-            &path[3..]
-        } else {
-            path
-        };
-        let mut k = String::with_capacity(host.len() + path.len());
-        k.push_str(host);
-        if !path.is_empty() && path != "/" {
-            k.push_str(path);
+        let stripped = path.starts_with("/v2/") || path.starts_with("/v1/");
+        let rest = if stripped { &path[3..] } else { path };
+        if rest.is_empty() || rest == "/" {
+            return Some(Cow::Borrowed(host));
         }
-        return Some(k);
+        if !stripped {
+            return Some(Cow::Borrowed(key));
+        }
+        let mut k = String::with_capacity(host.len() + rest.len());
+        k.push_str(host);
+        k.push_str(rest);
+        return Some(Cow::Owned(k));
     }
     let url = if key.starts_with("https://") || key.starts_with("http://") {
         parse_url(key)?
@@ -212,7 +213,7 @@ pub fn kubelet_key(key: &str) -> Option<String> {
     if !path.is_empty() && path != "/" {
         k.push_str(path);
     }
-    Some(k)
+    Some(Cow::Owned(k))
 }
 
 /// kubelet's `URLsMatchStr(key, image)`: same port, same number of host labels, the image path
@@ -553,6 +554,29 @@ pub fn registry_identity(key: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path for plain keys (borrowing the key) reads each key as `url.Parse` does
+    /// with a scheme in front.
+    #[test]
+    fn kubelet_key_fast_path_is_the_url_reading() {
+        for k in [
+            "quay.io",
+            "quay.io/",
+            "quay.io/v1/",
+            "quay.io/v2/",
+            "quay.io/v1",
+            "quay.io/v2/org",
+            "quay.io/v2/org/",
+            "quay.io/org/v1/x",
+            "quay.io//",
+            "r-1.example.com:5000",
+            "r-1.example.com:5000/v1/ns/app",
+            "r_1:5000/",
+        ] {
+            let url = format!("https://{k}");
+            assert_eq!(kubelet_key(k), kubelet_key(&url), "{k}");
+        }
+    }
 
     #[test]
     fn kubelet_keys() {

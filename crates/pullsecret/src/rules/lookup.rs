@@ -214,7 +214,7 @@ impl Table {
             let rows: Vec<Row> = cfg
                 .effective()
                 .map(|e| {
-                    let kubelet_key = keys::kubelet_key(e.key);
+                    let kubelet_key = keys::kubelet_key(e.key).map(std::borrow::Cow::into_owned);
                     Row {
                         kubelet_url: kubelet_key.as_deref().and_then(keys::KubeletUrl::parse),
                         kubelet_key,

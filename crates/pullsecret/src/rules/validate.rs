@@ -348,11 +348,13 @@ pub fn validate(text: &str) -> Report {
     let base = stream.base;
     // One index of the whole text for every object: positions stay linear in the input.
     let ix = LineIndex::new(text);
-    let body_ix = LineIndex::new(&text[base..]);
+    // The text after a BOM (the same text, and index, without one).
+    let after_bom = (base > 0).then(|| LineIndex::new(&text[base..]));
+    let body_ix = after_bom.as_ref().unwrap_or(&ix);
     let objects: Vec<ObjectReport> = stream
         .objects
         .into_iter()
-        .map(|(meta, input)| validate_object(input, meta, &ix, &body_ix))
+        .map(|(meta, input)| validate_object(input, meta, &ix, body_ix))
         .collect();
     let mut diagnostics = stream.diagnostics;
     sort(&mut diagnostics);
@@ -506,8 +508,10 @@ fn validate_object(
     report
 }
 
+/// In the order of the text (stable). `sort_by_cached_key` sorts small `(key, index)` pairs
+/// and then moves each diagnostic (a large struct) once, instead of many times.
 fn sort(d: &mut [Diagnostic]) {
-    d.sort_by_key(|d| (d.span.start, d.inner.map_or(0, |s| s.start)));
+    d.sort_by_cached_key(|d| (d.span.start, d.inner.map_or(0, |s| s.start)));
 }
 
 fn check_config(
@@ -608,7 +612,7 @@ fn check_config(
         && !live.is_empty()
         && live.iter().all(|e| is_placeholder(e));
     // kubelet's reading of each key, once: the key checks and the Docker Hub fallback use it.
-    let kubelet_keys: Vec<Option<String>> = live
+    let kubelet_keys: Vec<Option<std::borrow::Cow<str>>> = live
         .iter()
         .map(|e| crate::model::keys::kubelet_key(e.key))
         .collect();
@@ -892,7 +896,7 @@ fn check_auth(
                         !split_user && u_field.is_some_and(|f| !f.is_empty() && f != u);
                     let pass_differs =
                         !split_user && p_field.is_some_and(|f| !f.is_empty() && f != p);
-                    check_credentials(u, p, &ptr("auth"), a.span, diags);
+                    check_credentials(u, p, (&e.pointer, "auth"), a.span, diags);
                     if u.is_empty() {
                         diags.push(Diagnostic::new(
                             Code::AuthEmptyUsername,
@@ -1044,7 +1048,7 @@ fn check_fields(e: &Entry<'_>, has_auth: bool, diags: &mut Vec<Diagnostic>) {
     }
     if !has_auth {
         if let (Some(uf), Some(pf)) = (user_field, pass_field) {
-            check_credentials(uf.value, pf.value, &ptr("password"), pf.span, diags);
+            check_credentials(uf.value, pf.value, (&e.pointer, "password"), pf.span, diags);
         }
     }
     if let Some(t) = nonempty(e.identity_token) {
@@ -1078,7 +1082,15 @@ fn has_helper(cfg: &Config<'_>, key: &str) -> bool {
 
 /// Findings about decoded credentials that every client accepts but that rarely are what the
 /// user meant: surrounding whitespace or line breaks (`echo` without `-n`) and NUL bytes.
-fn check_credentials(user: &str, pass: &str, ptr: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+/// `at` is the entry's pointer and the field's name, joined only for a finding.
+fn check_credentials(
+    user: &str,
+    pass: &str,
+    at: (&str, &str),
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ptr = || format!("{}/{}", at.0, at.1);
     let odd_space = |s: &str| {
         s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
@@ -1100,12 +1112,12 @@ fn check_credentials(user: &str, pass: &str, ptr: &str, span: Span, diags: &mut 
     if su || sp {
         let mut m = String::from(which(su, sp));
         m.push_str(" starts or ends with whitespace or holds a line break (often `echo` without `-n`): every client sends it as is, and the registry refuses the login");
-        diags.push(Diagnostic::new(Code::CredentialsWhitespace, m, ptr, span));
+        diags.push(Diagnostic::new(Code::CredentialsWhitespace, m, ptr(), span));
     }
     let (nu, np) = (user.as_bytes().contains(&0), pass.as_bytes().contains(&0));
     if nu || np {
         let mut m = String::from(which(nu, np));
         m.push_str(" holds NUL bytes: podman and docker strip leading and trailing NULs from the password, kubelet sends them as they are; remove them");
-        diags.push(Diagnostic::new(Code::CredentialsNul, m, ptr, span));
+        diags.push(Diagnostic::new(Code::CredentialsNul, m, ptr(), span));
     }
 }
