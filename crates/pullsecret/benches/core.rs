@@ -3,36 +3,9 @@
 //! Run: `cargo bench -p pullsecret`. Compare runs as ratios; the machines are shared.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use pullsecret::{create, CreateOptions};
+mod fixture;
 
-fn big_config(entries: usize) -> String {
-    let mut out = String::from("{\"auths\":{");
-    for i in 0..entries {
-        let server = match i % 8 {
-            1 => format!("quay.io/org-{i}"),
-            2 => format!("https://r{i}.example.net"),
-            _ => format!("registry-{i}.example.com:5000"),
-        };
-        let one = create(&CreateOptions {
-            server: Some(server),
-            username: format!("robot$team{i}+puller"),
-            password: format!(
-                "p{}:{}",
-                (i as u64 * 2654435761) % 1_000_000_007,
-                "x".repeat(8 + i % 17)
-            ),
-            email: (i % 5 == 0).then(|| format!("team{i}@example.com")),
-        })
-        .unwrap();
-        // `{"auths":{ENTRY}}` → ENTRY
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&one["{\"auths\":{".len()..one.len() - 2]);
-    }
-    out.push_str("}}");
-    out
-}
+use fixture::big_config;
 
 fn benches(c: &mut Criterion) {
     let text = big_config(7000);

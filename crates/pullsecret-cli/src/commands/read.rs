@@ -20,16 +20,23 @@ pub(crate) fn validate(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure>
 
 /// The text report: `FILE:LINE:COLUMN severity code message` lines, a line per object of a
 /// stream, and the totals. Routine infos are counted, not shown, unless `verbose`.
-fn text_report(name: &str, report: &pullsecret::Report, verbose: bool) -> String {
+fn text_report<'r>(name: &str, report: &'r pullsecret::Report, verbose: bool) -> String {
     let mut hidden = 0usize;
-    let mut shown = |ds: &[Diagnostic]| -> Vec<Diagnostic> {
-        let kept: Vec<Diagnostic> = ds
+    let mut shown = |ds: &'r [Diagnostic]| -> Vec<&'r Diagnostic> {
+        let kept: Vec<&Diagnostic> = ds
             .iter()
             .filter(|d| verbose || !(d.severity == Severity::Info && d.code.is_routine()))
-            .cloned()
             .collect();
         hidden += ds.len() - kept.len();
         kept
+    };
+    // "3 infos hidden, -v shows them", or nothing.
+    let hidden_note = |hidden: usize, before: &str, after: &str| {
+        if hidden == 0 {
+            return String::new();
+        }
+        let n = plural(hidden, "info", "infos");
+        format!("{before}{n} hidden, -v shows them{after}")
     };
     let diag = |d: &Diagnostic| {
         format!(
@@ -56,19 +63,12 @@ fn text_report(name: &str, report: &pullsecret::Report, verbose: bool) -> String
             .unwrap_or_else(|| String::from("unreadable"));
         format!("{format}, {}", plural(o.entries.len(), "entry", "entries"))
     };
-    let mut lines: Vec<String> = shown(&report.diagnostics).iter().map(diag).collect();
+    let mut lines: Vec<String> = shown(&report.diagnostics).into_iter().map(diag).collect();
     if report.objects.len() == 1 && report.diagnostics.is_empty() {
         // One object (a file, a Secret): its findings and one summary line.
         let o = &report.objects[0];
-        lines.extend(shown(&o.diagnostics).iter().map(diag));
-        let note = if hidden > 0 {
-            format!(
-                "; {} hidden, -v shows them",
-                plural(hidden, "info", "infos")
-            )
-        } else {
-            String::new()
-        };
+        lines.extend(shown(&o.diagnostics).into_iter().map(diag));
+        let note = hidden_note(hidden, "; ", "");
         lines.push(format!(
             "{name}: {} ({}{note})",
             counts(o.errors, o.warnings),
@@ -104,18 +104,11 @@ fn text_report(name: &str, report: &pullsecret::Report, verbose: bool) -> String
             ));
             lines.extend(
                 shown(&o.diagnostics)
-                    .iter()
+                    .into_iter()
                     .map(|d| format!("  {}", diag(d))),
             );
         }
-        let note = if hidden > 0 {
-            format!(
-                " ({} hidden, -v shows them)",
-                plural(hidden, "info", "infos")
-            )
-        } else {
-            String::new()
-        };
+        let note = hidden_note(hidden, " (", ")");
         lines.push(format!(
             "{name}: {} in {}{note}",
             counts(report.errors, report.warnings),
