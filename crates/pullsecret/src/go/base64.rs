@@ -59,7 +59,7 @@ pub fn basic(user: &str, pass: &str) -> String {
 /// Decodes like a Go decoder (`DecodeString`, non-strict): line breaks anywhere are ignored.
 pub fn decode_go(engine: &Engine, text: &str) -> Option<Vec<u8>> {
     let line_break = |c: &u8| *c == b'\r' || *c == b'\n';
-    let text: Cow<'_, [u8]> = if text.as_bytes().iter().any(line_break) {
+    let text: Cow<'_, [u8]> = if crate::syntax::lines::has_line_break(text.as_bytes()) {
         Cow::Owned(text.bytes().filter(|c| !line_break(c)).collect())
     } else {
         Cow::Borrowed(text.as_bytes())

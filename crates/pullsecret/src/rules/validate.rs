@@ -1094,7 +1094,7 @@ fn check_credentials(
     let odd_space = |s: &str| {
         s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
-            || s.bytes().any(|b| b == b'\n' || b == b'\r')
+            || crate::syntax::lines::has_line_break(s.as_bytes())
     };
     let which = |u: bool, p: bool| match (u, p) {
         (true, true) => "the username and the password",

@@ -328,13 +328,16 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.i += 1;
         let start = self.i;
-        // Fast path: scan to the closing quote with no escapes, skipping 8 bytes at a time
-        // while none of them is `"`, `\\` or a control character.
+        // Fast path: scan to the closing quote with no escapes, 8 bytes at a time, jumping to
+        // the first `"`, `\\` or control character.
         loop {
             while let Some(w) = self.b.get(self.i..self.i + 8) {
-                if plain_word(u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))) {
+                let special = special_bytes(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+                if special == 0 {
                     self.i += 8;
                 } else {
+                    // Straight to the first byte that ends the run.
+                    self.i += special.trailing_zeros() as usize / 8;
                     break;
                 }
             }
@@ -437,34 +440,40 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// No byte of the 8 in `w` is `"`, `\\` or below 0x20 (what ends a string's plain run).
+/// The bytes of the 8 in `w` (little-endian) that end a string's plain run (`"`, `\\` or
+/// below 0x20), as their high bits. Zero: all 8 are plain. Otherwise the lowest set bit marks the
+/// first such byte exactly (the borrows of the zero-byte test only mark bytes after a real one).
 #[inline]
-fn plain_word(w: u64) -> bool {
+fn special_bytes(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A zero byte in `x` (exact as a yes/no answer).
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
-    !(below_space || has_zero(w ^ (ONES * b'"' as u64)) || has_zero(w ^ (ONES * b'\\' as u64)))
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    below_space | zero(w ^ (ONES * b'"' as u64)) | zero(w ^ (ONES * b'\\' as u64))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// `special_bytes` finds exactly the first byte that ends a plain run, whatever follows it.
     #[test]
-    fn plain_word_is_exact() {
+    fn special_bytes_finds_the_first_exactly() {
         let plain = |b: u8| b != b'"' && b != b'\\' && b >= 0x20;
         for b in 0..=255u8 {
             for at in 0..8 {
-                for fill in [b'a', 0x80, 0xff, b'!', b'#', b'[', b']'] {
-                    let mut w = [fill; 8];
+                for fill in [
+                    b'a', 0x80, 0xff, b'!', b'#', b'[', b']', 0x00, b'"', 0x21, 0x5d,
+                ] {
+                    let mut w = [b'a'; 8];
                     w[at] = b;
-                    assert_eq!(
-                        plain_word(u64::from_le_bytes(w)),
-                        plain(b),
-                        "{b:#x} at {at}"
-                    );
+                    for x in &mut w[at + 1..] {
+                        *x = fill;
+                    }
+                    let first = w.iter().position(|&c| !plain(c));
+                    let m = special_bytes(u64::from_le_bytes(w));
+                    let got = (m != 0).then(|| m.trailing_zeros() as usize / 8);
+                    assert_eq!(got, first, "{w:?}");
                 }
             }
         }

@@ -33,6 +33,22 @@ pub struct Position {
     pub column: usize,
 }
 
+/// `b` holds a `\r` or `\n`, looked for eight bytes at a time (the zero-byte test of
+/// `b ^ '\n'` and `b ^ '\r'`): the search runs over every `auth` and decoded credential.
+pub fn has_line_break(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        if zero(w ^ (ONES * b'\n' as u64)) || zero(w ^ (ONES * b'\r' as u64)) {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&c| c == b'\n' || c == b'\r')
+}
+
 /// Characters (non-continuation bytes) in `b`, eight bytes at a time: a UTF-8 continuation
 /// byte is `10xxxxxx`, so its bit 7 is set and bit 6 clear.
 fn count(b: &[u8]) -> usize {
@@ -166,6 +182,20 @@ mod tests {
                 let b = &bytes[start..end];
                 let naive = b.iter().filter(|&&c| (c & 0xC0) != 0x80).count();
                 assert_eq!(count(b), naive, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_breaks_anywhere_in_a_chunk() {
+        for len in 0..40 {
+            for at in 0..len {
+                for c in [b'\n', b'\r'] {
+                    let mut b = vec![b'x'; len];
+                    assert!(!has_line_break(&b));
+                    b[at] = c;
+                    assert!(has_line_break(&b), "{len} {at}");
+                }
             }
         }
     }
