@@ -10,7 +10,8 @@
 //! Arguments come in as raw JavaScript values and are checked by the core's
 //! [`pullsecret::argument`] rules (types, lone surrogates, the 64 MiB cut, a config given as an
 //! object written with `JSON.stringify`), answered here through [`Engine`]: strings are tested
-//! with `String.prototype.isWellFormed` (one call per string) and read as UTF-8 by Node-API.
+//! for lone surrogates (in Rust on a UTF-16 copy when small, by `String.prototype.isWellFormed`
+//! when big) and read as UTF-8 by Node-API.
 //!
 //! May use: the `pullsecret` core's public API; `napi` (with its `serde-json` feature), `serde`,
 //! `serde_json` (for the big results, see [`out_json`]); `pullsecret_cli::run_std` for
