@@ -7,6 +7,12 @@
 //! `code` and, when the problem is in the input, `line` and `column` (`@pullsecret/node` only
 //! gives them its `PullSecretError` prototype).
 //!
+//! Arguments come in as raw JavaScript values and are checked by the core's
+//! [`pullsecret::argument`] rules (types, lone surrogates, the 64 MiB cut, a config given as an
+//! object written with `JSON.stringify`), answered here through [`Engine`]: strings are tested
+//! for lone surrogates (in Rust on a UTF-16 copy when small, by `String.prototype.isWellFormed`
+//! when big) and read as UTF-8 by Node-API.
+//!
 //! May use: the `pullsecret` core's public API; `napi` (with its `serde-json` feature), `serde`,
 //! `serde_json` (for the big results, see [`out_json`]); `pullsecret_cli::run_std` for
 //! [`run_cli`] (the `pullsecret` command itself, in this process).
@@ -15,13 +21,13 @@
 //! records them while compiling this crate and `napi build` writes `npm/node/napi.d.ts`),
 //! so each function's doc comment is its TSDoc and its `ts_args_type`/`ts_return_type` are its
 //! signature: the signature of the package's function of the same name (`npm/node/index.cjs`
-//! only turns a config given as an object into its JSON text and absent options into `{}`). The
-//! types they name are the core's, generated from its Rust types into `npm/types.d.ts`. Keep them
+//! only gives errors its `PullSecretError` prototype). The types they name are the core's, generated from its Rust types into `npm/types.d.ts`. Keep them
 //! the same as the wasm binding's (`tests/types/equal.ts` checks it).
 
 use napi::bindgen_prelude::{Function, JsObjectValue, Object, Unknown};
-use napi::{Env, JsValue, Status};
+use napi::{Env, JsString, JsValue, Status, ValueType};
 use napi_derive::napi;
+use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
     GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
@@ -29,6 +35,7 @@ use pullsecret::{
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::OnceCell;
 
 type Result<T> = napi::Result<T>;
 
@@ -58,10 +65,180 @@ fn fail(env: &Env, e: Error) -> napi::Error {
     }
 }
 
-/// `function`'s options (its JavaScript name, for messages) from a JavaScript value.
+/// The longest string (UTF-16 units) checked and converted in Rust from its UTF-16 copy; longer
+/// ones are checked by `isWellFormed` and read as UTF-8 by V8, faster for big texts.
+const SMALL_STRING: usize = 64 << 10;
+
+/// The Node-API engine, for the core's argument rules ([`pullsecret::argument`]).
+struct Engine<'env> {
+    env: &'env Env,
+    /// `String.prototype.isWellFormed`, looked up on first use; `None` before Node 20.
+    is_well_formed: OnceCell<Option<Function<'env, (), bool>>>,
+}
+
+impl<'env> Engine<'env> {
+    fn new(env: &'env Env) -> Self {
+        Engine {
+            env,
+            is_well_formed: OnceCell::new(),
+        }
+    }
+
+    /// The global `name.property` (`JSON.stringify`, `Object.entries`).
+    fn global(
+        &self,
+        name: &str,
+        property: &str,
+    ) -> Result<Function<'env, Unknown<'env>, Unknown<'env>>> {
+        self.object(name)?.get_named_property(property)
+    }
+
+    /// The global `name` (`JSON`, or a constructor: `String`, `Object`, `Array`) as an object.
+    fn object(&self, name: &str) -> Result<Object<'env>> {
+        let value: Unknown = self.env.get_global()?.get_named_property(name)?;
+        Ok(Object::from_raw(self.env.raw(), value.raw()))
+    }
+
+    /// The items of the JavaScript array `array`.
+    fn elements(&self, array: Unknown<'env>) -> Result<Vec<Unknown<'env>>> {
+        let array = Object::from_raw(self.env.raw(), array.raw());
+        let length: u32 = array.get_named_property("length")?;
+        (0..length).map(|i| array.get_element(i)).collect()
+    }
+}
+
+impl<'env> Js for Engine<'env> {
+    type Value = Unknown<'env>;
+    type Error = napi::Error;
+
+    fn fail(&self, e: Error) -> napi::Error {
+        fail(self.env, e)
+    }
+
+    fn kind(&self, value: &Unknown<'env>) -> Result<Kind> {
+        Ok(match value.get_type()? {
+            ValueType::Undefined | ValueType::Null => Kind::Nullish,
+            ValueType::String => Kind::String,
+            ValueType::Object if value.is_array()? => Kind::Array,
+            ValueType::Object if value.is_typedarray()? || value.is_dataview()? => Kind::Other,
+            ValueType::Object => Kind::Object,
+            _ => Kind::Other,
+        })
+    }
+
+    fn units(&self, value: &Unknown<'env>) -> Result<usize> {
+        // SAFETY: the rules ask only about strings (`kind` said so).
+        unsafe { value.cast::<JsString>() }?.utf16_len()
+    }
+
+    fn well_formed(&self, value: &Unknown<'env>) -> Result<bool> {
+        let native = match self.is_well_formed.get() {
+            Some(f) => *f,
+            None => {
+                let prototype: Object = self.object("String")?.get_named_property("prototype")?;
+                let f: Unknown = prototype.get_named_property("isWellFormed")?;
+                let f = match f.get_type()? {
+                    // SAFETY: a function.
+                    ValueType::Function => Some(unsafe { f.cast::<Function<(), bool>>() }?),
+                    _ => None,
+                };
+                *self.is_well_formed.get_or_init(|| f)
+            }
+        };
+        match native {
+            Some(f) => f.apply(*value, ()),
+            None => {
+                // SAFETY: a string.
+                let units = unsafe { value.cast::<JsString>() }?.into_utf16()?;
+                Ok(char::decode_utf16(units.as_slice().iter().copied()).all(|c| c.is_ok()))
+            }
+        }
+    }
+
+    fn well_formed_string(&self, value: &Unknown<'env>) -> Result<Option<String>> {
+        // SAFETY: a string.
+        let string = unsafe { value.cast::<JsString>() }?;
+        if string.utf16_len()? > SMALL_STRING {
+            return Ok(if self.well_formed(value)? {
+                Some(self.string(value)?)
+            } else {
+                None
+            });
+        }
+        // Small strings: checked on a copy of their UTF-16 units (a JavaScript call to
+        // `isWellFormed` costs more), a surrogate looked for without branches (vectorised),
+        // decoded only when there is one; then read as UTF-8 by V8.
+        let copy = string.into_utf16()?;
+        let units = copy.as_slice(); // ends with the NUL napi writes
+        let units = &units[..units.len().saturating_sub(1)];
+        let surrogate = units
+            .iter()
+            .fold(false, |any, &u| any | (u & 0xF800 == 0xD800));
+        if surrogate && char::decode_utf16(units.iter().copied()).any(|c| c.is_err()) {
+            return Ok(None);
+        }
+        self.string(value).map(Some)
+    }
+
+    fn prefix(&self, value: &Unknown<'env>, units: usize) -> Result<Unknown<'env>> {
+        // SAFETY: a string.
+        let all = unsafe { value.cast::<JsString>() }?.into_utf16()?;
+        let cut = &all.as_slice()[..units.min(all.as_slice().len())];
+        Ok(self.env.create_string_utf16(cut)?.to_unknown())
+    }
+
+    fn string(&self, value: &Unknown<'env>) -> Result<String> {
+        // SAFETY: a string (napi's own `String` conversion: one UTF-8 copy).
+        unsafe { value.cast::<String>() }
+    }
+
+    fn stringify(&self, value: &Unknown<'env>) -> Result<Stringified<Unknown<'env>>> {
+        match self.global("JSON", "stringify")?.call(*value) {
+            Ok(json) if json.get_type()? == ValueType::String => Ok(Stringified::Text(json)),
+            Ok(_) => Ok(Stringified::NotText),
+            // napi-rs has taken the exception (it is no longer pending); dropped unread, as it
+            // may quote a value: the caller throws its own error.
+            Err(_) => Ok(Stringified::Threw),
+        }
+    }
+
+    fn entries(&self, value: &Unknown<'env>) -> Result<Entries<Unknown<'env>>> {
+        // A throwing getter or proxy leaves its exception pending: it is what the caller sees.
+        let entries = self.global("Object", "entries")?.call(*value)?;
+        self.elements(entries)?
+            .into_iter()
+            .map(|pair| {
+                let pair = Object::from_raw(self.env.raw(), pair.raw());
+                Ok((pair.get_element(0)?, pair.get_element(1)?))
+            })
+            .collect()
+    }
+
+    fn items(&self, value: &Unknown<'env>) -> Result<Vec<Unknown<'env>>> {
+        let items = self.global("Array", "from")?.call(*value)?;
+        self.elements(items)
+    }
+}
+
+/// A config argument (a string, or an object written with `JSON.stringify`) as text.
+fn config(env: &Env, function: &str, name: &str, value: Unknown, nullable: bool) -> Result<String> {
+    argument::config(&Engine::new(env), function, name, &value, nullable)
+}
+
+/// A string argument as text.
+fn string(env: &Env, function: &str, name: &str, value: Unknown) -> Result<String> {
+    argument::string(&Engine::new(env), function, name, &value)
+}
+
+/// `function`'s options (its JavaScript name, for messages) from a JavaScript value, checked
+/// first ([`argument::options`]; absent options are `{}`).
 fn read<T: DeserializeOwned>(env: &Env, function: &str, options: Unknown) -> Result<T> {
-    // napi's deserializer reads any value (it checks the type itself), not only objects.
-    let value = Object::from_raw(env.raw(), options.raw());
+    let value = if argument::options(&Engine::new(env), function, &options)? {
+        // napi's deserializer reads any value (it checks the type itself), not only objects.
+        Object::from_raw(env.raw(), options.raw())
+    } else {
+        Object::new(env)?
+    };
     pullsecret::options::from(function, &mut napi::De::new(&value)).map_err(|e| fail(env, e))
 }
 
@@ -88,14 +265,16 @@ fn out_json<'env, T: Serialize>(env: &'env Env, value: &T) -> Result<Unknown<'en
 /// JSON array; a config file is one object. Verdict reasons are keys into `reasons`. Never
 /// throws on bad content.
 #[napi(ts_args_type = "input: string | object", ts_return_type = "Report")]
-pub fn validate(env: &Env, text: String) -> Result<Unknown<'_>> {
+pub fn validate<'env>(env: &'env Env, input: Unknown) -> Result<Unknown<'env>> {
+    let text = config(env, "validate", "input", input, false)?;
     out_json(env, &pullsecret::validate(&text))
 }
 
 /// The credentials in a config, base64 config or Secret. Throws `PullSecretError` when there is
 /// no readable config.
 #[napi(ts_args_type = "input: string | object", ts_return_type = "Document")]
-pub fn parse(env: &Env, text: String) -> Result<Unknown<'_>> {
+pub fn parse<'env>(env: &'env Env, input: Unknown) -> Result<Unknown<'env>> {
+    let text = config(env, "parse", "input", input, false)?;
     let doc = pullsecret::parse(&text).map_err(|e| fail(env, e))?;
     out_json(env, &doc)
 }
@@ -114,7 +293,8 @@ pub fn create(env: &Env, options: Unknown) -> Result<String> {
     ts_args_type = "config: string | object, options: SecretOptions",
     ts_return_type = "string"
 )]
-pub fn to_secret(env: &Env, config: String, options: Unknown) -> Result<String> {
+pub fn to_secret(env: &Env, config: Unknown, options: Unknown) -> Result<String> {
+    let config = self::config(env, "toSecret", "config", config, false)?;
     let opts = read::<SecretOptions>(env, "toSecret", options)?;
     pullsecret::to_secret(&config, &opts).map_err(|e| fail(env, e))
 }
@@ -127,10 +307,12 @@ pub fn to_secret(env: &Env, config: String, options: Unknown) -> Result<String> 
 )]
 pub fn lookup<'env>(
     env: &'env Env,
-    config: String,
-    image: String,
+    config: Unknown,
+    image: Unknown,
     options: Unknown,
 ) -> Result<Unknown<'env>> {
+    let config = self::config(env, "lookup", "config", config, false)?;
+    let image = string(env, "lookup", "image", image)?;
     let opts = read::<LookupOptions>(env, "lookup", options)?;
     let l = pullsecret::lookup(&config, &image, &opts).map_err(|e| fail(env, e))?;
     out(env, &l)
@@ -153,9 +335,10 @@ impl PullSecretHandle {
     pub fn lookup<'env>(
         &self,
         env: &'env Env,
-        image: String,
+        image: Unknown,
         options: Unknown,
     ) -> Result<Unknown<'env>> {
+        let image = string(env, "lookup", "image", image)?;
         let opts = read::<LookupOptions>(env, "lookup", options)?;
         let l = self.inner.lookup(&image, &opts).map_err(|e| fail(env, e))?;
         out(env, &l)
@@ -170,10 +353,11 @@ impl PullSecretHandle {
     ts_args_type = "config: string | object",
     ts_return_type = "PullSecret"
 )]
-pub fn read_pull_secret(config: String) -> PullSecretHandle {
-    PullSecretHandle {
+pub fn read_pull_secret(env: &Env, config: Unknown) -> Result<PullSecretHandle> {
+    let config = self::config(env, "readPullSecret", "config", config, false)?;
+    Ok(PullSecretHandle {
         inner: pullsecret::PullSecret::new(&config),
-    }
+    })
 }
 
 /// A config (or Secret) written as Podman `auth.json`, Docker `config.json`, `.dockercfg`, rkt
@@ -183,7 +367,8 @@ pub fn read_pull_secret(config: String) -> PullSecretHandle {
     ts_args_type = "config: string | object, options: ConvertOptions",
     ts_return_type = "Converted"
 )]
-pub fn convert<'env>(env: &'env Env, config: String, options: Unknown) -> Result<Unknown<'env>> {
+pub fn convert<'env>(env: &'env Env, config: Unknown, options: Unknown) -> Result<Unknown<'env>> {
+    let config = self::config(env, "convert", "config", config, false)?;
     let opts = read::<ConvertOptions>(env, "convert", options)?;
     let c = pullsecret::convert(&config, &opts).map_err(|e| fail(env, e))?;
     out(env, &c)
@@ -197,7 +382,8 @@ pub fn convert<'env>(env: &'env Env, config: String, options: Unknown) -> Result
     ts_args_type = "config: string | object, options: AddOptions",
     ts_return_type = "string"
 )]
-pub fn add(env: &Env, config: String, options: Unknown) -> Result<String> {
+pub fn add(env: &Env, config: Unknown, options: Unknown) -> Result<String> {
+    let config = self::config(env, "add", "config", config, true)?;
     let opts = read::<AddOptions>(env, "add", options)?;
     pullsecret::add(&config, &opts).map_err(|e| fail(env, e))
 }
@@ -210,10 +396,12 @@ pub fn add(env: &Env, config: String, options: Unknown) -> Result<String> {
 )]
 pub fn remove<'env>(
     env: &'env Env,
-    config: String,
-    registry: String,
+    config: Unknown,
+    registry: Unknown,
     options: Unknown,
 ) -> Result<Unknown<'env>> {
+    let config = self::config(env, "remove", "config", config, false)?;
+    let registry = string(env, "remove", "registry", registry)?;
     let opts = read::<RemoveOptions>(env, "remove", options)?;
     let r = pullsecret::remove(&config, &registry, &opts).map_err(|e| fail(env, e))?;
     out(env, &r)
@@ -225,11 +413,8 @@ pub fn remove<'env>(
     ts_args_type = "configs: Array<string | object>, options?: MergeOptions",
     ts_return_type = "Merged"
 )]
-pub fn merge<'env>(
-    env: &'env Env,
-    configs: Vec<String>,
-    options: Unknown,
-) -> Result<Unknown<'env>> {
+pub fn merge<'env>(env: &'env Env, configs: Unknown, options: Unknown) -> Result<Unknown<'env>> {
+    let configs = argument::configs(&Engine::new(env), "merge", &configs)?;
     let opts = read::<MergeOptions>(env, "merge", options)?;
     let configs: Vec<&str> = configs.iter().map(String::as_str).collect();
     let m = pullsecret::merge(&configs, &opts).map_err(|e| fail(env, e))?;
@@ -246,9 +431,10 @@ pub fn merge<'env>(
 )]
 pub fn link<'env>(
     env: &'env Env,
-    service_account: String,
+    service_account: Unknown,
     options: Unknown,
 ) -> Result<Unknown<'env>> {
+    let service_account = config(env, "link", "serviceAccount", service_account, true)?;
     let opts = read::<LinkOptions>(env, "link", options)?;
     let l = pullsecret::link(&service_account, &opts).map_err(|e| fail(env, e))?;
     out(env, &l)
@@ -311,9 +497,10 @@ pub fn delegated_auth<'env>(env: &'env Env, options: Unknown) -> Result<Unknown<
 )]
 pub fn global_pull_secret<'env>(
     env: &'env Env,
-    current: String,
+    current: Unknown,
     options: Unknown,
 ) -> Result<Unknown<'env>> {
+    let current = config(env, "globalPullSecret", "current", current, true)?;
     let opts = read::<GlobalPullSecretOptions>(env, "globalPullSecret", options)?;
     let g = pullsecret::global_pull_secret(&current, &opts).map_err(|e| fail(env, e))?;
     out(env, &g)

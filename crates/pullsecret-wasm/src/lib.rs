@@ -10,14 +10,21 @@
 //! May use: the `pullsecret` core's public API; `wasm-bindgen`, `js-sys`, `serde`,
 //! `serde-wasm-bindgen`.
 //!
+//! Arguments come in as raw JavaScript values and are checked by the core's
+//! [`pullsecret::argument`] rules (types, lone surrogates, the 64 MiB cut, a config given as an
+//! object written with `JSON.stringify`), answered here through [`Engine`]: strings are tested
+//! with `String.prototype.isWellFormed` and copied into the module's memory as UTF-8 with one
+//! `TextEncoder.encode` (much faster than the glue's per-character copy of a 1 MB string).
+//!
 //! TypeScript: `@pullsecret/wasm` declares its functions by re-exporting the `.d.ts` wasm-bindgen
 //! writes from this file, so each function's doc comment is its TSDoc and its
 //! `unchecked_param_type`/`unchecked_optional_param_type`/`unchecked_return_type` attributes are
 //! its signature: the signature of the package's function of the same name (`npm/wasm/index.js`
-//! only turns a config given as an object into its JSON text, `validate`'s text into UTF-8 bytes,
-//! and absent options into `{}`). The types they name are the core's, generated from its Rust
-//! types into `npm/types.d.ts` and included below.
+//! only adds initialisation). The types they name are the core's, generated from its Rust types
+//! into `npm/types.d.ts` and included below.
 
+use js_sys::{JsString, RegExp};
+use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
     GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
@@ -61,8 +68,139 @@ fn fail(e: Error) -> JsValue {
     PullSecretError::new(&init).into()
 }
 
-/// `function`'s options (its JavaScript name, for messages) from a JavaScript value.
+#[wasm_bindgen]
+extern "C" {
+    /// A JavaScript string, with the method js-sys does not bind.
+    #[wasm_bindgen(extends = JsString)]
+    type Text;
+    /// `String.prototype.isWellFormed` (ES2024), called on the string in JavaScript: one call
+    /// per string, not one per code unit as `JsString::is_valid_utf16`.
+    #[wasm_bindgen(method, js_name = isWellFormed)]
+    fn is_well_formed(this: &Text) -> bool;
+    /// A regular expression, tested on JavaScript strings (js-sys's `test` takes a Rust `&str`).
+    #[wasm_bindgen(extends = RegExp)]
+    type Pattern;
+    /// `RegExp.prototype.test`.
+    #[wasm_bindgen(method)]
+    fn test(this: &Pattern, text: &JsString) -> bool;
+    /// `Object.entries`, its exception (a throwing getter, a proxy) given back as thrown.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Array.from`: an array's items, `undefined` for a hole.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// The global `TextEncoder` (browsers, Node, Deno, Bun).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    /// The string as UTF-8 bytes (a lone surrogate as U+FFFD).
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &JsString) -> js_sys::Uint8Array;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+    /// `None` where strings have `isWellFormed`; else `/\p{Surrogate}/u`, which finds a lone
+    /// surrogate (a pair is one code point under the `u` flag).
+    static SURROGATE: Option<Pattern> = {
+        let proto = js_sys::Object::get_prototype_of(&JsValue::from_str(""));
+        let native = js_sys::Reflect::has(&proto, &JsValue::from_str("isWellFormed")).unwrap_or(false);
+        (!native).then(|| RegExp::new("\\p{Surrogate}", "u").unchecked_into())
+    };
+}
+
+/// The JavaScript engine this module runs in, for the core's argument rules.
+struct Engine;
+
+impl Js for Engine {
+    type Value = JsValue;
+    type Error = JsValue;
+
+    fn fail(&self, e: Error) -> JsValue {
+        fail(e)
+    }
+
+    fn kind(&self, value: &JsValue) -> Result<Kind, JsValue> {
+        Ok(if value.is_null() || value.is_undefined() {
+            Kind::Nullish
+        } else if value.is_string() {
+            Kind::String
+        } else if js_sys::Array::is_array(value) {
+            Kind::Array
+        } else if value.is_object() && !js_sys::ArrayBuffer::is_view(value) {
+            Kind::Object
+        } else {
+            Kind::Other
+        })
+    }
+
+    fn units(&self, value: &JsValue) -> Result<usize, JsValue> {
+        Ok(value.unchecked_ref::<JsString>().length() as usize)
+    }
+
+    fn well_formed(&self, value: &JsValue) -> Result<bool, JsValue> {
+        let s = value.unchecked_ref::<Text>();
+        Ok(SURROGATE.with(|re| match re {
+            None => s.is_well_formed(),
+            Some(re) => !re.test(s),
+        }))
+    }
+
+    fn prefix(&self, value: &JsValue, units: usize) -> Result<JsValue, JsValue> {
+        Ok(value
+            .unchecked_ref::<JsString>()
+            .slice(0, units as u32)
+            .into())
+    }
+
+    fn string(&self, value: &JsValue) -> Result<String, JsValue> {
+        let bytes = ENCODER.with(|e| e.encode(value.unchecked_ref::<JsString>()).to_vec());
+        // TextEncoder writes UTF-8 only: the fallback never runs.
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
+    fn stringify(&self, value: &JsValue) -> Result<Stringified<JsValue>, JsValue> {
+        Ok(match js_sys::JSON::stringify(value) {
+            Ok(json) if json.is_string() => Stringified::Text(json.into()),
+            Ok(_) => Stringified::NotText,
+            Err(_) => Stringified::Threw,
+        })
+    }
+
+    fn entries(&self, value: &JsValue) -> Result<Entries<JsValue>, JsValue> {
+        Ok(object_entries(value)?
+            .iter()
+            .map(|pair| {
+                let pair: js_sys::Array = pair.unchecked_into();
+                (pair.get(0), pair.get(1))
+            })
+            .collect())
+    }
+
+    fn items(&self, value: &JsValue) -> Result<Vec<JsValue>, JsValue> {
+        Ok(array_from(value)?.iter().collect())
+    }
+}
+
+/// A config argument (a string, or an object written with `JSON.stringify`) as text.
+fn config(function: &str, name: &str, value: &JsValue, nullable: bool) -> Result<String, JsValue> {
+    argument::config(&Engine, function, name, value, nullable)
+}
+
+/// A string argument as text.
+fn string(function: &str, name: &str, value: &JsValue) -> Result<String, JsValue> {
+    argument::string(&Engine, function, name, value)
+}
+
+/// `function`'s options (its JavaScript name, for messages) from a JavaScript value, checked
+/// first ([`argument::options`]; absent options are `{}`).
 fn read<T: DeserializeOwned>(function: &str, options: JsValue) -> Result<T, JsValue> {
+    let options = if argument::options(&Engine, function, &options)? {
+        options
+    } else {
+        js_sys::Object::new().into()
+    };
     pullsecret::options::from(function, serde_wasm_bindgen::Deserializer::from(options))
         .map_err(fail)
 }
@@ -82,16 +220,14 @@ fn out<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// entry. One section per object (`objects`): every pull Secret of a YAML stream, a `List` or a
 /// JSON array; a config file is one object. Verdict reasons are keys into `reasons`. Never
 /// throws on bad content.
-// The report for `text` (UTF-8 bytes: the package encodes with `TextEncoder`, much faster
-// than the glue's per-character copy of a 1 MB string); never throws. Written straight into
-// JavaScript objects by serde-wasm-bindgen: measured faster than `serde_json` text plus one
+// Never throws on bad content. The report is written straight into JavaScript objects by serde-wasm-bindgen: measured faster than `serde_json` text plus one
 // `JSON.parse` for the 7,000-entry report (31 against 38 ms) and for a 2 KB one (65 against
 // 81 µs); see `docs/benchmarks.md`.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(
-    #[wasm_bindgen(js_name = input, unchecked_param_type = "string | object")] text: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = String::from_utf8_lossy(text);
+    let text = config("validate", "input", &input, false)?;
     out(&pullsecret::validate(&text))
 }
 
@@ -99,9 +235,10 @@ pub fn validate(
 /// no readable config.
 #[wasm_bindgen(unchecked_return_type = "Document")]
 pub fn parse(
-    #[wasm_bindgen(js_name = input, unchecked_param_type = "string | object")] text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    out(&pullsecret::parse(text).map_err(fail)?)
+    let text = config("parse", "input", &input, false)?;
+    out(&pullsecret::parse(&text).map_err(fail)?)
 }
 
 /// The `.dockerconfigjson` text `kubectl create secret docker-registry` builds from the same
@@ -116,22 +253,25 @@ pub fn create(
 /// The Secret manifest for a config (or an existing Secret), byte for byte as kubectl prints it.
 #[wasm_bindgen(js_name = toSecret)]
 pub fn to_secret(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] config: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] config: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SecretOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
-    pullsecret::to_secret(config, &read::<SecretOptions>("toSecret", options)?).map_err(fail)
+    let config = self::config("toSecret", "config", &config, false)?;
+    pullsecret::to_secret(&config, &read::<SecretOptions>("toSecret", options)?).map_err(fail)
 }
 
 /// Which entry of a config (or Secret) a client uses to pull `image` (`nginx`,
 /// `quay.io/org/app:1.2`, `host:5000/app@sha256:...`), in the order it tries them.
 #[wasm_bindgen(unchecked_return_type = "Lookup")]
 pub fn lookup(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] config: &str,
-    image: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] image: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LookupOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let config = self::config("lookup", "config", &config, false)?;
+    let image = string("lookup", "image", &image)?;
     let opts = read::<LookupOptions>("lookup", options)?;
-    out(&pullsecret::lookup(config, image, &opts).map_err(fail)?)
+    out(&pullsecret::lookup(&config, &image, &opts).map_err(fail)?)
 }
 
 // ---- a config read once (issue 16): `readPullSecret(config).lookup(image, options)` ----
@@ -144,9 +284,10 @@ pub struct PullSecretHandle(pullsecret::PullSecret);
 #[wasm_bindgen]
 impl PullSecretHandle {
     /// What `lookup(config, image, options)` returns, without reading the config again.
-    pub fn lookup(&self, image: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn lookup(&self, image: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let image = string("lookup", "image", &image)?;
         let opts = read::<LookupOptions>("lookup", options)?;
-        out(&self.0.lookup(image, &opts).map_err(fail)?)
+        out(&self.0.lookup(&image, &opts).map_err(fail)?)
     }
 }
 
@@ -155,9 +296,10 @@ impl PullSecretHandle {
 /// without parsing the file again. Never throws on bad content: each lookup does.
 #[wasm_bindgen(js_name = readPullSecret, unchecked_return_type = "PullSecret")]
 pub fn read_pull_secret(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] config: &str,
-) -> JsValue {
-    PullSecretHandle(pullsecret::PullSecret::new(config)).into()
+    #[wasm_bindgen(unchecked_param_type = "string | object")] config: JsValue,
+) -> Result<JsValue, JsValue> {
+    let config = self::config("readPullSecret", "config", &config, false)?;
+    Ok(PullSecretHandle(pullsecret::PullSecret::new(&config)).into())
 }
 
 /// A config (or Secret) written as Podman `auth.json`, Docker `config.json`, `.dockercfg`, rkt
@@ -165,11 +307,12 @@ pub fn read_pull_secret(
 /// string, or a `Uint8Array` for the archive); what the target cannot hold is listed.
 #[wasm_bindgen(unchecked_return_type = "Converted")]
 pub fn convert(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] config: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] config: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConvertOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let config = self::config("convert", "config", &config, false)?;
     let opts = read::<ConvertOptions>("convert", options)?;
-    out(&pullsecret::convert(config, &opts).map_err(fail)?)
+    out(&pullsecret::convert(&config, &opts).map_err(fail)?)
 }
 
 /// The config (or the config inside a Secret/base64; empty for a new file) with the entry for
@@ -178,31 +321,35 @@ pub fn convert(
 /// drops `identitytoken`/`registrytoken` (they belong to the old login).
 #[wasm_bindgen]
 pub fn add(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] config: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] config: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AddOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
-    pullsecret::add(config, &read::<AddOptions>("add", options)?).map_err(fail)
+    let config = self::config("add", "config", &config, true)?;
+    pullsecret::add(&config, &read::<AddOptions>("add", options)?).map_err(fail)
 }
 
 /// The config without the entry for `registry` (exact key; every spelling with `aliases`).
 /// Removing a key that is not there throws `not-logged-in`, as `podman logout` does.
 #[wasm_bindgen(unchecked_return_type = "Edited")]
 pub fn remove(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] config: &str,
-    registry: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] registry: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "RemoveOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let config = self::config("remove", "config", &config, false)?;
+    let registry = string("remove", "registry", &registry)?;
     let opts = read::<RemoveOptions>("remove", options)?;
-    out(&pullsecret::remove(config, registry, &opts).map_err(fail)?)
+    out(&pullsecret::remove(&config, &registry, &opts).map_err(fail)?)
 }
 
 /// The configs merged into the first one's layout and format; every entry is in `config` or
 /// named in `conflicts`.
 #[wasm_bindgen(unchecked_return_type = "Merged")]
 pub fn merge(
-    #[wasm_bindgen(unchecked_param_type = "Array<string | object>")] configs: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "Array<string | object>")] configs: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MergeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let configs = argument::configs(&Engine, "merge", &configs)?;
     let opts = read::<MergeOptions>("merge", options)?;
     let configs: Vec<&str> = configs.iter().map(String::as_str).collect();
     out(&pullsecret::merge(&configs, &opts).map_err(fail)?)
@@ -215,11 +362,12 @@ pub fn merge(
 #[wasm_bindgen(unchecked_return_type = "LinkResult")]
 pub fn link(
     #[wasm_bindgen(js_name = serviceAccount, unchecked_param_type = "string | object | null")]
-    service_account: &str,
+    service_account: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LinkOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let service_account = config("link", "serviceAccount", &service_account, true)?;
     let opts = read::<LinkOptions>("link", options)?;
-    out(&pullsecret::link(service_account, &opts).map_err(fail)?)
+    out(&pullsecret::link(&service_account, &opts).map_err(fail)?)
 }
 
 /// The RoleBinding that lets ServiceAccounts of one project pull images of another, as `oc policy
@@ -263,9 +411,10 @@ pub fn delegated_auth(
 /// `oc get secret/pull-secret -n openshift-config -o yaml`; `null` for a new HyperShift one).
 #[wasm_bindgen(js_name = globalPullSecret, unchecked_return_type = "GlobalPullSecretResult")]
 pub fn global_pull_secret(
-    #[wasm_bindgen(unchecked_param_type = "string | object | null")] current: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object | null")] current: JsValue,
     #[wasm_bindgen(unchecked_param_type = "GlobalPullSecretOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let current = config("globalPullSecret", "current", &current, true)?;
     let opts = read::<GlobalPullSecretOptions>("globalPullSecret", options)?;
-    out(&pullsecret::global_pull_secret(current, &opts).map_err(fail)?)
+    out(&pullsecret::global_pull_secret(&current, &opts).map_err(fail)?)
 }

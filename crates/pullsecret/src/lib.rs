@@ -148,6 +148,7 @@ pub use emit::objects::{
     WorkloadOptions, IMAGE_PULLER_ROLE,
 };
 pub use emit::secret::{to_secret, SecretOptions, SecretType};
+pub use model::argument;
 pub use model::config::Format;
 pub use model::document::{parse, CredHelper, Credential, Document};
 pub use model::input::{SecretInfo, Source};

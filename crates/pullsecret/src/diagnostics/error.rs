@@ -40,7 +40,7 @@ pub enum ErrorCode {
     Unsupported,
     /// A JavaScript function was called with an argument of the wrong type, or with a string
     /// that is not valid Unicode (a lone surrogate); the message names the argument and the
-    /// expected type. Raised by the packages' boundary (`@pullsecret/wasm`, `@pullsecret/node`).
+    /// expected type. Raised by the JavaScript bindings, with the rules of `argument`.
     InvalidArgument,
 }
 

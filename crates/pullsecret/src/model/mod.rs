@@ -3,10 +3,12 @@
 //! Input detection and unwrapping (a config, its base64, a Secret as YAML or JSON), the
 //! registry entries read as Go clients read them, the credentials `parse` returns, registry
 //! keys and image references as each client reads them, generic Kubernetes objects, and
-//! [`redact::Secret`], the string that never shows itself.
+//! [`redact::Secret`], the string that never shows itself; the checks of the JavaScript
+//! packages' arguments ([`argument`]) and the reading of options ([`options`]).
 //!
 //! May use: `syntax`, `go`, `diagnostics`.
 
+pub mod argument;
 pub(crate) mod config;
 pub(crate) mod document;
 pub(crate) mod input;
