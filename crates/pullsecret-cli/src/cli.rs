@@ -46,9 +46,15 @@ pub enum Command {
     /// Check a config.json, auth.json, .dockercfg, base64 config or Secrets (YAML/JSON).
     #[command(
         long_about = "Check a config.json, auth.json, .dockercfg, base64 config, or Secrets (YAML/JSON): every pull Secret of a YAML stream, a List (kubectl get secrets -o json) or a JSON array.\n\nPrints FILE:LINE:COLUMN severity code message, a line per object, then the totals.",
-        after_help = "Examples:\n  pullsecret validate ~/.docker/config.json\n  kubectl get secret regcred -o yaml | pullsecret validate -\n  pullsecret validate pull-secret.json -o json | jq .clients\n\nExit status: 0 no error in any object; 1 errors; 2 usage."
+        after_help = "Examples:\n  pullsecret validate ~/.docker/config.json\n  kubectl get secret regcred -o yaml | pullsecret validate -\n  pullsecret validate pull-secret.json -o json | jq .clients\n  pullsecret validate config.json auth.json   # several files: each report, then a summary\n\nExit status: 0 no error in any object; 1 errors; 2 usage (or a file that cannot be read)."
     )]
     Validate(ValidateArgs),
+    /// Check a repository: every pull secret in files, directories (walked) or stdin.
+    #[command(
+        long_about = "Check a repository before merge: every pull Secret and config in the files and directories given (directories walked recursively for *.yaml, *.yml and *.json, honouring .gitignore and .pullsecretignore, hidden files skipped) or in stdin (-). Files are checked in parallel and reported in name order. Files without a pull secret (Deployments, ConfigMaps, other JSON) are counted, not reported.\n\nText output: a headline per file (✔ pulls will work, ⚠ works with warnings, ✘ N pulls will fail: N counts, per object, the clients that fail on it), its findings as FILE:LINE:COLUMN severity code message, then the summary. Colour on a terminal unless NO_COLOR is set.",
+        after_help = "Examples:\n  pullsecret check .\n  pullsecret check clusters/ apps/pull-secret.yaml\n  kustomize build overlays/prod | pullsecret check -\n  pullsecret check . --format=sarif > pullsecret.sarif\n  pullsecret check . --format=github   # annotations in a GitHub Actions run\n\nExit status: 0 no error (warnings allowed); 1 errors; 2 usage, or a path that cannot be read."
+    )]
+    Check(CheckArgs),
     /// Which entry each client uses to pull IMAGE, in the order it tries them.
     #[command(
         long_about = "Which entry each client (kubelet, containers/image, docker) uses to pull IMAGE (nginx, quay.io/org/app:1.2, host:5000/app@sha256:...), in the order it tries them, and the rule that matched.",
@@ -147,10 +153,52 @@ pub enum YamlOrJson {
     Json,
 }
 
+/// `--format` of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// A headline per file, its findings, a summary.
+    Text,
+    /// One document: {schemaVersion, files, summary} (docs/schemas/check.schema.json).
+    Json,
+    /// GitHub Actions workflow commands (::error file=…,line=…::).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML: a test suite per file, a test case per object.
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, directories (walked) and `-` (stdin); default `.`.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format (`-o` as for `validate`).
+    #[arg(
+        short = 'o',
+        long,
+        visible_alias = "output",
+        value_enum,
+        default_value = "text",
+        allow_hyphen_values = true
+    )]
+    pub format: CheckFormat,
+    /// Print only the files that fail (text), only errors (github).
+    #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
+    pub quiet: bool,
+    /// Also print the files without a pull secret, every file's details and the routine infos.
+    #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
+    pub verbose: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// The file to check; `-` (or nothing, with piped input) reads stdin.
-    pub file: Option<String>,
+    /// The file to check; `-` (or nothing, with piped input) reads stdin. Several FILEs are each
+    /// checked and summed up (directories: `pullsecret check`).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
     /// Output format.
     #[arg(
         short,

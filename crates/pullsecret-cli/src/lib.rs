@@ -11,13 +11,15 @@
 //! files atomically.
 //!
 //! May use: the `pullsecret` core's public API, `clap`/`clap_complete`, `serde_json` (options in,
-//! reports out), `tempfile` (atomic writes).
+//! reports out), `tempfile` (atomic writes), `ignore` (walking a repository for `check`).
 
 mod cli;
 mod commands;
 mod failure;
 mod files;
+mod format;
 mod io;
+mod walk;
 
 pub use files::remove_pending_files;
 pub use io::Io;
@@ -71,6 +73,7 @@ where
     let sub = |name: &str| matches.subcommand_matches(name).cloned();
     match command {
         Command::Validate(a) => commands::read::validate(a, io),
+        Command::Check(a) => commands::check::check(a, io),
         Command::Lookup(a) => commands::read::lookup(a, io),
         Command::Parse(a) => commands::read::parse(a, io),
         Command::Create(a) => commands::create::create(a, io),

@@ -2,6 +2,7 @@
 //!
 //! May use: the crate's `cli`, `io`, `files`, `failure`; the core's public API.
 
+pub(crate) mod check;
 pub(crate) mod convert;
 pub(crate) mod create;
 pub(crate) mod edit;

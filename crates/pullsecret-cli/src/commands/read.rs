@@ -8,7 +8,10 @@ use pullsecret::{Client, Diagnostic, LookupOptions, LookupStatus, ObjectReport, 
 use std::fmt::Write as _;
 
 pub(crate) fn validate(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    let input = io.input(a.file.as_deref())?;
+    if super::check::several(&a) {
+        return super::check::validate_several(a, io);
+    }
+    let input = io.input(a.files.first().map(String::as_str))?;
     let report = pullsecret::validate(&input.text);
     if a.output == TextOrJson::Json {
         print_json(io, &report)?;
@@ -18,9 +21,21 @@ pub(crate) fn validate(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure>
     Ok(if report.valid { 0 } else { 1 })
 }
 
+/// `FILE:LINE:COLUMN severity code message`: one finding, as every text report prints it.
+pub(crate) fn diagnostic_line(name: &str, d: &Diagnostic) -> String {
+    format!(
+        "{name}:{}:{} {} {} {}",
+        d.line,
+        d.column,
+        name_of(&d.severity),
+        d.code.as_str(),
+        d.message
+    )
+}
+
 /// The text report: `FILE:LINE:COLUMN severity code message` lines, a line per object of a
 /// stream, and the totals. Routine infos are counted, not shown, unless `verbose`.
-fn text_report<'r>(name: &str, report: &'r pullsecret::Report, verbose: bool) -> String {
+pub(crate) fn text_report<'r>(name: &str, report: &'r pullsecret::Report, verbose: bool) -> String {
     let mut hidden = 0usize;
     let mut shown = |ds: &'r [Diagnostic]| -> Vec<&'r Diagnostic> {
         let kept: Vec<&Diagnostic> = ds
@@ -38,16 +53,7 @@ fn text_report<'r>(name: &str, report: &'r pullsecret::Report, verbose: bool) ->
         let n = plural(hidden, "info", "infos");
         format!("{before}{n} hidden, -v shows them{after}")
     };
-    let diag = |d: &Diagnostic| {
-        format!(
-            "{name}:{}:{} {} {} {}",
-            d.line,
-            d.column,
-            name_of(&d.severity),
-            d.code.as_str(),
-            d.message
-        )
-    };
+    let diag = |d: &Diagnostic| diagnostic_line(name, d);
     let counts = |errors: usize, warnings: usize| {
         format!(
             "{}, {}",

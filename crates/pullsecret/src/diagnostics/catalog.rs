@@ -565,4 +565,17 @@ impl Code {
     pub fn is_routine(self) -> bool {
         matches!(self, Code::EmailDeprecated)
     }
+
+    /// A finding that only says the input holds no pull secret: no Secret or config at all
+    /// (`not-an-object`: a Deployment, a ConfigMap), Secrets of other types only
+    /// (`secret-no-data`), an empty file (`empty-input`), or a JSON object without any registry
+    /// entry (`empty-auths`: any other JSON file reads as a config without credentials). A check
+    /// over a repository, where most files are such, counts a file whose every finding is one of
+    /// these (and which has no entry) instead of reporting it; `validate` of one file reports it.
+    pub fn means_no_pull_secret(self) -> bool {
+        matches!(
+            self,
+            Code::NotAnObject | Code::SecretNoData | Code::EmptyInput | Code::EmptyAuths
+        )
+    }
 }

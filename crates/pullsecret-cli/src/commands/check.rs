@@ -1,0 +1,186 @@
+//! `check PATH...` (and `validate` of several FILEs): every file of a repository, in parallel,
+//! reported in one of the formats of the `format` module.
+//!
+//! Why it exists: a pipeline asks one question of a whole GitOps repository before merge, and
+//! looping `validate` over 500 files costs a process each. The PATHs become a sorted list of
+//! files (`walk`); stdin (`-`) is read first, on this thread; then the files are read and given
+//! to the core's `validate` on every available core (`std::thread::scope` and a shared atomic
+//! index: no thread pool crate, since this crate is also linked into the Node addon and its
+//! WebAssembly build, which checks on one thread). Each result goes to its slot, so the output
+//! is in the list's order whatever the threads did. A file that cannot be read is named on
+//! stderr and the run ends with status 2, after every other file was checked.
+//!
+//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate`.
+
+use super::print_json;
+use crate::cli::{CheckArgs, CheckFormat, TextOrJson, ValidateArgs};
+use crate::failure::{os_text, Failure};
+use crate::format::{self, Checked, Outcome, Run};
+use crate::io::{read_file, Io};
+use crate::walk::{targets, Target};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+/// What a worker does with one target.
+enum Job {
+    File(String),
+    /// Stdin's text, read before the workers start.
+    Text(String, String),
+    Failed(String, String),
+}
+
+fn work(job: &Job) -> Checked {
+    match job {
+        Job::File(path) => match read_file(path) {
+            Ok(text) => Checked {
+                path: path.clone(),
+                outcome: Outcome::Checked(pullsecret::validate(&text)),
+            },
+            Err(Failure::Read { error, .. }) => Checked {
+                path: path.clone(),
+                outcome: Outcome::Unreadable(os_text(&error)),
+            },
+            Err(_) => Checked {
+                path: path.clone(),
+                outcome: Outcome::Unreadable(String::from("cannot be read")),
+            },
+        },
+        Job::Text(name, text) => Checked {
+            path: name.clone(),
+            outcome: Outcome::Checked(pullsecret::validate(text)),
+        },
+        Job::Failed(path, message) => Checked {
+            path: path.clone(),
+            outcome: Outcome::Unreadable(message.clone()),
+        },
+    }
+}
+
+/// How many threads check files: the available cores, at most one per file; one in
+/// WebAssembly (the Node addon's fallback runs the CLI on the caller's thread).
+fn threads(jobs: usize) -> usize {
+    if cfg!(target_family = "wasm") {
+        return 1;
+    }
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs)
+        .max(1)
+}
+
+/// Checks every job on every core; the results in the jobs' order.
+fn check_all(jobs: &[Job]) -> Vec<Checked> {
+    let n = threads(jobs.len());
+    if n <= 1 {
+        return jobs.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<OnceLock<Checked>> = jobs.iter().map(|_| OnceLock::new()).collect();
+    std::thread::scope(|s| {
+        for _ in 0..n {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let _ = slots[i].set(work(job));
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| s.into_inner().expect("every job was done"))
+        .collect()
+}
+
+/// The files of `paths` (directories walked when `walk_dirs`), checked (stdin read here, once).
+fn checked(paths: &[String], walk_dirs: bool, io: &mut Io<'_>) -> Result<Vec<Checked>, Failure> {
+    let mut stdin: Option<String> = None;
+    let mut jobs = Vec::new();
+    for t in targets(paths, walk_dirs) {
+        jobs.push(match t {
+            Target::File(p) => Job::File(p),
+            Target::Stdin => {
+                if stdin.is_none() {
+                    stdin = Some(io.read_stdin()?);
+                }
+                Job::Text(
+                    String::from("<stdin>"),
+                    stdin.clone().expect("read just before"),
+                )
+            }
+            Target::Unlistable(p, e) => Job::Failed(p, os_text(&e)),
+        });
+    }
+    let files = check_all(&jobs);
+    for f in &files {
+        if let Outcome::Unreadable(e) = &f.outcome {
+            io.note(&format!("error: cannot read {}: {e}", f.path));
+        }
+    }
+    Ok(files)
+}
+
+pub(crate) fn check(a: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    let paths = if a.paths.is_empty() {
+        vec![String::from(".")]
+    } else {
+        a.paths
+    };
+    let run = Run {
+        files: checked(&paths, true, io)?,
+        repository: true,
+        verbose: a.verbose,
+        quiet: a.quiet,
+    };
+    print(&run, a.format, io)?;
+    Ok(run.status())
+}
+
+fn print(run: &Run, f: CheckFormat, io: &mut Io<'_>) -> Result<(), Failure> {
+    match f {
+        CheckFormat::Text => {
+            let colour = format::text::colour(io.stdout_is_terminal);
+            io.out(format::text::write(run, colour).as_bytes())
+        }
+        CheckFormat::Json => print_json(io, &format::json::document(run)),
+        CheckFormat::Github => io.out(format::github::write(run).as_bytes()),
+        CheckFormat::Sarif => print_json(io, &format::sarif::document(run)),
+        CheckFormat::Junit => io.out(format::junit::write(run).as_bytes()),
+    }
+}
+
+/// Whether `validate` has more than one FILE.
+pub(crate) fn several(a: &ValidateArgs) -> bool {
+    a.files.len() > 1
+}
+
+/// `validate` of several FILEs: each file's report as `validate` prints one, then the run's
+/// summary (`-o json`: the document of `check --format json`). Every file is read as a
+/// credential file: one without a pull secret is reported, as `validate FILE` reports it; a
+/// directory is not walked (that is `check`), and stdin is read only alone.
+pub(crate) fn validate_several(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    if a.files.iter().any(|f| f == "-") {
+        return Err(Failure::Usage(String::from(
+            "validate reads stdin (-) alone; to check stdin with files, use pullsecret check",
+        )));
+    }
+    let run = Run {
+        files: checked(&a.files, false, io)?,
+        repository: false,
+        verbose: a.verbose,
+        quiet: false,
+    };
+    if a.output == TextOrJson::Json {
+        print_json(io, &format::json::document(&run))?;
+    } else {
+        let mut out = String::new();
+        for f in &run.files {
+            if let Some(r) = f.report() {
+                out.push_str(&super::read::text_report(&f.path, r, a.verbose));
+            }
+        }
+        out.push_str(&format::text::summary_line(&run.summary()));
+        out.push('\n');
+        io.out(out.as_bytes())?;
+    }
+    Ok(run.status())
+}

@@ -1,0 +1,259 @@
+//! The reports of a run over many files (`check`, and `validate` of several paths): what each
+//! file's outcome is, the run's summary, and one module per output format (`text`, `json`,
+//! `github`, `sarif`, `junit`).
+//!
+//! Why it exists: CI systems show findings inline only in their own formats, and every format
+//! must say the same thing. So the verdict of a file and the counts of the run are decided once,
+//! here, from the core's reports, and each format only writes them out.
+//!
+//! - A file *fails* when the core reports an error in it; *N pulls will fail* counts, over its
+//!   objects, the clients (kubelet, containers/image, docker) whose verdict on the object is
+//!   `fails` (one broken Secret that kubelet and docker cannot read: 2 pulls).
+//! - In repository mode (`check`) a file whose every finding only says that it holds no pull
+//!   secret ([`pullsecret::Code::means_no_pull_secret`]: a Deployment, a ConfigMap, an Opaque
+//!   Secret, any JSON file without registry entries) and which has no Secret holding a config is
+//!   counted, not reported. `validate` reports it as it reports one file.
+//!
+//! May use: the core's report types, `serde_json`, `std`.
+
+pub(crate) mod github;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod sarif;
+pub(crate) mod text;
+
+use pullsecret::{Client, Diagnostic, FileStatus, ObjectReport, Report, Severity};
+
+/// One input of the run and what became of it.
+pub(crate) struct Checked {
+    /// The path as given or walked (`<stdin>` for `-`).
+    pub path: String,
+    pub outcome: Outcome,
+}
+
+pub(crate) enum Outcome {
+    /// The file could not be read: the system's words.
+    Unreadable(String),
+    /// The core's report.
+    Checked(Report),
+}
+
+/// A file's outcome in one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// No error, no warning.
+    Works,
+    /// Warnings, no error.
+    Warnings,
+    /// At least one error.
+    Fails,
+    /// Repository mode: the file holds no pull secret (counted, not reported).
+    NoPullSecret,
+    /// The file could not be read.
+    Unreadable,
+}
+
+impl Verdict {
+    /// The word of the JSON report.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Works => "works",
+            Verdict::Warnings => "warnings",
+            Verdict::Fails => "fails",
+            Verdict::NoPullSecret => "no-pull-secret",
+            Verdict::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// The files of a run, in report order, and how they are read.
+pub(crate) struct Run {
+    pub files: Vec<Checked>,
+    /// `check`: files without a pull secret are counted, not reported.
+    pub repository: bool,
+    /// Show the routine infos (and, in text, every file).
+    pub verbose: bool,
+    /// Text and github: failures only.
+    pub quiet: bool,
+}
+
+/// Whether `report` only says that its input holds no pull secret (see the module comment).
+fn holds_no_pull_secret(report: &Report) -> bool {
+    report
+        .objects
+        .iter()
+        .all(|o| o.kind.is_none() && o.entries.is_empty())
+        && all_diagnostics(report).all(|d| d.code.means_no_pull_secret())
+}
+
+/// Every diagnostic of a report: those of no object, then each object's.
+pub(crate) fn all_diagnostics(report: &Report) -> impl Iterator<Item = &Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .chain(report.objects.iter().flat_map(|o| o.diagnostics.iter()))
+}
+
+/// The clients whose verdict on `o` is `fails`.
+pub(crate) fn failing_clients(o: &ObjectReport) -> impl Iterator<Item = Client> + '_ {
+    Client::ALL
+        .into_iter()
+        .filter(|c| o.clients.get(*c).status == FileStatus::Fails)
+}
+
+impl Checked {
+    pub(crate) fn verdict(&self, repository: bool) -> Verdict {
+        match &self.outcome {
+            Outcome::Unreadable(_) => Verdict::Unreadable,
+            Outcome::Checked(r) if repository && holds_no_pull_secret(r) => Verdict::NoPullSecret,
+            Outcome::Checked(r) if r.errors > 0 => Verdict::Fails,
+            Outcome::Checked(r) if r.warnings > 0 => Verdict::Warnings,
+            Outcome::Checked(_) => Verdict::Works,
+        }
+    }
+
+    /// The core's report, unless the file could not be read.
+    pub(crate) fn report(&self) -> Option<&Report> {
+        match &self.outcome {
+            Outcome::Checked(r) => Some(r),
+            Outcome::Unreadable(_) => None,
+        }
+    }
+
+    /// The pulls that will fail: per object, the clients that fail on it.
+    pub(crate) fn failing_pulls(&self) -> usize {
+        self.report().map_or(0, |r| {
+            r.objects.iter().map(|o| failing_clients(o).count()).sum()
+        })
+    }
+
+    /// The clients that fail on any object, in the core's order.
+    pub(crate) fn failing_client_names(&self) -> Vec<&'static str> {
+        let Some(r) = self.report() else {
+            return Vec::new();
+        };
+        Client::ALL
+            .into_iter()
+            .filter(|c| {
+                r.objects
+                    .iter()
+                    .any(|o| o.clients.get(*c).status == FileStatus::Fails)
+            })
+            .map(|c| c.as_str())
+            .collect()
+    }
+}
+
+impl Run {
+    /// The diagnostics a report shows: all, or all but the routine infos.
+    pub(crate) fn shown<'d>(&self, ds: &'d [Diagnostic]) -> impl Iterator<Item = &'d Diagnostic> {
+        let verbose = self.verbose;
+        ds.iter()
+            .filter(move |d| verbose || !(d.severity == Severity::Info && d.code.is_routine()))
+    }
+
+    /// The files whose findings are reported (not those without a pull secret in repository
+    /// mode, nor the unreadable ones), with their report.
+    pub(crate) fn reported(&self) -> impl Iterator<Item = (&Checked, &Report)> {
+        self.files
+            .iter()
+            .filter_map(|f| match (&f.outcome, f.verdict(self.repository)) {
+                (Outcome::Checked(r), v) if v != Verdict::NoPullSecret => Some((f, r)),
+                _ => None,
+            })
+    }
+
+    /// The run's counts.
+    pub(crate) fn summary(&self) -> Summary {
+        let mut s = Summary {
+            files: self.files.len(),
+            ..Summary::default()
+        };
+        for f in &self.files {
+            match f.verdict(self.repository) {
+                Verdict::Unreadable => {
+                    s.unreadable += 1;
+                    continue;
+                }
+                Verdict::NoPullSecret => {
+                    s.without_pull_secret += 1;
+                    continue;
+                }
+                Verdict::Fails => s.failed_files += 1,
+                Verdict::Works | Verdict::Warnings => {}
+            }
+            let r = f.report().expect("a read file has a report");
+            s.objects += r.objects.len();
+            s.secrets += r.objects.iter().filter(|o| o.kind.is_some()).count();
+            s.errors += r.errors;
+            s.warnings += r.warnings;
+            s.failing_pulls += f.failing_pulls();
+        }
+        s
+    }
+
+    /// The exit status: 2 when an input could not be read, 1 when a file fails, else 0.
+    pub(crate) fn status(&self) -> i32 {
+        let verdicts = || self.files.iter().map(|f| f.verdict(self.repository));
+        if verdicts().any(|v| v == Verdict::Unreadable) {
+            2
+        } else if verdicts().any(|v| v == Verdict::Fails) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// The counts of a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Summary {
+    pub files: usize,
+    pub without_pull_secret: usize,
+    pub unreadable: usize,
+    pub failed_files: usize,
+    /// Objects checked: pull Secrets and config files.
+    pub objects: usize,
+    /// Of which Secrets.
+    pub secrets: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub failing_pulls: usize,
+}
+
+/// `path` as a SARIF/URI reference: relative to the working directory when it is under it,
+/// `/`-separated, with the characters a URI cannot hold percent-encoded.
+pub(crate) fn uri(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    let rel = if p.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| p.strip_prefix(&cwd).ok().map(|r| r.to_path_buf()))
+    } else {
+        Some(p.to_path_buf())
+    };
+    let (prefix, text) = match rel {
+        Some(r) => (
+            "",
+            r.to_string_lossy()
+                .replace('\\', "/")
+                .trim_start_matches("./")
+                .to_string(),
+        ),
+        None => ("file://", p.to_string_lossy().replace('\\', "/")),
+    };
+    format!("{prefix}{}", encode(&text))
+}
+
+/// `text` with the bytes a URI path cannot hold percent-encoded.
+pub(crate) fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

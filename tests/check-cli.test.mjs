@@ -1,0 +1,456 @@
+// `pullsecret check PATH...` over the GitOps fixture tree (tests/gitops) and `validate` of several
+// paths: the walk (.gitignore, .pullsecretignore, hidden files, extensions), stdin, order and
+// determinism under parallel checking, the headline and summary lines, --quiet, colour, every
+// --format (JSON and SARIF validated against their schemas), exit statuses, and that no password
+// or auth value of the fixtures ever reaches any output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import YAML from 'yaml';
+
+import { command, run as runCli } from './lib/cli.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const GITOPS = 'tests/gitops';
+const CANARY = 'canary-S3cr3t-check-5309';
+const NO_COLOR_ENV = { ...process.env };
+delete NO_COLOR_ENV.NO_COLOR;
+/** `pullsecret ARGS` from the repository root (paths relative to it), NO_COLOR unset. */
+const run = (args, input, options = {}) => runCli(args, input, { cwd: root, env: NO_COLOR_ENV, ...options });
+const b64 = (s) => Buffer.from(s).toString('base64');
+
+// Every file the walk must skip, and why.
+const IGNORED = [
+  'tests/gitops/rendered/pull-secret.yaml', // .gitignore: rendered/
+  'tests/gitops/apps/web/override.local.yaml', // .gitignore: *.local.yaml
+  'tests/gitops/vendor/chart/templates/secret.yaml', // .pullsecretignore: vendor/
+  'tests/gitops/apps/legacy/legacy-broken.yaml', // .pullsecretignore: legacy-broken.yaml
+  'tests/gitops/.hidden/pull-secret.yaml', // hidden directory
+];
+
+/** The fixture files a walk keeps, in its order: each directory by name, depth first. */
+const expectedWalk = () => {
+  const out = [];
+  const visit = (dir) => {
+    for (const name of readdirSync(join(root, dir)).sort()) {
+      const rel = `${dir}/${name}`;
+      if (name.startsWith('.')) continue;
+      if (statSync(join(root, rel)).isDirectory()) visit(rel);
+      else if (/\.(ya?ml|json)$/.test(name) && !IGNORED.includes(rel)) out.push(rel);
+    }
+  };
+  visit(GITOPS);
+  return out;
+};
+
+/** Every credential-bearing string of the fixtures: the canary, each Secret's data value, each auth. */
+const secretsOfFixtures = () => {
+  const found = new Set([CANARY, b64(CANARY)]);
+  const visit = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) {
+        visit(p);
+        continue;
+      }
+      const text = readFileSync(p, 'utf8');
+      for (const m of text.matchAll(/\.docker(?:configjson|cfg)"?:\s*"?([A-Za-z0-9+/=]{16,})/g)) {
+        found.add(m[1]);
+        const config = Buffer.from(m[1], 'base64').toString('utf8');
+        for (const a of config.matchAll(/"auth":\s*"([^"]{8,})"/g)) found.add(a[1]);
+      }
+      for (const a of text.matchAll(/"auth":\s*"([^"]{8,})"/g)) found.add(a[1]);
+    }
+  };
+  visit(join(root, GITOPS));
+  return [...found];
+};
+
+const assertNoSecret = (what, ...texts) => {
+  const secrets = secretsOfFixtures();
+  assert.ok(secrets.length > 10, 'the fixtures hold canaries');
+  for (const t of texts) {
+    for (const s of secrets) assert.ok(!t.includes(s), `${what}: a secret of the fixtures was printed`);
+  }
+};
+
+test('check DIR: the fixture tree has at least 30 files, and the walk keeps exactly the YAML/JSON files not ignored, in name order', () => {
+  let all = 0;
+  const count = (d) => readdirSync(d).forEach((n) => (statSync(join(d, n)).isDirectory() ? count(join(d, n)) : all++));
+  count(join(root, GITOPS));
+  assert.ok(all >= 30, `${all} fixture files`);
+  const r = run(['check', GITOPS, '--format=json']);
+  assert.equal(r.status, 1, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.deepEqual(
+    doc.files.map((f) => f.path),
+    expectedWalk(),
+  );
+  for (const ignored of IGNORED) assert.doesNotMatch(r.stdout, new RegExp(ignored.replace(/[.]/g, '\\.')));
+  assert.doesNotMatch(r.stdout, /README\.md|notes\.txt|\.bak/);
+  // The ignored files are broken: naming one explicitly checks it (and fails).
+  const explicit = run(['check', 'tests/gitops/vendor/chart/templates/secret.yaml']);
+  assert.equal(explicit.status, 1);
+  assert.match(explicit.stdout, /^✘ tests\/gitops\/vendor\/chart\/templates\/secret\.yaml: /m);
+});
+
+test('check: .gitignore and .pullsecretignore also count outside a git checkout; hidden files skipped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-'));
+  const bad = readFileSync(join(root, 'tests/gitops/rendered/pull-secret.yaml'), 'utf8');
+  const good = readFileSync(join(root, 'tests/gitops/apps/web/pull-secret.yaml'), 'utf8');
+  mkdirSync(join(dir, 'out'));
+  mkdirSync(join(dir, 'charts'));
+  mkdirSync(join(dir, '.cache'));
+  writeFileSync(join(dir, '.gitignore'), 'out/\n');
+  writeFileSync(join(dir, '.pullsecretignore'), 'charts/\n');
+  writeFileSync(join(dir, 'out/a.yaml'), bad);
+  writeFileSync(join(dir, 'charts/b.yaml'), bad);
+  writeFileSync(join(dir, '.cache/c.yaml'), bad);
+  writeFileSync(join(dir, 'ok.yaml'), good);
+  const r = run(['check', '.'], undefined, { cwd: dir });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout, '✔ ok.yaml: pulls will work (1 Secret)\nsummary: 1 file, 1 object (1 Secret), 0 errors, 0 warnings: all pulls will work\n');
+  // No PATH is `.`.
+  assert.equal(run(['check'], undefined, { cwd: dir }).stdout, r.stdout);
+  // Without the ignore files, all three broken files are read.
+  writeFileSync(join(dir, '.gitignore'), '');
+  writeFileSync(join(dir, '.pullsecretignore'), '');
+  const all = run(['check', '.', '-o', 'json'], undefined, { cwd: dir });
+  assert.deepEqual(JSON.parse(all.stdout).files.map((f) => f.path), ['charts/b.yaml', 'ok.yaml', 'out/a.yaml']);
+});
+
+test('check -: stdin (kustomize build . | pullsecret check -), alone and among paths, in command-line order', () => {
+  const stream = readFileSync(join(root, 'tests/gitops/kustomize/build-output.yaml'), 'utf8');
+  const r = run(['check', '-'], stream);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '✔ <stdin>: pulls will work (1 Secret)\nsummary: 1 file, 1 object (1 Secret), 0 errors, 0 warnings: all pulls will work\n');
+  const several = run(['check', 'tests/gitops/registry/config.json', '-', 'tests/gitops/apps/batch', '-o', 'json'], stream);
+  assert.equal(several.status, 1);
+  assert.deepEqual(
+    JSON.parse(several.stdout).files.map((f) => [f.path, f.status]),
+    [
+      ['tests/gitops/registry/config.json', 'works'],
+      ['<stdin>', 'works'],
+      ['tests/gitops/apps/batch/cronjob.yaml', 'no-pull-secret'],
+      ['tests/gitops/apps/batch/job.yaml', 'no-pull-secret'],
+      ['tests/gitops/apps/batch/pull-secret.yaml', 'fails'],
+    ],
+  );
+});
+
+test('check: the output is the same on every run, whatever order the threads finish in', () => {
+  for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+    const first = run(['check', GITOPS, '-v', `--format=${format}`]);
+    for (let i = 0; i < 3; i++) {
+      const again = run(['check', GITOPS, '-v', `--format=${format}`]);
+      assert.equal(again.stdout, first.stdout, format);
+      assert.equal(again.status, first.status);
+    }
+  }
+});
+
+test('check: a headline per file (✔ / ⚠ / ✘ N pulls will fail), the findings under it, the summary last', () => {
+  const r = run(['check', GITOPS]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr, '');
+  const lines = r.stdout.trimEnd().split('\n');
+  const headlines = lines.filter((l) => /^[✔⚠✘] /.test(l));
+  assert.deepEqual(headlines, [
+    '✔ tests/gitops/apps/api/helm-output.yaml: pulls will work (1 Secret)',
+    '✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 0 warnings)',
+    '✔ tests/gitops/apps/legacy/dockercfg-secret.yaml: pulls will work (1 Secret)',
+    '⚠ tests/gitops/apps/legacy/opaque-with-config.yaml: works with warnings (1 warning; 1 Secret)',
+    '⚠ tests/gitops/apps/monitoring/secrets-list.json: works with warnings (1 warning; 2 Secrets)',
+    '✔ tests/gitops/apps/web/pull-secret.yaml: pulls will work (1 Secret)',
+    '✔ tests/gitops/kustomize/build-output.yaml: pulls will work (1 Secret)',
+    '✔ tests/gitops/openshift/global-pull-secret.yaml: pulls will work (1 Secret)',
+    '✔ tests/gitops/registry/auth.json: pulls will work (1 config file)',
+    '✔ tests/gitops/registry/config.json: pulls will work (1 config file)',
+  ]);
+  // The failing file's findings follow its headline, as validate prints them.
+  const at = lines.indexOf(headlines[1]);
+  assert.match(lines[at + 1], /^ {2}tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 /);
+  assert.match(lines.find((l) => /monitoring\/mon-pull-old/.test(l)), /^ {2}tests\/gitops\/apps\/monitoring\/secrets-list\.json:29:5 Secret monitoring\/mon-pull-old item 3: valid, 0 errors, 1 warning/);
+  assert.equal(
+    lines.at(-1),
+    'summary: 33 files (23 without a pull secret), 11 objects (9 Secrets, 2 config files), 1 error, 2 warnings: 3 pulls will fail',
+  );
+  // --verbose: the files without a pull secret too.
+  const v = run(['check', GITOPS, '--verbose']);
+  assert.equal(v.stdout.split('\n').filter((l) => l.startsWith('· ')).length, 23);
+  assert.match(v.stdout, /^· tests\/gitops\/apps\/web\/deployment\.yaml: no pull secret$/m);
+});
+
+test('check --quiet: only the failing files, no summary', () => {
+  for (const q of ['-q', '--quiet']) {
+    const r = run(['check', GITOPS, q]);
+    assert.equal(r.status, 1);
+    const heads = r.stdout.split('\n').filter((l) => !l.startsWith('  ') && l !== '');
+    assert.deepEqual(heads, ['✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 0 warnings)']);
+  }
+  const clean = run(['check', 'tests/gitops/apps/web', '-q']);
+  assert.equal(clean.status, 0);
+  assert.equal(clean.stdout, '');
+});
+
+test('check: no colour when stdout is not a terminal; on a terminal colour unless NO_COLOR is set', () => {
+  const plain = run(['check', GITOPS]);
+  assert.doesNotMatch(plain.stdout, /\x1b\[/);
+  // `script` gives the command a terminal.
+  const onTty = (env) => {
+    const line = [...command, 'check', GITOPS].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', line, '/dev/null'], { cwd: root, encoding: 'utf8', env });
+    assert.equal(r.error, undefined, 'script (util-linux) runs');
+    return r.stdout;
+  };
+  const coloured = onTty(NO_COLOR_ENV);
+  assert.match(coloured, /\x1b\[31m✘ tests\/gitops\/apps\/batch\/pull-secret\.yaml: 3 pulls will fail/);
+  assert.match(coloured, /\x1b\[32m✔ /);
+  assert.match(coloured, /\x1b\[33m⚠ /);
+  assert.doesNotMatch(onTty({ ...NO_COLOR_ENV, NO_COLOR: '1' }), /\x1b\[/);
+});
+
+test('check --format=json: valid against docs/schemas/check.schema.json; the schema rejects what it must', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'docs/schemas/check.schema.json'), 'utf8')));
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-json-'));
+  symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling.yaml'));
+  const outputs = [
+    run(['check', GITOPS, '--format=json']),
+    run(['check', GITOPS, '--format', 'json', '-v']),
+    run(['check', '-', '-o', 'json'], '{"auths":{"quay.io":{"auth":"bad"}}}'),
+    run(['check', dir, 'tests/gitops/apps/api', '-o', 'json']),
+    run(['validate', 'tests/gitops/apps/web/deployment.yaml', 'tests/gitops/apps/monitoring/secrets-list.json', 'tests/gitops/registry', '-o', 'json']),
+  ];
+  for (const r of outputs) {
+    const doc = JSON.parse(r.stdout);
+    assert.ok(validate(doc), JSON.stringify(validate.errors));
+  }
+  const doc = JSON.parse(outputs[0].stdout);
+  assert.equal(doc.schemaVersion, 1);
+  assert.deepEqual(doc.summary, {
+    valid: false, files: 33, filesWithoutPullSecrets: 23, unreadableFiles: 0, failedFiles: 1,
+    objects: 11, secrets: 9, configs: 2, errors: 1, warnings: 2, failingPulls: 3,
+  });
+  const batch = doc.files.find((f) => f.path.endsWith('batch/pull-secret.yaml'));
+  assert.equal(batch.status, 'fails');
+  assert.deepEqual(batch.failingClients, ['kubelet', 'containers', 'docker']);
+  assert.equal(batch.objects[0].diagnostics[0].code, 'auth-not-base64');
+  assert.equal(batch.objects[0].namespace, 'batch');
+  assert.ok(batch.reasons[batch.objects[0].clients.kubelet.reason]);
+  const unreadable = JSON.parse(outputs[3].stdout).files[0];
+  assert.equal(unreadable.status, 'unreadable');
+  assert.equal(unreadable.error, 'No such file or directory');
+  // The schema can fail: a wrong status, a missing field, an unknown field.
+  const bad = structuredClone(doc);
+  bad.files[0].status = 'fine';
+  assert.equal(validate(bad), false);
+  const missing = structuredClone(doc);
+  delete missing.summary.errors;
+  assert.equal(validate(missing), false);
+  const extra = structuredClone(doc);
+  extra.files[1].objects[0].password = 'x';
+  assert.equal(validate(extra), false);
+});
+
+test('check --format=sarif: valid SARIF 2.1.0 (the published schema); rules from the catalogue; one result per finding', () => {
+  const ajv = new AjvDraft04({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'tests/schemas/sarif-schema-2.1.0.json'), 'utf8')));
+  const r = run(['check', GITOPS, '--format=sarif']);
+  assert.equal(r.status, 1);
+  const log = JSON.parse(r.stdout);
+  assert.ok(validate(log), JSON.stringify(validate.errors));
+  assert.equal(log.version, '2.1.0');
+  assert.equal(log.runs.length, 1);
+  const [sarifRun] = log.runs;
+  const driver = sarifRun.tool.driver;
+  assert.equal(driver.name, 'pullsecret');
+  assert.match(driver.version, /^\d+\.\d+\.\d+/);
+  assert.match(driver.informationUri, /^https:\/\//);
+  // Every code of docs/diagnostics.md is a rule, with its help.
+  const codes = [...readFileSync(join(root, 'docs/diagnostics.md'), 'utf8').matchAll(/^#+ `([a-z0-9-]+)`/gm)].map((m) => m[1]);
+  assert.ok(codes.length > 30, `${codes.length} codes in docs/diagnostics.md`);
+  assert.deepEqual(new Set(driver.rules.map((x) => x.id)), new Set(codes));
+  for (const rule of driver.rules) assert.ok(rule.help.text && rule.shortDescription.text, rule.id);
+  // One result per finding the JSON report shows (routine infos hidden, as in text).
+  const json = JSON.parse(run(['check', GITOPS, '--format=json']).stdout);
+  const findings = json.files.flatMap((f) => [...f.diagnostics, ...f.objects.flatMap((o) => o.diagnostics)].map((d) => ({ ...d, path: f.path })))
+    .filter((d) => d.code !== 'email-deprecated');
+  assert.equal(sarifRun.results.length, findings.length);
+  const result = sarifRun.results.find((x) => x.ruleId === 'auth-not-base64');
+  assert.equal(result.level, 'error');
+  assert.equal(driver.rules[result.ruleIndex].id, 'auth-not-base64');
+  assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'tests/gitops/apps/batch/pull-secret.yaml', uriBaseId: '%SRCROOT%' });
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 8, startColumn: 22, endLine: 8, endColumn: 102 });
+  assert.equal(sarifRun.invocations[0].executionSuccessful, true);
+  // The schema can fail.
+  const bad = structuredClone(log);
+  bad.runs[0].results[0].level = 'fatal';
+  assert.equal(validate(bad), false);
+  // An unreadable file: a notification, not a success.
+  const missing = run(['check', 'tests/gitops/no-such-dir', GITOPS, '--format=sarif']);
+  assert.equal(missing.status, 2);
+  const m = JSON.parse(missing.stdout);
+  assert.ok(validate(m), JSON.stringify(validate.errors));
+  assert.equal(m.runs[0].invocations[0].executionSuccessful, false);
+  assert.match(m.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /^cannot read tests\/gitops\/no-such-dir: No such file or directory$/);
+});
+
+test('check --format=github: one workflow command per finding, escaped as the Actions toolkit escapes', () => {
+  const r = run(['check', GITOPS, '--format=github']);
+  assert.equal(r.status, 1);
+  const lines = r.stdout.trimEnd().split('\n');
+  const commands = lines.filter((l) => l.startsWith('::')).map((l) => {
+    const m = l.match(/^::(error|warning|notice) ([^:]*)::(.*)$/);
+    assert.ok(m, l);
+    const props = Object.fromEntries(m[2].split(',').map((p) => p.split('=')));
+    return { level: m[1], ...props, message: decodeURIComponent(m[3]) };
+  });
+  const error = commands.find((c) => c.level === 'error');
+  assert.deepEqual(
+    { ...error, message: undefined },
+    { level: 'error', file: 'tests/gitops/apps/batch/pull-secret.yaml', line: '8', col: '22', endLine: '8', endColumn: '102', title: 'auth-not-base64', message: undefined },
+  );
+  assert.match(error.message, /^`auth` is not valid base64/);
+  assert.equal(commands.filter((c) => c.level === 'error').length, 1);
+  assert.equal(commands.filter((c) => c.level === 'warning').length, 2);
+  assert.ok(commands.some((c) => c.level === 'notice'));
+  assert.match(lines.at(-1), /^summary: 33 files/);
+  // --quiet: errors only. An unreadable path: an error naming it.
+  const q = run(['check', GITOPS, '--format=github', '-q']);
+  assert.deepEqual(q.stdout.trimEnd().split('\n').map((l) => l.slice(0, 8)), ['::error ']);
+  const missing = run(['check', 'no,such:dir', '--format=github']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stdout, /^::error file=no%2Csuch%3Adir,title=unreadable::cannot read no,such:dir: No such file or directory$/m);
+});
+
+test('check --format=junit: well-formed XML, a testsuite per file, a testcase per object, a failure for errors', () => {
+  const r = run(['check', GITOPS, '--format=junit']);
+  assert.equal(r.status, 1);
+  const xml = r.stdout;
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
+  // Well-formed: every element closed in order, attributes quoted, no raw `<` or `&` in text.
+  const stack = [];
+  for (const m of xml.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([a-z-]+)((?:\s+[a-z]+="[^"<]*")*)\s*(\/?)>|([^<]+)/g)) {
+    if (m[5] !== undefined) {
+      assert.doesNotMatch(m[5], /&(?!(amp|lt|gt|quot|apos);)|>/, 'escaped text');
+      continue;
+    }
+    if (m[1]) assert.equal(stack.pop(), m[2]);
+    else if (!m[4]) stack.push(m[2]);
+  }
+  assert.deepEqual(stack, []);
+  assert.equal(xml.replace(/<[^>]*>|[^<]+/g, ''), '', 'nothing unparsed');
+  const suites = [...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)];
+  assert.equal(suites.length, 33);
+  assert.deepEqual(suites.filter((s) => s[3] !== '0').map((s) => s[1]), ['tests/gitops/apps/batch/pull-secret.yaml']);
+  assert.match(xml, /<testsuites name="pullsecret check" tests="34" failures="1" errors="0" skipped="23">/);
+  assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="Secret api\/api-pull \(document 3\)" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="22"\/>/);
+  assert.match(xml, /<failure type="auth-not-base64" message="1 error">tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 `auth` is not valid base64/);
+  // Markup in a path is escaped.
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-xml-'));
+  const p = join(dir, 'a&<b>".json');
+  writeFileSync(p, '{"auths":{"quay.io":{"auth":"bad"}}}');
+  const esc = run(['check', p, '--format=junit']);
+  assert.ok(esc.stdout.includes('a&amp;&lt;b&gt;&quot;.json'), esc.stdout);
+});
+
+test('check: exit 0 clean (warnings allowed), 1 errors, 2 usage or unreadable (the other files still checked)', () => {
+  assert.equal(run(['check', 'tests/gitops/apps/web']).status, 0);
+  assert.equal(run(['check', 'tests/gitops/apps/legacy']).status, 0, 'warnings only');
+  assert.equal(run(['check', GITOPS]).status, 1);
+  const missing = run(['check', 'tests/gitops/nope.yaml', 'tests/gitops/apps/web']);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, 'error: cannot read tests/gitops/nope.yaml: No such file or directory\n');
+  assert.match(missing.stdout, /^✔ tests\/gitops\/apps\/web\/pull-secret\.yaml: pulls will work/m);
+  assert.match(missing.stdout, /^summary: 5 files \(3 without a pull secret, 1 unreadable\), /m);
+  // A dangling link in a walked directory: named, status 2.
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-exit-'));
+  symlinkSync(join(dir, 'nowhere'), join(dir, 'gone.yaml'));
+  const gone = run(['check', dir]);
+  assert.equal(gone.status, 2);
+  assert.equal(gone.stderr, `error: cannot read ${join(dir, 'gone.yaml')}: No such file or directory\n`);
+  const usage = run(['check', GITOPS, '--format=xml']);
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /invalid value for --format/);
+  assert.equal(usage.stdout, '');
+});
+
+test('validate PATH...: several files or a directory, every file read as a credential file; one FILE unchanged', () => {
+  const good = 'tests/gitops/registry/config.json';
+  const bad = 'tests/gitops/apps/batch/pull-secret.yaml';
+  const one = run(['validate', good]);
+  assert.equal(one.status, 0);
+  assert.equal(one.stdout, `${good}: 0 errors, 0 warnings (dockerconfigjson, 2 entries)\n`);
+  const two = run(['validate', good, bad]);
+  assert.equal(two.status, 1);
+  assert.equal(
+    two.stdout,
+    one.stdout + run(['validate', bad]).stdout + 'summary: 2 files, 2 objects (1 Secret, 1 config file), 1 error, 0 warnings: 3 pulls will fail\n',
+  );
+  // A Deployment is not a credential file for validate.
+  const web = ['deployment.yaml', 'ingress.yml', 'pull-secret.yaml', 'service.yaml'].map((f) => `tests/gitops/apps/web/${f}`);
+  const files = run(['validate', ...web]);
+  assert.equal(files.status, 1);
+  assert.match(files.stdout, /^tests\/gitops\/apps\/web\/deployment\.yaml:1:1 error not-an-object /m);
+  assert.match(files.stdout, /^summary: 4 files, 1 object \(1 Secret\), 3 errors, 0 warnings: errors, though no client fails$/m);
+  const missing = run(['validate', good, 'nope.json']);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, 'error: cannot read nope.json: No such file or directory\n');
+  assert.match(missing.stdout, /^summary: 2 files \(1 unreadable\), /m);
+  // validate walks no directory (that is check), and reads stdin only alone.
+  const dir = run(['validate', good, 'tests/gitops/apps/web']);
+  assert.equal(dir.status, 2);
+  assert.equal(dir.stderr, 'error: cannot read tests/gitops/apps/web: Is a directory\n');
+  const mixed = run(['validate', '-', good], '{}');
+  assert.equal(mixed.status, 2);
+  assert.match(mixed.stderr, /^error: validate reads stdin \(-\) alone; to check stdin with files, use pullsecret check\n/);
+});
+
+test('check and validate: no password, token or auth value of the fixtures in any output', () => {
+  const outputs = [];
+  for (const format of ['text', 'json', 'github', 'sarif', 'junit']) {
+    for (const extra of [[], ['-v'], ['-q']]) {
+      const r = run(['check', GITOPS, 'tests/gitops/rendered', 'tests/gitops/vendor', `--format=${format}`, ...extra]);
+      assert.ok(r.stdout.length > 0 || extra[0] === '-q', `${format} ${extra}`);
+      outputs.push(r.stdout, r.stderr);
+    }
+  }
+  const stdin = readFileSync(join(root, 'tests/gitops/openshift/global-pull-secret.yaml'), 'utf8');
+  const all = JSON.parse(run(['check', GITOPS, '-o', 'json']).stdout).files.map((f) => f.path);
+  for (const args of [['check', '-', '-v'], ['validate', '-'], ['validate', ...all, '-o', 'json'], ['validate', ...all, '-v']]) {
+    const r = run(args, stdin);
+    outputs.push(r.stdout, r.stderr);
+  }
+  assertNoSecret('check/validate', ...outputs);
+  // The check above can fail: the fixtures' canary is in the files read.
+  assert.ok(readFileSync(join(root, 'tests/gitops/registry/config.json'), 'utf8').includes(b64(`ci:${CANARY}`)));
+});
+
+test('the pre-commit hook and the GitHub Action run `pullsecret check`', () => {
+  const hooks = YAML.parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8'));
+  const hook = hooks.find((h) => h.id === 'pullsecret-check');
+  assert.ok(hook);
+  assert.match(hook.entry, /^pullsecret check\b/);
+  assert.ok(['node', 'system'].includes(hook.language));
+  assert.ok(new RegExp(hook.files).test('apps/web/pull-secret.yaml') && !new RegExp(hook.files).test('README.md'));
+  const action = YAML.parse(readFileSync(join(root, 'action.yml'), 'utf8'));
+  assert.equal(action.runs.using, 'composite');
+  const steps = action.runs.steps.map((s) => s.run ?? '').join('\n');
+  assert.match(steps, /npm install --global "pullsecret@\$\{?PULLSECRET_VERSION\}?"/);
+  assert.match(steps, /pullsecret check --format="\$FORMAT"/);
+  assert.equal(action.inputs.format.default, 'github');
+  // The README documents both.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  assert.match(readme, /pullsecret-check/);
+  assert.match(readme, /uses: .*pullsecret@/);
+});
