@@ -12,7 +12,8 @@
 //! - In repository mode (`check`) a file whose every finding only says that it holds no pull
 //!   secret ([`pullsecret::Code::means_no_pull_secret`]: a Deployment, a ConfigMap, an Opaque
 //!   Secret, any JSON file without registry entries) and which has no Secret holding a config is
-//!   counted, not reported. `validate` reports it as it reports one file.
+//!   counted, not reported; so is a JSON file of objects without a credential field in them.
+//!   `validate` reports it as it reports one file.
 //!
 //! May use: the core's report types, `serde_json`, `std`.
 
@@ -22,7 +23,9 @@ pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod text;
 
-use pullsecret::{Client, Diagnostic, FileStatus, ObjectReport, Report, Severity};
+use pullsecret::{
+    Client, Code, Diagnostic, FileStatus, Format, ObjectReport, Report, Severity, Source,
+};
 
 /// One input of the run and what became of it.
 pub(crate) struct Checked {
@@ -80,18 +83,46 @@ pub(crate) struct Run {
 /// Whether `report` only says that its input holds no pull secret (see the module comment).
 fn holds_no_pull_secret(report: &Report) -> bool {
     report
-        .objects
-        .iter()
-        .all(|o| o.kind.is_none() && o.entries.is_empty())
-        && all_diagnostics(report).all(|d| d.code.means_no_pull_secret())
-}
-
-/// Every diagnostic of a report: those of no object, then each object's.
-pub(crate) fn all_diagnostics(report: &Report) -> impl Iterator<Item = &Diagnostic> {
-    report
         .diagnostics
         .iter()
-        .chain(report.objects.iter().flat_map(|o| o.diagnostics.iter()))
+        .all(|d| d.code.means_no_pull_secret())
+        && report.objects.iter().all(|o| {
+            o.kind.is_none()
+                && ((o.entries.is_empty()
+                    && o.diagnostics.iter().all(|d| d.code.means_no_pull_secret()))
+                    || unrelated_json(o))
+        })
+}
+
+/// A JSON file of objects with not one credential field in them (a dashboard, a tool's
+/// settings): the core reads any such file as a legacy `.dockercfg` (registries at the top
+/// level), as `validate` must for a file the user names; in a repository it is not a pull
+/// secret. A credential field of the wrong type (`"auth": 5`) still counts as one.
+fn unrelated_json(o: &ObjectReport) -> bool {
+    const CREDENTIAL_FIELDS: [&str; 6] = [
+        "auth",
+        "username",
+        "password",
+        "email",
+        "identitytoken",
+        "registrytoken",
+    ];
+    o.format == Some(Format::DockerCfg)
+        && o.source == Source::File
+        && o.entries.iter().all(|e| {
+            e.username.is_none()
+                && !e.has_password
+                && !e.has_auth
+                && !e.has_identity_token
+                && e.email.is_none()
+        })
+        && !o.diagnostics.iter().any(|d| {
+            d.code == Code::WrongType
+                && d.pointer
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|f| CREDENTIAL_FIELDS.iter().any(|c| f.eq_ignore_ascii_case(c)))
+        })
 }
 
 /// The clients whose verdict on `o` is `fails`.
