@@ -180,14 +180,19 @@ test('check: a headline per file (✔ / ⚠ / ✘ N pulls will fail), the findin
   assert.match(lines.find((l) => /monitoring\/mon-pull-old/.test(l)), /^ {2}tests\/gitops\/apps\/monitoring\/secrets-list\.json:29:5 Secret monitoring\/mon-pull-old item 3: valid, 0 errors, 1 warning/);
   assert.equal(
     lines.at(-1),
-    'summary: 34 files (24 without a pull secret), 11 objects (9 Secrets, 2 config files), 1 error, 2 warnings: 3 pulls will fail',
+    'summary: 37 files (27 without a pull secret), 11 objects (9 Secrets, 2 config files), 1 error, 2 warnings: 3 pulls will fail',
   );
   // --verbose: the files without a pull secret too.
   const v = run(['check', GITOPS, '--verbose']);
-  assert.equal(v.stdout.split('\n').filter((l) => l.startsWith('· ')).length, 24);
+  assert.equal(v.stdout.split('\n').filter((l) => l.startsWith('· ')).length, 27);
   assert.match(v.stdout, /^· tests\/gitops\/apps\/web\/deployment\.yaml: no pull secret$/m);
   // A JSON file of objects without one credential field (dashboards): not a pull secret here…
   assert.match(v.stdout, /^· tests\/gitops\/dashboards\/folders\.json: no pull secret$/m);
+  // A Helm template that was not rendered: counted and named, not a syntax error of the repository.
+  assert.match(v.stdout, /^· tests\/gitops\/charts\/web\/templates\/pull-secret\.yaml: a template, not rendered: check what it renders \(helm template … \| pullsecret check -\)$/m);
+  const tpl = run(['validate', 'tests/gitops/charts/web/templates/pull-secret.yaml']);
+  assert.equal(tpl.status, 1);
+  assert.match(tpl.stdout, / error yaml-syntax /);
   // …while validate, given the file, reads it as the legacy .dockercfg the core sees.
   const one = run(['validate', 'tests/gitops/dashboards/folders.json']);
   assert.match(one.stdout, / legacy-format /);
@@ -242,7 +247,7 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   const doc = JSON.parse(outputs[0].stdout);
   assert.equal(doc.schemaVersion, 1);
   assert.deepEqual(doc.summary, {
-    valid: false, files: 34, filesWithoutPullSecrets: 24, unreadableFiles: 0, failedFiles: 1,
+    valid: false, files: 37, filesWithoutPullSecrets: 27, unreadableFiles: 0, failedFiles: 1,
     objects: 11, secrets: 9, configs: 2, errors: 1, warnings: 2, failingPulls: 3,
   });
   const batch = doc.files.find((f) => f.path.endsWith('batch/pull-secret.yaml'));
@@ -329,7 +334,7 @@ test('check --format=github: one workflow command per finding, escaped as the Ac
   assert.equal(commands.filter((c) => c.level === 'error').length, 1);
   assert.equal(commands.filter((c) => c.level === 'warning').length, 2);
   assert.ok(commands.some((c) => c.level === 'notice'));
-  assert.match(lines.at(-1), /^summary: 34 files/);
+  assert.match(lines.at(-1), /^summary: 37 files/);
   // --quiet: errors only. An unreadable path: an error naming it.
   const q = run(['check', GITOPS, '--format=github', '-q']);
   assert.deepEqual(q.stdout.trimEnd().split('\n').map((l) => l.slice(0, 8)), ['::error ']);
@@ -356,9 +361,9 @@ test('check --format=junit: well-formed XML, a testsuite per file, a testcase pe
   assert.deepEqual(stack, []);
   assert.equal(xml.replace(/<[^>]*>|[^<]+/g, ''), '', 'nothing unparsed');
   const suites = [...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)];
-  assert.equal(suites.length, 34);
+  assert.equal(suites.length, 37);
   assert.deepEqual(suites.filter((s) => s[3] !== '0').map((s) => s[1]), ['tests/gitops/apps/batch/pull-secret.yaml']);
-  assert.match(xml, /<testsuites name="pullsecret check" tests="35" failures="1" errors="0" skipped="24">/);
+  assert.match(xml, /<testsuites name="pullsecret check" tests="38" failures="1" errors="0" skipped="27">/);
   assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="Secret api\/api-pull \(document 3\)" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="22"\/>/);
   assert.match(xml, /<failure type="auth-not-base64" message="1 error">tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 `auth` is not valid base64/);
   // Markup in a path is escaped.

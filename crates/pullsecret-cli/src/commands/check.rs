@@ -30,29 +30,45 @@ enum Job {
 }
 
 fn work(job: &Job) -> Checked {
+    let unreadable = |path: &str, why: String| Checked {
+        path: path.to_string(),
+        outcome: Outcome::Unreadable(why),
+        template: false,
+    };
     match job {
         Job::File(path) => match read_file(path) {
-            Ok(text) => Checked {
-                path: path.clone(),
-                outcome: Outcome::Checked(pullsecret::validate(&text)),
-            },
-            Err(Failure::Read { error, .. }) => Checked {
-                path: path.clone(),
-                outcome: Outcome::Unreadable(os_text(&error)),
-            },
-            Err(_) => Checked {
-                path: path.clone(),
-                outcome: Outcome::Unreadable(String::from("cannot be read")),
-            },
+            Ok(text) => read(path, &text),
+            Err(Failure::Read { error, .. }) => unreadable(path, os_text(&error)),
+            Err(_) => unreadable(path, String::from("cannot be read")),
         },
-        Job::Text(name, text) => Checked {
-            path: name.clone(),
-            outcome: Outcome::Checked(pullsecret::validate(text)),
-        },
-        Job::Failed(path, message) => Checked {
-            path: path.clone(),
-            outcome: Outcome::Unreadable(message.clone()),
-        },
+        Job::Text(name, text) => read(name, text),
+        Job::Failed(path, message) => unreadable(path, message.clone()),
+    }
+}
+
+/// The core's report on `text`, and whether the text is a template that was not rendered (a
+/// Helm chart's `templates/`: `{{ … }}` where YAML or JSON cannot be read). A repository holds
+/// those beside what they render; the pull secrets are in the rendered output
+/// (`helm template … | pullsecret check -`), so `check` counts them and reads on.
+fn read(path: &str, text: &str) -> Checked {
+    let report = pullsecret::validate(text);
+    let syntax_error = |d: &pullsecret::Diagnostic| {
+        matches!(
+            d.code,
+            pullsecret::Code::YamlSyntax | pullsecret::Code::JsonSyntax
+        )
+    };
+    let template = text.contains("{{")
+        && (report.diagnostics.iter().any(syntax_error)
+            || report
+                .objects
+                .iter()
+                .flat_map(|o| &o.diagnostics)
+                .any(syntax_error));
+    Checked {
+        path: path.to_string(),
+        outcome: Outcome::Checked(report),
+        template,
     }
 }
 

@@ -32,6 +32,9 @@ pub(crate) struct Checked {
     /// The path as given or walked (`<stdin>` for `-`).
     pub path: String,
     pub outcome: Outcome,
+    /// A template that was not rendered (`{{ … }}` where the syntax breaks): in repository
+    /// mode counted with the files without a pull secret.
+    pub template: bool,
 }
 
 pub(crate) enum Outcome {
@@ -136,7 +139,9 @@ impl Checked {
     pub(crate) fn verdict(&self, repository: bool) -> Verdict {
         match &self.outcome {
             Outcome::Unreadable(_) => Verdict::Unreadable,
-            Outcome::Checked(r) if repository && holds_no_pull_secret(r) => Verdict::NoPullSecret,
+            Outcome::Checked(r) if repository && (self.template || holds_no_pull_secret(r)) => {
+                Verdict::NoPullSecret
+            }
             Outcome::Checked(r) if r.errors > 0 => Verdict::Fails,
             Outcome::Checked(r) if r.warnings > 0 => Verdict::Warnings,
             Outcome::Checked(_) => Verdict::Works,

@@ -78,6 +78,11 @@ pub(crate) fn write(run: &Run, colour: bool) -> String {
                 };
                 ("✘", RED, what)
             }
+            _ if f.template => (
+                "·",
+                DIM,
+                String::from("a template, not rendered: check what it renders (helm template … | pullsecret check -)"),
+            ),
             _ => ("·", DIM, String::from("no pull secret")),
         };
         out.push_str(&paint(colour_code, &format!("{mark} {}: {what}", f.path)));
