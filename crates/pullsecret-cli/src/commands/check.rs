@@ -58,13 +58,7 @@ fn read(path: &str, text: &str) -> Checked {
             pullsecret::Code::YamlSyntax | pullsecret::Code::JsonSyntax
         )
     };
-    let template = text.contains("{{")
-        && (report.diagnostics.iter().any(syntax_error)
-            || report
-                .objects
-                .iter()
-                .flat_map(|o| &o.diagnostics)
-                .any(syntax_error));
+    let template = text.contains("{{") && report.all_diagnostics().any(syntax_error);
     Checked {
         path: path.to_string(),
         outcome: Outcome::Checked(report),

@@ -23,9 +23,7 @@ pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod text;
 
-use pullsecret::{
-    Client, Code, Diagnostic, FileStatus, Format, ObjectReport, Report, Severity, Source,
-};
+use pullsecret::{Client, Diagnostic, FileStatus, Format, ObjectReport, Report, Severity, Source};
 
 /// One input of the run and what became of it.
 pub(crate) struct Checked {
@@ -98,34 +96,10 @@ fn holds_no_pull_secret(report: &Report) -> bool {
 }
 
 /// A JSON file of objects with not one credential field in them (a dashboard, a tool's
-/// settings): the core reads any such file as a legacy `.dockercfg` (registries at the top
-/// level), as `validate` must for a file the user names; in a repository it is not a pull
-/// secret. A credential field of the wrong type (`"auth": 5`) still counts as one.
+/// settings): the core reads any such file as a legacy `.dockercfg`, as `validate` must for a
+/// file the user names; in a repository it is not a pull secret.
 fn unrelated_json(o: &ObjectReport) -> bool {
-    const CREDENTIAL_FIELDS: [&str; 6] = [
-        "auth",
-        "username",
-        "password",
-        "email",
-        "identitytoken",
-        "registrytoken",
-    ];
-    o.format == Some(Format::DockerCfg)
-        && o.source == Source::File
-        && o.entries.iter().all(|e| {
-            e.username.is_none()
-                && !e.has_password
-                && !e.has_auth
-                && !e.has_identity_token
-                && e.email.is_none()
-        })
-        && !o.diagnostics.iter().any(|d| {
-            d.code == Code::WrongType
-                && d.pointer
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|f| CREDENTIAL_FIELDS.iter().any(|c| f.eq_ignore_ascii_case(c)))
-        })
+    o.format == Some(Format::DockerCfg) && o.source == Source::File && !o.has_credential_fields()
 }
 
 /// The clients whose verdict on `o` is `fails`.

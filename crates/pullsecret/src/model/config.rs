@@ -415,8 +415,9 @@ fn check_duplicates(
     }
 }
 
-/// The fields of an entry, in the order `read_entries` binds them.
-const ENTRY_FIELDS: [&str; 6] = [
+/// The fields of an entry Go clients read (case-insensitively), in the order `read_entries`
+/// binds them.
+pub(crate) const ENTRY_FIELDS: [&str; 6] = [
     "auth",
     "username",
     "password",

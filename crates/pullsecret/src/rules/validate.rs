@@ -252,6 +252,32 @@ impl Report {
     }
 }
 
+impl ObjectReport {
+    /// Whether any entry has a credential field (`auth`, `username`, `password`, `email`,
+    /// `identitytoken`, `registrytoken`), even one of the wrong JSON type. A JSON file of
+    /// objects reads as a legacy `.dockercfg` (registries at the top level); without one such
+    /// field anywhere, it is more likely some other JSON (a dashboard, a tool's settings).
+    pub fn has_credential_fields(&self) -> bool {
+        let credential_field = |pointer: &str| {
+            pointer.rsplit('/').next().is_some_and(|f| {
+                crate::model::config::ENTRY_FIELDS
+                    .iter()
+                    .any(|c| f.eq_ignore_ascii_case(c))
+            })
+        };
+        self.entries.iter().any(|e| {
+            e.username.is_some()
+                || e.has_password
+                || e.has_auth
+                || e.has_identity_token
+                || e.email.is_some()
+        }) || self
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::WrongType && credential_field(&d.pointer))
+    }
+}
+
 fn count(diags: &[Diagnostic], s: Severity) -> usize {
     diags.iter().filter(|d| d.severity == s).count()
 }
@@ -1119,5 +1145,23 @@ fn check_credentials(
         let mut m = String::from(which(nu, np));
         m.push_str(" holds NUL bytes: podman and docker strip leading and trailing NULs from the password, kubelet sends them as they are; remove them");
         diags.push(Diagnostic::new(Code::CredentialsNul, m, ptr(), span));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate;
+
+    /// A credential field anywhere, even of the wrong type, marks a legacy-shaped file as
+    /// credentials; objects without one (a dashboard) do not.
+    #[test]
+    fn credential_fields() {
+        let has = |t: &str| validate(t).objects[0].has_credential_fields();
+        assert!(!has(r#"{"a": {"title": "x"}, "b": {"panels": {}}}"#));
+        assert!(has(r#"{"quay.io": {"auth": "dTpw"}}"#));
+        assert!(has(r#"{"quay.io": {"Auth": 5}}"#));
+        assert!(has(r#"{"quay.io": {"email": "a@b.c"}}"#));
+        assert!(has(r#"{"auths": {"quay.io": {"identitytoken": "t"}}}"#));
+        assert!(!has(r#"{"auths": {"quay.io": {}}}"#));
     }
 }
