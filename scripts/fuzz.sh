@@ -83,7 +83,7 @@ run() {
   rm -rf "$in"
   local s=$out/default/fuzzer_stats
   # Wall seconds: on a shared machine more than the core-seconds the run had (afl-fuzz's
-  # persistent-mode children are not reaped through it, so /usr/bin/time cannot tell).
+  # persistent-mode children are not reaped through it, so `time` cannot tell).
   printf '%-19s %10s execs %8s/s %5s s %5s corpus %3s crashes %3s hangs\n' "$t" \
     "$(awk '/^execs_done/ {print $3}' "$s")" "$(awk '/^execs_per_sec/ {print int($3)}' "$s")" \
     "$(awk '/^run_time/ {print $3}' "$s")" \
