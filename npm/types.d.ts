@@ -92,7 +92,25 @@ export type Code =
   /** The Secret's data exceeds 1 MiB, the API server's limit. */
   | 'secret-too-large'
   /** The Secret exceeds 256 KiB encoded; client-side `kubectl apply` cannot store it in its last-applied annotation. */
-  | 'secret-too-large-for-apply';
+  | 'secret-too-large-for-apply'
+  /** A workload or ServiceAccount names an `imagePullSecrets` Secret that is in none of the checked files. */
+  | 'pull-secret-not-found'
+  /** An `imagePullSecrets` name refers to a Secret whose type is not `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`: kubelet skips it without a word. */
+  | 'pull-secret-wrong-type'
+  /** The named Secret exists only in another namespace: a pod can use pull secrets of its own namespace only. */
+  | 'pull-secret-other-namespace'
+  /** A pull secret the pod gets cannot be read by kubelet, which then fails every image pull of the pod, not only the images that Secret is for. */
+  | 'pull-secret-unreadable'
+  /** No pull secret the pod gets has an entry for the image: kubelet pulls it without credentials. */
+  | 'anonymous-pull'
+  /** Which pull secret entry kubelet sends for an image (and which it tries next). */
+  | 'image-pull-credential'
+  /** The pull secret comes from a SealedSecret or an ExternalSecret: its type is known, its entries are not, so the images it may cover are not checked. */
+  | 'pull-secret-unverifiable'
+  /** The workload runs as a ServiceAccount that is in none of the checked files, so the pull secrets it would add are unknown. */
+  | 'service-account-not-found'
+  /** A container's image is not a valid image reference. */
+  | 'invalid-image';
 
 /** What `PullSecretError.code` holds: every diagnostic code, plus the ones only an operation raises. */
 export type ErrorCode = Code | 'missing-option' | 'invalid-option' | 'not-logged-in' | 'merge-conflict' | 'key-refused' | 'unsupported' | 'invalid-argument';

@@ -139,3 +139,18 @@ test('the CLI exits 1 or 2 with a coded message on the deep and large texts, nev
   }
   assert.ok(ran >= 20, `only ${ran} CLI cases`);
 });
+
+test('check - (the workload check reads every object too) survives every hostile validate text', () => {
+  let ran = 0;
+  for (const c of cases) {
+    if (c.call !== 'validate' || (c.only && !c.only.includes('cli'))) continue;
+    if (!/deep|65 MiB|invalid UTF-8|laughs|NUL|UTF-16|keys|lines/.test(c.name)) continue;
+    const r = run(['check', '-', '-o', 'json'], value(c.args[0]), { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(r.signal, null, `${c.name}: killed by ${r.signal}`);
+    assert.ok([0, 1, 2].includes(r.status), `${c.name}: exit ${r.status} ${r.stderr.slice(0, 300)}`);
+    assert.ok(!(r.stdout + r.stderr).includes(canary), `${c.name}: the canary is in the output`);
+    if (r.status !== 2) JSON.parse(r.stdout);
+    ran++;
+  }
+  assert.ok(ran >= 15, `only ${ran} cases`);
+});

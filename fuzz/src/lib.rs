@@ -37,6 +37,7 @@ pub const TARGETS: &[&str] = &[
     "link",
     "global_pull_secret",
     "options",
+    "workloads",
 ];
 
 /// The target function of a name in [`TARGETS`].
@@ -53,6 +54,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "link" => fuzz_link,
         "global_pull_secret" => fuzz_global_pull_secret,
         "options" => fuzz_options,
+        "workloads" => fuzz_workloads,
         _ => return None,
     })
 }
@@ -544,5 +546,58 @@ fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::Object(m) => m.values().for_each(|v| strings(v, out)),
         serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
         _ => {}
+    }
+}
+
+/// `Manifests::read` and `check_workloads` (`pullsecret check`'s workload check): the input is
+/// up to four files separated by NUL bytes, checked as one repository, with the default options
+/// and with `--strict` in another default namespace. Every position of a report (the workload,
+/// its findings, its images, a pull secret's definition) is inside the file it names, and no
+/// password of any file is in the reports (JSON or `Debug`).
+pub fn fuzz_workloads(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let files: Vec<&str> = text.splitn(4, '\0').collect();
+    let manifests: Vec<Manifests> = files.iter().map(|t| Manifests::read(t)).collect();
+    let secrets: Vec<String> = files.iter().flat_map(|t| secrets_of(t)).collect();
+    let lines: Vec<Lines<'_>> = files.iter().map(|t| Lines::new(t)).collect();
+    for o in ["{}", "{\"namespace\":\"apps\",\"strict\":true}"] {
+        let o: RepositoryOptions = opts(o);
+        let reports = check_workloads(&manifests, &o);
+        assert_eq!(reports.len(), files.len(), "one list of reports per file");
+        let out = json(&reports) + &format!("{reports:?}{manifests:?}");
+        no_secret("workload reports", &out, &secrets);
+        for (f, rs) in reports.iter().enumerate() {
+            let l = &lines[f];
+            for r in rs {
+                let what = format!("{} {:?}", r.kind, r.name);
+                l.check(&what, r.line, r.column);
+                for d in &r.diagnostics {
+                    l.check(&what, d.line, d.column);
+                    l.check(&what, d.end_line, d.end_column);
+                    assert!(
+                        (d.line, d.column) <= (d.end_line, d.end_column),
+                        "{what}: ends before it starts"
+                    );
+                    l.span(&what, d.span.start, d.span.end);
+                    assert!(!d.message.is_empty(), "{what}: empty message");
+                }
+                for i in &r.images {
+                    l.check(&format!("{what} image"), i.line, i.column);
+                    assert!(!i.reason.is_empty(), "{what}: an image without a reason");
+                }
+                for p in &r.pull_secrets {
+                    if let (Some(file), Some(line), Some(column)) = (p.file, p.line, p.column) {
+                        assert!(file < files.len(), "{what}: a pull secret in no file");
+                        lines[file].check(&format!("{what} pull secret"), line, column);
+                    }
+                }
+                let errors = r
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                assert_eq!(r.errors, errors, "{what}: the error count");
+            }
+        }
     }
 }

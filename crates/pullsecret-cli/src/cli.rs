@@ -191,6 +191,14 @@ pub struct CheckArgs {
     #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub verbose: bool,
+    /// The namespace of objects without metadata.namespace (as `kubectl apply -n`).
+    #[arg(short, long, default_value = "default", value_name = "NAMESPACE")]
+    pub namespace: String,
+    /// Make a pull secret that is in none of the files, and an anonymous pull, errors (for
+    /// repositories that hold every Secret and only private images).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

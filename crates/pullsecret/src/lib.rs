@@ -152,6 +152,7 @@ pub use model::argument;
 pub use model::config::Format;
 pub use model::document::{parse, CredHelper, Credential, Document};
 pub use model::input::{SecretInfo, Source};
+pub use model::manifest::Provider;
 pub use model::options;
 pub use model::redact::Secret;
 pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};
@@ -161,4 +162,8 @@ pub use rules::validate::{
     SCHEMA_VERSION,
 };
 pub use rules::verdict::{reason_key, Client, Clients, ReasonKey, Status, Verdict};
+pub use rules::workloads::{
+    check_workloads, ImagePull, Manifests, PullSecretRef, PullStatus, RepositoryOptions,
+    SecretStatus, WorkloadReport,
+};
 pub use syntax::lines::Position;

@@ -9,8 +9,8 @@
 //! raising its code at its default severity.
 
 use pullsecret::{
-    validate, Client, ClientSummary, Clients, Code, EntrySummary, Example, Family, FileStatus,
-    Report, Verdict,
+    check_workloads, validate, Client, ClientSummary, Clients, Code, EntrySummary, Example, Family,
+    FileStatus, Manifests, Report, RepositoryOptions, Verdict,
 };
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ const CATALOGUE: &str = "crates/pullsecret/src/diagnostics/catalog.rs";
 const UPDATE: &str = "UPDATE_DOCS=1 cargo test -p pullsecret --test docs";
 
 const INTRO: &str = "\
-Every code `validate` can emit, like a linter's rule list. *Severity* is the usual one; the
+Every code `validate` (and `check`, for workloads) can emit, like a linter's rule list. *Severity* is the usual one; the
 raised or lowered severity in context is given in brackets. *Clients* says in words what
 kubelet, containers/image (podman, CRI-O, skopeo, buildah, oc) and the Docker CLI do in general.
 Under each example, *What the clients do* is computed, not written: the example is run through
@@ -31,7 +31,9 @@ when the clients disagree. The verdicts are what each client does with the confi
 whether the API server or kubectl accepts a Secret at all is said in *Clients*. The rules and
 their sources are in the team's `auth-semantics.md`. In the report, each finding carries its
 code's fix as `help` (or a more specific one), and `labels` point at the other places that
-explain it (the first of two duplicate keys, say).
+explain it (the first of two duplicate keys, say). The codes of *Workloads and their pull
+secrets* are raised by `pullsecret check` over a set of files (each example is checked as a
+repository of one file): they are about a pod, not about how a client reads one config.
 ";
 
 fn root() -> PathBuf {
@@ -291,8 +293,11 @@ fn render() -> String {
                 }
                 Example::Described(d) => writeln!(out, "**Example:** {d}.\n").unwrap(),
             }
-            if let Example::Input(t) = c.example() {
-                verdicts(c, &validate(t), &mut out);
+            match c.example() {
+                // A workload's finding is about the pod, not about a client's reading of a file.
+                Example::Input(_) if c.family() == Family::Workloads => {}
+                Example::Input(t) => verdicts(c, &validate(t), &mut out),
+                Example::Described(_) => {}
             }
             writeln!(out, "**Fix:** {}", c.help()).unwrap();
         }
@@ -370,10 +375,21 @@ fn every_example_raises_its_code() {
         let Example::Input(text) = c.example() else {
             continue;
         };
+        // The workload family's examples are manifests: checked as a repository of one file.
+        let workloads = if c.family() == Family::Workloads {
+            check_workloads(&[Manifests::read(text)], &RepositoryOptions::default())
+                .concat()
+                .into_iter()
+                .flat_map(|w| w.diagnostics)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let report = validate(text);
-        let found: Vec<_> = report.all_diagnostics().filter(|d| d.code == c).collect();
+        let all = || report.all_diagnostics().chain(workloads.iter());
+        let found: Vec<_> = all().filter(|d| d.code == c).collect();
         if found.is_empty() {
-            let got: Vec<_> = report.all_diagnostics().map(|d| d.code.as_str()).collect();
+            let got: Vec<_> = all().map(|d| d.code.as_str()).collect();
             failures.push(format!("{}: the example raises {got:?}", c.as_str()));
         } else if !found.iter().any(|d| d.severity == c.default_severity()) {
             failures.push(format!(

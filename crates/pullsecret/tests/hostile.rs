@@ -202,6 +202,44 @@ fn hostile_inputs() {
     eprintln!("hostile: {ran} cases through the core");
 }
 
+/// Every text of the `validate` cases also through `pullsecret check`'s workload check (its own
+/// reader of every object): no panic, no stack overflow, no canary in the reports, and the text
+/// as one file or beside a Pod that names its Secrets.
+#[test]
+fn workload_check_survives_every_hostile_text() {
+    let doc: Value = serde_json::from_str(CASES).unwrap();
+    let canary = doc["canary"].as_str().unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  imagePullSecrets: [{name: pull}, {name: s}]\n  containers: [{name: c, image: quay.io/x/y}]\n";
+    let mut ran = 0;
+    for c in doc["cases"].as_array().unwrap() {
+        let js_only = c
+            .get("only")
+            .is_some_and(|o| !o.to_string().contains("rust"));
+        if c["call"] != "validate" || js_only {
+            continue;
+        }
+        let text = c["args"].get(0).map(text).unwrap_or_default();
+        let files = [Manifests::read(&text), Manifests::read(pod)];
+        for opts in [
+            RepositoryOptions::default(),
+            RepositoryOptions {
+                namespace: "x".into(),
+                strict: true,
+            },
+        ] {
+            let reports = check_workloads(&files, &opts);
+            let out = serde_json::to_string(&reports).unwrap() + &format!("{reports:?}{files:?}");
+            assert!(
+                !out.contains(canary),
+                "{}: the canary is in the workload reports",
+                c["name"]
+            );
+        }
+        ran += 1;
+    }
+    assert!(ran >= 20, "only {ran} validate cases");
+}
+
 /// Checks one case's outcome (panics with the case's name on a mismatch).
 fn check(name: &str, function: &str, expect: &Value, canary: &str, result: &Result<String, Error>) {
     match (result, expect) {

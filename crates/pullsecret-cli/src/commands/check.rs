@@ -8,9 +8,13 @@
 //! index: no thread pool crate, since this crate is also linked into the Node addon and its
 //! WebAssembly build, which checks on one thread). Each result goes to its slot, so the output
 //! is in the list's order whatever the threads did. A file that cannot be read is named on
-//! stderr and the run ends with status 2, after every other file was checked.
+//! stderr and the run ends with status 2, after every other file was checked. In `check`, each
+//! worker also reads the file's objects (`Manifests`); once every file is read, the core checks
+//! every workload against the pull secrets of all files (`check_workloads`: cheap, one pass)
+//! and each file gets the reports of its workloads.
 //!
-//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate`.
+//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate` and
+//! `check_workloads`.
 
 use super::print_json;
 use crate::cli::{CheckArgs, CheckFormat, TextOrJson, ValidateArgs};
@@ -18,6 +22,7 @@ use crate::failure::{os_text, Failure};
 use crate::format::{self, Checked, Outcome, Run};
 use crate::io::{read_file, Io};
 use crate::walk::{targets, Target};
+use pullsecret::{check_workloads, Manifests, RepositoryOptions};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -29,19 +34,26 @@ enum Job {
     Failed(String, String),
 }
 
-fn work(job: &Job) -> Checked {
-    let unreadable = |path: &str, why: String| Checked {
-        path: path.to_string(),
-        outcome: Outcome::Unreadable(why),
-        template: false,
+/// One checked input and, in repository mode, its objects for the workload check.
+type Work = (Checked, Manifests);
+
+fn work(job: &Job, repository: bool) -> Work {
+    let unreadable = |path: &str, why: String| {
+        let c = Checked {
+            path: path.to_string(),
+            outcome: Outcome::Unreadable(why),
+            template: false,
+            workloads: Vec::new(),
+        };
+        (c, Manifests::default())
     };
     match job {
         Job::File(path) => match read_file(path) {
-            Ok(text) => read(path, &text),
+            Ok(text) => read(path, &text, repository),
             Err(Failure::Read { error, .. }) => unreadable(path, os_text(&error)),
             Err(_) => unreadable(path, String::from("cannot be read")),
         },
-        Job::Text(name, text) => read(name, text),
+        Job::Text(name, text) => read(name, text, repository),
         Job::Failed(path, message) => unreadable(path, message.clone()),
     }
 }
@@ -50,7 +62,7 @@ fn work(job: &Job) -> Checked {
 /// Helm chart's `templates/`: `{{ … }}` where YAML or JSON cannot be read). A repository holds
 /// those beside what they render; the pull secrets are in the rendered output
 /// (`helm template … | pullsecret check -`), so `check` counts them and reads on.
-fn read(path: &str, text: &str) -> Checked {
+fn read(path: &str, text: &str, repository: bool) -> Work {
     let report = pullsecret::validate(text);
     let syntax_error = |d: &pullsecret::Diagnostic| {
         matches!(
@@ -59,11 +71,18 @@ fn read(path: &str, text: &str) -> Checked {
         )
     };
     let template = text.contains("{{") && report.all_diagnostics().any(syntax_error);
-    Checked {
+    let manifests = if repository {
+        Manifests::read(text)
+    } else {
+        Manifests::default()
+    };
+    let checked = Checked {
         path: path.to_string(),
         outcome: Outcome::Checked(report),
         template,
-    }
+        workloads: Vec::new(),
+    };
+    (checked, manifests)
 }
 
 /// How many threads check files: the available cores, at most one per file; one in
@@ -79,19 +98,19 @@ fn threads(jobs: usize) -> usize {
 }
 
 /// Checks every job on every core; the results in the jobs' order.
-fn check_all(jobs: &[Job]) -> Vec<Checked> {
+fn check_all(jobs: &[Job], repository: bool) -> Vec<Work> {
     let n = threads(jobs.len());
     if n <= 1 {
-        return jobs.iter().map(work).collect();
+        return jobs.iter().map(|j| work(j, repository)).collect();
     }
     let next = AtomicUsize::new(0);
-    let slots: Vec<OnceLock<Checked>> = jobs.iter().map(|_| OnceLock::new()).collect();
+    let slots: Vec<OnceLock<Work>> = jobs.iter().map(|_| OnceLock::new()).collect();
     std::thread::scope(|s| {
         for _ in 0..n {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let _ = slots[i].set(work(job));
+                let _ = slots[i].set(work(job, repository));
             });
         }
     });
@@ -101,8 +120,14 @@ fn check_all(jobs: &[Job]) -> Vec<Checked> {
         .collect()
 }
 
-/// The files of `paths` (directories walked when `walk_dirs`), checked (stdin read here, once).
-fn checked(paths: &[String], walk_dirs: bool, io: &mut Io<'_>) -> Result<Vec<Checked>, Failure> {
+/// The files of `paths` (directories walked and workloads checked when `repository` is
+/// given), checked (stdin read here, once).
+fn checked(
+    paths: &[String],
+    repository: Option<&RepositoryOptions>,
+    io: &mut Io<'_>,
+) -> Result<Vec<Checked>, Failure> {
+    let walk_dirs = repository.is_some();
     let mut stdin: Option<String> = None;
     let mut jobs = Vec::new();
     for t in targets(paths, walk_dirs) {
@@ -120,7 +145,14 @@ fn checked(paths: &[String], walk_dirs: bool, io: &mut Io<'_>) -> Result<Vec<Che
             Target::Unlistable(p, e) => Job::Failed(p, os_text(&e)),
         });
     }
-    let files = check_all(&jobs);
+    let (mut files, manifests): (Vec<Checked>, Vec<Manifests>) =
+        check_all(&jobs, walk_dirs).into_iter().unzip();
+    if let Some(opts) = repository {
+        // Every workload against the pull secrets of every file (one pass, after the reads).
+        for (f, w) in files.iter_mut().zip(check_workloads(&manifests, opts)) {
+            f.workloads = w;
+        }
+    }
     for f in &files {
         if let Outcome::Unreadable(e) = &f.outcome {
             io.note(&format!("error: cannot read {}: {e}", f.path));
@@ -135,8 +167,12 @@ pub(crate) fn check(a: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     } else {
         a.paths
     };
+    let opts = RepositoryOptions {
+        namespace: a.namespace,
+        strict: a.strict,
+    };
     let run = Run {
-        files: checked(&paths, true, io)?,
+        files: checked(&paths, Some(&opts), io)?,
         repository: true,
         verbose: a.verbose,
         quiet: a.quiet,
@@ -174,7 +210,7 @@ pub(crate) fn validate_several(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, 
         )));
     }
     let run = Run {
-        files: checked(&a.files, false, io)?,
+        files: checked(&a.files, None, io)?,
         repository: false,
         verbose: a.verbose,
         quiet: false,

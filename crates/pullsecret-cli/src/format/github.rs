@@ -37,13 +37,8 @@ pub(crate) fn write(run: &Run) -> String {
             ));
         }
     }
-    for (f, report) in run.reported() {
-        for d in run.shown(&report.diagnostics).chain(
-            report
-                .objects
-                .iter()
-                .flat_map(|o| run.shown(&o.diagnostics)),
-        ) {
+    for f in run.reported() {
+        for d in run.findings(f) {
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

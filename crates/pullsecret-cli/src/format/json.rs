@@ -4,12 +4,29 @@
 //! stable and described by a JSON Schema, `docs/schemas/check.schema.json` (the tests validate
 //! real outputs against it); `schemaVersion` rises when a field is removed or renamed. Each
 //! file carries the core's own sections unchanged (`diagnostics`, `objects`, `reasons`: the
-//! `validate` report's, `docs/report.md`), so nothing is lost or re-worded on the way.
+//! `validate` report's, `docs/report.md`), so nothing is lost or re-worded on the way; in
+//! `check`, `workloads` holds the core's workload reports (a pull secret's `file` is the path
+//! of the file that defines it).
 //!
 //! May use: the `format` module, `serde_json`.
 
 use super::{Run, Verdict};
 use serde_json::{json, Map, Value};
+
+/// The core's workload reports, with each pull secret's `file` (an index into the run's
+/// files) written as that file's path.
+fn workloads(run: &Run, reports: &[pullsecret::WorkloadReport]) -> Value {
+    let mut v = serde_json::to_value(reports).expect("a workload report serializes");
+    for w in v.as_array_mut().into_iter().flatten() {
+        for p in w["pullSecrets"].as_array_mut().into_iter().flatten() {
+            if let Some(i) = p.get("file").and_then(Value::as_u64) {
+                let path = usize::try_from(i).ok().and_then(|i| run.files.get(i));
+                p["file"] = json!(path.map(|f| f.path.as_str()));
+            }
+        }
+    }
+    v
+}
 
 /// The version of this document's shape.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -24,21 +41,19 @@ pub(crate) fn document(run: &Run) -> Value {
             let mut o = Map::new();
             o.insert("path".into(), json!(f.path));
             o.insert("status".into(), json!(verdict.as_str()));
-            let report = match &f.outcome {
-                super::Outcome::Unreadable(e) => {
-                    o.insert("error".into(), json!(e));
-                    None
-                }
-                super::Outcome::Checked(_) if verdict == Verdict::NoPullSecret => None,
-                super::Outcome::Checked(r) => Some(r),
-            };
+            if let super::Outcome::Unreadable(e) = &f.outcome {
+                o.insert("error".into(), json!(e));
+            }
+            let report = f.secrets_report(run.repository);
             let core = report.map(|r| serde_json::to_value(r).expect("a report serializes"));
-            let r = report.map_or((0, 0), |r| (r.errors, r.warnings));
-            o.insert("errors".into(), json!(r.0));
-            o.insert("warnings".into(), json!(r.1));
-            let (pulls, clients) = match report {
-                Some(_) => (f.failing_pulls(), f.failing_client_names()),
-                None => (0, Vec::new()),
+            o.insert("errors".into(), json!(f.errors(run.repository)));
+            o.insert("warnings".into(), json!(f.warnings(run.repository)));
+            let (pulls, clients) = match verdict {
+                Verdict::Unreadable | Verdict::NoPullSecret => (0, Vec::new()),
+                _ => (
+                    f.failing_pulls(run.repository),
+                    f.failing_client_names(run.repository),
+                ),
             };
             o.insert("failingPulls".into(), json!(pulls));
             o.insert("failingClients".into(), json!(clients));
@@ -49,6 +64,9 @@ pub(crate) fn document(run: &Run) -> Value {
             ] {
                 let v = core.as_ref().and_then(|c| c.get(key).cloned());
                 o.insert(key.into(), v.unwrap_or(empty));
+            }
+            if run.repository {
+                o.insert("workloads".into(), workloads(run, &f.workloads));
             }
             Value::Object(o)
         })
@@ -65,6 +83,8 @@ pub(crate) fn document(run: &Run) -> Value {
             "failedFiles": s.failed_files,
             "objects": s.objects,
             "secrets": s.secrets,
+            "workloads": s.workloads,
+            "images": s.images,
             "configs": s.objects - s.secrets,
             "errors": s.errors,
             "warnings": s.warnings,

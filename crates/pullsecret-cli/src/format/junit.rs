@@ -3,7 +3,7 @@
 //!
 //! Why it exists: where a pipeline shows only test results, each pull secret becomes a test.
 //! One `<testsuite>` per file, one `<testcase>` per object the core checked (named by kind,
-//! namespace/name and document), a `<failure>` for an object with errors (its findings as
+//! namespace/name and document) and per workload (`check`), a `<failure>` for an object with errors (its findings as
 //! `FILE:LINE:COLUMN severity code message` lines), warnings and infos in `<system-out>`; the
 //! findings that belong to no object are a `file` test case; an unreadable file is an
 //! `<error>`; a file without a pull secret (repository mode) a `<skipped>` test case. Text is
@@ -116,6 +116,19 @@ fn case<'d>(
     out.push_str("    </testcase>\n");
 }
 
+/// A workload's test case name: `Deployment web/api (document 2)`.
+fn workload_name(w: &pullsecret::WorkloadReport) -> String {
+    let mut name = format!("{} {}", w.kind, w.namespace);
+    if let Some(n) = &w.name {
+        name.push('/');
+        name.push_str(n);
+    }
+    if w.document > 0 {
+        name.push_str(&format!(" (document {})", w.document + 1));
+    }
+    name
+}
+
 /// The JUnit XML of `run`.
 pub(crate) fn write(run: &Run) -> String {
     let mut suites = String::new();
@@ -143,22 +156,31 @@ pub(crate) fn write(run: &Run) -> String {
                     xml(&f.path)
                 );
             }
-            (Outcome::Checked(r), _) => {
-                if !r.diagnostics.is_empty() {
+            (Outcome::Checked(_), _) => {
+                let r = f.secrets_report(run.repository);
+                let top = r.map_or(&[][..], |r| &r.diagnostics[..]);
+                if !top.is_empty() {
                     t += 1;
-                    if r.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                    if top.iter().any(|d| d.severity == Severity::Error) {
                         fl += 1;
                     }
-                    let line = r.diagnostics[0].line;
-                    case(&mut body, &f.path, "file", line, run.shown(&r.diagnostics));
+                    case(&mut body, &f.path, "file", top[0].line, run.shown(top));
                 }
-                for o in &r.objects {
+                for o in r.map_or(&[][..], |r| &r.objects[..]) {
                     t += 1;
                     if o.errors > 0 {
                         fl += 1;
                     }
                     let name = case_name(o);
                     case(&mut body, &f.path, &name, o.line, run.shown(&o.diagnostics));
+                }
+                for w in &f.workloads {
+                    t += 1;
+                    if w.errors > 0 {
+                        fl += 1;
+                    }
+                    let name = workload_name(w);
+                    case(&mut body, &f.path, &name, w.line, run.shown(&w.diagnostics));
                 }
             }
         }

@@ -14,6 +14,10 @@
 //!   Secret, any JSON file without registry entries) and which has no Secret holding a config is
 //!   counted, not reported; so is a JSON file of objects without a credential field in them.
 //!   `validate` reports it as it reports one file.
+//! - In `check`, each file also carries the reports of its workloads and ServiceAccounts (the
+//!   core's `check_workloads`): their findings count with the file's, an image whose pull
+//!   fails is one failing pull (kubelet's), and a file of workloads without a pull secret is
+//!   reported for its workloads alone (the "no pull secret" findings are not shown).
 //!
 //! May use: the core's report types, `serde_json`, `std`.
 
@@ -23,7 +27,9 @@ pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod text;
 
-use pullsecret::{Client, Diagnostic, FileStatus, Format, ObjectReport, Report, Severity, Source};
+use pullsecret::{
+    Client, Diagnostic, FileStatus, Format, ObjectReport, Report, Severity, Source, WorkloadReport,
+};
 
 /// One input of the run and what became of it.
 pub(crate) struct Checked {
@@ -33,6 +39,8 @@ pub(crate) struct Checked {
     /// A template that was not rendered (`{{ … }}` where the syntax breaks): in repository
     /// mode counted with the files without a pull secret.
     pub template: bool,
+    /// `check`: the file's workloads and ServiceAccounts against every file's pull secrets.
+    pub workloads: Vec<WorkloadReport>,
 }
 
 pub(crate) enum Outcome {
@@ -113,13 +121,33 @@ impl Checked {
     pub(crate) fn verdict(&self, repository: bool) -> Verdict {
         match &self.outcome {
             Outcome::Unreadable(_) => Verdict::Unreadable,
-            Outcome::Checked(r) if repository && (self.template || holds_no_pull_secret(r)) => {
+            Outcome::Checked(_)
+                if self.secrets_report(repository).is_none() && self.workloads.is_empty() =>
+            {
                 Verdict::NoPullSecret
             }
-            Outcome::Checked(r) if r.errors > 0 => Verdict::Fails,
-            Outcome::Checked(r) if r.warnings > 0 => Verdict::Warnings,
+            Outcome::Checked(_) if self.errors(repository) > 0 => Verdict::Fails,
+            Outcome::Checked(_) if self.warnings(repository) > 0 => Verdict::Warnings,
             Outcome::Checked(_) => Verdict::Works,
         }
+    }
+
+    /// The core's report when it is about pull secrets: always in `validate`; in repository
+    /// mode, not for a template or a file that holds no pull secret.
+    pub(crate) fn secrets_report(&self, repository: bool) -> Option<&Report> {
+        self.report()
+            .filter(|r| !(repository && (self.template || holds_no_pull_secret(r))))
+    }
+
+    /// Errors shown for the file: its pull secrets' and its workloads'.
+    pub(crate) fn errors(&self, repository: bool) -> usize {
+        self.secrets_report(repository).map_or(0, |r| r.errors)
+            + self.workloads.iter().map(|w| w.errors).sum::<usize>()
+    }
+
+    pub(crate) fn warnings(&self, repository: bool) -> usize {
+        self.secrets_report(repository).map_or(0, |r| r.warnings)
+            + self.workloads.iter().map(|w| w.warnings).sum::<usize>()
     }
 
     /// The core's report, unless the file could not be read.
@@ -130,24 +158,32 @@ impl Checked {
         }
     }
 
-    /// The pulls that will fail: per object, the clients that fail on it.
-    pub(crate) fn failing_pulls(&self) -> usize {
-        self.report().map_or(0, |r| {
+    /// The pulls that will fail: per pull secret, the clients that fail on it; per workload,
+    /// the images kubelet cannot pull.
+    pub(crate) fn failing_pulls(&self, repository: bool) -> usize {
+        self.secrets_report(repository).map_or(0, |r| {
             r.objects.iter().map(|o| failing_clients(o).count()).sum()
-        })
+        }) + self
+            .workloads
+            .iter()
+            .map(|w| w.failing_pulls())
+            .sum::<usize>()
     }
 
-    /// The clients that fail on any object, in the core's order.
-    pub(crate) fn failing_client_names(&self) -> Vec<&'static str> {
-        let Some(r) = self.report() else {
-            return Vec::new();
-        };
+    /// The clients that fail on any object (kubelet for a workload's failing pull), in the
+    /// core's order.
+    pub(crate) fn failing_client_names(&self, repository: bool) -> Vec<&'static str> {
+        let objects = self
+            .secrets_report(repository)
+            .map_or(&[][..], |r| &r.objects[..]);
+        let workloads_fail = self.workloads.iter().any(|w| w.failing_pulls() > 0);
         Client::ALL
             .into_iter()
             .filter(|c| {
-                r.objects
-                    .iter()
-                    .any(|o| o.clients.get(*c).status == FileStatus::Fails)
+                (*c == Client::Kubelet && workloads_fail)
+                    || objects
+                        .iter()
+                        .any(|o| o.clients.get(*c).status == FileStatus::Fails)
             })
             .map(|c| c.as_str())
             .collect()
@@ -162,15 +198,31 @@ impl Run {
             .filter(move |d| verbose || !(d.severity == Severity::Info && d.code.is_routine()))
     }
 
-    /// The files whose findings are reported (not those without a pull secret in repository
-    /// mode, nor the unreadable ones), with their report.
-    pub(crate) fn reported(&self) -> impl Iterator<Item = (&Checked, &Report)> {
-        self.files
-            .iter()
-            .filter_map(|f| match (&f.outcome, f.verdict(self.repository)) {
-                (Outcome::Checked(r), v) if v != Verdict::NoPullSecret => Some((f, r)),
-                _ => None,
-            })
+    /// The files whose findings are reported (not those without a pull secret or workload in
+    /// repository mode, nor the unreadable ones).
+    pub(crate) fn reported(&self) -> impl Iterator<Item = &Checked> {
+        self.files.iter().filter(|f| {
+            !matches!(
+                f.verdict(self.repository),
+                Verdict::NoPullSecret | Verdict::Unreadable
+            )
+        })
+    }
+
+    /// Every finding shown for `f`: its pull secrets' (the file's, then each object's), then
+    /// its workloads'.
+    pub(crate) fn findings<'c>(&self, f: &'c Checked) -> impl Iterator<Item = &'c Diagnostic> {
+        let r = f.secrets_report(self.repository);
+        let top = r.map_or(&[][..], |r| &r.diagnostics[..]);
+        let objects = r.map_or(&[][..], |r| &r.objects[..]);
+        let verbose = self.verbose;
+        let shown = move |d: &&Diagnostic| {
+            verbose || !(d.severity == Severity::Info && d.code.is_routine())
+        };
+        top.iter()
+            .chain(objects.iter().flat_map(|o| o.diagnostics.iter()))
+            .chain(f.workloads.iter().flat_map(|w| w.diagnostics.iter()))
+            .filter(shown)
     }
 
     /// The run's counts.
@@ -192,12 +244,15 @@ impl Run {
                 Verdict::Fails => s.failed_files += 1,
                 Verdict::Works | Verdict::Warnings => {}
             }
-            let r = f.report().expect("a read file has a report");
-            s.objects += r.objects.len();
-            s.secrets += r.objects.iter().filter(|o| o.kind.is_some()).count();
-            s.errors += r.errors;
-            s.warnings += r.warnings;
-            s.failing_pulls += f.failing_pulls();
+            if let Some(r) = f.secrets_report(self.repository) {
+                s.objects += r.objects.len();
+                s.secrets += r.objects.iter().filter(|o| o.kind.is_some()).count();
+            }
+            s.workloads += f.workloads.len();
+            s.images += f.workloads.iter().map(|w| w.images.len()).sum::<usize>();
+            s.errors += f.errors(self.repository);
+            s.warnings += f.warnings(self.repository);
+            s.failing_pulls += f.failing_pulls(self.repository);
         }
         s
     }
@@ -226,6 +281,10 @@ pub(crate) struct Summary {
     pub objects: usize,
     /// Of which Secrets.
     pub secrets: usize,
+    /// Workloads and ServiceAccounts checked against their pull secrets.
+    pub workloads: usize,
+    /// Their container images.
+    pub images: usize,
     pub errors: usize,
     pub warnings: usize,
     pub failing_pulls: usize,

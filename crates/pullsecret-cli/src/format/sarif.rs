@@ -50,7 +50,7 @@ fn rules() -> Vec<Value> {
 pub(crate) fn document(run: &Run) -> Value {
     let index = |code: Code| Code::ALL.iter().position(|c| *c == code);
     let mut results = Vec::new();
-    for (f, report) in run.reported() {
+    for f in run.reported() {
         let location = |d: &pullsecret::Diagnostic| {
             let mut region = json!({ "startLine": d.line, "startColumn": d.column });
             if d.end_line > d.line || (d.end_line == d.line && d.end_column > d.column) {
@@ -64,12 +64,7 @@ pub(crate) fn document(run: &Run) -> Value {
                 }
             })
         };
-        for d in run.shown(&report.diagnostics).chain(
-            report
-                .objects
-                .iter()
-                .flat_map(|o| run.shown(&o.diagnostics)),
-        ) {
+        for d in run.findings(f) {
             let mut r = json!({
                 "ruleId": d.code.as_str(),
                 "level": level(d.severity),

@@ -3,7 +3,8 @@
 //! Why it exists: in a repository of hundreds of files the question is "will my pulls work?",
 //! answered on the first line of each file (`✔ pulls will work`, `⚠ works with warnings`,
 //! `✘ N pulls will fail`); the findings follow as `validate` prints them (`FILE:LINE:COLUMN
-//! severity code message`), so an editor or terminal jumps to them. Clean files get the headline
+//! severity code message`), so an editor or terminal jumps to them, then each workload with a
+//! finding (a line naming it, its findings under it). Clean files get the headline
 //! alone; `--verbose` adds the files without a pull secret and every file's details, `--quiet`
 //! keeps only the failing files. Colour only when stdout is a terminal and `NO_COLOR` is unset
 //! or empty (no-color.org).
@@ -45,15 +46,26 @@ pub(crate) fn write(run: &Run, colour: bool) -> String {
         if !show {
             continue;
         }
-        let Some(report) = f.report() else { continue };
-        let objects = objects(
-            report.objects.iter().filter(|o| o.kind.is_some()).count(),
-            report.objects.iter().filter(|o| o.kind.is_none()).count(),
-        );
+        if f.report().is_none() {
+            continue;
+        }
+        let secrets = f.secrets_report(run.repository);
+        let what_objects = |r: &pullsecret::Report| {
+            objects(
+                r.objects.iter().filter(|o| o.kind.is_some()).count(),
+                r.objects.iter().filter(|o| o.kind.is_none()).count(),
+            )
+        };
+        let mut parts: Vec<String> = secrets.map(what_objects).into_iter().collect();
+        if !f.workloads.is_empty() {
+            parts.push(plural(f.workloads.len(), "workload", "workloads"));
+        }
+        let objects = parts.join(", ");
+        let (errors, warnings) = (f.errors(run.repository), f.warnings(run.repository));
         let counts = format!(
             "{}, {}",
-            plural(report.errors, "error", "errors"),
-            plural(report.warnings, "warning", "warnings")
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
         );
         let (mark, colour_code, what) = match verdict {
             Verdict::Works => ("✔", GREEN, format!("pulls will work ({objects})")),
@@ -62,16 +74,16 @@ pub(crate) fn write(run: &Run, colour: bool) -> String {
                 YELLOW,
                 format!(
                     "works with warnings ({}; {objects})",
-                    plural(report.warnings, "warning", "warnings")
+                    plural(warnings, "warning", "warnings")
                 ),
             ),
             Verdict::Fails => {
-                let n = f.failing_pulls();
+                let n = f.failing_pulls(run.repository);
                 let what = if n > 0 {
                     format!(
                         "{} will fail ({}; {counts})",
                         plural(n, "pull", "pulls"),
-                        f.failing_client_names().join(", ")
+                        f.failing_client_names(run.repository).join(", ")
                     )
                 } else {
                     counts.clone()
@@ -93,7 +105,10 @@ pub(crate) fn write(run: &Run, colour: bool) -> String {
             _ => false,
         };
         if details {
-            for line in text_report(&f.path, report, run.verbose).lines() {
+            let mut text =
+                secrets.map_or_else(String::new, |r| text_report(&f.path, r, run.verbose));
+            text.push_str(&workloads_report(&f.path, &f.workloads, run));
+            for line in text.lines() {
                 out.push_str("  ");
                 out.push_str(line);
                 out.push('\n');
@@ -111,6 +126,52 @@ pub(crate) fn write(run: &Run, colour: bool) -> String {
         };
         out.push_str(&paint(code, &summary_line(&s)));
         out.push('\n');
+    }
+    out
+}
+
+/// A line per workload (`FILE:LINE:COLUMN Deployment web/api: 2 images; pull secrets: a, b`),
+/// then its findings, indented. Workloads without a finding to show are left out unless
+/// `--verbose`.
+fn workloads_report(path: &str, workloads: &[pullsecret::WorkloadReport], run: &Run) -> String {
+    let mut out = String::new();
+    for w in workloads {
+        let shown: Vec<_> = run.shown(&w.diagnostics).collect();
+        if shown.is_empty() && !run.verbose {
+            continue;
+        }
+        let name = match &w.name {
+            Some(n) => format!("{}/{n}", w.namespace),
+            None => w.namespace.clone(),
+        };
+        let secrets = if w.pull_secrets.is_empty() {
+            String::from("no pull secret")
+        } else {
+            let names: Vec<&str> = w.pull_secrets.iter().map(|p| p.name.as_str()).collect();
+            let from = if w.pull_secrets_from == "serviceAccount" && w.kind != "ServiceAccount" {
+                format!(
+                    " (from the ServiceAccount `{}`)",
+                    w.service_account.as_deref().unwrap_or("")
+                )
+            } else {
+                String::new()
+            };
+            format!("pull secrets {}{from}", names.join(", "))
+        };
+        let images = if w.kind == "ServiceAccount" {
+            String::new()
+        } else {
+            format!("{}; ", plural(w.images.len(), "image", "images"))
+        };
+        out.push_str(&format!(
+            "{path}:{}:{} {} {name}: {images}{secrets}\n",
+            w.line, w.column, w.kind
+        ));
+        for d in shown {
+            out.push_str("  ");
+            out.push_str(&crate::commands::read::diagnostic_line(path, d));
+            out.push('\n');
+        }
     }
     out
 }
@@ -152,8 +213,17 @@ pub(crate) fn summary_line(s: &Summary) -> String {
     } else {
         String::from("all pulls will work")
     };
+    let workloads = if s.workloads > 0 {
+        format!(
+            ", {} ({})",
+            plural(s.workloads, "workload", "workloads"),
+            plural(s.images, "image", "images")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "summary: {}{files}, {} ({}), {}, {}: {outcome}",
+        "summary: {}{files}, {} ({}){workloads}, {}, {}: {outcome}",
         plural(s.files, "file", "files"),
         plural(s.objects, "object", "objects"),
         objects(s.secrets, s.objects - s.secrets),

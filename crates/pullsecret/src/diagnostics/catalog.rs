@@ -556,14 +556,99 @@ catalog! {
             help: "Use `kubectl create`/`replace`, or `kubectl apply --server-side`.",
         }
     }
+
+    family Workloads ("Workloads and their pull secrets") {
+        PullSecretNotFound {
+            name: "pull-secret-not-found",
+            severity: Warning("an error with `check --strict`"),
+            clients: "kubelet: the Secret is skipped, the pull goes on without it",
+            summary: "A workload or ServiceAccount names an `imagePullSecrets` Secret that is in none of the checked files.",
+            why: "kubelet looks each `imagePullSecrets` name up in the pod's namespace and skips a Secret it cannot get (`kuberuntime_image.go` logs `Unable to retrieve pull secret` and pulls with the others, or anonymously). The Secret may live only in the cluster (made by hand, by a controller or by another repository), so `check` warns; `--strict` makes it an error for repositories that hold every Secret.",
+            example: Input("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
+            help: "Add the Secret to the repository (sealed or external), fix the name, or run `check` with the files that define it.",
+        }
+        PullSecretWrongType {
+            name: "pull-secret-wrong-type",
+            severity: Error,
+            clients: "kubelet: no credentials from it",
+            summary: "An `imagePullSecrets` name refers to a Secret whose type is not `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`: kubelet skips it without a word.",
+            why: "`MakeDockerKeyring` (`pkg/credentialprovider/secrets`) reads only those two types, each under its own key; any other Secret (`Opaque`, the default, and what an ExternalSecret makes without `spec.target.template.type`, or a SealedSecret without `spec.template.type`) is skipped silently, and the pull goes on without its credentials.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: Opaque\ndata:\n  .dockerconfigjson: e30=\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
+            help: "Give the Secret `type: kubernetes.io/dockerconfigjson` (for an ExternalSecret: `spec.target.template.type`; for a SealedSecret: `spec.template.type`).",
+        }
+        PullSecretOtherNamespace {
+            name: "pull-secret-other-namespace",
+            severity: Error,
+            clients: "kubelet: no credentials from it",
+            summary: "The named Secret exists only in another namespace: a pod can use pull secrets of its own namespace only.",
+            why: "`imagePullSecrets` holds `LocalObjectReference`s: kubelet gets each Secret from the pod's namespace (`GetSecret(pod.Namespace, name)`), never from another. Objects without `metadata.namespace` are in the namespace `check -n` names (default `default`), as `kubectl apply` puts them in the context's namespace.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\n  namespace: apps\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
+            help: "Create the Secret in the workload's namespace too (a copy, or an ExternalSecret per namespace).",
+        }
+        PullSecretUnreadable {
+            name: "pull-secret-unreadable",
+            severity: Error,
+            clients: "kubelet: every pull of the pod fails",
+            summary: "A pull secret the pod gets cannot be read by kubelet, which then fails every image pull of the pod, not only the images that Secret is for.",
+            why: "`MakeDockerKeyring` unmarshals every pull secret of the pod into one keyring and returns the first error (a config that is not JSON, an `auth` that is not base64 or has no `:`): kubelet then fails the pull (`ErrImagePull`) for every container, whichever Secret the image needed.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: broken\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"quay.io\":{\"auth\":\"not base64!\"}}}'\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: broken\n  containers:\n  - name: web\n    image: nginx\n"),
+            help: "Fix the Secret (its own findings say how), or stop naming it.",
+        }
+        AnonymousPull {
+            name: "anonymous-pull",
+            severity: Warning("an error with `check --strict`"),
+            clients: "kubelet: the pull is anonymous",
+            summary: "No pull secret the pod gets has an entry for the image: kubelet pulls it without credentials.",
+            why: "kubelet matches the image against the keys of the pod's pull secrets (`BasicDockerKeyring.Lookup`: same host, a path prefix, globs per host label; Docker Hub's `index.docker.io` key as the fallback). With no match it pulls anonymously: fine for a public image, `ErrImagePull` (`unauthorized`, `not found`) for a private one, and Docker Hub rate limits apply. Node credentials (`/var/lib/kubelet/config.json`) or a kubelet credential provider may still cover it, which a repository cannot show, so `check` warns; the message names the nearest miss (a key for another path, a Secret in another namespace or not named by the pod).",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvL3RlYW0tYSI6eyJhdXRoIjoiZFRwdyJ9fX0=\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team-b/web:1.0\n"),
+            help: "Add an entry for the image's registry (or repository path) to a pull secret the pod names, or name the Secret that has one; ignore for a public image.",
+        }
+        ImagePullCredential {
+            name: "image-pull-credential",
+            severity: Info,
+            clients: "kubelet",
+            summary: "Which pull secret entry kubelet sends for an image (and which it tries next).",
+            why: "kubelet tries every matching credential of the pod's keyring in order (keys reverse-lexicographic, so longer paths first; Secrets in `imagePullSecrets` order) until a pull succeeds. This is `lookup` over the Secrets the pod gets, with the rule that matched.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
+            help: "Nothing to fix.",
+        }
+        PullSecretUnverifiable {
+            name: "pull-secret-unverifiable",
+            severity: Info,
+            clients: "kubelet",
+            summary: "The pull secret comes from a SealedSecret or an ExternalSecret: its type is known, its entries are not, so the images it may cover are not checked.",
+            why: "A SealedSecret's data is encrypted for the cluster's controller and an ExternalSecret's is fetched from a secret store at run time; a repository shows only the type of the Secret each will make (`spec.template.type`, `spec.target.template.type`).",
+            example: Input("apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: regcred\nspec:\n  encryptedData:\n    .dockerconfigjson: AgB4...\n  template:\n    type: kubernetes.io/dockerconfigjson\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
+            help: "Check the rendered Secret in the cluster (`kubectl get secret NAME -o yaml | pullsecret validate -`).",
+        }
+        ServiceAccountNotFound {
+            name: "service-account-not-found",
+            severity: Info,
+            clients: "API server, kubelet",
+            summary: "The workload runs as a ServiceAccount that is in none of the checked files, so the pull secrets it would add are unknown.",
+            why: "When a pod names no `imagePullSecrets`, the ServiceAccount admission plugin copies its ServiceAccount's `imagePullSecrets` into the pod at creation; a pod that names any gets none of the ServiceAccount's. The API server refuses a pod whose ServiceAccount does not exist, so it must be in the cluster.",
+            example: Input("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: builder\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
+            help: "Check the ServiceAccount with the workload, or name the pull secrets in the pod.",
+        }
+        InvalidImage {
+            name: "invalid-image",
+            severity: Error,
+            clients: "kubelet: `InvalidImageName`, never pulled",
+            summary: "A container's image is not a valid image reference.",
+            why: "kubelet parses the image with distribution's reference grammar (`ParseNormalizedNamed`) before any pull; a reference it cannot parse (upper-case repository, a bad tag or digest) leaves the container in `InvalidImageName`.",
+            example: Input("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: quay.io/Team/Web:1.0\n"),
+            help: "Write the image as `registry/repository:tag` in lower case (a digest as `@sha256:…`).",
+        }
+    }
 }
 
 impl Code {
     /// A routine finding: present in most files that the tools themselves write (every
-    /// pull secret the OpenShift installer and console make has `email`), so a text report may
-    /// fold it into a count (`pullsecret validate` shows it with `-v`). Reports always hold it.
+    /// pull secret the OpenShift installer and console make has `email`; every image a workload
+    /// pulls with credentials has `image-pull-credential`), so a text report may fold it into a
+    /// count (`pullsecret validate` shows it with `-v`). Reports always hold it.
     pub fn is_routine(self) -> bool {
-        matches!(self, Code::EmailDeprecated)
+        matches!(self, Code::EmailDeprecated | Code::ImagePullCredential)
     }
 
     /// A finding that only says the input holds no pull secret: no Secret or config at all

@@ -131,7 +131,18 @@ fn read_config_dyn(
     refusable: bool,
     with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
 ) -> Result<(), Error> {
-    let mut input = Input::read(text);
+    read_input_config(Input::read(text), extra_fatal, first_value, refusable, with)
+}
+
+/// [`read_config_dyn`] on an input already read (one object of a stream: a Secret among the
+/// documents of a manifest).
+pub(crate) fn read_input_config(
+    mut input: Input<'_>,
+    extra_fatal: &[Code],
+    first_value: bool,
+    refusable: bool,
+    with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
+) -> Result<(), Error> {
     let body_ix = LineIndex::new(input.body());
     let fail = |input: &Input<'_>, d: &crate::diagnostics::Diagnostic, cfg_text: Option<&str>| {
         let mut d = d.clone();

@@ -330,6 +330,20 @@ impl<'t> Input<'t> {
         stream
     }
 
+    /// One Secret of a manifest, read as a pull secret: `node` is a Secret of `text`'s body,
+    /// which starts `base` bytes in (after a BOM); `syntax` is `yaml` or `json`.
+    pub(crate) fn from_secret_node(
+        text: &'t str,
+        base: usize,
+        node: &YNode,
+        syntax: &'static str,
+    ) -> Input<'t> {
+        let mut input = Input::empty(text);
+        input.base = base;
+        input.read_secret(node, syntax);
+        input
+    }
+
     /// An input with nothing read yet.
     fn empty(text: &'t str) -> Input<'t> {
         Input {
@@ -892,7 +906,7 @@ fn pick_secret(docs: &[YNode]) -> Option<&YNode> {
 
 /// A Secret kubelet may read as a pull secret: one of the two pull-secret types, or any Secret
 /// holding `.dockerconfigjson`/`.dockercfg` (checked, and told why kubelet ignores it).
-fn is_pull_secret(node: &YNode) -> bool {
+pub(crate) fn is_pull_secret(node: &YNode) -> bool {
     let typed = node
         .get("type")
         .and_then(YNode::as_str)
@@ -908,7 +922,7 @@ fn is_pull_secret(node: &YNode) -> bool {
 /// The items of a JSON input that holds several objects: a `List`/`*List`'s `items`, or an
 /// array of objects of which at least one is a Kubernetes object (`kind` or `apiVersion`). An
 /// array of configs alone stays one (unreadable) config file: no client reads a top-level array.
-fn json_items<'n, 'a>(n: &'n json::Node<'a>) -> Option<&'n [json::Node<'a>]> {
+pub(crate) fn json_items<'n, 'a>(n: &'n json::Node<'a>) -> Option<&'n [json::Node<'a>]> {
     match &n.value {
         json::Value::Array(items) => {
             let k8s = |m: &json::Member<'_>| m.key == "kind" || m.key == "apiVersion";

@@ -249,6 +249,22 @@ impl KubeletUrl {
         })
     }
 
+    /// The host, without the port.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The path (`/team` for `quay.io/team`; empty for a host alone).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The host has a pattern character (`*`, `?`, `[`, or `\`, an escape), so it may match
+    /// hosts other than itself.
+    pub fn host_is_pattern(&self) -> bool {
+        self.host.contains(['*', '?', '[', '\\'])
+    }
+
     /// `URLsMatchStr(self, image)`.
     pub fn matches(&self, image: &KubeletUrl) -> bool {
         let (kh, ih) = (&self.host, &image.host);

@@ -14,6 +14,7 @@ pub(crate) mod document;
 pub(crate) mod input;
 pub(crate) mod keys;
 pub(crate) mod labels;
+pub mod manifest;
 pub mod options;
 pub(crate) mod redact;
 pub(crate) mod reference;

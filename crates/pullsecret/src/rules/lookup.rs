@@ -10,13 +10,14 @@
 use crate::diagnostics::{Error, ErrorCode};
 use crate::go::base64 as b64;
 use crate::model::config::{Entry, Format};
-use crate::model::document::read_config_with;
+use crate::model::document::{read_config_with, read_input_config};
 use crate::model::input::{Locator, Source};
 use crate::model::keys;
 use crate::model::reference::{self, ImageRef};
 use crate::rules::verdict::Client;
 use crate::syntax::lines::Position;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Options of [`lookup`]: `{client: "kubelet"|"containers"|"docker"}` (required).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -104,7 +105,7 @@ pub fn lookup(text: &str, image: &str, opts: &LookupOptions) -> Result<Lookup, E
     Ok(table.lookup(&image, opts.client))
 }
 
-fn parse_image(image: &str) -> Result<ImageRef, Error> {
+pub(crate) fn parse_image(image: &str) -> Result<ImageRef, Error> {
     reference::parse(image).map_err(|m| Error::option(ErrorCode::InvalidOption, m))
 }
 
@@ -189,7 +190,7 @@ struct Row {
 }
 
 /// One reading of a file: what every client's search needs, owned.
-struct Table {
+pub(crate) struct Table {
     format: Format,
     source: Source,
     /// Per client, why it cannot read the file at all.
@@ -203,52 +204,74 @@ struct Table {
     kubelet_order: Vec<usize>,
     /// The input was read as its first JSON value only (data after it).
     first_value_only: bool,
+    /// Why kubelet cannot decode one of the entries (the first such), found once.
+    kubelet_broken: Option<&'static str>,
 }
 
 impl Table {
     fn read(text: &str, first_value: bool) -> Result<Table, Error> {
-        read_config_with(text, &[], first_value, true, |input, cfg_text, cfg| {
-            let refused = crate::rules::verdict::refused(cfg.refused);
-            let files = crate::rules::verdict::file_verdicts(input);
-            let loc = Locator::new(input, cfg_text);
-            let rows: Vec<Row> = cfg
-                .effective()
-                .map(|e| {
-                    let kubelet_key = keys::kubelet_key(e.key).map(std::borrow::Cow::into_owned);
-                    Row {
-                        kubelet_url: kubelet_key.as_deref().and_then(keys::KubeletUrl::parse),
-                        kubelet_key,
-                        key: e.key.into(),
-                        pointer: e.pointer.clone(),
-                        position: loc.position(e.key_span),
-                        has_token: nonempty(e.identity_token).is_some(),
-                        kubelet: kubelet_creds(e),
-                        containers: containers_creds(e),
-                        docker: docker_creds(e),
-                    }
-                })
-                .collect();
-            let mut kubelet_order: Vec<usize> = (0..rows.len())
-                .filter(|&i| rows[i].kubelet_key.is_some())
-                .collect();
-            // Reverse lexicographic; entries of one key keep file order (Go map order is random).
-            kubelet_order.sort_by(|&a, &b| rows[b].kubelet_key.cmp(&rows[a].kubelet_key));
-            Table {
-                format: cfg.format,
-                source: input.source.clone(),
-                blocked: [0, 1, 2].map(|i| files[i].or(refused[i])),
-                kubelet_blind: crate::rules::validate::kubelet_blind(cfg, &input.source),
-                cred_helpers: cfg
-                    .cred_helpers
-                    .iter()
-                    .map(|(r, h)| ((*r).into(), (*h).into()))
-                    .collect(),
-                creds_store: cfg.creds_store.map(String::from),
-                rows,
-                kubelet_order,
-                first_value_only: input.first_value_only,
-            }
-        })
+        read_config_with(text, &[], first_value, true, Table::build)
+    }
+
+    /// One pull Secret of a manifest stream, read as `lookup` reads a file that is this Secret.
+    pub(crate) fn from_input(input: crate::model::input::Input<'_>) -> Result<Table, Error> {
+        let mut table = None;
+        read_input_config(input, &[], false, true, &mut |input, cfg_text, cfg| {
+            table = Some(Table::build(input, cfg_text, cfg));
+        })?;
+        table.ok_or_else(|| Error::option(ErrorCode::InvalidOption, "no config found"))
+    }
+
+    fn build(
+        input: &crate::model::input::Input<'_>,
+        cfg_text: &str,
+        cfg: &crate::model::config::Config<'_>,
+    ) -> Table {
+        let refused = crate::rules::verdict::refused(cfg.refused);
+        let files = crate::rules::verdict::file_verdicts(input);
+        let loc = Locator::new(input, cfg_text);
+        let rows: Vec<Row> = cfg
+            .effective()
+            .map(|e| {
+                let kubelet_key = keys::kubelet_key(e.key).map(std::borrow::Cow::into_owned);
+                Row {
+                    kubelet_url: kubelet_key.as_deref().and_then(keys::KubeletUrl::parse),
+                    kubelet_key,
+                    key: e.key.into(),
+                    pointer: e.pointer.clone(),
+                    position: loc.position(e.key_span),
+                    has_token: nonempty(e.identity_token).is_some(),
+                    kubelet: kubelet_creds(e),
+                    containers: containers_creds(e),
+                    docker: docker_creds(e),
+                }
+            })
+            .collect();
+        let mut kubelet_order: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].kubelet_key.is_some())
+            .collect();
+        // Reverse lexicographic; entries of one key keep file order (Go map order is random).
+        kubelet_order.sort_by(|&a, &b| rows[b].kubelet_key.cmp(&rows[a].kubelet_key));
+        let kubelet_broken = rows.iter().find_map(|r| match r.kubelet {
+            Creds::Broken(why) => Some(why),
+            _ => None,
+        });
+        Table {
+            kubelet_broken,
+            format: cfg.format,
+            source: input.source.clone(),
+            blocked: [0, 1, 2].map(|i| files[i].or(refused[i])),
+            kubelet_blind: crate::rules::validate::kubelet_blind(cfg, &input.source),
+            cred_helpers: cfg
+                .cred_helpers
+                .iter()
+                .map(|(r, h)| ((*r).into(), (*h).into()))
+                .collect(),
+            creds_store: cfg.creds_store.map(String::from),
+            rows,
+            kubelet_order,
+            first_value_only: input.first_value_only,
+        }
     }
 
     fn lookup(&self, image: &ImageRef, client: Client) -> Lookup {
@@ -371,36 +394,6 @@ fn docker_creds(e: &Entry<'_>) -> Creds {
 }
 
 impl Table {
-    fn result(&self, client: Client, image: &ImageRef) -> Lookup {
-        Lookup {
-            client,
-            image: image.name(),
-            server: server_for(client, image),
-            status: LookupStatus::None,
-            reason: None,
-            ambiguous: false,
-            matches: Vec::new(),
-        }
-    }
-
-    fn matched(&self, r: &Row, rule: &'static str, c: &Creds) -> Match {
-        let (username, has_password) = match c {
-            Creds::Some {
-                username,
-                has_password,
-            } => (Some(username.clone()), *has_password),
-            _ => (None, false),
-        };
-        Match {
-            registry: r.key.clone(),
-            pointer: r.pointer.clone(),
-            rule,
-            username,
-            has_password,
-            position: r.position,
-        }
-    }
-
     fn in_secret(&self) -> Option<&str> {
         match &self.source {
             Source::Secret { secret: s } => Some(s.key.as_str()),
@@ -409,102 +402,13 @@ impl Table {
     }
 
     fn kubelet(&self, image: &ImageRef) -> Lookup {
-        let name = image.name();
-        let mut out = self.result(Client::Kubelet, image);
-        if let Some(why) = self.kubelet_blind {
-            out.reason = Some(why.into());
-            return out;
-        }
-        // Decoding happens when the secret is read: one bad entry fails every pull.
-        if let Some(Creds::Broken(why)) = self
-            .rows
-            .iter()
-            .map(|r| &r.kubelet)
-            .find(|c| matches!(c, Creds::Broken(_)))
-        {
-            out.status = LookupStatus::Fails;
-            out.reason = Some((*why).into());
-            return out;
-        }
-        let key = |i: usize| self.rows[i].kubelet_key.as_deref().unwrap_or("");
-        let image_url = keys::KubeletUrl::parse(&name);
-        let mut prev: Option<&str> = None;
-        let mut first = None;
-        for &i in &self.kubelet_order {
-            let k = key(i);
-            let hit = match (&self.rows[i].kubelet_url, &image_url) {
-                (Some(ku), Some(iu)) => ku.matches(iu),
-                _ => false,
-            };
-            if hit {
-                let rule = if keys::is_glob(k) {
-                    "glob"
-                } else if k.contains('/') {
-                    "path-prefix"
-                } else {
-                    "host"
-                };
-                // Entries whose keys normalise alike are tried in Go map order: random.
-                out.ambiguous |= prev == Some(k);
-                prev = Some(k);
-                first = first.or(Some(i));
-                let r = &self.rows[i];
-                out.matches.push(self.matched(r, rule, &r.kubelet));
-            }
-        }
-        if out.matches.is_empty() && keys::kubelet_is_default_registry(&name) {
-            for &i in &self.kubelet_order {
-                if key(i) == "index.docker.io" {
-                    out.ambiguous |= !out.matches.is_empty();
-                    first = first.or(Some(i));
-                    let r = &self.rows[i];
-                    out.matches
-                        .push(self.matched(r, "docker-hub-fallback", &r.kubelet));
-                }
-            }
-        }
-        // kubelet sends an ACR token login's null user with an empty password.
-        if let (Some(m), Some(i)) = (out.matches.first(), first) {
-            let user = m.username.as_deref().unwrap_or("");
-            if crate::rules::validate::is_acr_token_login_with(
-                user,
-                m.has_password,
-                self.rows[i].has_token,
-            ) {
-                out.status = LookupStatus::Fails;
-                out.reason = Some(crate::rules::validate::ACR_KUBELET.into());
-            }
-        }
-        self.finish(out)
-    }
-
-    /// Status and reason from the first match, unless already decided.
-    fn finish(&self, mut out: Lookup) -> Lookup {
-        if out.status == LookupStatus::None {
-            out.status = match out.matches.first() {
-                None => LookupStatus::None,
-                Some(m) if m.username.is_some() || m.has_password => LookupStatus::Credentials,
-                Some(_) => LookupStatus::Anonymous,
-            };
-        }
-        if out.reason.is_none() {
-            out.reason = match out.status {
-                LookupStatus::None => {
-                    Some("no entry matches this image: the pull is anonymous".into())
-                }
-                LookupStatus::Anonymous => {
-                    Some("the matching entry carries no credentials: the pull is anonymous".into())
-                }
-                _ => None,
-            };
-        }
-        out
+        kubelet_keyring(&[self], image).lookup
     }
 
     fn containers(&self, image: &ImageRef) -> Lookup {
         let name = image.name();
         let registry = image.domain.as_str();
-        let mut out = self.result(Client::Containers, image);
+        let mut out = empty_lookup(Client::Containers, image);
         let legacy = self.format == Format::DockerCfg;
         if legacy && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: containers/image reads it only as ~/.dockercfg, not with --authfile".into());
@@ -545,27 +449,27 @@ impl Table {
                 out.status = LookupStatus::Fails;
                 out.reason = Some(why.into());
             }
-            out.matches.push(self.matched(r, rule, &r.containers));
+            out.matches.push(matched(r, rule, &r.containers));
         }
-        self.finish(out)
+        finish(out)
     }
 
     fn docker(&self, image: &ImageRef) -> Lookup {
-        let mut out = self.result(Client::Docker, image);
+        let mut out = empty_lookup(Client::Docker, image);
         let server = out.server.clone();
         if self.format == Format::DockerCfg && self.in_secret().is_none() {
             out.reason = Some("legacy `.dockercfg` format: docker no longer reads it".into());
             return out;
         }
         if let Some(r) = self.rows.iter().find(|r| r.key == server) {
-            out.matches.push(self.matched(r, "exact", &r.docker));
+            out.matches.push(matched(r, "exact", &r.docker));
         } else {
             let mut hits = self
                 .rows
                 .iter()
                 .filter(|r| keys::docker_hostname(&r.key) == server);
             if let Some(r) = hits.next() {
-                out.matches.push(self.matched(r, "hostname", &r.docker));
+                out.matches.push(matched(r, "hostname", &r.docker));
                 out.ambiguous = hits.next().is_some();
             }
         }
@@ -601,7 +505,336 @@ impl Table {
             out.reason = Some(helper_reason(h, true));
             return out;
         }
-        self.finish(out)
+        finish(out)
+    }
+}
+
+impl Table {
+    /// The hosts of the keys kubelet reads (`*` for a key with a glob in its host), for an
+    /// index of which Secrets may cover a registry.
+    pub(crate) fn kubelet_hosts(&self) -> impl Iterator<Item = String> + '_ {
+        let read = self.kubelet_blind.is_none();
+        self.rows
+            .iter()
+            .filter(move |_| read)
+            .filter_map(|r| r.kubelet_key.as_deref())
+            .map(|k| {
+                let host = k.split('/').next().unwrap_or(k);
+                if keys::is_glob(host) {
+                    String::from("*")
+                } else {
+                    host.to_string()
+                }
+            })
+    }
+
+    /// Why kubelet cannot read this file or Secret at all (a BOM), or one of its entries
+    /// (it decodes every entry when it reads the secret): then every pull with it fails.
+    /// `Some(None)`: it fails for a reason without words.
+    pub(crate) fn kubelet_failure(&self) -> Option<Option<&'static str>> {
+        let i = Client::ALL
+            .iter()
+            .position(|c| *c == Client::Kubelet)
+            .unwrap_or(0);
+        if let Some(v) = self.blocked[i] {
+            return Some(v.reason);
+        }
+        if self.kubelet_blind.is_some() {
+            return None;
+        }
+        self.kubelet_broken.map(Some)
+    }
+}
+
+/// What kubelet sends for one image with a pod's pull secrets: [`kubelet_keyring`]'s answer.
+pub(crate) struct KeyringAnswer {
+    /// As [`lookup`] answers for kubelet (for one table, exactly its answer).
+    pub lookup: Lookup,
+    /// For each match, the index of the table (the pull secret) it is in.
+    pub from: Vec<usize>,
+    /// The table whose unreadable entry fails the whole keyring.
+    pub failed_by: Option<usize>,
+}
+
+/// kubelet's search over the keyring of a pod's pull secrets (`tables`, in `imagePullSecrets`
+/// order): [`Keyring::lookup`] on a keyring made for one image.
+pub(crate) fn kubelet_keyring(tables: &[&Table], image: &ImageRef) -> KeyringAnswer {
+    Keyring::new(tables, false).lookup(image)
+}
+
+/// A pod's pull secrets as kubelet reads them into one keyring (`MakeDockerKeyring`), ready for
+/// the lookups of many images (`BasicDockerKeyring.Lookup`): a Secret kubelet does not read as
+/// a pull secret adds nothing; one entry it cannot decode fails every pull; the keys of every
+/// Secret are tried reverse-lexicographically, and the credentials of one key in
+/// `imagePullSecrets` order, then file order; Docker Hub's key is the fallback. [`lookup`] for
+/// kubelet is this search over one table.
+pub(crate) struct Keyring<'t> {
+    tables: Vec<&'t Table>,
+    /// Why kubelet fails every pull, and the table that makes it fail.
+    failure: Option<(usize, Option<&'static str>)>,
+    /// Every (table, row) with a kubelet key, reverse lexicographic by key; stable, so one
+    /// key's rows stay in table order, then file order.
+    order: Vec<(usize, usize)>,
+    /// With an index (for many lookups): the positions in `order` of the keys of each host
+    /// (a key can only match an image of its own host, unless its host is a pattern), of the
+    /// keys whose host is a pattern, and of Docker Hub's fallback key.
+    index: Option<HostIndex<'t>>,
+}
+
+struct HostIndex<'t> {
+    by_host: HashMap<&'t str, HostKeys<'t>>,
+    patterns: Vec<usize>,
+    hub: Vec<usize>,
+}
+
+/// The keys of one host: a key matches an image of its host when its path is a string prefix
+/// of the image's (and the ports agree), so only the image path's prefixes of the lengths the
+/// keys have are looked up: a lookup costs at most one hash per distinct key path length
+/// (fewer than 256, the longest image name), not one match per key.
+#[derive(Default)]
+struct HostKeys<'t> {
+    /// Every position, in order.
+    all: Vec<usize>,
+    by_path: HashMap<&'t str, Vec<usize>>,
+    /// The distinct lengths of the paths, ascending.
+    lengths: Vec<usize>,
+}
+
+impl<'t> Keyring<'t> {
+    /// The keyring of `tables`; `indexed` when it will answer many lookups (a workload's
+    /// images): then a lookup costs the keys of the image's host, not every key.
+    pub(crate) fn new(tables: &[&'t Table], indexed: bool) -> Keyring<'t> {
+        let failure = tables
+            .iter()
+            .enumerate()
+            .find_map(|(t, table)| Some((t, table.kubelet_failure()?)));
+        let read: Vec<usize> = (0..tables.len())
+            .filter(|&t| tables[t].kubelet_blind.is_none())
+            .collect();
+        let mut order: Vec<(usize, usize)> = Vec::new();
+        for &t in &read {
+            order.extend(tables[t].kubelet_order.iter().map(|&r| (t, r)));
+        }
+        if read.len() > 1 {
+            let key = |&(t, r): &(usize, usize)| tables[t].rows[r].kubelet_key.as_deref();
+            order.sort_by(|a, b| key(b).cmp(&key(a)));
+        }
+        let index = indexed.then(|| {
+            let mut ix = HostIndex {
+                by_host: HashMap::new(),
+                patterns: Vec::new(),
+                hub: Vec::new(),
+            };
+            for (pos, &(t, r)) in order.iter().enumerate() {
+                let row = &tables[t].rows[r];
+                if row.kubelet_key.as_deref() == Some("index.docker.io") {
+                    ix.hub.push(pos);
+                }
+                match &row.kubelet_url {
+                    Some(u) if u.host_is_pattern() => ix.patterns.push(pos),
+                    Some(u) => {
+                        let keys = ix.by_host.entry(u.host()).or_default();
+                        keys.all.push(pos);
+                        keys.by_path.entry(u.path()).or_default().push(pos);
+                    }
+                    None => {}
+                }
+            }
+            for keys in ix.by_host.values_mut() {
+                keys.lengths = keys.by_path.keys().map(|p| p.len()).collect();
+                keys.lengths.sort_unstable();
+                keys.lengths.dedup();
+            }
+            ix
+        });
+        Keyring {
+            tables: tables.to_vec(),
+            failure,
+            order,
+            index,
+        }
+    }
+
+    /// The positions in `order` that may match `image_url`, in order.
+    fn candidates(&self, image_url: Option<&keys::KubeletUrl>) -> Vec<usize> {
+        match (&self.index, image_url) {
+            (None, _) => (0..self.order.len()).collect(),
+            (Some(_), None) => Vec::new(),
+            (Some(ix), Some(u)) => {
+                let mut c: Vec<usize> = ix.patterns.clone();
+                if let Some(keys) = ix.by_host.get(u.host()) {
+                    let path = u.path();
+                    for &len in keys.lengths.iter().take_while(|&&l| l <= path.len()) {
+                        if let Some(v) = path.get(..len).and_then(|p| keys.by_path.get(p)) {
+                            c.extend(v);
+                        }
+                    }
+                }
+                c.sort_unstable();
+                c
+            }
+        }
+    }
+
+    /// What kubelet sends to pull `image`.
+    pub(crate) fn lookup(&self, image: &ImageRef) -> KeyringAnswer {
+        let tables = &self.tables;
+        let name = image.name();
+        let mut out = KeyringAnswer {
+            lookup: empty_lookup(Client::Kubelet, image),
+            from: Vec::new(),
+            failed_by: None,
+        };
+        if let Some((t, reason)) = self.failure {
+            out.lookup.status = LookupStatus::Fails;
+            out.lookup.reason = reason.map(String::from);
+            out.failed_by = Some(t);
+            return out;
+        }
+        let row = |(t, r): (usize, usize)| &tables[t].rows[r];
+        let key = |at: (usize, usize)| row(at).kubelet_key.as_deref().unwrap_or("");
+        let image_url = keys::KubeletUrl::parse(&name);
+        let mut prev: Option<&str> = None;
+        let mut first = None;
+        let l = &mut out.lookup;
+        for pos in self.candidates(image_url.as_ref()) {
+            let at = self.order[pos];
+            let r = row(at);
+            let k = key(at);
+            let hit = match (&r.kubelet_url, &image_url) {
+                (Some(ku), Some(iu)) => ku.matches(iu),
+                _ => false,
+            };
+            if hit {
+                let rule = if keys::is_glob(k) {
+                    "glob"
+                } else if k.contains('/') {
+                    "path-prefix"
+                } else {
+                    "host"
+                };
+                // Entries whose keys normalise alike are tried in Go map order: random (across
+                // Secrets the order is `imagePullSecrets`').
+                l.ambiguous |= prev == Some(k) && out.from.last() == Some(&at.0);
+                prev = Some(k);
+                first = first.or(Some(at));
+                l.matches.push(matched(r, rule, &r.kubelet));
+                out.from.push(at.0);
+            }
+        }
+        if l.matches.is_empty() && keys::kubelet_is_default_registry(&name) {
+            let hub: Vec<usize> = match &self.index {
+                Some(ix) => ix.hub.clone(),
+                None => (0..self.order.len()).collect(),
+            };
+            for pos in hub {
+                let at = self.order[pos];
+                if key(at) == "index.docker.io" {
+                    l.ambiguous |= out.from.last() == Some(&at.0);
+                    first = first.or(Some(at));
+                    let r = row(at);
+                    l.matches
+                        .push(matched(r, "docker-hub-fallback", &r.kubelet));
+                    out.from.push(at.0);
+                }
+            }
+        }
+        // kubelet sends an ACR token login's null user with an empty password.
+        if let (Some(m), Some(at)) = (l.matches.first(), first) {
+            let user = m.username.as_deref().unwrap_or("");
+            if crate::rules::validate::is_acr_token_login_with(
+                user,
+                m.has_password,
+                row(at).has_token,
+            ) {
+                l.status = LookupStatus::Fails;
+                l.reason = Some(crate::rules::validate::ACR_KUBELET.into());
+            }
+        }
+        // Nothing matched and a Secret was skipped: say why (for one table, its reason).
+        if l.matches.is_empty() {
+            if let Some(why) = tables.iter().find_map(|t| t.kubelet_blind) {
+                l.reason = Some(why.into());
+            }
+        }
+        let found = std::mem::replace(&mut out.lookup, empty_lookup(Client::Kubelet, image));
+        out.lookup = finish(found);
+        out
+    }
+
+    /// A key of the image's registry host that does not cover the image (another path or
+    /// port), and the table it is in: the nearest miss.
+    pub(crate) fn near_key(&self, image: &ImageRef) -> Option<(usize, &'t str)> {
+        let url = keys::KubeletUrl::parse(&image.name())?;
+        let positions: Box<dyn Iterator<Item = usize> + '_> = match &self.index {
+            Some(ix) => Box::new(
+                ix.by_host
+                    .get(url.host())
+                    .map_or(&[][..], |k| &k.all[..])
+                    .iter()
+                    .copied(),
+            ),
+            None => Box::new(0..self.order.len()),
+        };
+        positions.into_iter().find_map(|pos| {
+            let (t, r) = self.order[pos];
+            let row = &self.tables[t].rows[r];
+            let u = row.kubelet_url.as_ref()?;
+            (u.host() == url.host() && !u.host_is_pattern() && !u.matches(&url))
+                .then_some((t, row.key.as_str()))
+        })
+    }
+}
+
+fn matched(r: &Row, rule: &'static str, c: &Creds) -> Match {
+    let (username, has_password) = match c {
+        Creds::Some {
+            username,
+            has_password,
+        } => (Some(username.clone()), *has_password),
+        _ => (None, false),
+    };
+    Match {
+        registry: r.key.clone(),
+        pointer: r.pointer.clone(),
+        rule,
+        username,
+        has_password,
+        position: r.position,
+    }
+}
+
+/// Status and reason from the first match, unless already decided.
+fn finish(mut out: Lookup) -> Lookup {
+    if out.status == LookupStatus::None {
+        out.status = match out.matches.first() {
+            None => LookupStatus::None,
+            Some(m) if m.username.is_some() || m.has_password => LookupStatus::Credentials,
+            Some(_) => LookupStatus::Anonymous,
+        };
+    }
+    if out.reason.is_none() {
+        out.reason = match out.status {
+            LookupStatus::None => Some("no entry matches this image: the pull is anonymous".into()),
+            LookupStatus::Anonymous => {
+                Some("the matching entry carries no credentials: the pull is anonymous".into())
+            }
+            _ => None,
+        };
+    }
+    out
+}
+
+/// A lookup with nothing found yet.
+fn empty_lookup(client: Client, image: &ImageRef) -> Lookup {
+    Lookup {
+        client,
+        image: image.name(),
+        server: server_for(client, image),
+        status: LookupStatus::None,
+        reason: None,
+        ambiguous: false,
+        matches: Vec::new(),
     }
 }
 

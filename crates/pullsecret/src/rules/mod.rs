@@ -11,3 +11,4 @@ pub(crate) mod keycheck;
 pub(crate) mod lookup;
 pub(crate) mod validate;
 pub(crate) mod verdict;
+pub(crate) mod workloads;

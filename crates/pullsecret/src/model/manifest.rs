@@ -1,0 +1,507 @@
+//! The objects of a manifest stream that decide an image pull, as data: workloads (where their
+//! pod spec sits, its `imagePullSecrets`, ServiceAccount and container images), ServiceAccounts
+//! and the Secrets, SealedSecrets and ExternalSecrets that provide pull secrets.
+//!
+//! Why it exists: `validate` reads only what holds credentials; checking a repository asks what
+//! every other object *refers to*. A GitOps repository is YAML streams, Kubernetes `List`s and
+//! JSON arrays of objects, so this module walks every object of a text (as `input.rs` walks
+//! pull Secrets: every document, every item of a `*List`, every item of a JSON array of
+//! objects) and reads the few fields kubelet and the API server use, each with its span and
+//! JSON pointer, so that a finding points at the line of the name or image it is about.
+//!
+//! Where the pod spec sits, by kind (the API types): `Pod` → `spec`; `Deployment`, `ReplicaSet`,
+//! `StatefulSet`, `DaemonSet`, `Job`, `ReplicationController`, OpenShift `DeploymentConfig`,
+//! Argo `Rollout` → `spec.template.spec`; `PodTemplate` → `template.spec`; `CronJob` →
+//! `spec.jobTemplate.spec.template.spec`; any other kind with `spec.template.spec.containers`
+//! (a custom resource that stamps out pods) → `spec.template.spec`. Argo Workflows
+//! (`Workflow`, `WorkflowTemplate`, `ClusterWorkflowTemplate`; `CronWorkflow` under
+//! `spec.workflowSpec`) keep `imagePullSecrets` and `serviceAccountName` in `spec` and the
+//! images in each template's `container`, `script`, `initContainers`, `sidecars` and
+//! `containerSet.containers`.
+//!
+//! May use: `syntax`, `model::input` (the walk's helpers and a Secret read as a pull secret).
+
+use crate::diagnostics::push_pointer_token;
+use crate::model::input::json_items;
+use crate::syntax::json::{self, Span};
+use crate::syntax::yaml::{self, YKind, YNode};
+use crate::syntax::MAX_INPUT;
+
+/// One object of a text, with its tree (spans in the body: after a byte-order mark).
+pub(crate) struct Object {
+    /// 0-based YAML document (0 for JSON).
+    pub document: usize,
+    /// 0-based index in a `List`'s `items` or a JSON array.
+    pub item: Option<usize>,
+    pub node: YNode,
+    /// `yaml` or `json`: how a Secret among the objects is read.
+    pub syntax: &'static str,
+}
+
+/// The objects of `text` and the length of its byte-order mark. A text that is not YAML or
+/// JSON objects (a config file, base64, a syntax error, above the size limit) has none:
+/// `validate` says what it is.
+pub(crate) fn objects(text: &str) -> (usize, Vec<Object>) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let base = text.len() - body.len();
+    let mut out = Vec::new();
+    let trimmed = body.trim_start_matches([' ', '\t', '\r', '\n']);
+    if text.len() > MAX_INPUT || trimmed.is_empty() {
+        return (base, out);
+    }
+    if matches!(trimmed.as_bytes()[0], b'{' | b'[') {
+        let Ok(node) = json::parse(body) else {
+            return (base, out);
+        };
+        match json_items(&node) {
+            Some(items) => out.extend(items.iter().enumerate().map(|(i, n)| Object {
+                document: 0,
+                item: Some(i),
+                node: YNode::from_json(n),
+                syntax: "json",
+            })),
+            None => out.push(Object {
+                document: 0,
+                item: None,
+                node: YNode::from_json(&node),
+                syntax: "json",
+            }),
+        }
+        return (base, out);
+    }
+    let Ok(docs) = yaml::parse_stream(body) else {
+        return (base, out);
+    };
+    for (document, d) in docs.into_iter().enumerate() {
+        let list = d
+            .get("kind")
+            .and_then(YNode::as_str)
+            .is_some_and(|k| k.ends_with("List"));
+        match d.kind {
+            YKind::Map(entries) if list => {
+                let items = entries.into_iter().rev().find(|e| e.key == "items");
+                if let Some(YKind::Seq(items)) = items.map(|e| e.value.kind) {
+                    out.extend(items.into_iter().enumerate().map(|(i, node)| Object {
+                        document,
+                        item: Some(i),
+                        node,
+                        syntax: "yaml",
+                    }));
+                }
+            }
+            kind @ YKind::Map(_) => out.push(Object {
+                document,
+                item: None,
+                node: YNode { span: d.span, kind },
+                syntax: "yaml",
+            }),
+            _ => {}
+        }
+    }
+    (base, out)
+}
+
+/// A name and where it is written: an `imagePullSecrets` item, a `serviceAccountName`.
+#[derive(Clone, Debug)]
+pub(crate) struct NameRef {
+    pub name: String,
+    pub span: Span,
+    pub pointer: String,
+}
+
+/// Where a container's image is.
+#[derive(Clone, Debug)]
+pub(crate) struct ContainerImage {
+    /// `containers`, `initContainers`, `ephemeralContainers`; Argo's `container`, `script`,
+    /// `sidecars`, `containerSet`.
+    pub section: &'static str,
+    /// The container's `name`, or the Argo template's.
+    pub container: Option<String>,
+    pub image: String,
+    pub span: Span,
+    pub pointer: String,
+}
+
+/// What a pod spec says about pulling.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PodSpec {
+    /// `serviceAccountName` (or the deprecated `serviceAccount`), when written.
+    pub service_account: Option<NameRef>,
+    /// `imagePullSecrets[*].name`, in order (empty names left out, as kubelet skips them).
+    pub pull_secrets: Vec<NameRef>,
+    pub images: Vec<ContainerImage>,
+}
+
+/// What makes a Secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Provider {
+    Secret,
+    SealedSecret,
+    ExternalSecret,
+}
+
+impl Provider {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Secret => "Secret",
+            Provider::SealedSecret => "SealedSecret",
+            Provider::ExternalSecret => "ExternalSecret",
+        }
+    }
+}
+
+/// What an object is, for the repository check.
+#[derive(Debug)]
+pub(crate) enum Role {
+    /// A `v1` Secret: its type (`Opaque` when absent, as the API server defaults it).
+    Secret {
+        secret_type: String,
+        /// It holds a config or has a pull-secret type (read as a pull secret).
+        pull: bool,
+    },
+    /// The Secret a controller will make: a Bitnami SealedSecret's (`spec.template`: its
+    /// `metadata.name` and `namespace`, else the SealedSecret's; its `type`, else `Opaque`), an
+    /// External Secrets Operator `ExternalSecret`'s (`spec.target.name`, else its own name, in
+    /// its namespace; `spec.target.template.type`, else `Opaque`).
+    Made {
+        by: Provider,
+        name: Option<String>,
+        namespace: Option<String>,
+        secret_type: String,
+    },
+    ServiceAccount {
+        pull_secrets: Vec<NameRef>,
+    },
+    Workload(PodSpec),
+    Other,
+}
+
+/// Reads what `node` is (see the module comment for where each kind keeps its pod spec).
+pub(crate) fn role(node: &YNode) -> Role {
+    let kind = node.get("kind").and_then(YNode::as_str).unwrap_or("");
+    let api = node.get("apiVersion").and_then(YNode::as_str).unwrap_or("");
+    let at = |path: &[&str]| path_get(node, path);
+    let text = |path: &[&str]| at(path).and_then(YNode::as_str).map(String::from);
+    match kind {
+        "Secret" if api == "v1" || api.is_empty() => Role::Secret {
+            secret_type: text(&["type"]).unwrap_or_else(|| "Opaque".into()),
+            pull: crate::model::input::is_pull_secret(node),
+        },
+        "SealedSecret" if api.starts_with("bitnami.com/") => Role::Made {
+            by: Provider::SealedSecret,
+            name: text(&["spec", "template", "metadata", "name"]),
+            namespace: text(&["spec", "template", "metadata", "namespace"]),
+            secret_type: text(&["spec", "template", "type"]).unwrap_or_else(|| "Opaque".into()),
+        },
+        "ExternalSecret" if api.starts_with("external-secrets.io/") => Role::Made {
+            by: Provider::ExternalSecret,
+            name: text(&["spec", "target", "name"]),
+            namespace: None,
+            secret_type: text(&["spec", "target", "template", "type"])
+                .unwrap_or_else(|| "Opaque".into()),
+        },
+        "ServiceAccount" => Role::ServiceAccount {
+            pull_secrets: name_list(node.get("imagePullSecrets"), "/imagePullSecrets"),
+        },
+        "Pod" => pod(node, &["spec"]),
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
+        | "ReplicationController"
+        | "DeploymentConfig"
+        | "Rollout" => pod(node, &["spec", "template", "spec"]),
+        "PodTemplate" => pod(node, &["template", "spec"]),
+        "CronJob" => pod(node, &["spec", "jobTemplate", "spec", "template", "spec"]),
+        "Workflow" | "WorkflowTemplate" | "ClusterWorkflowTemplate"
+            if api.starts_with("argoproj.io/") =>
+        {
+            argo(node, &["spec"])
+        }
+        "CronWorkflow" if api.starts_with("argoproj.io/") => argo(node, &["spec", "workflowSpec"]),
+        _ if matches!(
+            at(&["spec", "template", "spec", "containers"]).map(|n| &n.kind),
+            Some(YKind::Seq(_))
+        ) =>
+        {
+            pod(node, &["spec", "template", "spec"])
+        }
+        _ => Role::Other,
+    }
+}
+
+/// The node at `path` (mapping keys).
+pub(crate) fn path_get<'n>(node: &'n YNode, path: &[&str]) -> Option<&'n YNode> {
+    path.iter().try_fold(node, |n, k| n.get(k))
+}
+
+fn pointer_of(path: &[&str]) -> String {
+    let mut p = String::new();
+    for t in path {
+        push_pointer_token(&mut p, t);
+    }
+    p
+}
+
+/// `[{name: …}, …]` at `pointer`: the non-empty names with their spans.
+fn name_list(list: Option<&YNode>, pointer: &str) -> Vec<NameRef> {
+    let Some(YKind::Seq(items)) = list.map(|n| &n.kind) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let n = item.get("name")?;
+            let name = n.as_str().filter(|s| !s.is_empty())?;
+            Some(NameRef {
+                name: name.into(),
+                span: n.span,
+                pointer: format!("{pointer}/{i}/name"),
+            })
+        })
+        .collect()
+}
+
+/// The pull-related fields of the pod spec mapping `spec` at `pointer`.
+fn pod_fields(spec: &YNode, pointer: &str) -> PodSpec {
+    let account = ["serviceAccountName", "serviceAccount"]
+        .iter()
+        .find_map(|k| {
+            let n = spec.get(k)?;
+            let name = n.as_str().filter(|s| !s.is_empty())?;
+            Some(NameRef {
+                name: name.into(),
+                span: n.span,
+                pointer: format!("{pointer}/{k}"),
+            })
+        });
+    PodSpec {
+        service_account: account,
+        pull_secrets: name_list(
+            spec.get("imagePullSecrets"),
+            &format!("{pointer}/imagePullSecrets"),
+        ),
+        images: Vec::new(),
+    }
+}
+
+/// A container mapping's image, when it has a non-empty one (an OpenShift DeploymentConfig
+/// leaves it empty for an image-change trigger to fill in).
+fn image_of(
+    c: &YNode,
+    section: &'static str,
+    container: Option<String>,
+    pointer: String,
+) -> Option<ContainerImage> {
+    let n = c.get("image")?;
+    let image = n.as_str().map(str::trim).filter(|s| !s.is_empty())?;
+    Some(ContainerImage {
+        section,
+        container: container.or_else(|| c.get("name").and_then(YNode::as_str).map(String::from)),
+        image: image.into(),
+        span: n.span,
+        pointer: format!("{pointer}/image"),
+    })
+}
+
+/// The images of the container list `section` of `spec`.
+fn containers(spec: &YNode, section: &'static str, pointer: &str, out: &mut Vec<ContainerImage>) {
+    if let Some(YKind::Seq(items)) = spec.get(section).map(|n| &n.kind) {
+        for (i, c) in items.iter().enumerate() {
+            out.extend(image_of(
+                c,
+                section,
+                None,
+                format!("{pointer}/{section}/{i}"),
+            ));
+        }
+    }
+}
+
+fn pod(node: &YNode, path: &[&str]) -> Role {
+    let Some(spec) = path_get(node, path) else {
+        return Role::Other;
+    };
+    let pointer = pointer_of(path);
+    let mut p = pod_fields(spec, &pointer);
+    for section in ["initContainers", "containers", "ephemeralContainers"] {
+        containers(spec, section, &pointer, &mut p.images);
+    }
+    Role::Workload(p)
+}
+
+fn argo(node: &YNode, path: &[&str]) -> Role {
+    let Some(spec) = path_get(node, path) else {
+        return Role::Other;
+    };
+    let pointer = pointer_of(path);
+    let mut p = pod_fields(spec, &pointer);
+    if let Some(YKind::Seq(templates)) = spec.get("templates").map(|n| &n.kind) {
+        for (i, t) in templates.iter().enumerate() {
+            let tp = format!("{pointer}/templates/{i}");
+            let name = t.get("name").and_then(YNode::as_str).map(String::from);
+            for single in ["container", "script"] {
+                if let Some(c) = t.get(single) {
+                    p.images
+                        .extend(image_of(c, single, name.clone(), format!("{tp}/{single}")));
+                }
+            }
+            containers(t, "initContainers", &tp, &mut p.images);
+            containers(t, "sidecars", &tp, &mut p.images);
+            if let Some(set) = t.get("containerSet") {
+                let sp = format!("{tp}/containerSet");
+                let mut set_images = Vec::new();
+                containers(set, "containers", &sp, &mut set_images);
+                p.images.extend(set_images.into_iter().map(|mut c| {
+                    c.section = "containerSet";
+                    c
+                }));
+            }
+        }
+    }
+    Role::Workload(p)
+}
+
+/// `metadata.name` and `metadata.namespace` of an object.
+pub(crate) fn name_and_namespace(node: &YNode) -> (Option<String>, Option<String>) {
+    let meta = |k: &str| {
+        path_get(node, &["metadata", k])
+            .and_then(YNode::as_str)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    (meta("name"), meta("namespace"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<Role> {
+        objects(text).1.iter().map(|o| role(&o.node)).collect()
+    }
+
+    #[test]
+    fn reads_every_kind_where_its_pod_spec_sits() {
+        let text = "\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          serviceAccountName: runner
+          imagePullSecrets: [{name: a}, {name: ''}, {name: b}]
+          initContainers: [{name: init, image: quay.io/t/init:1}]
+          containers: [{name: main, image: 'quay.io/t/app@sha256:0123456789abcdef0123456789abcdef'}, {name: dc}]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+spec:
+  workflowSpec:
+    imagePullSecrets: [{name: argo}]
+    templates:
+    - name: step
+      container: {image: ghcr.io/o/step}
+    - name: set
+      containerSet: {containers: [{name: x, image: ghcr.io/o/x}]}
+---
+kind: List
+items:
+- {apiVersion: v1, kind: ServiceAccount, metadata: {name: runner}, imagePullSecrets: [{name: sa}]}
+- {apiVersion: example.com/v1, kind: Thing, spec: {template: {spec: {containers: [{image: nginx}]}}}}
+- {apiVersion: v1, kind: ConfigMap}
+";
+        let r = roles(text);
+        assert_eq!(r.len(), 5);
+        let Role::Workload(p) = &r[0] else {
+            panic!("{:?}", r[0])
+        };
+        assert_eq!(p.service_account.as_ref().unwrap().name, "runner");
+        let names: Vec<_> = p.pull_secrets.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(
+            p.pull_secrets[1].pointer,
+            "/spec/jobTemplate/spec/template/spec/imagePullSecrets/2/name"
+        );
+        let images: Vec<_> = p
+            .images
+            .iter()
+            .map(|i| (i.section, i.image.as_str()))
+            .collect();
+        assert_eq!(
+            images,
+            [
+                ("initContainers", "quay.io/t/init:1"),
+                (
+                    "containers",
+                    "quay.io/t/app@sha256:0123456789abcdef0123456789abcdef"
+                )
+            ]
+        );
+        assert_eq!(
+            &text[p.images[0].span.start..p.images[0].span.end],
+            "quay.io/t/init:1"
+        );
+        let Role::Workload(p) = &r[1] else { panic!() };
+        assert_eq!(p.pull_secrets[0].name, "argo");
+        let images: Vec<_> = p
+            .images
+            .iter()
+            .map(|i| (i.section, i.container.as_deref(), i.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            images,
+            [
+                (
+                    "container",
+                    Some("step"),
+                    "/spec/workflowSpec/templates/0/container/image"
+                ),
+                (
+                    "containerSet",
+                    Some("x"),
+                    "/spec/workflowSpec/templates/1/containerSet/containers/0/image"
+                )
+            ]
+        );
+        assert!(
+            matches!(&r[2], Role::ServiceAccount { pull_secrets } if pull_secrets[0].name == "sa")
+        );
+        assert!(matches!(&r[3], Role::Workload(p) if p.images[0].image == "nginx"));
+        assert!(matches!(r[4], Role::Other));
+    }
+
+    #[test]
+    fn reads_json_arrays_and_providers() {
+        let text = r#"[{"apiVersion":"bitnami.com/v1alpha1","kind":"SealedSecret","metadata":{"name":"s"},"spec":{"template":{"type":"kubernetes.io/dockerconfigjson"}}},
+ {"apiVersion":"external-secrets.io/v1beta1","kind":"ExternalSecret","metadata":{"name":"e"},"spec":{"target":{"name":"made"}}},
+ {"apiVersion":"v1","kind":"Secret","metadata":{"name":"o"}}]"#;
+        let r = roles(text);
+        assert!(
+            matches!(&r[0], Role::Made { by: Provider::SealedSecret, name: None, secret_type, .. } if secret_type == "kubernetes.io/dockerconfigjson")
+        );
+        assert!(
+            matches!(&r[1], Role::Made { by: Provider::ExternalSecret, name: Some(n), secret_type, .. } if n == "made" && secret_type == "Opaque")
+        );
+        assert!(
+            matches!(&r[2], Role::Secret { secret_type, pull: false } if secret_type == "Opaque")
+        );
+    }
+
+    #[test]
+    fn text_without_objects_has_none() {
+        for t in ["", "{\"auths\":{}}x", "a: [", "eyJhdXRocyI6e319"] {
+            let (_, objs) = objects(t);
+            assert!(
+                objs.iter().all(|o| matches!(role(&o.node), Role::Other)),
+                "{t}"
+            );
+        }
+    }
+}

@@ -1,0 +1,1355 @@
+//! Workloads against their pull secrets: for every pod a repository will run, which Secrets it
+//! gets, whether kubelet can use them, and which entry it sends for each image.
+//!
+//! Why it exists: most `ImagePullBackOff` reports are not a broken config but a reference that
+//! leads nowhere: an `imagePullSecrets` name with no Secret, a Secret in another namespace, a
+//! type that silently became `Opaque`, a key that does not cover the image. No tool shows
+//! these before the pod runs; this module answers them over every object of a set of files.
+//!
+//! How, as the cluster does it:
+//! - a pod's pull secrets are its own `imagePullSecrets`; when it names none, the ServiceAccount
+//!   admission plugin copies its ServiceAccount's at creation (`serviceAccountName`, default
+//!   `default`); names resolve in the pod's namespace only (`LocalObjectReference`);
+//! - kubelet reads them all into one keyring (`MakeDockerKeyring`): Secrets of other types are
+//!   skipped without a word, one entry it cannot decode fails every pull of the pod, and the
+//!   image is looked up over every key of every Secret (`lookup::Keyring`, the search
+//!   `lookup` runs for one file);
+//! - a SealedSecret or an ExternalSecret provides the Secret it will create, with its type,
+//!   but its entries are not in the repository: images it may cover are "unknown", not
+//!   anonymous.
+//!
+//! Reading ([`Manifests::read`]) is per file and owned, so a caller reads files in parallel;
+//! the check ([`check_workloads`]) joins them and costs a hash lookup per name and a keyring
+//! search per image. Objects without `metadata.namespace` are in [`RepositoryOptions::namespace`].
+//!
+//! May use: `syntax`, `diagnostics`, `model` (`manifest`, `input`, `reference`), and the kubelet
+//! search of `rules::lookup`.
+
+use crate::diagnostics::{Code, Diagnostic, Error, Severity};
+use crate::model::input::Input;
+use crate::model::manifest::{self, ContainerImage, NameRef, Provider, Role};
+use crate::rules::lookup::{parse_image, Keyring, LookupStatus, Table};
+use crate::syntax::json::Span;
+use crate::syntax::lines::{LineIndex, Position};
+use serde::{Deserialize, Serialize};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Options of [`check_workloads`]: `{namespace?: string, strict?: boolean}`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+pub struct RepositoryOptions {
+    /// The namespace of objects without `metadata.namespace` (as `kubectl apply -n`). Default
+    /// `default`.
+    pub namespace: String,
+    /// A pull secret in none of the files, and an anonymous pull, are errors instead of
+    /// warnings (for repositories that hold every Secret and only private images).
+    pub strict: bool,
+}
+
+impl Default for RepositoryOptions {
+    fn default() -> Self {
+        RepositoryOptions {
+            namespace: String::from("default"),
+            strict: false,
+        }
+    }
+}
+
+/// A place in a file: start and end.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    start: Position,
+    end: Position,
+    span: Span,
+}
+
+/// A name written in a file (an `imagePullSecrets` item, a `serviceAccountName`).
+#[derive(Clone, Debug)]
+struct Named {
+    name: String,
+    pointer: String,
+    at: Place,
+}
+
+/// Where an object is.
+#[derive(Clone, Debug)]
+struct Located {
+    kind: String,
+    name: Option<String>,
+    namespace: Option<String>,
+    document: usize,
+    item: Option<usize>,
+    at: Position,
+}
+
+/// A Secret the files define (or will make).
+struct SecretDef {
+    object: Located,
+    /// The Secret's name and namespace (for a SealedSecret or ExternalSecret, the one it makes).
+    name: String,
+    namespace: Option<String>,
+    provider: Provider,
+    secret_type: String,
+    /// kubelet's reading of a Secret of a pull-secret type (or with a config under its key).
+    table: Option<Result<Table, Error>>,
+}
+
+struct AccountDef {
+    object: Located,
+    pull_secrets: Vec<Named>,
+}
+
+struct WorkloadDef {
+    object: Located,
+    service_account: Option<Named>,
+    pull_secrets: Vec<Named>,
+    images: Vec<(ContainerImage, Place)>,
+}
+
+/// The objects of one file that matter for pulls, read once: Secrets and what makes them,
+/// ServiceAccounts, workloads. Owned, so files are read in parallel; [`check_workloads`] joins
+/// them.
+#[derive(Default)]
+pub struct Manifests {
+    secrets: Vec<SecretDef>,
+    accounts: Vec<AccountDef>,
+    workloads: Vec<WorkloadDef>,
+}
+
+impl std::fmt::Debug for Manifests {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secrets hold credentials: only the counts.
+        f.debug_struct("Manifests")
+            .field("secrets", &self.secrets.len())
+            .field("service_accounts", &self.accounts.len())
+            .field("workloads", &self.workloads.len())
+            .finish()
+    }
+}
+
+impl Manifests {
+    /// Reads every object of `text` (a YAML stream, a `List`, a JSON object or array). A text
+    /// without objects (a config file, a syntax error) has none: `validate` says why.
+    pub fn read(text: &str) -> Manifests {
+        let (base, objects) = manifest::objects(text);
+        let mut out = Manifests::default();
+        if objects.is_empty() {
+            return out;
+        }
+        let ix = LineIndex::new(text);
+        let place = |s: Span| Place {
+            start: ix.position(base + s.start),
+            end: ix.position(base + s.end),
+            span: Span::new(base + s.start, base + s.end),
+        };
+        let named = |n: NameRef| Named {
+            name: n.name,
+            pointer: n.pointer,
+            at: place(n.span),
+        };
+        for o in objects {
+            let (name, namespace) = manifest::name_and_namespace(&o.node);
+            let object = Located {
+                kind: o
+                    .node
+                    .get("kind")
+                    .and_then(crate::syntax::yaml::YNode::as_str)
+                    .unwrap_or("")
+                    .into(),
+                name: name.clone(),
+                namespace: namespace.clone(),
+                document: o.document,
+                item: o.item,
+                at: ix.position(base + o.node.span.start),
+            };
+            match manifest::role(&o.node) {
+                Role::Secret { secret_type, pull } => {
+                    let Some(name) = name else { continue };
+                    let table = pull.then(|| {
+                        Table::from_input(Input::from_secret_node(text, base, &o.node, o.syntax))
+                    });
+                    out.secrets.push(SecretDef {
+                        object,
+                        name,
+                        namespace,
+                        provider: Provider::Secret,
+                        secret_type,
+                        table,
+                    });
+                }
+                Role::Made {
+                    by,
+                    name: made,
+                    namespace: made_ns,
+                    secret_type,
+                } => {
+                    let Some(made) = made.or(name) else { continue };
+                    out.secrets.push(SecretDef {
+                        object,
+                        name: made,
+                        namespace: made_ns.or(namespace),
+                        provider: by,
+                        secret_type,
+                        table: None,
+                    });
+                }
+                Role::ServiceAccount { pull_secrets } => {
+                    if name.is_none() {
+                        continue;
+                    }
+                    out.accounts.push(AccountDef {
+                        object,
+                        pull_secrets: pull_secrets.into_iter().map(named).collect(),
+                    });
+                }
+                Role::Workload(spec) => out.workloads.push(WorkloadDef {
+                    object,
+                    service_account: spec.service_account.map(named),
+                    pull_secrets: spec.pull_secrets.into_iter().map(named).collect(),
+                    images: spec
+                        .images
+                        .into_iter()
+                        .map(|i| {
+                            let at = place(i.span);
+                            (i, at)
+                        })
+                        .collect(),
+                }),
+                Role::Other => {}
+            }
+        }
+        out
+    }
+
+    /// Workloads (and ServiceAccounts) in the file: the objects [`check_workloads`] reports on.
+    pub fn workloads(&self) -> usize {
+        self.workloads.len() + self.accounts.len()
+    }
+
+    /// Secrets, SealedSecrets and ExternalSecrets in the file.
+    pub fn secrets(&self) -> usize {
+        self.secrets.len()
+    }
+}
+
+/// How a pull secret a workload names was found (serialized kebab-case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SecretStatus {
+    /// A pull secret kubelet reads.
+    Found,
+    /// In none of the files (it may be in the cluster).
+    NotFound,
+    /// Its type is not a pull-secret type: kubelet skips it.
+    WrongType,
+    /// Only in another namespace.
+    OtherNamespace,
+    /// kubelet cannot read it: every pull of the pod fails.
+    Unreadable,
+    /// A SealedSecret or ExternalSecret of a pull-secret type: its entries are not in the files.
+    Unverifiable,
+}
+
+/// One `imagePullSecrets` name of a workload (or of the ServiceAccount it runs as).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+pub struct PullSecretRef {
+    pub name: String,
+    pub status: SecretStatus,
+    /// What defines it, when found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
+    /// Its type, when found.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub secret_type: Option<String>,
+    /// Its namespace, when found (for `other-namespace`, the first other one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The file that defines it: an index into the files given to [`check_workloads`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<usize>,
+    /// Where its object starts in that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// What kubelet does for one image (serialized lower-case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum PullStatus {
+    /// It sends the credentials of a pull secret entry.
+    Credentials,
+    /// It pulls without credentials.
+    Anonymous,
+    /// A pull secret it may use is not in the files (missing, sealed, external).
+    Unknown,
+    /// No pull secret of the pod covers it, but the node's credentials do: the OpenShift
+    /// global pull secret (`openshift-config/pull-secret`, or a hosted cluster's
+    /// `kube-system/additional-pull-secret`), which every node's kubelet and CRI-O read.
+    Node,
+    /// The pull fails before reaching the registry (a pull secret it cannot read).
+    Fails,
+    /// The image reference is not valid (`InvalidImageName`).
+    Invalid,
+}
+
+/// One container image of a workload and what kubelet sends to pull it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+pub struct ImagePull {
+    /// `containers`, `initContainers`, `ephemeralContainers`; for Argo `container`,
+    /// `script`, `sidecars`, `containerSet`.
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub section: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    pub image: String,
+    pub line: usize,
+    pub column: usize,
+    pub status: PullStatus,
+    /// The pull secret whose entry is sent first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// That entry's key, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
+    /// The rule that matched (`host`, `path-prefix`, `glob`, `docker-hub-fallback`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub rule: Option<&'static str>,
+    /// Matching entries kubelet tries after the first, if the pull fails.
+    pub alternatives: usize,
+    /// The answer in words (never a secret).
+    pub reason: String,
+}
+
+/// One workload (or ServiceAccount) and its pulls.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+pub struct WorkloadReport {
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its namespace (the default namespace when it has none).
+    pub namespace: String,
+    /// 0-based YAML document.
+    pub document: usize,
+    /// 0-based item of a `List` or a JSON array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+    pub line: usize,
+    pub column: usize,
+    /// The ServiceAccount the pod runs as (absent for a ServiceAccount).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<String>,
+    /// Whose `imagePullSecrets` the pod gets: `pod`, `serviceAccount` or `none`.
+    #[serde(serialize_with = "crate::diagnostics::fixed_text")]
+    #[cfg_attr(feature = "ts", ts(type = "\"pod\" | \"serviceAccount\" | \"none\""))]
+    pub pull_secrets_from: &'static str,
+    pub pull_secrets: Vec<PullSecretRef>,
+    pub images: Vec<ImagePull>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl WorkloadReport {
+    /// Images whose pull fails (an unreadable pull secret, an invalid reference, a first
+    /// match kubelet cannot send).
+    pub fn failing_pulls(&self) -> usize {
+        self.images
+            .iter()
+            .filter(|i| matches!(i.status, PullStatus::Fails | PullStatus::Invalid))
+            .count()
+    }
+}
+
+/// Checks every workload and ServiceAccount of `files` against the pull secrets of all of
+/// them: one list of reports per file, in object order.
+pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec<WorkloadReport>> {
+    let index = Index::new(files, opts);
+    files
+        .iter()
+        .map(|m| {
+            let accounts = m.accounts.iter().map(|a| index.account(a));
+            let workloads = m.workloads.iter().map(|w| index.workload(w));
+            let mut reports: Vec<WorkloadReport> = accounts.chain(workloads).collect();
+            reports.sort_by_key(|r| (r.document, r.item, r.line, r.column));
+            reports
+        })
+        .collect()
+}
+
+/// Where a Secret is: (file, secret of the file).
+type At = (usize, usize);
+
+/// Every Secret and ServiceAccount of the files, by namespace and name.
+struct Index<'f> {
+    files: &'f [Manifests],
+    opts: &'f RepositoryOptions,
+    /// (namespace, name) → (file, secret), first definition first.
+    secrets: HashMap<(&'f str, &'f str), Vec<(usize, usize)>>,
+    /// name → every (file, secret) of that name, in any namespace.
+    by_name: HashMap<&'f str, Vec<(usize, usize)>>,
+    accounts: HashMap<(&'f str, &'f str), (usize, usize)>,
+    /// kubelet key host → pull Secrets with a key for it (for the nearest miss).
+    by_host: HashMap<String, Vec<(usize, usize)>>,
+    /// The OpenShift global pull secrets among the files: node credentials.
+    node: Vec<(usize, usize)>,
+    /// Each pull secret's own keyring, made on first use (node credentials, nearest misses).
+    rings: Vec<Vec<OnceCell<Option<Keyring<'f>>>>>,
+    /// The keyring of each list of pull secrets pods get (most pods share a few lists).
+    shared: RefCell<HashMap<Vec<At>, Rc<Keyring<'f>>>>,
+}
+
+/// The Secrets OpenShift writes to every node's `/var/lib/kubelet/config.json` (the machine
+/// config operator; a hosted cluster merges its `additional-pull-secret` in): kubelet's node
+/// keyring, tried after the pod's pull secrets (`UnionDockerKeyring`).
+const NODE_SECRETS: [(&str, &str); 2] = [
+    ("openshift-config", "pull-secret"),
+    ("kube-system", "additional-pull-secret"),
+];
+
+const PULL_TYPES: [&str; 2] = ["kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg"];
+
+impl<'f> Index<'f> {
+    fn new(files: &'f [Manifests], opts: &'f RepositoryOptions) -> Index<'f> {
+        let mut ix = Index {
+            files,
+            opts,
+            secrets: HashMap::new(),
+            by_name: HashMap::new(),
+            accounts: HashMap::new(),
+            by_host: HashMap::new(),
+            node: Vec::new(),
+            rings: files
+                .iter()
+                .map(|m| m.secrets.iter().map(|_| OnceCell::new()).collect())
+                .collect(),
+            shared: RefCell::new(HashMap::new()),
+        };
+        for (f, m) in files.iter().enumerate() {
+            for (s, d) in m.secrets.iter().enumerate() {
+                let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
+                ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
+                if NODE_SECRETS.contains(&(ns, d.name.as_str())) && d.provider == Provider::Secret {
+                    ix.node.push((f, s));
+                }
+                ix.by_name.entry(&d.name).or_default().push((f, s));
+                if let Some(Ok(t)) = &d.table {
+                    for host in t.kubelet_hosts() {
+                        let v = ix.by_host.entry(host).or_default();
+                        if v.last() != Some(&(f, s)) {
+                            v.push((f, s));
+                        }
+                    }
+                }
+            }
+            for (a, d) in m.accounts.iter().enumerate() {
+                let ns = d.object.namespace.as_deref().unwrap_or(&opts.namespace);
+                let name = d.object.name.as_deref().unwrap_or("");
+                ix.accounts.entry((ns, name)).or_insert((f, a));
+            }
+        }
+        ix
+    }
+
+    fn secret(&self, at: (usize, usize)) -> &'f SecretDef {
+        &self.files[at.0].secrets[at.1]
+    }
+
+    /// The keyring of the pull secrets `at` (whose tables are `tables`), made once per list.
+    fn keyring_for(&self, at: &[(usize, usize)], tables: &[&'f Table]) -> Rc<Keyring<'f>> {
+        let mut shared = self.shared.borrow_mut();
+        Rc::clone(
+            shared
+                .entry(at.to_vec())
+                .or_insert_with(|| Rc::new(Keyring::new(tables, true))),
+        )
+    }
+
+    /// The keyring of one pull secret kubelet reads, alone.
+    fn keyring_of(&self, at: (usize, usize)) -> Option<&Keyring<'f>> {
+        self.rings[at.0][at.1]
+            .get_or_init(|| match &self.secret(at).table {
+                Some(Ok(t)) => Some(Keyring::new(&[t], true)),
+                _ => None,
+            })
+            .as_ref()
+    }
+
+    fn namespace_of(&self, o: &'f Located) -> &'f str {
+        o.namespace.as_deref().unwrap_or(&self.opts.namespace)
+    }
+
+    /// What `name` resolves to in `ns`, and a finding at the name when it is wrong.
+    fn resolve(
+        &self,
+        ns: &str,
+        n: &Named,
+    ) -> (PullSecretRef, Option<(usize, usize)>, Option<Diagnostic>) {
+        let mut r = PullSecretRef {
+            name: n.name.clone(),
+            status: SecretStatus::NotFound,
+            provider: None,
+            secret_type: None,
+            namespace: None,
+            file: None,
+            line: None,
+            column: None,
+        };
+        let found = self
+            .secrets
+            .get(&(ns, n.name.as_str()))
+            .and_then(|v| v.first().copied());
+        let Some(at) = found else {
+            let elsewhere = self
+                .by_name
+                .get(n.name.as_str())
+                .and_then(|v| v.first().copied());
+            if let Some(other) = elsewhere {
+                let d = self.secret(other);
+                let other_ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
+                self.describe(&mut r, other);
+                r.status = SecretStatus::OtherNamespace;
+                let message = format!(
+                    "the Secret `{}` is in namespace `{other_ns}`, not in `{ns}`: a pod gets pull secrets from its own namespace only",
+                    n.name
+                );
+                return (
+                    r,
+                    None,
+                    Some(self.finding(Code::PullSecretOtherNamespace, message, n)),
+                );
+            }
+            let message = format!(
+                "the Secret `{}` is in none of the checked files (namespace `{ns}`): kubelet skips a pull secret it cannot find",
+                n.name
+            );
+            let mut d = self.finding(Code::PullSecretNotFound, message, n);
+            if self.opts.strict {
+                d = d.with_severity(Severity::Error);
+            }
+            return (r, None, Some(d));
+        };
+        let d = self.secret(at);
+        self.describe(&mut r, at);
+        let kind = d.provider.as_str();
+        if !PULL_TYPES.contains(&d.secret_type.as_str()) {
+            r.status = SecretStatus::WrongType;
+            let made = match d.provider {
+                Provider::Secret => String::new(),
+                _ => format!(
+                    " (made by the {kind} `{}`)",
+                    d.object.name.as_deref().unwrap_or(&d.name)
+                ),
+            };
+            let message = format!(
+                "the Secret `{}`{made} has type `{}`: kubelet reads only `kubernetes.io/dockerconfigjson` and `kubernetes.io/dockercfg` Secrets and skips this one without a word",
+                n.name, d.secret_type
+            );
+            return (
+                r,
+                None,
+                Some(self.finding(Code::PullSecretWrongType, message, n)),
+            );
+        }
+        match &d.table {
+            None => {
+                r.status = SecretStatus::Unverifiable;
+                let message = format!(
+                    "the Secret `{}` comes from the {kind} `{}`: its entries are not in the repository, so the images it may cover are not checked",
+                    n.name,
+                    d.object.name.as_deref().unwrap_or(&d.name)
+                );
+                (
+                    r,
+                    None,
+                    Some(self.finding(Code::PullSecretUnverifiable, message, n)),
+                )
+            }
+            Some(Err(e)) => {
+                r.status = SecretStatus::Unreadable;
+                let message = format!(
+                    "kubelet cannot read the Secret `{}` ({}): every image pull of a pod that gets it fails",
+                    n.name,
+                    e.message
+                );
+                (
+                    r,
+                    Some(at),
+                    Some(self.finding(Code::PullSecretUnreadable, message, n)),
+                )
+            }
+            Some(Ok(t)) => match t.kubelet_failure() {
+                Some(why) => {
+                    r.status = SecretStatus::Unreadable;
+                    let message = format!(
+                        "kubelet cannot read the Secret `{}` ({}): every image pull of a pod that gets it fails",
+                        n.name,
+                        why.unwrap_or("it is not a config kubelet reads")
+                    );
+                    (
+                        r,
+                        Some(at),
+                        Some(self.finding(Code::PullSecretUnreadable, message, n)),
+                    )
+                }
+                None => {
+                    r.status = SecretStatus::Found;
+                    (r, Some(at), None)
+                }
+            },
+        }
+    }
+
+    fn describe(&self, r: &mut PullSecretRef, at: (usize, usize)) {
+        let d = self.secret(at);
+        r.provider = Some(d.provider);
+        r.secret_type = Some(d.secret_type.clone());
+        r.namespace = Some(
+            d.namespace
+                .clone()
+                .unwrap_or_else(|| self.opts.namespace.clone()),
+        );
+        r.file = Some(at.0);
+        r.line = Some(d.object.at.line);
+        r.column = Some(d.object.at.column);
+    }
+
+    fn finding(&self, code: Code, message: String, n: &Named) -> Diagnostic {
+        placed(
+            Diagnostic::new(code, message, n.pointer.clone(), n.at.span),
+            n.at,
+        )
+    }
+
+    fn report(&self, o: &Located) -> WorkloadReport {
+        WorkloadReport {
+            kind: o.kind.clone(),
+            name: o.name.clone(),
+            namespace: self.namespace_of_owned(o),
+            document: o.document,
+            item: o.item,
+            line: o.at.line,
+            column: o.at.column,
+            service_account: None,
+            pull_secrets_from: "none",
+            pull_secrets: Vec::new(),
+            images: Vec::new(),
+            diagnostics: Vec::new(),
+            errors: 0,
+            warnings: 0,
+        }
+    }
+
+    fn namespace_of_owned(&self, o: &Located) -> String {
+        o.namespace
+            .clone()
+            .unwrap_or_else(|| self.opts.namespace.clone())
+    }
+
+    fn account(&self, a: &'f AccountDef) -> WorkloadReport {
+        let mut r = self.report(&a.object);
+        let ns = self.namespace_of(&a.object);
+        r.pull_secrets_from = "serviceAccount";
+        for n in &a.pull_secrets {
+            let (s, _, d) = self.resolve(ns, n);
+            r.pull_secrets.push(s);
+            r.diagnostics.extend(d);
+        }
+        count(&mut r);
+        r
+    }
+
+    fn workload(&self, w: &'f WorkloadDef) -> WorkloadReport {
+        let mut r = self.report(&w.object);
+        let ns = self.namespace_of(&w.object);
+        let account_name = w
+            .service_account
+            .as_ref()
+            .map_or("default", |n| n.name.as_str());
+        r.service_account = Some(account_name.into());
+        let account = self
+            .accounts
+            .get(&(ns, account_name))
+            .map(|&(f, a)| &self.files[f].accounts[a]);
+        // The pod's own names, else (admission, at creation) its ServiceAccount's.
+        let mut keyring: Vec<(usize, usize)> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut broken: Option<(String, String)> = None;
+        if !w.pull_secrets.is_empty() {
+            r.pull_secrets_from = "pod";
+            for n in &w.pull_secrets {
+                let (s, at, d) = self.resolve(ns, n);
+                self.collect(&s, at, &mut keyring, &mut unknown, &mut broken);
+                r.pull_secrets.push(s);
+                r.diagnostics.extend(d);
+            }
+        } else if let Some(a) = account {
+            r.pull_secrets_from = "serviceAccount";
+            // Findings about these names are the ServiceAccount's (reported there, once).
+            for n in &a.pull_secrets {
+                let (s, at, _) = self.resolve(ns, n);
+                self.collect(&s, at, &mut keyring, &mut unknown, &mut broken);
+                r.pull_secrets.push(s);
+            }
+        } else if let Some(n) = w.service_account.as_ref().filter(|n| n.name != "default") {
+            let message = format!(
+                "the ServiceAccount `{}` is in none of the checked files: the pull secrets it adds to the pod, if any, are unknown",
+                n.name
+            );
+            r.diagnostics
+                .push(self.finding(Code::ServiceAccountNotFound, message, n));
+        }
+        let tables: Vec<&Table> = keyring
+            .iter()
+            .filter_map(|&at| match &self.secret(at).table {
+                Some(Ok(t)) => Some(t),
+                _ => None,
+            })
+            .collect();
+        // Built once per list of pull secrets: every image of every pod that gets these
+        // Secrets is looked up in it.
+        let ring = self.keyring_for(&keyring, &tables);
+        let named = !r.pull_secrets.is_empty();
+        for (image, at) in &w.images {
+            let (pull, d) = self.image(
+                w, ns, image, *at, &keyring, &ring, &unknown, &broken, account, named,
+            );
+            r.images.push(pull);
+            r.diagnostics.extend(d);
+        }
+        count(&mut r);
+        r
+    }
+
+    /// Sorts one resolved name into the keyring, the unknowns or the failure.
+    fn collect(
+        &self,
+        s: &PullSecretRef,
+        at: Option<(usize, usize)>,
+        keyring: &mut Vec<(usize, usize)>,
+        unknown: &mut Vec<String>,
+        broken: &mut Option<(String, String)>,
+    ) {
+        match (s.status, at) {
+            (SecretStatus::Found, Some(at)) => keyring.push(at),
+            (SecretStatus::Unreadable, Some(at)) if broken.is_none() => {
+                let why = match &self.secret(at).table {
+                    Some(Err(e)) => e.message.clone(),
+                    Some(Ok(t)) => t.kubelet_failure().flatten().unwrap_or("").into(),
+                    None => String::new(),
+                };
+                *broken = Some((s.name.clone(), why));
+            }
+            (SecretStatus::NotFound | SecretStatus::Unverifiable, _) => {
+                unknown.push(s.name.clone())
+            }
+            _ => {}
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn image(
+        &self,
+        w: &WorkloadDef,
+        ns: &str,
+        c: &ContainerImage,
+        at: Place,
+        keyring: &[(usize, usize)],
+        ring: &Keyring<'_>,
+        unknown: &[String],
+        broken: &Option<(String, String)>,
+        account: Option<&AccountDef>,
+        named: bool,
+    ) -> (ImagePull, Option<Diagnostic>) {
+        let mut pull = ImagePull {
+            section: c.section,
+            container: c.container.clone(),
+            image: c.image.clone(),
+            line: at.start.line,
+            column: at.start.column,
+            status: PullStatus::Anonymous,
+            secret: None,
+            registry: None,
+            rule: None,
+            alternatives: 0,
+            reason: String::new(),
+        };
+        let d = |code: Code, message: String| {
+            placed(
+                Diagnostic::new(code, message, c.pointer.clone(), at.span),
+                at,
+            )
+        };
+        let image = match parse_image(&c.image) {
+            Ok(i) => i,
+            Err(e) => {
+                pull.status = PullStatus::Invalid;
+                pull.reason = format!(
+                    "`{}` is not a valid image reference: {}",
+                    c.image, e.message
+                );
+                let message = format!("{}: kubelet reports `InvalidImageName`", pull.reason);
+                return (pull, Some(d(Code::InvalidImage, message)));
+            }
+        };
+        if let Some((name, why)) = broken {
+            pull.status = PullStatus::Fails;
+            pull.secret = Some(name.clone());
+            pull.reason = format!("kubelet cannot read the pull secret `{name}` ({why}), so it fails every pull of this pod");
+            // Said once, at the Secret's name (or at the ServiceAccount).
+            return (pull, None);
+        }
+        let answer = ring.lookup(&image);
+        let l = &answer.lookup;
+        if let (Some(m), Some(&t)) = (l.matches.first(), answer.from.first()) {
+            let secret = &self.secret(keyring[t]).name;
+            pull.secret = Some(secret.clone());
+            pull.registry = Some(m.registry.clone());
+            pull.rule = Some(m.rule);
+            pull.alternatives = l.matches.len() - 1;
+        }
+        match l.status {
+            LookupStatus::Credentials => {
+                pull.status = PullStatus::Credentials;
+                let then = match pull.alternatives {
+                    0 => String::new(),
+                    1 => String::from("; 1 more matching entry if the pull fails"),
+                    n => format!("; {n} more matching entries if the pull fails"),
+                };
+                let ambiguous = if l.ambiguous {
+                    " (several keys of one Secret mean the same: kubelet takes them in random order)"
+                } else {
+                    ""
+                };
+                pull.reason = format!(
+                    "kubelet sends the entry `{}` of the Secret `{}` (rule {}){ambiguous}{then}",
+                    pull.registry.as_deref().unwrap_or(""),
+                    pull.secret.as_deref().unwrap_or(""),
+                    pull.rule.unwrap_or("")
+                );
+                let message = format!("`{}`: {}", c.image, pull.reason);
+                (pull, Some(d(Code::ImagePullCredential, message)))
+            }
+            LookupStatus::Fails => {
+                pull.status = PullStatus::Fails;
+                pull.reason = l.reason.clone().unwrap_or_default();
+                let message = format!("`{}`: {}", c.image, pull.reason);
+                let diag = d(Code::ImagePullCredential, message).with_severity(Severity::Error);
+                (pull, Some(diag))
+            }
+            _ => {
+                let base = match l.status {
+                    LookupStatus::Anonymous => format!(
+                        "the entry `{}` of the Secret `{}` matches `{}` but carries no credentials: kubelet pulls it anonymously",
+                        pull.registry.as_deref().unwrap_or(""),
+                        pull.secret.as_deref().unwrap_or(""),
+                        image.name()
+                    ),
+                    _ if keyring.is_empty() && unknown.is_empty() && !named => format!(
+                        "the pod gets no pull secret: kubelet pulls `{}` anonymously",
+                        image.name()
+                    ),
+                    _ if keyring.is_empty() && unknown.is_empty() => format!(
+                        "kubelet can use none of the pod's pull secrets: it pulls `{}` anonymously",
+                        image.name()
+                    ),
+                    _ => format!(
+                        "no pull secret of the pod has an entry for `{}`: kubelet pulls it anonymously",
+                        image.name()
+                    ),
+                };
+                if !unknown.is_empty() && l.status == LookupStatus::None {
+                    pull.status = PullStatus::Unknown;
+                    pull.reason = format!(
+                        "no entry of the pull secrets in the files matches `{}`; {} may cover it but {} not in the repository",
+                        image.name(),
+                        quoted(unknown),
+                        if unknown.len() == 1 { "its entries are" } else { "their entries are" }
+                    );
+                    return (pull, None);
+                }
+                if l.status == LookupStatus::None {
+                    if let Some(node) = self.node_credentials(&image, &mut pull) {
+                        return (pull, Some(d(Code::ImagePullCredential, node)));
+                    }
+                }
+                let hint = self.nearest_miss(w, ns, &image, keyring, ring, account);
+                pull.reason = match hint {
+                    Some(h) => format!("{base}; {h}"),
+                    None => base,
+                };
+                let mut diag = d(
+                    Code::AnonymousPull,
+                    format!("`{}`: {}", c.image, pull.reason),
+                );
+                if self.opts.strict {
+                    diag = diag.with_severity(Severity::Error);
+                }
+                (pull, Some(diag))
+            }
+        }
+    }
+
+    /// The node's credentials for `image`, when an OpenShift global pull secret among the
+    /// files covers it: fills in `pull` and returns the message.
+    fn node_credentials(
+        &self,
+        image: &crate::model::reference::ImageRef,
+        pull: &mut ImagePull,
+    ) -> Option<String> {
+        for &at in &self.node {
+            let d = self.secret(at);
+            let Some(ring) = self.keyring_of(at) else {
+                continue;
+            };
+            let answer = ring.lookup(image);
+            let l = &answer.lookup;
+            if l.status != LookupStatus::Credentials {
+                continue;
+            }
+            let m = l.matches.first()?;
+            let ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
+            pull.status = PullStatus::Node;
+            pull.secret = Some(format!("{ns}/{}", d.name));
+            pull.registry = Some(m.registry.clone());
+            pull.rule = Some(m.rule);
+            pull.alternatives = l.matches.len() - 1;
+            pull.reason = format!(
+                "no pull secret of the pod covers it; kubelet sends the node's credentials: the entry `{}` of the cluster's global pull secret `{ns}/{}` (rule {}), which OpenShift writes to every node's /var/lib/kubelet/config.json",
+                m.registry, d.name, m.rule
+            );
+            return Some(format!("`{}`: {}", pull.image, pull.reason));
+        }
+        None
+    }
+
+    /// Why no pull secret matched, when the files show a near miss: a key for another path
+    /// of the same registry in a Secret the pod gets; a Secret with a matching entry that the
+    /// pod does not get (another namespace, not named, its ServiceAccount's replaced).
+    fn nearest_miss(
+        &self,
+        w: &WorkloadDef,
+        ns: &str,
+        image: &crate::model::reference::ImageRef,
+        keyring: &[(usize, usize)],
+        ring: &Keyring<'_>,
+        account: Option<&AccountDef>,
+    ) -> Option<String> {
+        if let Some((t, key)) = ring.near_key(image) {
+            let s = &self.secret(keyring[t]).name;
+            return Some(format!(
+                "the key `{key}` of the Secret `{s}` is for the same registry but does not cover `{}`",
+                image.name()
+            ));
+        }
+        let mut hosts = vec![image.domain.as_str()];
+        if image.is_docker_hub() {
+            hosts.extend(["index.docker.io", "registry-1.docker.io"]);
+        }
+        let candidates = hosts
+            .iter()
+            .filter_map(|h| self.by_host.get(*h))
+            .flatten()
+            .chain(self.by_host.get("*").into_iter().flatten());
+        let what = || {
+            format!(
+                "the {} `{}` in `{ns}`",
+                w.object.kind,
+                w.object.name.as_deref().unwrap_or("")
+            )
+        };
+        for &at in candidates {
+            if keyring.contains(&at) {
+                continue;
+            }
+            let d = self.secret(at);
+            let Some(ring) = self.keyring_of(at) else {
+                continue;
+            };
+            if self.node.contains(&at)
+                || ring.lookup(image).lookup.status != LookupStatus::Credentials
+            {
+                continue;
+            }
+            let d_ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
+            if d_ns != ns {
+                return Some(format!(
+                    "the Secret `{d_ns}/{}` has an entry for it, but it is in namespace `{d_ns}` and {}",
+                    d.name,
+                    what()
+                ));
+            }
+            let via_account =
+                account.is_some_and(|a| a.pull_secrets.iter().any(|n| n.name == d.name));
+            if via_account && !w.pull_secrets.is_empty() {
+                return Some(format!(
+                    "its ServiceAccount names the Secret `{}`, which has an entry for it, but the pod names its own `imagePullSecrets`, which replace the ServiceAccount's",
+                    d.name
+                ));
+            }
+            return Some(format!(
+                "the Secret `{}` in this namespace has an entry for it, but {} does not name it in `imagePullSecrets`",
+                d.name,
+                if w.pull_secrets.is_empty() { "neither the pod nor its ServiceAccount" } else { "the pod" }
+            ));
+        }
+        None
+    }
+}
+
+/// `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
+fn quoted(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match q.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+fn placed(mut d: Diagnostic, at: Place) -> Diagnostic {
+    d.line = at.start.line;
+    d.column = at.start.column;
+    d.end_line = at.end.line;
+    d.end_column = at.end.column;
+    d
+}
+
+fn count(r: &mut WorkloadReport) {
+    r.errors = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    r.warnings = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pull Secret with `stringData` (plain JSON, easy to read in a test).
+    fn secret(name: &str, ns: Option<&str>, config: &str) -> String {
+        let ns = ns.map_or(String::new(), |n| format!("\n  namespace: {n}"));
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}{ns}\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{config}'\n"
+        )
+    }
+
+    fn pod(ns: Option<&str>, secrets: &[&str], sa: Option<&str>, images: &[&str]) -> String {
+        let mut s = String::from("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
+        if let Some(n) = ns {
+            s.push_str(&format!("  namespace: {n}\n"));
+        }
+        s.push_str("spec:\n  template:\n    spec:\n");
+        if let Some(a) = sa {
+            s.push_str(&format!("      serviceAccountName: {a}\n"));
+        }
+        if !secrets.is_empty() {
+            s.push_str("      imagePullSecrets:\n");
+            for n in secrets {
+                s.push_str(&format!("      - name: {n}\n"));
+            }
+        }
+        s.push_str("      containers:\n");
+        for (i, im) in images.iter().enumerate() {
+            s.push_str(&format!("      - name: c{i}\n        image: {im}\n"));
+        }
+        s
+    }
+
+    fn check(files: &[String], strict: bool) -> Vec<Vec<WorkloadReport>> {
+        let m: Vec<Manifests> = files.iter().map(|t| Manifests::read(t)).collect();
+        let opts = RepositoryOptions {
+            strict,
+            ..RepositoryOptions::default()
+        };
+        check_workloads(&m, &opts)
+    }
+
+    fn codes(r: &WorkloadReport) -> Vec<(&'static str, Severity)> {
+        r.diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.severity))
+            .collect()
+    }
+
+    const QUAY: &str = r#"{"auths":{"quay.io":{"auth":"dTpw"}}}"#;
+
+    #[test]
+    fn kubelet_uses_the_entry_for_the_image_and_says_which() {
+        let text = [
+            secret("regcred", None, QUAY),
+            pod(None, &["regcred"], None, &["quay.io/team/web:1"]),
+        ]
+        .join("---\n");
+        let r = &check(std::slice::from_ref(&text), false)[0];
+        assert_eq!(r.len(), 1);
+        let w = &r[0];
+        assert_eq!(
+            (w.kind.as_str(), w.namespace.as_str(), w.pull_secrets_from),
+            ("Deployment", "default", "pod")
+        );
+        assert_eq!(w.pull_secrets[0].status, SecretStatus::Found);
+        assert_eq!(w.pull_secrets[0].line, Some(1));
+        let i = &w.images[0];
+        assert_eq!(i.status, PullStatus::Credentials);
+        assert_eq!(
+            (i.secret.as_deref(), i.registry.as_deref(), i.rule),
+            (Some("regcred"), Some("quay.io"), Some("host"))
+        );
+        assert_eq!(codes(w), [("image-pull-credential", Severity::Info)]);
+        // The image's position is the line of `image:`.
+        let line = text
+            .lines()
+            .position(|l| l.contains("image: quay.io/team/web"))
+            .unwrap()
+            + 1;
+        assert_eq!((i.line, w.diagnostics[0].line), (line, line));
+        assert_eq!(
+            w.diagnostics[0].pointer,
+            "/spec/template/spec/containers/0/image"
+        );
+    }
+
+    #[test]
+    fn names_that_lead_nowhere() {
+        let external = "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: ext\nspec:\n  target:\n    name: made\n";
+        let files = [
+            secret("elsewhere", Some("apps"), QUAY),
+            external.to_string(),
+            pod(
+                Some("web"),
+                &["missing", "elsewhere"],
+                None,
+                &["quay.io/team/web"],
+            ),
+            pod(None, &["made"], None, &["nginx"]),
+        ];
+        let r = check(&files, false);
+        let w = &r[2][0];
+        assert_eq!(
+            codes(w),
+            [
+                ("pull-secret-not-found", Severity::Warning),
+                ("pull-secret-other-namespace", Severity::Error),
+            ]
+        );
+        // `missing` may exist in the cluster: the image is unknown, not anonymous.
+        assert_eq!(w.images[0].status, PullStatus::Unknown);
+        assert!(
+            w.images[0].reason.contains("`missing`"),
+            "{}",
+            w.images[0].reason
+        );
+        assert!(w.diagnostics[1]
+            .message
+            .contains("namespace `apps`, not in `web`"));
+        // An ExternalSecret without a template type makes an Opaque Secret.
+        let w = &r[3][0];
+        assert_eq!(codes(w)[0], ("pull-secret-wrong-type", Severity::Error));
+        assert!(w.diagnostics[0]
+            .message
+            .contains("made by the ExternalSecret `ext`"));
+        assert!(w.diagnostics[0].message.contains("`Opaque`"));
+        assert_eq!(codes(w)[1], ("anonymous-pull", Severity::Warning));
+        // --strict: a missing Secret and an anonymous pull are errors.
+        let r = check(&files, true);
+        assert_eq!(
+            codes(&r[2][0])[0],
+            ("pull-secret-not-found", Severity::Error)
+        );
+        assert_eq!(codes(&r[3][0])[1], ("anonymous-pull", Severity::Error));
+    }
+
+    #[test]
+    fn one_unreadable_secret_fails_every_pull() {
+        let broken = secret("broken", None, r#"{"auths":{"ghcr.io":{"auth":"%%%"}}}"#);
+        let files = [
+            secret("good", None, QUAY),
+            broken,
+            pod(None, &["good", "broken"], None, &["quay.io/a/b", "nginx"]),
+        ];
+        let w = &check(&files, false)[2][0];
+        assert_eq!(codes(w), [("pull-secret-unreadable", Severity::Error)]);
+        assert!(w.images.iter().all(|i| i.status == PullStatus::Fails));
+        assert_eq!(w.failing_pulls(), 2);
+    }
+
+    #[test]
+    fn the_service_account_adds_its_secrets_only_to_pods_that_name_none() {
+        let sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\nimagePullSecrets:\n- name: regcred\n- name: gone\n";
+        let files = [
+            secret("regcred", None, QUAY),
+            secret("other", None, r#"{"auths":{"ghcr.io":{"auth":"dTpw"}}}"#),
+            sa.to_string(),
+            pod(None, &[], Some("builder"), &["quay.io/t/a"]),
+            pod(None, &["other"], Some("builder"), &["quay.io/t/a"]),
+        ];
+        let r = check(&files, false);
+        // The ServiceAccount's own finding, once.
+        assert_eq!(
+            codes(&r[2][0]),
+            [("pull-secret-not-found", Severity::Warning)]
+        );
+        let w = &r[3][0];
+        assert_eq!(w.pull_secrets_from, "serviceAccount");
+        assert_eq!(w.images[0].status, PullStatus::Credentials);
+        assert_eq!(codes(w), [("image-pull-credential", Severity::Info)]);
+        // The pod's own names replace the ServiceAccount's: the nearest miss says so.
+        let w = &r[4][0];
+        assert_eq!(w.images[0].status, PullStatus::Anonymous);
+        assert!(
+            w.images[0].reason.contains("replace the ServiceAccount's"),
+            "{}",
+            w.images[0].reason
+        );
+    }
+
+    #[test]
+    fn nearest_misses() {
+        let team_a = r#"{"auths":{"quay.io/team-a":{"auth":"dTpw"}}}"#;
+        let files = [
+            secret("a", None, team_a),
+            secret("b", None, r#"{"auths":{"ghcr.io":{"auth":"dTpw"}}}"#),
+            pod(
+                None,
+                &["a"],
+                None,
+                &[
+                    "quay.io/team-b/app",
+                    "ghcr.io/o/x",
+                    "docker.io/library/redis",
+                ],
+            ),
+        ];
+        let w = &check(&files, false)[2][0];
+        let reasons: Vec<&str> = w.images.iter().map(|i| i.reason.as_str()).collect();
+        assert!(reasons[0].contains("the key `quay.io/team-a` of the Secret `a` is for the same registry but does not cover `quay.io/team-b/app`"), "{}", reasons[0]);
+        assert!(reasons[1].contains("the Secret `b` in this namespace has an entry for it, but the pod does not name it"), "{}", reasons[1]);
+        assert!(
+            reasons[2].ends_with("kubelet pulls it anonymously"),
+            "{}",
+            reasons[2]
+        );
+    }
+
+    #[test]
+    fn the_openshift_global_pull_secret_is_the_node_s() {
+        let files = [
+            secret(
+                "pull-secret",
+                Some("openshift-config"),
+                r#"{"auths":{"registry.redhat.io":{"auth":"dTpw"}}}"#,
+            ),
+            pod(
+                Some("apps"),
+                &[],
+                None,
+                &["registry.redhat.io/ubi9/ubi", "quay.io/x/y"],
+            ),
+        ];
+        let w = &check(&files, false)[1][0];
+        assert_eq!(w.images[0].status, PullStatus::Node);
+        assert_eq!(
+            w.images[0].secret.as_deref(),
+            Some("openshift-config/pull-secret")
+        );
+        assert_eq!(
+            codes(w),
+            [
+                ("image-pull-credential", Severity::Info),
+                ("anonymous-pull", Severity::Warning)
+            ]
+        );
+        // Not offered as a nearest miss in another namespace.
+        assert!(
+            !w.images[1].reason.contains("openshift-config"),
+            "{}",
+            w.images[1].reason
+        );
+    }
+
+    #[test]
+    fn keys_of_all_secrets_are_searched_longest_path_first() {
+        let files = [
+            secret("host", None, QUAY),
+            secret(
+                "path",
+                None,
+                r#"{"auths":{"quay.io/team":{"auth":"dTpw"}}}"#,
+            ),
+            pod(None, &["host", "path"], None, &["quay.io/team/app"]),
+        ];
+        let i = &check(&files, false)[2][0].images[0];
+        assert_eq!(
+            (i.secret.as_deref(), i.rule, i.alternatives),
+            (Some("path"), Some("path-prefix"), 1)
+        );
+    }
+
+    #[test]
+    fn sealed_invalid_and_unknown_accounts() {
+        let sealed = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s\nspec:\n  template:\n    type: kubernetes.io/dockerconfigjson\n";
+        let files = [
+            sealed.to_string(),
+            pod(None, &["s"], None, &["quay.io/Team/x", "quay.io/t/x"]),
+            pod(None, &[], Some("robot"), &["nginx"]),
+        ];
+        let r = check(&files, false);
+        let w = &r[1][0];
+        assert_eq!(
+            codes(w),
+            [
+                ("pull-secret-unverifiable", Severity::Info),
+                ("invalid-image", Severity::Error)
+            ]
+        );
+        assert_eq!(w.images[1].status, PullStatus::Unknown);
+        assert_eq!(w.failing_pulls(), 1);
+        assert_eq!(
+            codes(&r[2][0]),
+            [
+                ("service-account-not-found", Severity::Info),
+                ("anonymous-pull", Severity::Warning)
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_text_reads_as_nothing_and_secrets_never_show() {
+        let canary = "Canary-Pass-1234567";
+        let auth = crate::go::base64::encode(format!("u:{canary}").as_bytes());
+        let cfg = format!(r#"{{"auths":{{"quay.io/x":{{"auth":"{auth}"}}}}}}"#);
+        let files = [
+            secret("c", None, &cfg),
+            pod(None, &["c"], None, &["quay.io/y/z", "quay.io/x/a"]),
+            "[".repeat(5000),
+            "- ".repeat(3000),
+            String::from("\u{feff}kind: Pod\nspec: {containers: [{image: nginx}]}\n"),
+        ];
+        let r = check(&files, false);
+        let out = serde_json::to_string(&r).unwrap() + &format!("{r:?}");
+        assert!(!out.contains(canary) && !out.contains(&auth));
+        assert_eq!(r[4][0].images[0].line, 2, "after a BOM");
+        assert!(r[2].is_empty() && r[3].is_empty());
+    }
+}
