@@ -93,6 +93,10 @@ export type Code =
   | 'secret-too-large'
   /** The Secret exceeds 256 KiB encoded; client-side `kubectl apply` cannot store it in its last-applied annotation. */
   | 'secret-too-large-for-apply'
+  /** `pullsecret check` found a pull secret's credentials in plain text in the repository: base64 is an encoding, not encryption. */
+  | 'secret-in-plain-text'
+  /** The Secret's config is encrypted with SOPS: its credentials are checked once it is decrypted. */
+  | 'sops-encrypted'
   /** A workload or ServiceAccount names an `imagePullSecrets` Secret that is in none of the checked files. */
   | 'pull-secret-not-found'
   /** An `imagePullSecrets` name refers to a Secret whose type is not `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`: kubelet skips it without a word. */

@@ -116,7 +116,13 @@ test('check: .gitignore and .pullsecretignore also count outside a git checkout;
   writeFileSync(join(dir, 'ok.yaml'), good);
   const r = run(['check', '.'], undefined, { cwd: dir });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.equal(r.stdout, '✔ ok.yaml: pulls will work (1 Secret)\nsummary: 1 file, 1 object (1 Secret), 0 errors, 0 warnings: all pulls will work\n');
+  assert.equal(
+    r.stdout,
+    '⚠ ok.yaml: works with warnings (1 warning; 1 Secret)\n' +
+      '  ok.yaml:1:1 warning secret-in-plain-text the Secret `web/regcred` keeps a registry credential in plain text in the repository (`data` is base64, an encoding anyone can reverse): anyone who can read the repository or its history can use them\n' +
+      '  ok.yaml: 0 errors, 1 warning (dockerconfigjson, 1 entry)\n' +
+      'summary: 1 file, 1 object (1 Secret), 0 errors, 1 warning: pulls will work, with warnings\n',
+  );
   // No PATH is `.`.
   assert.equal(run(['check'], undefined, { cwd: dir }).stdout, r.stdout);
   // Without the ignore files, all three broken files are read.
@@ -130,14 +136,20 @@ test('check -: stdin (kustomize build . | pullsecret check -), alone and among p
   const stream = readFileSync(join(root, 'tests/gitops/kustomize/build-output.yaml'), 'utf8');
   const r = run(['check', '-'], stream);
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, '✔ <stdin>: pulls will work (1 Secret, 1 workload)\nsummary: 1 file, 1 object (1 Secret), 1 workload (1 image), 0 errors, 0 warnings: all pulls will work\n');
+  assert.equal(
+    r.stdout,
+    '⚠ <stdin>: works with warnings (1 warning; 1 Secret, 1 workload)\n' +
+      '  <stdin>:1:1 warning secret-in-plain-text the Secret `shop-prod/shop-pull-7c5b9m2k4d` keeps a registry credential in plain text in the repository (`data` is base64, an encoding anyone can reverse): anyone who can read the repository or its history can use them\n' +
+      '  <stdin>: 0 errors, 1 warning (dockerconfigjson, 1 entry)\n' +
+      'summary: 1 file, 1 object (1 Secret), 1 workload (1 image), 0 errors, 1 warning: pulls will work, with warnings\n',
+  );
   const several = run(['check', 'tests/gitops/registry/config.json', '-', 'tests/gitops/apps/batch', '-o', 'json'], stream);
   assert.equal(several.status, 1);
   assert.deepEqual(
     JSON.parse(several.stdout).files.map((f) => [f.path, f.status]),
     [
-      ['tests/gitops/registry/config.json', 'works'],
-      ['<stdin>', 'works'],
+      ['tests/gitops/registry/config.json', 'warnings'],
+      ['<stdin>', 'warnings'],
       // Their pods name the broken Secret of batch/pull-secret.yaml: kubelet fails every pull.
       ['tests/gitops/apps/batch/cronjob.yaml', 'fails'],
       ['tests/gitops/apps/batch/job.yaml', 'fails'],
@@ -164,26 +176,27 @@ test('check: a headline per file (✔ / ⚠ / ✘ N pulls will fail), the findin
   const lines = r.stdout.trimEnd().split('\n');
   const headlines = lines.filter((l) => /^[✔⚠✘] /.test(l));
   assert.deepEqual(headlines, [
-    '✔ tests/gitops/apps/api/helm-output.yaml: pulls will work (1 Secret, 2 workloads)',
+    '⚠ tests/gitops/apps/api/helm-output.yaml: works with warnings (1 warning; 1 Secret, 2 workloads)',
     '⚠ tests/gitops/apps/api/statefulset.yaml: works with warnings (1 warning; 1 workload)',
     '✘ tests/gitops/apps/batch/cronjob.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
     '✘ tests/gitops/apps/batch/job.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
-    '✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 0 warnings)',
-    '✔ tests/gitops/apps/legacy/dockercfg-secret.yaml: pulls will work (1 Secret)',
-    '⚠ tests/gitops/apps/legacy/opaque-with-config.yaml: works with warnings (1 warning; 1 Secret)',
+    '✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 1 warning)',
+    '⚠ tests/gitops/apps/legacy/dockercfg-secret.yaml: works with warnings (1 warning; 1 Secret)',
+    '⚠ tests/gitops/apps/legacy/opaque-with-config.yaml: works with warnings (2 warnings; 1 Secret)',
     '✔ tests/gitops/apps/legacy/replicaset.yaml: pulls will work (1 workload)',
     '✔ tests/gitops/apps/monitoring/daemonset.yaml: pulls will work (1 workload)',
     '✔ tests/gitops/apps/monitoring/pod.yaml: pulls will work (1 workload)',
-    '⚠ tests/gitops/apps/monitoring/secrets-list.json: works with warnings (1 warning; 2 Secrets)',
+    '⚠ tests/gitops/apps/monitoring/secrets-list.json: works with warnings (3 warnings; 2 Secrets)',
     '✔ tests/gitops/apps/web/deployment.yaml: pulls will work (1 workload)',
-    '✔ tests/gitops/apps/web/pull-secret.yaml: pulls will work (1 Secret)',
+    '⚠ tests/gitops/apps/web/pull-secret.yaml: works with warnings (1 warning; 1 Secret)',
     '⚠ tests/gitops/argo/workflow.yaml: works with warnings (1 warning; 1 workload)',
     '⚠ tests/gitops/kustomize/base/deployment.yaml: works with warnings (1 warning; 1 workload)',
-    '✔ tests/gitops/kustomize/build-output.yaml: pulls will work (1 Secret, 1 workload)',
+    '⚠ tests/gitops/kustomize/build-output.yaml: works with warnings (1 warning; 1 Secret, 1 workload)',
     '✔ tests/gitops/openshift/deploymentconfig.yaml: pulls will work (1 workload)',
-    '✔ tests/gitops/openshift/global-pull-secret.yaml: pulls will work (1 Secret)',
-    '✔ tests/gitops/registry/auth.json: pulls will work (1 config file)',
-    '✔ tests/gitops/registry/config.json: pulls will work (1 config file)',
+    '⚠ tests/gitops/openshift/global-pull-secret.yaml: works with warnings (1 warning; 1 Secret)',
+    '⚠ tests/gitops/registry/auth.json: works with warnings (1 warning; 1 config file)',
+    '⚠ tests/gitops/registry/config.json: works with warnings (1 warning; 1 config file)',
+    '✔ tests/gitops/sops/pull-secret.enc.yaml: pulls will work (1 Secret, 1 workload)',
     '⚠ tests/gitops/workloads/argo-cron.yaml: works with warnings (1 warning; 1 workload)',
     '✔ tests/gitops/workloads/sealed-and-external.yaml: pulls will work (2 workloads)',
     '✘ tests/gitops/workloads/service-account.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
@@ -191,11 +204,13 @@ test('check: a headline per file (✔ / ⚠ / ✘ N pulls will fail), the findin
   ]);
   // The failing file's findings follow its headline, as validate prints them.
   const at = lines.indexOf(headlines[4]);
-  assert.match(lines[at + 1], /^ {2}tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 /);
-  assert.match(lines.find((l) => /monitoring\/mon-pull-old/.test(l)), /^ {2}tests\/gitops\/apps\/monitoring\/secrets-list\.json:29:5 Secret monitoring\/mon-pull-old item 3: valid, 0 errors, 1 warning/);
+  // In a repository, base64 is not encryption: one warning per pull secret in plain text.
+  assert.match(lines[at + 1], /^ {2}tests\/gitops\/apps\/batch\/pull-secret\.yaml:1:1 warning secret-in-plain-text the Secret `batch\/batch-pull` keeps a registry credential in plain text in the repository \(`data` is base64, an encoding anyone can reverse\)/);
+  assert.match(lines[at + 2], /^ {2}tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 /);
+  assert.match(lines.find((l) => /monitoring\/mon-pull-old/.test(l)), /^ {2}tests\/gitops\/apps\/monitoring\/secrets-list\.json:29:5 Secret monitoring\/mon-pull-old item 3: valid, 0 errors, 2 warnings/);
   assert.equal(
     lines.at(-1),
-    'summary: 41 files (17 without a pull secret), 11 objects (9 Secrets, 2 config files), 22 workloads (23 images), 7 errors, 8 warnings: 6 pulls will fail',
+    'summary: 42 files (17 without a pull secret), 12 objects (10 Secrets, 2 config files), 23 workloads (24 images), 7 errors, 19 warnings: 6 pulls will fail',
   );
   // A workload's line, then its findings under it.
   const wl = lines.findIndex((l) => l === '  tests/gitops/apps/batch/job.yaml:1:1 Job batch/migrate: 1 image; pull secrets batch-pull');
@@ -234,6 +249,20 @@ test('check: workloads against their pull secrets, as the API server and kubelet
     new Set(workloads.map((w) => w.kind)),
     new Set(['ServiceAccount', 'Deployment', 'StatefulSet', 'CronJob', 'Job', 'ReplicaSet', 'DaemonSet', 'Pod', 'Workflow', 'DeploymentConfig', 'CronWorkflow']),
   );
+  // A SOPS-encrypted pull secret: neither flagged as plain text nor readable.
+  assert.deepEqual(summary(find('Deployment', 'checkout')), {
+    from: 'pod', secrets: ['sops-pull:unverifiable'], images: ['containers quay.io/team-a/checkout:8 unknown'],
+    codes: ['38:25 info pull-secret-unverifiable'],
+  });
+  const sops = doc.files.find((f) => f.path.endsWith('sops/pull-secret.enc.yaml'));
+  assert.deepEqual(sops.objects[0].diagnostics.map((d) => d.code), ['sops-encrypted']);
+  assert.equal(sops.warnings, 0);
+  // Every plain pull secret and config file: one secret-in-plain-text warning; sealed, external and SOPS: none.
+  const plain = doc.files.flatMap((f) => f.objects.filter((o) => o.diagnostics.some((d) => d.code === 'secret-in-plain-text')).map((o) => `${f.path.slice(GITOPS.length + 1)} ${o.name ?? ''}`));
+  assert.equal(plain.length, 11, plain.join('\n'));
+  assert.ok(!plain.some((p) => /sops|sealed|external/.test(p)));
+  // validate (one file the user holds) does not flag it.
+  assert.doesNotMatch(run(['validate', 'tests/gitops/apps/web/pull-secret.yaml']).stdout, /plain-text/);
   assert.deepEqual(summary(find('Deployment', 'web')), {
     from: 'pod', secrets: ['regcred:found'], images: ['containers quay.io/team-a/web:1.4 credentials regcred/quay.io/host'],
     codes: ['19:18 info image-pull-credential'],
@@ -297,7 +326,7 @@ test('check --quiet: only the failing files, no summary', () => {
     assert.deepEqual(heads, [
       '✘ tests/gitops/apps/batch/cronjob.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
       '✘ tests/gitops/apps/batch/job.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
-      '✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 0 warnings)',
+      '✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 1 warning)',
       '✘ tests/gitops/workloads/service-account.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
       '✘ tests/gitops/workloads/wrong-references.yaml: 3 errors, 2 warnings',
     ]);
@@ -344,13 +373,13 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   const doc = JSON.parse(outputs[0].stdout);
   assert.equal(doc.schemaVersion, 1);
   assert.deepEqual(doc.summary, {
-    valid: false, files: 41, filesWithoutPullSecrets: 17, unreadableFiles: 0, failedFiles: 5,
-    objects: 11, secrets: 9, configs: 2, workloads: 22, images: 23, errors: 7, warnings: 8, failingPulls: 6,
+    valid: false, files: 42, filesWithoutPullSecrets: 17, unreadableFiles: 0, failedFiles: 5,
+    objects: 12, secrets: 10, configs: 2, workloads: 23, images: 24, errors: 7, warnings: 19, failingPulls: 6,
   });
   const batch = doc.files.find((f) => f.path.endsWith('batch/pull-secret.yaml'));
   assert.equal(batch.status, 'fails');
   assert.deepEqual(batch.failingClients, ['kubelet', 'containers', 'docker']);
-  assert.equal(batch.objects[0].diagnostics[0].code, 'auth-not-base64');
+  assert.deepEqual(batch.objects[0].diagnostics.map((d) => d.code), ['secret-in-plain-text', 'auth-not-base64']);
   assert.equal(batch.objects[0].namespace, 'batch');
   assert.ok(batch.reasons[batch.objects[0].clients.kubelet.reason]);
   const unreadable = JSON.parse(outputs[3].stdout).files[0];
@@ -429,9 +458,9 @@ test('check --format=github: one workflow command per finding, escaped as the Ac
   );
   assert.match(error.message, /^`auth` is not valid base64/);
   assert.equal(commands.filter((c) => c.level === 'error').length, 7);
-  assert.equal(commands.filter((c) => c.level === 'warning').length, 8);
+  assert.equal(commands.filter((c) => c.level === 'warning').length, 19);
   assert.ok(commands.some((c) => c.level === 'notice'));
-  assert.match(lines.at(-1), /^summary: 41 files/);
+  assert.match(lines.at(-1), /^summary: 42 files/);
   // --quiet: errors only. An unreadable path: an error naming it.
   const q = run(['check', GITOPS, '--format=github', '-q']);
   assert.deepEqual(new Set(q.stdout.trimEnd().split('\n').map((l) => l.slice(0, 8))), new Set(['::error ']));
@@ -458,7 +487,7 @@ test('check --format=junit: well-formed XML, a testsuite per file, a testcase pe
   assert.deepEqual(stack, []);
   assert.equal(xml.replace(/<[^>]*>|[^<]+/g, ''), '', 'nothing unparsed');
   const suites = [...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)];
-  assert.equal(suites.length, 41);
+  assert.equal(suites.length, 42);
   assert.deepEqual(suites.filter((s) => s[3] !== '0').map((s) => s[1]), [
     'tests/gitops/apps/batch/cronjob.yaml',
     'tests/gitops/apps/batch/job.yaml',
@@ -466,10 +495,11 @@ test('check --format=junit: well-formed XML, a testsuite per file, a testcase pe
     'tests/gitops/workloads/service-account.yaml',
     'tests/gitops/workloads/wrong-references.yaml',
   ]);
-  // 11 objects, 22 workloads, 17 skipped files; failures: one per object or workload with errors.
-  assert.match(xml, /<testsuites name="pullsecret check" tests="50" failures="7" errors="0" skipped="17">/);
+  // 12 objects, 23 workloads, 17 skipped files; failures: one per object or workload with errors.
+  assert.match(xml, /<testsuites name="pullsecret check" tests="52" failures="7" errors="0" skipped="17">/);
   assert.match(xml, /<testcase classname="tests\/gitops\/workloads\/wrong-references\.yaml" name="Pod web-staging\/cross-namespace" file="tests\/gitops\/workloads\/wrong-references\.yaml" line="3">/);
-  assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="Secret api\/api-pull \(document 3\)" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="22"\/>/);
+  assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="Secret api\/api-pull \(document 3\)" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="22">\n {6}<system-out>tests\/gitops\/apps\/api\/helm-output\.yaml:22:1 warning secret-in-plain-text /);
+  assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="ServiceAccount api\/api" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="3"\/>/);
   assert.match(xml, /<failure type="auth-not-base64" message="1 error">tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 `auth` is not valid base64/);
   // Markup in a path is escaped.
   const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-xml-'));
@@ -486,7 +516,7 @@ test('check: exit 0 clean (warnings allowed), 1 errors, 2 usage or unreadable (t
   const missing = run(['check', 'tests/gitops/nope.yaml', 'tests/gitops/apps/web']);
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr, 'error: cannot read tests/gitops/nope.yaml: No such file or directory\n');
-  assert.match(missing.stdout, /^✔ tests\/gitops\/apps\/web\/pull-secret\.yaml: pulls will work/m);
+  assert.match(missing.stdout, /^⚠ tests\/gitops\/apps\/web\/pull-secret\.yaml: works with warnings/m);
   assert.match(missing.stdout, /^summary: 5 files \(2 without a pull secret, 1 unreadable\), /m);
   // A dangling link in a walked directory: named, status 2.
   const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-exit-'));

@@ -157,6 +157,7 @@ pub use model::options;
 pub use model::redact::Secret;
 pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match, PullSecret};
+pub use rules::repository::flag_plain_text_secrets;
 pub use rules::validate::{
     validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons, Report,
     SCHEMA_VERSION,

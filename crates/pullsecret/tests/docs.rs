@@ -9,8 +9,8 @@
 //! raising its code at its default severity.
 
 use pullsecret::{
-    check_workloads, validate, Client, ClientSummary, Clients, Code, EntrySummary, Example, Family,
-    FileStatus, Manifests, Report, RepositoryOptions, Verdict,
+    check_workloads, flag_plain_text_secrets, validate, Client, ClientSummary, Clients, Code,
+    EntrySummary, Example, Family, FileStatus, Manifests, Report, RepositoryOptions, Verdict,
 };
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -31,9 +31,10 @@ when the clients disagree. The verdicts are what each client does with the confi
 whether the API server or kubectl accepts a Secret at all is said in *Clients*. The rules and
 their sources are in the team's `auth-semantics.md`. In the report, each finding carries its
 code's fix as `help` (or a more specific one), and `labels` point at the other places that
-explain it (the first of two duplicate keys, say). The codes of *Workloads and their pull
-secrets* are raised by `pullsecret check` over a set of files (each example is checked as a
-repository of one file): they are about a pod, not about how a client reads one config.
+explain it (the first of two duplicate keys, say). The codes of *Repositories* (but
+`sops-encrypted`, which `validate` raises) are raised by `pullsecret check` over a set of files
+(each example is checked as a repository of one file): they are about where a secret is kept
+and about pods, not about how a client reads one config.
 ";
 
 fn root() -> PathBuf {
@@ -295,7 +296,8 @@ fn render() -> String {
             }
             match c.example() {
                 // A workload's finding is about the pod, not about a client's reading of a file.
-                Example::Input(_) if c.family() == Family::Workloads => {}
+                Example::Input(_)
+                    if c.family() == Family::Repository && c != Code::SopsEncrypted => {}
                 Example::Input(t) => verdicts(c, &validate(t), &mut out),
                 Example::Described(_) => {}
             }
@@ -376,7 +378,7 @@ fn every_example_raises_its_code() {
             continue;
         };
         // The workload family's examples are manifests: checked as a repository of one file.
-        let workloads = if c.family() == Family::Workloads {
+        let workloads = if c.family() == Family::Repository {
             check_workloads(&[Manifests::read(text)], &RepositoryOptions::default())
                 .concat()
                 .into_iter()
@@ -385,7 +387,10 @@ fn every_example_raises_its_code() {
         } else {
             Vec::new()
         };
-        let report = validate(text);
+        let mut report = validate(text);
+        if c.family() == Family::Repository {
+            flag_plain_text_secrets(&mut report);
+        }
         let all = || report.all_diagnostics().chain(workloads.iter());
         let found: Vec<_> = all().filter(|d| d.code == c).collect();
         if found.is_empty() {

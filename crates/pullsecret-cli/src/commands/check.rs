@@ -63,7 +63,11 @@ fn work(job: &Job, repository: bool) -> Work {
 /// those beside what they render; the pull secrets are in the rendered output
 /// (`helm template … | pullsecret check -`), so `check` counts them and reads on.
 fn read(path: &str, text: &str, repository: bool) -> Work {
-    let report = pullsecret::validate(text);
+    let mut report = pullsecret::validate(text);
+    if repository {
+        // In a repository, credentials in plain text are a finding too.
+        pullsecret::flag_plain_text_secrets(&mut report);
+    }
     let syntax_error = |d: &pullsecret::Diagnostic| {
         matches!(
             d.code,

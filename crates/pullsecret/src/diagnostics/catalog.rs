@@ -557,7 +557,25 @@ catalog! {
         }
     }
 
-    family Workloads ("Workloads and their pull secrets") {
+    family Repository ("Repositories: secrets in plain sight, workloads and their pull secrets") {
+        SecretInPlainText {
+            name: "secret-in-plain-text",
+            severity: Warning,
+            clients: "none: about where the credentials are kept",
+            summary: "`pullsecret check` found a pull secret's credentials in plain text in the repository: base64 is an encoding, not encryption.",
+            why: "A Secret's `data` is only base64 (`echo … | base64 -d` reads it) and `stringData` or a config file is the text itself: anyone who can read the repository, its forks and its history can pull, and often push, with these credentials. GitOps keeps Secrets encrypted (Bitnami SealedSecrets), outside the repository (External Secrets Operator, a CSI secret store) or encrypted in place (SOPS); those are recognised and not flagged. Raised by `check` (a repository), not by `validate` (one file the user holds).",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n"),
+            help: "Keep it encrypted: seal it (`kubeseal -o yaml < secret.yaml > sealed.yaml`), fetch it with an ExternalSecret, or encrypt it with SOPS (`sops -e -i --encrypted-regex '^(data|stringData)$' secret.yaml`); then rotate the exposed credentials.",
+        }
+        SopsEncrypted {
+            name: "sops-encrypted",
+            severity: Info,
+            clients: "kubelet, after the Secret is decrypted (Flux, the KSOPS and helm-secrets plug-ins)",
+            summary: "The Secret's config is encrypted with SOPS: its credentials are checked once it is decrypted.",
+            why: "SOPS encrypts the values of a manifest in place (`ENC[AES256_GCM,data:…]`) and adds a `sops` section with the keys and a MAC; Flux's kustomize-controller (or a KSOPS/helm-secrets plug-in) decrypts it before applying. The repository holds no readable credential, so neither the config nor the images it covers can be checked here.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ENC[AES256_GCM,data:q8Jm3w==,iv:AAAAAAAAAAAAAAAAAAAAAA==,tag:AAAAAAAAAAAAAAAAAAAAAA==,type:str]\nsops:\n  lastmodified: \"2026-01-01T00:00:00Z\"\n  mac: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\n  version: 3.9.0\n"),
+            help: "Check the decrypted Secret: `sops -d secret.yaml | pullsecret validate -`.",
+        }
         PullSecretNotFound {
             name: "pull-secret-not-found",
             severity: Warning("an error with `check --strict`"),

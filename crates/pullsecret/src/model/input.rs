@@ -592,6 +592,16 @@ impl<'t> Input<'t> {
             );
             return;
         };
+        if raw.starts_with("ENC[") && is_sops(root) {
+            // Encrypted in the repository (SOPS): nothing to read until it is decrypted.
+            self.diagnostics.push(Diagnostic::new(
+                Code::SopsEncrypted,
+                format!("`{field}.{key}` is encrypted with SOPS: its credentials are checked once it is decrypted"),
+                value_pointer,
+                value.span,
+            ));
+            return;
+        }
         if field == "data" {
             match b64::decode_go(&b64::STD, raw) {
                 Some(bytes) => {
@@ -906,6 +916,13 @@ fn pick_secret(docs: &[YNode]) -> Option<&YNode> {
 
 /// A Secret kubelet may read as a pull secret: one of the two pull-secret types, or any Secret
 /// holding `.dockerconfigjson`/`.dockercfg` (checked, and told why kubelet ignores it).
+/// The object was encrypted with SOPS (`sops encrypt`): a top-level `sops` mapping with its
+/// `mac` or `version`, and the encrypted values written `ENC[AES256_GCM,data:…]`.
+pub(crate) fn is_sops(node: &YNode) -> bool {
+    node.get("sops")
+        .is_some_and(|s| s.get("mac").is_some() || s.get("version").is_some())
+}
+
 pub(crate) fn is_pull_secret(node: &YNode) -> bool {
     let typed = node
         .get("type")

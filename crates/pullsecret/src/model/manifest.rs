@@ -137,6 +137,8 @@ pub(crate) struct PodSpec {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Provider {
     Secret,
+    /// A Secret encrypted in place with SOPS (decrypted by Flux or a plug-in when applied).
+    SopsSecret,
     SealedSecret,
     ExternalSecret,
 }
@@ -145,6 +147,7 @@ impl Provider {
     pub fn as_str(self) -> &'static str {
         match self {
             Provider::Secret => "Secret",
+            Provider::SopsSecret => "SOPS-encrypted Secret",
             Provider::SealedSecret => "SealedSecret",
             Provider::ExternalSecret => "ExternalSecret",
         }

@@ -9,6 +9,7 @@
 
 pub(crate) mod keycheck;
 pub(crate) mod lookup;
+pub(crate) mod repository;
 pub(crate) mod validate;
 pub(crate) mod verdict;
 pub(crate) mod workloads;

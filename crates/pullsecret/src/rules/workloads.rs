@@ -26,7 +26,7 @@
 //! search of `rules::lookup`.
 
 use crate::diagnostics::{Code, Diagnostic, Error, Severity};
-use crate::model::input::Input;
+use crate::model::input::{is_sops, Input};
 use crate::model::manifest::{self, ContainerImage, NameRef, Provider, Role};
 use crate::rules::lookup::{parse_image, Keyring, LookupStatus, Table};
 use crate::syntax::json::Span;
@@ -168,14 +168,19 @@ impl Manifests {
             match manifest::role(&o.node) {
                 Role::Secret { secret_type, pull } => {
                     let Some(name) = name else { continue };
-                    let table = pull.then(|| {
+                    let sops = is_sops(&o.node);
+                    let table = (pull && !sops).then(|| {
                         Table::from_input(Input::from_secret_node(text, base, &o.node, o.syntax))
                     });
                     out.secrets.push(SecretDef {
                         object,
                         name,
                         namespace,
-                        provider: Provider::Secret,
+                        provider: if sops {
+                            Provider::SopsSecret
+                        } else {
+                            Provider::Secret
+                        },
                         secret_type,
                         table,
                     });
@@ -549,7 +554,7 @@ impl<'f> Index<'f> {
         if !PULL_TYPES.contains(&d.secret_type.as_str()) {
             r.status = SecretStatus::WrongType;
             let made = match d.provider {
-                Provider::Secret => String::new(),
+                Provider::Secret | Provider::SopsSecret => String::new(),
                 _ => format!(
                     " (made by the {kind} `{}`)",
                     d.object.name.as_deref().unwrap_or(&d.name)
@@ -568,11 +573,18 @@ impl<'f> Index<'f> {
         match &d.table {
             None => {
                 r.status = SecretStatus::Unverifiable;
-                let message = format!(
-                    "the Secret `{}` comes from the {kind} `{}`: its entries are not in the repository, so the images it may cover are not checked",
-                    n.name,
-                    d.object.name.as_deref().unwrap_or(&d.name)
-                );
+                let message = if d.provider == Provider::SopsSecret {
+                    format!(
+                        "the Secret `{}` is encrypted with SOPS: its entries are not readable in the repository, so the images it may cover are not checked",
+                        n.name
+                    )
+                } else {
+                    format!(
+                        "the Secret `{}` comes from the {kind} `{}`: its entries are not in the repository, so the images it may cover are not checked",
+                        n.name,
+                        d.object.name.as_deref().unwrap_or(&d.name)
+                    )
+                };
                 (
                     r,
                     None,
