@@ -157,8 +157,8 @@ pub use model::redact::Secret;
 pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match, PullSecret};
 pub use rules::validate::{
-    validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons, Report,
-    SCHEMA_VERSION,
+    validate, validate_with, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons,
+    Report, ValidateOptions, DEFAULT_EXPIRY_WINDOW, SCHEMA_VERSION,
 };
 pub use rules::verdict::{reason_key, Client, Clients, ReasonKey, Status, Verdict};
 pub use syntax::lines::Position;

@@ -9,8 +9,8 @@
 //! raising its code at its default severity.
 
 use pullsecret::{
-    validate, Client, ClientSummary, Clients, Code, EntrySummary, Example, Family, FileStatus,
-    Report, Verdict,
+    validate_with, Client, ClientSummary, Clients, Code, EntrySummary, Example, Family, FileStatus,
+    Report, ValidateOptions, Verdict,
 };
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -32,7 +32,26 @@ whether the API server or kubectl accepts a Secret at all is said in *Clients*. 
 their sources are in the team's `auth-semantics.md`. In the report, each finding carries its
 code's fix as `help` (or a more specific one), and `labels` point at the other places that
 explain it (the first of two duplicate keys, say).
+
+The examples are checked as at 2026-01-01T00:00:00Z (`validate` with `now`): the expiry of the
+tokens in the examples of `token-expired` and `token-expiring` is fixed, and the time that makes
+one expired and the other expiring is this one. Without a time, `validate` checks no expiry.
 ";
+
+/// The time every example is read at (2026-01-01T00:00:00Z): the token examples' `exp` values
+/// are fixed, so their findings hold at this time and no other.
+const EXAMPLE_NOW: i64 = 1_767_225_600;
+
+/// What `validate` reports on an example, read at [`EXAMPLE_NOW`].
+fn validate(text: &str) -> Report {
+    validate_with(
+        text,
+        &ValidateOptions {
+            now: Some(EXAMPLE_NOW),
+            ..Default::default()
+        },
+    )
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
