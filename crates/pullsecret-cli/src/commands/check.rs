@@ -10,7 +10,10 @@
 //! is in the list's order whatever the threads did. A file that cannot be read is named on
 //! stderr and the run ends with status 2, after every other file was checked.
 //!
-//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate`.
+//! Tokens' expiry is checked as at one time for the whole run: `--now`, else the system clock
+//! read once before the first file (`commands::validate_options`).
+//!
+//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate_with`.
 
 use super::print_json;
 use crate::cli::{CheckArgs, CheckFormat, TextOrJson, ValidateArgs};
@@ -18,6 +21,7 @@ use crate::failure::{os_text, Failure};
 use crate::format::{self, Checked, Outcome, Run};
 use crate::io::{read_file, Io};
 use crate::walk::{targets, Target};
+use pullsecret::ValidateOptions;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -29,7 +33,7 @@ enum Job {
     Failed(String, String),
 }
 
-fn work(job: &Job) -> Checked {
+fn work(job: &Job, options: &ValidateOptions) -> Checked {
     let unreadable = |path: &str, why: String| Checked {
         path: path.to_string(),
         outcome: Outcome::Unreadable(why),
@@ -37,11 +41,11 @@ fn work(job: &Job) -> Checked {
     };
     match job {
         Job::File(path) => match read_file(path) {
-            Ok(text) => read(path, &text),
+            Ok(text) => read(path, &text, options),
             Err(Failure::Read { error, .. }) => unreadable(path, os_text(&error)),
             Err(_) => unreadable(path, String::from("cannot be read")),
         },
-        Job::Text(name, text) => read(name, text),
+        Job::Text(name, text) => read(name, text, options),
         Job::Failed(path, message) => unreadable(path, message.clone()),
     }
 }
@@ -50,8 +54,8 @@ fn work(job: &Job) -> Checked {
 /// Helm chart's `templates/`: `{{ … }}` where YAML or JSON cannot be read). A repository holds
 /// those beside what they render; the pull secrets are in the rendered output
 /// (`helm template … | pullsecret check -`), so `check` counts them and reads on.
-fn read(path: &str, text: &str) -> Checked {
-    let report = pullsecret::validate(text);
+fn read(path: &str, text: &str, options: &ValidateOptions) -> Checked {
+    let report = pullsecret::validate_with(text, options);
     let syntax_error = |d: &pullsecret::Diagnostic| {
         matches!(
             d.code,
@@ -79,10 +83,10 @@ fn threads(jobs: usize) -> usize {
 }
 
 /// Checks every job on every core; the results in the jobs' order.
-fn check_all(jobs: &[Job]) -> Vec<Checked> {
+fn check_all(jobs: &[Job], options: &ValidateOptions) -> Vec<Checked> {
     let n = threads(jobs.len());
     if n <= 1 {
-        return jobs.iter().map(work).collect();
+        return jobs.iter().map(|j| work(j, options)).collect();
     }
     let next = AtomicUsize::new(0);
     let slots: Vec<OnceLock<Checked>> = jobs.iter().map(|_| OnceLock::new()).collect();
@@ -91,7 +95,7 @@ fn check_all(jobs: &[Job]) -> Vec<Checked> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let _ = slots[i].set(work(job));
+                let _ = slots[i].set(work(job, options));
             });
         }
     });
@@ -101,8 +105,14 @@ fn check_all(jobs: &[Job]) -> Vec<Checked> {
         .collect()
 }
 
-/// The files of `paths` (directories walked when `walk_dirs`), checked (stdin read here, once).
-fn checked(paths: &[String], walk_dirs: bool, io: &mut Io<'_>) -> Result<Vec<Checked>, Failure> {
+/// The files of `paths` (directories walked when `walk_dirs`), checked with `options` (stdin
+/// read here, once).
+fn checked(
+    paths: &[String],
+    walk_dirs: bool,
+    options: &ValidateOptions,
+    io: &mut Io<'_>,
+) -> Result<Vec<Checked>, Failure> {
     let mut stdin: Option<String> = None;
     let mut jobs = Vec::new();
     for t in targets(paths, walk_dirs) {
@@ -120,7 +130,7 @@ fn checked(paths: &[String], walk_dirs: bool, io: &mut Io<'_>) -> Result<Vec<Che
             Target::Unlistable(p, e) => Job::Failed(p, os_text(&e)),
         });
     }
-    let files = check_all(&jobs);
+    let files = check_all(&jobs, options);
     for f in &files {
         if let Outcome::Unreadable(e) = &f.outcome {
             io.note(&format!("error: cannot read {}: {e}", f.path));
@@ -135,8 +145,9 @@ pub(crate) fn check(a: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     } else {
         a.paths
     };
+    let options = super::validate_options(&a.expiry)?;
     let run = Run {
-        files: checked(&paths, true, io)?,
+        files: checked(&paths, true, &options, io)?,
         repository: true,
         verbose: a.verbose,
         quiet: a.quiet,
@@ -173,8 +184,9 @@ pub(crate) fn validate_several(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, 
             "validate reads stdin (-) alone; to check stdin with files, use pullsecret check",
         )));
     }
+    let options = super::validate_options(&a.expiry)?;
     let run = Run {
-        files: checked(&a.files, false, io)?,
+        files: checked(&a.files, false, &options, io)?,
         repository: false,
         verbose: a.verbose,
         quiet: false,
