@@ -22,8 +22,14 @@ const GITOPS = 'tests/gitops';
 const CANARY = 'canary-S3cr3t-check-5309';
 const NO_COLOR_ENV = { ...process.env };
 delete NO_COLOR_ENV.NO_COLOR;
-/** `pullsecret ARGS` from the repository root (paths relative to it), NO_COLOR unset. */
-const run = (args, input, options = {}) => runCli(args, input, { cwd: root, env: NO_COLOR_ENV, ...options });
+/** Tokens' expiry is checked as at this time, so that no output depends on today's date: the
+ * fixture tests/gitops/tokens/ holds a JWT that expired on 2025-12-01 and one that expires on
+ * 2026-01-03, within the default 7-day window. */
+const NOW = '--now=2026-01-01T00:00:00Z';
+/** `pullsecret ARGS` from the repository root (paths relative to it), NO_COLOR unset; `check` and
+ * `validate` as at NOW. */
+const run = (args, input, options = {}) =>
+  runCli(['check', 'validate'].includes(args[0]) ? [...args, NOW] : args, input, { cwd: root, env: NO_COLOR_ENV, ...options });
 const b64 = (s) => Buffer.from(s).toString('base64');
 
 // Every file the walk must skip, and why.
@@ -50,7 +56,8 @@ const expectedWalk = () => {
   return out;
 };
 
-/** Every credential-bearing string of the fixtures: the canary, each Secret's data value, each auth. */
+/** Every credential-bearing string of the fixtures: the canary, each Secret's data value, each auth, the
+ * password inside each auth and each identity token (the tokens' expiry is reported, never the token). */
 const secretsOfFixtures = () => {
   const found = new Set([CANARY, b64(CANARY)]);
   const visit = (dir) => {
@@ -65,11 +72,21 @@ const secretsOfFixtures = () => {
         found.add(m[1]);
         const config = Buffer.from(m[1], 'base64').toString('utf8');
         for (const a of config.matchAll(/"auth":\s*"([^"]{8,})"/g)) found.add(a[1]);
+        for (const t of config.matchAll(/"identitytoken":\s*"([^"]{8,})"/g)) found.add(t[1]);
       }
       for (const a of text.matchAll(/"auth":\s*"([^"]{8,})"/g)) found.add(a[1]);
     }
   };
   visit(join(root, GITOPS));
+  // The password inside each auth (a JWT, for tests/gitops/tokens/) and, for a JWT, its payload alone.
+  for (const a of [...found]) {
+    const password = Buffer.from(a, 'base64').toString('utf8').split(':').slice(1).join(':');
+    if (password.length >= 12 && /^[\x21-\x7e]+$/.test(password)) {
+      found.add(password);
+      const payload = password.split('.')[1] ?? '';
+      if (payload.length >= 12) found.add(payload);
+    }
+  }
   return [...found];
 };
 
@@ -173,14 +190,20 @@ test('check: a headline per file (✔ / ⚠ / ✘ N pulls will fail), the findin
     '✔ tests/gitops/openshift/global-pull-secret.yaml: pulls will work (1 Secret)',
     '✔ tests/gitops/registry/auth.json: pulls will work (1 config file)',
     '✔ tests/gitops/registry/config.json: pulls will work (1 config file)',
+    // An expired token fails one of its two registries (an error; the other entry still serves
+    // pulls) and the other token expires within the window (a warning).
+    '✘ tests/gitops/tokens/pull-secret.yaml: 1 error, 1 warning',
   ]);
+  const tokens = lines.indexOf(headlines.at(-1));
+  assert.match(lines[tokens + 1], /^ {2}tests\/gitops\/tokens\/pull-secret\.yaml:11:22 error token-expired the password in `auth` is a JWT that expired at 2025-12-01T00:00:00Z \(31 days ago\): the registry refuses it$/);
+  assert.match(lines[tokens + 2], /^ {2}tests\/gitops\/tokens\/pull-secret\.yaml:11:22 warning token-expiring the password in `auth` is a JWT that expires at 2026-01-03T00:00:00Z \(in 2 days\): pulls fail from then on$/);
   // The failing file's findings follow its headline, as validate prints them.
   const at = lines.indexOf(headlines[1]);
   assert.match(lines[at + 1], /^ {2}tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 /);
   assert.match(lines.find((l) => /monitoring\/mon-pull-old/.test(l)), /^ {2}tests\/gitops\/apps\/monitoring\/secrets-list\.json:29:5 Secret monitoring\/mon-pull-old item 3: valid, 0 errors, 1 warning/);
   assert.equal(
     lines.at(-1),
-    'summary: 37 files (27 without a pull secret), 11 objects (9 Secrets, 2 config files), 1 error, 2 warnings: 3 pulls will fail',
+    'summary: 38 files (27 without a pull secret), 12 objects (10 Secrets, 2 config files), 2 errors, 3 warnings: 3 pulls will fail',
   );
   // --verbose: the files without a pull secret too.
   const v = run(['check', GITOPS, '--verbose']);
@@ -203,7 +226,10 @@ test('check --quiet: only the failing files, no summary', () => {
     const r = run(['check', GITOPS, q]);
     assert.equal(r.status, 1);
     const heads = r.stdout.split('\n').filter((l) => !l.startsWith('  ') && l !== '');
-    assert.deepEqual(heads, ['✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 0 warnings)']);
+    assert.deepEqual(heads, [
+      '✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 0 warnings)',
+      '✘ tests/gitops/tokens/pull-secret.yaml: 1 error, 1 warning',
+    ]);
   }
   const clean = run(['check', 'tests/gitops/apps/web', '-q']);
   assert.equal(clean.status, 0);
@@ -247,8 +273,8 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   const doc = JSON.parse(outputs[0].stdout);
   assert.equal(doc.schemaVersion, 1);
   assert.deepEqual(doc.summary, {
-    valid: false, files: 37, filesWithoutPullSecrets: 27, unreadableFiles: 0, failedFiles: 1,
-    objects: 11, secrets: 9, configs: 2, errors: 1, warnings: 2, failingPulls: 3,
+    valid: false, files: 38, filesWithoutPullSecrets: 27, unreadableFiles: 0, failedFiles: 2,
+    objects: 12, secrets: 10, configs: 2, errors: 2, warnings: 3, failingPulls: 3,
   });
   const batch = doc.files.find((f) => f.path.endsWith('batch/pull-secret.yaml'));
   assert.equal(batch.status, 'fails');
@@ -331,13 +357,17 @@ test('check --format=github: one workflow command per finding, escaped as the Ac
     { level: 'error', file: 'tests/gitops/apps/batch/pull-secret.yaml', line: '8', col: '22', endLine: '8', endColumn: '102', title: 'auth-not-base64', message: undefined },
   );
   assert.match(error.message, /^`auth` is not valid base64/);
-  assert.equal(commands.filter((c) => c.level === 'error').length, 1);
-  assert.equal(commands.filter((c) => c.level === 'warning').length, 2);
+  assert.equal(commands.filter((c) => c.level === 'error').length, 2);
+  assert.equal(commands.filter((c) => c.level === 'warning').length, 3);
+  assert.deepEqual(
+    commands.filter((c) => c.title?.startsWith('token-')).map((c) => [c.level, c.file, c.line, c.title]),
+    [['error', 'tests/gitops/tokens/pull-secret.yaml', '11', 'token-expired'], ['warning', 'tests/gitops/tokens/pull-secret.yaml', '11', 'token-expiring']],
+  );
   assert.ok(commands.some((c) => c.level === 'notice'));
-  assert.match(lines.at(-1), /^summary: 37 files/);
+  assert.match(lines.at(-1), /^summary: 38 files/);
   // --quiet: errors only. An unreadable path: an error naming it.
   const q = run(['check', GITOPS, '--format=github', '-q']);
-  assert.deepEqual(q.stdout.trimEnd().split('\n').map((l) => l.slice(0, 8)), ['::error ']);
+  assert.deepEqual(q.stdout.trimEnd().split('\n').map((l) => l.slice(0, 8)), ['::error ', '::error ']);
   const missing = run(['check', 'no,such:dir', '--format=github']);
   assert.equal(missing.status, 2);
   assert.match(missing.stdout, /^::error file=no%2Csuch%3Adir,title=unreadable::cannot read no,such:dir: No such file or directory$/m);
@@ -361,9 +391,9 @@ test('check --format=junit: well-formed XML, a testsuite per file, a testcase pe
   assert.deepEqual(stack, []);
   assert.equal(xml.replace(/<[^>]*>|[^<]+/g, ''), '', 'nothing unparsed');
   const suites = [...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)];
-  assert.equal(suites.length, 37);
-  assert.deepEqual(suites.filter((s) => s[3] !== '0').map((s) => s[1]), ['tests/gitops/apps/batch/pull-secret.yaml']);
-  assert.match(xml, /<testsuites name="pullsecret check" tests="38" failures="1" errors="0" skipped="27">/);
+  assert.equal(suites.length, 38);
+  assert.deepEqual(suites.filter((s) => s[3] !== '0').map((s) => s[1]), ['tests/gitops/apps/batch/pull-secret.yaml', 'tests/gitops/tokens/pull-secret.yaml']);
+  assert.match(xml, /<testsuites name="pullsecret check" tests="39" failures="2" errors="0" skipped="27">/);
   assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="Secret api\/api-pull \(document 3\)" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="22"\/>/);
   assert.match(xml, /<failure type="auth-not-base64" message="1 error">tests\/gitops\/apps\/batch\/pull-secret\.yaml:8:22 error auth-not-base64 `auth` is not valid base64/);
   // Markup in a path is escaped.
