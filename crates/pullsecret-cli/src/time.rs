@@ -73,24 +73,16 @@ fn rfc3339(s: &str) -> Option<i64> {
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
+    // The month's length: from its first day to the next month's.
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    let month_days = days_from_civil(next_year, next_month, 1) - days_from_civil(year, month, 1);
     if !(1..=12).contains(&month)
         || day < 1
-        || day > month_days[month as usize - 1]
+        || day > month_days
         || hour > 23
         || minute > 59
         || second > 60
