@@ -6,6 +6,8 @@
 //!
 //! - [`validate`] finds every problem, with a stable code and a position, and says what kubelet,
 //!   containers/image (podman, CRI-O, skopeo) and docker will do with each entry;
+//!   [`validate_with`] also reads tokens' expiry (JWT `exp`, Amazon ECR) as at a time it is
+//!   given (the core reads no clock);
 //! - [`parse`] reads the credentials out of any of those forms;
 //! - [`create`] builds a config as `kubectl create secret docker-registry` does;
 //! - [`to_secret`] prints the Secret byte for byte as kubectl prints it;
