@@ -61,6 +61,12 @@ export type Code =
   | 'no-credentials'
   /** An entry has `username`/`password` but no `auth`; podman, CRI-O and skopeo ignore it. */
   | 'missing-auth'
+  /** A password or token is a JWT or an Amazon ECR token whose expiry has passed; the registry refuses it. */
+  | 'token-expired'
+  /** A password or token is a JWT or an Amazon ECR token that expires within the expiry window (7 days unless set). */
+  | 'token-expiring'
+  /** The password is a Google OAuth access token (user `oauth2accesstoken`, `ya29.`…), valid for about an hour and carrying no expiry to check. */
+  | 'token-short-lived'
   /** A registry key that a client cannot parse, or that no image can match. */
   | 'key-invalid'
   /** A key with `http://` or `https://`: every client reads it, `podman login` refuses to write it. */
@@ -124,6 +130,23 @@ export interface PullSecret {
   /** What `lookup(config, image, options)` returns for this config: the same result, or the same error thrown. */
   lookup(image: string, options: LookupOptions): Lookup;
 }
+
+/**
+ * Options of `validate(input, options)` (in Rust, `validate_with`): `{now?, expiryWindow?}`.
+ * Without `now` no token's expiry is checked: the core never reads a clock.
+ */
+export type ValidateOptions = {
+  /**
+   * The time to check tokens' expiry against, in seconds since the Unix epoch (UTC), as JWT
+   * `exp` counts: `Date.now() / 1000` (a fraction is dropped; milliseconds are refused).
+   * Given, passwords and identity tokens that are JWTs or Amazon ECR tokens are read for
+   * their expiry (`token-expired`, `token-expiring`) and short-lived Google access tokens
+   * noted (`token-short-lived`). Absent: no expiry check.
+   */
+  now?: number;
+  /** How far ahead of `now` a token counts as expiring, in seconds (default 604800: 7 days). */
+  expiryWindow?: number;
+};
 
 /**
  * The result of `validate`: one section per object of the input and

@@ -22,8 +22,14 @@ const GITOPS = 'tests/gitops';
 const CANARY = 'canary-S3cr3t-check-5309';
 const NO_COLOR_ENV = { ...process.env };
 delete NO_COLOR_ENV.NO_COLOR;
-/** `pullsecret ARGS` from the repository root (paths relative to it), NO_COLOR unset. */
-const run = (args, input, options = {}) => runCli(args, input, { cwd: root, env: NO_COLOR_ENV, ...options });
+/** Tokens' expiry is checked as at this time, so that no output depends on today's date: the
+ * fixture tests/gitops/tokens/ holds a JWT that expired on 2025-12-01 and one that expires on
+ * 2026-01-03, within the default 7-day window. */
+const NOW = '--now=2026-01-01T00:00:00Z';
+/** `pullsecret ARGS` from the repository root (paths relative to it), NO_COLOR unset; `check` and
+ * `validate` as at NOW. */
+const run = (args, input, options = {}) =>
+  runCli(['check', 'validate'].includes(args[0]) ? [...args, NOW] : args, input, { cwd: root, env: NO_COLOR_ENV, ...options });
 const b64 = (s) => Buffer.from(s).toString('base64');
 
 // Every file the walk must skip, and why.
@@ -50,7 +56,8 @@ const expectedWalk = () => {
   return out;
 };
 
-/** Every credential-bearing string of the fixtures: the canary, each Secret's data value, each auth. */
+/** Every credential-bearing string of the fixtures: the canary, each Secret's data value, each auth, the
+ * password inside each auth and each identity token (the tokens' expiry is reported, never the token). */
 const secretsOfFixtures = () => {
   const found = new Set([CANARY, b64(CANARY)]);
   const visit = (dir) => {
@@ -65,11 +72,21 @@ const secretsOfFixtures = () => {
         found.add(m[1]);
         const config = Buffer.from(m[1], 'base64').toString('utf8');
         for (const a of config.matchAll(/"auth":\s*"([^"]{8,})"/g)) found.add(a[1]);
+        for (const t of config.matchAll(/"identitytoken":\s*"([^"]{8,})"/g)) found.add(t[1]);
       }
       for (const a of text.matchAll(/"auth":\s*"([^"]{8,})"/g)) found.add(a[1]);
     }
   };
   visit(join(root, GITOPS));
+  // The password inside each auth (a JWT, for tests/gitops/tokens/) and, for a JWT, its payload alone.
+  for (const a of [...found]) {
+    const password = Buffer.from(a, 'base64').toString('utf8').split(':').slice(1).join(':');
+    if (password.length >= 12 && /^[\x21-\x7e]+$/.test(password)) {
+      found.add(password);
+      const payload = password.split('.')[1] ?? '';
+      if (payload.length >= 12) found.add(payload);
+    }
+  }
   return [...found];
 };
 
@@ -197,11 +214,17 @@ test('check: a headline per file (✔ / ⚠ / ✘ N pulls will fail), the findin
     '⚠ tests/gitops/registry/auth.json: works with warnings (1 warning; 1 config file)',
     '⚠ tests/gitops/registry/config.json: works with warnings (1 warning; 1 config file)',
     '✔ tests/gitops/sops/pull-secret.enc.yaml: pulls will work (1 Secret, 1 workload)',
+    // An expired token fails one of its two registries (an error; the other entry still serves
+    // pulls) and the other token expires within the window (a warning).
+    '✘ tests/gitops/tokens/pull-secret.yaml: 1 error, 2 warnings',
     '⚠ tests/gitops/workloads/argo-cron.yaml: works with warnings (1 warning; 1 workload)',
     '✔ tests/gitops/workloads/sealed-and-external.yaml: pulls will work (2 workloads)',
     '✘ tests/gitops/workloads/service-account.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
     '✘ tests/gitops/workloads/wrong-references.yaml: 3 errors, 2 warnings',
   ]);
+  const tokens = lines.indexOf(headlines.find((h) => h.includes('tokens/pull-secret.yaml')));
+  assert.match(lines[tokens + 2], /^ {2}tests\/gitops\/tokens\/pull-secret\.yaml:11:22 error token-expired the password in `auth` is a JWT that expired at 2025-12-01T00:00:00Z \(31 days ago\): the registry refuses it$/);
+  assert.match(lines[tokens + 3], /^ {2}tests\/gitops\/tokens\/pull-secret\.yaml:11:22 warning token-expiring the password in `auth` is a JWT that expires at 2026-01-03T00:00:00Z \(in 2 days\): pulls fail from then on$/);
   // The failing file's findings follow its headline, as validate prints them.
   const at = lines.indexOf(headlines[4]);
   // In a repository, base64 is not encryption: one warning per pull secret in plain text.
@@ -210,7 +233,7 @@ test('check: a headline per file (✔ / ⚠ / ✘ N pulls will fail), the findin
   assert.match(lines.find((l) => /monitoring\/mon-pull-old/.test(l)), /^ {2}tests\/gitops\/apps\/monitoring\/secrets-list\.json:29:5 Secret monitoring\/mon-pull-old item 3: valid, 0 errors, 2 warnings/);
   assert.equal(
     lines.at(-1),
-    'summary: 42 files (17 without a pull secret), 12 objects (10 Secrets, 2 config files), 23 workloads (24 images), 7 errors, 19 warnings: 6 pulls will fail',
+    'summary: 43 files (17 without a pull secret), 13 objects (11 Secrets, 2 config files), 23 workloads (24 images), 8 errors, 21 warnings: 6 pulls will fail',
   );
   // A workload's line, then its findings under it.
   const wl = lines.findIndex((l) => l === '  tests/gitops/apps/batch/job.yaml:1:1 Job batch/migrate: 1 image; pull secrets batch-pull');
@@ -259,7 +282,7 @@ test('check: workloads against their pull secrets, as the API server and kubelet
   assert.equal(sops.warnings, 0);
   // Every plain pull secret and config file: one secret-in-plain-text warning; sealed, external and SOPS: none.
   const plain = doc.files.flatMap((f) => f.objects.filter((o) => o.diagnostics.some((d) => d.code === 'secret-in-plain-text')).map((o) => `${f.path.slice(GITOPS.length + 1)} ${o.name ?? ''}`));
-  assert.equal(plain.length, 11, plain.join('\n'));
+  assert.equal(plain.length, 12, plain.join('\n'));
   assert.ok(!plain.some((p) => /sops|sealed|external/.test(p)));
   // validate (one file the user holds) does not flag it.
   assert.doesNotMatch(run(['validate', 'tests/gitops/apps/web/pull-secret.yaml']).stdout, /plain-text/);
@@ -327,6 +350,7 @@ test('check --quiet: only the failing files, no summary', () => {
       '✘ tests/gitops/apps/batch/cronjob.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
       '✘ tests/gitops/apps/batch/job.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
       '✘ tests/gitops/apps/batch/pull-secret.yaml: 3 pulls will fail (kubelet, containers, docker; 1 error, 1 warning)',
+      '✘ tests/gitops/tokens/pull-secret.yaml: 1 error, 2 warnings',
       '✘ tests/gitops/workloads/service-account.yaml: 1 pull will fail (kubelet; 1 error, 0 warnings)',
       '✘ tests/gitops/workloads/wrong-references.yaml: 3 errors, 2 warnings',
     ]);
@@ -373,8 +397,8 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   const doc = JSON.parse(outputs[0].stdout);
   assert.equal(doc.schemaVersion, 1);
   assert.deepEqual(doc.summary, {
-    valid: false, files: 42, filesWithoutPullSecrets: 17, unreadableFiles: 0, failedFiles: 5,
-    objects: 12, secrets: 10, configs: 2, workloads: 23, images: 24, errors: 7, warnings: 19, failingPulls: 6,
+    valid: false, files: 43, filesWithoutPullSecrets: 17, unreadableFiles: 0, failedFiles: 6,
+    objects: 13, secrets: 11, configs: 2, workloads: 23, images: 24, errors: 8, warnings: 21, failingPulls: 6,
   });
   const batch = doc.files.find((f) => f.path.endsWith('batch/pull-secret.yaml'));
   assert.equal(batch.status, 'fails');
@@ -457,10 +481,14 @@ test('check --format=github: one workflow command per finding, escaped as the Ac
     { level: 'error', file: 'tests/gitops/apps/batch/pull-secret.yaml', line: '8', col: '22', endLine: '8', endColumn: '102', title: 'auth-not-base64', message: undefined },
   );
   assert.match(error.message, /^`auth` is not valid base64/);
-  assert.equal(commands.filter((c) => c.level === 'error').length, 7);
-  assert.equal(commands.filter((c) => c.level === 'warning').length, 19);
+  assert.equal(commands.filter((c) => c.level === 'error').length, 8);
+  assert.equal(commands.filter((c) => c.level === 'warning').length, 21);
+  assert.deepEqual(
+    commands.filter((c) => c.title?.startsWith('token-')).map((c) => [c.level, c.file, c.line, c.title]),
+    [['error', 'tests/gitops/tokens/pull-secret.yaml', '11', 'token-expired'], ['warning', 'tests/gitops/tokens/pull-secret.yaml', '11', 'token-expiring']],
+  );
   assert.ok(commands.some((c) => c.level === 'notice'));
-  assert.match(lines.at(-1), /^summary: 42 files/);
+  assert.match(lines.at(-1), /^summary: 43 files/);
   // --quiet: errors only. An unreadable path: an error naming it.
   const q = run(['check', GITOPS, '--format=github', '-q']);
   assert.deepEqual(new Set(q.stdout.trimEnd().split('\n').map((l) => l.slice(0, 8))), new Set(['::error ']));
@@ -487,16 +515,17 @@ test('check --format=junit: well-formed XML, a testsuite per file, a testcase pe
   assert.deepEqual(stack, []);
   assert.equal(xml.replace(/<[^>]*>|[^<]+/g, ''), '', 'nothing unparsed');
   const suites = [...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)];
-  assert.equal(suites.length, 42);
+  assert.equal(suites.length, 43);
   assert.deepEqual(suites.filter((s) => s[3] !== '0').map((s) => s[1]), [
     'tests/gitops/apps/batch/cronjob.yaml',
     'tests/gitops/apps/batch/job.yaml',
     'tests/gitops/apps/batch/pull-secret.yaml',
+    'tests/gitops/tokens/pull-secret.yaml',
     'tests/gitops/workloads/service-account.yaml',
     'tests/gitops/workloads/wrong-references.yaml',
   ]);
-  // 12 objects, 23 workloads, 17 skipped files; failures: one per object or workload with errors.
-  assert.match(xml, /<testsuites name="pullsecret check" tests="52" failures="7" errors="0" skipped="17">/);
+  // 13 objects, 23 workloads, 17 skipped files; failures: one per object or workload with errors.
+  assert.match(xml, /<testsuites name="pullsecret check" tests="53" failures="8" errors="0" skipped="17">/);
   assert.match(xml, /<testcase classname="tests\/gitops\/workloads\/wrong-references\.yaml" name="Pod web-staging\/cross-namespace" file="tests\/gitops\/workloads\/wrong-references\.yaml" line="3">/);
   assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="Secret api\/api-pull \(document 3\)" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="22">\n {6}<system-out>tests\/gitops\/apps\/api\/helm-output\.yaml:22:1 warning secret-in-plain-text /);
   assert.match(xml, /<testcase classname="tests\/gitops\/apps\/api\/helm-output\.yaml" name="ServiceAccount api\/api" file="tests\/gitops\/apps\/api\/helm-output\.yaml" line="3"\/>/);

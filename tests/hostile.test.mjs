@@ -34,6 +34,7 @@ function build(spec) {
   if ('$concat' in spec) return spec.$concat.map(value).join('');
   if ('$indent' in spec) return Array.from({ length: spec.times }, (_, i) => ' '.repeat(i) + spec.$indent + '\n').join('');
   if ('$base64' in spec) return Buffer.from(value(spec.$base64)).toString('base64');
+  if ('$base64url' in spec) return Buffer.from(value(spec.$base64url)).toString('base64url');
   if ('$keys' in spec || '$dupkeys' in spec) {
     const dup = '$dupkeys' in spec;
     const n = dup ? spec.$dupkeys : spec.$keys;

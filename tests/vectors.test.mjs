@@ -31,7 +31,7 @@ export function assertSubset(actual, expected, path = '$') {
 function run(api, c) {
   switch (c.fn) {
     case 'validate':
-      return api.validate(c.input);
+      return 'options' in c ? api.validate(c.input, c.options) : api.validate(c.input);
     case 'parse':
       return api.parse(c.input);
     case 'create':

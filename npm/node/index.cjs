@@ -33,8 +33,8 @@ const n = Object.fromEntries(Object.entries(native).filter(([, f]) => typeof f =
 
 module.exports = {
   PullSecretError,
-  /** Every finding in a config, base64 config or Secret; never throws on bad content (only on an argument that is not text). */
-  validate: (input) => n.validate(input),
+  /** Every finding in a config, base64 config or Secret; never throws on bad content (only on an argument that is not text). `options.now` (seconds since the epoch, `Date.now() / 1000`) checks tokens' expiry. */
+  validate: (input, options) => n.validate(input, options),
   /** The credentials in a config, base64 config or Secret. */
   parse: (input) => n.parse(input),
   /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */

@@ -34,8 +34,8 @@ function check() {
 // Every argument crosses as it is: the Rust binding checks it (crates/pullsecret-wasm, with the
 // core's rules in crates/pullsecret/src/model/argument.rs) and throws PullSecretError.
 
-/** Every finding in a config, base64 config or Secret; never throws on bad content (only on an argument that is not text). */
-export const validate = (input) => (check(), wasm.validate(input));
+/** Every finding in a config, base64 config or Secret; never throws on bad content (only on an argument that is not text). `options.now` (seconds since the epoch, `Date.now() / 1000`) checks tokens' expiry. */
+export const validate = (input, options) => (check(), wasm.validate(input, options));
 /** The credentials in a config, base64 config or Secret. */
 export const parse = (input) => (check(), wasm.parse(input));
 /** The `.dockerconfigjson` text `kubectl create secret docker-registry` builds. */

@@ -28,7 +28,8 @@ function literal(value) {
 /** The function a vector calls, its arguments, and the index of each argument worth typing. */
 function call(c) {
   switch (c.fn) {
-    case 'validate': case 'parse': return ['validate' === c.fn ? 'validate' : 'parse', [c.input]];
+    case 'validate': return ['validate', 'options' in c ? [c.input, c.options] : [c.input]];
+    case 'parse': return ['parse', [c.input]];
     case 'create': return ['create', [c.options]];
     case 'toSecret': return ['toSecret', [c.input, c.options]];
     case 'createSecret': return null; // create then toSecret: both are covered by their own vectors

@@ -4,7 +4,7 @@
 // point from esm.ts and cjs.cts; the return type makes the compiler list any exported function
 // that is not exercised here.
 import type * as Api from '@pullsecret/node';
-import type { Code, Diagnostic, Document, ErrorCode, Report, Severity } from '@pullsecret/node';
+import type { Code, Diagnostic, Document, ErrorCode, Report, Severity, ValidateOptions } from '@pullsecret/node';
 
 /** The API as both packages export it (the ES entry of @pullsecret/node adds a default export). */
 export type Module = Omit<typeof Api, 'default'>;
@@ -42,8 +42,17 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
         }
         void o.diagnostics[0]?.code;
       }
-      // @ts-expect-error validate takes one input
+      // @ts-expect-error validate needs an input
       api.validate();
+      // Tokens' expiry as at a time (seconds since the epoch) and within a window (seconds).
+      const options: ValidateOptions = { now: Date.now() / 1000, expiryWindow: 3600 };
+      const atNow: Report = api.validate(config, options);
+      void atNow;
+      api.validate(config, {});
+      // @ts-expect-error now is a number, not a Date
+      api.validate(config, { now: new Date() });
+      // @ts-expect-error unknown option (the core refuses unknown fields too)
+      api.validate(config, { nowSeconds: 1 });
     },
     parse() {
       const doc: Document = api.parse({ auths: {} });

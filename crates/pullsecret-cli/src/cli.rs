@@ -45,14 +45,14 @@ pub struct Cli {
 pub enum Command {
     /// Check a config.json, auth.json, .dockercfg, base64 config or Secrets (YAML/JSON).
     #[command(
-        long_about = "Check a config.json, auth.json, .dockercfg, base64 config, or Secrets (YAML/JSON): every pull Secret of a YAML stream, a List (kubectl get secrets -o json) or a JSON array.\n\nPrints FILE:LINE:COLUMN severity code message, a line per object, then the totals.",
-        after_help = "Examples:\n  pullsecret validate ~/.docker/config.json\n  kubectl get secret regcred -o yaml | pullsecret validate -\n  pullsecret validate pull-secret.json -o json | jq .clients\n  pullsecret validate config.json auth.json   # several files: each report, then a summary\n\nExit status: 0 no error in any object; 1 errors; 2 usage (or a file that cannot be read)."
+        long_about = "Check a config.json, auth.json, .dockercfg, base64 config, or Secrets (YAML/JSON): every pull Secret of a YAML stream, a List (kubectl get secrets -o json) or a JSON array.\n\nPasswords and identity tokens that are JWTs or Amazon ECR tokens are checked for their expiry as at --now (default: the system clock): expired is an error, expiring within --expiry-window a warning.\n\nPrints FILE:LINE:COLUMN severity code message, a line per object, then the totals.",
+        after_help = "Examples:\n  pullsecret validate ~/.docker/config.json\n  kubectl get secret regcred -o yaml | pullsecret validate -\n  pullsecret validate pull-secret.json -o json | jq .clients\n  pullsecret validate config.json auth.json   # several files: each report, then a summary\n  pullsecret validate config.json --now=2026-01-02T00:00:00Z   # tokens checked as at that time\n\nExit status: 0 no error in any object; 1 errors; 2 usage (or a file that cannot be read)."
     )]
     Validate(ValidateArgs),
     /// Check a repository: every pull secret in files, directories (walked) or stdin.
     #[command(
         long_about = "Check a repository before merge: every pull Secret and config in the files and directories given (directories walked recursively for *.yaml, *.yml and *.json, honouring .gitignore and .pullsecretignore, hidden files skipped) or in stdin (-). Files are checked in parallel and reported in name order. Files without a pull secret (Deployments, ConfigMaps, other JSON) are counted, not reported.\n\nText output: a headline per file (✔ pulls will work, ⚠ works with warnings, ✘ N pulls will fail: N counts, per object, the clients that fail on it), its findings as FILE:LINE:COLUMN severity code message, then the summary. Colour on a terminal unless NO_COLOR is set.",
-        after_help = "Examples:\n  pullsecret check .\n  pullsecret check clusters/ apps/pull-secret.yaml\n  kustomize build overlays/prod | pullsecret check -\n  pullsecret check . --format=sarif > pullsecret.sarif\n  pullsecret check . --format=github   # annotations in a GitHub Actions run\n\nExit status: 0 no error (warnings allowed); 1 errors; 2 usage, or a path that cannot be read."
+        after_help = "Examples:\n  pullsecret check .\n  pullsecret check clusters/ apps/pull-secret.yaml\n  kustomize build overlays/prod | pullsecret check -\n  pullsecret check . --format=sarif > pullsecret.sarif\n  pullsecret check . --format=github   # annotations in a GitHub Actions run\n  pullsecret check . --now=2026-01-02T00:00:00Z --expiry-window=30d\n\nExit status: 0 no error (warnings allowed); 1 errors; 2 usage, or a path that cannot be read."
     )]
     Check(CheckArgs),
     /// Which entry each client uses to pull IMAGE, in the order it tries them.
@@ -199,6 +199,20 @@ pub struct CheckArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub strict: bool,
+    #[command(flatten)]
+    pub expiry: ExpiryFlags,
+}
+
+/// The time tokens' expiry is checked against (`validate`, `check`).
+#[derive(Debug, Args)]
+pub struct ExpiryFlags {
+    /// Check tokens' expiry (JWT `exp`, Amazon ECR) as at TIME instead of the system clock:
+    /// RFC 3339 (2026-01-02T03:04:05Z) or seconds since the Unix epoch.
+    #[arg(long, value_name = "TIME", value_parser = crate::time::parse_now)]
+    pub now: Option<i64>,
+    /// Warn about tokens that expire within DURATION: 7d, 12h, 30m, 3600s or seconds.
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = crate::time::parse_duration)]
+    pub expiry_window: i64,
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +235,8 @@ pub struct ValidateArgs {
     #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub expiry: ExpiryFlags,
 }
 
 #[derive(Debug, Args)]

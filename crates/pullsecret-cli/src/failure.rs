@@ -113,7 +113,7 @@ impl Failure {
 
 /// clap's error without any value the user typed: an unknown `--flag=VALUE` or `-xVALUE` is
 /// named by its flag alone (the value may be a password), a stray argument by its place, and a
-/// refused value is not repeated. Then the command's usage line, as clap prints it.
+/// refused value is not repeated (a value parser's reason is said: fixed words). Then the command's usage line, as clap prints it.
 fn clap_message(e: &clap::Error) -> String {
     let arg = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
@@ -146,7 +146,13 @@ fn clap_message(e: &clap::Error) -> String {
                 Some(ContextValue::Strings(v)) => format!(" (one of: {})", v.join(", ")),
                 _ => String::new(),
             };
-            format!("invalid value for {flag}{choices}")
+            // A value parser's own reason (`must be true or false`, `must be a duration: …`):
+            // fixed words written in `cli` and `time`, never the value.
+            let why = match std::error::Error::source(e) {
+                Some(reason) if e.kind() == ErrorKind::ValueValidation => format!(": {reason}"),
+                _ => String::new(),
+            };
+            format!("invalid value for {flag}{choices}{why}")
         }
         // The rest (a missing argument or value, an unknown command) name flags, placeholders
         // and commands, not values: clap's own words.

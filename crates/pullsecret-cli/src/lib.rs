@@ -19,6 +19,7 @@ mod failure;
 mod files;
 mod format;
 mod io;
+mod time;
 mod walk;
 
 pub use files::remove_pending_files;

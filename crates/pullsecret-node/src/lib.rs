@@ -31,7 +31,7 @@ use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
     GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
-    SecretOptions, WorkloadOptions,
+    SecretOptions, ValidateOptions, WorkloadOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -264,10 +264,20 @@ fn out_json<'env, T: Serialize>(env: &'env Env, value: &T) -> Result<Unknown<'en
 /// entry. One section per object (`objects`): every pull Secret of a YAML stream, a `List` or a
 /// JSON array; a config file is one object. Verdict reasons are keys into `reasons`. Never
 /// throws on bad content.
-#[napi(ts_args_type = "input: string | object", ts_return_type = "Report")]
-pub fn validate<'env>(env: &'env Env, input: Unknown) -> Result<Unknown<'env>> {
+///
+/// Tokens' expiry is checked only as at `options.now`, in seconds since the epoch
+/// (`{ now: Date.now() / 1000 }`; milliseconds are refused): passwords and identity tokens that
+/// are JWTs or Amazon ECR tokens give `token-expired` or, within `options.expiryWindow` seconds
+/// (default 7 days), `token-expiring`. Without `now` nothing reads a clock and no expiry is
+/// checked.
+#[napi(
+    ts_args_type = "input: string | object, options?: ValidateOptions",
+    ts_return_type = "Report"
+)]
+pub fn validate<'env>(env: &'env Env, input: Unknown, options: Unknown) -> Result<Unknown<'env>> {
     let text = config(env, "validate", "input", input, false)?;
-    out_json(env, &pullsecret::validate(&text))
+    let opts = read::<ValidateOptions>(env, "validate", options)?;
+    out_json(env, &pullsecret::validate_with(&text, &opts))
 }
 
 /// The credentials in a config, base64 config or Secret. Throws `PullSecretError` when there is

@@ -28,7 +28,7 @@ use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
     GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
-    SecretOptions, WorkloadOptions,
+    SecretOptions, ValidateOptions, WorkloadOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -220,15 +220,23 @@ fn out<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// entry. One section per object (`objects`): every pull Secret of a YAML stream, a `List` or a
 /// JSON array; a config file is one object. Verdict reasons are keys into `reasons`. Never
 /// throws on bad content.
+///
+/// Tokens' expiry is checked only as at `options.now`, in seconds since the epoch
+/// (`{ now: Date.now() / 1000 }`; milliseconds are refused): passwords and identity tokens that
+/// are JWTs or Amazon ECR tokens give `token-expired` or, within `options.expiryWindow` seconds
+/// (default 7 days), `token-expiring`. Without `now` nothing reads a clock and no expiry is
+/// checked.
 // Never throws on bad content. The report is written straight into JavaScript objects by serde-wasm-bindgen: measured faster than `serde_json` text plus one
 // `JSON.parse` for the 7,000-entry report (31 against 38 ms) and for a 2 KB one (65 against
 // 81 µs); see `docs/benchmarks.md`.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = config("validate", "input", &input, false)?;
-    out(&pullsecret::validate(&text))
+    let opts = read::<ValidateOptions>("validate", options)?;
+    out(&pullsecret::validate_with(&text, &opts))
 }
 
 /// The credentials in a config, base64 config or Secret. Throws `PullSecretError` when there is

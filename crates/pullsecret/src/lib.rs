@@ -6,6 +6,8 @@
 //!
 //! - [`validate`] finds every problem, with a stable code and a position, and says what kubelet,
 //!   containers/image (podman, CRI-O, skopeo) and docker will do with each entry;
+//!   [`validate_with`] also reads tokens' expiry (JWT `exp`, Amazon ECR) as at a time it is
+//!   given (the core reads no clock);
 //! - [`parse`] reads the credentials out of any of those forms;
 //! - [`create`] builds a config as `kubectl create secret docker-registry` does;
 //! - [`to_secret`] prints the Secret byte for byte as kubectl prints it;
@@ -159,8 +161,8 @@ pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match, PullSecret};
 pub use rules::repository::flag_plain_text_secrets;
 pub use rules::validate::{
-    validate, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons, Report,
-    SCHEMA_VERSION,
+    validate, validate_with, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons,
+    Report, ValidateOptions, DEFAULT_EXPIRY_WINDOW, SCHEMA_VERSION,
 };
 pub use rules::verdict::{reason_key, Client, Clients, ReasonKey, Status, Verdict};
 pub use rules::workloads::{

@@ -9,8 +9,9 @@
 //! raising its code at its default severity.
 
 use pullsecret::{
-    check_workloads, flag_plain_text_secrets, validate, Client, ClientSummary, Clients, Code,
-    EntrySummary, Example, Family, FileStatus, Manifests, Report, RepositoryOptions, Verdict,
+    check_workloads, flag_plain_text_secrets, validate_with, Client, ClientSummary, Clients, Code,
+    EntrySummary, Example, Family, FileStatus, Manifests, Report, RepositoryOptions,
+    ValidateOptions, Verdict,
 };
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -35,7 +36,26 @@ explain it (the first of two duplicate keys, say). The codes of *Repositories* (
 `sops-encrypted`, which `validate` raises) are raised by `pullsecret check` over a set of files
 (each example is checked as a repository of one file): they are about where a secret is kept
 and about pods, not about how a client reads one config.
+
+The examples are checked as at 2026-01-01T00:00:00Z (`validate` with `now`): the expiry of the
+tokens in the examples of `token-expired` and `token-expiring` is fixed, and the time that makes
+one expired and the other expiring is this one. Without a time, `validate` checks no expiry.
 ";
+
+/// The time every example is read at (2026-01-01T00:00:00Z): the token examples' `exp` values
+/// are fixed, so their findings hold at this time and no other.
+const EXAMPLE_NOW: i64 = 1_767_225_600;
+
+/// What `validate` reports on an example, read at [`EXAMPLE_NOW`].
+fn validate(text: &str) -> Report {
+    validate_with(
+        text,
+        &ValidateOptions {
+            now: Some(EXAMPLE_NOW),
+            ..Default::default()
+        },
+    )
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -4,7 +4,8 @@
 //! overflow the stack, and never show the canary password.
 //!
 //! Argument specs: a JSON value, or an object with one `$` key that builds one
-//! (`$repeat`, `$concat`, `$indent`, `$base64`, `$keys`, `$dupkeys`, `$join`, `$deepObject`,
+//! (`$repeat`, `$concat`, `$indent`, `$base64`, `$base64url` (unpadded, as JWT segments),
+//! `$keys`, `$dupkeys`, `$join`, `$deepObject`,
 //! `$json`, `$manyLabels`, `$latin1`); the JavaScript-only ones (`$undefined`, `$utf16`, …) are
 //! cases marked `"only": ["js"]`.
 
@@ -44,6 +45,10 @@ fn text(spec: &Value) -> String {
     if let Some(inner) = m.get("$base64") {
         use base64::Engine;
         return base64::engine::general_purpose::STANDARD.encode(text(inner));
+    }
+    if let Some(inner) = m.get("$base64url") {
+        use base64::Engine;
+        return base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text(inner));
     }
     if m.contains_key("$keys") || m.contains_key("$dupkeys") {
         let dup = m.contains_key("$dupkeys");
@@ -114,6 +119,7 @@ fn call(function: &str, args: &[Value]) -> Result<String, Error> {
     let o = |i: usize| args.get(i);
     let j = |v: &dyn erased::Ser| v.json();
     match function {
+        "validate" if args.len() > 1 => Ok(j(&validate_with(&arg(0), &opts(function, o(1))?))),
         "validate" => Ok(j(&validate(&arg(0)))),
         "parse" => parse(&arg(0)).map(|d| j(&d)),
         "create" => create(&opts(function, o(0))?),

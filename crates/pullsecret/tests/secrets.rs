@@ -458,3 +458,67 @@ fn option_errors_never_show_the_value() {
         "globalPullSecret: logins[0]: authBasic must be in the form user:password"
     );
 }
+
+/// Issue 17 part 7: tokens whose expiry is reported (expired, expiring, short-lived) in every
+/// field that can hold one. The finding names the field and the date; the token, any segment of
+/// it and the canary inside its payload never appear in the report, its Debug or a diagnostic.
+#[test]
+fn token_expiry_findings_never_show_the_token() {
+    use base64::Engine;
+    let url = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    let jwt = |exp: i64| {
+        format!(
+            "{}.{}.{}",
+            url(r#"{"alg":"RS256"}"#),
+            url(&format!(r#"{{"sub":"{CANARY}","exp":{exp}}}"#)),
+            url(CANARY)
+        )
+    };
+    let ecr = b64(&format!(
+        r#"{{"payload":"{CANARY}","expiration":1767225000}}"#
+    ));
+    let (old, soon) = (jwt(1_764_547_200), jwt(1_767_398_400));
+    let inputs = [
+        format!(
+            r#"{{"auths":{{"r.io":{{"auth":"{}"}}}}}}"#,
+            b64(&format!("u:{old}"))
+        ),
+        format!(r#"{{"auths":{{"r.io":{{"username":"u","password":"{soon}"}}}}}}"#),
+        format!(
+            r#"{{"auths":{{"r.io":{{"auth":"dTo=","identitytoken":"{old}","registrytoken":"{soon}"}}}}}}"#
+        ),
+        format!(
+            r#"{{"auths":{{"r.io":{{"auth":"{}"}}}}}}"#,
+            b64(&format!("AWS:{ecr}"))
+        ),
+        format!(
+            r#"{{"auths":{{"r.io":{{"auth":"{}"}}}}}}"#,
+            b64(&format!("oauth2accesstoken:ya29.{CANARY}"))
+        ),
+    ];
+    let options = pullsecret::ValidateOptions {
+        now: Some(1_767_225_600),
+        ..Default::default()
+    };
+    for input in &inputs {
+        let report = pullsecret::validate_with(input, &options);
+        assert!(
+            report
+                .all_diagnostics()
+                .any(|d| d.code.as_str().starts_with("token-")),
+            "{input}"
+        );
+        let texts = [
+            serde_json::to_string(&report).unwrap(),
+            format!("{report:?}"),
+        ];
+        for text in &texts {
+            assert_clean("validate_with", text);
+            for token in [&old, &soon, &ecr] {
+                for part in token.split('.') {
+                    assert!(!text.contains(part), "a token segment leaked: {text}");
+                }
+            }
+        }
+    }
+}

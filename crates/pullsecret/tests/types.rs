@@ -37,6 +37,7 @@ macro_rules! roots {
 }
 roots!(
     // validate, parse
+    ValidateOptions,
     Report,
     Document,
     // create, toSecret, lookup, convert

@@ -46,6 +46,11 @@ fn out<T: serde::Serialize>(v: &T) -> Value {
 fn run(c: &Value) -> Result<Value, pullsecret::Error> {
     let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
     Ok(match c["fn"].as_str().unwrap() {
+        // With options, `validate(input, options)`: the core's `validate_with`.
+        "validate" if c.get("options").is_some() => out(&pullsecret::validate_with(
+            &s("input"),
+            &opts(c, "options")?,
+        )),
         "validate" => out(&validate(&s("input"))),
         "parse" => out(&parse(&s("input"))?),
         "create" => Value::String(create(&opts(c, "options")?)?),

@@ -13,8 +13,11 @@
 //! every workload against the pull secrets of all files (`check_workloads`: cheap, one pass)
 //! and each file gets the reports of its workloads.
 //!
-//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate` and
-//! `check_workloads`.
+//! Tokens' expiry is checked as at one time for the whole run: `--now`, else the system clock
+//! read once before the first file (`commands::validate_options`).
+//!
+//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate_with`,
+//! `flag_plain_text_secrets` and `check_workloads`.
 
 use super::print_json;
 use crate::cli::{CheckArgs, CheckFormat, TextOrJson, ValidateArgs};
@@ -22,7 +25,7 @@ use crate::failure::{os_text, Failure};
 use crate::format::{self, Checked, Outcome, Run};
 use crate::io::{read_file, Io};
 use crate::walk::{targets, Target};
-use pullsecret::{check_workloads, Manifests, RepositoryOptions};
+use pullsecret::{check_workloads, Manifests, RepositoryOptions, ValidateOptions};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -37,7 +40,7 @@ enum Job {
 /// One checked input and, in repository mode, its objects for the workload check.
 type Work = (Checked, Manifests);
 
-fn work(job: &Job, repository: bool) -> Work {
+fn work(job: &Job, repository: bool, options: &ValidateOptions) -> Work {
     let unreadable = |path: &str, why: String| {
         let c = Checked {
             path: path.to_string(),
@@ -49,11 +52,11 @@ fn work(job: &Job, repository: bool) -> Work {
     };
     match job {
         Job::File(path) => match read_file(path) {
-            Ok(text) => read(path, &text, repository),
+            Ok(text) => read(path, &text, repository, options),
             Err(Failure::Read { error, .. }) => unreadable(path, os_text(&error)),
             Err(_) => unreadable(path, String::from("cannot be read")),
         },
-        Job::Text(name, text) => read(name, text, repository),
+        Job::Text(name, text) => read(name, text, repository, options),
         Job::Failed(path, message) => unreadable(path, message.clone()),
     }
 }
@@ -62,8 +65,8 @@ fn work(job: &Job, repository: bool) -> Work {
 /// Helm chart's `templates/`: `{{ … }}` where YAML or JSON cannot be read). A repository holds
 /// those beside what they render; the pull secrets are in the rendered output
 /// (`helm template … | pullsecret check -`), so `check` counts them and reads on.
-fn read(path: &str, text: &str, repository: bool) -> Work {
-    let mut report = pullsecret::validate(text);
+fn read(path: &str, text: &str, repository: bool, options: &ValidateOptions) -> Work {
+    let mut report = pullsecret::validate_with(text, options);
     if repository {
         // In a repository, credentials in plain text are a finding too.
         pullsecret::flag_plain_text_secrets(&mut report);
@@ -102,10 +105,10 @@ fn threads(jobs: usize) -> usize {
 }
 
 /// Checks every job on every core; the results in the jobs' order.
-fn check_all(jobs: &[Job], repository: bool) -> Vec<Work> {
+fn check_all(jobs: &[Job], repository: bool, options: &ValidateOptions) -> Vec<Work> {
     let n = threads(jobs.len());
     if n <= 1 {
-        return jobs.iter().map(|j| work(j, repository)).collect();
+        return jobs.iter().map(|j| work(j, repository, options)).collect();
     }
     let next = AtomicUsize::new(0);
     let slots: Vec<OnceLock<Work>> = jobs.iter().map(|_| OnceLock::new()).collect();
@@ -114,7 +117,7 @@ fn check_all(jobs: &[Job], repository: bool) -> Vec<Work> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let _ = slots[i].set(work(job, repository));
+                let _ = slots[i].set(work(job, repository, options));
             });
         }
     });
@@ -125,10 +128,11 @@ fn check_all(jobs: &[Job], repository: bool) -> Vec<Work> {
 }
 
 /// The files of `paths` (directories walked and workloads checked when `repository` is
-/// given), checked (stdin read here, once).
+/// given), checked with `options` (stdin read here, once).
 fn checked(
     paths: &[String],
     repository: Option<&RepositoryOptions>,
+    options: &ValidateOptions,
     io: &mut Io<'_>,
 ) -> Result<Vec<Checked>, Failure> {
     let walk_dirs = repository.is_some();
@@ -150,7 +154,7 @@ fn checked(
         });
     }
     let (mut files, manifests): (Vec<Checked>, Vec<Manifests>) =
-        check_all(&jobs, walk_dirs).into_iter().unzip();
+        check_all(&jobs, walk_dirs, options).into_iter().unzip();
     if let Some(opts) = repository {
         // Every workload against the pull secrets of every file (one pass, after the reads).
         for (f, w) in files.iter_mut().zip(check_workloads(&manifests, opts)) {
@@ -175,8 +179,9 @@ pub(crate) fn check(a: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         namespace: a.namespace,
         strict: a.strict,
     };
+    let options = super::validate_options(&a.expiry)?;
     let run = Run {
-        files: checked(&paths, Some(&opts), io)?,
+        files: checked(&paths, Some(&opts), &options, io)?,
         repository: true,
         verbose: a.verbose,
         quiet: a.quiet,
@@ -213,8 +218,9 @@ pub(crate) fn validate_several(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, 
             "validate reads stdin (-) alone; to check stdin with files, use pullsecret check",
         )));
     }
+    let options = super::validate_options(&a.expiry)?;
     let run = Run {
-        files: checked(&a.files, None, io)?,
+        files: checked(&a.files, None, &options, io)?,
         repository: false,
         verbose: a.verbose,
         quiet: false,

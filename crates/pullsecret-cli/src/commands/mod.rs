@@ -1,6 +1,6 @@
 //! One module per group of subcommands: flags in, the core's function, output.
 //!
-//! May use: the crate's `cli`, `io`, `files`, `failure`; the core's public API.
+//! May use: the crate's `cli`, `io`, `files`, `failure`, `time`; the core's public API.
 
 pub(crate) mod check;
 pub(crate) mod convert;
@@ -9,7 +9,7 @@ pub(crate) mod edit;
 pub(crate) mod objects;
 pub(crate) mod read;
 
-use crate::cli::KubectlVersion;
+use crate::cli::{ExpiryFlags, KubectlVersion};
 use crate::failure::Failure;
 use crate::io::Io;
 use serde::de::DeserializeOwned;
@@ -22,6 +22,23 @@ pub(crate) fn options<T: DeserializeOwned>(
     value: serde_json::Value,
 ) -> Result<T, Failure> {
     Ok(pullsecret::options::from(function, value)?)
+}
+
+/// `--now` (else the system clock) and `--expiry-window` as `validate`'s options
+/// (`{now, expiryWindow}`, seconds), read by the core's options reader. A time or window the
+/// core refuses (before 1970, after the year 5138; a window above 100 years) names the flag.
+pub(crate) fn validate_options(f: &ExpiryFlags) -> Result<pullsecret::ValidateOptions, Failure> {
+    let now = f.now.unwrap_or_else(crate::time::system_now);
+    let read = |v: serde_json::Value| options::<pullsecret::ValidateOptions>("validate", v);
+    read(serde_json::json!({"now": now, "expiryWindow": f.expiry_window})).map_err(|_| {
+        Failure::Usage(String::from(
+            if read(serde_json::json!({ "now": now })).is_err() {
+                "--now must be a time from 1970 to the year 5138"
+            } else {
+                "--expiry-window must be at most 100 years"
+            },
+        ))
+    })
 }
 
 /// `--kubectl-version`: whether to print `creationTimestamp: null`.

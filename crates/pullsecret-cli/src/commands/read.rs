@@ -11,8 +11,9 @@ pub(crate) fn validate(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure>
     if super::check::several(&a) {
         return super::check::validate_several(a, io);
     }
+    let options = super::validate_options(&a.expiry)?;
     let input = io.input(a.files.first().map(String::as_str))?;
-    let report = pullsecret::validate(&input.text);
+    let report = pullsecret::validate_with(&input.text, &options);
     if a.output == TextOrJson::Json {
         print_json(io, &report)?;
     } else {

@@ -407,6 +407,36 @@ catalog! {
         }
     }
 
+    family Tokens ("Tokens and their expiry") {
+        TokenExpired {
+            name: "token-expired",
+            severity: Error,
+            clients: "every client that sends the token: pulls from this registry fail (kubelet never sends `identitytoken`, only docker `registrytoken`)",
+            summary: "A password or token is a JWT or an Amazon ECR token whose expiry has passed; the registry refuses it.",
+            why: "Registries hand out short-lived tokens: JWTs carry their expiry in the `exp` claim (RFC 7519 §4.1.4, seconds since the epoch; Azure ACR's refresh tokens and most registry tokens are JWTs), and `aws ecr get-login-password` gives user `AWS` and a password valid for 12 hours (Amazon ECR User Guide, \"Private registry authentication\"), which is base64 of a JSON envelope whose numeric `expiration` is that time (the envelope is not documented; its shape is what the AWS CLI prints). No client looks at the expiry: kubelet, podman and docker send the token and the registry answers `401 unauthorized`. Only checked when `validate` is given the time (`now`; the command uses the system clock or `--now`); the signature is not checked and the token is never printed.",
+            example: Input(r#"{"auths":{"registry.example.com":{"auth":"cm9ib3Q6ZXlKaGJHY2lPaUpTVXpJMU5pSXNJblI1Y0NJNklrcFhWQ0o5LmV5SnpkV0lpT2lKeWIySnZkQ0lzSW1WNGNDSTZNVGMyTkRVME56SXdNSDAuYzJsbmJtRjBkWEps"}}}"#),
+            help: "Log in again and replace the credential; for a pull secret, prefer a long-lived one (a robot account, a service principal, an ACR repository-scoped token) or kubelet's credential provider (ECR, GCR/Artifact Registry, ACR), which renews tokens.",
+        }
+        TokenExpiring {
+            name: "token-expiring",
+            severity: Warning,
+            clients: "works until the expiry; then pulls from this registry fail for every client that sends the token",
+            summary: "A password or token is a JWT or an Amazon ECR token that expires within the expiry window (7 days unless set).",
+            why: "The token is valid now, so every pull works today and fails once it expires (a JWT's `exp` claim, RFC 7519 §4.1.4; an ECR password's `expiration`, 12 hours after `aws ecr get-login-password`). A Secret made from it fails on the next node, the next rollout or the next image, long after the change that wrote it was merged. The window is `expiryWindow` (`--expiry-window`, default 7 days).",
+            example: Input(r#"{"auths":{"registry.example.com":{"auth":"dTo=","identitytoken":"eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJyb2JvdCIsImV4cCI6MTc2NzM5ODQwMH0.c2lnbmF0dXJl"}}}"#),
+            help: "Renew the token before it expires, or switch to a long-lived credential or kubelet's credential provider, which renews tokens.",
+        }
+        TokenShortLived {
+            name: "token-short-lived",
+            severity: Info,
+            clients: "works for about an hour after the login; then pulls from this registry fail",
+            summary: "The password is a Google OAuth access token (user `oauth2accesstoken`, `ya29.`…), valid for about an hour and carrying no expiry to check.",
+            why: "Google's Artifact Registry and Container Registry accept `gcloud auth print-access-token` as the password of user `oauth2accesstoken`; the docs (\"Configure authentication to Artifact Registry for Docker\", access token) say such a token is valid for 60 minutes. Unlike a JWT it holds no expiry, so pullsecret cannot say when; it says only that a pull secret made from it stops working soon.",
+            example: Input(r#"{"auths":{"europe-docker.pkg.dev":{"auth":"b2F1dGgyYWNjZXNzdG9rZW46eWEyOS5hMEFmLWV4YW1wbGU="}}}"#),
+            help: "For a pull secret, use a service-account key (user `_json_key`) or, better, Workload Identity or kubelet's credential provider for Artifact Registry.",
+        }
+    }
+
     family Keys ("Registry keys") {
         KeyInvalid {
             name: "key-invalid",

@@ -410,6 +410,59 @@ pub(crate) struct StringMap;
 #[cfg(feature = "ts")]
 ts_inline!(StringMap, "Record<string, string> | Array<string>");
 
+/// The largest number of seconds since the epoch read as a time: 99,999,999,999 (the year
+/// 5138). `Date.now()` (milliseconds, about 1.8e12 today) is above it, so the usual mistake is
+/// refused instead of read as a date thousands of years ahead.
+const MAX_UNIX_SECONDS: f64 = 99_999_999_999.0;
+
+/// The longest duration read: 100 years, in seconds.
+const MAX_DURATION: f64 = 100.0 * 366.0 * 86_400.0;
+
+/// A number of whole seconds (a fraction dropped) within `0..=max`, else a message naming
+/// `expected` (never the value).
+fn whole_seconds<'de, D: Deserializer<'de>>(
+    d: D,
+    expected: &'static str,
+    max: f64,
+) -> Result<i64, D::Error> {
+    struct V(&'static str, f64);
+    impl Visitor<'_> for V {
+        type Value = i64;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<i64, E> {
+            if n.is_finite() && (0.0..=self.1).contains(&n) {
+                Ok(n.floor() as i64)
+            } else {
+                Err(E::invalid_value(Unexpected::Other("a number"), &self))
+            }
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<i64, E> {
+            self.visit_f64(n as f64)
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<i64, E> {
+            self.visit_f64(n as f64)
+        }
+    }
+    d.deserialize_any(V(expected, max))
+}
+
+/// A time option: seconds since the Unix epoch (`Date.now() / 1000`), a fraction dropped.
+pub(crate) fn unix_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    whole_seconds(
+        d,
+        "a number of seconds since the epoch (Date.now() / 1000, not milliseconds)",
+        MAX_UNIX_SECONDS,
+    )
+    .map(Some)
+}
+
+/// A duration option: a number of seconds, 0 to 100 years, a fraction dropped.
+pub(crate) fn duration_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    whole_seconds(d, "a number of seconds from 0 to 100 years", MAX_DURATION)
+}
+
 /// A list of strings given as an array, or as one comma-separated string (as cobra's
 /// `StringSlice` flags read `--for=pull,mount`); empty parts of the string are skipped.
 pub(crate) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -534,6 +587,51 @@ mod tests {
         list: Vec<String>,
         #[serde(default, deserialize_with = "string_map")]
         labels: Vec<(String, String)>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+    struct Times {
+        #[serde(deserialize_with = "unix_seconds")]
+        now: Option<i64>,
+        #[serde(deserialize_with = "duration_seconds")]
+        window: i64,
+    }
+
+    impl Default for Times {
+        fn default() -> Self {
+            Times {
+                now: None,
+                window: 7,
+            }
+        }
+    }
+
+    #[test]
+    fn times_are_whole_seconds_and_milliseconds_are_refused() {
+        let t = |v: serde_json::Value| from::<Times, _>("demo", v);
+        assert_eq!(
+            t(serde_json::json!({"now": 1767225600.9, "window": 60})).unwrap(),
+            Times {
+                now: Some(1_767_225_600),
+                window: 60
+            }
+        );
+        assert_eq!(
+            t(serde_json::json!({"now": null})).unwrap(),
+            Times::default()
+        );
+        for (v, m) in [
+            (serde_json::json!({"now": 1767225600123_i64}), "demo: now must be a number of seconds since the epoch (Date.now() / 1000, not milliseconds)"),
+            (serde_json::json!({"now": -1}), "demo: now must be a number of seconds since the epoch (Date.now() / 1000, not milliseconds)"),
+            (serde_json::json!({"now": "2026-01-01"}), "demo: now must be a number of seconds since the epoch (Date.now() / 1000, not milliseconds)"),
+            (serde_json::json!({"window": -5}), "demo: window must be a number of seconds from 0 to 100 years"),
+            (serde_json::json!({"window": true}), "demo: window must be a number of seconds from 0 to 100 years"),
+        ] {
+            let e = t(v).unwrap_err();
+            assert_eq!(e.message, m);
+            assert_eq!(e.code, ErrorCode::InvalidOption);
+        }
     }
 
     fn read(v: serde_json::Value) -> Result<Demo, Error> {

@@ -9,6 +9,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::go::base64::{self as b64, AuthDecoding};
 use crate::model::config::{Config, Entry, Format, Refused};
 use crate::model::input::{syntax_diagnostic, Input, ObjectMeta, Source};
+use crate::rules::expiry::Clock;
 use crate::rules::verdict::*;
 use crate::syntax::json::{self, Span};
 use crate::syntax::lines::{LineIndex, Position};
@@ -368,8 +369,51 @@ fn place(
     }
 }
 
+/// Options of `validate(input, options)` (in Rust, `validate_with`): `{now?, expiryWindow?}`.
+/// Without `now` no token's expiry is checked: the core never reads a clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+pub struct ValidateOptions {
+    /// The time to check tokens' expiry against, in seconds since the Unix epoch (UTC), as JWT
+    /// `exp` counts: `Date.now() / 1000` (a fraction is dropped; milliseconds are refused).
+    /// Given, passwords and identity tokens that are JWTs or Amazon ECR tokens are read for
+    /// their expiry (`token-expired`, `token-expiring`) and short-lived Google access tokens
+    /// noted (`token-short-lived`). Absent: no expiry check.
+    #[serde(deserialize_with = "crate::model::options::unix_seconds")]
+    #[cfg_attr(feature = "ts", ts(type = "number", optional))]
+    pub now: Option<i64>,
+    /// How far ahead of `now` a token counts as expiring, in seconds (default 604800: 7 days).
+    #[serde(deserialize_with = "crate::model::options::duration_seconds")]
+    #[cfg_attr(feature = "ts", ts(type = "number", optional))]
+    pub expiry_window: i64,
+}
+
+/// The default `expiryWindow`: 7 days, in seconds.
+pub const DEFAULT_EXPIRY_WINDOW: i64 = 7 * 86_400;
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions {
+            now: None,
+            expiry_window: DEFAULT_EXPIRY_WINDOW,
+        }
+    }
+}
+
 /// Runs every check on every object of the input. Never fails: problems are diagnostics.
+/// Reads no clock, so no token's expiry is checked: [`validate_with`] takes the time.
 pub fn validate(text: &str) -> Report {
+    validate_with(text, &ValidateOptions::default())
+}
+
+/// [`validate`], with the time to check tokens' expiry against (`now`) and how far ahead a
+/// token counts as expiring (`expiryWindow`).
+pub fn validate_with(text: &str, options: &ValidateOptions) -> Report {
+    let clock = options.now.map(|now| Clock {
+        now,
+        window: options.expiry_window,
+    });
     let stream = Input::read_all(text);
     let base = stream.base;
     // One index of the whole text for every object: positions stay linear in the input.
@@ -380,7 +424,7 @@ pub fn validate(text: &str) -> Report {
     let objects: Vec<ObjectReport> = stream
         .objects
         .into_iter()
-        .map(|(meta, input)| validate_object(input, meta, &ix, body_ix))
+        .map(|(meta, input)| validate_object(input, meta, &ix, body_ix, clock))
         .collect();
     let mut diagnostics = stream.diagnostics;
     sort(&mut diagnostics);
@@ -434,6 +478,7 @@ fn validate_object(
     meta: ObjectMeta,
     ix: &LineIndex<'_>,
     body_ix: &LineIndex<'_>,
+    clock: Option<Clock>,
 ) -> ObjectReport {
     let mut file_verdicts = file_verdicts(&input);
     let at = ix.position(input.base + meta.start);
@@ -491,8 +536,13 @@ fn validate_object(
             for (f, r) in file_verdicts.iter_mut().zip(refused(cfg.refused)) {
                 *f = f.or(r);
             }
-            summary_fails =
-                check_config(&cfg, &input.source, &mut inner_diags, &mut report.entries);
+            summary_fails = check_config(
+                &cfg,
+                &input.source,
+                clock,
+                &mut inner_diags,
+                &mut report.entries,
+            );
         } else {
             // An array, a string, a number: Go's json.Unmarshal rejects the whole file.
             for f in &mut file_verdicts {
@@ -543,6 +593,7 @@ fn sort(d: &mut [Diagnostic]) {
 fn check_config(
     cfg: &Config<'_>,
     source: &Source,
+    clock: Option<Clock>,
     diags: &mut Vec<Diagnostic>,
     out: &mut Vec<EntrySummary>,
 ) -> [Option<Verdict>; 3] {
@@ -649,6 +700,7 @@ fn check_config(
             cfg,
             in_secret || only_placeholders,
             kubelet_blind,
+            clock,
             diags,
         ));
     }
@@ -722,6 +774,7 @@ fn check_entry(
     cfg: &Config<'_>,
     in_secret: bool,
     kubelet_blind: Option<&'static str>,
+    clock: Option<Clock>,
     diags: &mut Vec<Diagnostic>,
 ) -> EntrySummary {
     let auth = nonempty(e.auth);
@@ -802,6 +855,10 @@ fn check_entry(
             Status::Ignored,
             "legacy format: docker no longer reads .dockercfg",
         );
+    }
+    // Last: an expired token fails only where the entry's credentials are still sent.
+    if let Some(clock) = clock.filter(|_| e.refused != Refused::ALL) {
+        crate::rules::expiry::check(e, clock, &mut verdicts, diags);
     }
     EntrySummary {
         registry: e.key.into(),
