@@ -839,3 +839,120 @@ export type GlobalPullSecretResult = {
   added: Array<string>;
   replaced: Array<string>;
 };
+
+/** Options of `explain`: `{namespace?: string, events?: string}`. */
+export type ExplainOptions = {
+  /** The namespace of objects without `metadata.namespace`. Default `default`. */
+  namespace?: string;
+  /**
+   * What the cluster said: the text of `kubectl describe pod` (its `Events:`) or of
+   * `kubectl get events`.
+   */
+  events?: string;
+};
+
+/** What `explain` answers. */
+export type Explanation = {
+  /** Each workload of the input, in order. */
+  workloads: Array<WorkloadExplanation>;
+  /** The pull events read from `options.events`. */
+  events: Array<PullEvent>;
+};
+
+/** One thing the events say about an image, or about the pod's pull secrets. */
+export type PullEvent = {
+  "event": "failed";
+  image: string;
+  failure: PullFailure;
+  /** 1-based line of the text. */
+  line: number;
+} | {
+  "event": "pulled";
+  image: string;
+  line: number;
+} | {
+  "event": "missingSecrets";
+  names: Array<string>;
+  line: number;
+};
+
+/** What a registry or runtime answered, in kinds an explanation can act on. */
+export type PullFailure = "unauthorized" | "denied" | "not-found" | "rate-limited" | "tls" | "network" | "invalid-name" | "other";
+
+/** One workload and the answer for each of its images. */
+export type WorkloadExplanation = {
+  /** Which of the inputs it is in (0 for one text). */
+  input: number;
+  kind: string;
+  name?: string;
+  namespace: string;
+  line: number;
+  column: number;
+  /** Whose `imagePullSecrets` the pod gets: `pod`, `serviceAccount` or `none`. */
+  pullSecretsFrom: "pod" | "serviceAccount" | "none";
+  pullSecrets: Array<PullSecretRef>;
+  images: Array<ImageExplanation>;
+  /**
+   * The workload check's findings (errors and warnings; the per-image infos are the
+   * answers).
+   */
+  diagnostics: Array<Diagnostic>;
+};
+
+/** The answer for one image. */
+export type ImageExplanation = {
+  /** What the registry or runtime answered, from the events. */
+  failure?: PullFailure;
+  /** The events say the image was pulled. */
+  pulled?: boolean;
+  /** The answer, in plain words. */
+  answer: string;
+  /** What to do. */
+  fix: string;
+  /**
+   * `containers`, `initContainers`, `ephemeralContainers`; for Argo `container`,
+   * `script`, `sidecars`, `containerSet`.
+   */
+  section: string;
+  container?: string;
+  image: string;
+  line: number;
+  column: number;
+  status: PullStatus;
+  /** The pull secret whose entry is sent first. */
+  secret?: string;
+  /** That entry's key, as written. */
+  registry?: string;
+  /** The rule that matched (`host`, `path-prefix`, `glob`, `docker-hub-fallback`). */
+  rule: string;
+  /** Matching entries kubelet tries after the first, if the pull fails. */
+  alternatives: number;
+  /** The answer in words (never a secret). */
+  reason: string;
+};
+
+/** What kubelet does for one image (serialized lower-case). */
+export type PullStatus = "credentials" | "anonymous" | "unknown" | "node" | "fails" | "invalid";
+
+/** One `imagePullSecrets` name of a workload (or of the ServiceAccount it runs as). */
+export type PullSecretRef = {
+  name: string;
+  status: SecretStatus;
+  /** What defines it, when found. */
+  provider?: Provider;
+  /** Its type, when found. */
+  type?: string;
+  /** Its namespace, when found (for `other-namespace`, the first other one). */
+  namespace?: string;
+  /** The file that defines it: an index into the files given to `checkWorkloads`. */
+  file?: number;
+  /** Where its object starts in that file. */
+  line?: number;
+  column?: number;
+};
+
+/** What makes a Secret. */
+export type Provider = "Secret" | "SopsSecret" | "SealedSecret" | "ExternalSecret";
+
+/** How a pull secret a workload names was found (serialized kebab-case). */
+export type SecretStatus = "found" | "not-found" | "wrong-type" | "other-namespace" | "unreadable" | "unverifiable";

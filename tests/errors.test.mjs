@@ -34,12 +34,13 @@ const calls = (api) => [
   ['workflowSnippet', (o) => api.workflowSnippet({ generateName: 'w-', secrets: ['s'], ...o })],
   ['delegatedAuth', (o) => api.delegatedAuth({ authServer: 'a.io', registry: 'r.io', username: 'u', password: 'p', authSecretName: 'a', registrySecretName: 'r', ...o })],
   ['globalPullSecret', (o) => api.globalPullSecret(config, { registry: 'r.io', authBasic: 'u:p', ...o })],
+  ['explain', (o) => api.explain('kind: Pod\nspec: {containers: [{image: nginx}]}\n', o)],
 ];
 
 const NAMES = ['server', 'username', 'password', 'email', 'name', 'namespace', 'type', 'output', 'creationTimestamp', 'appendHash',
   'labels', 'annotations', 'client', 'to', 'source', 'uri', 'registry', 'authBasic', 'style', 'aliases', 'onConflict', 'serviceAccount',
   'secrets', 'for', 'fromNamespace', 'group', 'role', 'roleBindingName', 'generateName', 'image', 'container', 'authServer',
-  'authSecretName', 'registrySecretName', 'logins', 'variant', 'file', CANARY];
+  'authSecretName', 'registrySecretName', 'logins', 'variant', 'file', 'events', CANARY];
 const VALUES = [CANARY, [CANARY], { [CANARY]: CANARY }, { a: [CANARY] }, [{ authBasic: CANARY }], 7, true];
 /** Options whose string values are names the rules check and quote when refused (a namespace
  * that is not a DNS-1123 label, as before): for them only wrong-typed values are planted. */

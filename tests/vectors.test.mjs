@@ -79,6 +79,9 @@ function run(api, c) {
       return api.delegatedAuth(c.options);
     case 'globalPullSecret':
       return api.globalPullSecret(c.input, c.options);
+    // why a pod cannot pull (explain.json)
+    case 'explain':
+      return api.explain(c.input, c.options);
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

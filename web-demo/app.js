@@ -1,7 +1,7 @@
 // pullsecret demo page. Everything runs here, on @pullsecret/wasm: nothing is fetched except the
 // page's own files, nothing is stored, and user data only ever reaches the DOM through textContent.
 import {
-  init, validate, create, toSecret, convert, lookup, add, remove, merge,
+  init, validate, create, toSecret, convert, lookup, explain, add, remove, merge,
   link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret, PullSecretError,
 } from './pullsecret.js';
 
@@ -818,6 +818,64 @@ $('lookup-image').addEventListener('input', scheduleLookup);
 input.addEventListener('input', scheduleLookup);
 
 // ---------------------------------------------------------------------------------------------
+// Why can't my pod pull? `explain` of a pasted Pod with its ServiceAccount, Secrets and events:
+// per image the entry kubelet sends (or why none is), what the registry answered, and the fix.
+// ---------------------------------------------------------------------------------------------
+
+const EXPLAIN_STATUS = {
+  credentials: ['✔', 'v-used'],
+  node: ['✔', 'v-used'],
+  anonymous: ['⚠', 'v-anonymous'],
+  unknown: ['⚠', 'v-anonymous'],
+  fails: ['✘', 'v-fails-all'],
+  invalid: ['✘', 'v-fails-all'],
+};
+const explainOut = $('explain-out');
+const explainError = $('explain-error');
+let explainTimer = 0;
+
+function explainImage(i) {
+  const failed = i.failure !== undefined || i.status === 'fails' || i.status === 'invalid';
+  const [mark, cls] = failed ? ['✘', 'v-fails-all'] : EXPLAIN_STATUS[i.status] ?? ['?', 'v-unknown'];
+  const where = i.container !== undefined ? ` (container ${i.container}, line ${i.line})` : ` (line ${i.line})`;
+  return h('li', { className: 'explain-image', data: { image: i.image, status: i.status, failure: i.failure ?? '' } },
+    h('p', {}, h('span', { className: `verdict ${cls}`, text: mark }), document.createTextNode(' '), h('code', { text: i.image }), document.createTextNode(where)),
+    h('p', { className: 'explain-answer' }, richText(i.answer)),
+    h('p', { className: 'explain-fix' }, h('strong', { text: 'Fix: ' }), richText(i.fix)));
+}
+
+function renderExplain() {
+  clearTimeout(explainTimer);
+  if (!ready) return;
+  explainError.hidden = true;
+  const text = $('explain-input').value;
+  if (text.trim() === '') {
+    explainOut.replaceChildren(h('p', { className: 'note', text: 'Paste a Pod to see how each of its images is pulled.' }));
+    return;
+  }
+  try {
+    const e = explain(text, { events: $('explain-events').value, namespace: $('explain-namespace').value.trim() || 'default' });
+    explainOut.replaceChildren(...e.workloads.map((w) => {
+      const secrets = w.pullSecrets.map((p) => `${p.name} (${p.status})`).join(', ');
+      const from = w.pullSecretsFrom === 'pod' ? `pull secrets ${secrets}` : w.pullSecretsFrom === 'serviceAccount' ? `pull secrets ${secrets}, from its ServiceAccount` : 'no pull secret';
+      return h('div', { className: 'explain-workload', data: { kind: w.kind } },
+        h('h3', { text: `${w.kind} ${w.namespace}/${w.name ?? ''}: ${from}` }),
+        ...w.diagnostics.map((d) => h('p', { className: `explain-finding sev-${d.severity}` }, h('code', { text: d.code }), document.createTextNode(' '), richText(d.message))),
+        h('ul', {}, ...w.images.map(explainImage)));
+    }));
+  } catch (e) {
+    showError(explainError, e);
+    explainOut.replaceChildren();
+  }
+}
+
+const scheduleExplain = () => {
+  clearTimeout(explainTimer);
+  explainTimer = setTimeout(renderExplain, 150);
+};
+for (const id of ['explain-input', 'explain-events', 'explain-namespace']) $(id).addEventListener('input', scheduleExplain);
+
+// ---------------------------------------------------------------------------------------------
 // Cluster objects: built from the form's secret name, namespace, credentials and output choices,
 // when a tab is picked; they follow the form while it stays picked.
 // ---------------------------------------------------------------------------------------------
@@ -997,6 +1055,7 @@ init()
     runCheck();
     buildSecret(false);
     renderLookup();
+    renderExplain();
   })
   .catch((e) => {
     status.classList.add('status-error');

@@ -38,6 +38,7 @@ pub const TARGETS: &[&str] = &[
     "global_pull_secret",
     "options",
     "workloads",
+    "explain",
 ];
 
 /// The target function of a name in [`TARGETS`].
@@ -55,6 +56,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "global_pull_secret" => fuzz_global_pull_secret,
         "options" => fuzz_options,
         "workloads" => fuzz_workloads,
+        "explain" => fuzz_explain,
         _ => return None,
     })
 }
@@ -599,5 +601,49 @@ pub fn fuzz_workloads(data: &[u8]) {
                 assert_eq!(r.errors, errors, "{what}: the error count");
             }
         }
+    }
+}
+
+/// `explain`: the input is the manifests, then a NUL byte and the events text. The answer (or
+/// the error) names no password of the manifests; every position is inside the manifests; each
+/// event's line is a line of the events text.
+pub fn fuzz_explain(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let (manifests, events) = text.split_once('\0').unwrap_or((&text, ""));
+    let secrets = secrets_of(manifests);
+    let lines = Lines::new(manifests);
+    let opts = ExplainOptions {
+        namespace: None,
+        events: Some(events.into()),
+    };
+    match explain(manifests, &opts) {
+        Ok(e) => {
+            let out = json(&e) + &format!("{e:?}");
+            no_secret("explanation", &out, &secrets);
+            assert!(!e.workloads.is_empty(), "an explanation without a workload");
+            for w in &e.workloads {
+                lines.check(&w.kind, w.line, w.column);
+                for i in &w.images {
+                    lines.check(&i.pull.image, i.pull.line, i.pull.column);
+                    assert!(
+                        !i.answer.is_empty() && !i.fix.is_empty(),
+                        "an image without an answer"
+                    );
+                }
+            }
+            let event_lines = events.lines().count();
+            for ev in &e.events {
+                let line = match ev {
+                    PullEvent::Failed { line, .. }
+                    | PullEvent::Pulled { line, .. }
+                    | PullEvent::MissingSecrets { line, .. } => *line,
+                };
+                assert!(
+                    line >= 1 && line <= event_lines,
+                    "event line {line} of {event_lines}"
+                );
+            }
+        }
+        Err(e) => check_error(&[manifests], &e, &secrets),
     }
 }

@@ -43,6 +43,8 @@ module.exports = {
   toSecret: (config, options) => n.toSecret(config, options),
   /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
   lookup: (config, image, options) => n.lookup(config, image, options),
+  /** Why a pod cannot pull: per image, the entry kubelet sends or why none is, what the registry answered, and the fix. */
+  explain: (input, options) => n.explain(input, options),
   /** A config read once: `.lookup(image, options)` answers as `lookup(config, image, options)`, without parsing it again. */
   readPullSecret: (config) => {
     const handle = n.readPullSecret(config);

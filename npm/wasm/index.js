@@ -44,6 +44,8 @@ export const create = (options) => (check(), wasm.create(options));
 export const toSecret = (config, options) => (check(), wasm.toSecret(config, options));
 /** Which entry a client (kubelet, containers, docker) uses to pull `image`, in its order. */
 export const lookup = (config, image, options) => (check(), wasm.lookup(config, image, options));
+/** Why a pod cannot pull: per image, the entry kubelet sends or why none is, what the registry answered, and the fix. */
+export const explain = (input, options) => (check(), wasm.explain(input, options));
 /** A config read once: `.lookup(image, options)` answers as `lookup(config, image, options)`, without parsing it again. */
 export const readPullSecret = (config) => {
   check();

@@ -464,6 +464,28 @@ test('Which credential? shows the entry and rule each client uses', async () => 
   await page.locator('#lookup-error').waitFor({ state: 'hidden' });
 });
 
+test('Why can\'t my pod pull? answers per image from the pasted Pod, Secret and events, with the fix', async () => {
+  const secret = toSecret(JSON.stringify({ auths: { 'quay.io/team-a': { username: 'bob', password: CANARY, auth: Buffer.from(`bob:${CANARY}`).toString('base64') } } }), { name: 'regcred', namespace: 'web' });
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: app\n    image: quay.io/team-b/app:1\n  - name: ok\n    image: quay.io/team-a/ok:2\n';
+  await page.fill('#explain-input', `${pod}---\n${secret}`);
+  await page.fill('#explain-events', '  Warning  Failed  1m  kubelet  Failed to pull image "quay.io/team-b/app:1": rpc error: 401 UNAUTHORIZED\n');
+  const item = (image) => page.locator(`#explain-out li[data-image="${image}"]`);
+  await item('quay.io/team-a/ok:2').waitFor();
+  assert.equal(await item('quay.io/team-b/app:1').getAttribute('data-status'), 'anonymous');
+  assert.equal(await item('quay.io/team-b/app:1').getAttribute('data-failure'), 'unauthorized');
+  assert.match(await item('quay.io/team-b/app:1').locator('.explain-answer').innerText(), /the key `?quay\.io\/team-a`? of the Secret `?regcred`? is for the same registry but does not cover/);
+  assert.match(await item('quay.io/team-b/app:1').locator('.explain-fix').innerText(), /^Fix: The image is private: add an entry for `?quay\.io\/team-b`? /);
+  assert.equal(await item('quay.io/team-a/ok:2').getAttribute('data-status'), 'credentials');
+  await noCanary('the explanation');
+  // Not a workload: the library's coded error, next to the fields.
+  await page.fill('#explain-input', secret);
+  await page.locator('#explain-error').waitFor();
+  assert.match(await page.locator('#explain-error').innerText(), /^not-an-object /);
+  await noCanary('the explain error');
+  await page.fill('#explain-input', '');
+  await page.locator('#explain-error').waitFor({ state: 'hidden' });
+});
+
 test('Edit: add the form login, remove with aliases, merge with conflicts', async () => {
   const text = '{\n  "auths": {\n    "https://quay.io": {"auth": "dTpw"},\n    "quay.io": {"auth": "dTpw"}\n  }\n}\n';
   await page.fill('#input', text);

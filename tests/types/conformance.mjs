@@ -41,6 +41,7 @@ function call(c) {
     case 'link': return ['link', [c.input, c.options]];
     case 'grantPull': case 'podSnippet': case 'workflowSnippet': case 'delegatedAuth': return [c.fn, [c.options]];
     case 'globalPullSecret': return ['globalPullSecret', [c.input, c.options]];
+    case 'explain': return ['explain', [c.input, c.options]];
     default: throw new Error(`conformance: unknown fn ${c.fn}`);
   }
 }

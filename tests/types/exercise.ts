@@ -147,6 +147,19 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
       const added: string[] = r.added;
       void added;
     },
+    explain() {
+      const e = api.explain('kind: Pod\nspec: {containers: [{image: nginx}]}\n', { namespace: 'web', events: '' });
+      const image = e.workloads[0]?.images[0];
+      if (image !== undefined) {
+        const fix: string = image.fix;
+        // @ts-expect-error not a pull status
+        if (image.status === 'maybe') void fix;
+      }
+      const event = e.events[0];
+      if (event?.event === 'missingSecrets') void event.names;
+      // @ts-expect-error events is a string
+      api.explain('', { events: 1 });
+    },
   };
 }
 

@@ -49,12 +49,20 @@ pub enum Command {
         after_help = "Examples:\n  pullsecret validate ~/.docker/config.json\n  kubectl get secret regcred -o yaml | pullsecret validate -\n  pullsecret validate pull-secret.json -o json | jq .clients\n  pullsecret validate config.json auth.json   # several files: each report, then a summary\n  pullsecret validate config.json --now=2026-01-02T00:00:00Z   # tokens checked as at that time\n\nExit status: 0 no error in any object; 1 errors; 2 usage (or a file that cannot be read)."
     )]
     Validate(ValidateArgs),
-    /// Check a repository: every pull secret in files, directories (walked) or stdin.
+    /// Check a repository: every pull secret, and every workload against its pull secrets, in
+    /// files, directories (walked) or stdin.
     #[command(
-        long_about = "Check a repository before merge: every pull Secret and config in the files and directories given (directories walked recursively for *.yaml, *.yml and *.json, honouring .gitignore and .pullsecretignore, hidden files skipped) or in stdin (-). Files are checked in parallel and reported in name order. Files without a pull secret (Deployments, ConfigMaps, other JSON) are counted, not reported.\n\nText output: a headline per file (✔ pulls will work, ⚠ works with warnings, ✘ N pulls will fail: N counts, per object, the clients that fail on it), its findings as FILE:LINE:COLUMN severity code message, then the summary. Colour on a terminal unless NO_COLOR is set.",
+        long_about = "Check a repository before merge: every pull Secret and config in the files and directories given (directories walked recursively for *.yaml, *.yml and *.json, honouring .gitignore and .pullsecretignore, hidden files skipped) or in stdin (-). Files are checked in parallel and reported in name order. Every workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob, DeploymentConfig, Argo Workflow, …) and ServiceAccount is checked against the pull secrets of all the files, as the cluster resolves them (-n: the namespace of objects without one; --strict: a Secret in none of the files and an anonymous pull are errors). A pull secret kept in plain text gets a warning (SealedSecrets, ExternalSecrets and SOPS are recognised). Files with neither a pull secret nor a workload are counted, not reported.\n\nText output: a headline per file (✔ pulls will work, ⚠ works with warnings, ✘ N pulls will fail: N counts, per object, the clients that fail on it), its findings as FILE:LINE:COLUMN severity code message, then the summary. Colour on a terminal unless NO_COLOR is set.",
         after_help = "Examples:\n  pullsecret check .\n  pullsecret check clusters/ apps/pull-secret.yaml\n  kustomize build overlays/prod | pullsecret check -\n  pullsecret check . --format=sarif > pullsecret.sarif\n  pullsecret check . --format=github   # annotations in a GitHub Actions run\n  pullsecret check . --now=2026-01-02T00:00:00Z --expiry-window=30d\n\nExit status: 0 no error (warnings allowed); 1 errors; 2 usage, or a path that cannot be read."
     )]
     Check(CheckArgs),
+    /// Why a pod cannot pull: each image of a Pod (or workload), with its ServiceAccount,
+    /// Secrets and events, answered in plain words with the fix.
+    #[command(
+        long_about = "Why a pod cannot pull. Give the Pod (or its Deployment, Job, …), its ServiceAccount and its pull Secrets (one YAML stream, several files, or stdin), and optionally the pod's events (--events: the output of kubectl describe pod). For each image: the entry kubelet sends (searched over every pull secret the pod gets, as kubelet's keyring does), or why none is sent (a key for another path, a Secret in another namespace or of a type kubelet skips, one broken entry that fails every pull), what the registry answered according to the events (401, denied, not found, rate limit, TLS, network), and the fix. No network: nothing is sent anywhere.",
+        after_help = "Examples:\n  kubectl get pod app -o yaml > pod.yaml; kubectl get secret regcred -o yaml > secret.yaml\n  kubectl describe pod app > events.txt\n  pullsecret explain pod.yaml secret.yaml --events events.txt\n  pullsecret explain deploy.yaml -n web -o json\n\nExit status: 0 every image pulls (or may, anonymously); 1 a pull fails, the events show a failure, or the input cannot be read; 2 usage, or no workload in the input."
+    )]
+    Explain(ExplainArgs),
     /// Which entry each client uses to pull IMAGE, in the order it tries them.
     #[command(
         long_about = "Which entry each client (kubelet, containers/image, docker) uses to pull IMAGE (nginx, quay.io/org/app:1.2, host:5000/app@sha256:...), in the order it tries them, and the rule that matched.",
@@ -237,6 +245,30 @@ pub struct ValidateArgs {
     pub verbose: bool,
     #[command(flatten)]
     pub expiry: ExpiryFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The Pod (or workload), its ServiceAccount and pull Secrets; `-` (or nothing, with piped
+    /// input) reads stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The pod's events: the output of `kubectl describe pod` (or `kubectl get events`); `-`
+    /// reads stdin.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<String>,
+    /// The namespace of objects without metadata.namespace.
+    #[arg(short, long, default_value = "default", value_name = "NAMESPACE")]
+    pub namespace: String,
+    /// Output format.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "text",
+        allow_hyphen_values = true
+    )]
+    pub output: TextOrJson,
 }
 
 #[derive(Debug, Args)]

@@ -75,6 +75,7 @@ where
     match command {
         Command::Validate(a) => commands::read::validate(a, io),
         Command::Check(a) => commands::check::check(a, io),
+        Command::Explain(a) => commands::explain::explain(a, io),
         Command::Lookup(a) => commands::read::lookup(a, io),
         Command::Parse(a) => commands::read::parse(a, io),
         Command::Create(a) => commands::create::create(a, io),

@@ -29,7 +29,7 @@ use napi::{Env, JsString, JsValue, Status, ValueType};
 use napi_derive::napi;
 use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
-    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
+    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, ExplainOptions,
     GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
     SecretOptions, ValidateOptions, WorkloadOptions,
 };
@@ -326,6 +326,22 @@ pub fn lookup<'env>(
     let opts = read::<LookupOptions>(env, "lookup", options)?;
     let l = pullsecret::lookup(&config, &image, &opts).map_err(|e| fail(env, e))?;
     out(env, &l)
+}
+
+/// Why a pod cannot pull: `input` holds a Pod (or its Deployment, Job, …), its ServiceAccount
+/// and pull Secrets (a YAML stream or JSON); `options.events` the text of `kubectl describe
+/// pod`. For each image: the entry kubelet sends or why none is, what the registry answered
+/// (from the events), and the fix, in plain words. Throws `PullSecretError` when the input holds
+/// no workload.
+#[napi(
+    ts_args_type = "input: string | object, options?: ExplainOptions",
+    ts_return_type = "Explanation"
+)]
+pub fn explain<'env>(env: &'env Env, input: Unknown, options: Unknown) -> Result<Unknown<'env>> {
+    let text = config(env, "explain", "input", input, false)?;
+    let opts = read::<ExplainOptions>(env, "explain", options)?;
+    let e = pullsecret::explain(&text, &opts).map_err(|e| fail(env, e))?;
+    out(env, &e)
 }
 
 // ---- a config read once (issue 16): `readPullSecret(config).lookup(image, options)` ----

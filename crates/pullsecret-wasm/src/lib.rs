@@ -26,7 +26,7 @@
 use js_sys::{JsString, RegExp};
 use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
-    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error,
+    AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, ExplainOptions,
     GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
     SecretOptions, ValidateOptions, WorkloadOptions,
 };
@@ -280,6 +280,21 @@ pub fn lookup(
     let image = string("lookup", "image", &image)?;
     let opts = read::<LookupOptions>("lookup", options)?;
     out(&pullsecret::lookup(&config, &image, &opts).map_err(fail)?)
+}
+
+/// Why a pod cannot pull: `input` holds a Pod (or its Deployment, Job, …), its ServiceAccount
+/// and pull Secrets (a YAML stream or JSON); `options.events` the text of `kubectl describe
+/// pod`. For each image: the entry kubelet sends or why none is, what the registry answered
+/// (from the events), and the fix, in plain words. Throws `PullSecretError` when the input holds
+/// no workload.
+#[wasm_bindgen(unchecked_return_type = "Explanation")]
+pub fn explain(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ExplainOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = config("explain", "input", &input, false)?;
+    let opts = read::<ExplainOptions>("explain", options)?;
+    out(&pullsecret::explain(&text, &opts).map_err(fail)?)
 }
 
 // ---- a config read once (issue 16): `readPullSecret(config).lookup(image, options)` ----

@@ -153,11 +153,15 @@ pub use emit::secret::{to_secret, SecretOptions, SecretType};
 pub use model::argument;
 pub use model::config::Format;
 pub use model::document::{parse, CredHelper, Credential, Document};
+pub use model::events::{PullEvent, PullFailure};
 pub use model::input::{SecretInfo, Source};
 pub use model::manifest::Provider;
 pub use model::options;
 pub use model::redact::Secret;
 pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};
+pub use rules::explain::{
+    explain, explain_all, ExplainOptions, Explanation, ImageExplanation, WorkloadExplanation,
+};
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match, PullSecret};
 pub use rules::repository::flag_plain_text_secrets;
 pub use rules::validate::{

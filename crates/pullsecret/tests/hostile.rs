@@ -139,6 +139,7 @@ fn call(function: &str, args: &[Value]) -> Result<String, Error> {
         "workflowSnippet" => workflow_snippet(&opts(function, o(0))?),
         "delegatedAuth" => delegated_auth(&opts(function, o(0))?).map(|r| j(&r)),
         "globalPullSecret" => global_pull_secret(&arg(0), &opts(function, o(1))?).map(|r| j(&r)),
+        "explain" => explain(&arg(0), &opts(function, o(1))?).map(|r| j(&r)),
         f => panic!("unknown function {f}"),
     }
 }

@@ -63,6 +63,9 @@ roots!(
     DelegatedAuthResult,
     GlobalPullSecretOptions,
     GlobalPullSecretResult,
+    // explain
+    ExplainOptions,
+    Explanation,
 );
 
 /// The codes only an operation raises; every diagnostic code is an error code too.

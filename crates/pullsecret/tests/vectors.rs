@@ -88,6 +88,7 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
             }
             v
         }
+        "explain" => out(&pullsecret::explain(&s("input"), &opts(c, "options")?)?),
         "globalPullSecret" => out(&pullsecret::global_pull_secret(
             &s("input"),
             &opts(c, "options")?,

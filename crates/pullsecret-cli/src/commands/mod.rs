@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod convert;
 pub(crate) mod create;
 pub(crate) mod edit;
+pub(crate) mod explain;
 pub(crate) mod objects;
 pub(crate) mod read;
 

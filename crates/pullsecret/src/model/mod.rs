@@ -11,6 +11,7 @@
 pub mod argument;
 pub(crate) mod config;
 pub(crate) mod document;
+pub mod events;
 pub(crate) mod input;
 pub(crate) mod keys;
 pub(crate) mod labels;

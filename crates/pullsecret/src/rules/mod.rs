@@ -9,6 +9,7 @@
 //! May use: `syntax`, `go`, `diagnostics`, `model`.
 
 pub(crate) mod expiry;
+pub(crate) mod explain;
 pub(crate) mod keycheck;
 pub(crate) mod lookup;
 pub(crate) mod repository;
