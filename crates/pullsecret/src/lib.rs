@@ -170,7 +170,7 @@ pub use rules::validate::{
 };
 pub use rules::verdict::{reason_key, Client, Clients, ReasonKey, Status, Verdict};
 pub use rules::workloads::{
-    check_workloads, ImagePull, Manifests, PullSecretRef, PullStatus, RepositoryOptions,
-    SecretStatus, WorkloadReport,
+    check_workloads, validate_and_read, ImagePull, Manifests, PullSecretRef, PullStatus,
+    RepositoryOptions, SecretStatus, WorkloadReport,
 };
 pub use syntax::lines::Position;

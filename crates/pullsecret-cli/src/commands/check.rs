@@ -66,7 +66,15 @@ fn work(job: &Job, repository: bool, options: &ValidateOptions) -> Work {
 /// those beside what they render; the pull secrets are in the rendered output
 /// (`helm template … | pullsecret check -`), so `check` counts them and reads on.
 fn read(path: &str, text: &str, repository: bool, options: &ValidateOptions) -> Work {
-    let mut report = pullsecret::validate_with(text, options);
+    // In a repository, the workloads too, from the same reading of the text.
+    let (mut report, manifests) = if repository {
+        pullsecret::validate_and_read(text, options)
+    } else {
+        (
+            pullsecret::validate_with(text, options),
+            Manifests::default(),
+        )
+    };
     if repository {
         // In a repository, credentials in plain text are a finding too.
         pullsecret::flag_plain_text_secrets(&mut report);
@@ -78,11 +86,6 @@ fn read(path: &str, text: &str, repository: bool, options: &ValidateOptions) -> 
         )
     };
     let template = text.contains("{{") && report.all_diagnostics().any(syntax_error);
-    let manifests = if repository {
-        Manifests::read(text)
-    } else {
-        Manifests::default()
-    };
     let checked = Checked {
         path: path.to_string(),
         outcome: Outcome::Checked(report),

@@ -45,7 +45,7 @@ pub(crate) fn document(run: &Run) -> Value {
                 o.insert("error".into(), json!(e));
             }
             let report = f.secrets_report(run.repository);
-            let core = report.map(|r| serde_json::to_value(r).expect("a report serializes"));
+            let mut core = report.map(|r| serde_json::to_value(r).expect("a report serializes"));
             o.insert("errors".into(), json!(f.errors(run.repository)));
             o.insert("warnings".into(), json!(f.warnings(run.repository)));
             let (pulls, clients) = match verdict {
@@ -62,7 +62,11 @@ pub(crate) fn document(run: &Run) -> Value {
                 ("objects", json!([])),
                 ("reasons", json!({})),
             ] {
-                let v = core.as_ref().and_then(|c| c.get(key).cloned());
+                // Moved out of the report's value, not copied (a big repository's reports).
+                let v = core
+                    .as_mut()
+                    .and_then(Value::as_object_mut)
+                    .and_then(|c| c.remove(key));
                 o.insert(key.into(), v.unwrap_or(empty));
             }
             if run.repository {

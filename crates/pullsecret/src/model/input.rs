@@ -123,6 +123,9 @@ pub struct Stream<'t> {
     pub diagnostics: Vec<Diagnostic>,
     /// The objects to check, in the order of the text.
     pub objects: Vec<(ObjectMeta, Input<'t>)>,
+    /// The documents, when the text was read as a YAML stream (spans in the body): the
+    /// repository check reads its workloads from the same tree instead of parsing it again.
+    pub docs: Vec<YNode>,
 }
 
 /// The result of parsing the text as JSON.
@@ -241,6 +244,7 @@ impl<'t> Input<'t> {
             base: text.len() - body.len(),
             diagnostics: Vec::new(),
             objects: Vec::new(),
+            docs: Vec::new(),
         };
         let single = |stream: &mut Stream<'t>, parsed: Option<JsonParse<'t>>| {
             let input = Input::read_with(text, parsed);
@@ -327,6 +331,7 @@ impl<'t> Input<'t> {
             .first()
             .map_or(Span::new(0, 0), |d| Span::new(d.span.start, d.span.start));
         stream.finish_empty(skipped, at, "YAML");
+        stream.docs = docs;
         stream
     }
 

@@ -72,6 +72,12 @@ pub(crate) fn objects(text: &str) -> (usize, Vec<Object>) {
     let Ok(docs) = yaml::parse_stream(body) else {
         return (base, out);
     };
+    (base, from_docs(docs))
+}
+
+/// The objects of the documents of a YAML stream (every document; every item of a `*List`).
+pub(crate) fn from_docs(docs: Vec<YNode>) -> Vec<Object> {
+    let mut out = Vec::new();
     for (document, d) in docs.into_iter().enumerate() {
         let list = d
             .get("kind")
@@ -98,7 +104,7 @@ pub(crate) fn objects(text: &str) -> (usize, Vec<Object>) {
             _ => {}
         }
     }
-    (base, out)
+    out
 }
 
 /// A name and where it is written: an `imagePullSecrets` item, a `serviceAccountName`.

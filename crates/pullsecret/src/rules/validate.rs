@@ -410,11 +410,19 @@ pub fn validate(text: &str) -> Report {
 /// [`validate`], with the time to check tokens' expiry against (`now`) and how far ahead a
 /// token counts as expiring (`expiryWindow`).
 pub fn validate_with(text: &str, options: &ValidateOptions) -> Report {
+    validate_stream(text, Input::read_all(text), options)
+}
+
+/// [`validate_with`] of a text already read as a stream.
+pub(crate) fn validate_stream(
+    text: &str,
+    stream: crate::model::input::Stream<'_>,
+    options: &ValidateOptions,
+) -> Report {
     let clock = options.now.map(|now| Clock {
         now,
         window: options.expiry_window,
     });
-    let stream = Input::read_all(text);
     let base = stream.base;
     // One index of the whole text for every object: positions stay linear in the input.
     let ix = LineIndex::new(text);

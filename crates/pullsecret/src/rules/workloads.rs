@@ -135,6 +135,16 @@ impl Manifests {
     /// without objects (a config file, a syntax error) has none: `validate` says why.
     pub fn read(text: &str) -> Manifests {
         let (base, objects) = manifest::objects(text);
+        Manifests::from_objects(text, base, objects)
+    }
+
+    /// [`Manifests::read`] of the objects already read from `text` (whose body starts `base`
+    /// bytes in).
+    pub(crate) fn from_objects(
+        text: &str,
+        base: usize,
+        objects: Vec<manifest::Object>,
+    ) -> Manifests {
         let mut out = Manifests::default();
         if objects.is_empty() {
             return out;
@@ -378,6 +388,25 @@ impl WorkloadReport {
             .filter(|i| matches!(i.status, PullStatus::Fails | PullStatus::Invalid))
             .count()
     }
+}
+
+/// [`validate_with`](crate::validate_with) of `text` and its [`Manifests`], from one reading
+/// of the text (a YAML stream is parsed once for both): what `pullsecret check` does per file.
+pub fn validate_and_read(
+    text: &str,
+    options: &crate::rules::validate::ValidateOptions,
+) -> (crate::rules::validate::Report, Manifests) {
+    let mut stream = Input::read_all(text);
+    let docs = std::mem::take(&mut stream.docs);
+    let base = stream.base;
+    let report = crate::rules::validate::validate_stream(text, stream, options);
+    let manifests = if docs.is_empty() {
+        // JSON (read from its own tree), or text with no YAML documents.
+        Manifests::read(text)
+    } else {
+        Manifests::from_objects(text, base, manifest::from_docs(docs))
+    };
+    (report, manifests)
 }
 
 /// Checks every workload and ServiceAccount of `files` against the pull secrets of all of
@@ -1344,6 +1373,30 @@ mod tests {
                 ("anonymous-pull", Severity::Warning)
             ]
         );
+    }
+
+    #[test]
+    fn one_reading_gives_what_two_give() {
+        let opts = crate::rules::validate::ValidateOptions::default();
+        let texts = [
+            [secret("regcred", None, QUAY), pod(None, &["regcred"], None, &["quay.io/a/b"])].join("---\n"),
+            String::from("kind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{image: nginx}]}}\n"),
+            String::from(r#"[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"image":"nginx"}]}}]"#),
+            String::from("\u{feff}kind: Pod\nspec: {containers: [{image: nginx}]}\n"),
+            String::from(r#"{"auths":{"q.io":{"auth":"dTpw"}}}"#),
+            String::from("a: ["),
+        ];
+        for t in &texts {
+            let (report, m) = validate_and_read(t, &opts);
+            assert_eq!(
+                report,
+                crate::rules::validate::validate_with(t, &opts),
+                "{t}"
+            );
+            let one = check_workloads(&[m], &RepositoryOptions::default());
+            let two = check_workloads(&[Manifests::read(t)], &RepositoryOptions::default());
+            assert_eq!(one, two, "{t}");
+        }
     }
 
     #[test]
