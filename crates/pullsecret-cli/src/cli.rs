@@ -199,14 +199,34 @@ pub struct CheckArgs {
     #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub verbose: bool,
-    /// The namespace of objects without metadata.namespace (as `kubectl apply -n`).
-    #[arg(short, long, default_value = "default", value_name = "NAMESPACE")]
-    pub namespace: String,
+    /// The namespace of objects without metadata.namespace (as `kubectl apply -n`); default
+    /// `default`, or the config file's `namespace`.
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
     /// Make a pull secret that is in none of the files, and an anonymous pull, errors (for
-    /// repositories that hold every Secret and only private images).
+    /// repositories that hold every Secret and only private images); default false, or the
+    /// config file's `strict`.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
-    pub strict: bool,
+          value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
+    pub strict: Option<bool>,
+    /// The config file (default: `.pullsecret.yaml` in the current directory or the nearest
+    /// parent, up to the git root).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<String>,
+    /// Read no config file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Set a rule's level: CODE=off, info, warning or error (repeatable; wins over the config
+    /// file).
+    #[arg(long = "rule", value_name = "CODE=LEVEL")]
+    pub rules: Vec<String>,
+    /// Leave out the findings recorded in FILE (written by --write-baseline): only new findings
+    /// count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// Record today's errors and warnings in FILE (fingerprints, never a secret), for --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
     #[command(flatten)]
     pub expiry: ExpiryFlags,
 }
