@@ -212,7 +212,10 @@ pub(crate) fn check(a: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     for (f, i) in files.iter_mut().zip(&ignores) {
         for (line, name) in &i.unknown {
             let why = config::code(name).err().unwrap_or_default();
-            io.note(&format!("warning: {}:{line}: pullsecret-ignore: {why}", f.path));
+            io.note(&format!(
+                "warning: {}:{line}: pullsecret-ignore: {why}",
+                f.path
+            ));
         }
         if !policy.is_empty() || !i.file.is_empty() || !i.lines.is_empty() {
             policy.apply(f, i);

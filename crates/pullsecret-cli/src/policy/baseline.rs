@@ -95,8 +95,8 @@ pub(crate) fn document(files: &mut [Checked], policy: &Policy) -> serde_json::Va
 
 /// Writes the baseline of `files` to `file`.
 pub(crate) fn write(file: &str, files: &mut [Checked], policy: &Policy) -> Result<(), Failure> {
-    let mut text = serde_json::to_string_pretty(&document(files, policy))
-        .expect("a baseline serializes");
+    let mut text =
+        serde_json::to_string_pretty(&document(files, policy)).expect("a baseline serializes");
     text.push('\n');
     crate::files::write_atomic(file, text.as_bytes())
 }
@@ -111,8 +111,8 @@ pub(crate) fn read(file: &str) -> Result<Baseline, Failure> {
 }
 
 fn parse(text: &str) -> Result<Baseline, String> {
-    let f: File = serde_json::from_str(text)
-        .map_err(|e| format!("not a pullsecret baseline ({e})"))?;
+    let f: File =
+        serde_json::from_str(text).map_err(|e| format!("not a pullsecret baseline ({e})"))?;
     if f.schema_version != SCHEMA_VERSION {
         return Err(format!(
             "baseline schemaVersion {} is not known (this version reads {SCHEMA_VERSION})",

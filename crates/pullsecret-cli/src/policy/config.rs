@@ -187,9 +187,8 @@ pub(crate) fn flag(text: &str) -> Result<(Code, Level), String> {
         .split_once('=')
         .ok_or_else(|| format!("--rule {text}: expected CODE=LEVEL (off, info, warning, error)"))?;
     let code = code(name.trim())?;
-    let l = level(word.trim()).ok_or_else(|| {
-        format!("--rule {text}: the level must be off, info, warning or error")
-    })?;
+    let l = level(word.trim())
+        .ok_or_else(|| format!("--rule {text}: the level must be off, info, warning or error"))?;
     Ok((code, l))
 }
 
@@ -280,7 +279,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.rules.len(), 2);
-        assert!(c.rules.contains(&(Code::from_name("email-deprecated").unwrap(), Level::Off)));
+        assert!(c
+            .rules
+            .contains(&(Code::from_name("email-deprecated").unwrap(), Level::Off)));
         assert!(c.rules.contains(&(
             Code::from_name("anonymous-pull").unwrap(),
             Level::Set(Severity::Error)
@@ -300,7 +301,10 @@ mod tests {
     #[test]
     fn unknown_rules_and_keys_are_refused() {
         let e = parse("rules:\n  email-deprecatd: off\n", PathBuf::new()).unwrap_err();
-        assert!(e.contains("email-deprecatd") && e.contains("email-deprecated"), "{e}");
+        assert!(
+            e.contains("email-deprecatd") && e.contains("email-deprecated"),
+            "{e}"
+        );
         let e = parse("rulez: {}\n", PathBuf::new()).unwrap_err();
         assert!(e.contains("rulez"), "{e}");
         let e = parse("rules:\n  anonymous-pull: loud\n", PathBuf::new()).unwrap_err();
@@ -311,10 +315,15 @@ mod tests {
     fn rule_flags() {
         assert_eq!(
             flag("anonymous-pull=warning").unwrap(),
-            (Code::from_name("anonymous-pull").unwrap(), Level::Set(Severity::Warning))
+            (
+                Code::from_name("anonymous-pull").unwrap(),
+                Level::Set(Severity::Warning)
+            )
         );
         assert!(flag("anonymous-pull").is_err());
-        assert!(flag("anonymus-pull=off").unwrap_err().contains("anonymous-pull"));
+        assert!(flag("anonymus-pull=off")
+            .unwrap_err()
+            .contains("anonymous-pull"));
     }
 
     #[test]

@@ -39,7 +39,11 @@ impl Ignores {
                 continue;
             };
             // Alone on its line, the comment is about the next line.
-            let target = if line[..at].trim().is_empty() { n + 1 } else { n };
+            let target = if line[..at].trim().is_empty() {
+                n + 1
+            } else {
+                n
+            };
             for name in names.split([',', ' ', '\t']).filter(|s| !s.is_empty()) {
                 match Code::from_name(name) {
                     Some(c) if whole_file => out.file.push(c),
@@ -103,7 +107,9 @@ mod tests {
 
     #[test]
     fn whole_file_and_unknown_names() {
-        let i = Ignores::read("x: y\n# pullsecret-ignore-file: anonymous-pull\n# pullsecret-ignore: no-such-code\n");
+        let i = Ignores::read(
+            "x: y\n# pullsecret-ignore-file: anonymous-pull\n# pullsecret-ignore: no-such-code\n",
+        );
         assert!(i.silences(code("anonymous-pull"), 1));
         assert!(i.silences(code("anonymous-pull"), 99));
         assert_eq!(i.unknown, vec![(3, String::from("no-such-code"))]);

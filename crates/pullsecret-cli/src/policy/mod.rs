@@ -215,13 +215,22 @@ mod tests {
     #[test]
     fn later_rules_win_and_overrides_match_paths() {
         let p = policy(YAML, &[]);
-        assert_eq!(level(&p, "apps/web/a.yaml", "email-deprecated"), Some(Level::Off));
+        assert_eq!(
+            level(&p, "apps/web/a.yaml", "email-deprecated"),
+            Some(Level::Off)
+        );
         assert_eq!(
             level(&p, "apps/legacy/x/a.yaml", "email-deprecated"),
             Some(Level::Set(Severity::Warning))
         );
-        assert_eq!(level(&p, "./apps/legacy/a.yaml", "secret-in-plain-text"), Some(Level::Off));
-        assert_eq!(level(&p, "vendor/a.yaml", "secret-in-plain-text"), Some(Level::Off));
+        assert_eq!(
+            level(&p, "./apps/legacy/a.yaml", "secret-in-plain-text"),
+            Some(Level::Off)
+        );
+        assert_eq!(
+            level(&p, "vendor/a.yaml", "secret-in-plain-text"),
+            Some(Level::Off)
+        );
         // `*` does not cross `/`
         assert_eq!(level(&p, "vendor/x/a.yaml", "secret-in-plain-text"), None);
         assert_eq!(level(&p, "apps/web/a.yaml", "secret-in-plain-text"), None);
@@ -231,7 +240,10 @@ mod tests {
             Some(Level::Set(Severity::Warning))
         );
         // outside the config's directory, no override applies
-        assert_eq!(level(&p, "/elsewhere/apps/legacy/a.yaml", "email-deprecated"), Some(Level::Off));
+        assert_eq!(
+            level(&p, "/elsewhere/apps/legacy/a.yaml", "email-deprecated"),
+            Some(Level::Off)
+        );
     }
 
     #[test]
