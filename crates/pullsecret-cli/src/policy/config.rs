@@ -220,7 +220,8 @@ fn yaml_value(text: &str) -> Result<Value, String> {
     let mut open: Vec<Open> = Vec::new();
     let mut done: Option<Value> = None;
     for ev in Parser::new_from_str(text) {
-        let (ev, span) = ev.map_err(|e| format!("not valid YAML: {}", e.info()))?;
+        let (ev, span) =
+            ev.map_err(|e| format!("line {}: not valid YAML: {}", e.marker().line(), e.info()))?;
         let line = span.start.line();
         let value = match ev {
             Event::Scalar(s, style, _, _) => {
@@ -307,6 +308,8 @@ mod tests {
         );
         let e = parse("rulez: {}\n", PathBuf::new()).unwrap_err();
         assert!(e.contains("rulez"), "{e}");
+        let e = parse("rules: [\n", PathBuf::new()).unwrap_err();
+        assert!(e.starts_with("line 2: not valid YAML"), "{e}");
         let e = parse("rules:\n  anonymous-pull: loud\n", PathBuf::new()).unwrap_err();
         assert!(e.contains("off, info, warning or error"), "{e}");
     }

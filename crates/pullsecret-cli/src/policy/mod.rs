@@ -264,6 +264,51 @@ mod tests {
     }
 
     #[test]
+    fn applying_removes_relevels_and_recounts() {
+        let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n  namespace: a\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"r.example\":{\"username\":\"u\",\"password\":\"p\",\"email\":\"e@x\"}}}'\n";
+        let mut report = pullsecret::validate(text);
+        pullsecret::flag_plain_text_secrets(&mut report);
+        let codes = |f: &Checked| -> Vec<(String, Severity)> {
+            let Outcome::Checked(r) = &f.outcome else {
+                unreachable!()
+            };
+            r.all_diagnostics()
+                .map(|d| (d.code.as_str().to_string(), d.severity))
+                .collect()
+        };
+        let mut f = Checked {
+            path: String::from("apps/s.yaml"),
+            outcome: Outcome::Checked(report),
+            template: false,
+            workloads: Vec::new(),
+        };
+        assert!(codes(&f).contains(&(String::from("missing-auth"), Severity::Warning)));
+        assert_eq!((f.errors(true), f.warnings(true)), (0, 2));
+        let p = policy(
+            "rules:\n  missing-auth: error\n  secret-in-plain-text: off\n",
+            &[],
+        );
+        p.apply(&mut f, &Ignores::default());
+        assert!(codes(&f).contains(&(String::from("missing-auth"), Severity::Error)));
+        assert!(!codes(&f).iter().any(|(c, _)| c == "secret-in-plain-text"));
+        assert_eq!((f.errors(true), f.warnings(true)), (1, 0));
+        let Outcome::Checked(r) = &f.outcome else {
+            unreachable!()
+        };
+        assert!(!r.valid && !r.objects[0].valid);
+        assert_eq!(f.verdict(true), crate::format::Verdict::Fails);
+        // an inline ignore on the finding's line
+        let line = r.all_diagnostics().next().map_or(0, |d| d.line);
+        let ignores = Ignores::read(&format!(
+            "{}# pullsecret-ignore: missing-auth\n",
+            "\n".repeat(line - 1)
+        ));
+        p.apply(&mut f, &ignores);
+        assert_eq!((f.errors(true), f.warnings(true)), (0, 0));
+        assert_eq!(f.verdict(true), crate::format::Verdict::Works);
+    }
+
+    #[test]
     fn a_bad_glob_is_a_usage_error() {
         let c = config::parse("overrides:\n  - paths: [\"a/[\"]\n", PathBuf::new()).unwrap();
         assert!(Policy::new(Some(&c), Vec::new()).is_err());
