@@ -398,7 +398,7 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   assert.equal(doc.schemaVersion, 1);
   assert.deepEqual(doc.summary, {
     valid: false, files: 43, filesWithoutPullSecrets: 17, unreadableFiles: 0, failedFiles: 6,
-    objects: 13, secrets: 11, configs: 2, workloads: 23, images: 24, errors: 8, warnings: 21, failingPulls: 6,
+    objects: 13, secrets: 11, configs: 2, workloads: 23, images: 24, errors: 8, warnings: 21, failingPulls: 6, baselined: 0,
   });
   const batch = doc.files.find((f) => f.path.endsWith('batch/pull-secret.yaml'));
   assert.equal(batch.status, 'fails');

@@ -52,7 +52,7 @@ pub enum Command {
     /// Check a repository: every pull secret, and every workload against its pull secrets, in
     /// files, directories (walked) or stdin.
     #[command(
-        long_about = "Check a repository before merge: every pull Secret and config in the files and directories given (directories walked recursively for *.yaml, *.yml and *.json, honouring .gitignore and .pullsecretignore, hidden files skipped) or in stdin (-). Files are checked in parallel and reported in name order. Every workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob, DeploymentConfig, Argo Workflow, …) and ServiceAccount is checked against the pull secrets of all the files, as the cluster resolves them (-n: the namespace of objects without one; --strict: a Secret in none of the files and an anonymous pull are errors). A pull secret kept in plain text gets a warning (SealedSecrets, ExternalSecrets and SOPS are recognised). Files with neither a pull secret nor a workload are counted, not reported.\n\nText output: a headline per file (✔ pulls will work, ⚠ works with warnings, ✘ N pulls will fail: N counts, per object, the clients that fail on it), its findings as FILE:LINE:COLUMN severity code message, then the summary. Colour on a terminal unless NO_COLOR is set.",
+        long_about = "Check a repository before merge: every pull Secret and config in the files and directories given (directories walked recursively for *.yaml, *.yml and *.json, honouring .gitignore and .pullsecretignore, hidden files skipped) or in stdin (-). Files are checked in parallel and reported in name order. Every workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob, DeploymentConfig, Argo Workflow, …) and ServiceAccount is checked against the pull secrets of all the files, as the cluster resolves them (-n: the namespace of objects without one; --strict: a Secret in none of the files and an anonymous pull are errors). A pull secret kept in plain text gets a warning (SealedSecrets, ExternalSecrets and SOPS are recognised). Files with neither a pull secret nor a workload are counted, not reported.\n\nConfigured as a linter: .pullsecret.yaml (nearest from the working directory up to the git root; --config, --no-config) turns rules off or sets their level, per path with overrides; --rule CODE=LEVEL wins over it; a comment `# pullsecret-ignore: CODE` on a finding's line or the line above silences it (`# pullsecret-ignore-file: CODE`: the whole file); --write-baseline FILE records today's findings and --baseline FILE fails only on new ones.\n\nText output: a headline per file (✔ pulls will work, ⚠ works with warnings, ✘ N pulls will fail: N counts, per object, the clients that fail on it), its findings as FILE:LINE:COLUMN severity code message, then the summary. Colour on a terminal unless NO_COLOR is set.",
         after_help = "Examples:\n  pullsecret check .\n  pullsecret check clusters/ apps/pull-secret.yaml\n  kustomize build overlays/prod | pullsecret check -\n  pullsecret check . --format=sarif > pullsecret.sarif\n  pullsecret check . --format=github   # annotations in a GitHub Actions run\n  pullsecret check . --now=2026-01-02T00:00:00Z --expiry-window=30d\n\nExit status: 0 no error (warnings allowed); 1 errors; 2 usage, or a path that cannot be read."
     )]
     Check(CheckArgs),
@@ -199,14 +199,34 @@ pub struct CheckArgs {
     #[arg(short, long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
     pub verbose: bool,
-    /// The namespace of objects without metadata.namespace (as `kubectl apply -n`).
-    #[arg(short, long, default_value = "default", value_name = "NAMESPACE")]
-    pub namespace: String,
+    /// The namespace of objects without metadata.namespace (as `kubectl apply -n`); default
+    /// `default`, or the config file's `namespace`.
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
     /// Make a pull secret that is in none of the files, and an anonymous pull, errors (for
-    /// repositories that hold every Secret and only private images).
+    /// repositories that hold every Secret and only private images); default false, or the
+    /// config file's `strict`.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
-    pub strict: bool,
+          value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
+    pub strict: Option<bool>,
+    /// The config file (default: `.pullsecret.yaml` in the current directory or the nearest
+    /// parent, up to the git root).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<String>,
+    /// Read no config file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Set a rule's level: CODE=off, info, warning or error (repeatable; wins over the config
+    /// file).
+    #[arg(long = "rule", value_name = "CODE=LEVEL")]
+    pub rules: Vec<String>,
+    /// Leave out the findings recorded in FILE (written by --write-baseline): only new findings
+    /// count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// Record today's errors and warnings in FILE (fingerprints, never a secret), for --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
     #[command(flatten)]
     pub expiry: ExpiryFlags,
 }

@@ -19,6 +19,7 @@ mod failure;
 mod files;
 mod format;
 mod io;
+mod policy;
 mod time;
 mod walk;
 

@@ -40,6 +40,12 @@ and about pods, not about how a client reads one config.
 The examples are checked as at 2026-01-01T00:00:00Z (`validate` with `now`): the expiry of the
 tokens in the examples of `token-expired` and `token-expiring` is fixed, and the time that makes
 one expired and the other expiring is this one. Without a time, `validate` checks no expiry.
+
+In `pullsecret check`, each code can be turned off or given another severity (`off`, `info`,
+`warning`, `error`) in the repository's `.pullsecret.yaml` (`rules:`, and per path under
+`overrides:`) or with `--rule CODE=LEVEL`; a YAML comment `# pullsecret-ignore: CODE` silences
+one finding, `# pullsecret-ignore-file: CODE` a whole file, and `--baseline FILE` the findings
+recorded when the check was adopted (README, \"Checking a repository\").
 ";
 
 /// The time every example is read at (2026-01-01T00:00:00Z): the token examples' `exp` values

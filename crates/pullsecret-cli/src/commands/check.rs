@@ -16,7 +16,12 @@
 //! Tokens' expiry is checked as at one time for the whole run: `--now`, else the system clock
 //! read once before the first file (`commands::validate_options`).
 //!
-//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`; the core's `validate_with`,
+//! In `check`, the run's policy (`.pullsecret.yaml`, `--rule`, inline `# pullsecret-ignore`
+//! comments, `--baseline`: the `policy` module) is applied to each file's reports once every
+//! workload is checked and before anything is counted or printed; each worker reads its file's
+//! ignore comments while it has the text.
+//!
+//! May use: the crate's `cli`, `io`, `walk`, `format`, `failure`, `policy`; the core's `validate_with`,
 //! `flag_plain_text_secrets` and `check_workloads`.
 
 use super::print_json;
@@ -24,6 +29,8 @@ use crate::cli::{CheckArgs, CheckFormat, TextOrJson, ValidateArgs};
 use crate::failure::{os_text, Failure};
 use crate::format::{self, Checked, Outcome, Run};
 use crate::io::{read_file, Io};
+use crate::policy::ignores::Ignores;
+use crate::policy::{baseline, config, Policy};
 use crate::walk::{targets, Target};
 use pullsecret::{check_workloads, Manifests, RepositoryOptions, ValidateOptions};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,8 +44,9 @@ enum Job {
     Failed(String, String),
 }
 
-/// One checked input and, in repository mode, its objects for the workload check.
-type Work = (Checked, Manifests);
+/// One checked input and, in repository mode, its objects for the workload check and its
+/// ignore comments.
+type Work = (Checked, Manifests, Ignores);
 
 fn work(job: &Job, repository: bool, options: &ValidateOptions) -> Work {
     let unreadable = |path: &str, why: String| {
@@ -48,7 +56,7 @@ fn work(job: &Job, repository: bool, options: &ValidateOptions) -> Work {
             template: false,
             workloads: Vec::new(),
         };
-        (c, Manifests::default())
+        (c, Manifests::default(), Ignores::default())
     };
     match job {
         Job::File(path) => match read_file(path) {
@@ -86,13 +94,18 @@ fn read(path: &str, text: &str, repository: bool, options: &ValidateOptions) -> 
         )
     };
     let template = text.contains("{{") && report.all_diagnostics().any(syntax_error);
+    let ignores = if repository {
+        Ignores::read(text)
+    } else {
+        Ignores::default()
+    };
     let checked = Checked {
         path: path.to_string(),
         outcome: Outcome::Checked(report),
         template,
         workloads: Vec::new(),
     };
-    (checked, manifests)
+    (checked, manifests, ignores)
 }
 
 /// How many threads check files: the available cores, at most one per file; one in
@@ -131,13 +144,14 @@ fn check_all(jobs: &[Job], repository: bool, options: &ValidateOptions) -> Vec<W
 }
 
 /// The files of `paths` (directories walked and workloads checked when `repository` is
-/// given), checked with `options` (stdin read here, once).
+/// given), checked with `options` (stdin read here, once), with each file's ignore comments
+/// (repository mode).
 fn checked(
     paths: &[String],
     repository: Option<&RepositoryOptions>,
     options: &ValidateOptions,
     io: &mut Io<'_>,
-) -> Result<Vec<Checked>, Failure> {
+) -> Result<(Vec<Checked>, Vec<Ignores>), Failure> {
     let walk_dirs = repository.is_some();
     let mut stdin: Option<String> = None;
     let mut jobs = Vec::new();
@@ -156,8 +170,14 @@ fn checked(
             Target::Unlistable(p, e) => Job::Failed(p, os_text(&e)),
         });
     }
-    let (mut files, manifests): (Vec<Checked>, Vec<Manifests>) =
-        check_all(&jobs, walk_dirs, options).into_iter().unzip();
+    let mut files = Vec::new();
+    let mut manifests = Vec::new();
+    let mut ignores = Vec::new();
+    for (f, m, i) in check_all(&jobs, walk_dirs, options) {
+        files.push(f);
+        manifests.push(m);
+        ignores.push(i);
+    }
     if let Some(opts) = repository {
         // Every workload against the pull secrets of every file (one pass, after the reads).
         for (f, w) in files.iter_mut().zip(check_workloads(&manifests, opts)) {
@@ -169,7 +189,7 @@ fn checked(
             io.note(&format!("error: cannot read {}: {e}", f.path));
         }
     }
-    Ok(files)
+    Ok((files, ignores))
 }
 
 pub(crate) fn check(a: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
@@ -178,16 +198,47 @@ pub(crate) fn check(a: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     } else {
         a.paths
     };
+    let config = config::load(a.config.as_deref(), a.no_config)?;
+    let flags = a
+        .rules
+        .iter()
+        .map(|r| config::flag(r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::Usage)?;
+    let policy = Policy::new(config.as_ref(), flags)?;
+    let (namespace, strict) = match &config {
+        Some(c) => (a.namespace.or(c.namespace.clone()), a.strict.or(c.strict)),
+        None => (a.namespace, a.strict),
+    };
     let opts = RepositoryOptions {
-        namespace: a.namespace,
-        strict: a.strict,
+        namespace: namespace.unwrap_or_else(|| String::from("default")),
+        strict: strict.unwrap_or(false),
     };
     let options = super::validate_options(&a.expiry)?;
+    let known = a.baseline.as_deref().map(baseline::read).transpose()?;
+    let (mut files, ignores) = checked(&paths, Some(&opts), &options, io)?;
+    for (f, i) in files.iter_mut().zip(&ignores) {
+        for (line, name) in &i.unknown {
+            let why = config::code(name).err().unwrap_or_default();
+            io.note(&format!(
+                "warning: {}:{line}: pullsecret-ignore: {why}",
+                f.path
+            ));
+        }
+        if !policy.is_empty() || !i.file.is_empty() || !i.lines.is_empty() {
+            policy.apply(f, i);
+        }
+    }
+    if let Some(file) = &a.write_baseline {
+        baseline::write(file, &mut files, &policy)?;
+    }
+    let baselined = known.map_or(0, |b| baseline::apply(&mut files, &b, &policy));
     let run = Run {
-        files: checked(&paths, Some(&opts), &options, io)?,
+        files,
         repository: true,
         verbose: a.verbose,
         quiet: a.quiet,
+        baselined,
     };
     print(&run, a.format, io)?;
     Ok(run.status())
@@ -223,10 +274,11 @@ pub(crate) fn validate_several(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, 
     }
     let options = super::validate_options(&a.expiry)?;
     let run = Run {
-        files: checked(&a.files, None, &options, io)?,
+        files: checked(&a.files, None, &options, io)?.0,
         repository: false,
         verbose: a.verbose,
         quiet: false,
+        baselined: 0,
     };
     if a.output == TextOrJson::Json {
         print_json(io, &format::json::document(&run))?;

@@ -93,6 +93,7 @@ pub(crate) fn document(run: &Run) -> Value {
             "errors": s.errors,
             "warnings": s.warnings,
             "failingPulls": s.failing_pulls,
+            "baselined": s.baselined,
         }
     })
 }

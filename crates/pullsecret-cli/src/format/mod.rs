@@ -19,6 +19,10 @@
 //!   fails is one failing pull (kubelet's), and a file of workloads without a pull secret is
 //!   reported for its workloads alone (the "no pull secret" findings are not shown).
 //!
+//! - `check`'s policy (`.pullsecret.yaml`, `--rule`, inline ignores, `--baseline`: the
+//!   `policy` module) has already removed or re-levelled findings in the reports, so every
+//!   count here follows it.
+//!
 //! May use: the core's report types, `serde_json`, `std`.
 
 pub(crate) mod github;
@@ -87,6 +91,8 @@ pub(crate) struct Run {
     pub verbose: bool,
     /// Text and github: failures only.
     pub quiet: bool,
+    /// `check --baseline`: the findings left out because the baseline has them.
+    pub baselined: usize,
 }
 
 /// Whether `report` only says that its input holds no pull secret (see the module comment).
@@ -229,6 +235,7 @@ impl Run {
     pub(crate) fn summary(&self) -> Summary {
         let mut s = Summary {
             files: self.files.len(),
+            baselined: self.baselined,
             ..Summary::default()
         };
         for f in &self.files {
@@ -288,6 +295,8 @@ pub(crate) struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub failing_pulls: usize,
+    /// Findings left out by `--baseline`.
+    pub baselined: usize,
 }
 
 /// `path` as a SARIF/URI reference: relative to the working directory when it is under it,

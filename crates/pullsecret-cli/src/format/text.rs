@@ -222,8 +222,13 @@ pub(crate) fn summary_line(s: &Summary) -> String {
     } else {
         String::new()
     };
+    let baselined = if s.baselined > 0 {
+        format!(" ({} baselined)", s.baselined)
+    } else {
+        String::new()
+    };
     format!(
-        "summary: {}{files}, {} ({}){workloads}, {}, {}: {outcome}",
+        "summary: {}{files}, {} ({}){workloads}, {}, {}{baselined}: {outcome}",
         plural(s.files, "file", "files"),
         plural(s.objects, "object", "objects"),
         objects(s.secrets, s.objects - s.secrets),
