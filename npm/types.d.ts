@@ -924,7 +924,7 @@ export type ImageExplanation = {
   /** That entry's key, as written. */
   registry?: string;
   /** The rule that matched (`host`, `path-prefix`, `glob`, `docker-hub-fallback`). */
-  rule: string;
+  rule?: string;
   /** Matching entries kubelet tries after the first, if the pull fails. */
   alternatives: number;
   /** The answer in words (never a secret). */

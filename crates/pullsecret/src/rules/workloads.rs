@@ -340,7 +340,7 @@ pub struct ImagePull {
     pub registry: Option<String>,
     /// The rule that matched (`host`, `path-prefix`, `glob`, `docker-hub-fallback`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub rule: Option<&'static str>,
     /// Matching entries kubelet tries after the first, if the pull fails.
     pub alternatives: usize,
