@@ -63,7 +63,62 @@ impl Yaml {
 
 /// Puts a mapping's entries in go-yaml's order for `map[string]interface{}`.
 pub(crate) fn sort_keys(entries: &mut [(String, Yaml)]) {
-    entries.sort_by(|a, b| natural_less(&a.0, &b.0));
+    // The order is found on indices (cheap to move), then the entries are put in it once.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    merge_sort(&mut order, &|a, b| {
+        natural_less(&entries[*a].0, &entries[*b].0)
+    });
+    let sorted: Vec<(String, Yaml)> = order.iter().map(|&i| entries[i].clone()).collect();
+    for (slot, e) in entries.iter_mut().zip(sorted) {
+        *slot = e;
+    }
+}
+
+/// A stable merge sort that tolerates a comparison that is not a total order. go-yaml's
+/// `keyList.Less` is not one for some keys (runs of digits that overflow, mixes of letters and
+/// zeros), and Go's `sort.Sort` does not mind; the standard library's sorts panic when they
+/// notice (since Rust 1.81), which would let a pasted ServiceAccount crash the WebAssembly
+/// module or the Node process (the fuzzer found it: `fuzz/crashes/link`). For a total order the
+/// result is the standard stable sort's; otherwise some permutation, never a panic.
+fn merge_sort<T: Copy>(v: &mut [T], less: &dyn Fn(&T, &T) -> std::cmp::Ordering) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let mut buf: Vec<T> = v.to_vec();
+    let mut width = 1;
+    // Bottom-up: runs of `width` merged from `v` into `buf`, then copied back.
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (start, mid, start);
+            while i < mid && j < end {
+                if less(&v[j], &v[i]) == std::cmp::Ordering::Less {
+                    buf[k] = v[j];
+                    j += 1;
+                } else {
+                    buf[k] = v[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            while i < mid {
+                buf[k] = v[i];
+                i += 1;
+                k += 1;
+            }
+            while j < end {
+                buf[k] = v[j];
+                j += 1;
+                k += 1;
+            }
+            start = end;
+        }
+        v.copy_from_slice(&buf);
+        width *= 2;
+    }
 }
 
 /// go-yaml v2 `keyList.Less` for string keys: non-letters sort before letters, runs of digits
@@ -983,6 +1038,50 @@ fn is_timestamp(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn keys_sort_without_a_total_order_and_without_a_panic() {
+        // go-yaml's Less is not a total order for these (the fuzzer's fuzz/crashes/link): the
+        // standard sorts panic on them; this one gives some order.
+        let keys = [
+            "m",
+            "4",
+            ".",
+            "-0",
+            ".10",
+            ".4c",
+            "::",
+            ".\u{85}",
+            "",
+            "-",
+            ".0",
+            ".00",
+            ":",
+            "metadata",
+            "0",
+            "-e",
+            "00",
+            "0m",
+            ".400000000000000000000000000000000000000000000",
+        ];
+        let mut entries: Vec<(String, Yaml)> =
+            keys.iter().map(|k| (k.to_string(), Yaml::Null)).collect();
+        for _ in 0..3 {
+            sort_keys(&mut entries);
+            entries.rotate_left(5);
+        }
+        assert_eq!(entries.len(), keys.len());
+        // A total order: the standard stable sort's result.
+        let ordered = ["b10", "a2", "a10", "a", "1", "_x", "B"];
+        let mut ours: Vec<(String, Yaml)> = ordered
+            .iter()
+            .map(|k| (k.to_string(), Yaml::Null))
+            .collect();
+        let mut std_sorted = ours.clone();
+        std_sorted.sort_by(|a, b| natural_less(&a.0, &b.0));
+        sort_keys(&mut ours);
+        assert_eq!(ours, std_sorted);
+    }
     #[test]
     fn float_overflow_matches_the_float_parser() {
         let cases = [
