@@ -200,8 +200,7 @@ impl Run {
     /// The diagnostics a report shows: all, or all but the routine infos.
     pub(crate) fn shown<'d>(&self, ds: &'d [Diagnostic]) -> impl Iterator<Item = &'d Diagnostic> {
         let verbose = self.verbose;
-        ds.iter()
-            .filter(move |d| verbose || !(d.severity == Severity::Info && d.code.is_routine()))
+        ds.iter().filter(move |d| is_shown(verbose, d))
     }
 
     /// The files whose findings are reported (not those without a pull secret or workload in
@@ -222,9 +221,7 @@ impl Run {
         let top = r.map_or(&[][..], |r| &r.diagnostics[..]);
         let objects = r.map_or(&[][..], |r| &r.objects[..]);
         let verbose = self.verbose;
-        let shown = move |d: &&Diagnostic| {
-            verbose || !(d.severity == Severity::Info && d.code.is_routine())
-        };
+        let shown = move |d: &&Diagnostic| is_shown(verbose, d);
         top.iter()
             .chain(objects.iter().flat_map(|o| o.diagnostics.iter()))
             .chain(f.workloads.iter().flat_map(|w| w.diagnostics.iter()))
@@ -275,6 +272,11 @@ impl Run {
             0
         }
     }
+}
+
+/// A finding is shown unless it is a routine info and the run is not verbose.
+fn is_shown(verbose: bool, d: &Diagnostic) -> bool {
+    verbose || !(d.severity == Severity::Info && d.code.is_routine())
 }
 
 /// The counts of a run.

@@ -238,16 +238,6 @@ impl Manifests {
         }
         out
     }
-
-    /// Workloads (and ServiceAccounts) in the file: the objects [`check_workloads`] reports on.
-    pub fn workloads(&self) -> usize {
-        self.workloads.len() + self.accounts.len()
-    }
-
-    /// Secrets, SealedSecrets and ExternalSecrets in the file.
-    pub fn secrets(&self) -> usize {
-        self.secrets.len()
-    }
 }
 
 /// How a pull secret a workload names was found (serialized kebab-case).
