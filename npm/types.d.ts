@@ -87,6 +87,8 @@ export type Code =
   | 'secret-no-data'
   /** A `data` value of the Secret is not valid base64. */
   | 'secret-data-not-base64'
+  /** The Secret's config is base64-encoded once too often: `data` holds the base64 of the base64, or `stringData` holds the base64. */
+  | 'secret-data-double-base64'
   /** The Secret's `type` does not match its data key or its content, so kubelet finds no credentials in it. */
   | 'secret-type-mismatch'
   /** The Secret's `type` is not one kubelet reads pull credentials from. */
@@ -956,3 +958,40 @@ export type Provider = "Secret" | "SopsSecret" | "SealedSecret" | "ExternalSecre
 
 /** How a pull secret a workload names was found (serialized kebab-case). */
 export type SecretStatus = "found" | "not-found" | "wrong-type" | "other-namespace" | "unreadable" | "unverifiable";
+
+/** Options of `fix`: `{codes?}`. */
+export type FixOptions = {
+  /**
+   * Only the repairs of these codes (an array, or one comma-separated string); every repair
+   * when absent or empty. A code `fix` does not repair is refused.
+   */
+  codes?: Array<Code>;
+};
+
+/**
+ * What `fix` returns: the repaired text (the input itself when nothing was repaired) and
+ * each repair made, in the order of the text. `Debug` shows the text's size only.
+ */
+export type Fixed = {
+  /** The repaired text: every byte not repaired is the input's. */
+  text: string;
+  /** Whether `text` differs from the input. */
+  changed: boolean;
+  /** The repairs, one per finding repaired. */
+  fixes: Array<AppliedFix>;
+};
+
+/**
+ * One repair: the finding's code and place (as `validate` reported it, in the input) and what
+ * was done, in words that never hold a secret.
+ */
+export type AppliedFix = {
+  code: Code;
+  /** What was done. */
+  message: string;
+  /** The finding's JSON pointer. */
+  pointer: string;
+  /** Where the finding is in the input (1-based line; column in Unicode characters). */
+  line: number;
+  column: number;
+};

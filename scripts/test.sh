@@ -70,7 +70,7 @@ phase "node tests (vectors via wasm, napi and its fallback, native artefacts, CL
 # The same CLI suites through the npm bin without its install step: Node runs the Rust CLI
 # through the addon (@pullsecret/node/cli's runCli).
 phase "CLI tests through the npm launcher (PULLSECRET_CLI=npm)" \
-  env PULLSECRET_CLI=npm node --test tests/cli.test.mjs tests/edit-cli.test.mjs tests/cli-files.test.mjs tests/check-cli.test.mjs tests/check-config.test.mjs tests/explain-cli.test.mjs
+  env PULLSECRET_CLI=npm node --test tests/cli.test.mjs tests/edit-cli.test.mjs tests/cli-files.test.mjs tests/check-cli.test.mjs tests/check-config.test.mjs tests/explain-cli.test.mjs tests/fix-cli.test.mjs
 
 # A benchmark, not a test: start-up ratios against kubectl, side by side in one run.
 phase "benchmark: create secret vs kubectl (bench/cli.mjs)" node bench/cli.mjs 20

@@ -109,6 +109,8 @@ function one(api, c) {
         assert.ok(!JSON.stringify(result).includes(canary), `${c.name}: the canary is in the report`);
       } else if (e.ok) {
         assert.equal(error, undefined, `${c.name}: threw ${error}`);
+        // fix's text is the user's own; what it says it did must not show the canary.
+        if (c.call === 'fix') assert.ok(!JSON.stringify(result.fixes).includes(canary), `${c.name}: the canary is in the fixes`);
       } else if (e.any) {
         if (error !== undefined) assert.ok(error instanceof api.PullSecretError && !everything(error).includes(canary), `${c.name}: ${error}`);
       } else {
@@ -151,6 +153,22 @@ test('check - (the workload check reads every object too) survives every hostile
     assert.ok([0, 1, 2].includes(r.status), `${c.name}: exit ${r.status} ${r.stderr.slice(0, 300)}`);
     assert.ok(!(r.stdout + r.stderr).includes(canary), `${c.name}: the canary is in the output`);
     if (r.status !== 2) JSON.parse(r.stdout);
+    ran++;
+  }
+  assert.ok(ran >= 15, `only ${ran} cases`);
+});
+
+test('fix - survives every hostile validate and fix text: the repaired text on stdout, no canary on stderr', () => {
+  let ran = 0;
+  for (const c of cases) {
+    if (!['validate', 'fix'].includes(c.call) || (c.only && !c.only.includes('cli'))) continue;
+    if (!/deep|65 MiB|invalid UTF-8|laughs|NUL|UTF-16|keys|lines|canary|placeholder/.test(c.name)) continue;
+    const input = value(c.args[0]);
+    if (typeof input !== 'string') continue;
+    const r = run(['fix', '-'], input, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(r.signal, null, `${c.name}: killed by ${r.signal}`);
+    assert.equal(r.status, 0, `${c.name}: exit ${r.status} ${r.stderr.slice(0, 300)}`);
+    assert.ok(!r.stderr.includes(canary), `${c.name}: the canary is in the list of repairs`);
     ran++;
   }
   assert.ok(ran >= 15, `only ${ran} cases`);

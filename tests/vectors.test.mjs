@@ -82,6 +82,9 @@ function run(api, c) {
     // why a pod cannot pull (explain.json)
     case 'explain':
       return api.explain(c.input, c.options);
+    // safe repairs (fix.json)
+    case 'fix':
+      return api.fix(c.input, c.options);
     default:
       throw new Error(`unknown fn ${c.fn}`);
   }

@@ -209,16 +209,23 @@ function scheduleCheck(delay = 150) {
 }
 
 /**
- * The checker worker (checker.js): `validate` runs there, so a big or hostile paste never blocks
- * the page. Replies to an older text than the latest are dropped. A worker that fails (not a
- * PullSecretError: a trap) is replaced, so the next check starts from a fresh module.
+ * The checker worker (checker.js): `validate` and `fix` run there, so a big or hostile paste never
+ * blocks the page. Replies to an older text than the latest are dropped. A worker that fails (not
+ * a PullSecretError: a trap) is replaced, so the next check starts from a fresh module.
  */
 let checker = null;
 let checkId = 0;
 const checking = new Map(); // id -> text
 function startChecker() {
+  // Repairs asked of a worker that is being replaced get no answer: fail them now.
+  for (const pending of fixing.values()) pending.reject(new Error('the checker stopped; try again'));
+  fixing.clear();
   checker = new Worker(new URL('./checker.js', import.meta.url), { type: 'module' });
   checker.onmessage = ({ data }) => {
+    if (data.fixId !== undefined) {
+      settleFix(data);
+      return;
+    }
     const text = checking.get(data.id);
     checking.delete(data.id);
     if (data.id !== checkId) return; // a newer text is being checked
@@ -236,6 +243,7 @@ function startChecker() {
     // Every finding in the text: the input's own, then each object's (the view sorts by line).
     renderAnnotated(text, [...report.diagnostics, ...report.objects.flatMap((o) => o.diagnostics)]);
     renderEntries(report.objects, report.reasons);
+    renderFixes(data.fixes, text);
   };
   checker.onerror = (ev) => {
     ev.preventDefault();
@@ -271,6 +279,7 @@ function renderEmpty() {
   diagnosticsView.replaceChildren();
   diagnosticsView.classList.add('is-empty');
   renderEntries([]);
+  renderFixes(null, '');
 }
 
 function renderFailure(e) {
@@ -278,6 +287,120 @@ function renderFailure(e) {
   summary.replaceChildren(h('p', { className: 'form-error', text: `${code}${e.message}` }));
   diagnosticsView.replaceChildren();
   renderEntries([]);
+  renderFixes(null, input.value);
+}
+
+// Safe fixes: what `fix` repairs in the checked text (asked of the worker with each check), one
+// button per code with its number of findings, and "Apply all". A click repairs the text in the
+// worker and puts it into the input, which checks it again. The buttons' labels are the page's
+// own; the core's messages (in the tooltips and the announcement) name registries and fields,
+// never a value.
+
+const FIX_LABEL = {
+  bom: 'Remove the byte-order mark',
+  'auth-unpadded': 'Add the missing `=` padding',
+  'auth-url-safe': 'Re-encode `auth` in standard base64',
+  'credentials-whitespace': 'Remove the line break after the password',
+  'missing-auth': 'Add `auth` from `username` and `password`',
+  'legacy-format': 'Wrap the entries in `auths`',
+  'no-credentials': 'Drop the empty entries',
+  'secret-data-double-base64': 'Encode the config only once',
+  'secret-data-not-base64': 'Re-encode the config as standard base64',
+};
+const fixesBox = $('fixes');
+const fixList = $('fix-list');
+const fixStatus = $('fix-status');
+const fixing = new Map(); // fixId -> { resolve, reject }
+let fixId = 0;
+let fixedText = null; // the text the last announced repair produced
+
+/** `fix(text, { codes })` in the checker worker (every repair when `codes` is undefined). */
+function fixInWorker(text, codes) {
+  return new Promise((resolve, reject) => {
+    fixId += 1;
+    fixing.set(fixId, { resolve, reject });
+    checker.postMessage({ fixId, text, codes });
+  });
+}
+
+function settleFix(data) {
+  const pending = fixing.get(data.fixId);
+  fixing.delete(data.fixId);
+  if (!data.error) {
+    pending?.resolve(data.fixed);
+    return;
+  }
+  if (data.error.name !== 'PullSecretError') {
+    checker.terminate();
+    startChecker();
+    lastChecked = null;
+  }
+  pending?.reject(data.error.name === 'PullSecretError' ? new PullSecretError(data.error) : new Error(data.error.message));
+}
+
+/** The fix buttons of the checked `text` (none when `fixes` is null or empty). */
+function renderFixes(fixes, text) {
+  if (text !== fixedText) fixStatus.replaceChildren();
+  const byCode = new Map();
+  for (const f of fixes ?? []) {
+    if (!byCode.has(f.code)) byCode.set(f.code, []);
+    byCode.get(f.code).push(f);
+  }
+  if (byCode.size === 0) {
+    fixesBox.hidden = true;
+    fixList.replaceChildren();
+    return;
+  }
+  const button = (className, content, codes, title) => {
+    const b = h('button', { className: `btn btn-quiet ${className}`, attrs: { type: 'button' }, data: codes ? { code: codes[0] } : {}, title }, content);
+    b.addEventListener('click', () => applyFix(codes));
+    return h('li', {}, b);
+  };
+  const tooltip = (list) => [...list.slice(0, 10).map((f) => f.message.replaceAll('`', '')), list.length > 10 ? `and ${list.length - 10} more` : null].filter(Boolean).join('\n');
+  fixList.replaceChildren(
+    // One span: the button is a flex box, and its label's code spans must stay inline.
+    ...[...byCode].map(([code, list]) => button('fix-one', h('span', {}, richText(`${FIX_LABEL[code] ?? `Repair \`${code}\``} (${list.length})`)), [code], tooltip(list))),
+    button('fix-all', 'Apply all', undefined, tooltip(fixes)),
+  );
+  fixesBox.hidden = false;
+}
+
+const setFixBusy = (busy) => {
+  for (const b of fixList.querySelectorAll('button')) b.disabled = busy;
+};
+
+/** Repairs the input's findings of `codes` (all of them when undefined) and says what was done. */
+async function applyFix(codes) {
+  const text = input.value;
+  setFixBusy(true);
+  let fixed;
+  try {
+    fixed = await fixInWorker(text, codes);
+  } catch (e) {
+    fixStatus.replaceChildren(h('span', { className: 'form-error', text: `${e instanceof PullSecretError ? `${e.code}: ` : ''}${e.message}` }));
+    setFixBusy(false);
+    return;
+  }
+  if (input.value !== text) {
+    setFixBusy(false); // edited meanwhile: the repair was of an older text
+    return;
+  }
+  if (!fixed.changed) {
+    fixStatus.textContent = 'Nothing left to repair.';
+    setFixBusy(false);
+    return;
+  }
+  // As a typed change: the check and every panel that follows the input run on the new text.
+  // The buttons stay disabled until its report replaces them.
+  input.value = fixed.text;
+  lastChecked = null;
+  input.dispatchEvent(new Event('input'));
+  fixedText = fixed.text;
+  const shown = fixed.fixes.slice(0, 5);
+  const more = fixed.fixes.length - shown.length;
+  fixStatus.replaceChildren(document.createTextNode(`Applied ${plural(fixed.fixes.length, 'fix', 'fixes')}: `));
+  shown.forEach((f, i) => fixStatus.append(i ? document.createTextNode('; ') : '', richText(f.message)));
+  fixStatus.append(more > 0 ? ` and ${more} more.` : '.');
 }
 
 function describeSource(report) {

@@ -39,6 +39,7 @@ pub const TARGETS: &[&str] = &[
     "options",
     "workloads",
     "explain",
+    "fix",
 ];
 
 /// The target function of a name in [`TARGETS`].
@@ -57,6 +58,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "options" => fuzz_options,
         "workloads" => fuzz_workloads,
         "explain" => fuzz_explain,
+        "fix" => fuzz_fix,
         _ => return None,
     })
 }
@@ -645,5 +647,41 @@ pub fn fuzz_explain(data: &[u8]) {
             }
         }
         Err(e) => check_error(&[manifests], &e, &secrets),
+    }
+}
+
+/// `fix`: the repairs of any text. What it says it did names no password and points into the
+/// text; it changes the text exactly when it names a repair; the repaired text has nothing more
+/// to repair and no more errors than the text given.
+pub fn fuzz_fix(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let secrets = secrets_of(&text);
+    let lines = Lines::new(&text);
+    let fixed = fix(&text, &FixOptions::default()).expect("fix takes any text");
+    let out = json(&fixed.fixes) + &format!("{fixed:?}");
+    no_secret("fixes", &out, &secrets);
+    for f in &fixed.fixes {
+        lines.check(f.code.as_str(), f.line, f.column);
+    }
+    assert_eq!(fixed.changed, fixed.text != text, "changed");
+    assert_eq!(
+        fixed.changed,
+        !fixed.fixes.is_empty(),
+        "a change without a repair, or one without a change"
+    );
+    if fixed.changed {
+        let again = fix(&fixed.text, &FixOptions::default()).expect("fix takes any text");
+        assert!(
+            again.fixes.is_empty(),
+            "more to repair after fix: {:?}",
+            again.fixes
+        );
+        let (before, after) = (validate(&text), validate(&fixed.text));
+        assert!(
+            after.errors <= before.errors,
+            "fix added errors: {} then {}",
+            before.errors,
+            after.errors
+        );
     }
 }

@@ -45,6 +45,7 @@ module.exports = {
   lookup: (config, image, options) => n.lookup(config, image, options),
   /** Why a pod cannot pull: per image, the entry kubelet sends or why none is, what the registry answered, and the fix. */
   explain: (input, options) => n.explain(input, options),
+  fix: (input, options) => n.fix(input, options),
   /** A config read once: `.lookup(image, options)` answers as `lookup(config, image, options)`, without parsing it again. */
   readPullSecret: (config) => {
     const handle = n.readPullSecret(config);

@@ -8,7 +8,7 @@
 // and the functions by name. Written here: the package's own ergonomics (PullSecretError).
 export * from './types.js';
 export {
-  validate, parse, create, toSecret, lookup, readPullSecret, explain, convert, add, remove, merge,
+  validate, parse, create, toSecret, lookup, readPullSecret, explain, fix, convert, add, remove, merge,
   link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret,
 } from './napi.js';
 import type { ErrorCode } from './types.js';

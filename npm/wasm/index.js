@@ -46,6 +46,7 @@ export const toSecret = (config, options) => (check(), wasm.toSecret(config, opt
 export const lookup = (config, image, options) => (check(), wasm.lookup(config, image, options));
 /** Why a pod cannot pull: per image, the entry kubelet sends or why none is, what the registry answered, and the fix. */
 export const explain = (input, options) => (check(), wasm.explain(input, options));
+export const fix = (input, options) => (check(), wasm.fix(input, options));
 /** A config read once: `.lookup(image, options)` answers as `lookup(config, image, options)`, without parsing it again. */
 export const readPullSecret = (config) => {
   check();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { create, toSecret, link, globalPullSecret } from '../../npm/wasm/node.js';
+import { create, toSecret, link, globalPullSecret, fix } from '../../npm/wasm/node.js';
 
 const root = fileURLToPath(new URL('../../web-demo/dist/', import.meta.url));
 const TYPES = {
@@ -484,6 +484,87 @@ test('Why can\'t my pod pull? answers per image from the pasted Pod, Secret and 
   await noCanary('the explain error');
   await page.fill('#explain-input', '');
   await page.locator('#explain-error').waitFor({ state: 'hidden' });
+});
+
+test('Safe fixes: one button per repairable code, each click applies exactly fix(text, {codes}), then Apply all', async () => {
+  // Two unpadded auths (one of them holding the canary password) and an empty placeholder entry;
+  // the canary is also a plain password field, which nothing needs to repair.
+  const unpadded = (t) => Buffer.from(t).toString('base64').replace(/=+$/, '');
+  const input = `{\n  "auths": {\n    "quay.io": {"auth": "${unpadded(`bob:${CANARY}`)}"},\n    "r.io": {},\n    "registry.example.com": {\n      "auth": "${unpadded('u:pw1')}"\n    },\n    "ghcr.io": {"username": "carol", "password": "${CANARY}", "auth": "${Buffer.from(`carol:${CANARY}`).toString('base64')}"}\n  }\n}\n`;
+  assert.deepEqual([...new Set(fix(input).fixes.map((f) => f.code))].sort(), ['auth-unpadded', 'no-credentials'], 'the input has the two findings');
+  const fixButton = (code) => page.locator(`#fix-list button[data-code="${code}"]`);
+  /** No text or attribute of the fixes area or its announcement holds the canary. */
+  const fixesAreaClean = async (after) => {
+    const hits = await page.evaluate((canary) => {
+      const found = [];
+      for (const root of [document.getElementById('fixes'), document.getElementById('fix-status')]) {
+        if (root.textContent.includes(canary)) found.push(`#${root.id} text`);
+        for (const el of [root, ...root.querySelectorAll('*')]) for (const a of el.attributes) if (a.value.includes(canary)) found.push(`${el.tagName}[${a.name}]`);
+      }
+      return found;
+    }, CANARY);
+    assert.deepEqual(hits, [], `canary in the fixes area after ${after}`);
+  };
+
+  await page.fill('#input', input);
+  await fixButton('no-credentials').waitFor();
+  assert.ok(await page.locator('#fixes').isVisible());
+  assert.equal(await page.locator('#fix-list button.fix-one').count(), 2);
+  assert.equal(await fixButton('auth-unpadded').innerText(), 'Add the missing = padding (2)');
+  assert.equal(await fixButton('no-credentials').innerText(), 'Drop the empty entries (1)');
+  assert.equal(await page.locator('#fix-list button.fix-all').innerText(), 'Apply all');
+  assert.equal(await page.locator('#fix-status').getAttribute('aria-live'), 'polite');
+  await fixesAreaClean('the check');
+
+  // One code: the textarea holds exactly what the library gives for it, and the report re-runs.
+  const padded = fix(input, { codes: ['auth-unpadded'] });
+  assert.equal(padded.changed, true);
+  await fixButton('auth-unpadded').click();
+  await page.waitForFunction((text) => document.getElementById('input').value === text, padded.text);
+  assert.equal(await page.inputValue('#input'), padded.text);
+  await fixButton('auth-unpadded').waitFor({ state: 'detached' });
+  await page.locator('#diagnostics .line').first().waitFor();
+  assert.equal(await page.locator('#diagnostics [data-code="auth-unpadded"]').count(), 0, 'the repaired findings are gone from the report');
+  assert.equal(await fixButton('no-credentials').count(), 1, 'the other fix is still offered');
+  assert.equal(await page.locator('#fix-list button.fix-one').count(), 1);
+  assert.ok(await fixButton('no-credentials').isEnabled());
+  assert.match(await page.locator('#fix-status').innerText(), /^Applied 2 fixes: quay\.io: added the = padding to auth; registry\.example\.com: /);
+  await fixesAreaClean('the first fix');
+
+  // Apply all: every remaining repair, then no button is left.
+  const all = fix(padded.text);
+  assert.deepEqual(all.fixes.map((f) => f.code), ['no-credentials']);
+  await page.click('#fix-list button.fix-all');
+  await page.waitForFunction((text) => document.getElementById('input').value === text, all.text);
+  await page.locator('#fixes').waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('#fix-list button').count(), 0);
+  assert.match(await page.locator('#fix-status').innerText(), /^Applied 1 fix: dropped the empty entry r\.io\.$/);
+  assert.deepEqual(fix(all.text).fixes, [], 'nothing is left to repair');
+  assert.equal(await page.locator('#entries tbody tr[data-registry="r.io"]').count(), 0);
+  await fixesAreaClean('Apply all');
+
+  // A new text withdraws the announcement.
+  await page.fill('#input', '{"auths":{"quay.io":{"auth":"dTpw"}}}');
+  await page.waitForFunction(() => document.getElementById('fix-status').textContent === '');
+  assert.ok(await page.locator('#fixes').isHidden());
+});
+
+test('Safe fixes: Apply all turns each input of tests/vectors/fix.json into the text fix() gives', async () => {
+  const { cases } = JSON.parse(await readFile(new URL('../vectors/fix.json', import.meta.url), 'utf8'));
+  // A textarea's value has LF line ends only, so the CRLF cases cannot be pasted as they are.
+  const pasteable = cases.filter((c) => !c.options && !c.error && c.expect.changed && !c.input.includes('\r'));
+  assert.ok(pasteable.length >= 10, `${pasteable.length} cases`);
+  for (const c of pasteable) {
+    const expected = fix(c.input);
+    assert.equal(expected.text, c.expect.text, c.name);
+    await page.fill('#input', c.input);
+    const codes = [...new Set(expected.fixes.map((f) => f.code))];
+    await page.waitForFunction((n) => document.querySelectorAll('#fix-list button.fix-one').length === n && !document.getElementById('fixes').hidden, codes.length);
+    assert.deepEqual((await page.locator('#fix-list button.fix-one').evaluateAll((bs) => bs.map((b) => b.dataset.code))).sort(), codes.sort(), c.name);
+    await page.click('#fix-list button.fix-all');
+    await page.waitForFunction((text) => document.getElementById('input').value === text, expected.text);
+    await page.locator('#fixes').waitFor({ state: 'hidden' });
+  }
 });
 
 test('Edit: add the form login, remove with aliases, merge with conflicts', async () => {

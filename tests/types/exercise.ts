@@ -160,6 +160,14 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
       // @ts-expect-error events is a string
       api.explain('', { events: 1 });
     },
+    fix() {
+      const f = api.fix('{"auths":{"q.io":{"auth":"dTpwcQ"}}}', { codes: ['auth-unpadded'] });
+      const text: string = f.text;
+      const first = f.fixes[0];
+      if (first !== undefined && first.code === 'auth-unpadded') void (text, first.line);
+      // @ts-expect-error not a code
+      api.fix('', { codes: ['no-such-code'] });
+    },
   };
 }
 

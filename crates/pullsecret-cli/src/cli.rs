@@ -63,6 +63,13 @@ pub enum Command {
         after_help = "Examples:\n  kubectl get pod app -o yaml > pod.yaml; kubectl get secret regcred -o yaml > secret.yaml\n  kubectl describe pod app > events.txt\n  pullsecret explain pod.yaml secret.yaml --events events.txt\n  pullsecret explain deploy.yaml -n web -o json\n\nExit status: 0 every image pulls (or may, anonymously); 1 a pull fails, the events show a failure, or the input cannot be read; 2 usage, or no workload in the input."
     )]
     Explain(ExplainArgs),
+    /// Repair what is safely repairable in files, directories (walked) or stdin, keeping every
+    /// other byte.
+    #[command(
+        long_about = "Repair what `validate` finds and can safely repair, keeping every other byte of each file: a byte-order mark; an `auth` without its `=` padding or in the URL-safe alphabet; the line break `echo` leaves at the end of a password; a missing `auth` (from `username`/`password`); legacy content under `.dockerconfigjson` (wrapped in `auths`); empty placeholder entries (`{}`); a Secret value encoded twice, or base64 wrapped or unpadded. Inside a Secret the config is repaired and written back as the Secret held it (base64 in the value's quotes, a `stringData` block with its indentation). Nothing ambiguous is touched (an `auth` disagreeing with the fields, duplicate keys): those findings stay for `validate`.\n\nPATHs are files, directories (walked as `check` walks them) and `-` (stdin: the repaired text goes to stdout). Files are written atomically, keeping their mode. --dry-run writes nothing and prints a unified diff instead; the changed lines hold credentials, as the files do.",
+        after_help = "Examples:\n  pullsecret fix config.json\n  pullsecret fix clusters/ --dry-run      # the diff; exit 1 when a file would change\n  pullsecret fix secret.yaml --code=auth-unpadded --code=bom\n  kubectl get secret regcred -o yaml | pullsecret fix - > fixed.yaml\n\nExit status: 0 done (also when nothing needed repair); 1 with --dry-run when a file would change, or when a file could not be written; 2 usage, or a path that cannot be read."
+    )]
+    Fix(FixArgs),
     /// Which entry each client uses to pull IMAGE, in the order it tries them.
     #[command(
         long_about = "Which entry each client (kubelet, containers/image, docker) uses to pull IMAGE (nginx, quay.io/org/app:1.2, host:5000/app@sha256:...), in the order it tries them, and the rule that matched.",
@@ -265,6 +272,22 @@ pub struct ValidateArgs {
     pub verbose: bool,
     #[command(flatten)]
     pub expiry: ExpiryFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files, directories (walked) and `-` (stdin).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    /// Write nothing: print a unified diff of each file that would change (exit 1 when one would).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only the repairs of this code (repeatable, or comma-separated; default: every repair).
+    #[arg(long = "code", value_name = "CODE", value_delimiter = ',')]
+    pub codes: Vec<String>,
+    /// Output format of the list of repairs.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub output: TextOrJson,
 }
 
 #[derive(Debug, Args)]

@@ -58,7 +58,14 @@ fn resolve(file: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `file` atomically (see the module comment); `file` is the name in messages.
+/// A credential file: an existing file keeps at most its owner's read and write bits.
 pub(crate) fn write_atomic(file: &str, bytes: &[u8]) -> Result<(), Failure> {
+    write_atomic_as(file, bytes, false)
+}
+
+/// [`write_atomic`], with `keep_mode`: an existing file keeps its mode as it is (`fix` rewrites
+/// files of a repository, whose modes are the user's), a new one is 0600.
+pub(crate) fn write_atomic_as(file: &str, bytes: &[u8], keep_mode: bool) -> Result<(), Failure> {
     let fail = |error: std::io::Error| Failure::Write {
         name: String::from(file),
         error,
@@ -72,7 +79,7 @@ pub(crate) fn write_atomic(file: &str, bytes: &[u8]) -> Result<(), Failure> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mode = new_mode(&target);
+    let mode = new_mode(&target, keep_mode);
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{base}."))
         .suffix(".tmp")
@@ -101,16 +108,17 @@ pub(crate) fn write_atomic(file: &str, bytes: &[u8]) -> Result<(), Failure> {
 }
 
 #[cfg(unix)]
-fn new_mode(target: &Path) -> u32 {
+fn new_mode(target: &Path, keep: bool) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     match std::fs::metadata(target) {
+        Ok(m) if keep => m.permissions().mode() & 0o7777,
         Ok(m) => m.permissions().mode() & 0o600,
         Err(_) => 0o600,
     }
 }
 
 #[cfg(not(unix))]
-fn new_mode(_: &Path) -> u32 {
+fn new_mode(_: &Path, _: bool) -> u32 {
     0o600
 }
 

@@ -77,6 +77,7 @@ where
         Command::Validate(a) => commands::read::validate(a, io),
         Command::Check(a) => commands::check::check(a, io),
         Command::Explain(a) => commands::explain::explain(a, io),
+        Command::Fix(a) => commands::fix::fix(a, io),
         Command::Lookup(a) => commands::read::lookup(a, io),
         Command::Parse(a) => commands::read::parse(a, io),
         Command::Create(a) => commands::create::create(a, io),

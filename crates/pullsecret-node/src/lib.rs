@@ -30,8 +30,8 @@ use napi_derive::napi;
 use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, ExplainOptions,
-    GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
-    SecretOptions, ValidateOptions, WorkloadOptions,
+    FixOptions, GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions,
+    RemoveOptions, SecretOptions, ValidateOptions, WorkloadOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -398,6 +398,22 @@ pub fn convert<'env>(env: &'env Env, config: Unknown, options: Unknown) -> Resul
     let opts = read::<ConvertOptions>(env, "convert", options)?;
     let c = pullsecret::convert(&config, &opts).map_err(|e| fail(env, e))?;
     out(env, &c)
+}
+
+/// The input with what `validate` finds and can safely repair repaired (`options.codes`: only
+/// those repairs), every other byte kept: a byte-order mark, unpadded or URL-safe `auth`, the
+/// `echo` newline at the end of a password, a missing `auth`, legacy content under
+/// `.dockerconfigjson`, empty placeholder entries, a Secret value encoded twice or wrapped.
+/// `fixes` says what was done, each with the finding's code and place. Never throws on content.
+#[napi(
+    ts_args_type = "input: string | object, options?: FixOptions",
+    ts_return_type = "Fixed"
+)]
+pub fn fix<'env>(env: &'env Env, input: Unknown, options: Unknown) -> Result<Unknown<'env>> {
+    let text = config(env, "fix", "input", input, false)?;
+    let opts = read::<FixOptions>(env, "fix", options)?;
+    let fixed = pullsecret::fix(&text, &opts).map_err(|e| fail(env, e))?;
+    out(env, &fixed)
 }
 
 /// The config (or the config inside a Secret/base64; empty for a new file) with the entry for

@@ -27,8 +27,8 @@ use js_sys::{JsString, RegExp};
 use pullsecret::argument::{self, Entries, Js, Kind, Stringified};
 use pullsecret::{
     AddOptions, ConvertOptions, CreateOptions, DelegatedAuthOptions, Error, ExplainOptions,
-    GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions, RemoveOptions,
-    SecretOptions, ValidateOptions, WorkloadOptions,
+    FixOptions, GlobalPullSecretOptions, GrantOptions, LinkOptions, LookupOptions, MergeOptions,
+    RemoveOptions, SecretOptions, ValidateOptions, WorkloadOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -336,6 +336,21 @@ pub fn convert(
     let config = self::config("convert", "config", &config, false)?;
     let opts = read::<ConvertOptions>("convert", options)?;
     out(&pullsecret::convert(&config, &opts).map_err(fail)?)
+}
+
+/// The input with what `validate` finds and can safely repair repaired (`options.codes`: only
+/// those repairs), every other byte kept: a byte-order mark, unpadded or URL-safe `auth`, the
+/// `echo` newline at the end of a password, a missing `auth`, legacy content under
+/// `.dockerconfigjson`, empty placeholder entries, a Secret value encoded twice or wrapped.
+/// `fixes` says what was done, each with the finding's code and place. Never throws on content.
+#[wasm_bindgen(unchecked_return_type = "Fixed")]
+pub fn fix(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FixOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = config("fix", "input", &input, false)?;
+    let opts = read::<FixOptions>("fix", options)?;
+    out(&pullsecret::fix(&text, &opts).map_err(fail)?)
 }
 
 /// The config (or the config inside a Secret/base64; empty for a new file) with the entry for

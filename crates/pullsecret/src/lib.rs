@@ -135,8 +135,8 @@ pub use diagnostics::{Code, Diagnostic, Error, ErrorCode, Example, Family, Label
 pub use edit::create::{create, CreateOptions, DEFAULT_SERVER};
 pub use edit::login::RegistryLogin;
 pub use edit::{
-    add, merge, remove, AddOptions, Conflict, EditStyle, Edited, MergeOptions, Merged, OnConflict,
-    RemoveOptions, Section,
+    add, fix, fixable, merge, remove, AddOptions, AppliedFix, Conflict, EditStyle, Edited,
+    FixOptions, Fixed, MergeOptions, Merged, OnConflict, RemoveOptions, Section, FIXES,
 };
 pub use emit::convert::{
     convert, Content, ConvertOptions, Converted, Note, OutputFile, Snippet, Target,

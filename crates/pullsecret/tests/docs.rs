@@ -328,6 +328,10 @@ fn render() -> String {
                 Example::Described(_) => {}
             }
             writeln!(out, "**Fix:** {}", c.help()).unwrap();
+            if let Some(what) = pullsecret::fixable(c) {
+                // The example's repair, shown as `pullsecret fix` makes it.
+                writeln!(out, "\n**`pullsecret fix`** {what}.").unwrap();
+            }
         }
     }
     out

@@ -140,6 +140,8 @@ fn call(function: &str, args: &[Value]) -> Result<String, Error> {
         "delegatedAuth" => delegated_auth(&opts(function, o(0))?).map(|r| j(&r)),
         "globalPullSecret" => global_pull_secret(&arg(0), &opts(function, o(1))?).map(|r| j(&r)),
         "explain" => explain(&arg(0), &opts(function, o(1))?).map(|r| j(&r)),
+        // The repairs only: the text is the user's own (the canary may rightly be in it).
+        "fix" => fix(&arg(0), &opts(function, o(1))?).map(|r| j(&r.fixes)),
         f => panic!("unknown function {f}"),
     }
 }
@@ -247,6 +249,51 @@ fn workload_check_survives_every_hostile_text() {
     assert!(ran >= 20, "only {ran} validate cases");
 }
 
+/// Every text of the cases through `fix`: no panic, no canary in what it says it did, and a
+/// repaired text that has nothing more to repair and no more errors than the text given.
+#[test]
+fn fix_survives_every_hostile_text() {
+    let doc: Value = serde_json::from_str(CASES).unwrap();
+    let canary = doc["canary"].as_str().unwrap();
+    let mut ran = 0;
+    for c in doc["cases"].as_array().unwrap() {
+        let js_only = c
+            .get("only")
+            .is_some_and(|o| !o.to_string().contains("rust"));
+        if !matches!(c["call"].as_str(), Some("validate" | "fix")) || js_only {
+            continue;
+        }
+        let name = &c["name"];
+        let text = c["args"].get(0).map(text).unwrap_or_default();
+        let fixed = fix(&text, &Default::default()).unwrap();
+        let said = serde_json::to_string(&fixed.fixes).unwrap() + &format!("{fixed:?}");
+        assert!(!said.contains(canary), "{name}: the canary is in the fixes");
+        assert_eq!(fixed.changed, fixed.text != text, "{name}: changed");
+        assert_eq!(
+            fixed.changed,
+            !fixed.fixes.is_empty(),
+            "{name}: a change without a fix"
+        );
+        if fixed.changed {
+            let again = fix(&fixed.text, &Default::default()).unwrap();
+            assert!(
+                again.fixes.is_empty(),
+                "{name}: more to fix: {:?}",
+                again.fixes
+            );
+            let (before, after) = (validate(&text), validate(&fixed.text));
+            assert!(
+                after.errors <= before.errors,
+                "{name}: {} errors, then {}",
+                before.errors,
+                after.errors
+            );
+        }
+        ran += 1;
+    }
+    assert!(ran >= 30, "only {ran} cases");
+}
+
 /// Checks one case's outcome (panics with the case's name on a mismatch).
 fn check(name: &str, function: &str, expect: &Value, canary: &str, result: &Result<String, Error>) {
     match (result, expect) {
@@ -261,7 +308,12 @@ fn check(name: &str, function: &str, expect: &Value, canary: &str, result: &Resu
             }
             assert!(!out.contains(canary), "{name}: the canary is in the report");
         }
-        (Ok(_), e) if e.get("ok").is_some() || e.get("any").is_some() => {}
+        (Ok(out), e) if e.get("ok").is_some() || e.get("any").is_some() => {
+            // `fix`'s list of repairs (the only output of it that is not the user's text).
+            if function == "fix" {
+                assert!(!out.contains(canary), "{name}: the canary is in the fixes");
+            }
+        }
         (Err(err), e) if e.get("any").is_some() => {
             assert!(
                 !err.to_string().contains(canary),

@@ -66,6 +66,9 @@ roots!(
     // explain
     ExplainOptions,
     Explanation,
+    FixOptions,
+    Fixed,
+    AppliedFix,
 );
 
 /// The codes only an operation raises; every diagnostic code is an error code too.

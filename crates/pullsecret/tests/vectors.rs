@@ -89,6 +89,19 @@ fn run(c: &Value) -> Result<Value, pullsecret::Error> {
             v
         }
         "explain" => out(&pullsecret::explain(&s("input"), &opts(c, "options")?)?),
+        "fix" => {
+            let o: pullsecret::FixOptions = opts(c, "options")?;
+            let fixed = pullsecret::fix(&s("input"), &o)?;
+            // What `fix` leaves has nothing more for the same repairs.
+            let again = pullsecret::fix(&fixed.text, &o)?;
+            assert_eq!(again.text, fixed.text, "fix of the fixed text");
+            assert!(
+                again.fixes.is_empty(),
+                "fix of the fixed text: {:?}",
+                again.fixes
+            );
+            out(&fixed)
+        }
         "globalPullSecret" => out(&pullsecret::global_pull_secret(
             &s("input"),
             &opts(c, "options")?,

@@ -7,6 +7,7 @@ pub(crate) mod convert;
 pub(crate) mod create;
 pub(crate) mod edit;
 pub(crate) mod explain;
+pub(crate) mod fix;
 pub(crate) mod objects;
 pub(crate) mod read;
 

@@ -531,6 +531,15 @@ catalog! {
             example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: \"not base64!\"\n"),
             help: "Base64-encode the config, or move it to `stringData`.",
         }
+        SecretDataDoubleBase64 {
+            name: "secret-data-double-base64",
+            severity: Error,
+            clients: "API server rejects it; kubelet: no credentials",
+            summary: "The Secret's config is base64-encoded once too often: `data` holds the base64 of the base64, or `stringData` holds the base64.",
+            why: "The API server decodes a `data` value once and encodes a `stringData` value itself; `ValidateSecret` then reads the bytes as JSON (`json.Unmarshal`) and refuses text that is still base64 (`invalid character 'e' looking for beginning of value`). It happens when the config is encoded twice (`base64 -w0 config.json | base64 -w0`, or a template's `b64enc` applied to a value that already was), or when the output of `base64` is put under `stringData`. pullsecret decodes it once more and checks the config inside.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ZXlKaGRYUm9jeUk2ZXlKeGRXRjVMbWx2SWpwN0ltRjFkR2dpT2lKa1ZIQjNJbjE5ZlE9PQ==\n"),
+            help: "Encode the config once under `data`, or give it as plain text under `stringData` (`pullsecret fix` does it).",
+        }
         SecretTypeMismatch {
             name: "secret-type-mismatch",
             severity: Error,

@@ -21,6 +21,7 @@
 
 mod add;
 pub(crate) mod create;
+mod fix;
 mod layout;
 pub(crate) mod login;
 mod merge;
@@ -28,6 +29,7 @@ mod podman;
 mod remove;
 
 pub use add::{add, AddOptions};
+pub use fix::{fix, fixable, AppliedFix, FixOptions, Fixed, FIXES};
 pub use merge::{merge, Conflict, MergeOptions, Merged, OnConflict, Section};
 use podman::{check_podman_format, podman_bytes};
 pub use remove::{remove, RemoveOptions};

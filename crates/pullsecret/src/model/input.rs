@@ -71,11 +71,31 @@ enum Origin {
     Identity,
     /// The config is encoded inside this span (base64, or a quoted string): point at the span.
     Within(Span),
-    /// The config is a literal block scalar: content starts at this offset with this indentation.
-    Block { content_start: usize, indent: usize },
+    /// The config is a literal block scalar (`span`, from its `|`): content starts at this
+    /// offset with this indentation.
+    Block {
+        content_start: usize,
+        indent: usize,
+        span: Span,
+    },
     /// The config is an item of a JSON array read with its spans in the user's text; a
     /// finding about the whole config (span 0..0) points at the item's start.
     Item(usize),
+}
+
+/// How the config text sits in the body (after a BOM), for `fix`: spans are body offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Embedding {
+    /// The config is the body's text from this offset on (a file, or an item of a JSON array).
+    Text(usize),
+    /// The config is base64 in this span: the whole input, or a Secret's `data` value (quotes
+    /// included when it is quoted).
+    Encoded(Span),
+    /// The config is a `stringData` value written as this scalar (quotes included).
+    Scalar(Span),
+    /// The config is a `stringData` literal block scalar (from its `|`), its content indented
+    /// by `indent` spaces.
+    Block { span: Span, indent: usize },
 }
 
 /// The user's text, read down to the config inside it.
@@ -610,7 +630,11 @@ impl<'t> Input<'t> {
         if field == "data" {
             match b64::decode_go(&b64::STD, raw) {
                 Some(bytes) => {
-                    self.config = Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()));
+                    let once = String::from_utf8_lossy(&bytes);
+                    self.config = Some(Cow::Owned(match self.double_base64(&once, field, key, value.span) {
+                        Some(config) => config,
+                        None => once.into_owned(),
+                    }));
                     self.origin = Origin::Within(value.span);
                 }
                 None => self.diagnostics.push(Diagnostic::new(
@@ -620,6 +644,9 @@ impl<'t> Input<'t> {
                     value.span,
                 )),
             }
+        } else if let Some(config) = self.double_base64(raw, field, key, value.span) {
+            self.config = Some(Cow::Owned(config));
+            self.origin = Origin::Within(value.span);
         } else {
             self.config = Some(Cow::Owned(raw.into()));
             self.origin = match &value.kind {
@@ -628,6 +655,7 @@ impl<'t> Input<'t> {
                     Origin::Block {
                         content_start,
                         indent,
+                        span: value.span,
                     }
                 }
                 _ => Origin::Within(value.span),
@@ -635,9 +663,55 @@ impl<'t> Input<'t> {
         }
     }
 
+    /// The config inside `text` (a Secret's value, decoded as the API server decodes it) when
+    /// `text` is still base64 of a config: reported as `secret-data-double-base64` at the value's
+    /// `span`, and the config returned to be checked.
+    fn double_base64(
+        &mut self,
+        text: &str,
+        field: &'static str,
+        key: &str,
+        span: Span,
+    ) -> Option<String> {
+        let t = text.trim_matches([' ', '\t', '\r', '\n']);
+        if !looks_like_base64(t) {
+            return None;
+        }
+        let bytes = b64::decode_go(&b64::STD, t).or_else(|| b64::decode_go(&b64::RAW_STD, t))?;
+        let config = String::from_utf8(bytes).ok()?;
+        if !config.trim_start().starts_with('{') {
+            return None;
+        }
+        let message = if field == "data" {
+            format!("`data.{key}` is base64 of base64: the API server decodes it once and refuses the result, which is not JSON; checked the config inside")
+        } else {
+            format!("`stringData.{key}` is base64: the API server stores it as it is and refuses it, since it is not JSON; checked the config inside")
+        };
+        self.diagnostics.push(Diagnostic::new(
+            Code::SecretDataDoubleBase64,
+            message,
+            pointer(&[field, key]),
+            span,
+        ));
+        Some(config)
+    }
+
     /// The body text (after a BOM) in which spans of the wrapper are expressed.
     pub fn body(&self) -> &'t str {
         &self.text[self.base..]
+    }
+
+    /// How the config text is written in the body, for a writer that changes it (`fix`).
+    pub(crate) fn embedding(&self) -> Embedding {
+        match (self.origin, &self.source) {
+            (Origin::Identity, _) => Embedding::Text(0),
+            (Origin::Item(start), _) => Embedding::Text(start),
+            (Origin::Block { span, indent, .. }, _) => Embedding::Block { span, indent },
+            (Origin::Within(span), Source::Secret { secret }) if secret.field == "stringData" => {
+                Embedding::Scalar(span)
+            }
+            (Origin::Within(span), _) => Embedding::Encoded(span),
+        }
     }
 
     /// Whether the config text is the user's text itself (spans need no mapping).
@@ -678,6 +752,7 @@ impl<'t> Input<'t> {
             Origin::Block {
                 content_start,
                 indent,
+                ..
             } => {
                 let Some(ci) = config_index else {
                     return (span, Some(span));
