@@ -965,7 +965,7 @@ export type FixOptions = {
    * Only the repairs of these codes (an array, or one comma-separated string); every repair
    * when absent or empty. A code `fix` does not repair is refused.
    */
-  codes?: Array<Code>;
+  codes?: Array<Code> | string;
 };
 
 /**

@@ -42,6 +42,7 @@ function call(c) {
     case 'grantPull': case 'podSnippet': case 'workflowSnippet': case 'delegatedAuth': return [c.fn, [c.options]];
     case 'globalPullSecret': return ['globalPullSecret', [c.input, c.options]];
     case 'explain': return ['explain', [c.input, c.options]];
+    case 'fix': return ['fix', 'options' in c ? [c.input, c.options] : [c.input]];
     default: throw new Error(`conformance: unknown fn ${c.fn}`);
   }
 }

@@ -164,7 +164,8 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
       const f = api.fix('{"auths":{"q.io":{"auth":"dTpwcQ"}}}', { codes: ['auth-unpadded'] });
       const text: string = f.text;
       const first = f.fixes[0];
-      if (first !== undefined && first.code === 'auth-unpadded') void (text, first.line);
+      if (first !== undefined && first.code === 'auth-unpadded') void first.line;
+      void text;
       // @ts-expect-error not a code
       api.fix('', { codes: ['no-such-code'] });
     },

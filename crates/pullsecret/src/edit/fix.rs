@@ -89,9 +89,15 @@ pub struct FixOptions {
     /// Only the repairs of these codes (an array, or one comma-separated string); every repair
     /// when absent or empty. A code `fix` does not repair is refused.
     #[serde(deserialize_with = "fix_codes")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Code>>", optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<FixCodes>", optional))]
     pub codes: Vec<Code>,
 }
+
+/// How TypeScript declares [`FixOptions::codes`]: codes, or one comma-separated string.
+#[cfg(feature = "ts")]
+pub(crate) struct FixCodes;
+#[cfg(feature = "ts")]
+ts_inline!(FixCodes, "Array<Code> | string");
 
 /// Reads [`FixOptions::codes`]: names of codes in [`FIXES`].
 fn fix_codes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Code>, D::Error> {

@@ -143,8 +143,10 @@ pub(crate) fn read_input_config(
     refusable: bool,
     with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
 ) -> Result<(), Error> {
-    let body_ix = LineIndex::new(input.body());
+    // Indexes of the whole text only for an error: one Secret of a stream of thousands must
+    // not index the stream (that would be quadratic).
     let fail = |input: &Input<'_>, d: &crate::diagnostics::Diagnostic, cfg_text: Option<&str>| {
+        let body_ix = LineIndex::new(input.body());
         let mut d = d.clone();
         let cix = cfg_text
             .filter(|_| !input.is_identity())

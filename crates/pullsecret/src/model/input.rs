@@ -1102,17 +1102,50 @@ pub fn syntax_diagnostic(e: json::SyntaxError, span: Span) -> Diagnostic {
 /// point at entries (lookup matches, edits).
 pub(crate) struct Locator<'i, 't> {
     input: &'i Input<'t>,
-    text: LineIndex<'t>,
-    body: LineIndex<'t>,
+    text: Ix<'i, 't>,
+    body: Ix<'i, 't>,
     config: Option<LineIndex<'i>>,
 }
 
+/// A line index made for one locator, or the one its caller shares among many (every Secret of
+/// a manifest stream: an index of the whole text per Secret would make a stream of thousands
+/// of Secrets quadratic).
+enum Ix<'i, 't> {
+    Own(LineIndex<'t>),
+    Shared(&'i LineIndex<'t>),
+}
+
+impl<'t> std::ops::Deref for Ix<'_, 't> {
+    type Target = LineIndex<'t>;
+    fn deref(&self) -> &LineIndex<'t> {
+        match self {
+            Ix::Own(ix) => ix,
+            Ix::Shared(ix) => ix,
+        }
+    }
+}
+
+/// The line indexes of a text and of its body (after a BOM; the same index without one).
+pub(crate) type TextLines<'i, 't> = (&'i LineIndex<'t>, &'i LineIndex<'t>);
+
 impl<'i, 't> Locator<'i, 't> {
-    pub(crate) fn new(input: &'i Input<'t>, config_text: &'i str) -> Self {
+    /// A locator for `input`; with `lines`, the indexes of `input.text` and its body.
+    pub(crate) fn new(
+        input: &'i Input<'t>,
+        config_text: &'i str,
+        lines: Option<TextLines<'i, 't>>,
+    ) -> Self {
+        let (text, body) = match lines {
+            Some((t, b)) => (Ix::Shared(t), Ix::Shared(b)),
+            None => (
+                Ix::Own(LineIndex::new(input.text)),
+                Ix::Own(LineIndex::new(input.body())),
+            ),
+        };
         Locator {
             input,
-            text: LineIndex::new(input.text),
-            body: LineIndex::new(input.body()),
+            text,
+            body,
             config: if input.is_identity() {
                 None
             } else {

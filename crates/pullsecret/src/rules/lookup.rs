@@ -11,7 +11,7 @@ use crate::diagnostics::{Error, ErrorCode};
 use crate::go::base64 as b64;
 use crate::model::config::{Entry, Format};
 use crate::model::document::{read_config_with, read_input_config};
-use crate::model::input::{Locator, Source};
+use crate::model::input::{Locator, Source, TextLines};
 use crate::model::keys;
 use crate::model::reference::{self, ImageRef};
 use crate::rules::verdict::Client;
@@ -210,26 +210,33 @@ pub(crate) struct Table {
 
 impl Table {
     fn read(text: &str, first_value: bool) -> Result<Table, Error> {
-        read_config_with(text, &[], first_value, true, Table::build)
+        read_config_with(text, &[], first_value, true, |input, cfg_text, cfg| {
+            Table::build(input, cfg_text, cfg, None)
+        })
     }
 
-    /// One pull Secret of a manifest stream, read as `lookup` reads a file that is this Secret.
-    pub(crate) fn from_input(input: crate::model::input::Input<'_>) -> Result<Table, Error> {
+    /// One pull Secret of a manifest stream, read as `lookup` reads a file that is this Secret;
+    /// `lines`: the line indexes of the stream's text and body, shared by its Secrets.
+    pub(crate) fn from_input<'t>(
+        input: crate::model::input::Input<'t>,
+        lines: TextLines<'_, 't>,
+    ) -> Result<Table, Error> {
         let mut table = None;
         read_input_config(input, &[], false, true, &mut |input, cfg_text, cfg| {
-            table = Some(Table::build(input, cfg_text, cfg));
+            table = Some(Table::build(input, cfg_text, cfg, Some(lines)));
         })?;
         table.ok_or_else(|| Error::option(ErrorCode::InvalidOption, "no config found"))
     }
 
-    fn build(
-        input: &crate::model::input::Input<'_>,
+    fn build<'t>(
+        input: &crate::model::input::Input<'t>,
         cfg_text: &str,
         cfg: &crate::model::config::Config<'_>,
+        lines: Option<TextLines<'_, 't>>,
     ) -> Table {
         let refused = crate::rules::verdict::refused(cfg.refused);
         let files = crate::rules::verdict::file_verdicts(input);
-        let loc = Locator::new(input, cfg_text);
+        let loc = Locator::new(input, cfg_text, lines);
         let rows: Vec<Row> = cfg
             .effective()
             .map(|e| {
@@ -510,24 +517,6 @@ impl Table {
 }
 
 impl Table {
-    /// The hosts of the keys kubelet reads (`*` for a key with a glob in its host), for an
-    /// index of which Secrets may cover a registry.
-    pub(crate) fn kubelet_hosts(&self) -> impl Iterator<Item = String> + '_ {
-        let read = self.kubelet_blind.is_none();
-        self.rows
-            .iter()
-            .filter(move |_| read)
-            .filter_map(|r| r.kubelet_key.as_deref())
-            .map(|k| {
-                let host = k.split('/').next().unwrap_or(k);
-                if keys::is_glob(host) {
-                    String::from("*")
-                } else {
-                    host.to_string()
-                }
-            })
-    }
-
     /// Why kubelet cannot read this file or Secret at all (a BOM), or one of its entries
     /// (it decodes every entry when it reads the secret): then every pull with it fails.
     /// `Some(None)`: it fails for a reason without words.

@@ -150,6 +150,9 @@ impl Manifests {
             return out;
         }
         let ix = LineIndex::new(text);
+        // Shared by every Secret's table (positions of its entries).
+        let body_ix = (base > 0).then(|| LineIndex::new(&text[base..]));
+        let lines = (&ix, body_ix.as_ref().unwrap_or(&ix));
         let place = |s: Span| Place {
             start: ix.position(base + s.start),
             end: ix.position(base + s.end),
@@ -180,7 +183,10 @@ impl Manifests {
                     let Some(name) = name else { continue };
                     let sops = is_sops(&o.node);
                     let table = (pull && !sops).then(|| {
-                        Table::from_input(Input::from_secret_node(text, base, &o.node, o.syntax))
+                        Table::from_input(
+                            Input::from_secret_node(text, base, &o.node, o.syntax),
+                            lines,
+                        )
                     });
                     out.secrets.push(SecretDef {
                         object,
@@ -427,8 +433,9 @@ struct Index<'f> {
     /// name → every (file, secret) of that name, in any namespace.
     by_name: HashMap<&'f str, Vec<(usize, usize)>>,
     accounts: HashMap<(&'f str, &'f str), (usize, usize)>,
-    /// kubelet key host → pull Secrets with a key for it (for the nearest miss).
-    by_host: HashMap<String, Vec<(usize, usize)>>,
+    /// One keyring of every pull secret but the node's, and the Secret of each of its tables,
+    /// made on first use: which Secrets have an entry for an image (the nearest miss).
+    all: OnceCell<(Keyring<'f>, Vec<(usize, usize)>)>,
     /// The OpenShift global pull secrets among the files: node credentials.
     node: Vec<(usize, usize)>,
     /// Each pull secret's own keyring, made on first use (node credentials, nearest misses).
@@ -455,7 +462,7 @@ impl<'f> Index<'f> {
             secrets: HashMap::new(),
             by_name: HashMap::new(),
             accounts: HashMap::new(),
-            by_host: HashMap::new(),
+            all: OnceCell::new(),
             node: Vec::new(),
             rings: files
                 .iter()
@@ -471,14 +478,6 @@ impl<'f> Index<'f> {
                     ix.node.push((f, s));
                 }
                 ix.by_name.entry(&d.name).or_default().push((f, s));
-                if let Some(Ok(t)) = &d.table {
-                    for host in t.kubelet_hosts() {
-                        let v = ix.by_host.entry(host).or_default();
-                        if v.last() != Some(&(f, s)) {
-                            v.push((f, s));
-                        }
-                    }
-                }
             }
             for (a, d) in m.accounts.iter().enumerate() {
                 let ns = d.object.namespace.as_deref().unwrap_or(&opts.namespace);
@@ -501,6 +500,26 @@ impl<'f> Index<'f> {
                 .entry(at.to_vec())
                 .or_insert_with(|| Rc::new(Keyring::new(tables, true))),
         )
+    }
+
+    /// [`Index::all`]: every pull secret kubelet can read (one with an entry kubelet cannot
+    /// decode fails every lookup of its keyring, so alone it answers nothing and is left out),
+    /// but the node's.
+    fn all_secrets(&self) -> &(Keyring<'f>, Vec<(usize, usize)>) {
+        self.all.get_or_init(|| {
+            let (mut tables, mut ats) = (Vec::new(), Vec::new());
+            for (f, m) in self.files.iter().enumerate() {
+                for (s, d) in m.secrets.iter().enumerate() {
+                    if let Some(Ok(t)) = &d.table {
+                        if t.kubelet_failure().is_none() && !self.node.contains(&(f, s)) {
+                            tables.push(t);
+                            ats.push((f, s));
+                        }
+                    }
+                }
+            }
+            (Keyring::new(&tables, true), ats)
+        })
     }
 
     /// The keyring of one pull secret kubelet reads, alone.
@@ -987,15 +1006,14 @@ impl<'f> Index<'f> {
                 image.name()
             ));
         }
-        let mut hosts = vec![image.domain.as_str()];
-        if image.is_docker_hub() {
-            hosts.extend(["index.docker.io", "registry-1.docker.io"]);
-        }
-        let candidates = hosts
-            .iter()
-            .filter_map(|h| self.by_host.get(*h))
-            .flatten()
-            .chain(self.by_host.get("*").into_iter().flatten());
+        // The Secrets with an entry for the image, in the order of the files: one search of
+        // the keyring of them all (linear in Secrets plus images, not their product), then
+        // each one asked alone, as the pod would get it.
+        let (all, ats) = self.all_secrets();
+        let mut candidates: Vec<(usize, usize)> =
+            all.lookup(image).from.iter().map(|&t| ats[t]).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let what = || {
             format!(
                 "the {} `{}` in `{ns}`",
@@ -1003,7 +1021,7 @@ impl<'f> Index<'f> {
                 w.object.name.as_deref().unwrap_or("")
             )
         };
-        for &at in candidates {
+        for at in candidates {
             if keyring.contains(&at) {
                 continue;
             }
