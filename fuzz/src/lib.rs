@@ -676,9 +676,15 @@ pub fn fuzz_fix(data: &[u8]) {
             "more to repair after fix: {:?}",
             again.fixes
         );
+        // A `data` value that was not base64 hid its config from `validate`: once repaired, the
+        // config's own findings are new, not made by the repair.
+        let revealed = fixed
+            .fixes
+            .iter()
+            .any(|f| f.code == Code::SecretDataNotBase64);
         let (before, after) = (validate(&text), validate(&fixed.text));
         assert!(
-            after.errors <= before.errors,
+            revealed || after.errors <= before.errors,
             "fix added errors: {} then {}",
             before.errors,
             after.errors

@@ -281,9 +281,14 @@ fn fix_survives_every_hostile_text() {
                 "{name}: more to fix: {:?}",
                 again.fixes
             );
+            // A `data` value that was not base64 hid its config: its findings are new.
+            let revealed = fixed
+                .fixes
+                .iter()
+                .any(|f| f.code == Code::SecretDataNotBase64);
             let (before, after) = (validate(&text), validate(&fixed.text));
             assert!(
-                after.errors <= before.errors,
+                revealed || after.errors <= before.errors,
                 "{name}: {} errors, then {}",
                 before.errors,
                 after.errors

@@ -49,7 +49,7 @@ pub const FIXES: &[(Code, &str)] = &[
     ),
     (
         Code::CredentialsWhitespace,
-        "removes the line breaks `echo` left at the end of the password (in `auth`, and in `password` when it matches); other whitespace is left for you to judge",
+        "removes the line breaks `echo` left at the end of the password (in `auth`, also one whose encoding it repairs, and in `password` when it matches); other whitespace is left for you to judge",
     ),
     (
         Code::MissingAuth,
@@ -61,7 +61,7 @@ pub const FIXES: &[(Code, &str)] = &[
     ),
     (
         Code::NoCredentials,
-        "drops an empty placeholder entry (`{}`, or only `email`); an entry with any credential field is kept",
+        "drops an empty placeholder entry (`{}`, or only `email`); an entry with any credential field is kept, and so is a placeholder that shadows a real entry of the same key",
     ),
     (
         Code::SecretDataDoubleBase64,
@@ -239,6 +239,7 @@ fn fix_object(
     let key = input.source_secret().map(|s| s.key.as_str());
     let json_syntax = input.source_secret().is_some_and(|s| s.syntax == "json");
     let find = |c: Code| findings.iter().find(|d| d.code == c && wanted(c));
+    let trim_echo = wanted(Code::CredentialsWhitespace);
     let Some(config) = input.config.as_deref() else {
         // A `data` value that is not base64 as the API server reads it, but is the base64 of a
         // config once repaired.
@@ -262,7 +263,7 @@ fn fix_object(
                 finding: d,
             })
             .collect();
-        let fixed = fix_config(&config, key, found, fixes).unwrap_or(config);
+        let fixed = fix_config(&config, key, found, trim_echo, fixes).unwrap_or(config);
         let value = encoded(
             &body[span.start..span.end],
             &b64::encode(fixed.as_bytes()),
@@ -276,6 +277,11 @@ fn fix_object(
         return;
     };
     let embedding = input.embedding();
+    // A decoded config that was not UTF-8 was read with U+FFFD in place of its bytes: writing
+    // it back would change them, so nothing in it is repaired.
+    if matches!(embedding, Embedding::Encoded(_)) && config.contains('\u{fffd}') {
+        return;
+    }
     let found: Vec<Found<'_>> = findings
         .iter()
         .filter(|d| wanted(d.code))
@@ -291,7 +297,7 @@ fn fix_object(
             })
         })
         .collect();
-    let fixed = fix_config(config, key, found, fixes);
+    let fixed = fix_config(config, key, found, trim_echo, fixes);
     let double = find(Code::SecretDataDoubleBase64);
     if fixed.is_none() && double.is_none() {
         return;
@@ -303,11 +309,6 @@ fn fix_object(
             edits.push((Span::new(start, start + config.len()), new.into()));
         }
         Embedding::Encoded(span) => {
-            // A config that was not UTF-8 was read with U+FFFD in place of its bytes: writing it
-            // back would change them.
-            if config.contains('\u{fffd}') {
-                return;
-            }
             let src = &body[span.start..span.end];
             let value = encoded(src, &b64::encode(new.as_bytes()), json_syntax);
             edits.push((Span::new(base + span.start, base + span.end), value));
@@ -432,11 +433,13 @@ fn literal_block(src: &str, text: &str, indent: usize) -> Option<String> {
 }
 
 /// The repaired config text, or `None` when nothing in it was repaired. `found`: the findings
-/// to repair, at their starts in `text`; `key`: the Secret data key it sits under, if any.
+/// to repair, at their starts in `text`; `key`: the Secret data key it sits under, if any;
+/// `trim_echo`: the `credentials-whitespace` repair is wanted.
 fn fix_config(
     text: &str,
     key: Option<&str>,
     found: Vec<Found<'_>>,
+    trim_echo: bool,
     fixes: &mut Vec<AppliedFix>,
 ) -> Option<String> {
     let root = json::parse(text).ok()?;
@@ -449,13 +452,29 @@ fn fix_config(
     for o in entry_objects(&root, cfg.format) {
         let obj = object_node(&root, o);
         let members = root_members(obj);
+        // Keys that also hold a real entry: a placeholder of such a key is not dropped (the
+        // entry it shadows would become the one clients send: `duplicate-key` is for the user).
+        let real: std::collections::HashSet<&str> = members
+            .iter()
+            .filter(|m| !placeholder(m))
+            .map(|m| &*m.key)
+            .collect();
         let mut entry_fixes: Vec<EntryFix> = members
             .iter()
             .map(|m| {
                 // The findings inside this entry (from its key to the end of its value).
                 let from = found.partition_point(|f| f.start < m.key_span.start);
                 let to = found.partition_point(|f| f.start <= m.value.span.end);
-                fix_entry(text, m, &found[from..to], &style, fixes)
+                let droppable = !real.contains(&*m.key);
+                fix_entry(
+                    text,
+                    m,
+                    &found[from..to],
+                    &style,
+                    trim_echo,
+                    droppable,
+                    fixes,
+                )
             })
             .collect();
         // A dropped placeholder takes the empty duplicates it shadowed with it (no client reads
@@ -556,6 +575,8 @@ fn fix_entry(
     m: &Member<'_>,
     found: &[Found<'_>],
     style: &Style<'_>,
+    trim_echo: bool,
+    droppable: bool,
     fixes: &mut Vec<AppliedFix>,
 ) -> EntryFix {
     let finding = |c: Code| found.iter().find(|f| f.code == c);
@@ -565,7 +586,7 @@ fn fix_entry(
     };
     let registry = &m.key;
     if let Some(d) = finding(Code::NoCredentials) {
-        if placeholder(m) {
+        if placeholder(m) && droppable {
             fixes.push(applied(d, format!("dropped the empty entry `{registry}`")));
             return EntryFix::Drop;
         }
@@ -594,6 +615,15 @@ fn fix_entry(
             ),
             _ => return EntryFix::Keep,
         };
+        // The echo newline: `validate` reports it for an `auth` it can read; for one whose
+        // encoding is repaired here it could not, so the same check is made on the bytes read
+        // now (placed at the encoding's finding), and one run repairs both.
+        let unread = encoding.filter(|_| trim_echo).map(|(f, _)| Found {
+            code: Code::CredentialsWhitespace,
+            start: f.start,
+            finding: f.finding,
+        });
+        let echo = echo.or(unread.as_ref());
         let mut trimmed = None;
         if let (Some(d), Some(colon)) = (echo, bytes.iter().position(|&b| b == b':')) {
             let keep = bytes.len() - trailing_breaks(&bytes);
