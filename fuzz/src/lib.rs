@@ -676,12 +676,13 @@ pub fn fuzz_fix(data: &[u8]) {
             "more to repair after fix: {:?}",
             again.fixes
         );
-        // A `data` value that was not base64 hid its config from `validate`: once repaired, the
-        // config's own findings are new, not made by the repair.
+        // A repair that makes unreadable text readable reveals findings the text hid: a `data`
+        // value that was not base64, or byte-order marks (after the first, the next one is an
+        // invalid character to every reader). Those findings are new, not made by the repair.
         let revealed = fixed
             .fixes
             .iter()
-            .any(|f| f.code == Code::SecretDataNotBase64);
+            .any(|f| matches!(f.code, Code::SecretDataNotBase64 | Code::Bom));
         let (before, after) = (validate(&text), validate(&fixed.text));
         assert!(
             revealed || after.errors <= before.errors,

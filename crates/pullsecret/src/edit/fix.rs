@@ -181,8 +181,24 @@ pub fn fix(text: &str, options: &FixOptions) -> Result<Fixed, Error> {
         .chain(report.objects.iter().flat_map(|o| &o.diagnostics))
         .find(|d| d.code == Code::Bom);
     if let Some(d) = bom.filter(|_| wanted(Code::Bom) && text.starts_with('\u{feff}')) {
-        // Every mark at the start: a second one would be the next run's finding.
-        let marks = text.len() - text.trim_start_matches('\u{feff}').len();
+        let rest = text.trim_start_matches('\u{feff}');
+        let marks = text.len() - rest.len();
+        if marks > 3 {
+            // After the first mark the next is an invalid character to every reader, so the
+            // report saw nothing behind them: the text without its marks is repaired as a text
+            // of its own (its positions on line 1 moved back by the marks).
+            let mut inner = fix(rest, options)?;
+            for f in &mut inner.fixes {
+                if f.line == 1 {
+                    f.column += marks / 3;
+                }
+            }
+            inner
+                .fixes
+                .insert(0, applied(d, "removed the byte-order marks".into()));
+            inner.changed = true;
+            return Ok(inner);
+        }
         edits.push((Span::new(0, marks), String::new()));
         fixes.push(applied(d, "removed the byte-order mark".into()));
     }
