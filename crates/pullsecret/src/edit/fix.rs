@@ -207,17 +207,7 @@ pub fn fix(text: &str, options: &FixOptions) -> Result<Fixed, Error> {
         fix_object(input, &object.diagnostics, &wanted, &mut edits, &mut fixes);
     }
     // The edits are in the order of the text: the mark at 0, then the objects in order.
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    for (span, new) in &edits {
-        if span.start < at {
-            continue; // never two edits of one place (each object owns its bytes)
-        }
-        out.push_str(&text[at..span.start]);
-        out.push_str(new);
-        at = span.end;
-    }
-    out.push_str(&text[at..]);
+    let out = splice(text, &edits);
     fixes.sort_by_key(|f| (f.line, f.column));
     Ok(Fixed {
         changed: out != text,
@@ -539,11 +529,15 @@ fn fix_config(
     (out != text).then_some(out)
 }
 
-/// `text` with the (sorted, disjoint) `edits` made.
+/// `text` with the `edits` (in the order of the text) made; an edit that starts inside the one
+/// before it is left out.
 fn splice(text: &str, edits: &[(Span, String)]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for (span, new) in edits {
+        if span.start < at {
+            continue; // never two edits of one place (each object owns its bytes)
+        }
         out.push_str(&text[at..span.start]);
         out.push_str(new);
         at = span.end;
