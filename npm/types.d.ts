@@ -995,3 +995,81 @@ export type AppliedFix = {
   line: number;
   column: number;
 };
+
+/** Options of `verify`: `{client?, images?, insecure?, caFile?, timeoutMs?}`. */
+export type VerifyOptions = {
+  /**
+   * Whose reading of the file is checked: which entry it picks for an image, which fields
+   * it sends. Default `kubelet` (the reader of pull secrets).
+   */
+  client?: Client;
+  /**
+   * Check the entry the client uses for each of these images (the `lookup` answer), up to a
+   * `HEAD` of its manifest with the repository's pull scope. Empty: every entry is checked
+   * with a login (`GET /v2/` and, for token auth, a token without a scope).
+   */
+  images?: Array<string>;
+  /**
+   * Allow plain HTTP (after HTTPS fails) and TLS without verification, as docker does for its
+   * `insecure-registries`; also lets credentials go to a plain-HTTP token service.
+   */
+  insecure?: boolean;
+  /** A PEM file of certificates trusted beside the system's roots. */
+  caFile?: string;
+  /** Per request, in milliseconds (1 to 600000); default 5000. */
+  timeoutMs?: number;
+};
+
+/** What `verify` returns. */
+export type VerifyReport = {
+  client: Client;
+  /** Every checked credential works (skipped ones do not count; an unusable one fails). */
+  ok: boolean;
+  results: Array<Verification>;
+};
+
+/** The answer for one credential. */
+export type Verification = {
+  /** The entry's key as written; absent for an image no entry matches (an anonymous pull). */
+  registry?: string;
+  pointer?: string;
+  /** Where the entry's key is (1-based). */
+  line?: number;
+  column?: number;
+  /** The registry API host the requests go to (`registry-1.docker.io` for Docker Hub). */
+  host: string;
+  /** With `images`: the image as given. */
+  image?: string;
+  username?: string;
+  outcome: Outcome;
+  /** What happened, in words. */
+  reason: string;
+  /** What to do about it (empty when nothing is to be done). */
+  fix: string;
+  /** kubelet tries the image's next matching entry after this one failed. */
+  fallback?: boolean;
+  requests: Array<Exchange>;
+};
+
+/** One request of the handshake and its answer (`status` absent: no answer). */
+export type Exchange = {
+  method: string;
+  /** Without credentials: a token request's query names the account (the user name) only. */
+  url: string;
+  sent: Sent;
+  status?: number;
+};
+
+/** What was sent with a request (never the credential itself). */
+export type Sent = "none" | "basic" | "bearer" | "refresh-token";
+
+/** What the registry said about one credential (serialized kebab-case). */
+export type Outcome = "ok" | "ok-anonymous" | "unauthorized" | "denied" | "not-found" | "unreachable" | "unusable" | "skipped";
+
+/** Options of `verifyCommand`: `{images?, client?}`. */
+export type VerifyCommandOptions = {
+  /** `--image` arguments. */
+  images?: Array<string>;
+  /** `--client` (absent: the command's default, kubelet). */
+  client?: Client;
+};

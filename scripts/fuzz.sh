@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_AFL_VERSION=0.18.2
-TARGETS=(validate parse lookup add remove merge convert to_secret link global_pull_secret options workloads explain fix)
+TARGETS=(validate parse lookup add remove merge convert to_secret link global_pull_secret options workloads explain fix verify)
 BIN=fuzz/afl/target/release/pullsecret-fuzz-afl
 WORK=${PULLSECRET_FUZZ_WORK:-fuzz/afl/target/runs}
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \

@@ -2,7 +2,7 @@
 // page's own files, nothing is stored, and user data only ever reaches the DOM through textContent.
 import {
   init, validate, create, toSecret, convert, lookup, explain, add, remove, merge,
-  link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret, PullSecretError,
+  link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret, verifyCommand, PullSecretError,
 } from './pullsecret.js';
 
 const $ = (id) => document.getElementById(id);
@@ -201,6 +201,7 @@ data:
 
 let checkTimer = 0;
 let fileNote = null; // a note about the last opened file's encoding, shown until the text changes
+let fileName = null; // the name of the opened file, until the text changes (a Safe fix keeps it)
 let lastChecked = null;
 
 function scheduleCheck(delay = 150) {
@@ -258,6 +259,7 @@ let busyTimer = 0;
 function runCheck() {
   clearTimeout(checkTimer);
   if (!ready) return;
+  renderVerify();
   const text = input.value;
   if (text === lastChecked) return;
   lastChecked = text;
@@ -394,7 +396,9 @@ async function applyFix(codes) {
   // The buttons stay disabled until its report replaces them.
   input.value = fixed.text;
   lastChecked = null;
+  const name = fileName;
   input.dispatchEvent(new Event('input'));
+  fileName = name; // the repaired text is still the opened file
   fixedText = fixed.text;
   const shown = fixed.fixes.slice(0, 5);
   const more = fixed.fixes.length - shown.length;
@@ -665,6 +669,7 @@ function loadFile(file) {
       }
     }
     fileNote = note ? h('p', { className: 'file-note' }, h('strong', { text: file.name }), document.createTextNode(` ${note}`)) : null;
+    fileName = file.name;
     input.value = text;
     lastChecked = null;
     runCheck();
@@ -680,6 +685,7 @@ function loadFile(file) {
 
 input.addEventListener('input', () => {
   fileNote = null;
+  fileName = null;
   scheduleCheck();
 });
 
@@ -691,6 +697,7 @@ $('file-pick').addEventListener('change', (ev) => {
 for (const btn of document.querySelectorAll('[data-example]')) {
   btn.addEventListener('click', () => {
     fileNote = null;
+    fileName = null;
     input.value = EXAMPLES[btn.dataset.example];
     runCheck();
     input.scrollTop = 0;
@@ -699,6 +706,7 @@ for (const btn of document.querySelectorAll('[data-example]')) {
 
 $('clear').addEventListener('click', () => {
   fileNote = null;
+  fileName = null;
   input.value = '';
   runCheck();
   input.focus();
@@ -939,6 +947,35 @@ const scheduleLookup = () => {
 };
 $('lookup-image').addEventListener('input', scheduleLookup);
 input.addEventListener('input', scheduleLookup);
+
+// ---------------------------------------------------------------------------------------------
+// Verify against the registries: a page cannot (no CORS, and it must not send credentials), so
+// the panel shows the `pullsecret verify` command for the checked file, as `verifyCommand` writes
+// it: the opened file's name (else pull-secret.json) and the image of "Which credential?". The
+// command holds no secret. Rendered with each check and each change of the image.
+// ---------------------------------------------------------------------------------------------
+
+const verifyOut = $('verify-out');
+
+function renderVerify() {
+  if (!ready) return;
+  if (input.value.trim() === '') {
+    verifyOut.replaceChildren(h('p', { className: 'note', text: 'Paste or load a config in “Check a file” first.' }));
+    return;
+  }
+  const image = $('lookup-image').value.trim();
+  try {
+    const command = verifyCommand(fileName ?? 'pull-secret.json', image === '' ? {} : { images: [image] });
+    const title = fileName === null ? 'With the file saved as pull-secret.json' : `For the opened file, ${fileName}`;
+    verifyOut.replaceChildren(commandBlock(title, command, 'command'));
+  } catch (e) {
+    const msg = h('p', { className: 'form-error' });
+    showError(msg, e);
+    verifyOut.replaceChildren(msg);
+  }
+}
+
+$('lookup-image').addEventListener('input', renderVerify);
 
 // ---------------------------------------------------------------------------------------------
 // Why can't my pod pull? `explain` of a pasted Pod with its ServiceAccount, Secrets and events:

@@ -40,6 +40,7 @@ pub const TARGETS: &[&str] = &[
     "workloads",
     "explain",
     "fix",
+    "verify",
 ];
 
 /// The target function of a name in [`TARGETS`].
@@ -59,6 +60,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "workloads" => fuzz_workloads,
         "explain" => fuzz_explain,
         "fix" => fuzz_fix,
+        "verify" => fuzz_verify,
         _ => return None,
     })
 }
@@ -691,4 +693,89 @@ pub fn fuzz_fix(data: &[u8]) {
             after.errors
         );
     }
+}
+
+/// `verify`'s plan and flow against a scripted registry: `IMAGE\nCONFIG` (an empty first line:
+/// no image), then after a NUL the answers, separated by NULs, each `STATUS\nHeader: value\n…\n\nBODY`
+/// (an answer that does not start with a status is a failed connection). The flow must end
+/// within its request budget, never send a credential along a redirect to another origin, and
+/// show no secret in its report or `Debug`.
+pub fn fuzz_verify(data: &[u8]) {
+    use pullsecret::verify::{plan, Response, Unreachable, UnreachableKind};
+    let Some(all) = text(data) else { return };
+    let (input, script) = all.split_once('\0').unwrap_or((&all, ""));
+    let (image, config) = split_key(input);
+    let secrets = secrets_beside(config, image);
+    let opts = VerifyOptions {
+        images: if image.is_empty() {
+            vec![]
+        } else {
+            vec![image.to_string()]
+        },
+        insecure: image.len() % 2 == 1,
+        ..Default::default()
+    };
+    let Ok(jobs) = plan(config, &opts) else {
+        return;
+    };
+    let mut answers = script.split('\0');
+    let mut results = Vec::new();
+    for job in &jobs {
+        let mut last: Option<(String, Option<String>)> = None;
+        results.push(job.run(opts.insecure, |req| {
+            // After a redirect to another origin, nothing secret goes along.
+            if let Some((from, Some(to))) = &last {
+                if origin(to) != origin(from) && req.url == *to {
+                    assert!(
+                        req.authorization.is_none() && req.form.is_none(),
+                        "credentials sent along a redirect from {from} to {to}"
+                    );
+                }
+            }
+            let answer = answers.next().unwrap_or("");
+            let (head, body) = answer.split_once("\n\n").unwrap_or((answer, ""));
+            let mut lines = head.split('\n');
+            let Some(status) = lines.next().and_then(|l| l.trim().parse::<u16>().ok()) else {
+                last = None;
+                return Err(Unreachable {
+                    kind: UnreachableKind::Connect,
+                    detail: "scripted".into(),
+                });
+            };
+            let mut r = Response {
+                status,
+                body: body.as_bytes().to_vec(),
+                ..Default::default()
+            };
+            for l in lines {
+                match l.split_once(':') {
+                    Some((k, v)) if k.eq_ignore_ascii_case("www-authenticate") => {
+                        r.www_authenticate.push(v.trim().into())
+                    }
+                    Some((k, v)) if k.eq_ignore_ascii_case("location") => {
+                        r.location = Some(v.trim().into())
+                    }
+                    _ => {}
+                }
+            }
+            last = Some((req.url.clone(), r.location.clone()));
+            Ok(r)
+        }));
+    }
+    for v in results.iter().flatten() {
+        assert!(
+            v.requests.len() <= 4,
+            "more than 3 requests (and the HTTP fallback)"
+        );
+    }
+    let report = VerifyReport::new(opts.client, results);
+    let out = json(&report) + &format!("{report:?}{jobs:?}");
+    no_secret("verify", &out, &secrets);
+}
+
+/// `scheme://authority` of a URL (what the fuzz invariant compares).
+fn origin(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    &url[..url.len() - rest.len() + end]
 }

@@ -29,6 +29,13 @@ const typed = (fn) => (...args) => {
   }
 };
 
+/** `fn` returning a Promise, its rejections given the PullSecretError prototype (and an argument error a rejection too). */
+const typedAsync = (fn) => (...args) =>
+  new Promise((resolve) => resolve(fn(...args))).catch((e) => {
+    if (e instanceof Error && e.name === 'PullSecretError') Object.setPrototypeOf(e, PullSecretError.prototype);
+    throw e;
+  });
+
 const n = Object.fromEntries(Object.entries(native).filter(([, f]) => typeof f === 'function').map(([k, f]) => [k, typed(f)]));
 
 module.exports = {
@@ -72,4 +79,9 @@ module.exports = {
   delegatedAuth: (options) => n.delegatedAuth(options),
   /** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
   globalPullSecret: (current, options) => n.globalPullSecret(current, options),
+  // ---- the network ----
+  /** Are the credentials still good? Asks the registries, off the main thread: one result per credential, with the reason and the fix (never a credential). */
+  verify: typedAsync((input, options) => native.verify(input, options)),
+  /** The `pullsecret verify` command line for a file, quoted for a POSIX shell (no secret in it). */
+  verifyCommand: (file, options) => n.verifyCommand(file, options),
 };

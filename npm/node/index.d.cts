@@ -10,6 +10,7 @@ export * from './types.js';
 export {
   validate, parse, create, toSecret, lookup, readPullSecret, explain, fix, convert, add, remove, merge,
   link, grantPull, podSnippet, workflowSnippet, delegatedAuth, globalPullSecret,
+  verify, verifyCommand,
 } from './napi.js';
 import type { ErrorCode } from './types.js';
 

@@ -75,3 +75,15 @@ export const workflowSnippet = (options) => (check(), wasm.workflowSnippet(optio
 export const delegatedAuth = (options) => (check(), wasm.delegatedAuth(options));
 /** The OpenShift global pull secret (or HyperShift additional pull secret) with logins added or replaced. */
 export const globalPullSecret = (current, options) => (check(), wasm.globalPullSecret(current, options));
+// ---- verify: registries cannot be asked from a browser ----
+/** Rejects with `PullSecretError` code `unsupported` naming the `pullsecret verify` command to run (after checking the arguments as @pullsecret/node does). */
+export const verify = (input, options) => {
+  try {
+    check();
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return wasm.verify(input, options);
+};
+/** The `pullsecret verify` command line for a file, quoted for a POSIX shell (no secret in it). */
+export const verifyCommand = (file, options) => (check(), wasm.verifyCommand(file, options));

@@ -464,6 +464,100 @@ test('Which credential? shows the entry and rule each client uses', async () => 
   await page.locator('#lookup-error').waitFor({ state: 'hidden' });
 });
 
+/** Drops a file of `text` named `name` on the page, as a user would. */
+const dropFile = (name, text) =>
+  page.evaluate(([n, t]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], n, { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, text]);
+
+/** The text and attributes of an element and its descendants that hold one of `needles`. */
+const holding = (selector, needles) =>
+  page.evaluate(([sel, list]) => {
+    const found = [];
+    const root = document.querySelector(sel);
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      for (const a of el.attributes) if (list.some((x) => a.value.includes(x))) found.push(`${el.tagName}[${a.name}]`);
+      for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE && list.some((x) => n.data.includes(x))) found.push(`${el.tagName}.${el.className} text`);
+    }
+    return found;
+  }, [selector, needles]);
+
+test('Verify against the registries: why not from the page, and the exact pullsecret verify command, without the secret', async () => {
+  const before = requests.length;
+  const auth = Buffer.from(`bob:${CANARY}`).toString('base64');
+  const config = JSON.stringify({ auths: { 'quay.io': { username: 'bob', password: CANARY, auth } } }, null, 2);
+  const command = page.locator('#verify-out [data-kind="command"] pre');
+  const commandIs = (text) => page.waitForFunction((t) => document.querySelector('#verify-out [data-kind="command"] pre')?.textContent === t, text);
+  const panelClean = async (after) => assert.deepEqual(await holding('#verify-panel', [CANARY, auth]), [], `canary in the verify panel after ${after}`);
+
+  await page.fill('#lookup-image', '');
+  await page.fill('#input', '');
+  await page.locator('#verify-out .note').waitFor();
+  assert.equal(await page.locator('#verify-out').innerText(), 'Paste or load a config in “Check a file” first.');
+
+  // Pasted: the default file name, no image, no client (the command's default, kubelet).
+  await page.fill('#input', config);
+  await commandIs('pullsecret verify pull-secret.json');
+  const why = await page.locator('#verify-why').innerText();
+  assert.match(why, /^This page cannot ask them\. Registries send no CORS headers, so the browser blocks a page’s requests to them; and a web page must not send your credentials anywhere: this demo is offline\./);
+  const panel = await page.locator('#verify-panel').innerText();
+  assert.match(panel, /^Verify against the registries\n/);
+  assert.match(panel, /verify\(\) of @pullsecret\/node/);
+  assert.equal(await page.locator('#verify-out [data-kind="command"] .output-title').innerText(), 'With the file saved as pull-secret.json');
+  await panelClean('the paste');
+
+  // The image of "Which credential?" becomes --image; the command follows it as it is typed.
+  await page.fill('#lookup-image', 'quay.io/org/app:1.2');
+  await commandIs('pullsecret verify pull-secret.json --image quay.io/org/app:1.2');
+  await page.fill('#lookup-image', 'registry.local:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+  await commandIs('pullsecret verify pull-secret.json --image registry.local:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+  await page.fill('#lookup-image', 'quay.io/org/app:1.2');
+  await commandIs('pullsecret verify pull-secret.json --image quay.io/org/app:1.2');
+  await panelClean('the image');
+
+  // An opened file: its name, quoted for the shell by the library; a Safe fix keeps it, an edit
+  // drops it (the text is no longer that file).
+  await dropFile("my pull secret's.json", config.replace(`"${auth}"`, `"${auth.replace(/=+$/, '')}"`));
+  await commandIs(`pullsecret verify 'my pull secret'\\''s.json' --image quay.io/org/app:1.2`);
+  assert.equal(await page.locator('#verify-out [data-kind="command"] .output-title').innerText(), "For the opened file, my pull secret's.json");
+  await page.locator('#fix-list button.fix-all').click();
+  await page.waitForFunction(() => document.querySelector('#fixes').hidden);
+  await page.locator('#diagnostics .line').first().waitFor();
+  assert.equal(await command.textContent(), `pullsecret verify 'my pull secret'\\''s.json' --image quay.io/org/app:1.2`);
+  await panelClean('the opened file');
+  await page.fill('#input', config);
+  await commandIs('pullsecret verify pull-secret.json --image quay.io/org/app:1.2');
+  await page.fill('#lookup-image', '');
+  await commandIs('pullsecret verify pull-secret.json');
+
+  // Copy, as every other command block.
+  await page.click('#verify-out .out-copy');
+  await page.waitForFunction(() => document.querySelector('#verify-out .copy-status').textContent !== '');
+  await panelClean('the copy');
+
+  // The library's own verify() refuses in a browser, naming the command, and sends nothing.
+  const refusal = await page.evaluate(async (text) => {
+    const { verify } = await import('./pullsecret.js');
+    try {
+      await verify(text, { images: ['quay.io/org/app:1.2'] });
+      return null;
+    } catch (e) {
+      return { name: e.name, code: e.code, message: e.message };
+    }
+  }, config);
+  assert.equal(refusal?.name, 'PullSecretError');
+  assert.equal(refusal.code, 'unsupported');
+  assert.match(refusal.message, /pullsecret verify /);
+  assert.ok(!refusal.message.includes(CANARY) && !refusal.message.includes(auth));
+
+  const foreign = requests.slice(before).filter((u) => !u.startsWith(origin));
+  assert.deepEqual(foreign, [], 'no request left the page');
+  await page.fill('#input', '');
+  await page.locator('#verify-out .note').waitFor();
+});
+
 test('Why can\'t my pod pull? answers per image from the pasted Pod, Secret and events, with the fix', async () => {
   const secret = toSecret(JSON.stringify({ auths: { 'quay.io/team-a': { username: 'bob', password: CANARY, auth: Buffer.from(`bob:${CANARY}`).toString('base64') } } }), { name: 'regcred', namespace: 'web' });
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: app\n    image: quay.io/team-b/app:1\n  - name: ok\n    image: quay.io/team-a/ok:2\n';

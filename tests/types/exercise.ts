@@ -4,7 +4,7 @@
 // point from esm.ts and cjs.cts; the return type makes the compiler list any exported function
 // that is not exercised here.
 import type * as Api from '@pullsecret/node';
-import type { Code, Diagnostic, Document, ErrorCode, Report, Severity, ValidateOptions } from '@pullsecret/node';
+import type { Code, Diagnostic, Document, ErrorCode, Outcome, Report, Severity, ValidateOptions, VerifyReport } from '@pullsecret/node';
 
 /** The API as both packages export it (the ES entry of @pullsecret/node adds a default export). */
 export type Module = Omit<typeof Api, 'default'>;
@@ -168,6 +168,29 @@ export function exercise(api: Module): { [K in FunctionName]: () => void } {
       void text;
       // @ts-expect-error not a code
       api.fix('', { codes: ['no-such-code'] });
+    },
+    verify() {
+      const p: Promise<VerifyReport> = api.verify(config, { images: ['quay.io/org/app:1.2'], client: 'docker', timeoutMs: 2000 });
+      void p.then((r) => {
+        const ok: boolean = r.ok;
+        const first = r.results[0];
+        if (first !== undefined) {
+          const outcome: Outcome = first.outcome;
+          const line: number | undefined = first.line;
+          const sent: 'none' | 'basic' | 'bearer' | 'refresh-token' | undefined = first.requests[0]?.sent;
+          // @ts-expect-error not an outcome
+          if (first.outcome === 'fine') void outcome;
+          void [ok, line, sent];
+        }
+      });
+      // @ts-expect-error images is a list
+      void api.verify(config, { images: 'quay.io/a' });
+    },
+    verifyCommand() {
+      const line: string = api.verifyCommand('pull-secret.json', { images: ['nginx'], client: 'kubelet' });
+      void line;
+      // @ts-expect-error not a client
+      api.verifyCommand('f', { client: 'podman' });
     },
   };
 }

@@ -70,6 +70,13 @@ pub enum Command {
         after_help = "Examples:\n  pullsecret fix config.json\n  pullsecret fix clusters/ --dry-run      # the diff; exit 1 when a file would change\n  pullsecret fix secret.yaml --code=auth-unpadded --code=bom\n  kubectl get secret regcred -o yaml | pullsecret fix - > fixed.yaml\n\nExit status: 0 done (also when nothing needed repair); 1 with --dry-run when a file would change, or when a file could not be written; 2 usage, or a path that cannot be read."
     )]
     Fix(FixArgs),
+    /// Are the credentials still good? Ask each registry, up to the point of authorisation
+    /// (online, opt-in).
+    #[command(
+        long_about = "Ask each registry whether the file's credentials still work: what the client does on a pull, up to the point of authorisation, and no further (no layer is fetched). Without --image every entry is checked with a login (GET /v2/, then the credentials as Basic or a token request); with --image, the entry the client uses for that image (the `lookup` answer), up to a HEAD of the image's manifest with the repository's pull scope. An `identitytoken` is sent as the OAuth2 refresh token, as docker and podman do.\n\nEach credential gets one answer: ok, ok-anonymous (no credentials needed), unauthorized (wrong, revoked or expired), denied (logged in, no pull access), not-found, unreachable (DNS, TLS, timeout), unusable (the client cannot read the entry: see `validate`) or skipped (no credentials, a credential helper).\n\nSafe by construction: HTTPS with the system's roots (plus --ca-file); plain HTTP and unverified TLS only with --insecure; credentials go only to the registry's own host and the token service it names, never along a redirect to another host; at most 3 requests per credential, a timeout per request, 8 registries at a time. Nothing is sent by any other command.",
+        after_help = "Examples:\n  pullsecret verify pull-secret.json\n  pullsecret verify config.json --image quay.io/org/app:1.2 --client containers\n  pullsecret verify secret.yaml --image registry.local:5000/app:v1 --ca-file ca.crt -o json\n\nExit status: 0 every checked credential works; 1 one does not (or a file cannot be read by the client); 2 usage."
+    )]
+    Verify(VerifyArgs),
     /// Which entry each client uses to pull IMAGE, in the order it tries them.
     #[command(
         long_about = "Which entry each client (kubelet, containers/image, docker) uses to pull IMAGE (nginx, quay.io/org/app:1.2, host:5000/app@sha256:...), in the order it tries them, and the rule that matched.",
@@ -303,6 +310,38 @@ pub struct ExplainArgs {
     /// The namespace of objects without metadata.namespace.
     #[arg(short, long, default_value = "default", value_name = "NAMESPACE")]
     pub namespace: String,
+    /// Output format.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "text",
+        allow_hyphen_values = true
+    )]
+    pub output: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Configs or Secrets; `-` reads stdin.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+    /// Check the entry the client uses for IMAGE (repeatable), up to its manifest.
+    #[arg(long = "image", value_name = "IMAGE", allow_hyphen_values = true)]
+    pub images: Vec<String>,
+    /// Whose reading of the file: kubelet, containers (podman, CRI-O, skopeo) or docker.
+    #[arg(long, default_value = "kubelet", value_parser = ["kubelet", "containers", "docker"], allow_hyphen_values = true)]
+    pub client: String,
+    /// Allow plain HTTP and TLS without verification (docker's insecure registries).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value = "false", hide_default_value = true, value_name = "BOOL", value_parser = go_bool, action = ArgAction::Set)]
+    pub insecure: bool,
+    /// Trust the certificates of this PEM file beside the system's roots.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<String>,
+    /// Per request: 5s, 500ms, 1m or seconds.
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::time::parse_timeout_ms)]
+    pub timeout: u32,
     /// Output format.
     #[arg(
         short,

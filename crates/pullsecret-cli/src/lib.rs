@@ -79,6 +79,7 @@ where
         Command::Explain(a) => commands::explain::explain(a, io),
         Command::Fix(a) => commands::fix::fix(a, io),
         Command::Lookup(a) => commands::read::lookup(a, io),
+        Command::Verify(a) => commands::verify::verify(a, io),
         Command::Parse(a) => commands::read::parse(a, io),
         Command::Create(a) => commands::create::create(a, io),
         Command::Convert(a) => commands::convert::convert(a, io),

@@ -48,6 +48,30 @@ pub(crate) fn parse_duration(s: &str) -> Result<i64, String> {
         .ok_or_else(|| String::from(WHAT))
 }
 
+/// `verify --timeout DURATION`: `500ms`, `5s`, `1m` or a number of seconds, as milliseconds
+/// (from 1 ms to 10 minutes).
+pub(crate) fn parse_timeout_ms(s: &str) -> Result<u32, String> {
+    const WHAT: &str = "must be a duration from 1ms to 10m: 500ms, 5s, 1m or a number of seconds";
+    let (digits, scale) = if let Some(d) = s.strip_suffix("ms") {
+        (d, 1)
+    } else if let Some(d) = s.strip_suffix('s') {
+        (d, 1000)
+    } else if let Some(d) = s.strip_suffix('m') {
+        (d, 60_000)
+    } else {
+        (s, 1000)
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(String::from(WHAT));
+    }
+    digits
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|ms| (1..=600_000).contains(ms))
+        .ok_or_else(|| String::from(WHAT))
+}
+
 /// The system clock, in whole seconds since the epoch (0 if it is set before 1970).
 pub(crate) fn system_now() -> i64 {
     std::time::SystemTime::now()

@@ -42,7 +42,15 @@ type Result<T> = napi::Result<T>;
 /// Throws the core's error as an `Error` with `name`, `code`, `line`, `column`, `span`; returns the
 /// "exception pending" status the generated glue expects after a throw.
 fn fail(env: &Env, e: Error) -> napi::Error {
-    let thrown = (|| -> Result<()> {
+    match error_object(env, e).and_then(|err| env.throw(err)) {
+        Ok(()) => napi::Error::from_status(Status::PendingException),
+        Err(other) => other,
+    }
+}
+
+/// The core's error as a JavaScript `Error` named `PullSecretError` (not thrown).
+fn error_object(env: &Env, e: Error) -> Result<Object<'_>> {
+    (|| -> Result<Object<'_>> {
         let mut err =
             env.create_error(napi::Error::new(Status::GenericFailure, e.message.clone()))?;
         err.set_named_property("name", "PullSecretError")?;
@@ -57,12 +65,8 @@ fn fail(env: &Env, e: Error) -> napi::Error {
             span.set_named_property("end", s.end as u32)?;
             err.set_named_property("span", span)?;
         }
-        env.throw(err)
-    })();
-    match thrown {
-        Ok(()) => napi::Error::from_status(Status::PendingException),
-        Err(other) => other,
-    }
+        Ok(err)
+    })()
 }
 
 /// The longest string (UTF-16 units) checked and converted in Rust from its UTF-16 copy; longer
@@ -556,4 +560,86 @@ pub fn global_pull_secret<'env>(
 #[napi(js_name = "runCli", skip_typescript)]
 pub fn run_cli(args: Vec<String>) -> i32 {
     pullsecret_cli::run_std(std::iter::once(String::from("pullsecret")).chain(args))
+}
+
+// ---- verify: the network, off the main thread ----
+
+/// `verify`'s work on a libuv thread: the core's plan, carried out by `pullsecret-verify`.
+pub struct VerifyTask {
+    text: String,
+    opts: pullsecret::VerifyOptions,
+}
+
+impl<'task> napi::ScopedTask<'task> for VerifyTask {
+    type Output = std::result::Result<pullsecret::VerifyReport, Error>;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Ok(run_verify(&self.text, &self.opts))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<Unknown<'task>> {
+        match output {
+            Ok(report) => out(env, &report),
+            // Rejects with the PullSecretError object itself (napi keeps a reference to it).
+            Err(e) => Err(napi::Error::from(error_object(env, e)?.to_unknown())),
+        }
+    }
+}
+
+#[cfg(not(target_family = "wasm"))]
+fn run_verify(
+    text: &str,
+    opts: &pullsecret::VerifyOptions,
+) -> std::result::Result<pullsecret::VerifyReport, Error> {
+    pullsecret_verify::verify(text, opts)
+}
+
+#[cfg(target_family = "wasm")]
+fn run_verify(
+    _: &str,
+    _: &pullsecret::VerifyOptions,
+) -> std::result::Result<pullsecret::VerifyReport, Error> {
+    Err(Error::option(
+        pullsecret::ErrorCode::Unsupported,
+        "verify: the WebAssembly build has no network access; install a platform package of @pullsecret/node, or run `pullsecret verify`",
+    ))
+}
+
+/// Are the credentials still good? Asks each registry what the client (`options.client`,
+/// default kubelet) would send, up to the point of authorisation: every entry with a login,
+/// or with `options.images` the entry used for each image, up to a `HEAD` of its manifest.
+/// Runs off the main thread; resolves to one result per credential (`ok`, `ok-anonymous`,
+/// `unauthorized`, `denied`, `not-found`, `unreachable`, `unusable`, `skipped`) with the
+/// reason, the fix and the requests made (never a credential). HTTPS with the system's roots
+/// plus `options.caFile`; plain HTTP and unverified TLS only with `options.insecure`. The
+/// only function that uses the network.
+#[napi(
+    ts_args_type = "input: string | object, options?: VerifyOptions",
+    ts_return_type = "Promise<VerifyReport>"
+)]
+pub fn verify(
+    env: &Env,
+    input: Unknown,
+    options: Unknown,
+) -> Result<napi::bindgen_prelude::AsyncTask<VerifyTask>> {
+    let text = config(env, "verify", "input", input, false)?;
+    let opts = read::<pullsecret::VerifyOptions>(env, "verify", options)?;
+    Ok(napi::bindgen_prelude::AsyncTask::new(VerifyTask {
+        text,
+        opts,
+    }))
+}
+
+/// The `pullsecret verify` command line for a file (`options.images`, `options.client`),
+/// quoted for a POSIX shell: what to run where the network is (a browser cannot verify).
+#[napi(
+    js_name = "verifyCommand",
+    ts_args_type = "file: string, options?: VerifyCommandOptions",
+    ts_return_type = "string"
+)]
+pub fn verify_command(env: &Env, file: Unknown, options: Unknown) -> Result<String> {
+    let file = string(env, "verifyCommand", "file", file)?;
+    let opts = read::<pullsecret::VerifyCommandOptions>(env, "verifyCommand", options)?;
+    Ok(pullsecret::verify_command(&file, &opts))
 }

@@ -456,3 +456,48 @@ pub fn global_pull_secret(
     let opts = read::<GlobalPullSecretOptions>("globalPullSecret", options)?;
     out(&pullsecret::global_pull_secret(&current, &opts).map_err(fail)?)
 }
+
+// ---- verify: not from a browser ----
+
+/// Are the credentials still good? Not answerable here: a browser cannot ask registries
+/// (they send no CORS headers, and a page must not send credentials on). The arguments are
+/// checked as `@pullsecret/node`'s `verify` checks them, then the promise rejects with
+/// `PullSecretError` code `unsupported`, whose message is the `pullsecret verify` command to run
+/// instead (no secret in it). `@pullsecret/node` runs the same check for real.
+#[wasm_bindgen(unchecked_return_type = "Promise<VerifyReport>")]
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: JsValue,
+) -> js_sys::Promise {
+    let refused = (|| -> Result<JsValue, JsValue> {
+        config("verify", "input", &input, false)?;
+        let opts = read::<pullsecret::VerifyOptions>("verify", options)?;
+        let command = pullsecret::verify_command(
+            "FILE",
+            &pullsecret::VerifyCommandOptions {
+                images: opts.images,
+                client: Some(opts.client),
+            },
+        );
+        Err(fail(Error::option(
+            pullsecret::ErrorCode::Unsupported,
+            format!("verify: a browser cannot ask registries (they allow no cross-origin requests); run `{command}`, or use @pullsecret/node"),
+        )))
+    })();
+    match refused {
+        Ok(v) => js_sys::Promise::resolve(&v),
+        Err(e) => js_sys::Promise::reject(&e),
+    }
+}
+
+/// The `pullsecret verify` command line for a file (`options.images`, `options.client`),
+/// quoted for a POSIX shell: what to run where the network is (a browser cannot verify).
+#[wasm_bindgen(js_name = "verifyCommand")]
+pub fn verify_command(
+    #[wasm_bindgen(unchecked_param_type = "string")] file: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyCommandOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    let file = string("verifyCommand", "file", &file)?;
+    let opts = read::<pullsecret::VerifyCommandOptions>("verifyCommand", options)?;
+    Ok(pullsecret::verify_command(&file, &opts))
+}

@@ -169,6 +169,10 @@ pub use rules::validate::{
     Report, ValidateOptions, DEFAULT_EXPIRY_WINDOW, SCHEMA_VERSION,
 };
 pub use rules::verdict::{reason_key, Client, Clients, ReasonKey, Status, Verdict};
+pub use rules::verify;
+pub use rules::verify::{
+    verify_command, Outcome, Verification, VerifyCommandOptions, VerifyOptions, VerifyReport,
+};
 pub use rules::workloads::{
     check_workloads, validate_and_read, ImagePull, Manifests, PullSecretRef, PullStatus,
     RepositoryOptions, SecretStatus, WorkloadReport,

@@ -69,6 +69,10 @@ roots!(
     FixOptions,
     Fixed,
     AppliedFix,
+    // verify, verifyCommand
+    VerifyOptions,
+    VerifyReport,
+    VerifyCommandOptions,
 );
 
 /// The codes only an operation raises; every diagnostic code is an error code too.

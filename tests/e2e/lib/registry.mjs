@@ -49,7 +49,8 @@ async function must(cmd, args, opts) {
   return r;
 }
 
-function freePort() {
+/** A port on 127.0.0.1 that was free a moment ago (bound, then closed). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -176,6 +177,48 @@ export async function startLab({ users, pushAs, repo = 'test/tiny:v1' }) {
     await must('skopeo', ['copy', '--quiet', ...t, '--dest-creds', creds, `oci:${oci}:tiny`, `docker://${r.host}/${repo}`], { env });
   }
   return lab;
+}
+
+/** The lab's PKI: its CA, and the server certificate (SAN IP 127.0.0.1) and key it signed. */
+export function labPki(lab) {
+  const pki = join(lab.dir, 'pki');
+  return { ca: join(pki, 'ca.crt'), cert: join(pki, 'server.crt'), key: join(pki, 'server.key') };
+}
+
+/**
+ * Starts one more distribution registry for a lab on a free 127.0.0.1 port: TLS with the lab's
+ * server certificate (unless `tls: false`), `auth` as the YAML lines under `auth:` (indented two
+ * spaces), storage in `storage` (default a fresh dir of the lab; two registries may share one to
+ * serve the same images). Stopped (by PID) with the lab by `stopLab`. Resolves to
+ * { host, port, tls, pid } once it answers.
+ */
+export async function startRegistry(lab, { name, auth, tls = true, storage }) {
+  const port = await freePort();
+  const { cert, key } = labPki(lab);
+  const conf = join(lab.dir, `${name}.yml`);
+  const tlsConf = tls ? `  tls:\n    certificate: ${cert}\n    key: ${key}\n` : '';
+  writeFileSync(
+    conf,
+    `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${storage ?? join(lab.dir, `${name}-data`)}\n` +
+      `http:\n  addr: 127.0.0.1:${port}\n  secret: pullsecret-e2e-${name}\n${tlsConf}` +
+      `auth:\n${auth.replace(/\n?$/, '\n')}`,
+  );
+  const log = openSync(join(lab.dir, `${name}.log`), 'a');
+  const child = spawn('docker-registry', ['serve', conf], { stdio: ['ignore', log, log], env: lab.env });
+  closeSync(log);
+  live.add(child.pid);
+  const exited = new Promise((resolve) => child.once('exit', () => (live.delete(child.pid), resolve())));
+  lab.procs.push({ pid: child.pid, exited });
+  try {
+    await waitUp(port, tls);
+  } catch (e) {
+    let said = '';
+    try {
+      said = readFileSync(join(lab.dir, `${name}.log`), 'utf8').trim().split('\n').slice(-3).join('\n');
+    } catch {}
+    throw new Error(`${e.message}: ${said}`);
+  }
+  return { host: `127.0.0.1:${port}`, port, tls, pid: child.pid };
 }
 
 /** Docker Hub's names: the TLS registry's certificate holds them, the proxy sends them to it. */

@@ -10,6 +10,7 @@ pub(crate) mod explain;
 pub(crate) mod fix;
 pub(crate) mod objects;
 pub(crate) mod read;
+pub(crate) mod verify;
 
 use crate::cli::{ExpiryFlags, KubectlVersion};
 use crate::failure::Failure;

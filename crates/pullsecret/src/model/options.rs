@@ -463,6 +463,16 @@ pub(crate) fn duration_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D
     whole_seconds(d, "a number of seconds from 0 to 100 years", MAX_DURATION)
 }
 
+/// A timeout option: milliseconds from 1 to 600,000 (10 minutes), a fraction dropped.
+pub(crate) fn timeout_millis<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    const WHAT: &str = "a number of milliseconds from 1 to 600000";
+    let n = whole_seconds(d, WHAT, 600_000.0)?;
+    u32::try_from(n)
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| de::Error::invalid_value(Unexpected::Other("a number"), &WHAT))
+}
+
 /// A list of strings given as an array, or as one comma-separated string (as cobra's
 /// `StringSlice` flags read `--for=pull,mount`); empty parts of the string are skipped.
 pub(crate) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

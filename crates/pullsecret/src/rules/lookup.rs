@@ -13,6 +13,7 @@ use crate::model::config::{Entry, Format};
 use crate::model::document::{read_config_with, read_input_config};
 use crate::model::input::{Locator, Source, TextLines};
 use crate::model::keys;
+use crate::model::redact::Secret;
 use crate::model::reference::{self, ImageRef};
 use crate::rules::verdict::Client;
 use crate::syntax::lines::Position;
@@ -149,16 +150,65 @@ impl PullSecret {
     /// again).
     pub fn lookup(&self, image: &str, opts: &LookupOptions) -> Result<Lookup, Error> {
         let image = parse_image(image)?;
-        let table = match (&self.strict, opts.client) {
+        Ok(self.table(opts.client)?.lookup(&image, opts.client))
+    }
+
+    /// The file as `client` reads it.
+    pub(crate) fn table(&self, client: Client) -> Result<&Table, Error> {
+        let table = match (&self.strict, client) {
             (Ok(t), Client::Docker) if !t.first_value_only => &self.strict,
             (_, Client::Docker) => self
                 .first_value
                 .get_or_init(|| Table::read(&self.text, true)),
             _ => &self.strict,
         };
-        match table {
-            Ok(t) => Ok(t.lookup(&image, opts.client)),
-            Err(e) => Err(e.clone()),
+        table.as_ref().map_err(Error::clone)
+    }
+}
+
+/// One entry as a client reads it (for `verify`, which sends what the client sends).
+pub(crate) struct EntryCreds<'t> {
+    pub key: &'t str,
+    pub pointer: &'t str,
+    pub position: Position,
+    pub creds: &'t Creds,
+}
+
+impl Table {
+    /// Every effective entry, in file order, with `client`'s reading of its credentials.
+    pub(crate) fn entries(&self, client: Client) -> impl Iterator<Item = EntryCreds<'_>> {
+        self.rows.iter().map(move |r| EntryCreds {
+            key: &r.key,
+            pointer: &r.pointer,
+            position: r.position,
+            creds: match client {
+                Client::Kubelet => &r.kubelet,
+                Client::Containers => &r.containers,
+                Client::Docker => &r.docker,
+            },
+        })
+    }
+
+    /// Why `client` cannot read the file at all, if it cannot.
+    pub(crate) fn blocked(&self, client: Client) -> Option<&'static str> {
+        let i = Client::ALL.iter().position(|c| *c == client).unwrap_or(0);
+        self.blocked[i].map(|v| v.reason.unwrap_or("the client cannot read this file"))
+    }
+
+    /// The credential helper `client` asks instead of the file for `server` (what it looks
+    /// credentials up with): containers/image a `credHelpers` entry of the registry; docker
+    /// one of the server, else `credsStore`; kubelet none.
+    pub(crate) fn helper_of(&self, client: Client, server: &str) -> Option<&str> {
+        let named = || {
+            let found = self.cred_helpers.iter().rev().find(|(r, _)| r == server);
+            found.map(|(_, h)| h.as_str())
+        };
+        match client {
+            Client::Kubelet => None,
+            Client::Containers => named(),
+            Client::Docker => named()
+                .or(self.creds_store.as_deref())
+                .filter(|h| !h.is_empty()),
         }
     }
 }
@@ -319,33 +369,46 @@ fn server_for(client: Client, image: &ImageRef) -> String {
 
 /// Credentials as one client decodes them from an entry.
 #[derive(Clone)]
-enum Creds {
+pub(crate) enum Creds {
     Some {
         username: String,
-        has_password: bool,
+        /// As the client sends it (`Debug` redacts it).
+        password: Secret,
+        /// A non-empty `identitytoken`, which containers/image and docker send as an OAuth2
+        /// refresh token (kubelet's `DockerConfigEntry` has no such field).
+        token: Option<Secret>,
     },
     Empty,
     Broken(&'static str),
+}
+
+impl Creds {
+    fn has_password(password: &Secret, token: &Option<Secret>) -> bool {
+        !password.expose().is_empty() || token.is_some()
+    }
 }
 
 fn nonempty<'c>(f: Option<crate::model::config::Field<'c>>) -> Option<&'c str> {
     f.map(|f| f.value).filter(|v| !v.is_empty())
 }
 
-fn split(bytes: &[u8], trim_nul: bool) -> Option<(String, bool)> {
+/// `user:password` at the first `:`; containers/image and docker trim NULs off the password.
+fn split(bytes: &[u8], trim_nul: bool) -> Option<(String, String)> {
     let t = String::from_utf8_lossy(bytes);
     let (u, p) = t.split_once(':')?;
     let p = if trim_nul { p.trim_matches('\0') } else { p };
-    Some((u.into(), !p.is_empty()))
+    Some((u.into(), p.into()))
 }
 
-fn creds(username: String, has_password: bool) -> Creds {
-    if username.is_empty() && !has_password {
+fn creds(username: String, password: String, token: Option<&str>) -> Creds {
+    let (password, token) = (Secret::from(password), token.map(Secret::from));
+    if username.is_empty() && !Creds::has_password(&password, &token) {
         Creds::Empty
     } else {
         Creds::Some {
             username,
-            has_password,
+            password,
+            token,
         }
     }
 }
@@ -361,12 +424,13 @@ fn kubelet_creds(e: &Entry<'_>) -> Creds {
                 None => {
                     Creds::Broken("an `auth` value has no `:`: kubelet rejects the whole secret")
                 }
-                Some((u, p)) => creds(u, p),
+                Some((u, p)) => creds(u, p, None),
             },
         },
         None => creds(
             nonempty(e.username).unwrap_or("").into(),
-            nonempty(e.password).is_some(),
+            nonempty(e.password).unwrap_or("").into(),
+            None,
         ),
     }
 }
@@ -380,7 +444,7 @@ fn containers_creds(e: &Entry<'_>) -> Creds {
         ),
         Some(bytes) => match split(&bytes, true) {
             None => Creds::Empty,
-            Some((u, p)) => creds(u, p || (nonempty(e.identity_token).is_some())),
+            Some((u, p)) => creds(u, p, nonempty(e.identity_token)),
         },
     }
 }
@@ -390,12 +454,13 @@ fn docker_creds(e: &Entry<'_>) -> Creds {
     match nonempty(e.auth) {
         Some(a) => match b64::decode_go(&b64::STD, a).and_then(|b| split(&b, true)) {
             Some((u, _)) if u.is_empty() => Creds::Broken("an `auth` has an empty username: docker cannot load the config"),
-            Some((u, p)) => creds(u, p || nonempty(e.identity_token).is_some()),
+            Some((u, p)) => creds(u, p, nonempty(e.identity_token)),
             None => Creds::Broken("an `auth` value is not padded base64 of `user:password`: docker cannot load the config"),
         },
         None => creds(
             nonempty(e.username).unwrap_or("").into(),
-            nonempty(e.password).is_some() || nonempty(e.identity_token).is_some(),
+            nonempty(e.password).unwrap_or("").into(),
+            nonempty(e.identity_token),
         ),
     }
 }
@@ -421,7 +486,7 @@ impl Table {
             out.reason = Some("legacy `.dockercfg` format: containers/image reads it only as ~/.dockercfg, not with --authfile".into());
             return out;
         }
-        if let Some((_, helper)) = self.cred_helpers.iter().rev().find(|(r, _)| r == registry) {
+        if let Some(helper) = self.helper_of(Client::Containers, registry) {
             out.status = LookupStatus::Helper;
             out.reason = Some(helper_reason(helper, false));
             return out;
@@ -498,14 +563,7 @@ impl Table {
                 out.reason = Some("another entry's `auth` is invalid: docker stops decoding at it in random (Go map) order, so these credentials are sent only sometimes".into());
             }
         }
-        let helper = self
-            .cred_helpers
-            .iter()
-            .rev()
-            .find(|(r, _)| *r == server)
-            .map(|(_, h)| h.as_str())
-            .or(self.creds_store.as_deref());
-        if let Some(h) = helper.filter(|h| !h.is_empty()) {
+        if let Some(h) = self.helper_of(Client::Docker, &server) {
             // `nativeStore.Get`: when the helper cannot be run or fails, docker uses the
             // file's entry (kept in `matches`); when it has no credentials, none are sent.
             out.status = LookupStatus::Helper;
@@ -779,8 +837,9 @@ fn matched(r: &Row, rule: &'static str, c: &Creds) -> Match {
     let (username, has_password) = match c {
         Creds::Some {
             username,
-            has_password,
-        } => (Some(username.clone()), *has_password),
+            password,
+            token,
+        } => (Some(username.clone()), Creds::has_password(password, token)),
         _ => (None, false),
     };
     Match {

@@ -15,4 +15,5 @@ pub(crate) mod lookup;
 pub(crate) mod repository;
 pub(crate) mod validate;
 pub(crate) mod verdict;
+pub mod verify;
 pub(crate) mod workloads;
