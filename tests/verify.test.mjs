@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import * as wasm from '../npm/wasm/node.js';
+import { run } from './lib/cli.mjs';
 
 const napi = createRequire(import.meta.url)('../npm/node/index.cjs');
 const CANARY = 'canary-V3rify-S3cr3t-7781';
@@ -96,4 +97,33 @@ test('@pullsecret/node: a registry that never answers times out while the event 
   assert.deepEqual(order, ['timer', 'verify'], 'the main thread ran while verify waited');
   assert.equal(report.results[0].outcome, 'unreachable');
   assert.match(report.results[0].reason, /no answer within the timeout/);
+});
+
+test('pullsecret verify: usage is exit 2 with a coded line; a file no client reads is exit 1 with its code; stdin works', () => {
+  for (const [args, words] of [
+    [['verify'], /FILE/],
+    [['verify', '-', '--client', 'podman'], /client/],
+    [['verify', '-', '--timeout', '0s'], /timeout/],
+    [['verify', '-', '--image', 'Bad Image'], /\[invalid-option\]/],
+    [['verify', '-', '--ca-file', '/nonexistent/ca.pem'], /caFile: cannot read/],
+    [['verify', '-', '-'], /stdin \(-\) can be read once/],
+  ]) {
+    const r = run(args, config);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, words);
+    assert.ok(!`${r.stdout}${r.stderr}`.includes(CANARY));
+  }
+  const bad = run(['verify', '-', '-o', 'json'], 'not a config');
+  assert.equal(bad.status, 1, bad.stderr);
+  const doc = JSON.parse(bad.stdout);
+  assert.equal(doc.ok, false);
+  assert.equal(doc.files[0].path, '<stdin>');
+  assert.match(doc.files[0].error.code, /-/);
+  // An entry kubelet cannot use is settled without the network: unusable, exit 1.
+  const broken = JSON.stringify({ auths: { 'r.example': { auth: 'not base64!' } } });
+  const r = run(['verify', '-', '-o', 'json'], broken);
+  assert.equal(r.status, 1, r.stderr);
+  const v = JSON.parse(r.stdout).files[0].results[0];
+  assert.deepEqual([v.outcome, v.requests], ['unusable', []]);
+  assert.match(v.fix, /pullsecret validate/);
 });

@@ -511,6 +511,8 @@ test('redirect: /v2/ redirected to another origin that asks for credentials → 
   assert.ok(b.requests.length >= 1, 'the redirect was followed');
   assert.deepEqual(b.requests.filter((x) => x.headers.authorization !== undefined).map((x) => `${x.method} ${x.url}`), [], 'B never received an Authorization header');
   assert.ok(a.requests.every((x) => x.headers.authorization === undefined), 'A was never sent credentials either (it never asked)');
+  // Every request names pullsecret (and its version) as its User-Agent.
+  for (const x of [...a.requests, ...b.requests]) assert.match(x.headers['user-agent'] ?? '', /^pullsecret\/\d+\.\d+\.\d+ /);
   assert.ok(counted(r) <= 3, trace(r));
   assert.ok(r.requests.some((x) => x.url === `${b.origin}/v2/` && x.sent === 'none' && x.status === 401), trace(r));
   await a.stop();
