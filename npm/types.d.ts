@@ -1030,6 +1030,8 @@ export type VerifyReport = {
 
 /** The answer for one credential. */
 export type Verification = {
+  /** In a manifest stream of several pull Secrets: the Secret (`namespace/name`, or `name`). */
+  secret?: string;
   /** The entry's key as written; absent for an image no entry matches (an anonymous pull). */
   registry?: string;
   pointer?: string;

@@ -191,6 +191,10 @@ fn unreachable(e: ureq::Error) -> Unreachable {
         ureq::Error::Timeout(_) => UnreachableKind::Timeout,
         ureq::Error::HostNotFound => UnreachableKind::Dns,
         ureq::Error::ConnectionFailed => UnreachableKind::Connect,
+        // std's resolver reports `getaddrinfo`'s failure as an uncategorised I/O error.
+        ureq::Error::Io(io) if io.to_string().contains("failed to lookup address") => {
+            UnreachableKind::Dns
+        }
         ureq::Error::Io(io) => match io.kind() {
             ErrorKind::TimedOut | ErrorKind::WouldBlock => UnreachableKind::Timeout,
             ErrorKind::InvalidData => UnreachableKind::Tls,

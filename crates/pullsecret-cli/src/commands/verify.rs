@@ -151,7 +151,11 @@ fn render(files: &[FileDoc], colour: bool) -> String {
                             paint("31", "✘")
                         }
                     };
-                    let name = v.registry.as_deref().unwrap_or(&v.host);
+                    let key = v.registry.as_deref().unwrap_or(&v.host);
+                    let name = match &v.secret {
+                        Some(s) => format!("Secret {s}: {key}"),
+                        None => key.to_string(),
+                    };
                     let at = v.line.map(|l| format!(" (line {l})")).unwrap_or_default();
                     let image = v
                         .image

@@ -331,7 +331,7 @@ impl Table {
         }
     }
 
-    fn lookup(&self, image: &ImageRef, client: Client) -> Lookup {
+    pub(crate) fn lookup(&self, image: &ImageRef, client: Client) -> Lookup {
         let i = Client::ALL.iter().position(|c| *c == client).unwrap_or(0);
         // A file the client cannot read at all (a BOM; for docker data after the value is fine).
         if let Some(v) = self.blocked[i] {

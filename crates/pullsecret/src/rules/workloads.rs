@@ -131,6 +131,19 @@ impl std::fmt::Debug for Manifests {
 }
 
 impl Manifests {
+    /// Every readable pull Secret (plain, not made by a controller or encrypted), as
+    /// `namespace/name` (or `name`) with kubelet's reading of it, in file order.
+    pub(crate) fn pull_secret_tables(&self) -> impl Iterator<Item = (String, &Table)> {
+        self.secrets.iter().filter_map(|s| {
+            let Some(Ok(t)) = &s.table else { return None };
+            let name = match &s.namespace {
+                Some(ns) => format!("{ns}/{}", s.name),
+                None => s.name.clone(),
+            };
+            Some((name, t))
+        })
+    }
+
     /// Reads every object of `text` (a YAML stream, a `List`, a JSON object or array). A text
     /// without objects (a config file, a syntax error) has none: `validate` says why.
     pub fn read(text: &str) -> Manifests {

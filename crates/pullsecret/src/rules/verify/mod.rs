@@ -23,7 +23,7 @@ pub use flow::{Flow, Method, Request, Response, Step, Unreachable, UnreachableKi
 use crate::diagnostics::Error;
 use crate::model::keys;
 use crate::model::redact::Secret;
-use crate::rules::lookup::{Creds, LookupStatus, PullSecret};
+use crate::rules::lookup::{Creds, LookupStatus, PullSecret, Table};
 use crate::rules::verdict::Client;
 use crate::syntax::lines::Position;
 use serde::{Deserialize, Serialize};
@@ -148,6 +148,9 @@ pub struct Exchange {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Verification {
+    /// In a manifest stream of several pull Secrets: the Secret (`namespace/name`, or `name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
     /// The entry's key as written; absent for an image no entry matches (an anonymous pull).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registry: Option<String>,
@@ -306,6 +309,7 @@ fn settled(about: Verification, outcome: Outcome, reason: String) -> Job {
 
 fn blank(host: String, image: Option<&str>) -> Verification {
     Verification {
+        secret: None,
         registry: None,
         pointer: None,
         line: None,
@@ -337,14 +341,44 @@ fn login_of(creds: &Creds) -> Login {
 }
 
 /// What `opts.client` would send, as jobs: per entry (no images), or per image the entries
-/// its lookup answer names. Fails only when no client could read the file (`lookup`'s error)
-/// or an image is not a reference.
+/// its lookup answer names. A manifest stream with several pull Secrets gives each Secret's
+/// jobs in turn (each result names its Secret). Fails only when no client could read the file
+/// (`lookup`'s error) or an image is not a reference.
 pub fn plan(text: &str, opts: &VerifyOptions) -> Result<Vec<Job>, Error> {
-    let secret = PullSecret::new(text);
-    let client = opts.client;
-    let table = secret.table(client)?;
+    let images = opts
+        .images
+        .iter()
+        .map(|i| Ok((i.as_str(), crate::rules::lookup::parse_image(i)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let manifests = crate::rules::workloads::Manifests::read(text);
+    let secrets: Vec<(String, &Table)> = manifests.pull_secret_tables().collect();
     let mut jobs = Vec::new();
-    if opts.images.is_empty() {
+    if secrets.len() > 1 {
+        for (name, table) in secrets {
+            plan_table(table, opts.client, &images, Some(&name), &mut jobs);
+        }
+        return Ok(jobs);
+    }
+    // One config or Secret: read as the client reads the file (docker: its first JSON value).
+    let secret = PullSecret::new(text);
+    let table = secret.table(opts.client)?;
+    plan_table(table, opts.client, &images, None, &mut jobs);
+    Ok(jobs)
+}
+
+fn plan_table(
+    table: &Table,
+    client: Client,
+    images: &[(&str, crate::model::reference::ImageRef)],
+    secret: Option<&str>,
+    jobs: &mut Vec<Job>,
+) {
+    let blank = |host: String, image: Option<&str>| {
+        let mut v = blank(host, image);
+        v.secret = secret.map(String::from);
+        v
+    };
+    if images.is_empty() {
         for e in table.entries(client) {
             let host = keys::docker_hostname(e.key).into_owned();
             let mut about = blank(api_host(&host), None);
@@ -375,8 +409,7 @@ pub fn plan(text: &str, opts: &VerifyOptions) -> Result<Vec<Job>, Error> {
                     Outcome::Skipped,
                     "the entry carries no credentials".into(),
                 )),
-                creds if keys::is_glob(e.key) || host.is_empty() => {
-                    let _ = creds;
+                _ if keys::is_glob(e.key) || host.is_empty() => {
                     jobs.push(settled(about, Outcome::Skipped, "the key is a pattern, not a registry: pass an image to check the entry used for it".into()));
                 }
                 creds => jobs.push(Job::Try(vec![Target {
@@ -387,11 +420,15 @@ pub fn plan(text: &str, opts: &VerifyOptions) -> Result<Vec<Job>, Error> {
                 }])),
             }
         }
-        return Ok(jobs);
+        return;
     }
-    for image in &opts.images {
-        let found = secret.lookup(image, &crate::rules::lookup::LookupOptions { client })?;
-        let parsed = crate::rules::lookup::parse_image(image)?;
+    // The credentials of each entry by pointer, for the matches of every image.
+    let by_pointer: std::collections::HashMap<&str, &Creds> = table
+        .entries(client)
+        .map(|e| (e.pointer, e.creds))
+        .collect();
+    for (image, parsed) in images {
+        let found = table.lookup(parsed, client);
         let host = api_host(&parsed.domain);
         let repository = Some((parsed.path.clone(), reference_of(image)));
         let about = blank(host.clone(), Some(image));
@@ -420,16 +457,9 @@ pub fn plan(text: &str, opts: &VerifyOptions) -> Result<Vec<Job>, Error> {
                 } else {
                     1
                 };
-                let creds: Vec<(&crate::rules::lookup::Match, &Creds)> = table
-                    .entries(client)
-                    .filter_map(|e| {
-                        let m = found.matches.iter().find(|m| m.pointer == e.pointer)?;
-                        Some((m, e.creds))
-                    })
-                    .collect();
                 let mut targets = Vec::new();
                 for m in found.matches.iter().take(take) {
-                    let Some((_, c)) = creds.iter().find(|(f, _)| f.pointer == m.pointer) else {
+                    let Some(creds) = by_pointer.get(m.pointer.as_str()) else {
                         continue;
                     };
                     let mut about = about.clone();
@@ -440,7 +470,7 @@ pub fn plan(text: &str, opts: &VerifyOptions) -> Result<Vec<Job>, Error> {
                     targets.push(Target {
                         api_host: host.clone(),
                         about,
-                        login: login_of(c),
+                        login: login_of(creds),
                         repository: repository.clone(),
                     });
                 }
@@ -448,7 +478,6 @@ pub fn plan(text: &str, opts: &VerifyOptions) -> Result<Vec<Job>, Error> {
             }
         }
     }
-    Ok(jobs)
 }
 
 /// Options of `verifyCommand`: `{images?, client?}`.

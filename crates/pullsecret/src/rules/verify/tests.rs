@@ -489,3 +489,58 @@ fn options_and_commands() {
     )
     .is_err());
 }
+
+#[test]
+fn every_pull_secret_of_a_stream_is_checked() {
+    let secret = |name: &str, host: &str| {
+        let config = file(host, &basic_entry());
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata: {{name: {name}, namespace: apps}}\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {}\n",
+            b64(&config)
+        )
+    };
+    let text = format!(
+        "{}---\n{}",
+        secret("a", "r.test"),
+        secret("b", "other.test")
+    );
+    let (report, _) = run_with(&text, &VerifyOptions::default(), htpasswd_registry);
+    let rows: Vec<(Option<&str>, Option<&str>, Option<usize>)> = report
+        .results
+        .iter()
+        .map(|v| (v.secret.as_deref(), v.registry.as_deref(), v.line))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("apps/a"), Some("r.test"), Some(6)),
+            (Some("apps/b"), Some("other.test"), Some(13))
+        ]
+    );
+    assert!(report.ok);
+    // With an image, each Secret's entry for it (or an anonymous check where it has none).
+    let opts = VerifyOptions {
+        images: vec!["r.test/test/tiny:v1".into()],
+        ..Default::default()
+    };
+    let (report, _) = run_with(&text, &opts, htpasswd_registry);
+    let rows: Vec<(Option<&str>, Outcome)> = report
+        .results
+        .iter()
+        .map(|v| (v.secret.as_deref(), v.outcome))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("apps/a"), Outcome::Ok),
+            (Some("apps/b"), Outcome::Unauthorized)
+        ]
+    );
+    // One Secret: no name (the file is the Secret).
+    let (report, _) = run_with(
+        &secret("a", "r.test"),
+        &VerifyOptions::default(),
+        htpasswd_registry,
+    );
+    assert_eq!(report.results[0].secret, None);
+}
