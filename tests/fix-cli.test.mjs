@@ -110,7 +110,7 @@ test('fix --code: only those repairs; a code fix does not repair is a usage erro
   assert.match(readFileSync(cfg, 'utf8'), /"auth": "[^"=]+"/, 'the padding is not added');
   const bad = run(['fix', '--code=auth-mismatch', cfg]);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /^error: fix: codes: must name codes that fix repairs: bom, auth-unpadded, /);
+  assert.match(bad.stderr, /^error: --code must name codes that fix repairs: bom, auth-unpadded, /);
 });
 
 test('fix -: the repaired text on stdout, the list on stderr; -o json', () => {

@@ -105,7 +105,7 @@ test('pullsecret verify: usage is exit 2 with a coded line; a file no client rea
     [['verify', '-', '--client', 'podman'], /client/],
     [['verify', '-', '--timeout', '0s'], /timeout/],
     [['verify', '-', '--image', 'Bad Image'], /\[invalid-option\]/],
-    [['verify', '-', '--ca-file', '/nonexistent/ca.pem'], /caFile: cannot read/],
+    [['verify', '-', '--ca-file', '/nonexistent/ca.pem'], /^error: --ca-file: cannot read \/nonexistent\/ca.pem: No such file or directory \[invalid-option\]/],
     [['verify', '-', '-'], /stdin \(-\) can be read once/],
   ]) {
     const r = run(args, config);

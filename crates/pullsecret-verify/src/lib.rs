@@ -73,8 +73,12 @@ fn roots(ca_file: Option<&str>) -> Result<RootCerts, Error> {
         .map(|c| Certificate::from_der(c.as_ref()).to_owned())
         .collect();
     if let Some(path) = ca_file {
-        let pem = std::fs::read(path)
-            .map_err(|e| option_error(format!("verify: caFile: cannot read {path}: {e}")))?;
+        let pem = std::fs::read(path).map_err(|e| {
+            // The system's words, without Rust's ` (os error N)`.
+            let e = e.to_string();
+            let e = e.split(" (os error ").next().unwrap_or(&e);
+            option_error(format!("verify: caFile: cannot read {path}: {e}"))
+        })?;
         let before = certs.len();
         for item in ureq::tls::parse_pem(&pem) {
             match item {

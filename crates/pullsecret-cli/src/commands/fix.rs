@@ -8,7 +8,7 @@
 //!
 //! May use: the crate's `cli`, `io`, `walk`, `files`, `failure`; the core's `fix`.
 
-use super::{options, plural, print_json};
+use super::{in_flag_words, options, plural, print_json};
 use crate::cli::{FixArgs, TextOrJson};
 use crate::failure::{os_text, Failure};
 use crate::files::write_atomic_as;
@@ -32,7 +32,9 @@ struct FileFix {
 }
 
 pub(crate) fn fix(a: FixArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    let opts: FixOptions = options("fix", serde_json::json!({ "codes": a.codes }))?;
+    // The core names its option (`codes`); the command line calls it `--code`.
+    let opts: FixOptions = options("fix", serde_json::json!({ "codes": a.codes }))
+        .map_err(|f| in_flag_words(f, &[("fix: codes: ", "--code ")]))?;
     let mut results = Vec::new();
     let mut status = 0;
     let mut stdin_read = false;

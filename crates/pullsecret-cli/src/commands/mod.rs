@@ -27,6 +27,21 @@ pub(crate) fn options<T: DeserializeOwned>(
     Ok(pullsecret::options::from(function, value)?)
 }
 
+/// A core error about an option, in the command line's words: each `(option prefix, flag)`
+/// pair renames the option the message starts with (`fix: codes: …` is `--code …`); the code
+/// and exit status stay.
+pub(crate) fn in_flag_words(f: Failure, names: &[(&str, &str)]) -> Failure {
+    match f {
+        Failure::Core(mut e) => {
+            if let Some((from, to)) = names.iter().find(|(from, _)| e.message.starts_with(from)) {
+                e.message = e.message.replacen(from, to, 1);
+            }
+            Failure::Core(e)
+        }
+        other => other,
+    }
+}
+
 /// `--now` (else the system clock) and `--expiry-window` as `validate`'s options
 /// (`{now, expiryWindow}`, seconds), read by the core's options reader. A time or window the
 /// core refuses (before 1970, after the year 5138; a window above 100 years) names the flag.

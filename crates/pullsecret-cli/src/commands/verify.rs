@@ -9,7 +9,7 @@
 //!
 //! May use: the crate's `cli`, `io`, `failure`; the core's `verify` types; `pullsecret-verify`.
 
-use super::{options, plural, print_json};
+use super::{in_flag_words, options, plural, print_json};
 use crate::cli::{TextOrJson, VerifyArgs};
 use crate::failure::Failure;
 use crate::io::Io;
@@ -72,7 +72,10 @@ pub(crate) fn verify(a: VerifyArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
                     pullsecret::ErrorCode::InvalidOption | pullsecret::ErrorCode::MissingOption
                 ) =>
             {
-                return Err(e.into())
+                return Err(in_flag_words(
+                    e.into(),
+                    &[("verify: caFile: ", "--ca-file: ")],
+                ));
             }
             Err(e) => FileDoc {
                 path: input.name,
