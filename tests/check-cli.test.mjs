@@ -118,6 +118,20 @@ test('check DIR: the fixture tree has at least 30 files, and the walk keeps exac
   assert.match(explicit.stdout, /^✘ tests\/gitops\/vendor\/chart\/templates\/secret\.yaml: /m);
 });
 
+test('check: overlapping PATHs read each file once, under the name it was first reached by', () => {
+  const once = JSON.parse(run(['check', GITOPS, '--format=json']).stdout);
+  const twice = run(['check', GITOPS, `${GITOPS}/workloads`, `${GITOPS}/workloads/wrong-references.yaml`, '--format=json']);
+  const doc = JSON.parse(twice.stdout);
+  assert.deepEqual(doc.files.map((f) => f.path), once.files.map((f) => f.path));
+  assert.deepEqual(doc.summary, once.summary);
+  // A symlink beside its target is one file too.
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-overlap-'));
+  writeFileSync(join(dir, 'a.json'), JSON.stringify({ auths: { 'r.example': { auth: 'bad' } } }));
+  symlinkSync(join(dir, 'a.json'), join(dir, 'b.json'));
+  const r = JSON.parse(run(['check', dir, join(dir, 'a.json'), '--format=json']).stdout);
+  assert.deepEqual(r.files.map((f) => f.path), [join(dir, 'a.json')]);
+});
+
 test('check: .gitignore and .pullsecretignore also count outside a git checkout; hidden files skipped', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-'));
   const bad = readFileSync(join(root, 'tests/gitops/rendered/pull-secret.yaml'), 'utf8');

@@ -48,7 +48,21 @@ pub(crate) fn targets(paths: &[String], walk_dirs: bool) -> Vec<Target> {
             Err(e) => out.push(Target::Unlistable(p.clone(), e)),
         }
     }
+    if walk_dirs {
+        once_each(&mut out);
+    }
     out
+}
+
+/// Keeps the first name of each file: overlapping PATHs (`check . apps/`, a file and its
+/// directory, a symlink beside its target) would otherwise read, report and repair one file
+/// twice.
+fn once_each(out: &mut Vec<Target>) {
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|t| match t {
+        Target::File(p) => std::fs::canonicalize(p).map_or(true, |c| seen.insert(c)),
+        _ => true,
+    });
 }
 
 fn walk(dir: &str, out: &mut Vec<Target>) {
