@@ -266,6 +266,7 @@ impl Flow {
                     format!("no registry API at {}: GET answered 404", last.url),
                     None,
                 ),
+                429 => self.rate_limited(&last_url_of(&self.requests)),
                 s => self.done(
                     Outcome::Unreachable,
                     format!("GET {} answered {s}: not a registry's answer", last.url),
@@ -289,6 +290,7 @@ impl Flow {
                     format!("{} accepted {} but denies access", last.url, self.who()),
                     None,
                 ),
+                429 => self.rate_limited(&last_url_of(&self.requests)),
                 s => self.done(
                     Outcome::Unreachable,
                     format!("GET {} answered {s}", last.url),
@@ -379,6 +381,15 @@ impl Flow {
                 accept: last.accept,
             },
             sent,
+        )
+    }
+
+    /// `429 Too Many Requests` (Docker Hub's pull limit, a registry's API quota).
+    fn rate_limited(&mut self, url: &str) -> Step {
+        self.done(
+            Outcome::Unreachable,
+            format!("{url} answered 429 Too Many Requests: the registry refuses requests from here for now (a rate limit)"),
+            Some("wait and run again; on Docker Hub, pulls with credentials have a higher limit than anonymous ones".into()),
         )
     }
 
@@ -582,6 +593,7 @@ impl Flow {
                 ),
                 None,
             ),
+            429 => self.rate_limited(&last_url_of(&self.requests)),
             s => self.done(
                 Outcome::Unreachable,
                 format!("the token service {realm} answered {s}"),
@@ -659,6 +671,7 @@ impl Flow {
                 format!("HEAD {url} answered 404: no such repository or tag"),
                 None,
             ),
+            429 => self.rate_limited(&last_url_of(&self.requests)),
             s => self.done(
                 Outcome::Unreachable,
                 format!("HEAD {url} answered {s}"),
@@ -666,6 +679,11 @@ impl Flow {
             ),
         }
     }
+}
+
+/// The URL of the last request made (for a message).
+fn last_url_of(requests: &[Exchange]) -> String {
+    requests.last().map(|x| x.url.clone()).unwrap_or_default()
 }
 
 fn get(url: String) -> Request {

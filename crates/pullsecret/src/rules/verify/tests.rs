@@ -544,3 +544,22 @@ fn every_pull_secret_of_a_stream_is_checked() {
     );
     assert_eq!(report.results[0].secret, None);
 }
+
+#[test]
+fn a_rate_limit_is_said_as_such() {
+    let text = file("r.test", &basic_entry());
+    let opts = VerifyOptions {
+        images: vec!["r.test/test/tiny:v1".into()],
+        ..Default::default()
+    };
+    let (report, _) = run_with(&text, &opts, |r| {
+        if r.method == Method::Head {
+            return Ok(answer(429, None));
+        }
+        htpasswd_registry(r)
+    });
+    let v = &report.results[0];
+    assert_eq!(v.outcome, Outcome::Unreachable);
+    assert!(v.reason.contains("429 Too Many Requests"), "{}", v.reason);
+    assert!(v.fix.starts_with("wait and run again"));
+}
