@@ -277,7 +277,9 @@ fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
 // ---------------------------------------------------------------------------------------------
 // Targets.
 
-/// `validate`: never fails, positions in the text, no secret in the report.
+/// `validate`: never fails, positions in the text, no secret in the report; also with a time
+/// given (tokens' expiry read: JWT `exp`, ECR `expiration`), as at one of a few instants picked
+/// by the input's length (1970, 2026, 2100 and the latest time accepted).
 pub fn fuzz_validate(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let report = validate(&text);
@@ -285,6 +287,21 @@ pub fn fuzz_validate(data: &[u8]) {
     let secrets = secrets_of(&text);
     no_secret("validate report", &json(&report), &secrets);
     no_secret("validate report (Debug)", &format!("{report:?}"), &secrets);
+    const NOW: [i64; 4] = [0, 1_767_225_600, 4_102_444_800, 99_999_999_999];
+    let dated = validate_with(
+        &text,
+        &ValidateOptions {
+            now: Some(NOW[text.len() % NOW.len()]),
+            ..Default::default()
+        },
+    );
+    check_report(&text, &dated);
+    no_secret("validate report with now", &json(&dated), &secrets);
+    no_secret(
+        "validate report with now (Debug)",
+        &format!("{dated:?}"),
+        &secrets,
+    );
 }
 
 /// `parse`: a document or a positioned error; `Debug` redacts every secret.

@@ -189,6 +189,11 @@ impl Table {
         })
     }
 
+    /// Every secret field of every entry, as written.
+    pub(crate) fn written_secrets(&self) -> impl Iterator<Item = &Secret> {
+        self.rows.iter().flat_map(|r| r.written.iter())
+    }
+
     /// Why `client` cannot read the file at all, if it cannot.
     pub(crate) fn blocked(&self, client: Client) -> Option<&'static str> {
         let i = Client::ALL.iter().position(|c| *c == client).unwrap_or(0);
@@ -237,6 +242,9 @@ struct Row {
     kubelet: Creds,
     containers: Creds,
     docker: Creds,
+    /// The entry's secret fields as written (`password`, `auth`, `identitytoken`,
+    /// `registrytoken`), for `verify`, which must never print one back.
+    written: Box<[Secret]>,
 }
 
 /// One reading of a file: what every client's search needs, owned.
@@ -301,6 +309,11 @@ impl Table {
                     kubelet: kubelet_creds(e),
                     containers: containers_creds(e),
                     docker: docker_creds(e),
+                    written: [e.password, e.auth, e.identity_token, e.registry_token]
+                        .into_iter()
+                        .filter_map(nonempty)
+                        .map(Secret::from)
+                        .collect(),
                 }
             })
             .collect();

@@ -234,7 +234,49 @@ impl Flow {
         v.outcome = outcome;
         v.reason = reason;
         v.requests = std::mem::take(&mut self.requests);
+        // What the servers said (challenges, `Location`, the transport's words) is quoted in
+        // reasons and URLs: a server that echoes a credential back must not make us print it.
+        let secrets = self.secrets();
+        if !secrets.is_empty() {
+            v.reason = scrub(&v.reason, &secrets);
+            v.fix = scrub(&v.fix, &secrets);
+            for x in &mut v.requests {
+                x.url = scrub(&x.url, &secrets);
+            }
+        }
         Step::Done(v)
+    }
+
+    /// Every secret this check holds or was given, as it may come back: those of the whole file
+    /// (a server may echo what an earlier check sent it), this credential's Basic value, the
+    /// issued token (4 characters and more: shorter ones would blank out ordinary words).
+    fn secrets(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .target
+            .secrets
+            .iter()
+            .map(|s| s.expose().to_string())
+            .collect();
+        if let Login::Credentials {
+            username,
+            password,
+            token,
+        } = &self.target.login
+        {
+            out.push(password.expose().to_string());
+            out.extend(token.as_ref().map(|t| t.expose().to_string()));
+            out.push(b64::encode(
+                format!("{username}:{}", password.expose()).as_bytes(),
+            ));
+        }
+        if let Some(b) = &self.bearer {
+            out.push(b.expose().trim_start_matches("Bearer ").to_string());
+        }
+        out.retain(|s| s.chars().count() >= 4);
+        out.dedup();
+        // Longest first, so a secret inside another is not left half shown.
+        out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        out
     }
 
     /// Feeds the answer to the request [`Step::Send`] asked for.
@@ -449,7 +491,30 @@ impl Flow {
                 }
             };
         }
-        let schemes: Vec<&str> = challenges.iter().map(|c| c.scheme.as_str()).collect();
+        // Named only when it is a scheme of the HTTP authentication registry: a server's
+        // free text is not repeated.
+        const KNOWN: [&str; 9] = [
+            "basic",
+            "bearer",
+            "digest",
+            "hoba",
+            "mutual",
+            "negotiate",
+            "ntlm",
+            "scram-sha-256",
+            "aws4-hmac-sha256",
+        ];
+        let mut schemes: Vec<&str> = challenges
+            .iter()
+            .map(|c| {
+                KNOWN
+                    .iter()
+                    .find(|k| **k == c.scheme)
+                    .copied()
+                    .unwrap_or("another scheme")
+            })
+            .collect();
+        schemes.dedup();
         self.done(
             Outcome::Unauthorized,
             format!(
@@ -679,6 +744,23 @@ impl Flow {
             ),
         }
     }
+}
+
+/// `text` with every occurrence of each secret replaced by `<redacted>` (also
+/// percent-encoded, as a secret would appear in a URL).
+fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), "<redacted>");
+        }
+        let mut encoded = String::new();
+        escape_into(&mut encoded, s);
+        if encoded != *s && out.contains(&encoded) {
+            out = out.replace(&encoded, "<redacted>");
+        }
+    }
+    out
 }
 
 /// The URL of the last request made (for a message).

@@ -239,6 +239,8 @@ pub struct Target {
     pub(crate) api_host: String,
     /// With an image: the repository path and the tag or digest.
     pub(crate) repository: Option<(String, String)>,
+    /// Every secret of the file, never to be printed even when a server sends one back.
+    pub(crate) secrets: std::sync::Arc<Vec<Secret>>,
 }
 
 /// One unit of work: settled without the network, or credentials to try in order until one
@@ -325,6 +327,29 @@ fn blank(host: String, image: Option<&str>) -> Verification {
     }
 }
 
+/// Every secret field of a table as written, and every password, identity token and
+/// `user:password` Basic value as any client reads it.
+fn secrets_of(table: &Table) -> Vec<Secret> {
+    let mut out: Vec<Secret> = table.written_secrets().cloned().collect();
+    for client in Client::ALL {
+        for e in table.entries(client) {
+            if let Creds::Some {
+                username,
+                password,
+                token,
+            } = e.creds
+            {
+                out.push(password.clone());
+                out.extend(token.clone());
+                out.push(Secret::from(crate::go::base64::encode(
+                    format!("{username}:{}", password.expose()).as_bytes(),
+                )));
+            }
+        }
+    }
+    out
+}
+
 fn login_of(creds: &Creds) -> Login {
     match creds {
         Creds::Some {
@@ -373,6 +398,7 @@ fn plan_table(
     secret: Option<&str>,
     jobs: &mut Vec<Job>,
 ) {
+    let secrets = std::sync::Arc::new(secrets_of(table));
     let blank = |host: String, image: Option<&str>| {
         let mut v = blank(host, image);
         v.secret = secret.map(String::from);
@@ -417,6 +443,7 @@ fn plan_table(
                     about,
                     login: login_of(creds),
                     repository: None,
+                    secrets: secrets.clone(),
                 }])),
             }
         }
@@ -449,6 +476,7 @@ fn plan_table(
                 about,
                 login: Login::Anonymous,
                 repository,
+                secrets: secrets.clone(),
             }])),
             LookupStatus::Credentials => {
                 // kubelet tries each match in order; the others send the first.
@@ -472,6 +500,7 @@ fn plan_table(
                         about,
                         login: login_of(creds),
                         repository: repository.clone(),
+                        secrets: secrets.clone(),
                     });
                 }
                 jobs.push(Job::Try(targets));

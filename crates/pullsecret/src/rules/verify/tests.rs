@@ -563,3 +563,69 @@ fn a_rate_limit_is_said_as_such() {
     assert!(v.reason.contains("429 Too Many Requests"), "{}", v.reason);
     assert!(v.fix.starts_with("wait and run again"));
 }
+
+#[test]
+fn a_server_that_echoes_a_credential_does_not_get_it_printed() {
+    let entry = format!(
+        r#"{{"auth":"{}","identitytoken":"{TOKEN}"}}"#,
+        b64(&format!("robot:{PASSWORD}"))
+    );
+    let text = file("r.test", &entry);
+    let opts = VerifyOptions {
+        client: Client::Docker,
+        ..Default::default()
+    };
+    // The challenge, a redirect target and the transport's words all carry the secrets back.
+    let (report, _) = run_with(&text, &opts, |r| {
+        if r.url.contains("echo") {
+            return Err(Unreachable {
+                kind: UnreachableKind::Connect,
+                detail: format!("refused {PASSWORD} {TOKEN}"),
+            });
+        }
+        Ok(Response {
+            status: 307,
+            location: Some(format!(
+                "https://r.test/echo/{}",
+                PASSWORD.replace(':', "%3A").replace('ö', "%C3%B6")
+            )),
+            ..Default::default()
+        })
+    });
+    assert!(
+        report.results[0].reason.contains("<redacted>"),
+        "{}",
+        report.results[0].reason
+    );
+    // A challenge's scheme is named only when it is a registered one.
+    let (report, _) = run_with(&text, &opts, |_| {
+        Ok(answer(401, Some(&format!("Weird{PASSWORD} {TOKEN}"))))
+    });
+    assert!(
+        report.results[0].reason.ends_with("(another scheme)"),
+        "{}",
+        report.results[0].reason
+    );
+    // Another entry's password, echoed in the next check, is not printed either.
+    let two = format!(
+        r#"{{"auths":{{"a.test":{{"auth":"{}"}},"b.test":{{"auth":"{}"}}}}}}"#,
+        b64(&format!("robot:{PASSWORD}")),
+        b64("other:another-Secret-42")
+    );
+    let (report, _) = run_with(&two, &VerifyOptions::default(), |r| {
+        if r.url.contains("/echo/") {
+            return Ok(answer(500, None));
+        }
+        Ok(Response {
+            status: 307,
+            location: Some("/echo/another-Secret-42".into()),
+            ..Default::default()
+        })
+    });
+    assert_eq!(report.results.len(), 2);
+    let shown = format!("{report:?}");
+    assert!(!shown.contains("another-Secret-42"), "{shown}");
+    assert!(report.results[1].requests[1]
+        .url
+        .ends_with("/echo/<redacted>"));
+}
