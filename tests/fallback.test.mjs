@@ -54,6 +54,18 @@ for (const [env, reason] of [
   });
 }
 
+test('verify on the WebAssembly fallback: no sockets, so a coded rejection naming what to use instead', () => {
+  const script = `
+    require('./npm/node/index.cjs')
+      .verify('{"auths":{"r.example":{"auth":"dTpw"}}}', { images: ['r.example/a:1'] })
+      .then(() => console.log('resolved'), (e) => console.log(JSON.stringify({ proto: e instanceof require('./npm/node/index.cjs').PullSecretError, code: e.code, message: e.message })));`;
+  const r = node(['-e', script], { PULLSECRET_FORCE_WASM: '1' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual([out.proto, out.code], [true, 'unsupported']);
+  assert.match(out.message, /pullsecret verify/);
+});
+
 test('without the fallback forced: the native addon, nothing on stderr', () => {
   const r = node(['-e', load]);
   assert.equal(r.status, 0, r.stderr);

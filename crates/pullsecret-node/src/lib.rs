@@ -625,6 +625,13 @@ pub fn verify(
 ) -> Result<napi::bindgen_prelude::AsyncTask<VerifyTask>> {
     let text = config(env, "verify", "input", input, false)?;
     let opts = read::<pullsecret::VerifyOptions>(env, "verify", options)?;
+    // Without sockets the answer is known now: thrown as a PullSecretError (the package's
+    // entry turns it into a rejection). A rejection from the task would lose the error object
+    // on this target (napi keeps no reference to it under WebAssembly).
+    #[cfg(target_family = "wasm")]
+    if let Err(e) = run_verify(&text, &opts) {
+        return Err(fail(env, e));
+    }
     Ok(napi::bindgen_prelude::AsyncTask::new(VerifyTask {
         text,
         opts,
