@@ -308,7 +308,7 @@ impl Flow {
                     format!("no registry API at {}: GET answered 404", last.url),
                     None,
                 ),
-                429 => self.rate_limited(&last_url_of(&self.requests)),
+                429 => self.rate_limited(&last.url),
                 s => self.done(
                     Outcome::Unreachable,
                     format!("GET {} answered {s}: not a registry's answer", last.url),
@@ -332,7 +332,7 @@ impl Flow {
                     format!("{} accepted {} but denies access", last.url, self.who()),
                     None,
                 ),
-                429 => self.rate_limited(&last_url_of(&self.requests)),
+                429 => self.rate_limited(&last.url),
                 s => self.done(
                     Outcome::Unreachable,
                     format!("GET {} answered {s}", last.url),
@@ -658,7 +658,7 @@ impl Flow {
                 ),
                 None,
             ),
-            429 => self.rate_limited(&last_url_of(&self.requests)),
+            429 => self.rate_limited(url),
             s => self.done(
                 Outcome::Unreachable,
                 format!("the token service {realm} answered {s}"),
@@ -736,7 +736,7 @@ impl Flow {
                 format!("HEAD {url} answered 404: no such repository or tag"),
                 None,
             ),
-            429 => self.rate_limited(&last_url_of(&self.requests)),
+            429 => self.rate_limited(url),
             s => self.done(
                 Outcome::Unreachable,
                 format!("HEAD {url} answered {s}"),
@@ -761,11 +761,6 @@ fn scrub(text: &str, secrets: &[String]) -> String {
         }
     }
     out
-}
-
-/// The URL of the last request made (for a message).
-fn last_url_of(requests: &[Exchange]) -> String {
-    requests.last().map(|x| x.url.clone()).unwrap_or_default()
 }
 
 fn get(url: String) -> Request {
