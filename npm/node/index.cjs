@@ -19,21 +19,25 @@ class PullSecretError extends Error {
   }
 }
 
-/** `fn`, with the addon's errors (already carrying name, code, line, column) given the PullSecretError prototype. */
+/** The addon's error (already carrying name, code, line, column) given the PullSecretError prototype. */
+const adopt = (e) => {
+  if (e instanceof Error && e.name === 'PullSecretError') Object.setPrototypeOf(e, PullSecretError.prototype);
+  return e;
+};
+
+/** `fn`, its errors adopted. */
 const typed = (fn) => (...args) => {
   try {
     return fn(...args);
   } catch (e) {
-    if (e instanceof Error && e.name === 'PullSecretError') Object.setPrototypeOf(e, PullSecretError.prototype);
-    throw e;
+    throw adopt(e);
   }
 };
 
-/** `fn` returning a Promise, its rejections given the PullSecretError prototype (and an argument error a rejection too). */
+/** `fn` returning a Promise, its rejections adopted (and an argument error a rejection too). */
 const typedAsync = (fn) => (...args) =>
   new Promise((resolve) => resolve(fn(...args))).catch((e) => {
-    if (e instanceof Error && e.name === 'PullSecretError') Object.setPrototypeOf(e, PullSecretError.prototype);
-    throw e;
+    throw adopt(e);
   });
 
 const n = Object.fromEntries(Object.entries(native).filter(([, f]) => typeof f === 'function').map(([k, f]) => [k, typed(f)]));

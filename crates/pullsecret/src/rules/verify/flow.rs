@@ -26,7 +26,6 @@
 
 use super::challenge::{parse_all, Challenge};
 use super::{Exchange, Login, Outcome, Sent, Target, Verification, MAX_REQUESTS};
-use crate::go::base64 as b64;
 use crate::model::redact::Secret;
 
 /// An HTTP method the flow uses.
@@ -248,7 +247,7 @@ impl Flow {
     }
 
     /// Every secret this check holds or was given, as it may come back: those of the whole file
-    /// (a server may echo what an earlier check sent it), this credential's Basic value, the
+    /// (its credential among them; a server may echo what an earlier check sent it) and the
     /// issued token (4 characters and more: shorter ones would blank out ordinary words).
     fn secrets(&self) -> Vec<String> {
         let mut out: Vec<String> = self
@@ -257,25 +256,13 @@ impl Flow {
             .iter()
             .map(|s| s.expose().to_string())
             .collect();
-        if let Login::Credentials {
-            username,
-            password,
-            token,
-        } = &self.target.login
-        {
-            out.push(password.expose().to_string());
-            out.extend(token.as_ref().map(|t| t.expose().to_string()));
-            out.push(b64::encode(
-                format!("{username}:{}", password.expose()).as_bytes(),
-            ));
-        }
         if let Some(b) = &self.bearer {
             out.push(b.expose().trim_start_matches("Bearer ").to_string());
         }
         out.retain(|s| s.chars().count() >= 4);
-        out.dedup();
         // Longest first, so a secret inside another is not left half shown.
-        out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        out.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        out.dedup();
         out
     }
 
@@ -286,7 +273,7 @@ impl Flow {
         };
         let r = match answer {
             Ok(r) => r,
-            Err(e) => return self.unreachable(last, sent, e),
+            Err(e) => return self.unreachable(last, e),
         };
         if let Some(x) = self.requests.last_mut() {
             x.status = Some(r.status);
@@ -344,7 +331,7 @@ impl Flow {
         }
     }
 
-    fn unreachable(&mut self, last: Request, sent: Sent, e: Unreachable) -> Step {
+    fn unreachable(&mut self, last: Request, e: Unreachable) -> Step {
         use UnreachableKind::*;
         // docker's insecure registries: HTTPS (unverified) first, then plain HTTP.
         if self.insecure
@@ -369,7 +356,6 @@ impl Flow {
             Protocol => "the answer is not HTTP",
             PlainHttp => "the server speaks plain HTTP, not TLS (pass --insecure if the registry is meant to be plain HTTP)",
         };
-        let _ = sent;
         self.done(
             Outcome::Unreachable,
             format!(
@@ -468,16 +454,9 @@ impl Flow {
             return self.ask_token(c);
         }
         if challenges.iter().any(|c| c.scheme == "basic") {
-            let Login::Credentials {
-                username, password, ..
-            } = &self.target.login
-            else {
+            let Some(auth) = self.target.login.basic_authorization() else {
                 return self.needs_credentials(url);
             };
-            let auth = Secret::from(format!(
-                "Basic {}",
-                b64::encode(format!("{username}:{}", password.expose()).as_bytes())
-            ));
             return match self.target.repository.clone() {
                 Some((repo, reference)) => {
                     let url = format!("{}/v2/{repo}/manifests/{reference}", self.origin());
@@ -585,17 +564,12 @@ impl Flow {
                 };
                 self.send(Stage::Token, req, Sent::RefreshToken)
             }
-            Login::Credentials {
-                username, password, ..
-            } => {
+            Login::Credentials { username, .. } => {
                 if !username.is_empty() {
                     query.push(("account", username.clone()));
                 }
                 let mut req = get(with_query(&realm, &query));
-                req.authorization = Some(Secret::from(format!(
-                    "Basic {}",
-                    b64::encode(format!("{username}:{}", password.expose()).as_bytes())
-                )));
+                req.authorization = self.target.login.basic_authorization();
                 self.send(Stage::Token, req, Sent::Basic)
             }
             Login::Anonymous => {

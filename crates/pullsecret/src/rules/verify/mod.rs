@@ -230,6 +230,28 @@ pub(crate) enum Login {
     },
 }
 
+impl Login {
+    /// The `Authorization` value of Basic authentication (`None`: anonymous).
+    pub(crate) fn basic_authorization(&self) -> Option<Secret> {
+        match self {
+            Login::Anonymous => None,
+            Login::Credentials {
+                username, password, ..
+            } => Some(Secret::from(format!(
+                "Basic {}",
+                basic_value(username, password).expose()
+            ))),
+        }
+    }
+}
+
+/// `base64(user:password)`, what Basic authentication sends.
+fn basic_value(username: &str, password: &Secret) -> Secret {
+    Secret::from(crate::go::base64::encode(
+        format!("{username}:{}", password.expose()).as_bytes(),
+    ))
+}
+
 /// One credential to try against one registry.
 #[derive(Clone, Debug)]
 pub struct Target {
@@ -341,9 +363,7 @@ fn secrets_of(table: &Table) -> Vec<Secret> {
             {
                 out.push(password.clone());
                 out.extend(token.clone());
-                out.push(Secret::from(crate::go::base64::encode(
-                    format!("{username}:{}", password.expose()).as_bytes(),
-                )));
+                out.push(basic_value(username, password));
             }
         }
     }
