@@ -1,13 +1,14 @@
 //! The floor of `bench/check-repo.mjs`: read every `*.yaml`, `*.yml` and `*.json` file under a
 //! directory and parse it with a well-kept YAML library (saphyr-parser, the parser the core's
-//! YAML reader is built on: every event of every document), on one thread, doing nothing else.
+//! YAML reader is built on, through `pullsecret-yaml-events` as the core reads it: every event of
+//! every document), on one thread, doing nothing else.
 //! `pullsecret check` does this and everything the checks need on top; the benchmark reports
 //! its time as a ratio of this one.
 //!
 //! Run: `cargo run --profile fast -p pullsecret --example yaml_floor DIR` (prints the files and
 //! events read, so the work cannot be optimised away).
 
-use saphyr_parser::Parser;
+use pullsecret_yaml_events as yaml;
 use std::path::Path;
 
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -35,7 +36,7 @@ fn main() {
     let mut events = 0usize;
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap_or_default();
-        for e in Parser::new_from_str(&text) {
+        for e in yaml::events(&text) {
             if e.is_err() {
                 break;
             }

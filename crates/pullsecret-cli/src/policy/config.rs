@@ -13,11 +13,11 @@
 //! (`pullsecret::Code::from_name`); an unknown one is a usage error naming the nearest code.
 //! A config file holds no secret, yet its errors quote only its keys and rule names.
 //!
-//! May use: `saphyr-parser`, `serde`, `serde_json`, the core's `Code` and `Severity`, `std`.
+//! May use: `saphyr-parser` (through `pullsecret-yaml-events`), `serde`, `serde_json`, the core's `Code` and `Severity`, `std`.
 
 use crate::failure::Failure;
 use pullsecret::{Code, Severity};
-use saphyr_parser::{Event, Parser, ScalarStyle};
+use pullsecret_yaml_events::{events, Event, ScalarStyle};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -219,7 +219,7 @@ fn yaml_value(text: &str) -> Result<Value, String> {
     }
     let mut open: Vec<Open> = Vec::new();
     let mut done: Option<Value> = None;
-    for ev in Parser::new_from_str(text) {
+    for ev in events(text) {
         let (ev, span) =
             ev.map_err(|e| format!("line {}: not valid YAML: {}", e.marker().line(), e.info()))?;
         let line = span.start.line();

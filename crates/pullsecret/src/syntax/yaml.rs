@@ -8,7 +8,8 @@
 //! starts and how far it is indented, so that a position inside a `stringData` config maps back
 //! to the manifest.
 //!
-//! What it uses: the `saphyr-parser` crate's event parser (YAML 1.2, `no_std`, no recursion)
+//! What it uses: the `saphyr-parser` crate's event parser (YAML 1.2, `no_std`, no recursion),
+//! through `pullsecret-yaml-events` (which compiles its scanner outside the core, see there),
 //! does all of the reading: indentation, block and flow collections, plain, quoted and block
 //! scalars with their folding, escapes and chomping, comments, tags, anchors, documents.
 //!
@@ -35,7 +36,7 @@
 //! It depends only on `crate::syntax::json` (its `Span`, and its tree for [`YNode::from_json`]).
 
 use crate::syntax::json::{self, Span};
-use saphyr_parser::{Event, Parser, ScalarStyle as Style, ScanError};
+use pullsecret_yaml_events::{events, Event, ScalarStyle as Style, ScanError};
 use std::borrow::Cow;
 
 /// Collections nested deeper than this are refused ([`super::MAX_DEPTH`]; no manifest comes
@@ -256,7 +257,7 @@ fn read_stream(
         open: Vec::new(),
         prev_end: 0,
     };
-    for ev in Parser::new_from_str(read) {
+    for ev in events(read) {
         let (ev, span) = ev.map_err(|e| b.scan_error(&e))?;
         let start = b.at.byte(span.start.index());
         let end = b.at.byte(span.end.index()).max(start);
