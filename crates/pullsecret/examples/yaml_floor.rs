@@ -1,7 +1,7 @@
 //! The floor of `bench/check-repo.mjs`: read every `*.yaml`, `*.yml` and `*.json` file under a
 //! directory and parse it with a well-kept YAML library (saphyr-parser, the parser the core's
-//! YAML reader is built on, through `pullsecret-yaml-events` as the core reads it: every event of
-//! every document), on one thread, doing nothing else.
+//! YAML reader is built on, through `pullsecret-yaml-events` as the core reads it: every event
+//! of every document), on one thread, doing nothing else.
 //! `pullsecret check` does this and everything the checks need on top; the benchmark reports
 //! its time as a ratio of this one.
 //!

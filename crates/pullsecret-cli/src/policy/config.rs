@@ -13,7 +13,8 @@
 //! (`pullsecret::Code::from_name`); an unknown one is a usage error naming the nearest code.
 //! A config file holds no secret, yet its errors quote only its keys and rule names.
 //!
-//! May use: `saphyr-parser` (through `pullsecret-yaml-events`), `serde`, `serde_json`, the core's `Code` and `Severity`, `std`.
+//! May use: `saphyr-parser` (through `pullsecret-yaml-events`), `serde`, `serde_json`, the core's
+//! `Code` and `Severity`, `std`.
 
 use crate::failure::Failure;
 use pullsecret::{Code, Severity};
