@@ -3,11 +3,11 @@
 //! Why it exists: `saphyr-parser`'s scanner is generic over its input, so its code is compiled
 //! in the crate that iterates a `Parser` — the core, which `@pullsecret/wasm` builds for size
 //! (`opt-level = "z"`). There the scanner's per-character helpers (`Chars::next`,
-//! `StrInput::peek`) stay out of line and a long scalar reads about five times slower than
-//! with the scanner optimised for speed (a Secret holding a 32,000-entry config: 250 ms against
-//! 48 ms to read its YAML). [`Events::next`] is not generic and not inlined, so the scanner is
-//! instantiated here, and the `wasm` profile builds this crate alone at `opt-level = 3`
-//! (`Cargo.toml`) for about 1 KiB gzip. See `docs/dev/size.md` and `docs/dev/benchmarks.md`.
+//! `StrInput::peek`) stay out of line and a long scalar reads about four times slower than
+//! with the scanner optimised for speed (the 6.3 MB base64 of a 32,000-entry config as one YAML
+//! value: 250 ms against 58 ms). [`Events::next`] is not generic and not inlined, so the scanner
+//! is instantiated here, and the `wasm` profile builds this crate alone at `opt-level = 3`
+//! (`Cargo.toml`), for about 15 KiB gzip. See `docs/dev/size.md` and `docs/dev/benchmarks.md`.
 //!
 //! May use: `saphyr-parser` only. Nothing else belongs here.
 #![no_std]
