@@ -3,12 +3,18 @@
 //   gives byte for byte the object pullsecret prints, for ServiceAccounts with unknown fields,
 //   numbers, booleans, quoting-sensitive strings and long annotations;
 // - grantPull: the RoleBinding equals `kubectl create rolebinding ... --dry-run=client` output
-//   (the same rbacv1.RoleBinding `oc policy add-role-to-user|group` builds).
+//   (the same rbacv1.RoleBinding `oc policy add-role-to-user|group` builds);
+// - duplicate definitions: kustomize (`kubectl kustomize`) refuses a Secret defined twice, as the
+//   `duplicate-definition` finding of `pullsecret check` says.
 // Skipped when kubectl is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run as pullsecret } from '../lib/cli.mjs';
 
 const api = createRequire(import.meta.url)('../../npm/node/index.cjs');
 const env = { ...process.env, KUBECONFIG: '/dev/null' };
@@ -96,5 +102,33 @@ test('grantPull: byte-identical to kubectl create rolebinding', { skip: !haveKub
       const want = kubectl(['create', 'rolebinding', name, '--clusterrole=system:image-puller', ...flags, '-n', options.namespace, '--dry-run=client', '-o', output]);
       assert.equal(r.object, want, JSON.stringify(options));
     }
+  }
+});
+
+test('duplicate-definition: kustomize refuses a Secret defined twice; check reads the last, as kubectl apply leaves it', { skip: !haveKubectl && 'kubectl not installed' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-dup-'));
+  try {
+    const secret = (registry) =>
+      `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"regcred","namespace":"apps"},"type":"kubernetes.io/dockerconfigjson","stringData":{".dockerconfigjson":"{\\"auths\\":{\\"${registry}\\":{\\"auth\\":\\"dTpw\\"}}}"}}\n`;
+    writeFileSync(join(dir, 'a-secret.json'), secret('quay.io'));
+    writeFileSync(join(dir, 'b-secret.json'), secret('ghcr.io'));
+    writeFileSync(join(dir, 'c-pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: ghcr.io/team/web:1\n');
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n- a-secret.json\n- b-secret.json\n- c-pod.yaml\n');
+    const k = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', env });
+    assert.notEqual(k.status, 0, k.stdout);
+    assert.match(k.stderr, /may not add resource with an already registered id: Secret\.v1\.\[noGrp\]\/regcred\.apps/);
+    // Without the second definition kustomize builds.
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n- a-secret.json\n- c-pod.yaml\n');
+    assert.equal(spawnSync('kubectl', ['kustomize', dir], { env }).status, 0);
+
+    const r = pullsecret(['check', dir, '--format=json']);
+    const pod = JSON.parse(r.stdout).files.find((f) => f.path.endsWith('c-pod.yaml')).workloads[0];
+    assert.deepEqual(pod.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`), ['8:11 warning duplicate-definition', '11:12 info image-pull-credential']);
+    assert.match(pod.diagnostics[0].message, /defined 2 times in namespace `apps`.*kustomize and Flux refuse to build/);
+    // The last definition (b-secret.json, in the walk's name order) is the one read.
+    assert.equal(pod.pullSecrets[0].file, join(dir, 'b-secret.json'));
+    assert.equal(pod.images[0].status, 'credentials');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

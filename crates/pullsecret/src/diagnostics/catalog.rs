@@ -687,6 +687,15 @@ catalog! {
             example: Input("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: builder\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
             help: "Check the ServiceAccount with the workload, or name the pull secrets in the pod.",
         }
+        DuplicateDefinition {
+            name: "duplicate-definition",
+            severity: Warning,
+            clients: "kubectl apply, Argo CD: the last definition wins; kustomize, Flux: the build fails",
+            summary: "The same Secret or ServiceAccount (namespace and name) is defined more than once in the checked files: the tools that apply a repository disagree on what that means.",
+            why: "`kubectl apply -f DIR -R` applies the files in name order and each definition replaces the one before, so the cluster keeps the last; Argo CD keeps the last one too and raises `RepeatedResourceWarning` (`DeduplicateTargetObjects` in its controller). kustomize refuses the build (`may not add resource with an already registered id`, seen with `kubectl kustomize`), and so does Flux, which builds every path with kustomize (generating a `kustomization.yaml` where there is none). `check` walks files in the same name order and reads the last definition, as `kubectl apply` and Argo CD leave the cluster; the finding is at every pull-secret name that leads to a Secret defined twice, and at every ServiceAccount definition a later one replaces.",
+            example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"quay.io\":{\"auth\":\"dTpw\"}}}'\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"ghcr.io\":{\"auth\":\"dTpw\"}}}'\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: ghcr.io/team/web:1.0\n"),
+            help: "Keep one definition of each object: delete or rename the others (an overlay's change belongs in a kustomize patch, not in a second copy).",
+        }
         InvalidImage {
             name: "invalid-image",
             severity: Error,

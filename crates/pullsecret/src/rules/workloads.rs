@@ -441,11 +441,14 @@ type At = (usize, usize);
 struct Index<'f> {
     files: &'f [Manifests],
     opts: &'f RepositoryOptions,
-    /// (namespace, name) → (file, secret), first definition first.
+    /// (namespace, name) → every (file, secret) defining it, in the order `check` walks files
+    /// (`kubectl apply -R`'s): the last is what `kubectl apply` and Argo CD leave in the
+    /// cluster, and the one every lookup reads.
     secrets: HashMap<(&'f str, &'f str), Vec<(usize, usize)>>,
     /// name → every (file, secret) of that name, in any namespace.
     by_name: HashMap<&'f str, Vec<(usize, usize)>>,
-    accounts: HashMap<(&'f str, &'f str), (usize, usize)>,
+    /// (namespace, name) → every (file, account) defining it, in walk order (the last wins).
+    accounts: HashMap<(&'f str, &'f str), Vec<(usize, usize)>>,
     /// One keyring of every pull secret but the node's, and the Secret of each of its tables,
     /// made on first use: which Secrets have an entry for an image (the nearest miss).
     all: OnceCell<(Keyring<'f>, Vec<(usize, usize)>)>,
@@ -487,18 +490,32 @@ impl<'f> Index<'f> {
             for (s, d) in m.secrets.iter().enumerate() {
                 let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
                 ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
-                if NODE_SECRETS.contains(&(ns, d.name.as_str())) && d.provider == Provider::Secret {
-                    ix.node.push((f, s));
-                }
                 ix.by_name.entry(&d.name).or_default().push((f, s));
             }
             for (a, d) in m.accounts.iter().enumerate() {
                 let ns = d.object.namespace.as_deref().unwrap_or(&opts.namespace);
                 let name = d.object.name.as_deref().unwrap_or("");
-                ix.accounts.entry((ns, name)).or_insert((f, a));
+                ix.accounts.entry((ns, name)).or_default().push((f, a));
+            }
+        }
+        for key in NODE_SECRETS {
+            let last = ix.secrets.get(&key).and_then(|v| v.last().copied());
+            if let Some(at) = last.filter(|&at| ix.secret(at).provider == Provider::Secret) {
+                ix.node.push(at);
             }
         }
         ix
+    }
+
+    /// Whether the Secret `at` is the last definition of its namespace and name: the one the
+    /// cluster keeps (`kubectl apply`, Argo CD); an earlier one is in no keyring.
+    fn is_current(&self, at: (usize, usize)) -> bool {
+        let d = self.secret(at);
+        let ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
+        self.secrets
+            .get(&(ns, d.name.as_str()))
+            .and_then(|v| v.last())
+            == Some(&at)
     }
 
     fn secret(&self, at: (usize, usize)) -> &'f SecretDef {
@@ -524,7 +541,10 @@ impl<'f> Index<'f> {
             for (f, m) in self.files.iter().enumerate() {
                 for (s, d) in m.secrets.iter().enumerate() {
                     if let Some(Ok(t)) = &d.table {
-                        if t.kubelet_failure().is_none() && !self.node.contains(&(f, s)) {
+                        if t.kubelet_failure().is_none()
+                            && !self.node.contains(&(f, s))
+                            && self.is_current((f, s))
+                        {
                             tables.push(t);
                             ats.push((f, s));
                         }
@@ -549,8 +569,30 @@ impl<'f> Index<'f> {
         o.namespace.as_deref().unwrap_or(&self.opts.namespace)
     }
 
-    /// What `name` resolves to in `ns`, and a finding at the name when it is wrong.
+    /// What `name` resolves to in `ns`, and the findings at the name: what is wrong with the
+    /// Secret, and a `duplicate-definition` when the files define it more than once (the last
+    /// definition is the one resolved).
     fn resolve(
+        &self,
+        ns: &str,
+        n: &Named,
+    ) -> (PullSecretRef, Option<(usize, usize)>, Vec<Diagnostic>) {
+        let (r, at, d) = self.resolve_one(ns, n);
+        let mut found = Vec::with_capacity(2);
+        let defined = self.secrets.get(&(ns, n.name.as_str())).map_or(0, Vec::len);
+        if defined > 1 {
+            let message = format!(
+                "the Secret `{}` is defined {defined} times in namespace `{ns}`: `kubectl apply` and Argo CD keep the last definition (the one read here), kustomize and Flux refuse to build",
+                n.name
+            );
+            found.push(self.finding(Code::DuplicateDefinition, message, n));
+        }
+        found.extend(d);
+        (r, at, found)
+    }
+
+    /// [`Index::resolve`] but the duplicate check.
+    fn resolve_one(
         &self,
         ns: &str,
         n: &Named,
@@ -568,7 +610,7 @@ impl<'f> Index<'f> {
         let found = self
             .secrets
             .get(&(ns, n.name.as_str()))
-            .and_then(|v| v.first().copied());
+            .and_then(|v| v.last().copied());
         let Some(at) = found else {
             let elsewhere = self
                 .by_name
@@ -727,6 +769,24 @@ impl<'f> Index<'f> {
         let mut r = self.report(&a.object);
         let ns = self.namespace_of(&a.object);
         r.pull_secrets_from = "serviceAccount";
+        let name = a.object.name.as_deref().unwrap_or("");
+        let defined = self
+            .accounts
+            .get(&(ns, name))
+            .map_or(&[][..], Vec::as_slice);
+        let replaced = defined
+            .last()
+            .is_some_and(|&(f, i)| !std::ptr::eq(&self.files[f].accounts[i], a));
+        if replaced {
+            let message = format!(
+                "the ServiceAccount `{name}` is defined {} times in namespace `{ns}` and this is not the last definition: `kubectl apply` and Argo CD keep the last, so pods do not get this one's `imagePullSecrets`; kustomize and Flux refuse to build",
+                defined.len()
+            );
+            let mut d = Diagnostic::new(Code::DuplicateDefinition, message, "", Span::new(0, 0));
+            (d.line, d.column) = (a.object.at.line, a.object.at.column);
+            (d.end_line, d.end_column) = (d.line, d.column);
+            r.diagnostics.push(d);
+        }
         for n in &a.pull_secrets {
             let (s, _, d) = self.resolve(ns, n);
             r.pull_secrets.push(s);
@@ -747,6 +807,7 @@ impl<'f> Index<'f> {
         let account = self
             .accounts
             .get(&(ns, account_name))
+            .and_then(|v| v.last())
             .map(|&(f, a)| &self.files[f].accounts[a]);
         // The pod's own names, else (admission, at creation) its ServiceAccount's.
         let mut keyring: Vec<(usize, usize)> = Vec::new();
@@ -1254,6 +1315,96 @@ mod tests {
         assert_eq!(codes(w), [("pull-secret-unreadable", Severity::Error)]);
         assert!(w.images.iter().all(|i| i.status == PullStatus::Fails));
         assert_eq!(w.failing_pulls(), 2);
+    }
+
+    /// Two definitions of one object: `kubectl apply -R` and Argo CD leave the last in the
+    /// cluster (kustomize and Flux refuse the build): the last is read, and each use says so.
+    #[test]
+    fn the_last_of_two_definitions_is_read_and_both_are_named() {
+        let ghcr = r#"{"auths":{"ghcr.io":{"auth":"dTpw"}}}"#;
+        let sa = |secret: &str| {
+            format!("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\nimagePullSecrets:\n- name: {secret}\n")
+        };
+        let files = [
+            format!(
+                "{}---\n{}",
+                secret("regcred", None, QUAY),
+                secret("regcred", None, ghcr)
+            ),
+            pod(None, &["regcred"], None, &["ghcr.io/t/a", "quay.io/t/a"]),
+            sa("regcred"),
+            sa("other"),
+            pod(None, &[], Some("builder"), &["ghcr.io/t/a"]),
+            secret("other", Some("apps"), QUAY),
+        ];
+        let r = check(&files, false);
+        let w = &r[1][0];
+        // The second definition (line 9 of the first file) is the one kubelet gets.
+        assert_eq!(w.pull_secrets[0].line, Some(9));
+        assert_eq!(w.images[0].status, PullStatus::Credentials);
+        assert_eq!(w.images[1].status, PullStatus::Anonymous);
+        let d = &w.diagnostics[0];
+        assert_eq!(
+            (d.code, d.severity),
+            (Code::DuplicateDefinition, Severity::Warning)
+        );
+        assert!(
+            d.message.contains("defined 2 times in namespace `default`"),
+            "{}",
+            d.message
+        );
+        // At the name in the pod.
+        assert_eq!((d.line, d.column), (9, 15));
+        // The first ServiceAccount is replaced by the second: said at the first only.
+        assert_eq!(
+            codes(&r[2][0])[0],
+            ("duplicate-definition", Severity::Warning)
+        );
+        assert!(r[2][0].diagnostics[0]
+            .message
+            .contains("not the last definition"));
+        assert_eq!(r[2][0].line, 1);
+        assert!(codes(&r[3][0])
+            .iter()
+            .all(|c| c.0 != "duplicate-definition"));
+        // The pod gets the last ServiceAccount's `other`, which is in another namespace.
+        let w = &r[4][0];
+        assert_eq!(w.pull_secrets[0].name, "other");
+        assert_eq!(w.images[0].status, PullStatus::Anonymous);
+        // One definition: no finding.
+        let one = [
+            secret("regcred", None, QUAY),
+            pod(None, &["regcred"], None, &["quay.io/t/a"]),
+        ];
+        let r = check(&one, false);
+        assert!(codes(&r[1][0])
+            .iter()
+            .all(|c| c.0 != "duplicate-definition"));
+    }
+
+    /// Only the last definition of the OpenShift global pull secret is the node's keyring.
+    #[test]
+    fn the_node_keyring_is_the_last_global_pull_secret() {
+        let global = |config: &str| secret("pull-secret", Some("openshift-config"), config);
+        let files = [
+            global(QUAY),
+            global(r#"{"auths":{"ghcr.io":{"auth":"dTpw"}}}"#),
+            pod(None, &[], None, &["quay.io/t/a", "ghcr.io/t/a"]),
+        ];
+        let r = check(&files, false);
+        let w = &r[2][0];
+        assert_eq!(
+            w.images[0].status,
+            PullStatus::Anonymous,
+            "{}",
+            w.images[0].reason
+        );
+        assert_eq!(
+            w.images[1].status,
+            PullStatus::Node,
+            "{}",
+            w.images[1].reason
+        );
     }
 
     #[test]
