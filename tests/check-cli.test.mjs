@@ -403,6 +403,8 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
     run(['check', '-', '-o', 'json'], '{"auths":{"quay.io":{"auth":"bad"}}}'),
     run(['check', dir, 'tests/gitops/apps/api', '-o', 'json']),
     run(['validate', 'tests/gitops/apps/web/deployment.yaml', 'tests/gitops/apps/monitoring/secrets-list.json', 'tests/gitops/registry', '-o', 'json']),
+    // A ClusterExternalSecret providing the pod's pull secret in its namespace.
+    run(['check', '-', '-o', 'json'], 'apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata: {name: pulls}\nspec:\n  externalSecretName: regcred\n  externalSecretSpec: {target: {template: {type: kubernetes.io/dockerconfigjson}}}\n  namespaces: [apps]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: apps}\nspec:\n  imagePullSecrets: [{name: regcred}]\n  containers: [{name: web, image: quay.io/a/b}]\n'),
   ];
   for (const r of outputs) {
     const doc = JSON.parse(r.stdout);
@@ -420,6 +422,8 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   assert.deepEqual(batch.objects[0].diagnostics.map((d) => d.code), ['secret-in-plain-text', 'auth-not-base64']);
   assert.equal(batch.objects[0].namespace, 'batch');
   assert.ok(batch.reasons[batch.objects[0].clients.kubelet.reason]);
+  const ces = JSON.parse(outputs[5].stdout).files[0].workloads[0];
+  assert.deepEqual([ces.pullSecrets[0].provider, ces.pullSecrets[0].status, ces.images[0].status], ['ClusterExternalSecret', 'unverifiable', 'unknown']);
   const unreadable = JSON.parse(outputs[3].stdout).files[0];
   assert.equal(unreadable.status, 'unreadable');
   assert.equal(unreadable.error, 'No such file or directory');

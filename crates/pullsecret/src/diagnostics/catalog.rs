@@ -673,8 +673,8 @@ catalog! {
             name: "pull-secret-unverifiable",
             severity: Info,
             clients: "kubelet",
-            summary: "The pull secret comes from a SealedSecret or an ExternalSecret: its type is known, its entries are not, so the images it may cover are not checked.",
-            why: "A SealedSecret's data is encrypted for the cluster's controller and an ExternalSecret's is fetched from a secret store at run time; a repository shows only the type of the Secret each will make (`spec.template.type`, `spec.target.template.type`).",
+            summary: "The pull secret comes from a SealedSecret, an ExternalSecret or a ClusterExternalSecret: its type is known, its entries are not, so the images it may cover are not checked.",
+            why: "A SealedSecret's data is encrypted for the cluster's controller and an ExternalSecret's is fetched from a secret store at run time; a repository shows only the type of the Secret each will make (`spec.template.type`, `spec.target.template.type`). A ClusterExternalSecret makes its ExternalSecret in every namespace its `namespaces`, `namespaceSelector` and `namespaceSelectors` choose (its controller's `getTargetNamespaces`): `check` evaluates the selectors against the `Namespace` objects of the files and the `kubernetes.io/metadata.name` label every namespace has; when they depend on labels of a namespace the files do not define, the Secret *may* be there, and the finding says so (the pull is then unknown, not anonymous).",
             example: Input("apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: regcred\nspec:\n  encryptedData:\n    .dockerconfigjson: AgB4...\n  template:\n    type: kubernetes.io/dockerconfigjson\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
             help: "Check the rendered Secret in the cluster (`kubectl get secret NAME -o yaml | pullsecret validate -`).",
         }

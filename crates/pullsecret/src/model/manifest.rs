@@ -147,6 +147,9 @@ pub enum Provider {
     SopsSecret,
     SealedSecret,
     ExternalSecret,
+    /// An External Secrets Operator `ClusterExternalSecret`: an `ExternalSecret` in every
+    /// namespace its selectors choose.
+    ClusterExternalSecret,
 }
 
 impl Provider {
@@ -156,6 +159,7 @@ impl Provider {
             Provider::SopsSecret => "SOPS-encrypted Secret",
             Provider::SealedSecret => "SealedSecret",
             Provider::ExternalSecret => "ExternalSecret",
+            Provider::ClusterExternalSecret => "ClusterExternalSecret",
         }
     }
 }
@@ -173,17 +177,233 @@ pub(crate) enum Role {
     /// `metadata.name` and `namespace`, else the SealedSecret's; its `type`, else `Opaque`), an
     /// External Secrets Operator `ExternalSecret`'s (`spec.target.name`, else its own name, in
     /// its namespace; `spec.target.template.type`, else `Opaque`).
+    ///
+    /// An External Secrets Operator `ClusterExternalSecret` makes one in each namespace it
+    /// chooses (`chooses`; `getTargetNamespaces` in its controller): an `ExternalSecret` named
+    /// `spec.externalSecretName` (else the object's name) with `spec.externalSecretSpec`, so
+    /// the Secret is `target.name`, else that name; `target.template.type`, else `Opaque`.
     Made {
         by: Provider,
         name: Option<String>,
         namespace: Option<String>,
         secret_type: String,
+        chooses: Option<Namespaces>,
+    },
+    /// A `Namespace`: its labels (what a `ClusterExternalSecret` chooses it by).
+    Namespace {
+        labels: Vec<(String, String)>,
     },
     ServiceAccount {
         pull_secrets: Vec<NameRef>,
     },
     Workload(PodSpec),
     Other,
+}
+
+/// The namespaces a `ClusterExternalSecret` chooses: the union of `namespaceSelector`
+/// (deprecated), `namespaces` (each a selector on the `kubernetes.io/metadata.name` label, which
+/// the API server gives every namespace) and `namespaceSelectors`, as its controller's
+/// `getTargetNamespaces` builds it. None at all when a selector cannot be converted
+/// (`LabelSelectorAsSelector` fails: an unknown operator, `In` without values, `Exists` with
+/// some): the controller then makes no `ExternalSecret` at all.
+///
+/// The namespaces chosen by name alone (`namespaces`, or a selector that is only
+/// `kubernetes.io/metadata.name In [...]`) are kept apart, so a repository check finds them with
+/// one hash lookup however many there are.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Namespaces {
+    /// Chosen by name.
+    pub(crate) named: Vec<String>,
+    /// The other selectors.
+    selectors: Vec<Selector>,
+}
+
+/// A `metav1.LabelSelector`: every requirement must hold. An empty one chooses every namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Selector(Vec<Requirement>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Requirement {
+    In(String, Vec<String>),
+    NotIn(String, Vec<String>),
+    Exists(String),
+    DoesNotExist(String),
+}
+
+/// Whether a selector chooses a namespace, when only some of its labels may be known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Chosen {
+    Yes,
+    No,
+    /// It depends on labels the files do not show.
+    Unknown,
+}
+
+/// The label the API server puts on every namespace, with its name.
+const NAME_LABEL: &str = "kubernetes.io/metadata.name";
+
+impl Namespaces {
+    fn read(spec: Option<&YNode>) -> Namespaces {
+        let mut out = Namespaces::default();
+        let Some(spec) = spec else { return out };
+        let mut selectors = Vec::new();
+        if let Some(s) = spec.get("namespaceSelector").filter(|s| !s.is_null()) {
+            selectors.push(s);
+        }
+        if let Some(YKind::Seq(list)) = spec.get("namespaceSelectors").map(|n| &n.kind) {
+            // A null item is `labels.Nothing()`: it chooses no namespace.
+            selectors.extend(list.iter().filter(|s| !s.is_null()));
+        }
+        for s in selectors {
+            match Selector::read(s) {
+                Some(Selector(r)) => match r.as_slice() {
+                    [Requirement::In(k, names)] if k == NAME_LABEL => {
+                        out.named.extend(names.iter().cloned())
+                    }
+                    _ => out.selectors.push(Selector(r)),
+                },
+                // The controller's `getTargetNamespaces` fails: no ExternalSecret anywhere.
+                None => return Namespaces::default(),
+            }
+        }
+        if let Some(YKind::Seq(names)) = spec.get("namespaces").map(|n| &n.kind) {
+            out.named
+                .extend(names.iter().filter_map(YNode::as_str).map(String::from));
+        }
+        out
+    }
+
+    /// Whether it has selectors besides the names.
+    pub(crate) fn has_selectors(&self) -> bool {
+        !self.selectors.is_empty()
+    }
+
+    /// The size of its selectors (requirements and values): what a repository check's budget
+    /// of selector work grows with.
+    pub(crate) fn size(&self) -> usize {
+        self.selectors.iter().map(|s| 1 + s.cost(0)).sum()
+    }
+
+    /// Whether namespace `name` is chosen; `labels` are its labels when a `Namespace` in the
+    /// files shows them (else only its name label is known).
+    #[cfg(test)]
+    pub(crate) fn choose(&self, name: &str, labels: Option<&[(String, String)]>) -> Chosen {
+        if self.named.iter().any(|n| n == name) {
+            return Chosen::Yes;
+        }
+        self.choose_by_selectors(name, labels, &mut usize::MAX.clone())
+    }
+
+    /// [`Namespaces::choose`] by the selectors alone (the names are looked up apart), within
+    /// `budget` units of work (a requirement, each of its values, each label looked through):
+    /// when the budget runs out it is 0 and the answer `Unknown`, so that a hostile repository of many
+    /// selectors and many namespaces is checked in time linear in its size.
+    pub(crate) fn choose_by_selectors(
+        &self,
+        name: &str,
+        labels: Option<&[(String, String)]>,
+        budget: &mut usize,
+    ) -> Chosen {
+        let mut any = Chosen::No;
+        for s in &self.selectors {
+            let cost = s.cost(labels.map_or(0, <[_]>::len));
+            if cost > *budget {
+                *budget = 0;
+                return Chosen::Unknown;
+            }
+            *budget -= cost;
+            match s.choose(name, labels) {
+                Chosen::Yes => return Chosen::Yes,
+                Chosen::Unknown => any = Chosen::Unknown,
+                Chosen::No => {}
+            }
+        }
+        any
+    }
+}
+
+impl Selector {
+    fn read(node: &YNode) -> Option<Selector> {
+        let mut reqs = Vec::new();
+        for e in node.get("matchLabels").map_or(&[][..], YNode::entries) {
+            reqs.push(Requirement::In(
+                e.key.clone(),
+                vec![e.value.as_str().unwrap_or("").into()],
+            ));
+        }
+        if let Some(YKind::Seq(exprs)) = node.get("matchExpressions").map(|n| &n.kind) {
+            for x in exprs {
+                let key = x
+                    .get("key")
+                    .and_then(YNode::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let values: Vec<String> = match x.get("values").map(|v| &v.kind) {
+                    Some(YKind::Seq(v)) => v
+                        .iter()
+                        .filter_map(YNode::as_str)
+                        .map(String::from)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let op = x.get("operator").and_then(YNode::as_str).unwrap_or("");
+                reqs.push(match (op, values.is_empty()) {
+                    ("In", false) => Requirement::In(key, values),
+                    ("NotIn", false) => Requirement::NotIn(key, values),
+                    ("Exists", true) => Requirement::Exists(key),
+                    ("DoesNotExist", true) => Requirement::DoesNotExist(key),
+                    _ => return None,
+                });
+            }
+        }
+        Some(Selector(reqs))
+    }
+
+    /// The work [`Selector::choose`] does with `labels` labels to look through.
+    fn cost(&self, labels: usize) -> usize {
+        self.0
+            .iter()
+            .map(|r| match r {
+                Requirement::In(_, v) | Requirement::NotIn(_, v) => 1 + v.len() + labels,
+                Requirement::Exists(_) | Requirement::DoesNotExist(_) => 1 + labels,
+            })
+            .sum()
+    }
+
+    fn choose(&self, name: &str, labels: Option<&[(String, String)]>) -> Chosen {
+        // The value of `key` on the namespace: `Ok(Some)`, `Ok(None)` (no such label) or
+        // `Err(())` (unknown: the namespace is not in the files).
+        let value = |key: &str| -> Result<Option<&str>, ()> {
+            if key == NAME_LABEL {
+                return Ok(Some(name));
+            }
+            let labels = labels.ok_or(())?;
+            Ok(labels
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str()))
+        };
+        let mut all = Chosen::Yes;
+        for r in &self.0 {
+            let holds = match r {
+                Requirement::In(k, vs) => {
+                    value(k).map(|v| v.is_some_and(|v| vs.iter().any(|x| x == v)))
+                }
+                Requirement::NotIn(k, vs) => {
+                    value(k).map(|v| !v.is_some_and(|v| vs.iter().any(|x| x == v)))
+                }
+                Requirement::Exists(k) => value(k).map(|v| v.is_some()),
+                Requirement::DoesNotExist(k) => value(k).map(|v| v.is_none()),
+            };
+            match holds {
+                Ok(false) => return Chosen::No,
+                Err(()) => all = Chosen::Unknown,
+                Ok(true) => {}
+            }
+        }
+        all
+    }
 }
 
 /// Reads what `node` is (see the module comment for where each kind keeps its pod spec).
@@ -202,6 +422,7 @@ pub(crate) fn role(node: &YNode) -> Role {
             name: text(&["spec", "template", "metadata", "name"]),
             namespace: text(&["spec", "template", "metadata", "namespace"]),
             secret_type: text(&["spec", "template", "type"]).unwrap_or_else(|| "Opaque".into()),
+            chooses: None,
         },
         "ExternalSecret" if api.starts_with("external-secrets.io/") => Role::Made {
             by: Provider::ExternalSecret,
@@ -209,6 +430,26 @@ pub(crate) fn role(node: &YNode) -> Role {
             namespace: None,
             secret_type: text(&["spec", "target", "template", "type"])
                 .unwrap_or_else(|| "Opaque".into()),
+            chooses: None,
+        },
+        "ClusterExternalSecret" if api.starts_with("external-secrets.io/") => Role::Made {
+            by: Provider::ClusterExternalSecret,
+            namespace: None,
+            name: text(&["spec", "externalSecretSpec", "target", "name"])
+                .or_else(|| text(&["spec", "externalSecretName"])),
+            secret_type: text(&["spec", "externalSecretSpec", "target", "template", "type"])
+                .unwrap_or_else(|| "Opaque".into()),
+            chooses: Some(Namespaces::read(node.get("spec"))),
+        },
+        "Namespace" if api == "v1" => Role::Namespace {
+            labels: path_get(node, &["metadata", "labels"])
+                .map(|l| {
+                    l.entries()
+                        .iter()
+                        .filter_map(|e| Some((e.key.clone(), e.value.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default(),
         },
         "ServiceAccount" => Role::ServiceAccount {
             pull_secrets: name_list(node.get("imagePullSecrets"), "/imagePullSecrets"),
@@ -511,6 +752,77 @@ items:
                 objs.iter().all(|o| matches!(role(&o.node), Role::Other)),
                 "{t}"
             );
+        }
+    }
+
+    /// A ClusterExternalSecret's namespaces, as its controller's `getTargetNamespaces` chooses
+    /// them: `namespaceSelector`, `namespaces` and `namespaceSelectors` ORed, each selector's
+    /// requirements ANDed, the name label known for every namespace, other labels only for
+    /// the `Namespace` objects the files hold.
+    #[test]
+    fn cluster_external_secret_namespaces() {
+        let ces = |spec: &str| {
+            let text = format!("apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata:\n  name: ces\nspec:\n{spec}");
+            match roles(&text).pop() {
+                Some(Role::Made {
+                    name,
+                    secret_type,
+                    chooses: Some(namespaces),
+                    ..
+                }) => (name, secret_type, namespaces),
+                r => panic!("{r:?}"),
+            }
+        };
+        let team: &[(String, String)] =
+            &[("team".into(), "a".into()), ("tier".into(), "web".into())];
+        let bare: &[(String, String)] = &[];
+        use Chosen::*;
+
+        // The Secret's name: target.name, else externalSecretName (else the object's, in
+        // workloads); its type: the template's, else Opaque.
+        let (name, ty, ns) = ces("  externalSecretName: es\n  externalSecretSpec:\n    target:\n      template:\n        type: kubernetes.io/dockerconfigjson\n  namespaces: [apps, web]\n");
+        assert_eq!(
+            (name.as_deref(), ty.as_str()),
+            (Some("es"), "kubernetes.io/dockerconfigjson")
+        );
+        assert_eq!(ns.choose("apps", None), Yes);
+        assert_eq!(ns.choose("web", Some(bare)), Yes);
+        assert_eq!(ns.choose("other", None), No);
+        let (name, ty, _) =
+            ces("  externalSecretName: es\n  externalSecretSpec:\n    target:\n      name: pull\n");
+        assert_eq!((name.as_deref(), ty.as_str()), (Some("pull"), "Opaque"));
+
+        // Labels: known for a Namespace in the files, unknown otherwise.
+        let (_, _, ns) = ces("  namespaceSelectors:\n  - matchLabels: {team: a}\n");
+        assert_eq!(ns.choose("x", Some(team)), Yes);
+        assert_eq!(ns.choose("x", Some(bare)), No);
+        assert_eq!(ns.choose("x", None), Unknown);
+        // matchExpressions, ANDed with matchLabels; a failed requirement settles it even
+        // when another is unknown.
+        let (_, _, ns) = ces("  namespaceSelector:\n    matchLabels: {team: a}\n    matchExpressions:\n    - {key: tier, operator: NotIn, values: [db]}\n    - {key: kubernetes.io/metadata.name, operator: In, values: [x, y]}\n");
+        assert_eq!(ns.choose("x", Some(team)), Yes);
+        assert_eq!(ns.choose("z", None), No);
+        assert_eq!(ns.choose("y", None), Unknown);
+        let (_, _, ns) = ces("  namespaceSelectors:\n  - matchExpressions: [{key: team, operator: Exists}]\n  - matchExpressions: [{key: kubernetes.io/metadata.name, operator: DoesNotExist}]\n");
+        assert_eq!(ns.choose("x", Some(team)), Yes);
+        assert_eq!(ns.choose("x", Some(bare)), No);
+        // An empty selector chooses every namespace; a null one none; none at all, none.
+        assert_eq!(
+            ces("  namespaceSelectors: [{}]\n").2.choose("any", None),
+            Yes
+        );
+        assert_eq!(
+            ces("  namespaceSelectors: [null]\n").2.choose("any", None),
+            No
+        );
+        assert_eq!(ces("  refreshTime: 1m\n").2.choose("any", None), No);
+        // A selector the controller cannot convert: it makes no ExternalSecret at all.
+        for bad in [
+            "  namespaces: [apps]\n  namespaceSelectors:\n  - matchExpressions: [{key: team, operator: Equals, values: [a]}]\n",
+            "  namespaces: [apps]\n  namespaceSelectors:\n  - matchExpressions: [{key: team, operator: In}]\n",
+            "  namespaces: [apps]\n  namespaceSelector:\n    matchExpressions: [{key: team, operator: Exists, values: [a]}]\n",
+        ] {
+            assert_eq!(ces(bad).2.choose("apps", None), No, "{bad}");
         }
     }
 }

@@ -16,7 +16,11 @@
 //!   `lookup` runs for one file);
 //! - a SealedSecret or an ExternalSecret provides the Secret it will create, with its type,
 //!   but its entries are not in the repository: images it may cover are "unknown", not
-//!   anonymous.
+//!   anonymous; a ClusterExternalSecret provides it in each namespace its selectors choose
+//!   (evaluated against the files' `Namespace` objects; "may" when they depend on labels of a
+//!   namespace the files do not define);
+//! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
+//!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build).
 //!
 //! Reading ([`Manifests::read`]) is per file and owned, so a caller reads files in parallel;
 //! the check ([`check_workloads`]) joins them and costs a hash lookup per name and a keyring
@@ -27,7 +31,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Error, Severity};
 use crate::model::input::{is_sops, Input};
-use crate::model::manifest::{self, ContainerImage, NameRef, Provider, Role};
+use crate::model::manifest::{self, Chosen, ContainerImage, NameRef, Namespaces, Provider, Role};
 use crate::rules::lookup::{parse_image, Keyring, LookupStatus, Table};
 use crate::syntax::json::Span;
 use crate::syntax::lines::{LineIndex, Position};
@@ -95,6 +99,9 @@ struct SecretDef {
     secret_type: String,
     /// kubelet's reading of a Secret of a pull-secret type (or with a config under its key).
     table: Option<Result<Table, Error>>,
+    /// For a `ClusterExternalSecret`: the namespaces it makes the Secret in (`namespace` is
+    /// then `None`).
+    chooses: Option<Namespaces>,
 }
 
 struct AccountDef {
@@ -115,6 +122,8 @@ struct WorkloadDef {
 #[derive(Default)]
 pub struct Manifests {
     secrets: Vec<SecretDef>,
+    /// Every `Namespace` with its labels.
+    namespaces: Vec<(String, Vec<(String, String)>)>,
     accounts: Vec<AccountDef>,
     workloads: Vec<WorkloadDef>,
 }
@@ -212,6 +221,7 @@ impl Manifests {
                         },
                         secret_type,
                         table,
+                        chooses: None,
                     });
                 }
                 Role::Made {
@@ -219,16 +229,24 @@ impl Manifests {
                     name: made,
                     namespace: made_ns,
                     secret_type,
+                    chooses,
                 } => {
                     let Some(made) = made.or(name) else { continue };
                     out.secrets.push(SecretDef {
                         object,
                         name: made,
-                        namespace: made_ns.or(namespace),
+                        // A ClusterExternalSecret's Secret is in the namespaces it chooses.
+                        namespace: made_ns.or(namespace).filter(|_| chooses.is_none()),
                         provider: by,
                         secret_type,
                         table: None,
+                        chooses,
                     });
+                }
+                Role::Namespace { labels } => {
+                    if let Some(name) = name {
+                        out.namespaces.push((name, labels));
+                    }
                 }
                 Role::ServiceAccount { pull_secrets } => {
                     if name.is_none() {
@@ -274,7 +292,8 @@ pub enum SecretStatus {
     OtherNamespace,
     /// kubelet cannot read it: every pull of the pod fails.
     Unreadable,
-    /// A SealedSecret or ExternalSecret of a pull-secret type: its entries are not in the files.
+    /// A SealedSecret, ExternalSecret or ClusterExternalSecret (one that chooses the namespace,
+    /// or may) of a pull-secret type: its entries are not in the files.
     Unverifiable,
 }
 
@@ -437,6 +456,9 @@ pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec
 /// Where a Secret is: (file, secret of the file).
 type At = (usize, usize);
 
+/// The `ClusterExternalSecret` that makes a Secret in a namespace, and whether it surely does.
+type ClusterAnswer = (Option<At>, Chosen);
+
 /// Every Secret and ServiceAccount of the files, by namespace and name.
 struct Index<'f> {
     files: &'f [Manifests],
@@ -447,6 +469,21 @@ struct Index<'f> {
     secrets: HashMap<(&'f str, &'f str), Vec<(usize, usize)>>,
     /// name → every (file, secret) of that name, in any namespace.
     by_name: HashMap<&'f str, Vec<(usize, usize)>>,
+    /// (namespace, Secret name) → the last `ClusterExternalSecret` that names the namespace.
+    cluster_named: HashMap<(&'f str, &'f str), (usize, usize)>,
+    /// Secret name → every `ClusterExternalSecret` that makes a Secret of that name in the
+    /// namespaces its label selectors choose.
+    cluster: HashMap<&'f str, Vec<(usize, usize)>>,
+    /// Secret name → the last `ClusterExternalSecret` that makes it anywhere.
+    cluster_any: HashMap<&'f str, (usize, usize)>,
+    /// What [`Index::cluster_secret`] answered for a namespace and name (a hostile file of
+    /// many such objects and many namespaces costs a selector walk per pair, not per pod).
+    cluster_memo: RefCell<HashMap<(String, String), ClusterAnswer>>,
+    /// The selector work left ([`Namespaces::choose_by_selectors`]): a multiple of the size of
+    /// every selector, label and workload in the files, so the check stays linear.
+    selector_budget: std::cell::Cell<usize>,
+    /// Namespace → its labels (the last `Namespace` of that name).
+    labels: HashMap<&'f str, &'f [(String, String)]>,
     /// (namespace, name) → every (file, account) defining it, in walk order (the last wins).
     accounts: HashMap<(&'f str, &'f str), Vec<(usize, usize)>>,
     /// One keyring of every pull secret but the node's, and the Secret of each of its tables,
@@ -477,6 +514,12 @@ impl<'f> Index<'f> {
             opts,
             secrets: HashMap::new(),
             by_name: HashMap::new(),
+            cluster_named: HashMap::new(),
+            cluster: HashMap::new(),
+            cluster_any: HashMap::new(),
+            cluster_memo: RefCell::new(HashMap::new()),
+            selector_budget: std::cell::Cell::new(0),
+            labels: HashMap::new(),
             accounts: HashMap::new(),
             all: OnceCell::new(),
             node: Vec::new(),
@@ -488,10 +531,34 @@ impl<'f> Index<'f> {
         };
         for (f, m) in files.iter().enumerate() {
             for (s, d) in m.secrets.iter().enumerate() {
+                if let Some(chooses) = &d.chooses {
+                    for ns in &chooses.named {
+                        ix.cluster_named.insert((ns, &d.name), (f, s));
+                    }
+                    if chooses.has_selectors() {
+                        ix.cluster.entry(&d.name).or_default().push((f, s));
+                    }
+                    ix.cluster_any.insert(&d.name, (f, s));
+                    continue;
+                }
                 let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
                 ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
                 ix.by_name.entry(&d.name).or_default().push((f, s));
             }
+            for (name, labels) in &m.namespaces {
+                ix.labels.insert(name, labels);
+            }
+            let size: usize = m
+                .secrets
+                .iter()
+                .filter_map(|d| d.chooses.as_ref())
+                .map(Namespaces::size)
+                .sum::<usize>()
+                + m.namespaces.iter().map(|(_, l)| 1 + l.len()).sum::<usize>()
+                + m.workloads.len()
+                + m.accounts.len();
+            ix.selector_budget
+                .set(ix.selector_budget.get().saturating_add(16 * size));
             for (a, d) in m.accounts.iter().enumerate() {
                 let ns = d.object.namespace.as_deref().unwrap_or(&opts.namespace);
                 let name = d.object.name.as_deref().unwrap_or("");
@@ -504,6 +571,8 @@ impl<'f> Index<'f> {
                 ix.node.push(at);
             }
         }
+        ix.selector_budget
+            .set(ix.selector_budget.get().saturating_add(1 << 16));
         ix
     }
 
@@ -611,6 +680,18 @@ impl<'f> Index<'f> {
             .secrets
             .get(&(ns, n.name.as_str()))
             .and_then(|v| v.last().copied());
+        // Else a ClusterExternalSecret that chooses the namespace (or may: its labels are not in
+        // the files).
+        let (found, chosen) = match found {
+            Some(at) => (Some(at), Chosen::Yes),
+            None => self.cluster_secret(ns, &n.name),
+        };
+        // One that may make it with a type kubelet skips gives no credentials either way: the
+        // name leads to no pull secret, as when none makes it here.
+        let maybe_skipped = found.filter(|&at| {
+            chosen == Chosen::Unknown && !PULL_TYPES.contains(&self.secret(at).secret_type.as_str())
+        });
+        let found = found.filter(|_| maybe_skipped.is_none());
         let Some(at) = found else {
             let elsewhere = self
                 .by_name
@@ -631,10 +712,24 @@ impl<'f> Index<'f> {
                     Some(self.finding(Code::PullSecretOtherNamespace, message, n)),
                 );
             }
-            let message = format!(
+            let mut message = format!(
                 "the Secret `{}` is in none of the checked files (namespace `{ns}`): kubelet skips a pull secret it cannot find",
                 n.name
             );
+            if let Some(at) = maybe_skipped {
+                let d = self.secret(at);
+                message.push_str(&format!(
+                    " (the ClusterExternalSecret `{}` may make it here, but with type `{}`, which kubelet skips)",
+                    d.object.name.as_deref().unwrap_or(""),
+                    d.secret_type
+                ));
+            } else if let Some(&at) = self.cluster_any.get(n.name.as_str()) {
+                let c = &self.secret(at).object;
+                message.push_str(&format!(
+                    " (the ClusterExternalSecret `{}` makes it, but its selectors do not choose namespace `{ns}`)",
+                    c.name.as_deref().unwrap_or("")
+                ));
+            }
             let mut d = self.finding(Code::PullSecretNotFound, message, n);
             if self.opts.strict {
                 d = d.with_severity(Severity::Error);
@@ -643,6 +738,9 @@ impl<'f> Index<'f> {
         };
         let d = self.secret(at);
         self.describe(&mut r, at);
+        if d.chooses.is_some() {
+            r.namespace = Some(ns.into());
+        }
         let kind = d.provider.as_str();
         if !PULL_TYPES.contains(&d.secret_type.as_str()) {
             r.status = SecretStatus::WrongType;
@@ -666,7 +764,13 @@ impl<'f> Index<'f> {
         match &d.table {
             None => {
                 r.status = SecretStatus::Unverifiable;
-                let message = if d.provider == Provider::SopsSecret {
+                let message = if chosen == Chosen::Unknown {
+                    format!(
+                        "the Secret `{}` may come from the ClusterExternalSecret `{}`, which chooses namespaces by labels the checked files do not show for `{ns}`: whether it is made there, and its entries, are not known here, so the images it may cover are not checked",
+                        n.name,
+                        d.object.name.as_deref().unwrap_or(&d.name)
+                    )
+                } else if d.provider == Provider::SopsSecret {
                     format!(
                         "the Secret `{}` is encrypted with SOPS: its entries are not readable in the repository, so the images it may cover are not checked",
                         n.name
@@ -717,6 +821,45 @@ impl<'f> Index<'f> {
                 }
             },
         }
+    }
+
+    /// The `ClusterExternalSecret` that makes the Secret `name` in namespace `ns`, if one does
+    /// (the last such one), else one that may (its selectors depend on labels the files do not
+    /// show for `ns`).
+    fn cluster_secret(&self, ns: &str, name: &str) -> ClusterAnswer {
+        if let Some(&at) = self.cluster_named.get(&(ns, name)) {
+            return (Some(at), Chosen::Yes);
+        }
+        let Some(candidates) = self.cluster.get(name) else {
+            return (None, Chosen::No);
+        };
+        let key = (ns.to_string(), name.to_string());
+        if let Some(&answer) = self.cluster_memo.borrow().get(&key) {
+            return answer;
+        }
+        let labels = self.labels.get(ns).copied();
+        let mut answer = (None, Chosen::No);
+        let mut budget = self.selector_budget.get();
+        for &at in candidates.iter().rev() {
+            let Some(chooses) = &self.secret(at).chooses else {
+                continue;
+            };
+            match chooses.choose_by_selectors(ns, labels, &mut budget) {
+                Chosen::Yes => {
+                    answer = (Some(at), Chosen::Yes);
+                    break;
+                }
+                Chosen::Unknown if answer.0.is_none() => answer = (Some(at), Chosen::Unknown),
+                _ => {}
+            }
+            if budget == 0 {
+                // Out of budget (a hostile repository): "may" is the answer that claims least.
+                break;
+            }
+        }
+        self.selector_budget.set(budget);
+        self.cluster_memo.borrow_mut().insert(key, answer);
+        answer
     }
 
     fn describe(&self, r: &mut PullSecretRef, at: (usize, usize)) {
@@ -1380,6 +1523,105 @@ mod tests {
         assert!(codes(&r[1][0])
             .iter()
             .all(|c| c.0 != "duplicate-definition"));
+    }
+
+    /// A ClusterExternalSecret provides its Secret where its selectors choose the namespace
+    /// (unknown where they depend on labels the files do not show), and nowhere else.
+    #[test]
+    fn cluster_external_secrets_by_namespace() {
+        let ces = "apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata:\n  name: pull-everywhere\nspec:\n  externalSecretSpec:\n    target:\n      name: regcred\n      template:\n        type: kubernetes.io/dockerconfigjson\n  namespaces: [apps]\n  namespaceSelectors:\n  - matchLabels: {pull: \"yes\"}\n";
+        let namespace = |name: &str, label: &str| {
+            format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n  labels: {{pull: \"{label}\"}}\n")
+        };
+        let files = [
+            ces.to_string(),
+            format!("{}---\n{}", namespace("web", "yes"), namespace("db", "no")),
+            pod(Some("apps"), &["regcred"], None, &["quay.io/t/a"]),
+            pod(Some("web"), &["regcred"], None, &["quay.io/t/a"]),
+            pod(Some("db"), &["regcred"], None, &["quay.io/t/a"]),
+            pod(Some("elsewhere"), &["regcred"], None, &["quay.io/t/a"]),
+        ];
+        let r = check(&files, false);
+        let status = |f: usize| (r[f][0].pull_secrets[0].status, r[f][0].images[0].status);
+        // By name, and by a label of a Namespace in the files.
+        for f in [2, 3] {
+            assert_eq!(status(f), (SecretStatus::Unverifiable, PullStatus::Unknown));
+            let p = &r[f][0].pull_secrets[0];
+            assert_eq!(p.provider, Some(Provider::ClusterExternalSecret));
+            assert_eq!(p.namespace, Some(r[f][0].namespace.clone()));
+            assert!(r[f][0].diagnostics[0]
+                .message
+                .contains("comes from the ClusterExternalSecret `pull-everywhere`"));
+        }
+        // A Namespace in the files whose labels the selector does not choose.
+        assert_eq!(status(4), (SecretStatus::NotFound, PullStatus::Unknown));
+        assert!(
+            r[4][0].diagnostics[0]
+                .message
+                .contains("its selectors do not choose namespace `db`"),
+            "{}",
+            r[4][0].diagnostics[0].message
+        );
+        // A namespace the files do not define: its labels, so the answer, are unknown.
+        assert_eq!(status(5), (SecretStatus::Unverifiable, PullStatus::Unknown));
+        assert!(r[5][0].diagnostics[0]
+            .message
+            .contains("may come from the ClusterExternalSecret"));
+        // A plain Secret of the namespace wins over the ClusterExternalSecret.
+        let mut files = files.to_vec();
+        files.push(secret("regcred", Some("apps"), QUAY));
+        let r = check(&files, false);
+        assert_eq!(r[2][0].pull_secrets[0].status, SecretStatus::Found);
+        assert_eq!(r[2][0].images[0].status, PullStatus::Credentials);
+        // One that may make it, as an `Opaque` Secret kubelet skips: no pull secret either way.
+        let opaque = String::from("apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata:\n  name: opaque\nspec:\n  externalSecretName: other\n  namespaceSelectors: [{matchLabels: {a: b}}]\n");
+        let r = check(
+            &[opaque, pod(Some("x"), &["other"], None, &["quay.io/t/a"])],
+            false,
+        );
+        assert_eq!(r[1][0].pull_secrets[0].status, SecretStatus::NotFound);
+        assert!(r[1][0].diagnostics[0]
+            .message
+            .contains("may make it here, but with type `Opaque`"));
+    }
+
+    /// Many ClusterExternalSecrets of one name and many namespaces: the selector work is
+    /// budgeted (linear in the files), and past the budget the answer is "may", never a
+    /// wrong "not found".
+    #[test]
+    fn cluster_external_secret_work_is_budgeted() {
+        let n = 2000;
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!(
+                "apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata: {{name: c{i}}}\nspec:\n  externalSecretName: regcred\n  externalSecretSpec: {{target: {{template: {{type: kubernetes.io/dockercfg}}}}}}\n  namespaceSelectors: [{{matchLabels: {{team: t{i}}}}}]\n---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: ns{i}, labels: {{team: none}}}}\n---\n"
+            ));
+        }
+        let pods: String = (0..n)
+            .map(|i| {
+                pod(
+                    Some(&format!("ns{i}")),
+                    &["regcred"],
+                    None,
+                    &["quay.io/t/a"],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("---\n");
+        let r = check(&[text, pods], false);
+        let status: Vec<SecretStatus> = r[1].iter().map(|w| w.pull_secrets[0].status).collect();
+        // Evaluated: no selector chooses these namespaces.
+        assert_eq!(status[0], SecretStatus::NotFound);
+        // Past the budget: "may come from".
+        assert_eq!(status[n - 1], SecretStatus::Unverifiable);
+        let first_unknown = status
+            .iter()
+            .position(|s| *s == SecretStatus::Unverifiable)
+            .unwrap();
+        assert!(status[first_unknown..]
+            .iter()
+            .all(|s| *s == SecretStatus::Unverifiable));
+        assert!(r[1][n - 1].diagnostics[0].message.contains("may come from"));
     }
 
     /// Only the last definition of the OpenShift global pull secret is the node's keyring.

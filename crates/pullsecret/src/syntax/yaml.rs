@@ -114,7 +114,7 @@ impl YNode {
         }
     }
 
-    #[cfg(test)]
+    /// A null scalar (`~`, `null`, empty plain).
     pub fn is_null(&self) -> bool {
         matches!(&self.kind, YKind::Scalar(s) if s.is_null())
     }
