@@ -163,7 +163,7 @@ pub use rules::explain::{
     explain, explain_all, ExplainOptions, Explanation, ImageExplanation, WorkloadExplanation,
 };
 pub use rules::lookup::{lookup, Lookup, LookupOptions, LookupStatus, Match, PullSecret};
-pub use rules::repository::flag_plain_text_secrets;
+pub use rules::repository::{flag_plain_text_secrets, is_unrendered_template};
 pub use rules::validate::{
     validate, validate_with, ClientSummary, EntrySummary, FileStatus, ObjectReport, Reasons,
     Report, ValidateOptions, DEFAULT_EXPIRY_WINDOW, SCHEMA_VERSION,

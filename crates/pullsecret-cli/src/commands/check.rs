@@ -69,10 +69,8 @@ fn work(job: &Job, repository: bool, options: &ValidateOptions) -> Work {
     }
 }
 
-/// The core's report on `text`, and whether the text is a template that was not rendered (a
-/// Helm chart's `templates/`: `{{ … }}` where YAML or JSON cannot be read). A repository holds
-/// those beside what they render; the pull secrets are in the rendered output
-/// (`helm template … | pullsecret check -`), so `check` counts them and reads on.
+/// The core's report on `text`, and whether the text is a template that was not rendered
+/// ([`pullsecret::is_unrendered_template`]: `check` counts those and reads on).
 fn read(path: &str, text: &str, repository: bool, options: &ValidateOptions) -> Work {
     // In a repository, the workloads too, from the same reading of the text.
     let (mut report, manifests) = if repository {
@@ -87,13 +85,7 @@ fn read(path: &str, text: &str, repository: bool, options: &ValidateOptions) -> 
         // In a repository, credentials in plain text are a finding too.
         pullsecret::flag_plain_text_secrets(&mut report);
     }
-    let syntax_error = |d: &pullsecret::Diagnostic| {
-        matches!(
-            d.code,
-            pullsecret::Code::YamlSyntax | pullsecret::Code::JsonSyntax
-        )
-    };
-    let template = text.contains("{{") && report.all_diagnostics().any(syntax_error);
+    let template = pullsecret::is_unrendered_template(text, &report);
     let ignores = if repository {
         Ignores::read(text)
     } else {

@@ -1,5 +1,6 @@
 //! What `pullsecret check` adds to a file's report because the file is in a repository: a
-//! warning on every pull secret whose credentials sit there in plain text.
+//! warning on every pull secret whose credentials sit there in plain text, and whether the file
+//! is a template that was not rendered.
 //!
 //! Why it exists: `validate` answers "will this file work?" for a file the user holds; in a
 //! GitOps repository the same file is also a leak, since a Secret's `data` is only base64 and
@@ -25,6 +26,17 @@ pub fn flag_plain_text_secrets(report: &mut Report) {
             report.warnings += 1;
         }
     }
+}
+
+/// Whether `text`, whose report is `report`, is a template that was not rendered: `{{ … }}`
+/// where YAML or JSON cannot be read (a Helm chart's `templates/`). A repository holds those
+/// beside what they render, and the pull secrets are in the rendered output
+/// (`helm template … | pullsecret check -`): `check` counts such files and reads on.
+pub fn is_unrendered_template(text: &str, report: &Report) -> bool {
+    text.contains("{{")
+        && report
+            .all_diagnostics()
+            .any(|d| matches!(d.code, Code::YamlSyntax | Code::JsonSyntax))
 }
 
 fn plain_text(o: &ObjectReport) -> Option<Diagnostic> {
@@ -116,6 +128,19 @@ mod tests {
         // A config file too; a file without credentials is not flagged.
         assert_eq!(codes(r#"{"auths":{"q.io":{"auth":"dTpw"}}}"#).1, 1);
         assert_eq!(codes(r#"{"auths":{}}"#).1, 0);
+    }
+
+    #[test]
+    fn unrendered_templates() {
+        let is = |t: &str| is_unrendered_template(t, &validate(t));
+        // Helm's `{{ … }}` where YAML cannot be read, in YAML and in JSON.
+        assert!(is("apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include \"x\" . | nindent 4 }}\n"));
+        assert!(is("{\"auths\": {{ .Values.auths }}}"));
+        // Braces in readable text, and unreadable text without them, are not templates.
+        assert!(!is(
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  note: \"{{ not a template }}\"\n"
+        ));
+        assert!(!is("{\"auths\": [}"));
     }
 
     #[test]
