@@ -434,6 +434,7 @@ fn read_entries<'c>(
 ) -> Refused {
     check_duplicates(regs, base, diags, false);
     let mut refused = Refused::default();
+    out.reserve(regs.len());
     let start = out.len();
     for m in regs {
         let mut ptr = String::with_capacity(base.len() + m.key.len() + 2);
@@ -465,11 +466,15 @@ fn read_entries<'c>(
             refused: Refused::default(),
         };
         for f in fields {
-            // Go binds the field names case-insensitively (no lower-cased copy of each key).
-            let slot = match ENTRY_FIELDS
-                .iter()
-                .position(|n| f.key.eq_ignore_ascii_case(n))
-            {
+            // Go binds the field names case-insensitively (no lower-cased copy of each key); the
+            // names as Go writes them are found by one comparison first.
+            let key: &str = f.key.as_ref();
+            let exact = ENTRY_FIELDS.iter().position(|n| *n == key);
+            let slot = match exact.or_else(|| {
+                ENTRY_FIELDS
+                    .iter()
+                    .position(|n| key.eq_ignore_ascii_case(n))
+            }) {
                 Some(0) => &mut e.auth,
                 Some(1) => &mut e.username,
                 Some(2) => &mut e.password,

@@ -428,7 +428,7 @@ impl<'t> Input<'t> {
         let span = Span::new(lead, lead + trimmed.len());
         let decoded =
             b64::decode_go(&b64::STD, trimmed).or_else(|| b64::decode_go(&b64::RAW_STD, trimmed));
-        let text = decoded.map(|b| String::from_utf8_lossy(&b).into_owned());
+        let text = decoded.map(crate::syntax::lossy_owned);
         match text {
             Some(t) if t.trim_start().starts_with('{') => {
                 self.source = Source::Base64;

@@ -407,7 +407,7 @@ fn nonempty<'c>(f: Option<crate::model::config::Field<'c>>) -> Option<&'c str> {
 
 /// `user:password` at the first `:`; containers/image and docker trim NULs off the password.
 fn split(bytes: &[u8], trim_nul: bool) -> Option<(String, String)> {
-    let t = String::from_utf8_lossy(bytes);
+    let t = crate::syntax::lossy(bytes);
     let (u, p) = t.split_once(':')?;
     let p = if trim_nul { p.trim_matches('\0') } else { p };
     Some((u.into(), p.into()))

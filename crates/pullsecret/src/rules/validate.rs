@@ -951,7 +951,7 @@ fn check_auth(
             None
         }
         Some(bytes) => {
-            let text = String::from_utf8_lossy(bytes);
+            let text = crate::syntax::lossy(bytes);
             match text.split_once(':') {
                 None => {
                     diags.push(Diagnostic::new(
