@@ -121,7 +121,7 @@ export type Code =
   | 'pull-secret-unverifiable'
   /** The workload runs as a ServiceAccount that is in none of the checked files, so the pull secrets it would add are unknown. */
   | 'service-account-not-found'
-  /** The same Secret or ServiceAccount (namespace and name) is defined more than once in the checked files: the tools that apply a repository disagree on what that means. */
+  /** The same Secret or ServiceAccount (its kind, namespace and name) is defined more than once in the checked files: the tools that apply a repository disagree on what that means. */
   | 'duplicate-definition'
   /** A container's image is not a valid image reference. */
   | 'invalid-image';

@@ -648,7 +648,18 @@ impl<'f> Index<'f> {
     ) -> (PullSecretRef, Option<(usize, usize)>, Vec<Diagnostic>) {
         let (r, at, d) = self.resolve_one(ns, n);
         let mut found = Vec::with_capacity(2);
-        let defined = self.secrets.get(&(ns, n.name.as_str())).map_or(0, Vec::len);
+        // The same object defined again (its kind, namespace and name: what kustomize and Argo
+        // CD key objects by). A Secret and a SealedSecret that both make it are two objects,
+        // whose controllers contend in the cluster: not this finding.
+        let defs = self
+            .secrets
+            .get(&(ns, n.name.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        let defined = defs.last().map_or(0, |&last| {
+            defs.iter()
+                .filter(|&&at| self.same_object(at, last))
+                .count()
+        });
         if defined > 1 {
             let message = format!(
                 "the Secret `{}` is defined {defined} times in namespace `{ns}`: `kubectl apply` and Argo CD keep the last definition (the one read here), kustomize and Flux refuse to build",
@@ -658,6 +669,13 @@ impl<'f> Index<'f> {
         }
         found.extend(d);
         (r, at, found)
+    }
+
+    /// Whether two Secret definitions are the same object (kind, namespace, name).
+    fn same_object(&self, a: At, b: At) -> bool {
+        let (a, b) = (&self.secret(a).object, &self.secret(b).object);
+        let ns = |o: &'f Located| self.namespace_of(o);
+        a.kind == b.kind && a.name == b.name && ns(a) == ns(b)
     }
 
     /// [`Index::resolve`] but the duplicate check.
@@ -1514,6 +1532,17 @@ mod tests {
         let w = &r[4][0];
         assert_eq!(w.pull_secrets[0].name, "other");
         assert_eq!(w.images[0].status, PullStatus::Anonymous);
+        // A SealedSecret that makes a Secret of the same name is another object: no finding.
+        let sealed = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: regcred\nspec:\n  template:\n    type: kubernetes.io/dockerconfigjson\n";
+        let two = [
+            secret("regcred", None, QUAY),
+            sealed.to_string(),
+            pod(None, &["regcred"], None, &["quay.io/t/a"]),
+        ];
+        let r = check(&two, false);
+        assert!(codes(&r[2][0])
+            .iter()
+            .all(|c| c.0 != "duplicate-definition"));
         // One definition: no finding.
         let one = [
             secret("regcred", None, QUAY),
