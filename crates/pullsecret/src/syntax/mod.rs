@@ -21,7 +21,7 @@ pub const MAX_INPUT: usize = 64 << 20;
 /// `bytes` as text, invalid UTF-8 as U+FFFD (as `String::from_utf8_lossy`), checked by std's
 /// word-at-a-time validator first: `from_utf8_lossy` walks valid text in smaller steps, and
 /// decoded credentials and configs are nearly always valid.
-pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+pub(crate) fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
@@ -29,7 +29,7 @@ pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 }
 
 /// [`lossy`] of owned bytes, without a copy when they are valid UTF-8.
-pub fn lossy_owned(bytes: Vec<u8>) -> String {
+pub(crate) fn lossy_owned(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
