@@ -21,11 +21,16 @@ fn is_name_part(s: &str) -> bool {
 }
 
 /// Kubernetes `IsQualifiedName`: `[prefix/]name`.
-fn is_qualified_name(s: &str) -> bool {
+pub(crate) fn is_qualified_name(s: &str) -> bool {
     match s.split_once('/') {
         Some((prefix, name)) => crate::model::input::dns1123(prefix, false) && is_name_part(name),
         None => is_name_part(s),
     }
+}
+
+/// Kubernetes `IsValidLabelValue`: empty, or a name part.
+pub(crate) fn is_label_value(s: &str) -> bool {
+    s.is_empty() || is_name_part(s)
 }
 
 /// Refuses a label or annotation key the API server would refuse; `what` is `label`/`annotation`.
@@ -41,7 +46,7 @@ pub(crate) fn check_key(what: &str, key: &str) -> Result<(), Error> {
 
 /// Refuses a label value as `kubectl label` does (`IsValidLabelValue`).
 pub(crate) fn check_label_value(key: &str, value: &str) -> Result<(), Error> {
-    if value.is_empty() || is_name_part(value) {
+    if is_label_value(value) {
         return Ok(());
     }
     let mut pair = String::from(key);

@@ -19,10 +19,12 @@
 //! images in each template's `container`, `script`, `initContainers`, `sidecars` and
 //! `containerSet.containers`.
 //!
-//! May use: `syntax`, `model::input` (the walk's helpers and a Secret read as a pull secret).
+//! May use: `syntax`, `model::input` (the walk's helpers and a Secret read as a pull secret),
+//! `model::labels` (label key and value syntax, which a label selector must hold).
 
 use crate::diagnostics::push_pointer_token;
 use crate::model::input::json_items;
+use crate::model::labels;
 use crate::syntax::json::{self, Span};
 use crate::syntax::yaml::{self, YKind, YNode};
 use crate::syntax::MAX_INPUT;
@@ -182,12 +184,16 @@ pub(crate) enum Role {
     /// chooses (`chooses`; `getTargetNamespaces` in its controller): an `ExternalSecret` named
     /// `spec.externalSecretName` (else the object's name) with `spec.externalSecretSpec`, so
     /// the Secret is `target.name`, else that name; `target.template.type`, else `Opaque`.
+    ///
+    /// An External Secrets Operator `target.creationPolicy` of `Merge` or `None` makes no
+    /// Secret (`creates`).
     Made {
         by: Provider,
         name: Option<String>,
         namespace: Option<String>,
         secret_type: String,
         chooses: Option<Namespaces>,
+        creates: Creation,
     },
     /// A `Namespace`: its labels (what a `ClusterExternalSecret` chooses it by).
     Namespace {
@@ -198,6 +204,31 @@ pub(crate) enum Role {
     },
     Workload(PodSpec),
     Other,
+}
+
+/// Whether a controller makes the Secret it names: an External Secrets Operator
+/// `target.creationPolicy` (`ExternalSecretCreationPolicy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Creation {
+    /// `Owner` (the default), `Orphan`, `CreateOrMerge`; always for a SealedSecret.
+    Makes,
+    /// `Merge` (it writes into a Secret that must already exist) or `None`: the policy's name.
+    MakesNone(&'static str),
+}
+
+impl Creation {
+    /// The `creationPolicy` of an `ExternalSecret` target (`spec.target`, or a
+    /// `ClusterExternalSecret`'s `spec.externalSecretSpec.target`).
+    fn of(target: Option<&YNode>) -> Creation {
+        match target
+            .and_then(|t| t.get("creationPolicy"))
+            .and_then(YNode::as_str)
+        {
+            Some("Merge") => Creation::MakesNone("Merge"),
+            Some("None") => Creation::MakesNone("None"),
+            _ => Creation::Makes,
+        }
+    }
 }
 
 /// The namespaces a `ClusterExternalSecret` chooses: the union of `namespaceSelector`
@@ -267,8 +298,13 @@ impl Namespaces {
             }
         }
         if let Some(YKind::Seq(names)) = spec.get("namespaces").map(|n| &n.kind) {
-            out.named
-                .extend(names.iter().filter_map(YNode::as_str).map(String::from));
+            // Each is a `matchLabels` selector on the name label: a name that is not a label
+            // value fails its conversion, and with it the whole list.
+            let names = names.iter().filter_map(YNode::as_str);
+            if !names.clone().all(labels::is_label_value) {
+                return Namespaces::default();
+            }
+            out.named.extend(names.map(String::from));
         }
         out
     }
@@ -323,7 +359,22 @@ impl Namespaces {
 }
 
 impl Selector {
+    /// Reads a selector as `metav1.LabelSelectorAsSelector` converts it; `None` where that
+    /// fails (`labels.NewRequirement`): an unknown operator, `In`/`NotIn` without values,
+    /// `Exists`/`DoesNotExist` with some, a key that is not a qualified name, a value that is
+    /// not a label value.
     fn read(node: &YNode) -> Option<Selector> {
+        let selector = Selector::read_requirements(node)?;
+        let valid = selector.0.iter().all(|r| match r {
+            Requirement::In(k, vs) | Requirement::NotIn(k, vs) => {
+                labels::is_qualified_name(k) && vs.iter().all(|v| labels::is_label_value(v))
+            }
+            Requirement::Exists(k) | Requirement::DoesNotExist(k) => labels::is_qualified_name(k),
+        });
+        valid.then_some(selector)
+    }
+
+    fn read_requirements(node: &YNode) -> Option<Selector> {
         let mut reqs = Vec::new();
         for e in node.get("matchLabels").map_or(&[][..], YNode::entries) {
             reqs.push(Requirement::In(
@@ -423,6 +474,7 @@ pub(crate) fn role(node: &YNode) -> Role {
             namespace: text(&["spec", "template", "metadata", "namespace"]),
             secret_type: text(&["spec", "template", "type"]).unwrap_or_else(|| "Opaque".into()),
             chooses: None,
+            creates: Creation::Makes,
         },
         "ExternalSecret" if api.starts_with("external-secrets.io/") => Role::Made {
             by: Provider::ExternalSecret,
@@ -431,6 +483,7 @@ pub(crate) fn role(node: &YNode) -> Role {
             secret_type: text(&["spec", "target", "template", "type"])
                 .unwrap_or_else(|| "Opaque".into()),
             chooses: None,
+            creates: Creation::of(at(&["spec", "target"])),
         },
         "ClusterExternalSecret" if api.starts_with("external-secrets.io/") => Role::Made {
             by: Provider::ClusterExternalSecret,
@@ -440,6 +493,7 @@ pub(crate) fn role(node: &YNode) -> Role {
             secret_type: text(&["spec", "externalSecretSpec", "target", "template", "type"])
                 .unwrap_or_else(|| "Opaque".into()),
             chooses: Some(Namespaces::read(node.get("spec"))),
+            creates: Creation::of(at(&["spec", "externalSecretSpec", "target"])),
         },
         "Namespace" if api == "v1" => Role::Namespace {
             labels: path_get(node, &["metadata", "labels"])
@@ -821,6 +875,12 @@ items:
             "  namespaces: [apps]\n  namespaceSelectors:\n  - matchExpressions: [{key: team, operator: Equals, values: [a]}]\n",
             "  namespaces: [apps]\n  namespaceSelectors:\n  - matchExpressions: [{key: team, operator: In}]\n",
             "  namespaces: [apps]\n  namespaceSelector:\n    matchExpressions: [{key: team, operator: Exists, values: [a]}]\n",
+            // Keys and values the label syntax refuses (`IsQualifiedName`, `IsValidLabelValue`).
+            "  namespaces: [apps]\n  namespaceSelectors:\n  - matchLabels: {\"bad key\": a}\n",
+            "  namespaces: [apps]\n  namespaceSelectors:\n  - matchLabels: {team: \"-a\"}\n",
+            "  namespaces: [apps]\n  namespaceSelectors:\n  - matchExpressions: [{key: \"/team\", operator: Exists}]\n",
+            "  namespaces: [apps]\n  namespaceSelectors:\n  - matchExpressions: [{key: team, operator: In, values: [\"a b\"]}]\n",
+            "  namespaces: [apps, \"not a name\"]\n",
         ] {
             assert_eq!(ces(bad).2.choose("apps", None), No, "{bad}");
         }

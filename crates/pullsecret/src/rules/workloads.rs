@@ -18,7 +18,8 @@
 //!   but its entries are not in the repository: images it may cover are "unknown", not
 //!   anonymous; a ClusterExternalSecret provides it in each namespace its selectors choose
 //!   (evaluated against the files' `Namespace` objects; "may" when they depend on labels of a
-//!   namespace the files do not define);
+//!   namespace the files do not define); one whose `creationPolicy` is `Merge` or `None`
+//!   makes none (the not-found finding names it);
 //! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
 //!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build).
 //!
@@ -31,7 +32,9 @@
 
 use crate::diagnostics::{Code, Diagnostic, Error, Severity};
 use crate::model::input::{is_sops, Input};
-use crate::model::manifest::{self, Chosen, ContainerImage, NameRef, Namespaces, Provider, Role};
+use crate::model::manifest::{
+    self, Chosen, ContainerImage, Creation, NameRef, Namespaces, Provider, Role,
+};
 use crate::rules::lookup::{parse_image, Keyring, LookupStatus, Table};
 use crate::syntax::json::Span;
 use crate::syntax::lines::{LineIndex, Position};
@@ -122,6 +125,9 @@ struct WorkloadDef {
 #[derive(Default)]
 pub struct Manifests {
     secrets: Vec<SecretDef>,
+    /// ExternalSecrets and ClusterExternalSecrets whose `creationPolicy` (`Merge`, `None`)
+    /// makes no Secret, with the policy: only for the hint of a Secret not found.
+    unmade: Vec<(SecretDef, &'static str)>,
     /// Every `Namespace` with its labels.
     namespaces: Vec<(String, Vec<(String, String)>)>,
     accounts: Vec<AccountDef>,
@@ -230,9 +236,10 @@ impl Manifests {
                     namespace: made_ns,
                     secret_type,
                     chooses,
+                    creates,
                 } => {
                     let Some(made) = made.or(name) else { continue };
-                    out.secrets.push(SecretDef {
+                    let def = SecretDef {
                         object,
                         name: made,
                         // A ClusterExternalSecret's Secret is in the namespaces it chooses.
@@ -241,7 +248,11 @@ impl Manifests {
                         secret_type,
                         table: None,
                         chooses,
-                    });
+                    };
+                    match creates {
+                        Creation::Makes => out.secrets.push(def),
+                        Creation::MakesNone(policy) => out.unmade.push((def, policy)),
+                    }
                 }
                 Role::Namespace { labels } => {
                     if let Some(name) = name {
@@ -482,6 +493,12 @@ struct Index<'f> {
     /// The selector work left ([`Namespaces::choose_by_selectors`]): a multiple of the size of
     /// every selector, label and workload in the files, so the check stays linear.
     selector_budget: std::cell::Cell<usize>,
+    /// (namespace, Secret name) → the last `ExternalSecret` there (or `ClusterExternalSecret`
+    /// naming the namespace) that names the Secret but makes none (`creationPolicy`); Secret
+    /// name → the last such `ClusterExternalSecret` choosing by labels. Indexes into
+    /// [`Manifests::unmade`], for hints.
+    unmade: HashMap<(&'f str, &'f str), At>,
+    unmade_cluster: HashMap<&'f str, At>,
     /// Namespace → its labels (the last `Namespace` of that name).
     labels: HashMap<&'f str, &'f [(String, String)]>,
     /// (namespace, name) → every (file, account) defining it, in walk order (the last wins).
@@ -519,6 +536,8 @@ impl<'f> Index<'f> {
             cluster_any: HashMap::new(),
             cluster_memo: RefCell::new(HashMap::new()),
             selector_budget: std::cell::Cell::new(0),
+            unmade: HashMap::new(),
+            unmade_cluster: HashMap::new(),
             labels: HashMap::new(),
             accounts: HashMap::new(),
             all: OnceCell::new(),
@@ -544,6 +563,22 @@ impl<'f> Index<'f> {
                 let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
                 ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
                 ix.by_name.entry(&d.name).or_default().push((f, s));
+            }
+            for (u, (d, _)) in m.unmade.iter().enumerate() {
+                match &d.chooses {
+                    Some(chooses) => {
+                        for ns in &chooses.named {
+                            ix.unmade.insert((ns, &d.name), (f, u));
+                        }
+                        if chooses.has_selectors() {
+                            ix.unmade_cluster.insert(&d.name, (f, u));
+                        }
+                    }
+                    None => {
+                        let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
+                        ix.unmade.insert((ns, &d.name), (f, u));
+                    }
+                }
             }
             for (name, labels) in &m.namespaces {
                 ix.labels.insert(name, labels);
@@ -746,6 +781,21 @@ impl<'f> Index<'f> {
                 message.push_str(&format!(
                     " (the ClusterExternalSecret `{}` makes it, but its selectors do not choose namespace `{ns}`)",
                     c.name.as_deref().unwrap_or("")
+                ));
+            } else if let Some(&(f, u)) = self
+                .unmade
+                .get(&(ns, n.name.as_str()))
+                .or_else(|| self.unmade_cluster.get(n.name.as_str()))
+            {
+                let (d, policy) = &self.files[f].unmade[u];
+                let what = match *policy {
+                    "Merge" => "it only writes into one that already exists",
+                    _ => "it leaves the Secret to something else",
+                };
+                message.push_str(&format!(
+                    " (the {} `{}` names it with `creationPolicy: {policy}`, which makes no Secret: {what})",
+                    d.provider.as_str(),
+                    d.object.name.as_deref().unwrap_or("")
                 ));
             }
             let mut d = self.finding(Code::PullSecretNotFound, message, n);
@@ -1612,6 +1662,73 @@ mod tests {
         assert!(r[1][0].diagnostics[0]
             .message
             .contains("may make it here, but with type `Opaque`"));
+    }
+
+    /// An ExternalSecret (or ClusterExternalSecret) whose `creationPolicy` is `Merge` or
+    /// `None` makes no Secret: the name is not found, with the policy as the hint; `Owner`,
+    /// `Orphan` and `CreateOrMerge` make one.
+    #[test]
+    fn creation_policies_that_make_no_secret() {
+        let es = |name: &str, ns: &str, policy: &str| {
+            format!("apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata: {{name: {name}, namespace: {ns}}}\nspec:\n  target:\n    name: regcred\n    creationPolicy: {policy}\n    template: {{type: kubernetes.io/dockerconfigjson}}\n")
+        };
+        let ces = |policy: &str| {
+            format!("apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata: {{name: everywhere}}\nspec:\n  externalSecretSpec:\n    target: {{name: regcred, creationPolicy: {policy}, template: {{type: kubernetes.io/dockerconfigjson}}}}\n  namespaces: [c]\n")
+        };
+        let pods = || ["a", "b", "c"].map(|ns| pod(Some(ns), &["regcred"], None, &["quay.io/t/a"]));
+        for (policy, makes) in [
+            ("Merge", false),
+            ("None", false),
+            ("Owner", true),
+            ("Orphan", true),
+            ("CreateOrMerge", true),
+        ] {
+            let mut files = vec![es("merge", "a", policy), ces(policy)];
+            files.extend(pods());
+            let r = check(&files, false);
+            for (f, who) in [
+                (2, "ExternalSecret `merge`"),
+                (4, "ClusterExternalSecret `everywhere`"),
+            ] {
+                let w = &r[f][0];
+                let m = &w.diagnostics[0].message;
+                if makes {
+                    assert_eq!(
+                        w.pull_secrets[0].status,
+                        SecretStatus::Unverifiable,
+                        "{policy}: {m}"
+                    );
+                } else {
+                    assert_eq!(
+                        w.pull_secrets[0].status,
+                        SecretStatus::NotFound,
+                        "{policy}: {m}"
+                    );
+                    let hint = format!(
+                        "the {who} names it with `creationPolicy: {policy}`, which makes no Secret"
+                    );
+                    assert!(m.contains(&hint), "{policy}: {m}");
+                }
+            }
+            // Neither names namespace `b`: no hint there.
+            let m = &r[3][0].diagnostics[0].message;
+            let elsewhere = match makes {
+                true => SecretStatus::OtherNamespace,
+                false => SecretStatus::NotFound,
+            };
+            assert_eq!(r[3][0].pull_secrets[0].status, elsewhere, "{policy}: {m}");
+            assert!(!m.contains("creationPolicy"), "{policy}: {m}");
+        }
+        // A Secret the files define is what `Merge` writes into: it is found.
+        let files = [
+            es("merge", "a", "Merge"),
+            secret("regcred", Some("a"), QUAY),
+            pod(Some("a"), &["regcred"], None, &["quay.io/t/a"]),
+        ];
+        assert_eq!(
+            check(&files, false)[2][0].pull_secrets[0].status,
+            SecretStatus::Found
+        );
     }
 
     /// Many ClusterExternalSecrets of one name and many namespaces: the selector work is
