@@ -65,12 +65,14 @@ phase "fuzz smoke (scripts/fuzz.sh smoke)" bash scripts/fuzz.sh smoke 1
 phase "packages: packed tarballs, bundlers in Chromium" bash tests/packages/run.sh
 
 shopt -s nullglob
+# The spec reporter ends with every failing test and its error, so a failure is in the last lines
+# of the log (TAP would leave it among 2,000 results).
 phase "node tests (vectors via wasm, napi and its fallback, native artefacts, CLI, differentials, registry, demo)" \
-  node --test tests/*.test.mjs tests/e2e/*.test.mjs
+  node --test --test-reporter=spec tests/*.test.mjs tests/e2e/*.test.mjs
 # The same CLI suites through the npm bin without its install step: Node runs the Rust CLI
 # through the addon (@pullsecret/node/cli's runCli).
 phase "CLI tests through the npm launcher (PULLSECRET_CLI=npm)" \
-  env PULLSECRET_CLI=npm node --test tests/cli.test.mjs tests/edit-cli.test.mjs tests/cli-files.test.mjs tests/check-cli.test.mjs tests/check-config.test.mjs tests/explain-cli.test.mjs tests/fix-cli.test.mjs
+  env PULLSECRET_CLI=npm node --test --test-reporter=spec tests/cli.test.mjs tests/edit-cli.test.mjs tests/cli-files.test.mjs tests/check-cli.test.mjs tests/check-config.test.mjs tests/explain-cli.test.mjs tests/fix-cli.test.mjs
 
 # A benchmark, not a test: start-up ratios against kubectl, side by side in one run.
 phase "benchmark: create secret vs kubectl (bench/cli.mjs)" node bench/cli.mjs 20
