@@ -123,6 +123,8 @@ export type Code =
   | 'service-account-not-found'
   /** The same Secret or ServiceAccount (its kind, namespace and name) is defined more than once in the checked files: the tools that apply a repository disagree on what that means. */
   | 'duplicate-definition'
+  /** A Secret the files define is also made by a SealedSecret or an ExternalSecret (or both make it): which one the cluster keeps is the controllers' doing, not the order of the files. */
+  | 'pull-secret-contended'
   /** A container's image is not a valid image reference. */
   | 'invalid-image';
 

@@ -21,7 +21,10 @@
 //!   namespace the files do not define); one whose `creationPolicy` is `Merge` or `None`
 //!   makes none (the not-found finding names it);
 //! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
-//!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build).
+//!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); a
+//!   Secret both defined and made by a controller as the controllers leave it
+//!   (`pull-secret-contended`: a SealedSecret does not replace a plain Secret, an
+//!   ExternalSecret does).
 //!
 //! Reading ([`Manifests::read`]) is per file and owned, so a caller reads files in parallel;
 //! the check ([`check_workloads`]) joins them and costs a hash lookup per name and a keyring
@@ -467,6 +470,25 @@ pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec
 /// Where a Secret is: (file, secret of the file).
 type At = (usize, usize);
 
+/// Who writes a Secret defined more than one way, in the order the cluster's controllers settle
+/// it ([`Index::current`]): the greatest wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Contender {
+    Sealed,
+    Plain,
+    External,
+}
+
+impl Contender {
+    fn of(provider: Provider) -> Contender {
+        match provider {
+            Provider::SealedSecret => Contender::Sealed,
+            Provider::Secret | Provider::SopsSecret => Contender::Plain,
+            Provider::ExternalSecret | Provider::ClusterExternalSecret => Contender::External,
+        }
+    }
+}
+
 /// The `ClusterExternalSecret` that makes a Secret in a namespace, and whether it surely does.
 type ClusterAnswer = (Option<At>, Chosen);
 
@@ -475,8 +497,8 @@ struct Index<'f> {
     files: &'f [Manifests],
     opts: &'f RepositoryOptions,
     /// (namespace, name) → every (file, secret) defining it, in the order `check` walks files
-    /// (`kubectl apply -R`'s): the last is what `kubectl apply` and Argo CD leave in the
-    /// cluster, and the one every lookup reads.
+    /// (`kubectl apply -R`'s); [`Index::current`] picks the one the cluster keeps, which every
+    /// lookup reads.
     secrets: HashMap<(&'f str, &'f str), Vec<(usize, usize)>>,
     /// name → every (file, secret) of that name, in any namespace.
     by_name: HashMap<&'f str, Vec<(usize, usize)>>,
@@ -601,7 +623,7 @@ impl<'f> Index<'f> {
             }
         }
         for key in NODE_SECRETS {
-            let last = ix.secrets.get(&key).and_then(|v| v.last().copied());
+            let last = ix.secrets.get(&key).and_then(|v| ix.current(v));
             if let Some(at) = last.filter(|&at| ix.secret(at).provider == Provider::Secret) {
                 ix.node.push(at);
             }
@@ -611,15 +633,25 @@ impl<'f> Index<'f> {
         ix
     }
 
-    /// Whether the Secret `at` is the last definition of its namespace and name: the one the
-    /// cluster keeps (`kubectl apply`, Argo CD); an earlier one is in no keyring.
+    /// Whether the Secret `at` is the definition of its namespace and name the cluster keeps
+    /// ([`Index::current`]); another is in no keyring.
     fn is_current(&self, at: (usize, usize)) -> bool {
         let d = self.secret(at);
         let ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
         self.secrets
             .get(&(ns, d.name.as_str()))
-            .and_then(|v| v.last())
-            == Some(&at)
+            .and_then(|v| self.current(v))
+            == Some(at)
+    }
+
+    /// Of the definitions `defs` of one Secret (in walk order), the one the cluster keeps: an
+    /// ExternalSecret's (its operator writes over a Secret it does not own), else a plain
+    /// Secret (the SealedSecrets controller does not replace one it did not make), else a
+    /// SealedSecret's; the last of its kind, as `kubectl apply -R` and Argo CD leave it.
+    fn current(&self, defs: &[At]) -> Option<At> {
+        defs.iter()
+            .copied()
+            .max_by_key(|&at| Contender::of(self.secret(at).provider))
     }
 
     fn secret(&self, at: (usize, usize)) -> &'f SecretDef {
@@ -690,9 +722,10 @@ impl<'f> Index<'f> {
             .secrets
             .get(&(ns, n.name.as_str()))
             .map_or(&[][..], Vec::as_slice);
-        let defined = defs.last().map_or(0, |&last| {
+        let current = self.current(defs);
+        let defined = current.map_or(0, |current| {
             defs.iter()
-                .filter(|&&at| self.same_object(at, last))
+                .filter(|&&at| self.same_object(at, current))
                 .count()
         });
         if defined > 1 {
@@ -702,8 +735,50 @@ impl<'f> Index<'f> {
             );
             found.push(self.finding(Code::DuplicateDefinition, message, n));
         }
+        if let Some(current) = current {
+            if let Some(d) = self.contended(ns, n, defs, current) {
+                found.push(d);
+            }
+        }
         found.extend(d);
         (r, at, found)
+    }
+
+    /// `pull-secret-contended`: the Secret `n` names in `ns` is defined (`defs`) by a plain
+    /// Secret and made by a controller, or made by two kinds of controller; `current` is the
+    /// one the cluster keeps.
+    fn contended(&self, ns: &str, n: &Named, defs: &[At], current: At) -> Option<Diagnostic> {
+        let kept = Contender::of(self.secret(current).provider);
+        // The last definition of another kind: the one that loses.
+        let other = defs
+            .iter()
+            .rev()
+            .copied()
+            .find(|&at| Contender::of(self.secret(at).provider) != kept)?;
+        let describe = |at: At| {
+            let d = self.secret(at);
+            match d.provider {
+                Provider::Secret | Provider::SopsSecret => "defined as a Secret".to_string(),
+                p => format!(
+                    "made by the {} `{}`",
+                    p.as_str(),
+                    d.object.name.as_deref().unwrap_or(&d.name)
+                ),
+            }
+        };
+        let lost = Contender::of(self.secret(other).provider);
+        let why = match (kept, lost) {
+            (Contender::External, Contender::Plain) => "the External Secrets Operator writes over a Secret it does not own at every refresh and every apply of the plain Secret writes it back, so the two alternate; read here: the ExternalSecret's",
+            (Contender::External, _) => "the External Secrets Operator writes the Secret, and the SealedSecrets controller does not replace a Secret it did not make; read here: the ExternalSecret's",
+            _ => "the SealedSecrets controller does not replace a Secret it did not make (`already exists and is not managed by SealedSecret`, unless that Secret is annotated `sealedsecrets.bitnami.com/managed: \"true\"`); read here: the plain Secret",
+        };
+        let message = format!(
+            "the Secret `{}` in namespace `{ns}` is {} and {}: {why}",
+            n.name,
+            describe(current),
+            describe(other)
+        );
+        Some(self.finding(Code::PullSecretContended, message, n))
     }
 
     /// Whether two Secret definitions are the same object (kind, namespace, name).
@@ -732,7 +807,7 @@ impl<'f> Index<'f> {
         let found = self
             .secrets
             .get(&(ns, n.name.as_str()))
-            .and_then(|v| v.last().copied());
+            .and_then(|v| self.current(v));
         // Else a ClusterExternalSecret that chooses the namespace (or may: its labels are not in
         // the files).
         let (found, chosen) = match found {
@@ -1662,6 +1737,78 @@ mod tests {
         assert!(r[1][0].diagnostics[0]
             .message
             .contains("may make it here, but with type `Opaque`"));
+    }
+
+    /// A Secret both defined and made by a controller: the SealedSecrets controller leaves a
+    /// plain Secret alone, the External Secrets Operator writes over it; each use says so.
+    #[test]
+    fn a_secret_defined_and_made_is_contended() {
+        let sealed = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: regcred\nspec:\n  template:\n    type: kubernetes.io/dockerconfigjson\n".to_string();
+        let external = "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: ext\nspec:\n  target:\n    name: regcred\n    template: {type: kubernetes.io/dockerconfigjson}\n".to_string();
+        let plain = secret("regcred", None, QUAY);
+        let use_it = pod(None, &["regcred"], None, &["quay.io/t/a"]);
+        let contended = |w: &WorkloadReport| {
+            w.diagnostics
+                .iter()
+                .find(|d| d.code == Code::PullSecretContended)
+                .map(|d| (d.severity, d.message.clone()))
+        };
+        // Either order: the plain Secret is what kubelet gets against a SealedSecret.
+        for files in [
+            [plain.clone(), sealed.clone(), use_it.clone()],
+            [sealed.clone(), plain.clone(), use_it.clone()],
+        ] {
+            let w = &check(&files, false)[2][0];
+            assert_eq!(w.pull_secrets[0].status, SecretStatus::Found);
+            assert_eq!(w.pull_secrets[0].provider, Some(Provider::Secret));
+            assert_eq!(w.images[0].status, PullStatus::Credentials);
+            let (sev, m) = contended(w).expect("pull-secret-contended");
+            assert_eq!(sev, Severity::Warning);
+            assert!(
+                m.contains("is defined as a Secret and made by the SealedSecret `regcred`"),
+                "{m}"
+            );
+            assert!(m.contains("not managed by SealedSecret"), "{m}");
+            assert!(codes(w).iter().all(|c| c.0 != "duplicate-definition"));
+        }
+        // The ExternalSecret's Secret, in either order, against a plain Secret or a SealedSecret.
+        for (files, lost) in [
+            (
+                [plain.clone(), external.clone(), use_it.clone()],
+                "alternate",
+            ),
+            (
+                [external.clone(), plain.clone(), use_it.clone()],
+                "alternate",
+            ),
+            (
+                [sealed.clone(), external.clone(), use_it.clone()],
+                "SealedSecrets controller does not replace",
+            ),
+        ] {
+            let w = &check(&files, false)[2][0];
+            assert_eq!(w.pull_secrets[0].status, SecretStatus::Unverifiable);
+            assert_eq!(w.pull_secrets[0].provider, Some(Provider::ExternalSecret));
+            assert_eq!(w.images[0].status, PullStatus::Unknown);
+            let (_, m) = contended(w).expect("pull-secret-contended");
+            assert!(m.contains("made by the ExternalSecret `ext`"), "{m}");
+            assert!(m.contains(lost), "{m}");
+        }
+        // One kind twice is a duplicate, not a contest; one definition is neither.
+        for files in [
+            [sealed.clone(), sealed.clone(), use_it.clone()],
+            [plain.clone(), String::new(), use_it.clone()],
+        ] {
+            let w = &check(&files, false)[2][0];
+            assert_eq!(contended(w), None, "{:?}", codes(w));
+        }
+        // A SealedSecret's Secret in another namespace does not contend.
+        let sealed_elsewhere = sealed.replace(
+            "metadata:\n  name: regcred\n",
+            "metadata:\n  name: regcred\n  namespace: other\n",
+        );
+        let w = &check(&[plain.clone(), sealed_elsewhere, use_it.clone()], false)[2][0];
+        assert_eq!(contended(w), None);
     }
 
     /// An ExternalSecret (or ClusterExternalSecret) whose `creationPolicy` is `Merge` or
