@@ -117,7 +117,7 @@ export type Code =
   | 'anonymous-pull'
   /** Which pull secret entry kubelet sends for an image (and which it tries next). */
   | 'image-pull-credential'
-  /** The pull secret comes from a SealedSecret, an ExternalSecret or a ClusterExternalSecret: its type is known, its entries are not, so the images it may cover are not checked. */
+  /** The pull secret comes from a SealedSecret, an ExternalSecret, a ClusterExternalSecret or a kustomize secretGenerator: its type is known, its entries are not, so the images it may cover are not checked. */
   | 'pull-secret-unverifiable'
   /** The workload runs as a ServiceAccount that is in none of the checked files, so the pull secrets it would add are unknown. */
   | 'service-account-not-found'
@@ -958,7 +958,7 @@ export type PullSecretRef = {
 };
 
 /** What makes a Secret. */
-export type Provider = "Secret" | "SopsSecret" | "SealedSecret" | "ExternalSecret" | "ClusterExternalSecret";
+export type Provider = "Secret" | "SopsSecret" | "SealedSecret" | "ExternalSecret" | "ClusterExternalSecret" | "SecretGenerator";
 
 /** How a pull secret a workload names was found (serialized kebab-case). */
 export type SecretStatus = "found" | "not-found" | "wrong-type" | "other-namespace" | "unreadable" | "unverifiable";

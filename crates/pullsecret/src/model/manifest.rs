@@ -1,6 +1,7 @@
 //! The objects of a manifest stream that decide an image pull, as data: workloads (where their
 //! pod spec sits, its `imagePullSecrets`, ServiceAccount and container images), ServiceAccounts
-//! and the Secrets, SealedSecrets and ExternalSecrets that provide pull secrets.
+//! and the Secrets, SealedSecrets, ExternalSecrets and kustomize `secretGenerator`s that provide
+//! pull secrets.
 //!
 //! Why it exists: `validate` reads only what holds credentials; checking a repository asks what
 //! every other object *refers to*. A GitOps repository is YAML streams, Kubernetes `List`s and
@@ -152,6 +153,9 @@ pub enum Provider {
     /// An External Secrets Operator `ClusterExternalSecret`: an `ExternalSecret` in every
     /// namespace its selectors choose.
     ClusterExternalSecret,
+    /// A kustomize `secretGenerator` item: a Secret built from files or literals when the
+    /// kustomization is built (`kustomize build`, `kubectl apply -k`, Argo CD, Flux).
+    SecretGenerator,
 }
 
 impl Provider {
@@ -162,6 +166,7 @@ impl Provider {
             Provider::SealedSecret => "SealedSecret",
             Provider::ExternalSecret => "ExternalSecret",
             Provider::ClusterExternalSecret => "ClusterExternalSecret",
+            Provider::SecretGenerator => "kustomize secretGenerator",
         }
     }
 }
@@ -195,6 +200,11 @@ pub(crate) enum Role {
         chooses: Option<Namespaces>,
         creates: Creation,
     },
+    /// A kustomization (`kind: Kustomization`, or no `kind` and a `secretGenerator`): the
+    /// Secrets its `secretGenerator` makes.
+    Kustomization {
+        secrets: Vec<Generated>,
+    },
     /// A `Namespace`: its labels (what a `ClusterExternalSecret` chooses it by).
     Namespace {
         labels: Vec<(String, String)>,
@@ -204,6 +214,67 @@ pub(crate) enum Role {
     },
     Workload(PodSpec),
     Other,
+}
+
+/// A Secret a kustomize `secretGenerator` item makes (kustomize's `SecretArgs`): its name
+/// (before the content hash kustomize appends, which it also writes into the references of the
+/// same build), its namespace (the kustomization's `namespace`, which overrides the item's), its
+/// `type` (`Opaque` when absent) and where its data comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Generated {
+    pub(crate) name: String,
+    pub(crate) namespace: Option<String>,
+    pub(crate) secret_type: String,
+    /// The files its data is read from (`files`, `envs`, `env` paths; `literals` as
+    /// `literal KEY`): never a value, which may be a credential.
+    pub(crate) sources: Vec<String>,
+}
+
+impl Generated {
+    /// The items of a kustomization's `secretGenerator`. An item that `merge`s into or
+    /// `replace`s a base's Secret without a `type` keeps the base's, so it makes none here.
+    fn read(kustomization: &YNode) -> Vec<Generated> {
+        let text = |n: &YNode, k: &str| n.get(k).and_then(YNode::as_str).map(String::from);
+        let namespace = text(kustomization, "namespace");
+        let Some(YKind::Seq(items)) = kustomization.get("secretGenerator").map(|n| &n.kind) else {
+            return Vec::new();
+        };
+        fn strings<'n>(n: &'n YNode, k: &str) -> Vec<&'n str> {
+            match n.get(k).map(|v| &v.kind) {
+                Some(YKind::Seq(v)) => v.iter().filter_map(YNode::as_str).collect(),
+                _ => Vec::new(),
+            }
+        }
+        items
+            .iter()
+            .filter_map(|item| {
+                let name = text(item, "name")?;
+                let secret_type = text(item, "type");
+                let behavior = text(item, "behavior");
+                if secret_type.is_none() && matches!(behavior.as_deref(), Some("merge" | "replace"))
+                {
+                    return None;
+                }
+                let mut sources: Vec<String> = strings(item, "files")
+                    .into_iter()
+                    .map(|f| f.split_once('=').map_or(f, |(_, path)| path).to_string())
+                    .collect();
+                sources.extend(strings(item, "envs").into_iter().map(String::from));
+                sources.extend(text(item, "env"));
+                sources.extend(
+                    strings(item, "literals").into_iter().map(|l| {
+                        format!("literal {}", l.split_once('=').map_or("", |(key, _)| key))
+                    }),
+                );
+                Some(Generated {
+                    name,
+                    namespace: namespace.clone().or_else(|| text(item, "namespace")),
+                    secret_type: secret_type.unwrap_or_else(|| "Opaque".into()),
+                    sources,
+                })
+            })
+            .collect()
+    }
 }
 
 /// Whether a controller makes the Secret it names: an External Secrets Operator
@@ -494,6 +565,12 @@ pub(crate) fn role(node: &YNode) -> Role {
                 .unwrap_or_else(|| "Opaque".into()),
             chooses: Some(Namespaces::read(node.get("spec"))),
             creates: Creation::of(at(&["spec", "externalSecretSpec", "target"])),
+        },
+        "Kustomization" if api.starts_with("kustomize.config.k8s.io/") => Role::Kustomization {
+            secrets: Generated::read(node),
+        },
+        "" if node.get("secretGenerator").is_some() => Role::Kustomization {
+            secrets: Generated::read(node),
         },
         "Namespace" if api == "v1" => Role::Namespace {
             labels: path_get(node, &["metadata", "labels"])

@@ -19,7 +19,9 @@
 //!   anonymous; a ClusterExternalSecret provides it in each namespace its selectors choose
 //!   (evaluated against the files' `Namespace` objects; "may" when they depend on labels of a
 //!   namespace the files do not define); one whose `creationPolicy` is `Merge` or `None`
-//!   makes none (the not-found finding names it);
+//!   makes none (the not-found finding names it); a kustomize `secretGenerator` item provides
+//!   its Secret in the kustomization's namespace, or may in any when none is set (an overlay
+//!   sets it);
 //! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
 //!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); a
 //!   Secret both defined and made by a controller as the controllers leave it
@@ -108,6 +110,20 @@ struct SecretDef {
     /// For a `ClusterExternalSecret`: the namespaces it makes the Secret in (`namespace` is
     /// then `None`).
     chooses: Option<Namespaces>,
+    /// For a kustomize `secretGenerator` item: the files its data comes from.
+    sources: Vec<String>,
+}
+
+impl SecretDef {
+    /// The name of what makes it, for messages: the SealedSecret's, ExternalSecret's or
+    /// ClusterExternalSecret's own name; a secretGenerator item's (and a plain Secret's) is the
+    /// Secret's.
+    fn maker(&self) -> &str {
+        match self.provider {
+            Provider::SecretGenerator => &self.name,
+            _ => self.object.name.as_deref().unwrap_or(&self.name),
+        }
+    }
 }
 
 struct AccountDef {
@@ -231,6 +247,7 @@ impl Manifests {
                         secret_type,
                         table,
                         chooses: None,
+                        sources: Vec::new(),
                     });
                 }
                 Role::Made {
@@ -251,10 +268,25 @@ impl Manifests {
                         secret_type,
                         table: None,
                         chooses,
+                        sources: Vec::new(),
                     };
                     match creates {
                         Creation::Makes => out.secrets.push(def),
                         Creation::MakesNone(policy) => out.unmade.push((def, policy)),
+                    }
+                }
+                Role::Kustomization { secrets } => {
+                    for g in secrets {
+                        out.secrets.push(SecretDef {
+                            object: object.clone(),
+                            name: g.name,
+                            namespace: g.namespace,
+                            provider: Provider::SecretGenerator,
+                            secret_type: g.secret_type,
+                            table: None,
+                            chooses: None,
+                            sources: g.sources,
+                        });
                     }
                 }
                 Role::Namespace { labels } => {
@@ -306,8 +338,9 @@ pub enum SecretStatus {
     OtherNamespace,
     /// kubelet cannot read it: every pull of the pod fails.
     Unreadable,
-    /// A SealedSecret, ExternalSecret or ClusterExternalSecret (one that chooses the namespace,
-    /// or may) of a pull-secret type: its entries are not in the files.
+    /// A SealedSecret, ExternalSecret, ClusterExternalSecret (one that chooses the namespace,
+    /// or may) or kustomize secretGenerator of a pull-secret type: its entries are not in the
+    /// files checked.
     Unverifiable,
 }
 
@@ -483,7 +516,7 @@ impl Contender {
     fn of(provider: Provider) -> Contender {
         match provider {
             Provider::SealedSecret => Contender::Sealed,
-            Provider::Secret | Provider::SopsSecret => Contender::Plain,
+            Provider::Secret | Provider::SopsSecret | Provider::SecretGenerator => Contender::Plain,
             Provider::ExternalSecret | Provider::ClusterExternalSecret => Contender::External,
         }
     }
@@ -509,6 +542,11 @@ struct Index<'f> {
     cluster: HashMap<&'f str, Vec<(usize, usize)>>,
     /// Secret name → the last `ClusterExternalSecret` that makes it anywhere.
     cluster_any: HashMap<&'f str, (usize, usize)>,
+    /// Secret name → the last kustomize `secretGenerator` item that makes it in a
+    /// kustomization without `namespace` (nor the item one): it lands in the namespace of the
+    /// kustomization that builds it (an overlay's, else the one `kubectl apply -k` uses), so it
+    /// *may* be in any.
+    floating: HashMap<&'f str, At>,
     /// What [`Index::cluster_secret`] answered for a namespace and name (a hostile file of
     /// many such objects and many namespaces costs a selector walk per pair, not per pod).
     cluster_memo: RefCell<HashMap<(String, String), ClusterAnswer>>,
@@ -556,6 +594,7 @@ impl<'f> Index<'f> {
             cluster_named: HashMap::new(),
             cluster: HashMap::new(),
             cluster_any: HashMap::new(),
+            floating: HashMap::new(),
             cluster_memo: RefCell::new(HashMap::new()),
             selector_budget: std::cell::Cell::new(0),
             unmade: HashMap::new(),
@@ -580,6 +619,10 @@ impl<'f> Index<'f> {
                         ix.cluster.entry(&d.name).or_default().push((f, s));
                     }
                     ix.cluster_any.insert(&d.name, (f, s));
+                    continue;
+                }
+                if d.provider == Provider::SecretGenerator && d.namespace.is_none() {
+                    ix.floating.insert(&d.name, (f, s));
                     continue;
                 }
                 let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
@@ -759,11 +802,7 @@ impl<'f> Index<'f> {
             let d = self.secret(at);
             match d.provider {
                 Provider::Secret | Provider::SopsSecret => "defined as a Secret".to_string(),
-                p => format!(
-                    "made by the {} `{}`",
-                    p.as_str(),
-                    d.object.name.as_deref().unwrap_or(&d.name)
-                ),
+                p => format!("made by the {} `{}`", p.as_str(), d.maker()),
             }
         };
         let lost = Contender::of(self.secret(other).provider);
@@ -809,10 +848,16 @@ impl<'f> Index<'f> {
             .get(&(ns, n.name.as_str()))
             .and_then(|v| self.current(v));
         // Else a ClusterExternalSecret that chooses the namespace (or may: its labels are not in
-        // the files).
+        // the files), else a secretGenerator whose namespace is its builder's (it may be here).
         let (found, chosen) = match found {
             Some(at) => (Some(at), Chosen::Yes),
-            None => self.cluster_secret(ns, &n.name),
+            None => match self.cluster_secret(ns, &n.name) {
+                (None, _) => match self.floating.get(n.name.as_str()) {
+                    Some(&at) => (Some(at), Chosen::Unknown),
+                    None => (None, Chosen::No),
+                },
+                answer => answer,
+            },
         };
         // One that may make it with a type kubelet skips gives no credentials either way: the
         // name leads to no pull secret, as when none makes it here.
@@ -847,8 +892,9 @@ impl<'f> Index<'f> {
             if let Some(at) = maybe_skipped {
                 let d = self.secret(at);
                 message.push_str(&format!(
-                    " (the ClusterExternalSecret `{}` may make it here, but with type `{}`, which kubelet skips)",
-                    d.object.name.as_deref().unwrap_or(""),
+                    " (the {} `{}` may make it here, but with type `{}`, which kubelet skips)",
+                    d.provider.as_str(),
+                    d.maker(),
                     d.secret_type
                 ));
             } else if let Some(&at) = self.cluster_any.get(n.name.as_str()) {
@@ -881,7 +927,7 @@ impl<'f> Index<'f> {
         };
         let d = self.secret(at);
         self.describe(&mut r, at);
-        if d.chooses.is_some() {
+        if d.chooses.is_some() || chosen == Chosen::Unknown {
             r.namespace = Some(ns.into());
         }
         let kind = d.provider.as_str();
@@ -889,10 +935,11 @@ impl<'f> Index<'f> {
             r.status = SecretStatus::WrongType;
             let made = match d.provider {
                 Provider::Secret | Provider::SopsSecret => String::new(),
-                _ => format!(
-                    " (made by the {kind} `{}`)",
-                    d.object.name.as_deref().unwrap_or(&d.name)
+                Provider::SecretGenerator => format!(
+                    " (made by the {kind} `{}`, whose items without `type` make `Opaque` Secrets)",
+                    d.maker()
                 ),
+                _ => format!(" (made by the {kind} `{}`)", d.maker()),
             };
             let message = format!(
                 "the Secret `{}`{made} has type `{}`: kubelet reads only `kubernetes.io/dockerconfigjson` and `kubernetes.io/dockercfg` Secrets and skips this one without a word",
@@ -907,22 +954,46 @@ impl<'f> Index<'f> {
         match &d.table {
             None => {
                 r.status = SecretStatus::Unverifiable;
-                let message = if chosen == Chosen::Unknown {
+                let from = || match d.sources.as_slice() {
+                    [] => String::from("no data"),
+                    sources => sources
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                let message = if chosen == Chosen::Unknown
+                    && d.provider == Provider::SecretGenerator
+                {
+                    format!(
+                        "the Secret `{}` may come from the {kind} `{}` (from {}), whose kustomization sets no namespace: it lands in the namespace of the kustomization that builds it (an overlay's `namespace`, else `kubectl apply -k`'s), so whether it is in `{ns}`, and its entries, are not known here",
+                        n.name,
+                        d.maker(),
+                        from()
+                    )
+                } else if chosen == Chosen::Unknown {
                     format!(
                         "the Secret `{}` may come from the ClusterExternalSecret `{}`, which chooses namespaces by labels the checked files do not show for `{ns}`: whether it is made there, and its entries, are not known here, so the images it may cover are not checked",
                         n.name,
-                        d.object.name.as_deref().unwrap_or(&d.name)
+                        d.maker()
                     )
                 } else if d.provider == Provider::SopsSecret {
                     format!(
                         "the Secret `{}` is encrypted with SOPS: its entries are not readable in the repository, so the images it may cover are not checked",
                         n.name
                     )
+                } else if d.provider == Provider::SecretGenerator {
+                    format!(
+                        "the Secret `{}` comes from the {kind} `{}` (from {}): kustomize reads its entries when it builds, so the images it may cover are not checked here (`pullsecret validate` checks a config file)",
+                        n.name,
+                        d.maker(),
+                        from()
+                    )
                 } else {
                     format!(
                         "the Secret `{}` comes from the {kind} `{}`: its entries are not in the repository, so the images it may cover are not checked",
                         n.name,
-                        d.object.name.as_deref().unwrap_or(&d.name)
+                        d.maker()
                     )
                 };
                 (
@@ -1737,6 +1808,93 @@ mod tests {
         assert!(r[1][0].diagnostics[0]
             .message
             .contains("may make it here, but with type `Opaque`"));
+    }
+
+    /// A kustomize `secretGenerator` item makes a Secret of its `type` (`Opaque` when absent) in
+    /// the kustomization's namespace (which overrides the item's); without either, in the
+    /// namespace of whatever builds it, so it may be in any. As `kubectl kustomize` builds them.
+    #[test]
+    fn kustomize_secret_generators() {
+        const CANARY: &str = "Q0FOQVJZOmNhbmFyeQ==";
+        let kustomization = |namespace: &str| {
+            format!("{namespace}secretGenerator:\n- name: untyped\n  namespace: elsewhere\n  files: [.dockerconfigjson=config.json]\n- name: regcred\n  type: kubernetes.io/dockerconfigjson\n  files: [.dockerconfigjson=secrets/config.json]\n  literals: ['other={{\"auths\":{{\"x\":{{\"auth\":\"{CANARY}\"}}}}}}']\n- name: patched\n  behavior: merge\n  literals: [a=b]\n")
+        };
+        let use_them = |ns: &str| {
+            pod(
+                Some(ns),
+                &["untyped", "regcred", "patched"],
+                None,
+                &["quay.io/t/a"],
+            )
+        };
+        // In the kustomization's namespace, whatever the item says.
+        for head in [
+            "namespace: apps\n",
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: apps\n",
+        ] {
+            let r = check(
+                &[kustomization(head), use_them("apps"), use_them("elsewhere")],
+                false,
+            );
+            let w = &r[1][0];
+            let status: Vec<_> = w
+                .pull_secrets
+                .iter()
+                .map(|p| (p.status, p.provider))
+                .collect();
+            assert_eq!(
+                status,
+                [
+                    (SecretStatus::WrongType, Some(Provider::SecretGenerator)),
+                    (SecretStatus::Unverifiable, Some(Provider::SecretGenerator)),
+                    // `merge` without a type changes a base's Secret: it makes none.
+                    (SecretStatus::NotFound, None),
+                ],
+                "{head}"
+            );
+            assert!(w.diagnostics[0].message.contains("made by the kustomize secretGenerator `untyped`, whose items without `type` make `Opaque` Secrets"), "{}", w.diagnostics[0].message);
+            assert!(
+                w.diagnostics[1]
+                    .message
+                    .contains("(from `secrets/config.json`, `literal other`)"),
+                "{}",
+                w.diagnostics[1].message
+            );
+            assert_eq!(r[2][0].pull_secrets[0].status, SecretStatus::OtherNamespace);
+            for d in r.iter().flatten().flat_map(|w| &w.diagnostics) {
+                assert!(!d.message.contains(CANARY), "{}", d.message);
+            }
+        }
+        // No namespace anywhere: the Secret may be in any namespace; one of a type kubelet skips
+        // leads nowhere either way.
+        let r = check(&[kustomization(""), use_them("apps")], false);
+        let w = &r[1][0];
+        assert_eq!(w.pull_secrets[1].status, SecretStatus::Unverifiable);
+        assert_eq!(w.pull_secrets[1].namespace.as_deref(), Some("apps"));
+        assert!(w.diagnostics.iter().any(|d| d
+            .message
+            .contains("may come from the kustomize secretGenerator `regcred`")));
+        // The item's own namespace holds when the kustomization sets none.
+        assert_eq!(w.pull_secrets[0].status, SecretStatus::OtherNamespace);
+        assert_eq!(w.images[0].status, PullStatus::Unknown);
+        let opaque =
+            "secretGenerator:\n- name: plain\n  files: [.dockerconfigjson=c.json]\n".to_string();
+        let r = check(
+            &[
+                opaque,
+                pod(Some("apps"), &["plain"], None, &["quay.io/t/a"]),
+            ],
+            false,
+        );
+        let w = &r[1][0];
+        assert_eq!(w.pull_secrets[0].status, SecretStatus::NotFound);
+        let m = &w.diagnostics[0].message;
+        assert!(
+            m.contains(
+                "the kustomize secretGenerator `plain` may make it here, but with type `Opaque`"
+            ),
+            "{m}"
+        );
     }
 
     /// A Secret both defined and made by a controller: the SealedSecrets controller leaves a
