@@ -6,6 +6,8 @@
 //   (the same rbacv1.RoleBinding `oc policy add-role-to-user|group` builds);
 // - duplicate definitions: kustomize (`kubectl kustomize`) refuses a Secret defined twice, as the
 //   `duplicate-definition` finding of `pullsecret check` says.
+// - secretGenerators: the namespace and type `pullsecret check` gives the Secret a kustomize
+//   `secretGenerator` item makes are those of the Secret `kubectl kustomize` builds.
 // Skipped when kubectl is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -130,5 +132,36 @@ test('duplicate-definition: kustomize refuses a Secret defined twice; check read
     assert.equal(pod.images[0].status, 'credentials');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('secretGenerator: check gives the generated Secret the namespace and type kubectl kustomize builds it with', { skip: !haveKubectl && 'kubectl not installed' }, () => {
+  const cases = [];
+  for (const top of ['', 'namespace: apps\n']) {
+    for (const item of ['', '  namespace: other\n']) {
+      for (const type of ['', '  type: kubernetes.io/dockerconfigjson\n']) cases.push(`${top}secretGenerator:\n- name: regcred\n${item}${type}  files: [.dockerconfigjson=config.json]\n`);
+    }
+  }
+  for (const kustomization of cases) {
+    const dir = mkdtempSync(join(tmpdir(), 'pullsecret-gen-'));
+    try {
+      writeFileSync(join(dir, 'config.json'), '{"auths":{"quay.io":{"auth":"dTpw"}}}');
+      writeFileSync(join(dir, 'kustomization.yaml'), kustomization);
+      const yaml = kubectl(['kustomize', dir]);
+      const namespace = /^  namespace: (\S+)$/m.exec(yaml)?.[1];
+      const type = /^type: (\S+)$/m.exec(yaml)[1];
+      // A pod (not in the kustomization) in `apps` naming the generator's Secret.
+      writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: apps}\nspec:\n  imagePullSecrets: [{name: regcred}]\n  containers: [{name: web, image: quay.io/t/a:1}]\n');
+      const r = pullsecret(['check', dir, '--format=json']);
+      const ref = JSON.parse(r.stdout).files.find((f) => f.path.endsWith('pod.yaml')).workloads[0].pullSecrets[0];
+      const pulls = type === 'kubernetes.io/dockerconfigjson';
+      let want;
+      if (namespace === undefined) want = pulls ? ['unverifiable', 'apps', type] : ['not-found', undefined, undefined];
+      else if (namespace !== 'apps') want = ['other-namespace', namespace, type];
+      else want = [pulls ? 'unverifiable' : 'wrong-type', 'apps', type];
+      assert.deepEqual([ref.status, ref.namespace, ref.type], want, `${kustomization}\nkubectl kustomize:\n${yaml.replace(/dockerconfigjson: \S+/, 'dockerconfigjson: …')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 });
