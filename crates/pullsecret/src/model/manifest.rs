@@ -200,8 +200,8 @@ pub(crate) enum Role {
         chooses: Option<Namespaces>,
         creates: Creation,
     },
-    /// A kustomization (`kind: Kustomization`, or no `kind` and a `secretGenerator`): the
-    /// Secrets its `secretGenerator` makes.
+    /// A kustomization (`kind: Kustomization` or `Component`, or no `kind` and a
+    /// `secretGenerator`): the Secrets its `secretGenerator` makes.
     Kustomization {
         secrets: Vec<Generated>,
     },
@@ -566,9 +566,12 @@ pub(crate) fn role(node: &YNode) -> Role {
             chooses: Some(Namespaces::read(node.get("spec"))),
             creates: Creation::of(at(&["spec", "externalSecretSpec", "target"])),
         },
-        "Kustomization" if api.starts_with("kustomize.config.k8s.io/") => Role::Kustomization {
-            secrets: Generated::read(node),
-        },
+        // A kustomize Component (`kind: Component`) generates into whatever includes it.
+        "Kustomization" | "Component" if api.starts_with("kustomize.config.k8s.io/") => {
+            Role::Kustomization {
+                secrets: Generated::read(node),
+            }
+        }
         "" if node.get("secretGenerator").is_some() => Role::Kustomization {
             secrets: Generated::read(node),
         },

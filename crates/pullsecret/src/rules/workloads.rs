@@ -1877,8 +1877,8 @@ mod tests {
         // The item's own namespace holds when the kustomization sets none.
         assert_eq!(w.pull_secrets[0].status, SecretStatus::OtherNamespace);
         assert_eq!(w.images[0].status, PullStatus::Unknown);
-        let opaque =
-            "secretGenerator:\n- name: plain\n  files: [.dockerconfigjson=c.json]\n".to_string();
+        // A Component's generator too: its Secret lands where the Component is included.
+        let opaque = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nsecretGenerator:\n- name: plain\n  files: [.dockerconfigjson=c.json]\n".to_string();
         let r = check(
             &[
                 opaque,
