@@ -20,8 +20,8 @@
 //!   (evaluated against the files' `Namespace` objects; "may" when they depend on labels of a
 //!   namespace the files do not define); one whose `creationPolicy` is `Merge` or `None`
 //!   makes none (the not-found finding names it); a kustomize `secretGenerator` item provides
-//!   its Secret in the kustomization's namespace, or may in any when none is set (an overlay
-//!   sets it);
+//!   its Secret in the kustomization's namespace, and may in any other (kustomize moves the
+//!   kustomization's own resources there too);
 //! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
 //!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); a
 //!   Secret both defined and made by a controller as the controllers leave it
@@ -542,11 +542,14 @@ struct Index<'f> {
     cluster: HashMap<&'f str, Vec<(usize, usize)>>,
     /// Secret name → the last `ClusterExternalSecret` that makes it anywhere.
     cluster_any: HashMap<&'f str, (usize, usize)>,
-    /// Secret name → the last kustomize `secretGenerator` item that makes it in a
-    /// kustomization without `namespace` (nor the item one): it lands in the namespace of the
-    /// kustomization that builds it (an overlay's, else the one `kubectl apply -k` uses), so it
-    /// *may* be in any.
-    floating: HashMap<&'f str, At>,
+    /// Kustomize `secretGenerator` items, kept apart from the Secrets: kustomize puts the
+    /// Secret in the kustomization's `namespace` (else the item's, else the one of whatever
+    /// builds it), and puts the kustomization's own resources there too, whatever their files
+    /// say; which files those are, the files alone do not tell. So a generator of the pod's
+    /// namespace makes the Secret there (`generated_in`, by namespace and name), and any other
+    /// *may* (`generated`, by name: the last).
+    generated_in: HashMap<(&'f str, &'f str), At>,
+    generated: HashMap<&'f str, At>,
     /// What [`Index::cluster_secret`] answered for a namespace and name (a hostile file of
     /// many such objects and many namespaces costs a selector walk per pair, not per pod).
     cluster_memo: RefCell<HashMap<(String, String), ClusterAnswer>>,
@@ -594,7 +597,8 @@ impl<'f> Index<'f> {
             cluster_named: HashMap::new(),
             cluster: HashMap::new(),
             cluster_any: HashMap::new(),
-            floating: HashMap::new(),
+            generated_in: HashMap::new(),
+            generated: HashMap::new(),
             cluster_memo: RefCell::new(HashMap::new()),
             selector_budget: std::cell::Cell::new(0),
             unmade: HashMap::new(),
@@ -621,8 +625,11 @@ impl<'f> Index<'f> {
                     ix.cluster_any.insert(&d.name, (f, s));
                     continue;
                 }
-                if d.provider == Provider::SecretGenerator && d.namespace.is_none() {
-                    ix.floating.insert(&d.name, (f, s));
+                if d.provider == Provider::SecretGenerator {
+                    if let Some(ns) = &d.namespace {
+                        ix.generated_in.insert((ns, &d.name), (f, s));
+                    }
+                    ix.generated.insert(&d.name, (f, s));
                     continue;
                 }
                 let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
@@ -852,9 +859,12 @@ impl<'f> Index<'f> {
         let (found, chosen) = match found {
             Some(at) => (Some(at), Chosen::Yes),
             None => match self.cluster_secret(ns, &n.name) {
-                (None, _) => match self.floating.get(n.name.as_str()) {
-                    Some(&at) => (Some(at), Chosen::Unknown),
-                    None => (None, Chosen::No),
+                (None, _) => match self.generated_in.get(&(ns, n.name.as_str())) {
+                    Some(&at) => (Some(at), Chosen::Yes),
+                    None => match self.generated.get(n.name.as_str()) {
+                        Some(&at) => (Some(at), Chosen::Unknown),
+                        None => (None, Chosen::No),
+                    },
                 },
                 answer => answer,
             },
@@ -965,8 +975,12 @@ impl<'f> Index<'f> {
                 let message = if chosen == Chosen::Unknown
                     && d.provider == Provider::SecretGenerator
                 {
+                    let lands = match &d.namespace {
+                        Some(at) => format!("kustomize makes it in namespace `{at}` and moves the kustomization's own resources there too"),
+                        None => String::from("its kustomization sets no namespace, so it lands in the namespace of the kustomization that builds it (an overlay's `namespace`, else `kubectl apply -k`'s)"),
+                    };
                     format!(
-                        "the Secret `{}` may come from the {kind} `{}` (from {}), whose kustomization sets no namespace: it lands in the namespace of the kustomization that builds it (an overlay's `namespace`, else `kubectl apply -k`'s), so whether it is in `{ns}`, and its entries, are not known here",
+                        "the Secret `{}` may come from the {kind} `{}` (from {}): {lands}; whether this workload gets it in `{ns}`, and its entries, are not known here",
                         n.name,
                         d.maker(),
                         from()
@@ -1827,7 +1841,7 @@ mod tests {
                 &["quay.io/t/a"],
             )
         };
-        // In the kustomization's namespace, whatever the item says.
+        // In the kustomization's namespace, whatever the item says: there it is made for sure.
         for head in [
             "namespace: apps\n",
             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: apps\n",
@@ -1860,13 +1874,24 @@ mod tests {
                 "{}",
                 w.diagnostics[1].message
             );
-            assert_eq!(r[2][0].pull_secrets[0].status, SecretStatus::OtherNamespace);
+            // In another namespace the workload may be one of the kustomization's resources,
+            // which kustomize moves to `apps` too: "may", and a type kubelet skips leads nowhere.
+            let w = &r[2][0];
+            let status: Vec<_> = w.pull_secrets.iter().map(|p| p.status).collect();
+            assert_eq!(
+                status,
+                [
+                    SecretStatus::NotFound,
+                    SecretStatus::Unverifiable,
+                    SecretStatus::NotFound
+                ]
+            );
+            assert!(w.diagnostics[1].message.contains("kustomize makes it in namespace `apps` and moves the kustomization's own resources there too; whether this workload gets it in `elsewhere`"), "{}", w.diagnostics[1].message);
             for d in r.iter().flatten().flat_map(|w| &w.diagnostics) {
                 assert!(!d.message.contains(CANARY), "{}", d.message);
             }
         }
-        // No namespace anywhere: the Secret may be in any namespace; one of a type kubelet skips
-        // leads nowhere either way.
+        // No namespace anywhere: the Secret may be in any namespace.
         let r = check(&[kustomization(""), use_them("apps")], false);
         let w = &r[1][0];
         assert_eq!(w.pull_secrets[1].status, SecretStatus::Unverifiable);
@@ -1874,8 +1899,13 @@ mod tests {
         assert!(w.diagnostics.iter().any(|d| d
             .message
             .contains("may come from the kustomize secretGenerator `regcred`")));
-        // The item's own namespace holds when the kustomization sets none.
-        assert_eq!(w.pull_secrets[0].status, SecretStatus::OtherNamespace);
+        assert!(w
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("its kustomization sets no namespace")));
+        // The item's own namespace holds when the kustomization sets none: `elsewhere`, so
+        // in `apps` only "may", and `Opaque`.
+        assert_eq!(w.pull_secrets[0].status, SecretStatus::NotFound);
         assert_eq!(w.images[0].status, PullStatus::Unknown);
         // A Component's generator too: its Secret lands where the Component is included.
         let opaque = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nsecretGenerator:\n- name: plain\n  files: [.dockerconfigjson=c.json]\n".to_string();
