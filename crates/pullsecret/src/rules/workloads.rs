@@ -858,15 +858,18 @@ impl<'f> Index<'f> {
         // the files), else a secretGenerator whose namespace is its builder's (it may be here).
         let (found, chosen) = match found {
             Some(at) => (Some(at), Chosen::Yes),
-            None => match self.cluster_secret(ns, &n.name) {
-                (None, _) => match self.generated_in.get(&(ns, n.name.as_str())) {
-                    Some(&at) => (Some(at), Chosen::Yes),
-                    None => match self.generated.get(n.name.as_str()) {
-                        Some(&at) => (Some(at), Chosen::Unknown),
-                        None => (None, Chosen::No),
-                    },
+            // One that surely makes it here before one that may.
+            None => match (
+                self.cluster_secret(ns, &n.name),
+                self.generated_in.get(&(ns, n.name.as_str())),
+            ) {
+                (sure @ (Some(_), Chosen::Yes), _) => sure,
+                (_, Some(&at)) => (Some(at), Chosen::Yes),
+                (may @ (Some(_), _), None) => may,
+                ((None, _), None) => match self.generated.get(n.name.as_str()) {
+                    Some(&at) => (Some(at), Chosen::Unknown),
+                    None => (None, Chosen::No),
                 },
-                answer => answer,
             },
         };
         // One that may make it with a type kubelet skips gives no credentials either way: the
@@ -1924,6 +1927,16 @@ mod tests {
                 "the kustomize secretGenerator `plain` may make it here, but with type `Opaque`"
             ),
             "{m}"
+        );
+        // A generator that surely makes it here wins over a ClusterExternalSecret that may.
+        let ces = "apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata: {name: c}\nspec:\n  externalSecretName: regcred\n  externalSecretSpec: {target: {template: {type: kubernetes.io/dockerconfigjson}}}\n  namespaceSelectors: [{matchLabels: {a: b}}]\n".to_string();
+        let r = check(
+            &[ces, kustomization("namespace: apps\n"), use_them("apps")],
+            false,
+        );
+        assert_eq!(
+            r[2][0].pull_secrets[1].provider,
+            Some(Provider::SecretGenerator)
         );
     }
 
