@@ -239,12 +239,6 @@ impl Generated {
         let Some(YKind::Seq(items)) = kustomization.get("secretGenerator").map(|n| &n.kind) else {
             return Vec::new();
         };
-        fn strings<'n>(n: &'n YNode, k: &str) -> Vec<&'n str> {
-            match n.get(k).map(|v| &v.kind) {
-                Some(YKind::Seq(v)) => v.iter().filter_map(YNode::as_str).collect(),
-                _ => Vec::new(),
-            }
-        }
         items
             .iter()
             .filter_map(|item| {
@@ -255,14 +249,13 @@ impl Generated {
                 {
                     return None;
                 }
-                let mut sources: Vec<String> = strings(item, "files")
-                    .into_iter()
+                let mut sources: Vec<String> = string_items(item.get("files"))
                     .map(|f| f.split_once('=').map_or(f, |(_, path)| path).to_string())
                     .collect();
-                sources.extend(strings(item, "envs").into_iter().map(String::from));
+                sources.extend(string_items(item.get("envs")).map(String::from));
                 sources.extend(text(item, "env"));
                 sources.extend(
-                    strings(item, "literals").into_iter().map(|l| {
+                    string_items(item.get("literals")).map(|l| {
                         format!("literal {}", l.split_once('=').map_or("", |(key, _)| key))
                     }),
                 );
@@ -275,6 +268,16 @@ impl Generated {
             })
             .collect()
     }
+}
+
+/// The strings of a sequence (`[a, b]`); nothing for anything else. Items that are not strings
+/// are skipped, as a typed client would refuse them.
+fn string_items(node: Option<&YNode>) -> impl Iterator<Item = &str> + Clone {
+    let items = match node.map(|n| &n.kind) {
+        Some(YKind::Seq(items)) => items.as_slice(),
+        _ => &[],
+    };
+    items.iter().filter_map(YNode::as_str)
 }
 
 /// Whether a controller makes the Secret it names: an External Secrets Operator
@@ -368,15 +371,13 @@ impl Namespaces {
                 None => return Namespaces::default(),
             }
         }
-        if let Some(YKind::Seq(names)) = spec.get("namespaces").map(|n| &n.kind) {
-            // Each is a `matchLabels` selector on the name label: a name that is not a label
-            // value fails its conversion, and with it the whole list.
-            let names = names.iter().filter_map(YNode::as_str);
-            if !names.clone().all(labels::is_label_value) {
-                return Namespaces::default();
-            }
-            out.named.extend(names.map(String::from));
+        // Each is a `matchLabels` selector on the name label: a name that is not a label value
+        // fails its conversion, and with it the whole list.
+        let names = string_items(spec.get("namespaces"));
+        if !names.clone().all(labels::is_label_value) {
+            return Namespaces::default();
         }
+        out.named.extend(names.map(String::from));
         out
     }
 
@@ -460,14 +461,7 @@ impl Selector {
                     .and_then(YNode::as_str)
                     .unwrap_or("")
                     .to_string();
-                let values: Vec<String> = match x.get("values").map(|v| &v.kind) {
-                    Some(YKind::Seq(v)) => v
-                        .iter()
-                        .filter_map(YNode::as_str)
-                        .map(String::from)
-                        .collect(),
-                    _ => Vec::new(),
-                };
+                let values: Vec<String> = string_items(x.get("values")).map(String::from).collect();
                 let op = x.get("operator").and_then(YNode::as_str).unwrap_or("");
                 reqs.push(match (op, values.is_empty()) {
                     ("In", false) => Requirement::In(key, values),

@@ -969,11 +969,7 @@ impl<'f> Index<'f> {
                 r.status = SecretStatus::Unverifiable;
                 let from = || match d.sources.as_slice() {
                     [] => String::from("no data"),
-                    sources => sources
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    sources => quoted(sources),
                 };
                 let message = if chosen == Chosen::Unknown
                     && d.provider == Provider::SecretGenerator
@@ -1873,7 +1869,7 @@ mod tests {
             assert!(
                 w.diagnostics[1]
                     .message
-                    .contains("(from `secrets/config.json`, `literal other`)"),
+                    .contains("(from `secrets/config.json` and `literal other`)"),
                 "{}",
                 w.diagnostics[1].message
             );
