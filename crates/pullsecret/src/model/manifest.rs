@@ -286,8 +286,10 @@ fn string_items(node: Option<&YNode>) -> impl Iterator<Item = &str> + Clone {
 pub(crate) enum Creation {
     /// `Owner` (the default), `Orphan`, `CreateOrMerge`; always for a SealedSecret.
     Makes,
-    /// `Merge` (it writes into a Secret that must already exist) or `None`: the policy's name.
-    MakesNone(&'static str),
+    /// `Merge`: no Secret is made; the data is written into one that must already exist.
+    Merges,
+    /// `None`: no Secret is made.
+    MakesNothing,
 }
 
 impl Creation {
@@ -298,9 +300,18 @@ impl Creation {
             .and_then(|t| t.get("creationPolicy"))
             .and_then(YNode::as_str)
         {
-            Some("Merge") => Creation::MakesNone("Merge"),
-            Some("None") => Creation::MakesNone("None"),
+            Some("Merge") => Creation::Merges,
+            Some("None") => Creation::MakesNothing,
             _ => Creation::Makes,
+        }
+    }
+
+    /// For a policy that makes no Secret: its name and what it does instead, for messages.
+    pub(crate) fn instead(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Creation::Makes => None,
+            Creation::Merges => Some(("Merge", "it only writes into one that already exists")),
+            Creation::MakesNothing => Some(("None", "it leaves the Secret to something else")),
         }
     }
 }

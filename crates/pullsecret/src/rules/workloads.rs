@@ -146,7 +146,7 @@ pub struct Manifests {
     secrets: Vec<SecretDef>,
     /// ExternalSecrets and ClusterExternalSecrets whose `creationPolicy` (`Merge`, `None`)
     /// makes no Secret, with the policy: only for the hint of a Secret not found.
-    unmade: Vec<(SecretDef, &'static str)>,
+    unmade: Vec<(SecretDef, Creation)>,
     /// Every `Namespace` with its labels.
     namespaces: Vec<(String, Vec<(String, String)>)>,
     accounts: Vec<AccountDef>,
@@ -272,7 +272,7 @@ impl Manifests {
                     };
                     match creates {
                         Creation::Makes => out.secrets.push(def),
-                        Creation::MakesNone(policy) => out.unmade.push((def, policy)),
+                        unmade => out.unmade.push((def, unmade)),
                     }
                 }
                 Role::Kustomization { secrets } => {
@@ -921,16 +921,14 @@ impl<'f> Index<'f> {
                 .get(&(ns, n.name.as_str()))
                 .or_else(|| self.unmade_cluster.get(n.name.as_str()))
             {
-                let (d, policy) = &self.files[f].unmade[u];
-                let what = match *policy {
-                    "Merge" => "it only writes into one that already exists",
-                    _ => "it leaves the Secret to something else",
-                };
-                message.push_str(&format!(
-                    " (the {} `{}` names it with `creationPolicy: {policy}`, which makes no Secret: {what})",
-                    d.provider.as_str(),
-                    d.object.name.as_deref().unwrap_or("")
-                ));
+                let (d, creation) = &self.files[f].unmade[u];
+                if let Some((policy, what)) = creation.instead() {
+                    message.push_str(&format!(
+                        " (the {} `{}` names it with `creationPolicy: {policy}`, which makes no Secret: {what})",
+                        d.provider.as_str(),
+                        d.maker()
+                    ));
+                }
             }
             let mut d = self.finding(Code::PullSecretNotFound, message, n);
             if self.opts.strict {
