@@ -132,6 +132,48 @@ test('check: overlapping PATHs read each file once, under the name it was first 
   assert.deepEqual(r.files.map((f) => f.path), [join(dir, 'a.json')]);
 });
 
+test('check: a hostile tree cannot make it hang, read without end, or read outside the repository', () => {
+  // A pull request may add any of these: none may stall a CI run or leak the runner's files.
+  const outside = mkdtempSync(join(tmpdir(), 'pullsecret-outside-'));
+  const leaked = `leaked-user-${process.pid}`;
+  writeFileSync(join(outside, 'config.json'), JSON.stringify({ auths: { 'r.example': { auth: b64(`${leaked}:${CANARY}`) } } }));
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-hostile-tree-'));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'inside.json'), JSON.stringify({ auths: { 'r.example': { auth: b64('u:p') } } }));
+  assert.equal(spawnSync('mkfifo', [join(dir, 'fifo.yaml')]).status, 0);
+  symlinkSync(join(dir, 'fifo.yaml'), join(dir, 'to-fifo.yaml')); // in the repository, to a FIFO
+  symlinkSync('/dev/zero', join(dir, 'zero.yaml')); // a device, out of the repository
+  symlinkSync(join(outside, 'config.json'), join(dir, 'leak.json')); // the runner's file
+  symlinkSync(join('sub', 'inside.json'), join(dir, 'link.json')); // in the repository: read
+  writeFileSync(Buffer.concat([Buffer.from(`${dir}/b`), Buffer.from([0xff]), Buffer.from('.yaml')]), '{}'); // `b\xff.yaml`
+  const r = run(['check', dir, '-o', 'json'], undefined, { timeout: 60_000 });
+  assert.equal(r.error, undefined, 'check finished');
+  assert.equal(r.status, 2, r.stderr);
+  const files = Object.fromEntries(JSON.parse(r.stdout).files.map((f) => [f.path.slice(dir.length + 1), [f.status, f.error]]));
+  assert.deepEqual(files, {
+    'b\ufffd.yaml': ['unreadable', 'the file name is not UTF-8: rename it'],
+    'leak.json': ['unreadable', 'a symlink out of the repository is not followed (Argo CD refuses one: GHSA-6gcg-hp2x-q54h)'],
+    'link.json': ['warnings', undefined], // and sub/inside.json, the same file, once
+    'zero.yaml': ['unreadable', 'a symlink out of the repository is not followed (Argo CD refuses one: GHSA-6gcg-hp2x-q54h)'],
+  });
+  for (const text of [r.stdout, r.stderr]) {
+    assert.ok(!text.includes(leaked) && !text.includes(CANARY), 'nothing of the file outside is read');
+  }
+  // Named on the command line, a device is read up to the core's limit: a coded `too-large`.
+  for (const args of [['validate', '/dev/zero'], ['check', join(dir, 'zero.yaml')]]) {
+    const z = run([...args, '-o', 'json'], undefined, { timeout: 60_000 });
+    assert.equal(z.error, undefined, `${args.join(' ')} finished`);
+    assert.equal(z.status, 1, z.stderr);
+    assert.match(z.stdout, /"code": ?"too-large"/);
+  }
+  // pullsecret's own files are read up to the same limit.
+  const b = run(['check', join(dir, 'sub'), '--baseline', '/dev/zero'], undefined, { timeout: 60_000 });
+  assert.equal(b.error, undefined);
+  assert.equal(b.status, 2);
+  assert.match(b.stderr, /^error: \/dev\/zero: larger than 64 MiB, not a pullsecret file/);
+});
+
 test('check: .gitignore and .pullsecretignore also count outside a git checkout; hidden files skipped', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-'));
   const bad = readFileSync(join(root, 'tests/gitops/rendered/pull-secret.yaml'), 'utf8');

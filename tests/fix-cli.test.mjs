@@ -4,7 +4,7 @@
 // and exit status, --code, stdin, -o json, files it must not touch, and the canary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -148,6 +148,37 @@ test('fix leaves what it cannot read as text alone, and refuses a missing path',
   const missing = run(['fix', join(dir, 'nope.json')]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /nope\.json/);
+});
+
+test('fix leaves a text larger than the core reads (64 MiB) alone, every byte of it, as a file and on stdin', () => {
+  // A repairable config (`auth` without padding) behind 64 MiB of spaces: reading only the part
+  // the core takes and writing that back would cut the file.
+  const big = Buffer.concat([Buffer.from('{"auths":{"q.io":{"auth":"dTpwcQ"}}'), Buffer.alloc(64 * 1024 * 1024 + 16, 0x20), Buffer.from('}\n')]);
+  const dir = tree({ 'big.json': big });
+  const r = run(['fix', dir], undefined, { maxBuffer: 1 << 30 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /big\.json: larger than 64 MiB, left as it is \(too-large\)/);
+  assert.ok(readFileSync(join(dir, 'big.json')).equals(big), 'the file is unchanged');
+  const s = run(['fix', '-'], big, { encoding: 'buffer', maxBuffer: 1 << 30 });
+  assert.equal(s.status, 0, String(s.stderr));
+  assert.ok(s.stdout.equals(big), 'stdin goes through whole');
+  assert.match(String(s.stderr), /<stdin>: larger than 64 MiB, left as it is/);
+});
+
+test('fix DIR: a symlink out of the repository is named and never written through; the other files are repaired', () => {
+  const outside = tree({ 'config.json': '{"auths":{"q.io":{"auth":"dTpwcQ"}}}' });
+  const dir = tree({ 'a.json': '{"auths":{"q.io":{"auth":"dTpwcQ"}}}' });
+  symlinkSync(join(outside, 'config.json'), join(dir, 'b.json'));
+  const r = run(['fix', dir, '-o', 'json']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^error: cannot read .*b\.json: a symlink out of the repository is not followed/m);
+  const results = Object.fromEntries(JSON.parse(r.stdout).map((f) => [relative(dir, f.file), [f.written, f.error]]));
+  assert.deepEqual(results, {
+    'a.json': [true, undefined],
+    'b.json': [false, 'a symlink out of the repository is not followed (Argo CD refuses one: GHSA-6gcg-hp2x-q54h)'],
+  });
+  assert.equal(readFileSync(join(dir, 'a.json'), 'utf8'), '{"auths":{"q.io":{"auth":"dTpwcQ=="}}}');
+  assert.equal(readFileSync(join(outside, 'config.json'), 'utf8'), '{"auths":{"q.io":{"auth":"dTpwcQ"}}}');
 });
 
 test('fix over the GitOps fixture tree: only the repairable file changes, and check no longer reports it', () => {

@@ -106,6 +106,8 @@ test('pullsecret verify: usage is exit 2 with a coded line; a file no client rea
     [['verify', '-', '--timeout', '0s'], /timeout/],
     [['verify', '-', '--image', 'Bad Image'], /\[invalid-option\]/],
     [['verify', '-', '--ca-file', '/nonexistent/ca.pem'], /^error: --ca-file: cannot read \/nonexistent\/ca.pem: No such file or directory \[invalid-option\]/],
+    // A device is not read without end.
+    [['verify', '-', '--ca-file', '/dev/zero'], /^error: --ca-file: \/dev\/zero is larger than 64 MiB: not a PEM file \[invalid-option\]/],
     [['verify', '-', '-'], /stdin \(-\) can be read once/],
   ]) {
     const r = run(args, config);

@@ -3,12 +3,15 @@
 //! Why it exists: the native binary and the Node addon (`runCli`) run the same [`crate::run`]
 //! with the process's own streams; tests run it with buffers. Input files and stdin are read
 //! here, as the JavaScript packages get them: invalid UTF-8 becomes U+FFFD (as Node's `utf8`
-//! decoding does, so a UTF-16 or Latin-1 file reaches the core's encoding checks the same way).
+//! decoding does, so a UTF-16 or Latin-1 file reaches the core's encoding checks the same way),
+//! and no input is read past [`READ_LIMIT`], so that a device, an endless pipe or a symlink to
+//! one (`/dev/zero` in a repository under review) cannot make a command hang or exhaust memory.
 //!
 //! May use: `std`.
 
 use crate::failure::Failure;
 use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
 
 /// The streams and environment of one run.
 pub struct Io<'a> {
@@ -61,16 +64,14 @@ impl Io<'_> {
         let _ = self.stderr.write_all(b"\n");
     }
 
-    /// All of stdin as text.
+    /// Stdin as text (at most [`READ_LIMIT`] bytes of it).
     pub(crate) fn read_stdin(&mut self) -> Result<String, Failure> {
-        let mut bytes = Vec::new();
-        self.stdin
-            .read_to_end(&mut bytes)
-            .map_err(|error| Failure::Read {
-                name: String::from("<stdin>"),
-                error,
-            })?;
-        Ok(text(bytes))
+        self.read_stdin_bytes().map(text)
+    }
+
+    /// Stdin's bytes (at most [`READ_LIMIT`] of them).
+    pub(crate) fn read_stdin_bytes(&mut self) -> Result<Vec<u8>, Failure> {
+        read_bounded(&mut *self.stdin, "<stdin>")
     }
 
     /// FILE, or stdin for `-` or no FILE (refused when stdin is a terminal: it would wait).
@@ -95,14 +96,66 @@ impl Io<'_> {
     }
 }
 
-/// The text of the file at `path`.
-pub(crate) fn read_file(path: &str) -> Result<String, Failure> {
-    std::fs::read(path)
-        .map(text)
+/// How much of one input is read: one byte more than the core reads
+/// ([`pullsecret::MAX_INPUT`], 64 MiB), so that a larger input still gets the core's coded
+/// `too-large` answer (the JavaScript packages hand over the same cut) and a command never reads
+/// without end.
+pub(crate) const READ_LIMIT: u64 = pullsecret::MAX_INPUT as u64 + 1;
+
+/// Whether `bytes`, read by [`read_bounded`], were cut at [`READ_LIMIT`].
+pub(crate) fn cut(bytes: &[u8]) -> bool {
+    bytes.len() as u64 >= READ_LIMIT
+}
+
+/// At most [`READ_LIMIT`] bytes of `reader` (`name` is the input's name in the error).
+pub(crate) fn read_bounded(reader: &mut dyn Read, name: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    reader
+        .take(READ_LIMIT)
+        .read_to_end(&mut bytes)
         .map_err(|error| Failure::Read {
-            name: String::from(path),
+            name: String::from(name),
             error,
-        })
+        })?;
+    Ok(bytes)
+}
+
+/// The bytes of the file at `path` (at most [`READ_LIMIT`] of them).
+pub(crate) fn read_file_bytes(path: &str) -> Result<Vec<u8>, Failure> {
+    read_named(Path::new(path), path)
+}
+
+/// The bytes of the file at `path`, named `name` in errors (at most [`READ_LIMIT`] of them).
+fn read_named(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
+    let mut file = std::fs::File::open(path).map_err(|error| Failure::Read {
+        name: String::from(name),
+        error,
+    })?;
+    read_bounded(&mut file, name)
+}
+
+/// The text of one of pullsecret's own files (`.pullsecret.yaml`, a baseline), named `name` in
+/// errors: UTF-8, and refused above 64 MiB (no such file is that large).
+pub(crate) fn read_own_file(path: &Path, name: &str) -> Result<String, Failure> {
+    let bytes = read_named(path, name)?;
+    if cut(&bytes) {
+        return Err(Failure::Usage(format!(
+            "{name}: larger than {} MiB, not a pullsecret file",
+            pullsecret::MAX_INPUT >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| Failure::Read {
+        name: String::from(name),
+        error: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })
+}
+
+/// The text of the file at `path` (at most [`READ_LIMIT`] bytes of it).
+pub(crate) fn read_file(path: &str) -> Result<String, Failure> {
+    read_file_bytes(path).map(text)
 }
 
 /// Bytes as text, invalid UTF-8 replaced by U+FFFD (without a copy when it is valid).

@@ -64,6 +64,17 @@ fn option_error(message: String) -> Error {
     Error::option(ErrorCode::InvalidOption, message)
 }
 
+/// The file at `path`, at most [`pullsecret::MAX_INPUT`] bytes and one more (a device or an
+/// endless pipe given as `caFile` is not read without end).
+fn read_bounded(path: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(pullsecret::MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The system's roots, plus `caFile`'s certificates.
 fn roots(ca_file: Option<&str>) -> Result<RootCerts, Error> {
     let native = rustls_native_certs::load_native_certs();
@@ -73,12 +84,18 @@ fn roots(ca_file: Option<&str>) -> Result<RootCerts, Error> {
         .map(|c| Certificate::from_der(c.as_ref()).to_owned())
         .collect();
     if let Some(path) = ca_file {
-        let pem = std::fs::read(path).map_err(|e| {
+        let pem = read_bounded(path).map_err(|e| {
             // The system's words, without Rust's ` (os error N)`.
             let e = e.to_string();
             let e = e.split(" (os error ").next().unwrap_or(&e);
             option_error(format!("verify: caFile: cannot read {path}: {e}"))
         })?;
+        if pem.len() > pullsecret::MAX_INPUT {
+            return Err(option_error(format!(
+                "verify: caFile: {path} is larger than {} MiB: not a PEM file",
+                pullsecret::MAX_INPUT >> 20
+            )));
+        }
         let before = certs.len();
         for item in ureq::tls::parse_pem(&pem) {
             match item {

@@ -178,3 +178,4 @@ pub use rules::workloads::{
     RepositoryOptions, SecretStatus, WorkloadReport,
 };
 pub use syntax::lines::Position;
+pub use syntax::MAX_INPUT;

@@ -12,7 +12,7 @@ use super::{in_flag_words, options, plural, print_json};
 use crate::cli::{FixArgs, TextOrJson};
 use crate::failure::{os_text, Failure};
 use crate::files::write_atomic_as;
-use crate::io::Io;
+use crate::io::{cut, read_file_bytes, Io};
 use crate::walk::{targets, Target};
 use pullsecret::{AppliedFix, FixOptions};
 use serde::Serialize;
@@ -31,6 +31,27 @@ struct FileFix {
     error: Option<String>,
 }
 
+impl FileFix {
+    /// A file left as it is, and why.
+    fn untouched(file: String, why: String) -> FileFix {
+        FileFix {
+            file,
+            changed: false,
+            written: false,
+            fixes: Vec::new(),
+            diff: None,
+            error: Some(why),
+        }
+    }
+}
+
+/// A path that cannot be read: said on stderr and in the results, as `check` does; the other
+/// files are still repaired, and the exit status is 2.
+fn unreadable(io: &mut Io<'_>, results: &mut Vec<FileFix>, file: String, why: String) {
+    io.note(&format!("error: cannot read {file}: {why}"));
+    results.push(FileFix::untouched(file, why));
+}
+
 pub(crate) fn fix(a: FixArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     // The core names its option (`codes`); the command line calls it `--code`.
     let opts: FixOptions = options("fix", serde_json::json!({ "codes": a.codes }))
@@ -40,27 +61,42 @@ pub(crate) fn fix(a: FixArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let mut stdin_read = false;
     for t in targets(&a.paths, true) {
         let (name, bytes) = match t {
-            Target::File(p) => match std::fs::read(&p) {
+            Target::File(p) => match read_file_bytes(&p) {
                 Ok(b) => (p, b),
-                Err(e) => return Err(Failure::Read { name: p, error: e }),
+                Err(Failure::Read { error, .. }) => {
+                    unreadable(io, &mut results, p, os_text(&error));
+                    status = 2;
+                    continue;
+                }
+                Err(f) => return Err(f),
             },
             Target::Stdin => {
                 if stdin_read {
                     return Err(Failure::Usage(String::from("stdin (-) can be read once")));
                 }
-                let mut b = Vec::new();
-                std::io::Read::read_to_end(io.stdin, &mut b).map_err(|error| Failure::Read {
-                    name: String::from("<stdin>"),
-                    error,
-                })?;
+                let b = io.read_stdin_bytes()?;
                 stdin_read = true;
                 (String::from("-"), b)
             }
             Target::Unlistable(p, e) => {
-                return Err(Failure::Usage(format!("{p}: {}", os_text(&e))));
+                unreadable(io, &mut results, p, os_text(&e));
+                status = 2;
+                continue;
             }
         };
         let stdin = name == "-";
+        if cut(&bytes) {
+            // Larger than the core reads: left as it is, every byte (stdin's copied through).
+            if stdin && !a.dry_run {
+                io.out(&bytes)?;
+                std::io::copy(&mut *io.stdin, &mut *io.stdout).map_err(Failure::Stdout)?;
+            }
+            let file = if stdin { String::from("<stdin>") } else { name };
+            let why = format!("larger than {} MiB", pullsecret::MAX_INPUT >> 20);
+            io.note(&format!("{file}: {why}, left as it is (too-large)"));
+            results.push(FileFix::untouched(file, why));
+            continue;
+        }
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -72,14 +108,7 @@ pub(crate) fn fix(a: FixArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
                 io.note(&format!(
                     "{file}: not UTF-8, left as it is (fix rewrites text files only)"
                 ));
-                results.push(FileFix {
-                    file,
-                    changed: false,
-                    written: false,
-                    fixes: Vec::new(),
-                    diff: None,
-                    error: Some(String::from("not UTF-8")),
-                });
+                results.push(FileFix::untouched(file, String::from("not UTF-8")));
                 continue;
             }
         };
@@ -88,7 +117,7 @@ pub(crate) fn fix(a: FixArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         let mut diff = None;
         if a.dry_run {
             if fixed.changed {
-                status = 1;
+                status = status.max(1);
                 let shown = if stdin { "<stdin>" } else { &name };
                 let patch = similar::TextDiff::from_lines(&text, &fixed.text)
                     .unified_diff()
@@ -105,7 +134,7 @@ pub(crate) fn fix(a: FixArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             match write_atomic_as(&name, fixed.text.as_bytes(), true) {
                 Ok(()) => written = true,
                 Err(f) => {
-                    status = 1;
+                    status = status.max(1);
                     f.report(io);
                 }
             }

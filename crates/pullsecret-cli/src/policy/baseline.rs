@@ -14,8 +14,8 @@
 //! fingerprint is in the file, as many times as the file has it: a new duplicate still counts.
 //! Run the check from the same directory as when the baseline was written.
 //!
-//! May use: the `policy` module, the `format` module's `Run`, `files::write_atomic`, `serde`,
-//! `serde_json`, `sha2`, `std`.
+//! May use: the `policy` module, the `format` module's `Run`, `files::write_atomic`,
+//! `io::read_own_file`, `serde`, `serde_json`, `sha2`, `std`.
 
 use super::{retain, Policy};
 use crate::failure::Failure;
@@ -103,10 +103,7 @@ pub(crate) fn write(file: &str, files: &mut [Checked], policy: &Policy) -> Resul
 
 /// Reads the baseline in `file`.
 pub(crate) fn read(file: &str) -> Result<Baseline, Failure> {
-    let text = std::fs::read_to_string(file).map_err(|error| Failure::Read {
-        name: file.to_string(),
-        error,
-    })?;
+    let text = crate::io::read_own_file(std::path::Path::new(file), file)?;
     parse(&text).map_err(|m| Failure::Usage(format!("{file}: {m}")))
 }
 

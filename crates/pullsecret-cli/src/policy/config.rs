@@ -14,7 +14,7 @@
 //! A config file holds no secret, yet its errors quote only its keys and rule names.
 //!
 //! May use: `saphyr-parser` (through `pullsecret-yaml-events`), `serde`, `serde_json`, the core's
-//! `Code` and `Severity`, `std`.
+//! `Code` and `Severity`, `io::read_own_file`, `std`.
 
 use crate::failure::Failure;
 use pullsecret::{Code, Severity};
@@ -118,10 +118,7 @@ pub(crate) fn load(named: Option<&str>, none: bool) -> Result<Option<Config>, Fa
         },
     };
     let shown = named.map_or_else(|| path.display().to_string(), String::from);
-    let text = std::fs::read_to_string(&path).map_err(|error| Failure::Read {
-        name: shown.clone(),
-        error,
-    })?;
+    let text = crate::io::read_own_file(&path, &shown)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or(cwd);
     parse(&text, crate::policy::normalise(&dir))
         .map(Some)
