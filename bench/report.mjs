@@ -1,6 +1,7 @@
 // Regenerates the tables of docs/dev/benchmarks.md in one command: criterion (the core alone,
-// native, with its anchor) and bench/validate.mjs (both packages against the hand-written
-// JavaScript), each a single run so the ratios compare subjects measured together.
+// native, with its anchor), bench/validate.mjs (both packages against the hand-written
+// JavaScript) and bench/crossing.mjs (what the report's JSON.parse costs), each a single run so
+// the ratios compare subjects measured together.
 // Run: node bench/report.mjs [rounds] [--against DIR] [--no-criterion]
 // (build first: `bash scripts/build.sh`; --against DIR adds another built checkout's packages,
 // e.g. a copy of the packages before a change, as bench/validate.mjs does.)
@@ -75,4 +76,16 @@ for (const [name, api] of [['@pullsecret/wasm', wasm], ['@pullsecret/node', napi
     handle.push(time((i) => h.lookup(images[i % 4], o), 40));
   }
   console.log(`| ${name} | ${median(direct).toFixed(2)} | ${median(open).toFixed(2)} | ${median(handle).toFixed(3)} | ${(median(direct) / median(handle)).toFixed(0)}x |`);
+}
+
+// What bounds the crossing: JSON.parse of the report (and of two sketched shapes) against the
+// hand-written JavaScript, side by side (bench/crossing.mjs).
+const crossing = run('node', ['bench/crossing.mjs', rounds, '--json']).trim().split('\n');
+console.log(`\n\`node bench/crossing.mjs ${rounds}\`, one run, interleaved rounds; time relative to the hand-written JavaScript (lower is faster):\n`);
+console.log('| input | subject | objects | ms (median) | of the hand-written time |');
+console.log('|---|---|---:|---:|---:|');
+let shown = null;
+for (const r of JSON.parse(crossing[crossing.length - 1])) {
+  console.log(`| ${r.input === shown ? '' : r.input} | ${r.name} | ${r.objects ?? ''} | ${r.ms < 0.1 ? r.ms.toFixed(4) : r.ms.toFixed(2)} | ${r.ofHandWritten.toFixed(2)}x |`);
+  shown = r.input;
 }
