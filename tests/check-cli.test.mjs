@@ -147,18 +147,42 @@ test('check: a hostile tree cannot make it hang, read without end, or read outsi
   symlinkSync(join(outside, 'config.json'), join(dir, 'leak.json')); // the runner's file
   symlinkSync(join('sub', 'inside.json'), join(dir, 'link.json')); // in the repository: read
   writeFileSync(Buffer.concat([Buffer.from(`${dir}/b`), Buffer.from([0xff]), Buffer.from('.yaml')]), '{}'); // `b\xff.yaml`
+  // The ignore files the walker itself reads: a device, a FIFO, and the runner's file as a list
+  // of patterns (whose glob errors would quote its lines).
+  for (const d of ['ign-zero', 'ign-fifo', 'ign-json']) {
+    mkdirSync(join(dir, d));
+    writeFileSync(join(dir, d, 'x.json'), '{}');
+  }
+  symlinkSync('/dev/zero', join(dir, 'ign-zero', '.gitignore'));
+  assert.equal(spawnSync('mkfifo', [join(dir, 'ign-fifo', '.pullsecretignore')]).status, 0);
+  writeFileSync(join(dir, 'ign-json', '.gitignore'), readFileSync(join(outside, 'config.json')));
   const r = run(['check', dir, '-o', 'json'], undefined, { timeout: 60_000 });
   assert.equal(r.error, undefined, 'check finished');
   assert.equal(r.status, 2, r.stderr);
   const files = Object.fromEntries(JSON.parse(r.stdout).files.map((f) => [f.path.slice(dir.length + 1), [f.status, f.error]]));
+  const notAFile = 'an ignore file that is not a regular file (a FIFO or a device): neither it nor the files it governs are read';
   assert.deepEqual(files, {
     'b\ufffd.yaml': ['unreadable', 'the file name is not UTF-8: rename it'],
+    'ign-fifo/.pullsecretignore': ['unreadable', notAFile],
+    'ign-json/x.json': ['no-pull-secret', undefined],
+    'ign-zero/.gitignore': ['unreadable', 'a symlink out of the repository is not followed (Argo CD refuses one: GHSA-6gcg-hp2x-q54h)'],
     'leak.json': ['unreadable', 'a symlink out of the repository is not followed (Argo CD refuses one: GHSA-6gcg-hp2x-q54h)'],
     'link.json': ['warnings', undefined], // and sub/inside.json, the same file, once
     'zero.yaml': ['unreadable', 'a symlink out of the repository is not followed (Argo CD refuses one: GHSA-6gcg-hp2x-q54h)'],
   });
   for (const text of [r.stdout, r.stderr]) {
     assert.ok(!text.includes(leaked) && !text.includes(CANARY), 'nothing of the file outside is read');
+  }
+  // The walked directory's own ignore file, and a parent's, are checked before the walk.
+  const fifoRoot = mkdtempSync(join(tmpdir(), 'pullsecret-fifo-root-'));
+  mkdirSync(join(fifoRoot, 'apps'));
+  writeFileSync(join(fifoRoot, 'apps', 'x.json'), '{}');
+  assert.equal(spawnSync('mkfifo', [join(fifoRoot, '.ignore')]).status, 0);
+  for (const path of [fifoRoot, join(fifoRoot, 'apps')]) {
+    const f = run(['check', path, '-o', 'json'], undefined, { timeout: 60_000 });
+    assert.equal(f.error, undefined, `check ${path} finished`);
+    assert.equal(f.status, 2, f.stderr);
+    assert.deepEqual(JSON.parse(f.stdout).files.map((x) => [x.path, x.error]), [[join(fifoRoot, '.ignore'), notAFile]]);
   }
   // Named on the command line, a device is read up to the core's limit: a coded `too-large`.
   for (const args of [['validate', '/dev/zero'], ['check', join(dir, 'zero.yaml')]]) {

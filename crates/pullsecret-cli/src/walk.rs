@@ -9,7 +9,9 @@
 //! files (a FIFO or a device, or a symlink to one, would make the read wait or never end). A
 //! symlink that leads out of the repository (the nearest directory with `.git`, else the
 //! directory walked) is reported, not read, as Argo CD refuses it: a check of an untrusted
-//! change must not read, and quote from, the files of the machine it runs on. Each
+//! change must not read, and quote from, the files of the machine it runs on. The ignore files
+//! the walker reads itself are held to the same rules (and 1 MiB) before it may read them: a
+//! directory whose ignore file breaks them is reported and not walked. Each
 //! directory is read in name order, so the list, and every output made from it, is the same on
 //! every run and machine. A file named on the command line is always read, whatever its name
 //! (a pipe from `<(...)` included; [`crate::io`] reads at most 64 MiB and a byte of anything);
@@ -18,7 +20,7 @@
 //!
 //! May use: `ignore`, `std`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One input of a run, in the order it is reported.
 pub(crate) enum Target {
@@ -73,14 +75,51 @@ fn once_each(out: &mut Vec<Target>) {
 
 fn walk(dir: &str, out: &mut Vec<Target>) {
     let repository = repository_of(Path::new(dir));
+    // The walker reads the ignore files of `dir`, of every parent up to `/` and of every
+    // directory it enters: each is checked before it may (a parent outside the repository may
+    // lead anywhere, it is the machine's own, but must still be a file).
+    let start = std::fs::canonicalize(dir).unwrap_or_else(|_| PathBuf::from(dir));
+    for (i, d) in start.ancestors().enumerate() {
+        // `dir`'s own files named as the user named `dir`.
+        let named = if i == 0 { Path::new(dir) } else { d };
+        let inside = repository.as_deref().filter(|r| d.starts_with(r));
+        if let Some((file, why)) = unsafe_ignore_file(named, inside) {
+            out.push(refused(&shown(dir, &file), why));
+            return;
+        }
+    }
+    let refusals = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let refuse = std::sync::Arc::clone(&refusals);
+    let bound = repository.clone();
     let walker = ignore::WalkBuilder::new(dir)
         .add_custom_ignore_filename(".pullsecretignore")
         // `.gitignore` counts in a tree that is not (yet) a git checkout, as in a CI workspace
         // restored from a cache.
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
+        // Called before the walker enters a directory and reads its ignore files.
+        .filter_entry(move |e| {
+            let dir = e.file_type().is_some_and(|t| t.is_dir());
+            match dir
+                .then(|| unsafe_ignore_file(e.path(), bound.as_deref()))
+                .flatten()
+            {
+                Some(found) => {
+                    refuse.lock().expect("not poisoned").push(found);
+                    false
+                }
+                None => true,
+            }
+        })
         .build();
+    // A directory left out for its ignore file, in walk order (the filter runs in `next`).
+    let flush = |out: &mut Vec<Target>| {
+        for (file, why) in refusals.lock().expect("not poisoned").drain(..) {
+            out.push(refused(&shown(dir, &file), why));
+        }
+    };
     for entry in walker {
+        flush(out);
         match entry {
             Ok(e) => {
                 if !e.file_type().is_some_and(|t| t.is_file() || t.is_symlink())
@@ -88,36 +127,90 @@ fn walk(dir: &str, out: &mut Vec<Target>) {
                 {
                     continue;
                 }
-                let lossy = e.path().to_string_lossy();
-                // `check .` (the default) names files as `apps/x.yaml`, not `./apps/x.yaml`.
-                let path = match lossy.strip_prefix("./") {
-                    Some(rest) if dir == "." => rest,
-                    _ => &lossy,
-                };
-                let refused = |why: &str| {
-                    let error = std::io::Error::new(std::io::ErrorKind::InvalidData, why);
-                    Target::Unlistable(String::from(path), error)
-                };
+                let path = &shown(dir, e.path());
                 if e.path_is_symlink() && leaves(e.path(), repository.as_deref()) {
-                    out.push(refused(OUT_OF_BOUNDS));
+                    out.push(refused(path, OUT_OF_BOUNDS));
                 } else if !readable(&e) {
                     continue;
                 } else if e.path().to_str().is_none() {
                     // Its name would not open the file.
-                    out.push(refused("the file name is not UTF-8: rename it"));
+                    out.push(refused(path, "the file name is not UTF-8: rename it"));
                 } else {
                     out.push(Target::File(String::from(path)));
                 }
             }
             Err(err) => {
                 let path = err_path(&err).unwrap_or_else(|| String::from(dir));
-                let io = err
-                    .io_error()
-                    .map(|e| std::io::Error::new(e.kind(), e.to_string()))
-                    .unwrap_or_else(|| std::io::Error::other(err.to_string()));
+                let io = match err.io_error() {
+                    Some(e) => std::io::Error::new(e.kind(), e.to_string()),
+                    // Not the walker's words: a glob error quotes a line of an ignore file.
+                    None if is_glob_error(&err) => std::io::Error::other(
+                        "an ignore file in it holds a pattern that is not a valid glob",
+                    ),
+                    None => std::io::Error::other(err.to_string()),
+                };
                 out.push(Target::Unlistable(path, io));
             }
         }
+    }
+    flush(out);
+}
+
+/// A walked path as it is reported: `check .` (the default) names files as `apps/x.yaml`, not
+/// `./apps/x.yaml`.
+fn shown(dir: &str, path: &Path) -> String {
+    let lossy = path.to_string_lossy();
+    match lossy.strip_prefix("./") {
+        Some(rest) if dir == "." => String::from(rest),
+        _ => lossy.into_owned(),
+    }
+}
+
+/// A path that is not read, and why.
+fn refused(path: &str, why: &str) -> Target {
+    let error = std::io::Error::new(std::io::ErrorKind::InvalidData, why);
+    Target::Unlistable(String::from(path), error)
+}
+
+/// The ignore files the walk reads in each directory.
+const IGNORE_FILES: [&str; 3] = [".gitignore", ".ignore", ".pullsecretignore"];
+
+/// The largest ignore file the walk reads (real ones are a few kilobytes).
+const MAX_IGNORE_FILE: u64 = 1 << 20;
+
+/// The first ignore file of `dir` the walker must not read, and why: one that leads out of
+/// `repository` (when given), is not a regular file (a FIFO or a device, or a symlink to one:
+/// the walker's read would wait or never end) or is larger than [`MAX_IGNORE_FILE`].
+fn unsafe_ignore_file(dir: &Path, repository: Option<&Path>) -> Option<(PathBuf, &'static str)> {
+    IGNORE_FILES.iter().find_map(|name| {
+        let file = dir.join(name);
+        let link = std::fs::symlink_metadata(&file).ok()?;
+        let why = if link.is_symlink() && leaves(&file, repository) {
+            OUT_OF_BOUNDS
+        } else {
+            match std::fs::metadata(&file) {
+                Ok(m) if !m.is_file() => {
+                    "an ignore file that is not a regular file (a FIFO or a device): neither it nor the files it governs are read"
+                }
+                Ok(m) if m.len() > MAX_IGNORE_FILE => {
+                    "an ignore file larger than 1 MiB: neither it nor the files it governs are read"
+                }
+                _ => return None,
+            }
+        };
+        Some((file, why))
+    })
+}
+
+/// Whether a walk error is about a pattern of an ignore file.
+fn is_glob_error(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Glob { .. } => true,
+        ignore::Error::Partial(errs) => errs.iter().any(is_glob_error),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_glob_error(err),
+        _ => false,
     }
 }
 
@@ -127,7 +220,7 @@ const OUT_OF_BOUNDS: &str =
 
 /// The repository a walked directory belongs to, which its symlinks may not leave: the nearest
 /// directory holding `.git` at or above it, else the directory itself (canonical paths).
-fn repository_of(dir: &Path) -> Option<std::path::PathBuf> {
+fn repository_of(dir: &Path) -> Option<PathBuf> {
     let dir = std::fs::canonicalize(dir).ok()?;
     let root = dir.ancestors().find(|d| d.join(".git").exists());
     Some(root.unwrap_or(&dir).to_path_buf())
