@@ -5,7 +5,7 @@
 // the baseline file). Each test builds its repository in a temporary directory and runs there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -201,6 +201,23 @@ test('an unknown rule is a usage error (exit 2) naming the nearest code', () => 
   const key = check(repo({ '.pullsecret.yaml': 'rulez: {}\n' }));
   assert.equal(key.status, 2);
   assert.match(key.stderr, /rulez/);
+});
+
+test('a .pullsecret.yaml that links out of the repository is refused, one inside it is read', () => {
+  const outside = repo({ 'config.yaml': 'rules:\n  anonymous-pull: error\n' });
+  const dir = repo({ 'secret.yaml': SECRET, 'pod.yaml': pod('web'), 'conf/lint.yaml': 'rules:\n  anonymous-pull: off\n' });
+  symlinkSync(join(outside, 'config.yaml'), join(dir, '.pullsecret.yaml'));
+  const out = check(dir);
+  assert.equal(out.status, 2);
+  assert.equal(out.stdout, '');
+  assert.match(out.stderr, /\.pullsecret\.yaml: a symlink out of the repository is not followed/);
+  // Named with --config, the user's choice, it is read.
+  assert.equal(check(dir, ['--config', join(outside, 'config.yaml')]).status, 1);
+  rmSync(join(dir, '.pullsecret.yaml'));
+  symlinkSync(join('conf', 'lint.yaml'), join(dir, '.pullsecret.yaml'));
+  const inside = checkJson(dir);
+  assert.equal(inside.status, 0, inside.stderr);
+  assert.deepEqual(findings(inside.doc)['pod.yaml'], []);
 });
 
 test('inline ignores: on the line, on the line above, in the whole file', () => {

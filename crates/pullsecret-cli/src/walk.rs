@@ -215,7 +215,7 @@ fn is_glob_error(err: &ignore::Error) -> bool {
 }
 
 /// Why a walked symlink that leads out of its repository is not read.
-const OUT_OF_BOUNDS: &str =
+pub(crate) const OUT_OF_BOUNDS: &str =
     "a symlink out of the repository is not followed (Argo CD refuses one: GHSA-6gcg-hp2x-q54h)";
 
 /// The repository a walked directory belongs to, which its symlinks may not leave: the nearest
@@ -224,6 +224,16 @@ fn repository_of(dir: &Path) -> Option<PathBuf> {
     let dir = std::fs::canonicalize(dir).ok()?;
     let root = dir.ancestors().find(|d| d.join(".git").exists());
     Some(root.unwrap_or(&dir).to_path_buf())
+}
+
+/// Whether `path` is a symlink that leads out of the repository of its directory.
+pub(crate) fn leads_out(path: &Path) -> bool {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink())
+        && leaves(
+            path,
+            repository_of(dir.unwrap_or(Path::new("."))).as_deref(),
+        )
 }
 
 /// Whether the symlink `path` leads out of `repository` (a dangling one does not: reading it

@@ -14,7 +14,7 @@
 //! A config file holds no secret, yet its errors quote only its keys and rule names.
 //!
 //! May use: `saphyr-parser` (through `pullsecret-yaml-events`), `serde`, `serde_json`, the core's
-//! `Code` and `Severity`, `io::read_own_file`, `std`.
+//! `Code` and `Severity`, `io::read_own_file`, `walk::leads_out`, `std`.
 
 use crate::failure::Failure;
 use pullsecret::{Code, Severity};
@@ -118,6 +118,14 @@ pub(crate) fn load(named: Option<&str>, none: bool) -> Result<Option<Config>, Fa
         },
     };
     let shown = named.map_or_else(|| path.display().to_string(), String::from);
+    // A config found (not named) belongs to the repository under review: a symlink out of it
+    // is refused, as the walk refuses one.
+    if named.is_none() && crate::walk::leads_out(&path) {
+        return Err(Failure::Usage(format!(
+            "{shown}: {}",
+            crate::walk::OUT_OF_BOUNDS
+        )));
+    }
     let text = crate::io::read_own_file(&path, &shown)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or(cwd);
     parse(&text, crate::policy::normalise(&dir))
