@@ -198,6 +198,30 @@ test('check: a hostile tree cannot make it hang, read without end, or read outsi
   assert.match(b.stderr, /^error: \/dev\/zero: larger than 64 MiB, not a pullsecret file/);
 });
 
+test('validate, check and fix: no control character of the input reaches the terminal (kubectl CVE-2021-25743)', () => {
+  // A key and a file name that would clear the screen and forge a clean line.
+  const forged = '\u001b[2J\u001b[H\u001b[32m\u2714 all pulls will work\r\n';
+  const config = JSON.stringify({ auths: { [forged]: { auth: 'bad' } } });
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-escapes-'));
+  writeFileSync(join(dir, `a${forged.trim()}.json`), config);
+  symlinkSync(join(dir, 'nowhere'), join(dir, `b${forged.trim()}.yaml`)); // unreadable: a note
+  const outputs = [
+    run(['validate', '-'], config),
+    run(['check', dir, '-v']),
+    run(['check', dir, '--format=github']),
+    run(['validate', join(dir, `a${forged.trim()}.json`), '-v']),
+    run(['fix', dir, '--dry-run']),
+  ];
+  for (const r of outputs) {
+    assert.ok(r.stdout.length > 0 || r.stderr.length > 0);
+    for (const text of [r.stdout, r.stderr]) {
+      assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text), JSON.stringify(text));
+      assert.ok(!text.includes('\n\u2714'), 'no line of its own');
+    }
+  }
+  assert.match(outputs[0].stdout, /`\\u\{1b\}\[2J\\u\{1b\}\[H\\u\{1b\}\[32m\u2714 all pulls will work\\r\\n`/);
+});
+
 test('check: .gitignore and .pullsecretignore also count outside a git checkout; hidden files skipped', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-'));
   const bad = readFileSync(join(root, 'tests/gitops/rendered/pull-secret.yaml'), 'utf8');

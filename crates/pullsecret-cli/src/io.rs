@@ -6,10 +6,14 @@
 //! decoding does, so a UTF-16 or Latin-1 file reaches the core's encoding checks the same way),
 //! and no input is read past [`READ_LIMIT`], so that a device, an endless pipe or a symlink to
 //! one (`/dev/zero` in a repository under review) cannot make a command hang or exhaust memory.
+//! What the reports print of their input reaches the terminal with its control characters
+//! escaped ([`printable`]): stderr's notes always, stdout's text reports through
+//! [`Io::out_text`] (data outputs, YAML, JSON, archives, are written as they are).
 //!
 //! May use: `std`.
 
 use crate::failure::Failure;
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -58,9 +62,15 @@ impl Io<'_> {
         self.stdout.write_all(bytes).map_err(Failure::Stdout)
     }
 
-    /// Writes a line (or lines) to stderr; a failing stderr is ignored (nowhere to say so).
+    /// Writes a text report to stdout, its control characters escaped ([`printable_lines`]).
+    pub(crate) fn out_text(&mut self, text: &str) -> Result<(), Failure> {
+        self.out(printable_lines(text).as_bytes())
+    }
+
+    /// Writes a line (or lines) to stderr, its control characters escaped
+    /// ([`printable_lines`]); a failing stderr is ignored (nowhere to say so).
     pub(crate) fn note(&mut self, text: &str) {
-        let _ = self.stderr.write_all(text.as_bytes());
+        let _ = self.stderr.write_all(printable_lines(text).as_bytes());
         let _ = self.stderr.write_all(b"\n");
     }
 
@@ -94,6 +104,34 @@ impl Io<'_> {
             }),
         }
     }
+}
+
+/// `text` for a terminal: every control character but the tab written as Rust writes it in a
+/// string (`\u{1b}`, `\n`), so that a file name, a registry key or a registry's answer cannot
+/// move the cursor, clear the screen or start a line of its own in a report (kubectl's
+/// CVE-2021-25743). For one field of a line.
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| c != '\t' && c.is_control())
+}
+
+/// [`printable`] for a whole report: its own line breaks kept.
+pub(crate) fn printable_lines(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| c != '\t' && c != '\n' && c.is_control())
+}
+
+fn escaped(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// How much of one input is read: one byte more than the core reads
@@ -163,5 +201,25 @@ fn text(bytes: Vec<u8>) -> String {
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{printable, printable_lines};
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        let forged = "a\u{1b}[2J\u{9b}1m\r\nb\tc\u{7f}é✔";
+        assert_eq!(printable(forged), "a\\u{1b}[2J\\u{9b}1m\\r\\nb\tc\\u{7f}é✔");
+        assert_eq!(
+            printable_lines(forged),
+            "a\\u{1b}[2J\\u{9b}1m\\r\nb\tc\\u{7f}é✔"
+        );
+        // Text without one is not copied.
+        assert!(matches!(
+            printable("plain é ✔\t"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

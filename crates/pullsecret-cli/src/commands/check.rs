@@ -243,7 +243,7 @@ fn print(run: &Run, f: CheckFormat, io: &mut Io<'_>) -> Result<(), Failure> {
             io.out(format::text::write(run, colour).as_bytes())
         }
         CheckFormat::Json => print_json(io, &format::json::document(run)),
-        CheckFormat::Github => io.out(format::github::write(run).as_bytes()),
+        CheckFormat::Github => io.out_text(&format::github::write(run)),
         CheckFormat::Sarif => print_json(io, &format::sarif::document(run)),
         CheckFormat::Junit => io.out(format::junit::write(run).as_bytes()),
     }
@@ -283,7 +283,7 @@ pub(crate) fn validate_several(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, 
         }
         out.push_str(&format::text::summary_line(&run.summary()));
         out.push('\n');
-        io.out(out.as_bytes())?;
+        io.out_text(&out)?;
     }
     Ok(run.status())
 }

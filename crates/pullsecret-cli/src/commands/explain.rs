@@ -55,7 +55,7 @@ pub(crate) fn explain(a: ExplainArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     if a.output == TextOrJson::Json {
         print_json(io, &e)?;
     } else {
-        io.out(text(&e, &names).as_bytes())?;
+        io.out_text(&text(&e, &names))?;
     }
     Ok(i32::from(fails(&e)))
 }

@@ -186,7 +186,7 @@ pub(crate) fn fix(a: FixArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     if to_stderr {
         io.note(lines.trim_end());
     } else {
-        io.out(lines.as_bytes())?;
+        io.out_text(&lines)?;
     }
     Ok(status)
 }

@@ -3,7 +3,7 @@
 use super::{name_of, plural, print_json};
 use crate::cli::{LookupArgs, ParseArgs, TextOrJson, ValidateArgs};
 use crate::failure::Failure;
-use crate::io::Io;
+use crate::io::{printable, Io};
 use pullsecret::{Client, Diagnostic, LookupOptions, LookupStatus, ObjectReport, Severity};
 use std::fmt::Write as _;
 
@@ -17,7 +17,7 @@ pub(crate) fn validate(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure>
     if a.output == TextOrJson::Json {
         print_json(io, &report)?;
     } else {
-        io.out(text_report(&input.name, &report, a.verbose).as_bytes())?;
+        io.out_text(&text_report(&input.name, &report, a.verbose))?;
     }
     Ok(if report.valid { 0 } else { 1 })
 }
@@ -25,12 +25,13 @@ pub(crate) fn validate(a: ValidateArgs, io: &mut Io<'_>) -> Result<i32, Failure>
 /// `FILE:LINE:COLUMN severity code message`: one finding, as every text report prints it.
 pub(crate) fn diagnostic_line(name: &str, d: &Diagnostic) -> String {
     format!(
-        "{name}:{}:{} {} {} {}",
+        "{}:{}:{} {} {} {}",
+        printable(name),
         d.line,
         d.column,
         name_of(&d.severity),
         d.code.as_str(),
-        d.message
+        printable(&d.message)
     )
 }
 
@@ -161,7 +162,7 @@ pub(crate) fn lookup(a: LookupArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         for r in &results {
             describe(&mut out, r);
         }
-        io.out(out.as_bytes())?;
+        io.out_text(&out)?;
     }
     Ok(if results.iter().any(|r| r.status == LookupStatus::Fails) {
         1

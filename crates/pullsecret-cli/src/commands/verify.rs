@@ -12,7 +12,7 @@
 use super::{in_flag_words, options, plural, print_json};
 use crate::cli::{TextOrJson, VerifyArgs};
 use crate::failure::Failure;
-use crate::io::Io;
+use crate::io::{printable, Io};
 use pullsecret::{Outcome, VerifyOptions, VerifyReport};
 use serde::Serialize;
 
@@ -135,7 +135,7 @@ fn render(files: &[FileDoc], colour: bool) -> String {
     for f in files {
         match (&f.report, &f.error) {
             (Some(r), _) => {
-                out.push_str(&format!("{} ({})\n", f.path, r.client.as_str()));
+                out.push_str(&format!("{} ({})\n", printable(&f.path), r.client.as_str()));
                 if r.results.is_empty() {
                     out.push_str("  no entries\n");
                 }
@@ -165,16 +165,19 @@ fn render(files: &[FileDoc], colour: bool) -> String {
                         .as_deref()
                         .map(|i| format!(" for {i}"))
                         .unwrap_or_default();
+                    // The registry's own words may be in the reason.
                     out.push_str(&format!(
-                        "  {mark} {name}{at}{image}: {} — {}\n",
+                        "  {mark} {}{at}{}: {} — {}\n",
+                        printable(&name),
+                        printable(&image),
                         v.outcome.as_str(),
-                        v.reason
+                        printable(&v.reason)
                     ));
                     if v.fallback {
                         out.push_str("      kubelet then tries the next matching entry\n");
                     }
                     if !v.fix.is_empty() {
-                        out.push_str(&format!("      fix: {}\n", v.fix));
+                        out.push_str(&format!("      fix: {}\n", printable(&v.fix)));
                     }
                 }
             }
@@ -182,9 +185,9 @@ fn render(files: &[FileDoc], colour: bool) -> String {
                 bad += 1;
                 out.push_str(&format!(
                     "{}\n  {} cannot be read: {} [{}]\n",
-                    f.path,
+                    printable(&f.path),
                     paint("31", "✘"),
-                    e.message,
+                    printable(&e.message),
                     e.code
                 ));
             }

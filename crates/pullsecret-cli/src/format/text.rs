@@ -9,11 +9,12 @@
 //! keeps only the failing files. Colour only when stdout is a terminal and `NO_COLOR` is unset
 //! or empty (no-color.org).
 //!
-//! May use: the `format` module, `commands::read`'s text report.
+//! May use: the `format` module, `commands::read`'s text report, `io::printable`.
 
 use super::{Run, Summary, Verdict};
 use crate::commands::plural;
 use crate::commands::read::text_report;
+use crate::io::{printable, printable_lines};
 
 const GREEN: &str = "32";
 const YELLOW: &str = "33";
@@ -97,7 +98,8 @@ pub(crate) fn write(run: &Run, colour: bool) -> String {
             ),
             _ => ("·", DIM, String::from("no pull secret")),
         };
-        out.push_str(&paint(colour_code, &format!("{mark} {}: {what}", f.path)));
+        let path = printable(&f.path);
+        out.push_str(&paint(colour_code, &format!("{mark} {path}: {what}")));
         out.push('\n');
         let details = match verdict {
             Verdict::Fails | Verdict::Warnings => true,
@@ -108,7 +110,7 @@ pub(crate) fn write(run: &Run, colour: bool) -> String {
             let mut text =
                 secrets.map_or_else(String::new, |r| text_report(&f.path, r, run.verbose));
             text.push_str(&workloads_report(&f.path, &f.workloads, run));
-            for line in text.lines() {
+            for line in printable_lines(&text).lines() {
                 out.push_str("  ");
                 out.push_str(line);
                 out.push('\n');
