@@ -5,22 +5,24 @@
 //! (build output, vendored charts, editor files). A directory is walked with the `ignore` crate,
 //! as ripgrep walks: `.gitignore` (also outside a git checkout), `.ignore` and a
 //! `.pullsecretignore` in any directory, hidden files and directories skipped, and only
-//! `*.yaml`, `*.yml` and `*.json` kept, and of those only regular files and symlinks to regular
-//! files (a FIFO or a device, or a symlink to one, would make the read wait or never end). A
-//! symlink that leads out of the repository (the nearest directory with `.git`, else the
-//! directory walked) is reported, not read, as Argo CD refuses it: a check of an untrusted
-//! change must not read, and quote from, the files of the machine it runs on. The ignore files
-//! the walker reads itself are held to the same rules (and 1 MiB) before it may read them: a
-//! directory whose ignore file breaks them is reported and not walked. Each
-//! directory is read in name order, so the list, and every output made from it, is the same on
-//! every run and machine. A file named on the command line is always read, whatever its name
-//! (a pipe from `<(...)` included; [`crate::io`] reads at most 64 MiB and a byte of anything);
-//! `-` is stdin. `validate` does not walk: it
-//! reads the files it is given, and a directory is a file it cannot read, as before.
+//! `*.yaml`, `*.yml` and `*.json` kept. Each directory is read in name order, so the list, and
+//! every output made from it, is the same on every run and machine. A file named on the
+//! command line is always read, whatever its name (a pipe from `<(...)` included: [`crate::io`]
+//! reads at most 64 MiB and a byte of anything); `-` is stdin. `validate` does not walk: it
+//! reads the files it is given, and a directory is a file it cannot read.
+//!
+//! A walk may be over an untrusted change, so it never opens what would make it wait, read
+//! without end or read the machine's own files: of the walked files only regular files and
+//! symlinks to them are read (a FIFO or a device, or a symlink to one, is skipped); a symlink
+//! that leads out of the repository (the nearest directory with `.git`, else the directory
+//! walked) is reported, not read, as Argo CD refuses it; and the ignore files the walker reads
+//! itself are held to the same rules, and to 1 MiB, before it may read them (a directory whose
+//! ignore file breaks them is reported and not walked).
 //!
 //! May use: `ignore`, `std`.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// One input of a run, in the order it is reported.
 pub(crate) enum Target {
@@ -73,45 +75,15 @@ fn once_each(out: &mut Vec<Target>) {
     });
 }
 
+/// The targets under the directory `dir`, appended to `out` in walk order.
 fn walk(dir: &str, out: &mut Vec<Target>) {
     let repository = repository_of(Path::new(dir));
-    // The walker reads the ignore files of `dir`, of every parent up to `/` and of every
-    // directory it enters: each is checked before it may (a parent outside the repository may
-    // lead anywhere, it is the machine's own, but must still be a file).
-    let start = std::fs::canonicalize(dir).unwrap_or_else(|_| PathBuf::from(dir));
-    for (i, d) in start.ancestors().enumerate() {
-        // `dir`'s own files named as the user named `dir`.
-        let named = if i == 0 { Path::new(dir) } else { d };
-        let inside = repository.as_deref().filter(|r| d.starts_with(r));
-        if let Some((file, why)) = unsafe_ignore_file(named, inside) {
-            out.push(refused(&shown(dir, &file), why));
-            return;
-        }
+    if let Some(refusal) = unsafe_parent(dir, repository.as_deref()) {
+        out.push(refusal);
+        return;
     }
-    let refusals = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let refuse = std::sync::Arc::clone(&refusals);
-    let bound = repository.clone();
-    let walker = ignore::WalkBuilder::new(dir)
-        .add_custom_ignore_filename(".pullsecretignore")
-        // `.gitignore` counts in a tree that is not (yet) a git checkout, as in a CI workspace
-        // restored from a cache.
-        .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        // Called before the walker enters a directory and reads its ignore files.
-        .filter_entry(move |e| {
-            let dir = e.file_type().is_some_and(|t| t.is_dir());
-            match dir
-                .then(|| unsafe_ignore_file(e.path(), bound.as_deref()))
-                .flatten()
-            {
-                Some(found) => {
-                    refuse.lock().expect("not poisoned").push(found);
-                    false
-                }
-                None => true,
-            }
-        })
-        .build();
+    let refusals = Arc::new(Mutex::new(Vec::new()));
+    let walker = walker(dir, repository.clone(), Arc::clone(&refusals));
     // A directory left out for its ignore file, in walk order (the filter runs in `next`).
     let flush = |out: &mut Vec<Target>| {
         for (file, why) in refusals.lock().expect("not poisoned").drain(..) {
@@ -154,6 +126,49 @@ fn walk(dir: &str, out: &mut Vec<Target>) {
         }
     }
     flush(out);
+}
+
+/// The walker over `dir`, which leaves out (and adds to `refusals`) each directory holding an
+/// ignore file it must not read.
+fn walker(dir: &str, repository: Option<PathBuf>, refusals: Refusals) -> ignore::Walk {
+    ignore::WalkBuilder::new(dir)
+        .add_custom_ignore_filename(".pullsecretignore")
+        // `.gitignore` counts in a tree that is not (yet) a git checkout, as in a CI workspace
+        // restored from a cache.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        // Called before the walker enters a directory and reads its ignore files.
+        .filter_entry(move |e| {
+            let dir = e.file_type().is_some_and(|t| t.is_dir());
+            match dir
+                .then(|| unsafe_ignore_file(e.path(), repository.as_deref()))
+                .flatten()
+            {
+                Some(found) => {
+                    refusals.lock().expect("not poisoned").push(found);
+                    false
+                }
+                None => true,
+            }
+        })
+        .build()
+}
+
+/// The ignore files the filter of [`walker`] refused, with why, until they are reported.
+type Refusals = Arc<Mutex<Vec<(PathBuf, &'static str)>>>;
+
+/// The walker reads the ignore files of `dir` and of every parent up to `/` before any filter
+/// runs: the first it must not read, reported (a parent outside the repository may lead
+/// anywhere, it is the machine's own, but must still be a file).
+fn unsafe_parent(dir: &str, repository: Option<&Path>) -> Option<Target> {
+    let start = std::fs::canonicalize(dir).unwrap_or_else(|_| PathBuf::from(dir));
+    start.ancestors().enumerate().find_map(|(i, d)| {
+        // `dir`'s own files named as the user named `dir`.
+        let named = if i == 0 { Path::new(dir) } else { d };
+        let inside = repository.filter(|r| d.starts_with(r));
+        let (file, why) = unsafe_ignore_file(named, inside)?;
+        Some(refused(&shown(dir, &file), why))
+    })
 }
 
 /// A walked path as it is reported: `check .` (the default) names files as `apps/x.yaml`, not
