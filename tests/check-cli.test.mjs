@@ -211,6 +211,8 @@ test('validate, check and fix: no control character of the input reaches the ter
     run(['check', dir, '--format=github']),
     run(['validate', join(dir, `a${forged.trim()}.json`), '-v']),
     run(['fix', dir, '--dry-run']),
+    // Object names from a stream: the title of each object, and a workload's line.
+    run(['check', '-', '-v'], `apiVersion: v1\nkind: Secret\nmetadata: {name: "a\\n\u2714 x", namespace: "n\\r\\u001b[2J"}\ntype: kubernetes.io/dockerconfigjson\nstringData: {.dockerconfigjson: '${config}'}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: "p\\n\u2714 y", namespace: apps}\nspec: {containers: [{name: c, image: nginx}]}\n`),
   ];
   for (const r of outputs) {
     assert.ok(r.stdout.length > 0 || r.stderr.length > 0);

@@ -147,7 +147,15 @@ pub(crate) fn cut(bytes: &[u8]) -> bool {
 
 /// At most [`READ_LIMIT`] bytes of `reader` (`name` is the input's name in the error).
 pub(crate) fn read_bounded(reader: &mut dyn Read, name: &str) -> Result<Vec<u8>, Failure> {
-    let mut bytes = Vec::new();
+    read_bounded_into(reader, name, Vec::new())
+}
+
+/// [`read_bounded`] into `bytes` (a regular file's size reserved by the caller).
+fn read_bounded_into(
+    reader: &mut dyn Read,
+    name: &str,
+    mut bytes: Vec<u8>,
+) -> Result<Vec<u8>, Failure> {
     reader
         .take(READ_LIMIT)
         .read_to_end(&mut bytes)
@@ -169,7 +177,10 @@ fn read_named(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
         name: String::from(name),
         error,
     })?;
-    read_bounded(&mut file, name)
+    // A regular file's size, up to the limit, read in one allocation (a device says 0).
+    let size = file.metadata().map_or(0, |m| m.len().min(READ_LIMIT));
+    let bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    read_bounded_into(&mut file, name, bytes)
 }
 
 /// The text of one of pullsecret's own files (`.pullsecret.yaml`, a baseline), named `name` in

@@ -4,7 +4,9 @@
 //! (`walk.rs`, as `check` does), runs the core's `fix` on each, and writes the result atomically
 //! (`files.rs`, keeping the file's mode), or with `--dry-run` prints a unified diff (the `similar` crate) and writes
 //! nothing. A file that is not UTF-8 is never rewritten: it was read with U+FFFD in place of
-//! its bytes, and writing that back would change them. Stdin's repaired text goes to stdout.
+//! its bytes, and writing that back would change them; nor is one larger than the core reads
+//! (64 MiB: only that much was read). Stdin's repaired text goes to stdout (such stdin, whole,
+//! as it came). A path that cannot be read is named, and the others are still repaired.
 //!
 //! May use: the crate's `cli`, `io`, `walk`, `files`, `failure`; the core's `fix`.
 

@@ -38,6 +38,8 @@ pub(crate) fn diagnostic_line(name: &str, d: &Diagnostic) -> String {
 /// The text report: `FILE:LINE:COLUMN severity code message` lines, a line per object of a
 /// stream, and the totals. Routine infos are counted, not shown, unless `verbose`.
 pub(crate) fn text_report<'r>(name: &str, report: &'r pullsecret::Report, verbose: bool) -> String {
+    // A line break in a file name would start a line of its own.
+    let name = &*printable(name);
     let mut hidden = 0usize;
     let mut shown = |ds: &'r [Diagnostic]| -> Vec<&'r Diagnostic> {
         let kept: Vec<&Diagnostic> = ds
@@ -105,7 +107,7 @@ pub(crate) fn text_report<'r>(name: &str, report: &'r pullsecret::Report, verbos
                 "{name}:{}:{} {}: {}, {} ({})",
                 o.line,
                 o.column,
-                title.join(" "),
+                printable(&title.join(" ")),
                 if o.valid { "valid" } else { "invalid" },
                 counts(o.errors, o.warnings),
                 what(o)

@@ -165,9 +165,15 @@ fn workloads_report(path: &str, workloads: &[pullsecret::WorkloadReport], run: &
         } else {
             format!("{}; ", plural(w.images.len(), "image", "images"))
         };
+        // Names from the files: a line break in one would start a line of its own.
         out.push_str(&format!(
-            "{path}:{}:{} {} {name}: {images}{secrets}\n",
-            w.line, w.column, w.kind
+            "{}:{}:{} {} {}: {images}{}\n",
+            printable(path),
+            w.line,
+            w.column,
+            printable(&w.kind),
+            printable(&name),
+            printable(&secrets)
         ));
         for d in shown {
             out.push_str("  ");
