@@ -193,12 +193,9 @@ pub(crate) fn read_own_file(path: &Path, name: &str) -> Result<String, Failure> 
             pullsecret::MAX_INPUT >> 20
         )));
     }
-    String::from_utf8(bytes).map_err(|_| Failure::Read {
+    String::from_utf8(bytes).map_err(|e| Failure::Read {
         name: String::from(name),
-        error: std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
-        ),
+        error: std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
     })
 }
 

@@ -139,11 +139,10 @@ fn walker(dir: &str, repository: Option<PathBuf>, refusals: Refusals) -> ignore:
         .sort_by_file_name(|a, b| a.cmp(b))
         // Called before the walker enters a directory and reads its ignore files.
         .filter_entry(move |e| {
-            let dir = e.file_type().is_some_and(|t| t.is_dir());
-            match dir
-                .then(|| unsafe_ignore_file(e.path(), repository.as_deref()))
-                .flatten()
-            {
+            if !e.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            match unsafe_ignore_file(e.path(), repository.as_deref()) {
                 Some(found) => {
                     refusals.lock().expect("not poisoned").push(found);
                     false
