@@ -449,6 +449,36 @@ test('check: workloads against their pull secrets, as the API server and kubelet
   assert.equal(inDefault.status, 1);
 });
 
+test('check: definitions in sibling directories (clusters/dev, clusters/prod) are alternatives; a Jinja template is counted', () => {
+  // The layout of Flux's and Argo CD's guides: a directory per cluster, each with the same
+  // Secret for its own registry. Each app reads its own directory's Secret; neither is a
+  // duplicate of the other (they were: the last, prod's, was read for both).
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-envs-'));
+  const secret = (registry) => `apiVersion: v1\nkind: Secret\nmetadata: {name: regcred, namespace: apps}\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(JSON.stringify({ auths: { [registry]: { auth: b64(`u:${CANARY}`) } } }))}\n`;
+  const app = (registry) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app, namespace: apps}\nspec:\n  template:\n    spec:\n      imagePullSecrets: [{name: regcred}]\n      containers: [{name: app, image: ${registry}/team/app:1}]\n`;
+  for (const env of ['dev', 'prod']) {
+    mkdirSync(join(dir, 'clusters', env), { recursive: true });
+    writeFileSync(join(dir, 'clusters', env, 'regcred.yaml'), secret(`${env}.registry.example`));
+    writeFileSync(join(dir, 'clusters', env, 'app.yaml'), app(`${env}.registry.example`));
+  }
+  // A file of mkdocs snippets: `{% raw %}` makes it unreadable as YAML and as JSON.
+  writeFileSync(join(dir, 'snippet.yaml'), '{% raw %}\napiVersion: v1\nkind: ConfigMap\n{% endraw %}\n');
+  const r = runCli(['check', dir, '-o', 'json', '--strict', NOW]);
+  const doc = JSON.parse(r.stdout);
+  for (const env of ['dev', 'prod']) {
+    const f = doc.files.find((x) => x.path === join(dir, 'clusters', env, 'app.yaml'));
+    const w = f.workloads[0];
+    assert.equal(w.pullSecrets[0].file, join(dir, 'clusters', env, 'regcred.yaml'), env);
+    assert.deepEqual(w.images.map((i) => `${i.status} ${i.registry}`), [`credentials ${env}.registry.example`], env);
+    assert.ok(!w.diagnostics.some((d) => d.code === 'duplicate-definition'), env);
+  }
+  assert.equal(doc.files.find((x) => x.path.endsWith('snippet.yaml')).status, 'no-pull-secret');
+  assert.match(runCli(['check', join(dir, 'snippet.yaml'), '--verbose']).stdout, /snippet\.yaml: a template, not rendered/);
+  assert.equal(doc.summary.errors, 0, r.stdout);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(CANARY));
+});
+
 test('check --quiet: only the failing files, no summary', () => {
   for (const q of ['-q', '--quiet']) {
     const r = run(['check', GITOPS, q]);

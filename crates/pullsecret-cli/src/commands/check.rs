@@ -74,7 +74,9 @@ fn work(job: &Job, repository: bool, options: &ValidateOptions) -> Work {
 fn read(path: &str, text: &str, repository: bool, options: &ValidateOptions) -> Work {
     // In a repository, the workloads too, from the same reading of the text.
     let (mut report, manifests) = if repository {
-        pullsecret::validate_and_read(text, options)
+        let (report, manifests) = pullsecret::validate_and_read(text, options);
+        // Where the file is: definitions in sibling directories are alternatives.
+        (report, manifests.at(path))
     } else {
         (
             pullsecret::validate_with(text, options),

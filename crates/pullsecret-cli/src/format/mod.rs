@@ -40,7 +40,7 @@ pub(crate) struct Checked {
     /// The path as given or walked (`<stdin>` for `-`).
     pub path: String,
     pub outcome: Outcome,
-    /// A template that was not rendered (`{{ … }}` where the syntax breaks): in repository
+    /// A template that was not rendered (`{{ … }}` or `{% … %}` where the syntax breaks): in repository
     /// mode counted with the files without a pull secret.
     pub template: bool,
     /// `check`: the file's workloads and ServiceAccounts against every file's pull secrets.

@@ -29,11 +29,13 @@ pub fn flag_plain_text_secrets(report: &mut Report) {
 }
 
 /// Whether `text`, whose report is `report`, is a template that was not rendered: `{{ … }}`
-/// where YAML or JSON cannot be read (a Helm chart's `templates/`). A repository holds those
-/// beside what they render, and the pull secrets are in the rendered output
-/// (`helm template … | pullsecret check -`): `check` counts such files and reads on.
+/// (Go templates: a Helm chart's `templates/`; Jinja expressions) or a Jinja statement
+/// `{% … %}` (Ansible, Salt, mkdocs' `{% raw %}` around a snippet) where YAML or JSON cannot be
+/// read. A repository holds those beside what they render, and the pull secrets are in the
+/// rendered output (`helm template … | pullsecret check -`): `check` counts such files and
+/// reads on.
 pub fn is_unrendered_template(text: &str, report: &Report) -> bool {
-    text.contains("{{")
+    (text.contains("{{") || text.contains("{%"))
         && report
             .all_diagnostics()
             .any(|d| matches!(d.code, Code::YamlSyntax | Code::JsonSyntax))
@@ -136,6 +138,13 @@ mod tests {
         // Helm's `{{ … }}` where YAML cannot be read, in YAML and in JSON.
         assert!(is("apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include \"x\" . | nindent 4 }}\n"));
         assert!(is("{\"auths\": {{ .Values.auths }}}"));
+        // Jinja's statements: a file that opens with `{% raw %}` reads as broken JSON.
+        assert!(is(
+            "{% raw %}\napiVersion: v1\nkind: Secret\n{% endraw %}\n"
+        ));
+        assert!(is(
+            "kind: Secret\nmetadata:\n  name: x\n{% if prod %}\ntype: Opaque\n{% endif %}\n"
+        ));
         // Braces in readable text, and unreadable text without them, are not templates.
         assert!(!is(
             "apiVersion: v1\nkind: ConfigMap\ndata:\n  note: \"{{ not a template }}\"\n"

@@ -23,7 +23,10 @@
 //!   its Secret in the kustomization's namespace, and may in any other (kustomize moves the
 //!   kustomization's own resources there too);
 //! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
-//!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); a
+//!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); files
+//!   in directories apart (`clusters/dev`, `clusters/prod`: one Application or Flux
+//!   Kustomization each) are alternatives, and a name resolves to the nearest definition
+//!   ([`Manifests::at`], `Index::nearest`); a
 //!   Secret both defined and made by a controller as the controllers leave it
 //!   (`pull-secret-contended`: a SealedSecret does not replace a plain Secret, an
 //!   ExternalSecret does).
@@ -151,6 +154,9 @@ pub struct Manifests {
     namespaces: Vec<(String, Vec<(String, String)>)>,
     accounts: Vec<AccountDef>,
     workloads: Vec<WorkloadDef>,
+    /// The directories of the file these objects are in, outermost first ([`Manifests::at`]);
+    /// empty for a text without a path.
+    dir: Vec<String>,
 }
 
 impl std::fmt::Debug for Manifests {
@@ -176,6 +182,23 @@ impl Manifests {
             };
             Some((name, t))
         })
+    }
+
+    /// These objects, as the file at `path` (`clusters/dev/app.yaml`, relative to the
+    /// repository; `/` or `\\` between directories) holds them. [`check_workloads`] reads
+    /// files in directories that are not within one another (`clusters/dev`, `clusters/prod`)
+    /// as alternatives, applied apart: a name resolves to the definition nearest the file
+    /// that names it, and two alternatives of one object are not a duplicate. Files read
+    /// without a path are all in one directory.
+    pub fn at(mut self, path: &str) -> Manifests {
+        let mut dir: Vec<String> = path
+            .split(['/', '\\'])
+            .filter(|c| !c.is_empty() && *c != ".")
+            .map(String::from)
+            .collect();
+        dir.pop();
+        self.dir = dir;
+        self
     }
 
     /// Reads every object of `text` (a YAML stream, a `List`, a JSON object or array). A text
@@ -490,9 +513,10 @@ pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec
     let index = Index::new(files, opts);
     files
         .iter()
-        .map(|m| {
-            let accounts = m.accounts.iter().map(|a| index.account(a));
-            let workloads = m.workloads.iter().map(|w| index.workload(w));
+        .enumerate()
+        .map(|(f, m)| {
+            let accounts = m.accounts.iter().map(|a| index.account(f, a));
+            let workloads = m.workloads.iter().map(|w| index.workload(f, w));
             let mut reports: Vec<WorkloadReport> = accounts.chain(workloads).collect();
             reports.sort_by_key(|r| (r.document, r.item, r.line, r.column));
             reports
@@ -684,14 +708,45 @@ impl<'f> Index<'f> {
     }
 
     /// Whether the Secret `at` is the definition of its namespace and name the cluster keeps
-    /// ([`Index::current`]); another is in no keyring.
+    /// where it is applied ([`Index::current`] of the definitions nearest its own file);
+    /// another is in no keyring.
     fn is_current(&self, at: (usize, usize)) -> bool {
         let d = self.secret(at);
         let ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
-        self.secrets
-            .get(&(ns, d.name.as_str()))
-            .and_then(|v| self.current(v))
-            == Some(at)
+        let defs = self.secrets.get(&(ns, d.name.as_str()));
+        defs.and_then(|v| self.current(&self.nearest(at.0, v))) == Some(at)
+    }
+
+    /// Of the definitions `defs` of one object, those a deployment of the file `from` may
+    /// apply: the nearest (in the directories that share the most of `from`'s), and those in a
+    /// directory that holds `from` (a recursive apply of it takes `from` too). One in a
+    /// directory apart (`clusters/prod/` seen from `clusters/dev/`, which has its own) is an
+    /// alternative that another deployment applies. All of them when the files have no paths
+    /// ([`Manifests::at`]). Linear in `defs`.
+    fn nearest<T: Copy>(&self, from: usize, defs: &[(usize, T)]) -> Vec<(usize, T)> {
+        let shared = |f: usize| self.shared_dirs(from, f);
+        let best = defs.iter().map(|&(f, _)| shared(f)).max().unwrap_or(0);
+        defs.iter()
+            .copied()
+            .filter(|&(f, _)| {
+                let s = shared(f);
+                s == best || s == self.files[f].dir.len()
+            })
+            .collect()
+    }
+
+    /// How many leading directories the files `a` and `b` share.
+    fn shared_dirs(&self, a: usize, b: usize) -> usize {
+        let (a, b) = (&self.files[a].dir, &self.files[b].dir);
+        a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    }
+
+    /// Whether the files `a` and `b` are applied together: one's directory is the other's or
+    /// within it (`kubectl apply -R`, Argo CD's recursive directories and Flux's generated
+    /// kustomization of a path take every file below the directory they apply).
+    fn together(&self, a: usize, b: usize) -> bool {
+        let shared = self.shared_dirs(a, b);
+        shared == self.files[a].dir.len().min(self.files[b].dir.len())
     }
 
     /// Of the definitions `defs` of one Secret (in walk order), the one the cluster keeps: an
@@ -760,19 +815,27 @@ impl<'f> Index<'f> {
     /// definition is the one resolved).
     fn resolve(
         &self,
+        from: usize,
         ns: &str,
         n: &Named,
     ) -> (PullSecretRef, Option<(usize, usize)>, Vec<Diagnostic>) {
-        let (r, at, d) = self.resolve_one(ns, n);
+        // The definitions a deployment of `from` applies: the nearest, and of those the ones
+        // applied with the one the cluster keeps (alternatives in sibling directories are not
+        // read together).
+        let all = self
+            .secrets
+            .get(&(ns, n.name.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        let mut defs = self.nearest(from, all);
+        let current = self.current(&defs);
+        if let Some(current) = current {
+            defs.retain(|&at| self.together(at.0, current.0));
+        }
+        let (r, at, d) = self.resolve_one(ns, n, current);
         let mut found = Vec::with_capacity(2);
         // The same object defined again (its kind, namespace and name: what kustomize and Argo
         // CD key objects by). A Secret and a SealedSecret that both make it are two objects,
         // whose controllers contend in the cluster: not this finding.
-        let defs = self
-            .secrets
-            .get(&(ns, n.name.as_str()))
-            .map_or(&[][..], Vec::as_slice);
-        let current = self.current(defs);
         let defined = current.map_or(0, |current| {
             defs.iter()
                 .filter(|&&at| self.same_object(at, current))
@@ -786,7 +849,7 @@ impl<'f> Index<'f> {
             found.push(self.finding(Code::DuplicateDefinition, message, n));
         }
         if let Some(current) = current {
-            if let Some(d) = self.contended(ns, n, defs, current) {
+            if let Some(d) = self.contended(ns, n, &defs, current) {
                 found.push(d);
             }
         }
@@ -834,11 +897,13 @@ impl<'f> Index<'f> {
         a.kind == b.kind && a.name == b.name && ns(a) == ns(b)
     }
 
-    /// [`Index::resolve`] but the duplicate check.
+    /// [`Index::resolve`] but the duplicate check; `found` is the definition of the files the
+    /// cluster keeps, if any.
     fn resolve_one(
         &self,
         ns: &str,
         n: &Named,
+        found: Option<At>,
     ) -> (PullSecretRef, Option<(usize, usize)>, Option<Diagnostic>) {
         let mut r = PullSecretRef {
             name: n.name.clone(),
@@ -850,10 +915,6 @@ impl<'f> Index<'f> {
             line: None,
             column: None,
         };
-        let found = self
-            .secrets
-            .get(&(ns, n.name.as_str()))
-            .and_then(|v| self.current(v));
         // Else a ClusterExternalSecret that chooses the namespace (or may: its labels are not in
         // the files), else a secretGenerator whose namespace is its builder's (it may be here).
         let (found, chosen) = match found {
@@ -1133,18 +1194,23 @@ impl<'f> Index<'f> {
             .unwrap_or_else(|| self.opts.namespace.clone())
     }
 
-    fn account(&self, a: &'f AccountDef) -> WorkloadReport {
+    fn account(&self, f: usize, a: &'f AccountDef) -> WorkloadReport {
         let mut r = self.report(&a.object);
         let ns = self.namespace_of(&a.object);
         r.pull_secrets_from = "serviceAccount";
         let name = a.object.name.as_deref().unwrap_or("");
-        let defined = self
+        // The definitions applied with this one (alternatives in sibling directories are not).
+        let defined: Vec<(usize, usize)> = self
             .accounts
             .get(&(ns, name))
-            .map_or(&[][..], Vec::as_slice);
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&(g, _)| self.together(f, g))
+            .collect();
         let replaced = defined
             .last()
-            .is_some_and(|&(f, i)| !std::ptr::eq(&self.files[f].accounts[i], a));
+            .is_some_and(|&(g, i)| !std::ptr::eq(&self.files[g].accounts[i], a));
         if replaced {
             let message = format!(
                 "the ServiceAccount `{name}` is defined {} times in namespace `{ns}` and this is not the last definition: `kubectl apply` and Argo CD keep the last, so pods do not get this one's `imagePullSecrets`; kustomize and Flux refuse to build",
@@ -1156,7 +1222,7 @@ impl<'f> Index<'f> {
             r.diagnostics.push(d);
         }
         for n in &a.pull_secrets {
-            let (s, _, d) = self.resolve(ns, n);
+            let (s, _, d) = self.resolve(f, ns, n);
             r.pull_secrets.push(s);
             r.diagnostics.extend(d);
         }
@@ -1164,7 +1230,7 @@ impl<'f> Index<'f> {
         r
     }
 
-    fn workload(&self, w: &'f WorkloadDef) -> WorkloadReport {
+    fn workload(&self, f: usize, w: &'f WorkloadDef) -> WorkloadReport {
         let mut r = self.report(&w.object);
         let ns = self.namespace_of(&w.object);
         let account_name = w
@@ -1175,8 +1241,8 @@ impl<'f> Index<'f> {
         let account = self
             .accounts
             .get(&(ns, account_name))
-            .and_then(|v| v.last())
-            .map(|&(f, a)| &self.files[f].accounts[a]);
+            .and_then(|v| self.nearest(f, v).last().copied())
+            .map(|(g, a)| &self.files[g].accounts[a]);
         // The pod's own names, else (admission, at creation) its ServiceAccount's.
         let mut keyring: Vec<(usize, usize)> = Vec::new();
         let mut unknown: Vec<String> = Vec::new();
@@ -1184,7 +1250,7 @@ impl<'f> Index<'f> {
         if !w.pull_secrets.is_empty() {
             r.pull_secrets_from = "pod";
             for n in &w.pull_secrets {
-                let (s, at, d) = self.resolve(ns, n);
+                let (s, at, d) = self.resolve(f, ns, n);
                 self.collect(&s, at, &mut keyring, &mut unknown, &mut broken);
                 r.pull_secrets.push(s);
                 r.diagnostics.extend(d);
@@ -1193,7 +1259,7 @@ impl<'f> Index<'f> {
             r.pull_secrets_from = "serviceAccount";
             // Findings about these names are the ServiceAccount's (reported there, once).
             for n in &a.pull_secrets {
-                let (s, at, _) = self.resolve(ns, n);
+                let (s, at, _) = self.resolve(f, ns, n);
                 self.collect(&s, at, &mut keyring, &mut unknown, &mut broken);
                 r.pull_secrets.push(s);
             }
@@ -1763,6 +1829,122 @@ mod tests {
 
     /// A ClusterExternalSecret provides its Secret where its selectors choose the namespace
     /// (unknown where they depend on labels the files do not show), and nowhere else.
+    /// Files in directories apart (`clusters/dev`, `clusters/prod`) are alternatives that
+    /// different deployments apply: a name resolves to the definition nearest the file that
+    /// names it, and two alternatives of one object are no duplicate. Within one directory,
+    /// or one within the other (a recursive apply takes both), the last is read, as before.
+    #[test]
+    fn definitions_in_sibling_directories_are_alternatives() {
+        let ghcr = r#"{"auths":{"ghcr.io":{"auth":"dTpw"}}}"#;
+        let sa = |secret: &str| {
+            format!("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\nimagePullSecrets:\n- name: {secret}\n")
+        };
+        let run = |files: &[(&str, String)]| {
+            let m: Vec<Manifests> = files
+                .iter()
+                .map(|(path, text)| Manifests::read(text).at(path))
+                .collect();
+            check_workloads(&m, &RepositoryOptions::default())
+        };
+        let dups = |r: &WorkloadReport| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.code == Code::DuplicateDefinition)
+                .count()
+        };
+        let files = [
+            ("clusters/dev/regcred.yaml", secret("regcred", None, QUAY)),
+            ("clusters/dev/sa.yaml", sa("regcred")),
+            (
+                "clusters/dev/app.yaml",
+                pod(None, &["regcred"], None, &["quay.io/t/a"]),
+            ),
+            (
+                "clusters/dev/job.yaml",
+                pod(None, &[], Some("builder"), &["quay.io/t/a"]),
+            ),
+            ("clusters/prod/regcred.yaml", secret("regcred", None, ghcr)),
+            ("./clusters/prod/sa.yaml", sa("other")),
+            (
+                "clusters/prod/app.yaml",
+                pod(None, &["regcred"], None, &["ghcr.io/t/a"]),
+            ),
+            (
+                "clusters\\prod\\job.yaml",
+                pod(None, &[], Some("builder"), &["ghcr.io/t/a"]),
+            ),
+        ];
+        let r = run(&files);
+        // Each app gets its own directory's Secret: both pulls have credentials.
+        for (f, line) in [(2, 1), (6, 1)] {
+            let w = &r[f][0];
+            assert_eq!(
+                w.images[0].status,
+                PullStatus::Credentials,
+                "{f}: {:?}",
+                w.images[0]
+            );
+            assert_eq!(w.pull_secrets[0].file, Some(f - 2), "{f}");
+            assert_eq!(w.pull_secrets[0].line, Some(line));
+            assert_eq!(dups(w), 0, "{f}");
+        }
+        // Each job gets its own directory's ServiceAccount: dev's names `regcred`, prod's
+        // `other` (found nowhere), and neither account is a duplicate.
+        assert_eq!(r[3][0].pull_secrets[0].name, "regcred");
+        assert_eq!(r[3][0].images[0].status, PullStatus::Credentials);
+        assert_eq!(r[7][0].pull_secrets[0].name, "other");
+        assert_eq!(r[7][0].images[0].status, PullStatus::Unknown);
+        assert_eq!(dups(&r[1][0]) + dups(&r[5][0]), 0);
+        // A base shared by both: neither directory is nearer, so the last is read and named
+        // as before, without a duplicate (the two are never applied together).
+        let base = [
+            (
+                "apps/overlays/dev/regcred.yaml",
+                secret("regcred", None, QUAY),
+            ),
+            (
+                "apps/overlays/prod/regcred.yaml",
+                secret("regcred", None, ghcr),
+            ),
+            (
+                "apps/base/app.yaml",
+                pod(None, &["regcred"], None, &["ghcr.io/t/a"]),
+            ),
+        ];
+        let w = &run(&base)[2][0];
+        assert_eq!((w.pull_secrets[0].file, dups(w)), (Some(1), 0));
+        // One directory within the other: a recursive apply takes both, the last is read
+        // (walk order) and the duplicate is named, as without paths.
+        let nested = [
+            ("manifests/regcred.yaml", secret("regcred", None, QUAY)),
+            ("manifests/old/regcred.yaml", secret("regcred", None, ghcr)),
+            (
+                "manifests/old/app.yaml",
+                pod(None, &["regcred"], None, &["ghcr.io/t/a"]),
+            ),
+            ("manifests/sa.yaml", sa("regcred")),
+            ("manifests/old/sa.yaml", sa("regcred")),
+        ];
+        let r = run(&nested);
+        let w = &r[2][0];
+        assert_eq!((w.pull_secrets[0].file, dups(w)), (Some(1), 1));
+        assert_eq!(w.images[0].status, PullStatus::Credentials);
+        // The app in `manifests/` itself shares only `manifests/` with both: the last.
+        let mut top = nested.to_vec();
+        top[2].0 = "manifests/app.yaml";
+        let w = &run(&top)[2][0];
+        assert_eq!((w.pull_secrets[0].file, dups(w)), (Some(1), 1));
+        // The first ServiceAccount is replaced by the one within its directory (and each says
+        // that the Secret it names is defined twice).
+        let replaced = |r: &WorkloadReport| {
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("not the last definition"))
+        };
+        assert_eq!((replaced(&r[3][0]), dups(&r[3][0])), (true, 2));
+        assert_eq!((replaced(&r[4][0]), dups(&r[4][0])), (false, 1));
+    }
+
     #[test]
     fn cluster_external_secrets_by_namespace() {
         let ces = "apiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata:\n  name: pull-everywhere\nspec:\n  externalSecretSpec:\n    target:\n      name: regcred\n      template:\n        type: kubernetes.io/dockerconfigjson\n  namespaces: [apps]\n  namespaceSelectors:\n  - matchLabels: {pull: \"yes\"}\n";
