@@ -125,6 +125,8 @@ export type Code =
   | 'duplicate-definition'
   /** A Secret the files define is also made by a SealedSecret or an ExternalSecret (or both make it): which one the cluster keeps is the controllers' doing, not the order of the files. */
   | 'pull-secret-contended'
+  /** A container's image holds a template expression that was not rendered (`{{ … }}`, `${…}`): the image, and the credential kubelet sends for it, are known only in the rendered output. */
+  | 'image-unrendered'
   /** A container's image is not a valid image reference. */
   | 'invalid-image';
 

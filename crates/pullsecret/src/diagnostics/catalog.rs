@@ -705,6 +705,15 @@ catalog! {
             example: Input("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"quay.io\":{\"auth\":\"dTpw\"}}}'\n---\napiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: regcred\nspec:\n  encryptedData:\n    .dockerconfigjson: AgB4...\n  template:\n    type: kubernetes.io/dockerconfigjson\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  imagePullSecrets:\n  - name: regcred\n  containers:\n  - name: web\n    image: quay.io/team/web:1.0\n"),
             help: "Keep one source for each Secret: when a SealedSecret or an ExternalSecret takes over, delete the plain Secret from the files and from the cluster (or, for a SealedSecret, annotate the cluster's copy `sealedsecrets.bitnami.com/managed: \"true\"`).",
         }
+        ImageUnrendered {
+            name: "image-unrendered",
+            severity: Info,
+            clients: "whatever renders the template (Helm, Flux's post-build substitution), then kubelet",
+            summary: "A container's image holds a template expression that was not rendered (`{{ … }}`, `${…}`): the image, and the credential kubelet sends for it, are known only in the rendered output.",
+            why: "`{` and `$` are never part of an image reference, so as written the image is not one: it is what Helm (`{{ .Values.image.tag }}` in a chart's `templates/`, where the YAML happens to parse), Flux's `postBuild` substitution (`${TAG}`, from `substitute` and `substituteFrom`) or another template engine replaces before the object reaches the cluster. `check` cannot tell which registry it names, so the pull is unknown rather than `invalid-image`. If nothing renders the file, kubelet reports `InvalidImageName`, as for `invalid-image`.",
+            example: Input("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: \"quay.io/team/web:{{ .Values.image.tag }}\"\n"),
+            help: "Check what renders (`helm template … | pullsecret check -`, `flux build kustomization … | pullsecret check -`).",
+        }
         InvalidImage {
             name: "invalid-image",
             severity: Error,

@@ -16,8 +16,8 @@ use crate::diagnostics::{Code, Diagnostic, Error, ErrorCode};
 use crate::model::events::{self, PullEvent, PullFailure};
 use crate::model::reference;
 use crate::rules::workloads::{
-    check_workloads, ImagePull, Manifests, PullSecretRef, PullStatus, RepositoryOptions,
-    SecretStatus, WorkloadReport,
+    check_workloads, is_unrendered, ImagePull, Manifests, PullSecretRef, PullStatus,
+    RepositoryOptions, SecretStatus, WorkloadReport,
 };
 use crate::syntax::lines::Position;
 use serde::{Deserialize, Serialize};
@@ -177,7 +177,10 @@ fn workload(input: usize, r: WorkloadReport, events: &[PullEvent]) -> WorkloadEx
             .filter(|d| {
                 !matches!(
                     d.code,
-                    Code::ImagePullCredential | Code::AnonymousPull | Code::InvalidImage
+                    Code::ImagePullCredential
+                        | Code::AnonymousPull
+                        | Code::InvalidImage
+                        | Code::ImageUnrendered
                 )
             })
             .collect(),
@@ -254,6 +257,9 @@ fn image(
         ),
         (PullStatus::Credentials | PullStatus::Node, _) => String::from(
             "Nothing to fix in the pull secrets. If the pull still fails, paste the pod's events (`kubectl describe pod`) to see what the registry answered.",
+        ),
+        (PullStatus::Unknown, _) if is_unrendered(&i.image) => String::from(
+            "Explain what renders: `helm template …` or `flux build kustomization …`, piped to `pullsecret explain -`.",
         ),
         (PullStatus::Unknown, _) => unknown_fix(w, missing),
         (PullStatus::Anonymous, None) if pulled => String::from(

@@ -1354,6 +1354,15 @@ impl<'f> Index<'f> {
         };
         let image = match parse_image(&c.image) {
             Ok(i) => i,
+            Err(_) if is_unrendered(&c.image) => {
+                pull.status = PullStatus::Unknown;
+                pull.reason = format!(
+                    "`{}` holds a template expression that was not rendered: the image, and the credential kubelet sends for it, are known once it is rendered (as written, kubelet would report `InvalidImageName`)",
+                    c.image
+                );
+                let found = d(Code::ImageUnrendered, pull.reason.clone());
+                return (pull, Some(found));
+            }
             Err(e) => {
                 pull.status = PullStatus::Invalid;
                 pull.reason = format!(
@@ -1566,6 +1575,13 @@ impl<'f> Index<'f> {
         }
         None
     }
+}
+
+/// Whether an image that is not a reference holds a template expression left for a renderer:
+/// `{{ … }}` (Helm, Go templates, Jinja), `{% … %}` (Jinja) or `${…}` (Flux's post-build
+/// substitution, envsubst). Neither `{` nor `$` is ever part of a reference.
+pub(crate) fn is_unrendered(image: &str) -> bool {
+    image.contains("{{") || image.contains("{%") || image.contains("${")
 }
 
 /// `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
@@ -1943,6 +1959,44 @@ mod tests {
         };
         assert_eq!((replaced(&r[3][0]), dups(&r[3][0])), (true, 2));
         assert_eq!((replaced(&r[4][0]), dups(&r[4][0])), (false, 1));
+    }
+
+    /// An image a renderer has not filled in (a Helm template that parses as YAML, Flux's
+    /// `${TAG}`) is unknown with `image-unrendered` (info), not `invalid-image` (an error that
+    /// would fail every chart of a repository); a reference broken otherwise stays invalid.
+    #[test]
+    fn unrendered_images_are_unknown_not_invalid() {
+        let text = pod(
+            None,
+            &[],
+            None,
+            &[
+                "\"quay.io/team/web:{{ .Values.image.tag }}\"",
+                "\"{{ .Values.image.repository }}\"",
+                "ghcr.io/team/api:${TAG}",
+                "\"{% if prod %}a{% endif %}\"",
+                "quay.io/Team/Web:1",
+                "quay.io/team/web:$TAG",
+            ],
+        );
+        let w = &check(&[text], true)[0][0];
+        let got: Vec<(PullStatus, &str)> = w
+            .images
+            .iter()
+            .zip(&w.diagnostics)
+            .map(|(i, d)| (i.status, d.code.as_str()))
+            .collect();
+        let unrendered = (PullStatus::Unknown, "image-unrendered");
+        let invalid = (PullStatus::Invalid, "invalid-image");
+        assert_eq!(
+            got,
+            [unrendered, unrendered, unrendered, unrendered, invalid, invalid]
+        );
+        assert_eq!(w.diagnostics[0].severity, Severity::Info);
+        assert_eq!((w.errors, w.failing_pulls()), (2, 2));
+        assert!(w.images[0].reason.starts_with(
+            "`quay.io/team/web:{{ .Values.image.tag }}` holds a template expression that was not rendered"
+        ));
     }
 
     #[test]
