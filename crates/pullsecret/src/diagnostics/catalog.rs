@@ -185,7 +185,7 @@ catalog! {
             severity: Error,
             clients: "kubectl, API server",
             summary: "The text is not valid YAML (or uses YAML features a Secret does not need).",
-            why: "A Secret manifest goes through kubectl (`sigs.k8s.io/yaml` converts the YAML to JSON) before the API server sees it: text it cannot parse never reaches the cluster. pullsecret reads the YAML that manifests use and refuses aliases (`*a`) and complex keys (`? k`).",
+            why: "A Secret manifest goes through kubectl (`sigs.k8s.io/yaml` converts the YAML to JSON) before the API server sees it: text it cannot parse never reaches the cluster. pullsecret reads YAML as go-yaml v2 does for `sigs.k8s.io/yaml`: aliases (`*a`) are copies of their anchor and merge keys (`<<`) merge, within a budget of four times the text (go-yaml refuses excessive aliasing too); complex keys (`? k`) are refused.",
             example: Input("data:\n  a: \"unterminated\n"),
             help: "Fix the YAML at the reported position.",
         }

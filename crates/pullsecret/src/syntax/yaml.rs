@@ -19,7 +19,14 @@
 //!   them and the last one wins, as in [`YNode::get`]); keys must be scalars (`? key` too);
 //! - every scalar keeps its style, so that YAML 1.1 resolution (`yes`, `on`, `0777`) is applied
 //!   later to plain scalars only (`tree.rs`, `goyaml.rs`); tags are ignored;
-//! - aliases (`*a`) are refused: no Secret needs them, and expanding them is how YAML bombs work;
+//! - an alias (`*a`) is a copy of its anchor's node, as go-yaml decodes it (CRDs, Compose files
+//!   and CI configs use them beside the manifests of a repository); a copied scalar keeps its
+//!   anchor's span (positions inside the value are in the anchor's text), a copied collection
+//!   takes the alias's own span and keeps the anchor's inside, so that the collections of a
+//!   document stay in text order for the editors. Copies may add at most [`ALIAS_GROWTH`] times the text (YAML bombs,
+//!   `&a [*b, *b, …]` nested, are refused where go-yaml refuses "excessive aliasing");
+//! - a merge key (`<<: *base`, or a sequence of them) merges the mappings in, as go-yaml v2
+//!   does: the mapping's own keys win, then the earlier of the merged ones;
 //! - tabs as go-yaml takes them: read after a key's `:` (the crate refuses `key:<tab>value`),
 //!   refused in indentation and after `- ` or `? ` (the crate lets some through);
 //! - a byte-order mark inside a value is a character of it (the crate refuses it in plain and
@@ -38,6 +45,7 @@
 use crate::syntax::json::{self, Span};
 use pullsecret_yaml_events::{events, Event, ScalarStyle as Style, ScanError};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Collections nested deeper than this are refused ([`super::MAX_DEPTH`]; no manifest comes
 /// close; the trees built from this one are walked recursively).
@@ -256,6 +264,8 @@ fn read_stream(
         docs: Vec::new(),
         open: Vec::new(),
         prev_end: 0,
+        anchors: HashMap::new(),
+        budget: text.len().saturating_mul(ALIAS_GROWTH).saturating_add(4096),
     };
     for ev in events(read) {
         let (ev, span) = ev.map_err(|e| b.scan_error(&e))?;
@@ -310,10 +320,14 @@ impl<'t> Offsets<'t> {
 struct Open {
     start: usize,
     flow: bool,
+    /// Its anchor's id (`&name`), 0 for none.
+    anchor: usize,
     /// `Map` or `Seq`, filled as its children end.
     kind: YKind,
     /// A mapping's key, waiting for its value.
     key: Option<(String, Span)>,
+    /// The indexes of a mapping's merge keys (`<<`, plain: a quoted one is an ordinary key).
+    merges: Vec<usize>,
 }
 
 struct Builder<'t> {
@@ -325,9 +339,32 @@ struct Builder<'t> {
     open: Vec<Open>,
     /// Where the previous event ended: a block scalar's indicator is searched from there.
     prev_end: usize,
+    /// Every anchored node by anchor id (the last of a name wins, as in YAML).
+    anchors: HashMap<usize, YNode>,
+    /// What copies of anchored nodes may still add ([`weight`]).
+    budget: usize,
 }
 
-const ALIAS: &str = "YAML aliases (*name) are not supported in a Secret";
+/// Alias copies may add this many times the text's length (in [`weight`]): far above what
+/// anchors in a real file expand to, and linear, where a YAML bomb is exponential.
+pub const ALIAS_GROWTH: usize = 4;
+
+const ALIAS: &str = "an alias (*name) to an anchor that is not defined before it";
+const ALIAS_BOMB: &str =
+    "aliases expand to more than four times the text (a YAML bomb?); go-yaml refuses excessive aliasing";
+const MERGE: &str = "a merge key (<<) takes a mapping or a sequence of mappings";
+
+/// What a copy of `node` costs: one per node, plus its scalars' bytes.
+fn weight(node: &YNode) -> usize {
+    match &node.kind {
+        YKind::Scalar(s) => 1 + s.value.len(),
+        YKind::Seq(items) => items.iter().map(weight).fold(1, usize::saturating_add),
+        YKind::Map(entries) => entries
+            .iter()
+            .map(|e| 1 + e.key.len() + weight(&e.value))
+            .fold(1, usize::saturating_add),
+    }
+}
 
 fn is_blank(c: Option<&u8>) -> bool {
     matches!(c, None | Some(b' ' | b'\t' | b'\n' | b'\r'))
@@ -347,8 +384,17 @@ impl Builder<'_> {
         let prev = std::mem::replace(&mut self.prev_end, end);
         let block = !self.open.last().is_some_and(|o| o.flow);
         match ev {
-            Event::Alias(_) => Self::fail(start, ALIAS),
-            Event::Scalar(value, style, _, _) => {
+            Event::Alias(id) => {
+                let Some(anchored) = self.anchors.get(&id) else {
+                    return Self::fail(start, ALIAS);
+                };
+                let mut node = Self::copy(&mut self.budget, anchored, start)?;
+                if !matches!(node.kind, YKind::Scalar(_)) {
+                    node.span = Span::new(start, end.max(start));
+                }
+                self.add(node)
+            }
+            Event::Scalar(value, style, anchor, _) => {
                 // (a block scalar's event starts at its content, an empty one's at its `:`)
                 let text = !value.is_empty() || style != Style::Plain;
                 if block && text && !matches!(style, Style::Literal | Style::Folded) {
@@ -359,9 +405,10 @@ impl Builder<'_> {
                     value = value.replace(BOM_STAND_IN, "\u{FEFF}");
                 }
                 let node = self.scalar(value, style, start, end, prev);
+                self.anchor(anchor, &node, start)?;
                 self.add(node)
             }
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.open.len() >= MAX_DEPTH {
                     return Self::fail(start, TOO_DEEP);
                 }
@@ -406,8 +453,10 @@ impl Builder<'_> {
                 self.open.push(Open {
                     start,
                     flow,
+                    anchor,
                     kind,
                     key: None,
+                    merges: Vec::new(),
                 });
                 Ok(())
             }
@@ -429,13 +478,74 @@ impl Builder<'_> {
                         YKind::Scalar(_) => open.start,
                     }
                 };
-                self.add(YNode {
+                let kind = match open.kind {
+                    YKind::Map(entries) => YKind::Map(Self::merge(entries, &open.merges)?),
+                    kind => kind,
+                };
+                let node = YNode {
                     span: Span::new(open.start, end.max(open.start)),
-                    kind: open.kind,
-                })
+                    kind,
+                };
+                self.anchor(open.anchor, &node, open.start)?;
+                self.add(node)
             }
             _ => Ok(()),
         }
+    }
+
+    /// Keeps a copy of the anchored `node` for its aliases (at the cost of a copy).
+    fn anchor(&mut self, id: usize, node: &YNode, at: usize) -> Result<(), YamlError> {
+        if id != 0 {
+            let copy = Self::copy(&mut self.budget, node, at)?;
+            self.anchors.insert(id, copy);
+        }
+        Ok(())
+    }
+
+    /// A copy of `node`, paid from the budget ([`ALIAS_GROWTH`]).
+    fn copy(budget: &mut usize, node: &YNode, at: usize) -> Result<YNode, YamlError> {
+        match budget.checked_sub(weight(node)) {
+            Some(left) => {
+                *budget = left;
+                Ok(node.clone())
+            }
+            None => Self::fail(at, ALIAS_BOMB),
+        }
+    }
+
+    /// A mapping's merge keys (`<<`, plain) replaced by the entries they merge, as go-yaml v2
+    /// decodes them: the merged entries first (the later of a sequence first), then the
+    /// mapping's own, so that the last of a key ([`YNode::get`]) is the one go-yaml keeps.
+    fn merge(entries: Vec<YEntry>, merges: &[usize]) -> Result<Vec<YEntry>, YamlError> {
+        if merges.is_empty() {
+            return Ok(entries);
+        }
+        let (mut own, mut merged) = (Vec::new(), Vec::new());
+        for (i, e) in entries.into_iter().enumerate() {
+            if merges.contains(&i) {
+                merged.push(e);
+            } else {
+                own.push(e);
+            }
+        }
+        let mut out = Vec::new();
+        for m in merged.into_iter().rev() {
+            let at = m.value.span.start;
+            match m.value.kind {
+                YKind::Map(merged) => out.extend(merged),
+                YKind::Seq(items) => {
+                    for item in items.into_iter().rev() {
+                        match item.kind {
+                            YKind::Map(merged) => out.extend(merged),
+                            _ => return Self::fail(item.span.start, MERGE),
+                        }
+                    }
+                }
+                YKind::Scalar(_) => return Self::fail(at, MERGE),
+            }
+        }
+        out.extend(own);
+        Ok(out)
     }
 
     /// A finished node goes into its collection, or is a document.
@@ -453,7 +563,12 @@ impl Builder<'_> {
                     value: node,
                 }),
                 None => match node.kind {
-                    YKind::Scalar(s) => open.key = Some((s.value, node.span)),
+                    YKind::Scalar(s) => {
+                        if s.style == ScalarStyle::Plain && s.value == "<<" {
+                            open.merges.push(entries.len());
+                        }
+                        open.key = Some((s.value, node.span));
+                    }
                     _ => return Self::fail(node.span.start, "mapping keys must be scalars"),
                 },
             },
@@ -932,6 +1047,54 @@ type: kubernetes.io/dockerconfigjson
         assert_eq!(span_text(y, d.get("k").unwrap()), "\"v\"");
     }
 
+    /// Aliases and merge keys as go-yaml v2 decodes them (`kubectl kustomize` prints the
+    /// expanded objects), within a linear budget.
+    #[test]
+    fn aliases_copy_their_anchor_and_merge_keys_merge() {
+        let one = |t: &str| parse_stream(t).unwrap().remove(0);
+        let s = |n: &YNode, k: &str| n.get(k).and_then(YNode::as_str).map(String::from);
+        // A scalar, a mapping and a sequence; a scalar keeps its anchor's span (where its text
+        // is), a collection takes the alias's span, and inside it the anchor's.
+        let d = one("a: &x 1\nb: *x\nm: &m {k: v}\nn: *m\nq: &q [1, 2]\nr: *q\n");
+        assert_eq!(s(&d, "b").as_deref(), Some("1"));
+        assert_eq!(d.get("b").unwrap().span, Span::new(6, 7));
+        let n = d.get("n").unwrap();
+        assert_eq!(
+            (s(n, "k").as_deref(), n.span),
+            (Some("v"), Span::new(30, 32))
+        );
+        assert_eq!(n.entries()[0].key_span, Span::new(21, 22));
+        assert!(matches!(&d.get("r").unwrap().kind, YKind::Seq(items) if items.len() == 2));
+        // The last anchor of a name wins; an alias names what came before it.
+        let d = one("a: &x 1\nb: *x\nc: &x 2\nd: *x\n");
+        assert_eq!(
+            (s(&d, "b"), s(&d, "d")),
+            (Some("1".into()), Some("2".into()))
+        );
+        // Merge keys: own keys win, then the earlier mapping of a sequence; a quoted `<<` is
+        // a key like any other.
+        let d = one("base: &b {image: a, name: b}\nmore: &c {image: c, port: 1}\nx:\n  <<: [*b, *c]\n  name: own\n");
+        let x = d.get("x").unwrap();
+        assert_eq!(
+            (s(x, "image"), s(x, "name"), s(x, "port")),
+            (Some("a".into()), Some("own".into()), Some("1".into()))
+        );
+        assert!(x.get("<<").is_none());
+        let quoted = one("b: &b {k: v}\nx:\n  \"<<\": *b\n");
+        assert!(quoted.get("x").unwrap().get("<<").is_some());
+        assert_eq!(parse_stream("x:\n  <<: 1\n").unwrap_err().message, MERGE);
+        assert_eq!(parse_stream("x:\n  <<: [1]\n").unwrap_err().message, MERGE);
+        // A YAML bomb: each level doubles; refused before it grows past four times the text.
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..30 {
+            bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        }
+        assert_eq!(parse_stream(&bomb).unwrap_err().message, ALIAS_BOMB);
+        // Many small aliases of one small anchor are fine.
+        let many = format!("a: &a x\nb: [{}]\n", vec!["*a"; 10_000].join(", "));
+        assert!(parse_stream(&many).is_ok());
+    }
+
     #[test]
     fn go_yaml_rules_on_top() {
         // go-yaml reads a tab after a key's `:`; a tab inside a value stays.
@@ -964,8 +1127,8 @@ type: kubernetes.io/dockerconfigjson
             (style("t"), style("u")),
             (ScalarStyle::Plain, ScalarStyle::Single)
         );
-        // Refused: aliases, collections as keys, too deep.
-        assert_eq!(parse_stream("a: &x 1\nb: *x\n").unwrap_err().message, ALIAS);
+        // Refused: an alias before its anchor, collections as keys, too deep.
+        assert_eq!(parse_stream("a: *x\nb: &x 1\n").unwrap_err().message, ALIAS);
         assert!(parse_stream("? [a]\n: b\n").is_err());
         assert!(parse_stream("{[a]: b}\n").is_err());
         let deep = |n: usize| parse_stream(&("- ".repeat(n) + "x\n")).map(|_| ());
