@@ -201,9 +201,11 @@ pub(crate) enum Role {
         creates: Creation,
     },
     /// A kustomization (`kind: Kustomization` or `Component`, or no `kind` and a
-    /// `secretGenerator`): the Secrets its `secretGenerator` makes.
+    /// `secretGenerator` or patches): the Secrets its `secretGenerator` makes, and the files
+    /// its patches are read from (relative to it).
     Kustomization {
         secrets: Vec<Generated>,
+        patches: Vec<String>,
     },
     /// A `Namespace`: its labels (what a `ClusterExternalSecret` chooses it by).
     Namespace {
@@ -268,6 +270,25 @@ impl Generated {
             })
             .collect()
     }
+}
+
+/// The files a kustomization reads patches from, as written (relative to its directory):
+/// `patches` and `patchesJson6902` items' `path`, and `patchesStrategicMerge` items that are
+/// paths (an item may also be the patch itself, inline). A patch is part of an object that
+/// kustomize merges into a resource of the build, not an object of its own.
+fn patch_files(kustomization: &YNode) -> Vec<String> {
+    let paths = ["patches", "patchesJson6902"].into_iter().flat_map(|k| {
+        let items = match kustomization.get(k).map(|n| &n.kind) {
+            Some(YKind::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
+        items
+            .iter()
+            .filter_map(|i| i.get("path").and_then(YNode::as_str))
+    });
+    let merges =
+        string_items(kustomization.get("patchesStrategicMerge")).filter(|p| !p.contains('\n'));
+    paths.chain(merges).map(String::from).collect()
 }
 
 /// The strings of a sequence (`[a, b]`); nothing for anything else. Items that are not strings
@@ -575,11 +596,18 @@ pub(crate) fn role(node: &YNode) -> Role {
         "Kustomization" | "Component" if api.starts_with("kustomize.config.k8s.io/") => {
             Role::Kustomization {
                 secrets: Generated::read(node),
+                patches: patch_files(node),
             }
         }
-        "" if node.get("secretGenerator").is_some() => Role::Kustomization {
-            secrets: Generated::read(node),
-        },
+        "" if ["secretGenerator", "patches", "patchesStrategicMerge"]
+            .iter()
+            .any(|k| node.get(k).is_some()) =>
+        {
+            Role::Kustomization {
+                secrets: Generated::read(node),
+                patches: patch_files(node),
+            }
+        }
         "Namespace" if api == "v1" => Role::Namespace {
             labels: path_get(node, &["metadata", "labels"])
                 .map(|l| {

@@ -26,7 +26,8 @@
 //!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); files
 //!   in directories apart (`clusters/dev`, `clusters/prod`: one Application or Flux
 //!   Kustomization each) are alternatives, and a name resolves to the nearest definition
-//!   ([`Manifests::at`], `Index::nearest`); a
+//!   ([`Manifests::at`], `Index::nearest`); a file a kustomization names as a patch is part of
+//!   an object of the build, not one (neither checked nor a definition); a
 //!   Secret both defined and made by a controller as the controllers leave it
 //!   (`pull-secret-contended`: a SealedSecret does not replace a plain Secret, an
 //!   ExternalSecret does).
@@ -48,7 +49,7 @@ use crate::syntax::json::Span;
 use crate::syntax::lines::{LineIndex, Position};
 use serde::{Deserialize, Serialize};
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Options of [`check_workloads`]: `{namespace?: string, strict?: boolean}`.
@@ -154,9 +155,12 @@ pub struct Manifests {
     namespaces: Vec<(String, Vec<(String, String)>)>,
     accounts: Vec<AccountDef>,
     workloads: Vec<WorkloadDef>,
-    /// The directories of the file these objects are in, outermost first ([`Manifests::at`]);
-    /// empty for a text without a path.
-    dir: Vec<String>,
+    /// The path of the file these objects are in, a directory at a time and the file's name
+    /// last ([`Manifests::at`]); empty for a text without a path.
+    path: Vec<String>,
+    /// The files the kustomizations among these objects read patches from, relative to this
+    /// file's directory.
+    patches: Vec<String>,
 }
 
 impl std::fmt::Debug for Manifests {
@@ -190,15 +194,19 @@ impl Manifests {
     /// as alternatives, applied apart: a name resolves to the definition nearest the file
     /// that names it, and two alternatives of one object are not a duplicate. Files read
     /// without a path are all in one directory.
+    ///
+    /// A file that a kustomization of the files names as a patch (`patches`,
+    /// `patchesStrategicMerge`) holds parts of objects that kustomize merges into the build's
+    /// resources: its objects are neither checked nor read as definitions.
     pub fn at(mut self, path: &str) -> Manifests {
-        let mut dir: Vec<String> = path
-            .split(['/', '\\'])
-            .filter(|c| !c.is_empty() && *c != ".")
-            .map(String::from)
-            .collect();
-        dir.pop();
-        self.dir = dir;
+        self.path = Vec::new();
+        extend_path(&mut self.path, path);
         self
+    }
+
+    /// The directories of the file, outermost first.
+    fn dir(&self) -> &[String] {
+        self.path.split_last().map_or(&[], |(_, dir)| dir)
     }
 
     /// Reads every object of `text` (a YAML stream, a `List`, a JSON object or array). A text
@@ -298,7 +306,8 @@ impl Manifests {
                         unmade => out.unmade.push((def, unmade)),
                     }
                 }
-                Role::Kustomization { secrets } => {
+                Role::Kustomization { secrets, patches } => {
+                    out.patches.extend(patches);
                     for g in secrets {
                         out.secrets.push(SecretDef {
                             object: object.clone(),
@@ -515,6 +524,10 @@ pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec
         .iter()
         .enumerate()
         .map(|(f, m)| {
+            if index.patch[f] {
+                // Part of an object of a kustomize build, not one (`Manifests::at`).
+                return Vec::new();
+            }
             let accounts = m.accounts.iter().map(|a| index.account(f, a));
             let workloads = m.workloads.iter().map(|w| index.workload(f, w));
             let mut reports: Vec<WorkloadReport> = accounts.chain(workloads).collect();
@@ -599,6 +612,8 @@ struct Index<'f> {
     rings: Vec<Vec<OnceCell<Option<Keyring<'f>>>>>,
     /// The keyring of each list of pull secrets pods get (most pods share a few lists).
     shared: RefCell<HashMap<Vec<At>, Rc<Keyring<'f>>>>,
+    /// Per file: a kustomization of the files reads it as a patch ([`Manifests::at`]).
+    patch: Vec<bool>,
 }
 
 /// The Secrets OpenShift writes to every node's `/var/lib/kubelet/config.json` (the machine
@@ -636,8 +651,12 @@ impl<'f> Index<'f> {
                 .map(|m| m.secrets.iter().map(|_| OnceCell::new()).collect())
                 .collect(),
             shared: RefCell::new(HashMap::new()),
+            patch: patch_files(files),
         };
         for (f, m) in files.iter().enumerate() {
+            if ix.patch[f] {
+                continue;
+            }
             for (s, d) in m.secrets.iter().enumerate() {
                 if let Some(chooses) = &d.chooses {
                     for ns in &chooses.named {
@@ -730,14 +749,14 @@ impl<'f> Index<'f> {
             .copied()
             .filter(|&(f, _)| {
                 let s = shared(f);
-                s == best || s == self.files[f].dir.len()
+                s == best || s == self.files[f].dir().len()
             })
             .collect()
     }
 
     /// How many leading directories the files `a` and `b` share.
     fn shared_dirs(&self, a: usize, b: usize) -> usize {
-        let (a, b) = (&self.files[a].dir, &self.files[b].dir);
+        let (a, b) = (self.files[a].dir(), self.files[b].dir());
         a.iter().zip(b).take_while(|(x, y)| x == y).count()
     }
 
@@ -746,7 +765,7 @@ impl<'f> Index<'f> {
     /// kustomization of a path take every file below the directory they apply).
     fn together(&self, a: usize, b: usize) -> bool {
         let shared = self.shared_dirs(a, b);
-        shared == self.files[a].dir.len().min(self.files[b].dir.len())
+        shared == self.files[a].dir().len().min(self.files[b].dir().len())
     }
 
     /// Of the definitions `defs` of one Secret (in walk order), the one the cluster keeps: an
@@ -1568,9 +1587,9 @@ impl<'f> Index<'f> {
                 ));
             }
             return Some(format!(
-                "the Secret `{}` in this namespace has an entry for it, but {} does not name it in `imagePullSecrets`",
+                "the Secret `{}` in this namespace has an entry for it, but {} it in `imagePullSecrets`",
                 d.name,
-                if w.pull_secrets.is_empty() { "neither the pod nor its ServiceAccount" } else { "the pod" }
+                if w.pull_secrets.is_empty() { "neither the pod nor its ServiceAccount names" } else { "the pod does not name" }
             ));
         }
         None
@@ -1582,6 +1601,39 @@ impl<'f> Index<'f> {
 /// substitution, envsubst). Neither `{` nor `$` is ever part of a reference.
 pub(crate) fn is_unrendered(image: &str) -> bool {
     image.contains("{{") || image.contains("{%") || image.contains("${")
+}
+
+/// Per file of `files`, whether a kustomization among them names it as a patch.
+fn patch_files(files: &[Manifests]) -> Vec<bool> {
+    let named: HashSet<Vec<String>> = files
+        .iter()
+        .filter(|m| !m.path.is_empty())
+        .flat_map(|m| {
+            m.patches.iter().map(|p| {
+                let mut at = m.dir().to_vec();
+                extend_path(&mut at, p);
+                at
+            })
+        })
+        .collect();
+    files
+        .iter()
+        .map(|m| !m.path.is_empty() && named.contains(&m.path))
+        .collect()
+}
+
+/// `path` (relative: `/` or `\\` between its parts) appended to the parts in `parts`: `.`
+/// and empty parts dropped, `..` taking the last part back (kept when there is none).
+fn extend_path(parts: &mut Vec<String>, path: &str) {
+    for c in path.split(['/', '\\']) {
+        match c {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|l| l != "..") => {
+                parts.pop();
+            }
+            c => parts.push(c.to_string()),
+        }
+    }
 }
 
 /// `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
@@ -1656,6 +1708,15 @@ mod tests {
             ..RepositoryOptions::default()
         };
         check_workloads(&m, &opts)
+    }
+
+    /// [`check`] of files at their paths ([`Manifests::at`]).
+    fn check_at(files: &[(&str, String)]) -> Vec<Vec<WorkloadReport>> {
+        let m: Vec<Manifests> = files
+            .iter()
+            .map(|(path, text)| Manifests::read(text).at(path))
+            .collect();
+        check_workloads(&m, &RepositoryOptions::default())
     }
 
     fn codes(r: &WorkloadReport) -> Vec<(&'static str, Severity)> {
@@ -1855,13 +1916,6 @@ mod tests {
         let sa = |secret: &str| {
             format!("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\nimagePullSecrets:\n- name: {secret}\n")
         };
-        let run = |files: &[(&str, String)]| {
-            let m: Vec<Manifests> = files
-                .iter()
-                .map(|(path, text)| Manifests::read(text).at(path))
-                .collect();
-            check_workloads(&m, &RepositoryOptions::default())
-        };
         let dups = |r: &WorkloadReport| {
             r.diagnostics
                 .iter()
@@ -1890,7 +1944,7 @@ mod tests {
                 pod(None, &[], Some("builder"), &["ghcr.io/t/a"]),
             ),
         ];
-        let r = run(&files);
+        let r = check_at(&files);
         // Each app gets its own directory's Secret: both pulls have credentials.
         for (f, line) in [(2, 1), (6, 1)] {
             let w = &r[f][0];
@@ -1927,7 +1981,7 @@ mod tests {
                 pod(None, &["regcred"], None, &["ghcr.io/t/a"]),
             ),
         ];
-        let w = &run(&base)[2][0];
+        let w = &check_at(&base)[2][0];
         assert_eq!((w.pull_secrets[0].file, dups(w)), (Some(1), 0));
         // One directory within the other: a recursive apply takes both, the last is read
         // (walk order) and the duplicate is named, as without paths.
@@ -1941,14 +1995,14 @@ mod tests {
             ("manifests/sa.yaml", sa("regcred")),
             ("manifests/old/sa.yaml", sa("regcred")),
         ];
-        let r = run(&nested);
+        let r = check_at(&nested);
         let w = &r[2][0];
         assert_eq!((w.pull_secrets[0].file, dups(w)), (Some(1), 1));
         assert_eq!(w.images[0].status, PullStatus::Credentials);
         // The app in `manifests/` itself shares only `manifests/` with both: the last.
         let mut top = nested.to_vec();
         top[2].0 = "manifests/app.yaml";
-        let w = &run(&top)[2][0];
+        let w = &check_at(&top)[2][0];
         assert_eq!((w.pull_secrets[0].file, dups(w)), (Some(1), 1));
         // The first ServiceAccount is replaced by the one within its directory (and each says
         // that the Secret it names is defined twice).
@@ -1959,6 +2013,63 @@ mod tests {
         };
         assert_eq!((replaced(&r[3][0]), dups(&r[3][0])), (true, 2));
         assert_eq!((replaced(&r[4][0]), dups(&r[4][0])), (false, 1));
+    }
+
+    /// A file a kustomization names as a patch holds part of an object that kustomize merges
+    /// into a resource (`kubectl kustomize` keeps the base's `imagePullSecrets` when a patch
+    /// changes the image): it is neither checked as a workload nor read as a definition.
+    #[test]
+    fn kustomize_patches_are_parts_not_objects() {
+        let data_patch = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\n  namespace: apps\nstringData:\n  .dockerconfigjson: '{}'\n";
+        let kustomization = "resources:\n- ../../base\npatches:\n- path: web.yaml\n- patch: |-\n    - op: add\npatchesStrategicMerge:\n- ../prod/./secret.yaml\n";
+        let mut files = vec![
+            (
+                "base/deployment.yaml",
+                pod(Some("apps"), &["regcred"], None, &["quay.io/t/a"]),
+            ),
+            ("base/regcred.yaml", secret("regcred", Some("apps"), QUAY)),
+            (
+                "overlays/prod/kustomization.yaml",
+                kustomization.to_string(),
+            ),
+            (
+                "overlays/prod/web.yaml",
+                pod(Some("apps"), &[], None, &["quay.io/t/b"]),
+            ),
+            ("overlays/prod/secret.yaml", data_patch.to_string()),
+            (
+                "overlays/prod/job.yaml",
+                pod(Some("apps"), &["regcred"], None, &["quay.io/t/c"]),
+            ),
+        ];
+        let r = check_at(&files);
+        // The base's and the overlay's own workload read the base's Secret (the patch, without
+        // a type, would be an `Opaque` Secret kubelet skips).
+        for w in [&r[0][0], &r[5][0]] {
+            assert_eq!(w.images[0].status, PullStatus::Credentials, "{w:?}");
+            assert_eq!(w.pull_secrets[0].file, Some(1));
+            assert!(w.diagnostics.iter().all(|d| d.severity == Severity::Info));
+        }
+        // The patch of the Deployment is no workload of its own.
+        assert!(r[3].is_empty() && r[4].is_empty());
+        // Without the kustomization, the same files are objects: an anonymous pull, and the
+        // nearest `regcred` of the overlay's workload is the typeless one.
+        files.remove(2);
+        let r = check_at(&files);
+        assert_eq!(r[2][0].images[0].status, PullStatus::Anonymous);
+        assert_eq!(
+            codes(&r[4][0])[0],
+            ("pull-secret-wrong-type", Severity::Error)
+        );
+        // Files without paths are never patches.
+        let bare: Vec<Manifests> = [kustomization.to_string(), files[2].1.clone()]
+            .iter()
+            .map(|t| Manifests::read(t))
+            .collect();
+        assert_eq!(
+            check_workloads(&bare, &RepositoryOptions::default())[1].len(),
+            1
+        );
     }
 
     /// An image a renderer has not filled in (a Helm template that parses as YAML, Flux's
