@@ -23,10 +23,12 @@
 //!   and CI configs use them beside the manifests of a repository); a copied scalar keeps its
 //!   anchor's span (positions inside the value are in the anchor's text), a copied collection
 //!   takes the alias's own span and keeps the anchor's inside, so that the collections of a
-//!   document stay in text order for the editors. Copies may add at most [`ALIAS_GROWTH`] times the text (YAML bombs,
-//!   `&a [*b, *b, …]` nested, are refused where go-yaml refuses "excessive aliasing");
+//!   document stay in text order for the editors. Copies may add at most [`ALIAS_GROWTH`]
+//!   times the text: a YAML bomb (`&b [*a, *a, …]`, nested) is refused, as go-yaml refuses
+//!   "excessive aliasing";
 //! - a merge key (`<<: *base`, or a sequence of them) merges the mappings in, as go-yaml v2
-//!   does: the mapping's own keys win, then the earlier of the merged ones;
+//!   does: the mapping's own keys win, then the earlier of the merged ones; a merged key the
+//!   mapping overrides is dropped (it is no duplicate);
 //! - tabs as go-yaml takes them: read after a key's `:` (the crate refuses `key:<tab>value`),
 //!   refused in indentation and after `- ` or `? ` (the crate lets some through);
 //! - a byte-order mark inside a value is a character of it (the crate refuses it in plain and
@@ -513,39 +515,53 @@ impl Builder<'_> {
         }
     }
 
-    /// A mapping's merge keys (`<<`, plain) replaced by the entries they merge, as go-yaml v2
-    /// decodes them: the merged entries first (the later of a sequence first), then the
-    /// mapping's own, so that the last of a key ([`YNode::get`]) is the one go-yaml keeps.
+    /// A mapping's merge keys (`<<`, plain; at the indexes `merges`, ascending) replaced by the
+    /// entries they merge, as go-yaml v2 decodes them: the mapping's own keys win, then those of
+    /// the earlier merge key and the earlier mapping of a sequence; a merged entry whose key is
+    /// already taken is dropped. The merged entries come first, so that the last of a key
+    /// ([`YNode::get`]) is the one go-yaml keeps. Linear in the entries.
     fn merge(entries: Vec<YEntry>, merges: &[usize]) -> Result<Vec<YEntry>, YamlError> {
         if merges.is_empty() {
             return Ok(entries);
         }
-        let (mut own, mut merged) = (Vec::new(), Vec::new());
+        let (mut own, mut sources) = (Vec::new(), Vec::new());
+        let mut next = merges.iter().peekable();
         for (i, e) in entries.into_iter().enumerate() {
-            if merges.contains(&i) {
-                merged.push(e);
+            if next.next_if(|&&m| m == i).is_some() {
+                sources.push(e.value);
             } else {
                 own.push(e);
             }
         }
-        let mut out = Vec::new();
-        for m in merged.into_iter().rev() {
-            let at = m.value.span.start;
-            match m.value.kind {
-                YKind::Map(merged) => out.extend(merged),
+        let mut taken: std::collections::HashSet<String> =
+            own.iter().map(|e| e.key.clone()).collect();
+        let mut merged = Vec::new();
+        let mut take = |map: Vec<YEntry>, merged: &mut Vec<YEntry>| {
+            // The last of a key within one mapping is the one it holds.
+            let from = merged.len();
+            for e in map.into_iter().rev() {
+                if taken.insert(e.key.clone()) {
+                    merged.push(e);
+                }
+            }
+            merged[from..].reverse();
+        };
+        for source in sources {
+            match source.kind {
+                YKind::Map(map) => take(map, &mut merged),
                 YKind::Seq(items) => {
-                    for item in items.into_iter().rev() {
+                    for item in items {
                         match item.kind {
-                            YKind::Map(merged) => out.extend(merged),
+                            YKind::Map(map) => take(map, &mut merged),
                             _ => return Self::fail(item.span.start, MERGE),
                         }
                     }
                 }
-                YKind::Scalar(_) => return Self::fail(at, MERGE),
+                YKind::Scalar(_) => return Self::fail(source.span.start, MERGE),
             }
         }
-        out.extend(own);
-        Ok(out)
+        merged.extend(own);
+        Ok(merged)
     }
 
     /// A finished node goes into its collection, or is a document.
@@ -1080,6 +1096,12 @@ type: kubernetes.io/dockerconfigjson
             (Some("a".into()), Some("own".into()), Some("1".into()))
         );
         assert!(x.get("<<").is_none());
+        // Each key once: an overridden merged key is no duplicate.
+        let keys: Vec<&str> = x.entries().iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["image", "port", "name"]);
+        // Many merge keys in one mapping: linear.
+        let many = format!("x: {{{}}}\n", vec!["<<: {k: v}"; 100_000].join(", "));
+        assert_eq!(one(&many).get("x").unwrap().entries().len(), 1);
         let quoted = one("b: &b {k: v}\nx:\n  \"<<\": *b\n");
         assert!(quoted.get("x").unwrap().get("<<").is_some());
         assert_eq!(parse_stream("x:\n  <<: 1\n").unwrap_err().message, MERGE);
