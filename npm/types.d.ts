@@ -7,9 +7,9 @@
 export type Code =
   /** The input is empty or only whitespace. */
   | 'empty-input'
-  /** The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects. */
+  /** The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects in a config file; before a manifest kubectl and kustomize skip it. */
   | 'bom'
-  /** The text is UTF-16 (with or without a byte-order mark), which no client reads: every Go client expects UTF-8. */
+  /** The text is UTF-16 (with or without a byte-order mark): no client reads a config file in it, every Go client expects UTF-8; kubectl and kustomize decode a manifest that starts with the mark. */
   | 'utf16'
   /** The text is not valid JSON. */
   | 'json-syntax'
@@ -276,7 +276,10 @@ export type Severity = "error" | "warning" | "info";
  * config file the input is. Every position is in the user's whole text.
  */
 export type ObjectReport = {
-  /** 0-based index of the YAML document the object is in (0 for JSON and plain files). */
+  /**
+   * 0-based index of the YAML document (or the value of a JSON stream) the object is in (0
+   * for one JSON value and plain files).
+   */
   index: number;
   /** 0-based index of the object in the `items` of a `List`/`*List`, or in a JSON array. */
   item?: number;

@@ -312,6 +312,9 @@ fn check(name: &str, function: &str, expect: &Value, canary: &str, result: &Resu
                     "{name}: no {code} in {codes:?}"
                 );
             }
+            if let Some(valid) = e.get("valid") {
+                assert_eq!(&report["valid"], valid, "{name}: valid");
+            }
             assert!(!out.contains(canary), "{name}: the canary is in the report");
         }
         (Ok(out), e) if e.get("ok").is_some() || e.get("any").is_some() => {

@@ -155,19 +155,19 @@ catalog! {
         }
         Bom {
             name: "bom",
-            severity: Error,
+            severity: Error("info before a manifest: a Secret, a stream or a List, which kubectl and kustomize read past the mark"),
             clients: "kubelet, API server, containers/image: the file fails; docker: warns and pulls anonymously",
-            summary: "The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects.",
-            why: "Go's `encoding/json` does not skip a byte-order mark: `json.Unmarshal` fails with `invalid character 'ï' looking for beginning of value` (podman and skopeo print exactly that, `docs/e2e-results.md`), and docker cannot load the config either, so it pulls without credentials. Windows editors and PowerShell's `Out-File -Encoding utf8` write the mark.",
+            summary: "The text starts with a UTF-8 byte-order mark, which Go's JSON decoder (kubelet, API server, podman) rejects in a config file; before a manifest kubectl and kustomize skip it.",
+            why: "Go's `encoding/json` does not skip a byte-order mark: `json.Unmarshal` fails with `invalid character 'ï' looking for beginning of value` (podman and skopeo print exactly that, `docs/e2e-results.md`), and docker cannot load the config either, so it pulls without credentials. Windows editors and PowerShell's `Out-File -Encoding utf8` write the mark. A manifest is different: kubectl (`YAMLOrJSONDecoder`) and kustomize decode YAML and JSON with go-yaml, which skips the mark, so a Secret, a stream or a List with one applies as without it (checked with `kubectl label --local -f` and `kubectl kustomize`, kubectl 1.32); `jq` and other JSON tools still fail on it.",
             example: Input("\u{feff}{\"auths\":{}}"),
             help: "Save the file as UTF-8 without BOM.",
         }
         Utf16 {
             name: "utf16",
-            severity: Error,
+            severity: Error("a warning for a manifest with a byte-order mark, which kubectl and kustomize decode: its objects are checked as decoded"),
             clients: "all: the file fails (docker warns and pulls anonymously)",
-            summary: "The text is UTF-16 (with or without a byte-order mark), which no client reads: every Go client expects UTF-8.",
-            why: "Windows PowerShell 5's `>` and `Out-File` write UTF-16 LE with a BOM. Go's `encoding/json` reads bytes as UTF-8, so the first byte (`0xFF`, or the NUL beside each ASCII character) is an `invalid character` and kubelet, the API server, podman and docker all fail to read the file. Read as UTF-8 text, such a file shows as `U+FFFD U+FFFD` (the BOM) followed by NUL-interleaved characters.",
+            summary: "The text is UTF-16 (with or without a byte-order mark): no client reads a config file in it, every Go client expects UTF-8; kubectl and kustomize decode a manifest that starts with the mark.",
+            why: "Windows PowerShell 5's `>` and `Out-File` write UTF-16 LE with a BOM. Go's `encoding/json` reads bytes as UTF-8, so the first byte (`0xFF`, or the NUL beside each ASCII character) is an `invalid character` and kubelet, the API server, podman and docker all fail to read the file. Read as UTF-8 text, such a file shows as `U+FFFD U+FFFD` (the BOM) followed by NUL-interleaved characters. A manifest is read otherwise: kubectl and kustomize decode YAML (and JSON, which kubectl then reads as YAML) with go-yaml, which decodes UTF-16 after a byte-order mark, so `kubectl apply` of a Secret saved by PowerShell works (checked with `kubectl label --local -f` and `kubectl kustomize`, kubectl 1.32; without the mark both fail on the NULs). pullsecret then reads the objects decoded, with this code as a warning: git shows such a file as binary, without a diff, and most other tools read UTF-8 only.",
             example: Input("\u{fffd}\u{fffd}{\0\"\0a\0u\0t\0h\0s\0\"\0:\0{\0}\0}\0"),
             help: "Save the file as UTF-8 without BOM: `iconv -f UTF-16 -t UTF-8 in.json > out.json`, or in PowerShell `Get-Content in.json | Set-Content -Encoding ascii out.json` (PowerShell 7: `-Encoding utf8NoBOM`).",
         }

@@ -131,6 +131,9 @@ fn read_config_dyn(
     refusable: bool,
     with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
 ) -> Result<(), Error> {
+    // A UTF-16 manifest is read decoded, as kubectl reads it (`validate` says it is UTF-16).
+    let decoded = crate::model::manifest::utf16_manifest(text);
+    let text = decoded.as_deref().unwrap_or(text);
     read_input_config(Input::read(text), extra_fatal, first_value, refusable, with)
 }
 

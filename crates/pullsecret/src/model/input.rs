@@ -111,6 +111,9 @@ pub struct Input<'t> {
     pub parsed: Option<json::Node<'t>>,
     /// A JSON file with data after its value: `config` is the first value (what docker reads).
     pub first_value_only: bool,
+    /// The text was read as Kubernetes objects (YAML, a Secret, a stream), which kubectl reads,
+    /// not as a config file, which the clients read.
+    manifest: bool,
     origin: Origin,
     /// Findings about the wrapper (spans in the user's text).
     pub diagnostics: Vec<Diagnostic>,
@@ -120,7 +123,8 @@ pub struct Input<'t> {
 /// what its own fields say (serialized into the report's object sections).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ObjectMeta {
-    /// 0-based index of the YAML document (0 for JSON and plain files).
+    /// 0-based index of the YAML document or of the value in a JSON stream (0 for one JSON
+    /// value and plain files).
     pub document: usize,
     /// 0-based index in the `items` of a List or in a JSON array.
     pub item: Option<usize>,
@@ -201,6 +205,43 @@ fn utf16(text: &str) -> Option<&'static str> {
     })
 }
 
+/// The text of a UTF-16 file with a byte-order mark that was read as UTF-8 (see [`utf16`]),
+/// decoded back, when nothing was lost in that reading: every character ASCII. go-yaml decodes
+/// such a file (it reads the byte-order mark), so kubectl and kustomize apply the manifests in it;
+/// `None` for any other text (without a byte-order mark go-yaml fails on the NULs too).
+pub(crate) fn utf16_decoded(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix("\u{fffd}\u{fffd}")
+        .or_else(|| text.strip_prefix('\u{feff}'))?;
+    utf16(text)?;
+    let mut chars = rest.chars();
+    let little_endian = rest.starts_with(|c: char| c != '\0');
+    let mut out = String::with_capacity(rest.len() / 2);
+    while let Some(a) = chars.next() {
+        let (c, nul) = match chars.next() {
+            Some(b) if little_endian => (a, b),
+            Some(b) => (b, a),
+            None => return None,
+        };
+        if nul != '\0' || c == '\0' || !c.is_ascii() {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// The finding for a UTF-16 manifest read as decoded ([`utf16_decoded`]): a warning, since
+/// kubectl and kustomize apply it, where other tools (and `git diff`) do not read it as text.
+pub(crate) fn utf16_read_as_decoded(text: &str) -> Diagnostic {
+    let mut m = String::from("the text is UTF-16 (");
+    m.push_str(utf16(text).unwrap_or("with a byte-order mark"));
+    m.push_str("): kubectl and kustomize decode it, so its objects were checked as decoded; most other tools read UTF-8 only, and git shows the file as binary, without a diff");
+    Diagnostic::new(Code::Utf16, m, "", Span::new(0, 0))
+        .with_severity(Severity::Warning)
+        .with_help(Code::Utf16.help())
+}
+
 impl<'t> Input<'t> {
     pub fn read(text: &'t str) -> Input<'t> {
         Input::read_with(text, None)
@@ -249,6 +290,11 @@ impl<'t> Input<'t> {
             _ if looks_like_base64(trimmed) => input.read_base64(body, lead),
             _ => input.read_yaml(body),
         }
+        if input.manifest {
+            if let Some(d) = input.diagnostics.iter_mut().find(|d| d.code == Code::Bom) {
+                *d = manifest_bom();
+            }
+        }
         input
     }
 
@@ -286,44 +332,42 @@ impl<'t> Input<'t> {
         }
         if matches!(trimmed.as_bytes()[0], b'{' | b'[') {
             // Parsed once: a stream's items are read from this tree, one object from it too.
-            let node = match json::parse(body) {
-                Ok(n) if json_items(&n).is_some() => n,
+            let parsed = json::parse(body);
+            let values = match &parsed {
+                Err(e) if e.kind == json::SyntaxErrorKind::TrailingData => kubernetes_stream(body),
+                _ => None,
+            };
+            let values = match (parsed, values) {
+                (_, Some(Ok(values))) => values,
+                (Ok(node), None) if json_items(&node).is_some() => vec![node],
+                // A broken stream: its syntax error belongs to the stream, as for YAML.
+                (_, Some(Err(_))) => {
+                    stream.diagnostics = Input::read(text).diagnostics;
+                    return stream;
+                }
                 // One object (a config, a Secret, or text that is not JSON): read as before.
-                parsed => {
+                (parsed, None) => {
                     single(&mut stream, Some(parsed));
                     return stream;
                 }
             };
             stream.bom();
             let mut skipped = None;
-            for (i, item) in json_items(&node).unwrap_or_default().iter().enumerate() {
-                let members = item.value.as_object().unwrap_or_default();
-                let get = |k: &str| members.iter().rev().find(|m| m.key == k).map(|m| &m.value);
-                let kind = get("kind").and_then(|v| v.value.as_str()).map(String::from);
-                let config_shaped = item.value.as_object().is_some()
-                    && kind.is_none()
-                    && ["apiVersion", "data", "stringData"]
-                        .iter()
-                        .all(|k| get(k).is_none());
-                if config_shaped {
-                    // A config file as an item.
-                    let mut input = Input::empty(text);
-                    input.base = stream.base;
-                    input.config = Some(Cow::Borrowed(&body[item.span.start..item.span.end]));
-                    input.parsed = Some(item.clone());
-                    input.origin = Origin::Item(item.span.start);
-                    let meta = ObjectMeta {
-                        item: Some(i),
-                        start: item.span.start,
-                        ..ObjectMeta::default()
-                    };
-                    stream.objects.push((meta, input));
-                    continue;
+            let many = values.len() > 1;
+            for (document, value) in values.iter().enumerate() {
+                match json_items(value) {
+                    Some(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            stream.json_object(body, item, document, Some(i), &mut skipped);
+                        }
+                    }
+                    // A value of a stream that is no List (an array is a List here).
+                    None if many => stream.json_object(body, value, document, None, &mut skipped),
+                    None => {}
                 }
-                let tree = YNode::from_json(item);
-                stream.secret(&tree, "json", 0, Some(i), &mut skipped);
             }
-            stream.finish_empty(skipped, Span::new(node.span.start, node.span.start), "JSON");
+            let at = values[0].span.start;
+            stream.finish_empty(skipped, Span::new(at, at), "JSON");
             return stream;
         }
         let docs = match yaml::parse_stream(body) {
@@ -378,6 +422,7 @@ impl<'t> Input<'t> {
             config: None,
             parsed: None,
             first_value_only: false,
+            manifest: false,
             origin: Origin::Identity,
             diagnostics: Vec::new(),
         }
@@ -392,7 +437,39 @@ impl<'t> Input<'t> {
     }
 
     fn read_json(&mut self, body: &'t str, parsed: Option<JsonParse<'t>>) {
-        match parsed.unwrap_or_else(|| json::parse(body)) {
+        let parsed = parsed.unwrap_or_else(|| json::parse(body));
+        let stream = match &parsed {
+            Err(e) if e.kind == json::SyntaxErrorKind::TrailingData => kubernetes_stream(body),
+            _ => None,
+        };
+        match stream {
+            // A stream of objects: its first pull Secret, as for a YAML stream.
+            Some(Ok(values)) => {
+                self.manifest = true;
+                let trees: Vec<YNode> = values.iter().map(YNode::from_json).collect();
+                match pick_secret(&trees) {
+                    Some(secret) => self.read_secret(secret, "json"),
+                    None => self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::NotAnObject,
+                            "expected a JSON config file, its base64, or a Kubernetes Secret (found JSON objects without a Secret)",
+                            "",
+                            Span::new(values[0].span.start, values[0].span.start),
+                        )
+                        .with_help(NOT_A_CONFIG_HELP),
+                    ),
+                }
+                return;
+            }
+            // The error that stopped the stream, where it is (not at the second value's start).
+            Some(Err(e)) => {
+                self.diagnostics
+                    .push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
+                return;
+            }
+            None => {}
+        }
+        match parsed {
             Err(e) => {
                 self.diagnostics
                     .push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
@@ -454,6 +531,7 @@ impl<'t> Input<'t> {
     }
 
     fn read_yaml(&mut self, body: &'t str) {
+        self.manifest = true;
         let docs = match yaml::parse_stream(body) {
             Ok(d) => d,
             Err(e) => {
@@ -494,6 +572,7 @@ impl<'t> Input<'t> {
     }
 
     fn read_secret(&mut self, root: &YNode, syntax: &'static str) {
+        self.manifest = true;
         let meta = root.get("metadata");
         let get_meta = |k: &str| {
             meta.and_then(|m| m.get(k))
@@ -892,6 +971,42 @@ impl<'t> Stream<'t> {
     /// Adds `node` (a document or an item) when it is a Secret kubelet may read as a pull secret:
     /// one of the two pull-secret types, or any Secret holding `.dockerconfigjson`/`.dockercfg`.
     /// Other objects are skipped; the first skipped Secret is remembered in `skipped`.
+    /// An object of JSON (an item of a List or an array, a value of a stream): a config file
+    /// when it is shaped like one, else a Secret or an object to skip.
+    fn json_object(
+        &mut self,
+        body: &'t str,
+        item: &json::Node<'t>,
+        document: usize,
+        index: Option<usize>,
+        skipped: &mut Option<Span>,
+    ) {
+        let members = item.value.as_object().unwrap_or_default();
+        let get = |k: &str| members.iter().rev().find(|m| m.key == k).map(|m| &m.value);
+        let config_shaped = item.value.as_object().is_some()
+            && get("kind").and_then(|v| v.value.as_str()).is_none()
+            && ["apiVersion", "data", "stringData"]
+                .iter()
+                .all(|k| get(k).is_none());
+        if config_shaped {
+            let mut input = Input::empty(self.text);
+            input.base = self.base;
+            input.config = Some(Cow::Borrowed(&body[item.span.start..item.span.end]));
+            input.parsed = Some(item.clone());
+            input.origin = Origin::Item(item.span.start);
+            let meta = ObjectMeta {
+                document,
+                item: index,
+                start: item.span.start,
+                ..ObjectMeta::default()
+            };
+            self.objects.push((meta, input));
+            return;
+        }
+        let tree = YNode::from_json(item);
+        self.secret(&tree, "json", document, index, skipped);
+    }
+
     fn secret(
         &mut self,
         node: &YNode,
@@ -934,12 +1049,7 @@ impl<'t> Stream<'t> {
     /// The byte-order mark of a stream, reported at the top.
     fn bom(&mut self) {
         if self.base > 0 {
-            self.diagnostics.push(Diagnostic::new(
-                Code::Bom,
-                "the text starts with a UTF-8 byte-order mark; kubelet, the API server and podman reject it (save the file without BOM)",
-                "",
-                Span::new(0, 0),
-            ));
+            self.diagnostics.push(manifest_bom());
         }
     }
 
@@ -964,6 +1074,19 @@ impl<'t> Stream<'t> {
             .with_help(NOT_A_CONFIG_HELP),
         });
     }
+}
+
+/// A UTF-8 byte-order mark before a manifest (a Secret, a stream, a List): kubectl and kustomize
+/// skip it (go-yaml does), so it never reaches the API server, unlike one before a config file,
+/// which Go's JSON decoders reject.
+fn manifest_bom() -> Diagnostic {
+    Diagnostic::new(
+        Code::Bom,
+        "the text starts with a UTF-8 byte-order mark: kubectl and kustomize skip it, so the objects reach the cluster without it (a tool that reads the file as JSON, such as jq, fails on it)",
+        "",
+        Span::new(0, 0),
+    )
+    .with_severity(Severity::Info)
 }
 
 /// The Secret `parse` and `lookup` read from a stream or a List: the first pull Secret (as
@@ -1041,12 +1164,37 @@ pub(crate) fn json_items<'n, 'a>(n: &'n json::Node<'a>) -> Option<&'n [json::Nod
     }
 }
 
+/// The values of a JSON stream that kubectl reads object by object (`YAMLOrJSONDecoder`), for
+/// a text `json::parse` stopped at data after its first value: when that value is a Kubernetes
+/// object (it has a `kind`, as kubectl requires of each), every value of the stream, or the
+/// syntax error that stopped it; when it is not (a config file followed by more data, whose
+/// first value docker reads), `None`. A stream of anything but objects is not one either.
+pub(crate) fn kubernetes_stream(
+    body: &str,
+) -> Option<Result<Vec<json::Node<'_>>, json::SyntaxError>> {
+    let (values, error) = json::parse_stream(body);
+    let first = values.first()?.value.as_object()?;
+    first
+        .iter()
+        .find(|m| m.key == "kind")?
+        .value
+        .value
+        .as_str()?;
+    match error {
+        Some(e) => Some(Err(e)),
+        None => values
+            .iter()
+            .all(|v| v.value.as_object().is_some())
+            .then_some(Ok(values)),
+    }
+}
+
 fn secret_kind(source: &Source) -> Option<String> {
     matches!(source, Source::Secret { .. }).then(|| "Secret".to_string())
 }
 
 /// A single run of base64 characters (line breaks allowed), long enough to hold a config.
-fn looks_like_base64(t: &str) -> bool {
+pub(crate) fn looks_like_base64(t: &str) -> bool {
     let t = t.trim_end_matches([' ', '\t', '\r', '\n']);
     t.len() >= 8
         && t.bytes()

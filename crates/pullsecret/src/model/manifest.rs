@@ -24,7 +24,7 @@
 //! `model::labels` (label key and value syntax, which a label selector must hold).
 
 use crate::diagnostics::push_pointer_token;
-use crate::model::input::json_items;
+use crate::model::input::{json_items, kubernetes_stream};
 use crate::model::labels;
 use crate::syntax::json::{self, Span};
 use crate::syntax::yaml::{self, YKind, YNode};
@@ -32,7 +32,7 @@ use crate::syntax::MAX_INPUT;
 
 /// One object of a text, with its tree (spans in the body: after a byte-order mark).
 pub(crate) struct Object {
-    /// 0-based YAML document (0 for JSON).
+    /// 0-based YAML document or value of a JSON stream (0 for one JSON value).
     pub document: usize,
     /// 0-based index in a `List`'s `items` or a JSON array.
     pub item: Option<usize>,
@@ -53,22 +53,31 @@ pub(crate) fn objects(text: &str) -> (usize, Vec<Object>) {
         return (base, out);
     }
     if matches!(trimmed.as_bytes()[0], b'{' | b'[') {
-        let Ok(node) = json::parse(body) else {
-            return (base, out);
+        let values = match json::parse(body) {
+            Ok(node) => vec![node],
+            Err(e) if e.kind == json::SyntaxErrorKind::TrailingData => {
+                match kubernetes_stream(body) {
+                    Some(Ok(values)) => values,
+                    _ => return (base, out),
+                }
+            }
+            Err(_) => return (base, out),
         };
-        match json_items(&node) {
-            Some(items) => out.extend(items.iter().enumerate().map(|(i, n)| Object {
-                document: 0,
-                item: Some(i),
-                node: YNode::from_json(n),
-                syntax: "json",
-            })),
-            None => out.push(Object {
-                document: 0,
-                item: None,
-                node: YNode::from_json(&node),
-                syntax: "json",
-            }),
+        for (document, node) in values.iter().enumerate() {
+            match json_items(node) {
+                Some(items) => out.extend(items.iter().enumerate().map(|(i, n)| Object {
+                    document,
+                    item: Some(i),
+                    node: YNode::from_json(n),
+                    syntax: "json",
+                })),
+                None => out.push(Object {
+                    document,
+                    item: None,
+                    node: YNode::from_json(node),
+                    syntax: "json",
+                }),
+            }
         }
         return (base, out);
     }
@@ -76,6 +85,26 @@ pub(crate) fn objects(text: &str) -> (usize, Vec<Object>) {
         return (base, out);
     };
     (base, from_docs(docs))
+}
+
+/// The decoded text of a UTF-16 file (with a byte-order mark, ASCII only) that holds
+/// Kubernetes objects (a `kind`): kubectl and kustomize decode and apply it, so every reader
+/// of manifests reads it decoded, with [`crate::model::input::utf16_read_as_decoded`] to say
+/// so. A UTF-16 config file stays unreadable: the clients read its bytes as UTF-8.
+pub(crate) fn utf16_manifest(text: &str) -> Option<String> {
+    let decoded = crate::model::input::utf16_decoded(text)?;
+    let trimmed = decoded.trim_start_matches([' ', '\t', '\r', '\n']);
+    let manifest = match trimmed.as_bytes().first() {
+        None => false,
+        // JSON: a config file or objects (its own parse, as fast as the reading that follows).
+        Some(b'{' | b'[') => objects(&decoded)
+            .1
+            .iter()
+            .any(|o| o.node.get("kind").and_then(YNode::as_str).is_some()),
+        // YAML is a manifest (no client reads a config written in YAML); base64 is a config.
+        Some(_) => !crate::model::input::looks_like_base64(trimmed),
+    };
+    manifest.then_some(decoded)
 }
 
 /// The objects of the documents of a YAML stream (every document; every item of a `*List`).
@@ -799,6 +828,48 @@ mod tests {
 
     fn roles(text: &str) -> Vec<Role> {
         objects(text).1.iter().map(|o| role(&o.node)).collect()
+    }
+
+    /// A UTF-16 file read as UTF-8 (what `String::from_utf8_lossy` and a `TextDecoder` make of
+    /// it): the byte-order mark as two U+FFFD, a NUL beside each ASCII character.
+    fn as_read(text: &str, little_endian: bool) -> String {
+        let mut out = String::from("\u{fffd}\u{fffd}");
+        for c in text.chars() {
+            if little_endian {
+                out.extend([c, '\0']);
+            } else {
+                out.extend(['\0', c]);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_manifests_are_decoded_utf16_configs_are_not() {
+        let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n";
+        for le in [true, false] {
+            assert_eq!(
+                utf16_manifest(&as_read(secret, le)).as_deref(),
+                Some(secret)
+            );
+        }
+        let json = r#"{"kind":"Secret","apiVersion":"v1"}"#;
+        assert_eq!(utf16_manifest(&as_read(json, true)).as_deref(), Some(json));
+        // A JavaScript string decoded with its byte-order mark as U+FEFF.
+        let feff = format!("\u{feff}{}", &as_read(secret, true)[6..]);
+        assert_eq!(utf16_manifest(&feff).as_deref(), Some(secret));
+        // A config file: the clients read its bytes, and fail.
+        assert_eq!(utf16_manifest(&as_read(r#"{"auths":{}}"#, true)), None);
+        // Without the byte-order mark go-yaml fails on the NULs too.
+        assert_eq!(utf16_manifest(&as_read(secret, true)[6..]), None);
+        // A character outside ASCII was lost in the reading (U+FFFD): not decoded.
+        let lost = as_read("apiVersion: v1\nkind: Secret # \u{fffd}\n", true);
+        assert_eq!(utf16_manifest(&lost), None);
+        // An odd number of characters, or a NUL where a character belongs.
+        assert_eq!(utf16_manifest(&format!("{}x", as_read(secret, true))), None);
+        assert_eq!(utf16_manifest(&as_read("kind: a\0", true)), None);
+        // UTF-8 text is never taken for UTF-16.
+        assert_eq!(utf16_manifest(secret), None);
     }
 
     #[test]

@@ -82,7 +82,8 @@ pub struct ClientSummary {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ObjectReport {
-    /// 0-based index of the YAML document the object is in (0 for JSON and plain files).
+    /// 0-based index of the YAML document (or the value of a JSON stream) the object is in (0
+    /// for one JSON value and plain files).
     pub index: usize,
     /// 0-based index of the object in the `items` of a `List`/`*List`, or in a JSON array.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -410,7 +411,19 @@ pub fn validate(text: &str) -> Report {
 /// [`validate`], with the time to check tokens' expiry against (`now`) and how far ahead a
 /// token counts as expiring (`expiryWindow`).
 pub fn validate_with(text: &str, options: &ValidateOptions) -> Report {
+    if let Some(decoded) = crate::model::manifest::utf16_manifest(text) {
+        return validate_stream(&decoded, read_utf16(text, &decoded), options);
+    }
     validate_stream(text, Input::read_all(text), options)
+}
+
+/// The objects of a UTF-16 manifest's `decoded` text, with the finding that says so.
+pub(crate) fn read_utf16<'t>(text: &str, decoded: &'t str) -> crate::model::input::Stream<'t> {
+    let mut stream = Input::read_all(decoded);
+    stream
+        .diagnostics
+        .insert(0, crate::model::input::utf16_read_as_decoded(text));
+    stream
 }
 
 /// [`validate_with`] of a text already read as a stream.

@@ -188,6 +188,10 @@ const YAML_SYNTAX: Verdict = v(
     Status::FailsAll,
     "the YAML cannot be read: kubectl refuses it, so no Secret in it reaches kubelet",
 );
+const JSON_STREAM_SYNTAX: Verdict = v(
+    Status::FailsAll,
+    "the JSON stream cannot be read: kubectl stops at the syntax error, so no Secret from there on reaches kubelet",
+);
 
 const TOO_DEEP: Verdict = v(
     Status::FailsAll,
@@ -199,12 +203,14 @@ const TOO_LARGE: Verdict = v(
 );
 
 /// What every client makes of an input whose error belongs to no object and makes the whole
-/// text unreadable (a YAML syntax error, a UTF-16 file): nothing in it can be read. `None`
+/// text unreadable (a YAML syntax error, a broken JSON stream, a UTF-16 file): nothing in it
+/// can be read (a JSON file that does not parse keeps its error in its one object). `None`
 /// for the others (a stream without a pull secret has nothing to read, but nothing fails).
 pub(crate) fn input_verdict(code: Code) -> Option<Verdict> {
     match code {
         Code::Utf16 => Some(UTF16),
         Code::YamlSyntax => Some(YAML_SYNTAX),
+        Code::JsonSyntax => Some(JSON_STREAM_SYNTAX),
         Code::TooDeep => Some(TOO_DEEP),
         Code::TooLarge => Some(TOO_LARGE),
         _ => None,

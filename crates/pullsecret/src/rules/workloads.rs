@@ -212,6 +212,8 @@ impl Manifests {
     /// Reads every object of `text` (a YAML stream, a `List`, a JSON object or array). A text
     /// without objects (a config file, a syntax error) has none: `validate` says why.
     pub fn read(text: &str) -> Manifests {
+        let decoded = manifest::utf16_manifest(text);
+        let text = decoded.as_deref().unwrap_or(text);
         let (base, objects) = manifest::objects(text);
         Manifests::from_objects(text, base, objects)
     }
@@ -465,7 +467,7 @@ pub struct WorkloadReport {
     pub name: Option<String>,
     /// Its namespace (the default namespace when it has none).
     pub namespace: String,
-    /// 0-based YAML document.
+    /// 0-based YAML document, or value of a JSON stream.
     pub document: usize,
     /// 0-based item of a `List` or a JSON array.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -503,7 +505,12 @@ pub fn validate_and_read(
     text: &str,
     options: &crate::rules::validate::ValidateOptions,
 ) -> (crate::rules::validate::Report, Manifests) {
-    let mut stream = Input::read_all(text);
+    let decoded = manifest::utf16_manifest(text);
+    let mut stream = match &decoded {
+        Some(decoded) => crate::rules::validate::read_utf16(text, decoded),
+        None => Input::read_all(text),
+    };
+    let text = decoded.as_deref().unwrap_or(text);
     let docs = std::mem::take(&mut stream.docs);
     let base = stream.base;
     let report = crate::rules::validate::validate_stream(text, stream, options);
@@ -1762,6 +1769,57 @@ mod tests {
             w.diagnostics[0].pointer,
             "/spec/template/spec/containers/0/image"
         );
+    }
+
+    /// `kubectl get deploy,secret -o json | jq '.items[]'` prints a stream of JSON objects, which
+    /// kubectl reads value by value: each value is an object of the file (it was read as a
+    /// config file followed by data, the Deployment as its `auths`-less config).
+    #[test]
+    fn a_json_stream_is_read_value_by_value() {
+        let deployment = r#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"apps"},"spec":{"template":{"spec":{"imagePullSecrets":[{"name":"regcred"}],"containers":[{"name":"web","image":"quay.io/team/web:1"}]}}}}"#;
+        let secret = r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"regcred","namespace":"apps"},"type":"kubernetes.io/dockerconfigjson","stringData":{".dockerconfigjson":"{\"auths\":{\"quay.io\":{\"auth\":\"dTpw\"}}}"}}"#;
+        let text = format!("{deployment}\n{secret}\n");
+        let r = &check(std::slice::from_ref(&text), false)[0];
+        assert_eq!(r.len(), 1);
+        let w = &r[0];
+        assert_eq!((w.kind.as_str(), w.document), ("Deployment", 0));
+        assert_eq!(w.pull_secrets[0].status, SecretStatus::Found);
+        assert_eq!(w.pull_secrets[0].line, Some(2));
+        assert_eq!(w.images[0].status, PullStatus::Credentials);
+        // One reading for both: `validate` sees the Secret as the stream's second value.
+        let (report, manifests) = validate_and_read(&text, &Default::default());
+        assert_eq!(report.errors, 0);
+        assert_eq!(report.objects.len(), 1);
+        assert_eq!((report.objects[0].index, report.objects[0].line), (1, 2));
+        assert_eq!(
+            check_workloads(&[manifests], &RepositoryOptions::default())[0].len(),
+            1
+        );
+    }
+
+    /// A manifest saved by PowerShell 5 (`>`: UTF-16 LE with a byte-order mark), read as UTF-8:
+    /// kubectl applies it, so `check` reads its workloads and Secrets decoded.
+    #[test]
+    fn a_utf16_manifest_is_read_decoded() {
+        let text = [
+            secret("regcred", None, QUAY),
+            pod(None, &["regcred"], None, &["quay.io/team/web:1"]),
+        ]
+        .join("---\n");
+        let mut utf16 = String::from("\u{fffd}\u{fffd}");
+        for c in text.chars() {
+            utf16.extend([c, '\0']);
+        }
+        let w = &check(std::slice::from_ref(&utf16), false)[0][0];
+        assert_eq!(w.images[0].status, PullStatus::Credentials);
+        let (report, manifests) = validate_and_read(&utf16, &Default::default());
+        assert_eq!(
+            (report.diagnostics[0].code, report.diagnostics[0].severity),
+            (Code::Utf16, Severity::Warning)
+        );
+        assert_eq!((report.errors, report.objects.len()), (0, 1));
+        let w = &check_workloads(&[manifests], &RepositoryOptions::default())[0][0];
+        assert_eq!(w.images[0].status, PullStatus::Credentials);
     }
 
     #[test]

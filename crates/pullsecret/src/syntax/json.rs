@@ -152,6 +152,30 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
+/// Parses a stream of JSON values, one after another with optional whitespace between them, as
+/// Go's `json.Decoder` reads them (kubectl's `YAMLOrJSONDecoder` for a text that starts with
+/// `{`): `jq '.items[]'` prints such a stream, and so does `kubectl create … -o json` of several
+/// objects. Returns the values read and the error that stopped the stream, if any.
+pub fn parse_stream(text: &str) -> (Vec<Node<'_>>, Option<SyntaxError>) {
+    let mut p = Parser {
+        s: text,
+        b: text.as_bytes(),
+        i: 0,
+    };
+    let mut values = Vec::new();
+    p.ws();
+    loop {
+        match p.value(0) {
+            Ok(v) => values.push(v),
+            Err(e) => return (values, Some(e)),
+        }
+        p.ws();
+        if p.i == p.b.len() {
+            return (values, None);
+        }
+    }
+}
+
 struct Parser<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -519,6 +543,30 @@ mod tests {
         assert_eq!(
             err(&"[".repeat(MAX_DEPTH + 1)).kind,
             SyntaxErrorKind::TooDeep
+        );
+    }
+
+    #[test]
+    fn reads_a_stream_value_by_value() {
+        let (values, error) = parse_stream(" {\"a\":1}{}\n\t[2] {\"b\":3} ");
+        assert_eq!(error, None);
+        let spans: Vec<Span> = values.iter().map(|v| v.span).collect();
+        assert_eq!(
+            spans,
+            [
+                Span::new(1, 8),
+                Span::new(8, 10),
+                Span::new(12, 15),
+                Span::new(16, 23)
+            ]
+        );
+        // An error stops the stream where it is: in the second value, not at its start.
+        let (values, error) = parse_stream("{} {\"a\": x}");
+        assert_eq!(values.len(), 1);
+        assert_eq!(error.map(|e| e.offset), Some(9));
+        assert_eq!(
+            parse_stream("").1.map(|e| e.kind),
+            Some(SyntaxErrorKind::UnexpectedEnd)
         );
     }
 
