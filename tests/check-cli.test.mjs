@@ -479,6 +479,31 @@ test('check: definitions in sibling directories (clusters/dev, clusters/prod) ar
   assert.doesNotMatch(r.stdout + r.stderr, new RegExp(CANARY));
 });
 
+test('check: manifests as kubectl reads them: UTF-16 saved by PowerShell, a UTF-8 byte-order mark, a JSON stream', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-encodings-'));
+  const config = b64(JSON.stringify({ auths: { 'quay.io': { auth: b64(`u:${CANARY}`) } } }));
+  const secret = `apiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: regcred\r\n  namespace: apps\r\ntype: kubernetes.io/dockerconfigjson\r\ndata:\r\n  .dockerconfigjson: ${config}\r\n`;
+  // PowerShell 5's `kubectl get secret regcred -o yaml > regcred.yaml`: UTF-16 LE with a BOM, CRLF.
+  writeFileSync(join(dir, 'regcred.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(secret, 'utf16le')]));
+  // A Namespace with a UTF-8 byte-order mark, and one in UTF-16: no pull secret in either.
+  writeFileSync(join(dir, 'ns.yaml'), '\ufeffapiVersion: v1\nkind: Namespace\nmetadata: {name: apps}\n');
+  writeFileSync(join(dir, 'ns16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n', 'utf16le')]));
+  // `kubectl get deploy app -o json | jq -c .` twice over: a stream of JSON objects.
+  const app = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app', namespace: 'apps' }, spec: { template: { spec: { imagePullSecrets: [{ name: 'regcred' }], containers: [{ name: 'app', image: 'quay.io/team/app:1' }] } } } });
+  writeFileSync(join(dir, 'apps.json'), `${app}\n${app.replace('"app"', '"app2"')}\n`);
+  const r = runCli(['check', dir, '-o', 'json', '--strict', NOW]);
+  const doc = JSON.parse(r.stdout);
+  const file = (name) => doc.files.find((x) => x.path === join(dir, name));
+  assert.deepEqual(file('apps.json').workloads.map((w) => [w.name, w.images[0].status, w.pullSecrets[0].line]), [['app', 'credentials', 1], ['app2', 'credentials', 1]]);
+  const report = file('regcred.yaml');
+  assert.deepEqual(report.diagnostics.map((d) => [d.code, d.severity]), [['utf16', 'warning']]);
+  assert.equal(report.objects[0].entries[0].line, 8, 'the line as an editor shows the decoded file');
+  for (const ns of ['ns.yaml', 'ns16.yaml']) assert.equal(file(ns).status, 'no-pull-secret', ns);
+  assert.equal(doc.summary.errors, 0, r.stdout);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(CANARY));
+});
+
 test('check --quiet: only the failing files, no summary', () => {
   for (const q of ['-q', '--quiet']) {
     const r = run(['check', GITOPS, q]);

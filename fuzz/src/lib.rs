@@ -20,6 +20,7 @@
 
 use pullsecret::*;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 
 /// Inputs longer than this are skipped (64 KiB).
 pub const MAX_INPUT: usize = 64 * 1024;
@@ -92,6 +93,12 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 // ---------------------------------------------------------------------------------------------
 // Invariants.
 
+/// The text as an editor shows it, in which positions are counted: a UTF-16 manifest read as
+/// UTF-8 is read decoded ([`utf16_manifest`]), any other text as it is.
+fn shown(text: &str) -> Cow<'_, str> {
+    utf16_manifest(text).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
 /// Line starts as the core counts them (`\n`, `\r\n`, lone `\r`), to check positions.
 struct Lines<'a> {
     text: &'a str,
@@ -144,6 +151,7 @@ impl<'a> Lines<'a> {
 }
 
 fn check_report(text: &str, report: &Report) {
+    let text = &*shown(text);
     let lines = Lines::new(text);
     let all = report
         .diagnostics
@@ -186,8 +194,10 @@ fn check_error(texts: &[&str], e: &Error, secrets: &[String]) {
     no_secret("error message", &e.message, secrets);
     let text = texts[e.input.unwrap_or(0).min(texts.len() - 1)];
     let lines = Lines::new(text);
+    // The position is in the text as shown, the span in the text as given.
+    let shown = shown(text);
     if let Some(p) = e.position {
-        lines.check(&format!("error {}", e.message), p.line, p.column);
+        Lines::new(&shown).check(&format!("error {}", e.message), p.line, p.column);
     }
     if let Some(s) = &e.span {
         lines.span(&format!("error {}", e.message), s.start, s.end);
@@ -327,7 +337,8 @@ pub fn fuzz_lookup(data: &[u8]) {
         let o: LookupOptions = opts(&format!("{{\"client\":\"{client}\"}}"));
         match lookup(config, image, &o) {
             Ok(l) => {
-                let lines = Lines::new(config);
+                let shown = shown(config);
+                let lines = Lines::new(&shown);
                 for m in &l.matches {
                     lines.check("lookup match", m.position.line, m.position.column);
                 }
@@ -582,7 +593,8 @@ pub fn fuzz_workloads(data: &[u8]) {
     let files: Vec<&str> = text.splitn(4, '\0').collect();
     let manifests: Vec<Manifests> = files.iter().map(|t| Manifests::read(t)).collect();
     let secrets: Vec<String> = files.iter().flat_map(|t| secrets_of(t)).collect();
-    let lines: Vec<Lines<'_>> = files.iter().map(|t| Lines::new(t)).collect();
+    let shown: Vec<Cow<'_, str>> = files.iter().map(|t| shown(t)).collect();
+    let lines: Vec<Lines<'_>> = shown.iter().map(|t| Lines::new(t)).collect();
     for o in ["{}", "{\"namespace\":\"apps\",\"strict\":true}"] {
         let o: RepositoryOptions = opts(o);
         let reports = check_workloads(&manifests, &o);
@@ -632,7 +644,8 @@ pub fn fuzz_explain(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let (manifests, events) = text.split_once('\0').unwrap_or((&text, ""));
     let secrets = secrets_of(manifests);
-    let lines = Lines::new(manifests);
+    let shown_manifests = shown(manifests);
+    let lines = Lines::new(&shown_manifests);
     let opts = ExplainOptions {
         namespace: None,
         events: Some(events.into()),

@@ -155,7 +155,7 @@ pub use model::config::Format;
 pub use model::document::{parse, CredHelper, Credential, Document};
 pub use model::events::{PullEvent, PullFailure};
 pub use model::input::{SecretInfo, Source};
-pub use model::manifest::Provider;
+pub use model::manifest::{utf16_manifest, Provider};
 pub use model::options;
 pub use model::redact::Secret;
 pub use model::tree::{kubectl_prints_creation_timestamp, OutputFormat};

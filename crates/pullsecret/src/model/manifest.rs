@@ -91,7 +91,10 @@ pub(crate) fn objects(text: &str) -> (usize, Vec<Object>) {
 /// Kubernetes objects (a `kind`): kubectl and kustomize decode and apply it, so every reader
 /// of manifests reads it decoded, with [`crate::model::input::utf16_read_as_decoded`] to say
 /// so. A UTF-16 config file stays unreadable: the clients read its bytes as UTF-8.
-pub(crate) fn utf16_manifest(text: &str) -> Option<String> {
+///
+/// The line and column of every finding about such a text are in this decoded text (what an
+/// editor shows); an error's byte `span` is in the text as given ([`utf16_span`]).
+pub fn utf16_manifest(text: &str) -> Option<String> {
     let decoded = crate::model::input::utf16_decoded(text)?;
     let trimmed = decoded.trim_start_matches([' ', '\t', '\r', '\n']);
     let manifest = match trimmed.as_bytes().first() {
@@ -105,6 +108,14 @@ pub(crate) fn utf16_manifest(text: &str) -> Option<String> {
         Some(_) => !crate::model::input::looks_like_base64(trimmed),
     };
     manifest.then_some(decoded)
+}
+
+/// The bytes of `text`, a UTF-16 text read as UTF-8 that [`utf16_manifest`] decoded, that hold
+/// the decoded bytes `span`: each decoded (ASCII) character is two bytes there, one of them
+/// NUL, after the byte-order mark as read (two U+FFFD, or U+FEFF).
+pub(crate) fn utf16_span(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 6 };
+    bom + 2 * span.start..bom + 2 * span.end
 }
 
 /// The objects of the documents of a YAML stream (every document; every item of a `*List`).
@@ -870,6 +881,22 @@ mod tests {
         assert_eq!(utf16_manifest(&as_read("kind: a\0", true)), None);
         // UTF-8 text is never taken for UTF-16.
         assert_eq!(utf16_manifest(secret), None);
+    }
+
+    /// An error about a decoded UTF-16 manifest: its position as an editor shows the file, its
+    /// span over the bytes of the text as given that hold the decoded ones.
+    #[test]
+    fn errors_in_a_utf16_manifest_point_at_both_texts() {
+        let text = "apiVersion: v1\r\nkind: Secret\r\ndata: {a: [}\r\n";
+        for le in [true, false] {
+            let given = as_read(text, le);
+            let e = crate::model::document::parse(&given).unwrap_err();
+            let p = e.position.unwrap();
+            assert_eq!((p.line, p.column), (3, 12), "{}", e.message);
+            let span = e.span.unwrap();
+            let at = given[span.start..].chars().find(|&c| c != '\0');
+            assert_eq!(at, Some('}'), "{span:?}");
+        }
     }
 
     #[test]
