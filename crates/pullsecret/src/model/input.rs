@@ -463,6 +463,7 @@ impl<'t> Input<'t> {
             }
             // The error that stopped the stream, where it is (not at the second value's start).
             Some(Err(e)) => {
+                self.manifest = true;
                 self.diagnostics
                     .push(syntax_diagnostic(e, Span::new(e.offset, e.offset)));
                 return;
@@ -968,9 +969,6 @@ fn is_secret_object(n: &json::Node<'_>) -> bool {
 }
 
 impl<'t> Stream<'t> {
-    /// Adds `node` (a document or an item) when it is a Secret kubelet may read as a pull secret:
-    /// one of the two pull-secret types, or any Secret holding `.dockerconfigjson`/`.dockercfg`.
-    /// Other objects are skipped; the first skipped Secret is remembered in `skipped`.
     /// An object of JSON (an item of a List or an array, a value of a stream): a config file
     /// when it is shaped like one, else a Secret or an object to skip.
     fn json_object(
@@ -1007,6 +1005,9 @@ impl<'t> Stream<'t> {
         self.secret(&tree, "json", document, index, skipped);
     }
 
+    /// Adds `node` (a document or an item) when it is a Secret kubelet may read as a pull secret:
+    /// one of the two pull-secret types, or any Secret holding `.dockerconfigjson`/`.dockercfg`.
+    /// Other objects are skipped; the first skipped Secret is remembered in `skipped`.
     fn secret(
         &mut self,
         node: &YNode,
@@ -1174,8 +1175,10 @@ pub(crate) fn kubernetes_stream(
 ) -> Option<Result<Vec<json::Node<'_>>, json::SyntaxError>> {
     let (values, error) = json::parse_stream(body);
     let first = values.first()?.value.as_object()?;
+    // The last `kind`, as Go keeps the last of a repeated key.
     first
         .iter()
+        .rev()
         .find(|m| m.key == "kind")?
         .value
         .value

@@ -88,7 +88,8 @@ pub(crate) fn objects(text: &str) -> (usize, Vec<Object>) {
 }
 
 /// The decoded text of a UTF-16 file (with a byte-order mark, ASCII only) that holds
-/// Kubernetes objects (a `kind`): kubectl and kustomize decode and apply it, so every reader
+/// Kubernetes objects (YAML, or JSON objects with a `kind`): kubectl and kustomize decode and
+/// apply it, so every reader
 /// of manifests reads it decoded, with [`crate::model::input::utf16_read_as_decoded`] to say
 /// so. A UTF-16 config file stays unreadable: the clients read its bytes as UTF-8.
 ///
