@@ -171,6 +171,15 @@ struct Found<'r> {
 pub fn fix(text: &str, options: &FixOptions) -> Result<Fixed, Error> {
     let wanted =
         |c: Code| fixable(c).is_some() && (options.codes.is_empty() || options.codes.contains(&c));
+    // A UTF-16 manifest is read decoded (`validate` reports on the decoded text), and a repair
+    // would have to be written back in UTF-16: none is made.
+    if crate::model::manifest::utf16_manifest(text).is_some() {
+        return Ok(Fixed {
+            text: text.to_string(),
+            changed: false,
+            fixes: Vec::new(),
+        });
+    }
     let report = validate(text);
     let stream = Input::read_all(text);
     let mut edits: Vec<(Span, String)> = Vec::new();
@@ -746,6 +755,26 @@ mod tests {
             assert_eq!(f.text, t);
             assert!(!f.changed && f.fixes.is_empty());
         }
+    }
+
+    /// A UTF-16 manifest (here as a JavaScript string keeps it: U+FEFF, then a NUL beside each
+    /// character) that `validate` reads decoded, with an unpadded `auth` it would repair in
+    /// UTF-8: the repair would have to be written in UTF-16, so none is made.
+    #[test]
+    fn a_utf16_manifest_is_left_as_it_is() {
+        let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"q.io\":{\"auth\":\"dTpwcQ\"}}}'\n";
+        assert_eq!(all(secret).fixes.len(), 1, "repaired in UTF-8");
+        let utf16: String = std::iter::once('\u{feff}')
+            .chain(secret.chars().flat_map(|c| [c, '\0']))
+            .collect();
+        let report = validate(&utf16);
+        assert!(report.objects[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::AuthUnpadded));
+        let f = all(&utf16);
+        assert_eq!(f.text, utf16);
+        assert!(!f.changed && f.fixes.is_empty());
     }
 
     #[test]
