@@ -32,8 +32,7 @@ pub(crate) mod sarif;
 pub(crate) mod text;
 
 use pullsecret::{
-    Client, Code, Diagnostic, FileStatus, Format, ObjectReport, Report, Severity, Source,
-    WorkloadReport,
+    Client, Diagnostic, FileStatus, Format, ObjectReport, Report, Severity, Source, WorkloadReport,
 };
 
 /// One input of the run and what became of it.
@@ -97,18 +96,17 @@ pub(crate) struct Run {
 }
 
 /// Whether `report` only says that its input holds no pull secret (see the module comment).
-/// A note on the text's encoding that kubectl reads past (a UTF-8 byte-order mark, a UTF-16
-/// manifest read decoded: not errors) says nothing about pull secrets.
 fn holds_no_pull_secret(report: &Report) -> bool {
-    report.diagnostics.iter().all(|d| {
-        d.code.means_no_pull_secret()
-            || (d.severity != Severity::Error && matches!(d.code, Code::Bom | Code::Utf16))
-    }) && report.objects.iter().all(|o| {
-        o.kind.is_none()
-            && ((o.entries.is_empty()
-                && o.diagnostics.iter().all(|d| d.code.means_no_pull_secret()))
-                || unrelated_json(o))
-    })
+    report
+        .diagnostics
+        .iter()
+        .all(Diagnostic::means_no_pull_secret)
+        && report.objects.iter().all(|o| {
+            o.kind.is_none()
+                && ((o.entries.is_empty()
+                    && o.diagnostics.iter().all(Diagnostic::means_no_pull_secret))
+                    || unrelated_json(o))
+        })
 }
 
 /// A JSON file of objects with not one credential field in them (a dashboard, a tool's

@@ -113,6 +113,15 @@ pub struct Label {
 }
 
 impl Diagnostic {
+    /// A finding that says nothing about pull secrets but that the input holds none
+    /// ([`Code::means_no_pull_secret`]), or notes an encoding kubectl reads past (a UTF-8
+    /// byte-order mark before a manifest, a UTF-16 manifest read decoded: neither an error). A
+    /// check over a repository counts a file whose findings are all such.
+    pub fn means_no_pull_secret(&self) -> bool {
+        self.code.means_no_pull_secret()
+            || (self.severity != Severity::Error && matches!(self.code, Code::Bom | Code::Utf16))
+    }
+
     #[inline(never)] // one copy per argument-type pair instead of one per call site (wasm size)
     pub fn new(
         code: Code,

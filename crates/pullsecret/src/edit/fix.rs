@@ -764,9 +764,7 @@ mod tests {
     fn a_utf16_manifest_is_left_as_it_is() {
         let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"q.io\":{\"auth\":\"dTpwcQ\"}}}'\n";
         assert_eq!(all(secret).fixes.len(), 1, "repaired in UTF-8");
-        let utf16: String = std::iter::once('\u{feff}')
-            .chain(secret.chars().flat_map(|c| [c, '\0']))
-            .collect();
+        let utf16 = crate::model::input::utf16_as_read(secret, "\u{feff}", true);
         let report = validate(&utf16);
         assert!(report.objects[0]
             .diagnostics

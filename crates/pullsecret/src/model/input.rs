@@ -213,7 +213,6 @@ pub(crate) fn utf16_decoded(text: &str) -> Option<String> {
     let rest = text
         .strip_prefix("\u{fffd}\u{fffd}")
         .or_else(|| text.strip_prefix('\u{feff}'))?;
-    utf16(text)?;
     let mut chars = rest.chars();
     let little_endian = rest.starts_with(|c: char| c != '\0');
     let mut out = String::with_capacity(rest.len() / 2);
@@ -229,6 +228,18 @@ pub(crate) fn utf16_decoded(text: &str) -> Option<String> {
         out.push(c);
     }
     Some(out)
+}
+
+/// `text` as a UTF-16 file of it reads as UTF-8 (what `String::from_utf8_lossy` and a
+/// `TextDecoder` make of it): `bom` (`"\u{fffd}\u{fffd}"` for the mark's two bytes, or
+/// `"\u{feff}"` as a decoder that knows it keeps it), then a NUL beside each ASCII character.
+#[cfg(test)]
+pub(crate) fn utf16_as_read(text: &str, bom: &str, little_endian: bool) -> String {
+    let mut out = String::from(bom);
+    for c in text.chars() {
+        out.extend(if little_endian { [c, '\0'] } else { ['\0', c] });
+    }
+    out
 }
 
 /// The finding for a UTF-16 manifest read as decoded ([`utf16_decoded`]): a warning, since
@@ -353,7 +364,6 @@ impl<'t> Input<'t> {
             };
             stream.bom();
             let mut skipped = None;
-            let many = values.len() > 1;
             for (document, value) in values.iter().enumerate() {
                 match json_items(value) {
                     Some(items) => {
@@ -361,9 +371,8 @@ impl<'t> Input<'t> {
                             stream.json_object(body, item, document, Some(i), &mut skipped);
                         }
                     }
-                    // A value of a stream that is no List (an array is a List here).
-                    None if many => stream.json_object(body, value, document, None, &mut skipped),
-                    None => {}
+                    // A value of a stream that is no List.
+                    None => stream.json_object(body, value, document, None, &mut skipped),
                 }
             }
             let at = values[0].span.start;

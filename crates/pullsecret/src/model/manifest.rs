@@ -842,18 +842,9 @@ mod tests {
         objects(text).1.iter().map(|o| role(&o.node)).collect()
     }
 
-    /// A UTF-16 file read as UTF-8 (what `String::from_utf8_lossy` and a `TextDecoder` make of
-    /// it): the byte-order mark as two U+FFFD, a NUL beside each ASCII character.
+    /// A UTF-16 file with its byte-order mark, read as UTF-8.
     fn as_read(text: &str, little_endian: bool) -> String {
-        let mut out = String::from("\u{fffd}\u{fffd}");
-        for c in text.chars() {
-            if little_endian {
-                out.extend([c, '\0']);
-            } else {
-                out.extend(['\0', c]);
-            }
-        }
-        out
+        crate::model::input::utf16_as_read(text, "\u{fffd}\u{fffd}", little_endian)
     }
 
     #[test]
@@ -868,7 +859,7 @@ mod tests {
         let json = r#"{"kind":"Secret","apiVersion":"v1"}"#;
         assert_eq!(utf16_manifest(&as_read(json, true)).as_deref(), Some(json));
         // A JavaScript string decoded with its byte-order mark as U+FEFF.
-        let feff = format!("\u{feff}{}", &as_read(secret, true)[6..]);
+        let feff = crate::model::input::utf16_as_read(secret, "\u{feff}", true);
         assert_eq!(utf16_manifest(&feff).as_deref(), Some(secret));
         // A config file: the clients read its bytes, and fail.
         assert_eq!(utf16_manifest(&as_read(r#"{"auths":{}}"#, true)), None);

@@ -1806,10 +1806,7 @@ mod tests {
             pod(None, &["regcred"], None, &["quay.io/team/web:1"]),
         ]
         .join("---\n");
-        let mut utf16 = String::from("\u{fffd}\u{fffd}");
-        for c in text.chars() {
-            utf16.extend([c, '\0']);
-        }
+        let utf16 = crate::model::input::utf16_as_read(&text, "\u{fffd}\u{fffd}", true);
         let w = &check(std::slice::from_ref(&utf16), false)[0][0];
         assert_eq!(w.images[0].status, PullStatus::Credentials);
         let (report, manifests) = validate_and_read(&utf16, &Default::default());

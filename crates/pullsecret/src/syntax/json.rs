@@ -135,11 +135,7 @@ pub use super::MAX_DEPTH;
 
 /// Parses one JSON value filling the whole text (surrounding whitespace allowed).
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut p = Parser {
-        s: text,
-        b: text.as_bytes(),
-        i: 0,
-    };
+    let mut p = Parser::new(text);
     p.ws();
     let node = p.value(0)?;
     p.ws();
@@ -157,11 +153,7 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
 /// `{`): `jq '.items[]'` prints such a stream, and so does `kubectl create … -o json` of several
 /// objects. Returns the values read and the error that stopped the stream, if any.
 pub fn parse_stream(text: &str) -> (Vec<Node<'_>>, Option<SyntaxError>) {
-    let mut p = Parser {
-        s: text,
-        b: text.as_bytes(),
-        i: 0,
-    };
+    let mut p = Parser::new(text);
     let mut values = Vec::new();
     p.ws();
     loop {
@@ -183,6 +175,14 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            s: text,
+            b: text.as_bytes(),
+            i: 0,
+        }
+    }
+
     #[inline]
     fn ws(&mut self) {
         while let Some(&c) = self.b.get(self.i) {
