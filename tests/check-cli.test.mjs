@@ -573,6 +573,10 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   assert.deepEqual(batch.objects[0].diagnostics.map((d) => d.code), ['secret-in-plain-text', 'auth-not-base64']);
   assert.equal(batch.objects[0].namespace, 'batch');
   assert.ok(batch.reasons[batch.objects[0].clients.kubelet.reason]);
+  // The base's Deployment says `namespace: shop`; the prod overlay's kustomization puts the
+  // build, and the base's secretGenerator Secret, in `shop-prod` (as `kubectl kustomize` does).
+  const shop = doc.files.find((f) => f.path.endsWith('kustomize/base/deployment.yaml')).workloads[0];
+  assert.deepEqual([shop.namespace, shop.pullSecrets[0].namespace, shop.pullSecrets[0].status], ['shop-prod', 'shop-prod', 'unverifiable']);
   const ces = JSON.parse(outputs[5].stdout).files[0].workloads[0];
   assert.deepEqual([ces.pullSecrets[0].provider, ces.pullSecrets[0].status, ces.images[0].status], ['ClusterExternalSecret', 'unverifiable', 'unknown']);
   const generated = JSON.parse(outputs[6].stdout).files[0].workloads[0];
@@ -593,6 +597,30 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   const extra = structuredClone(doc);
   extra.files[1].objects[0].password = 'x';
   assert.equal(validate(extra), false);
+});
+
+test('check: kustomize builds put their objects in their namespace; a base under two overlays is checked in each', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-kustomize-'));
+  const write = (path, text) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  const config = Buffer.from('{"auths":{"quay.io":{"auth":"dTpw"}}}').toString('base64');
+  write('base/kustomization.yaml', 'resources:\n- deploy.yaml\n');
+  write('base/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      imagePullSecrets:\n      - name: regcred\n      containers:\n      - name: web\n        image: quay.io/org/web:1\n');
+  write('overlays/dev/kustomization.yaml', 'namespace: dev\nresources:\n- ../../base\n');
+  write('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\n- secret.yaml\n');
+  // Its own namespace is not the one the build puts it in.
+  write('overlays/prod/secret.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\n  namespace: elsewhere\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${config}\n`);
+  const r = run(['check', dir, '-o', 'json']);
+  assert.equal(r.status, 1, r.stderr);
+  const deploy = JSON.parse(r.stdout).files.find((f) => f.path.endsWith('base/deploy.yaml'));
+  assert.deepEqual(
+    deploy.workloads.map((w) => [w.namespace, w.pullSecrets[0].status, w.images[0].status]),
+    [['dev', 'other-namespace', 'anonymous'], ['prod', 'found', 'credentials']],
+  );
+  const text = run(['check', dir]).stdout;
+  assert.match(text, /Deployment dev\/web: 1 image; pull secrets regcred\n.*error pull-secret-other-namespace the Secret `regcred` is in namespace `prod`, not in `dev`/);
 });
 
 test('check --format=sarif: valid SARIF 2.1.0 (the published schema); rules from the catalogue; one result per finding', () => {

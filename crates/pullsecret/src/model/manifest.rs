@@ -242,11 +242,12 @@ pub(crate) enum Role {
         creates: Creation,
     },
     /// A kustomization (`kind: Kustomization` or `Component`, or no `kind` and a
-    /// `secretGenerator` or patches): the Secrets its `secretGenerator` makes, and the files
-    /// its patches are read from (relative to it).
+    /// `secretGenerator`, patches or resources): the Secrets its `secretGenerator` makes, the
+    /// files its patches are read from (relative to it), and what it builds from.
     Kustomization {
         secrets: Vec<Generated>,
         patches: Vec<String>,
+        build: Build,
     },
     /// A `Namespace`: its labels (what a `ClusterExternalSecret` chooses it by).
     Namespace {
@@ -310,6 +311,39 @@ impl Generated {
                 })
             })
             .collect()
+    }
+}
+
+/// What a kustomization builds from, and the namespace it puts the build in: kustomize's
+/// `resources` (and the deprecated `bases`) and `components`, as written (paths relative to its
+/// directory: a file, or a directory holding a kustomization; a URL is remote), and its
+/// `namespace`, which its namespace transformer sets on every namespaced object of the build,
+/// those of its bases included: the outermost kustomization that sets one decides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Build {
+    pub(crate) namespace: Option<String>,
+    pub(crate) resources: Vec<String>,
+}
+
+impl Build {
+    /// The fields that list what a kustomization builds from.
+    const KEYS: [&'static str; 3] = ["resources", "bases", "components"];
+
+    fn read(kustomization: &YNode) -> Build {
+        let namespace = kustomization
+            .get("namespace")
+            .and_then(YNode::as_str)
+            .filter(|ns| !ns.is_empty())
+            .map(String::from);
+        let resources = Build::KEYS
+            .iter()
+            .flat_map(|k| string_items(kustomization.get(k)))
+            .map(String::from)
+            .collect();
+        Build {
+            namespace,
+            resources,
+        }
     }
 }
 
@@ -638,15 +672,20 @@ pub(crate) fn role(node: &YNode) -> Role {
             Role::Kustomization {
                 secrets: Generated::read(node),
                 patches: patch_files(node),
+                build: Build::read(node),
             }
         }
         "" if ["secretGenerator", "patches", "patchesStrategicMerge"]
             .iter()
-            .any(|k| node.get(k).is_some()) =>
+            .any(|k| node.get(k).is_some())
+            || Build::KEYS
+                .iter()
+                .any(|k| string_items(node.get(k)).next().is_some()) =>
         {
             Role::Kustomization {
                 secrets: Generated::read(node),
                 patches: patch_files(node),
+                build: Build::read(node),
             }
         }
         "Namespace" if api == "v1" => Role::Namespace {

@@ -20,8 +20,11 @@
 //!   (evaluated against the files' `Namespace` objects; "may" when they depend on labels of a
 //!   namespace the files do not define); one whose `creationPolicy` is `Merge` or `None`
 //!   makes none (the not-found finding names it); a kustomize `secretGenerator` item provides
-//!   its Secret in the kustomization's namespace, and may in any other (kustomize moves the
-//!   kustomization's own resources there too);
+//!   its Secret in the namespace of its build, and may in any other where no kustomization
+//!   takes the pod's file;
+//! - a kustomization puts the objects of its build (its `resources`, down through their
+//!   kustomizations) in its `namespace`, the outermost one winning, as `kubectl kustomize`
+//!   does ([`kustomize_builds`]); an object in builds of several namespaces is checked in each;
 //! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
 //!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); files
 //!   in directories apart (`clusters/dev`, `clusters/prod`: one Application or Flux
@@ -34,7 +37,8 @@
 //!
 //! Reading ([`Manifests::read`]) is per file and owned, so a caller reads files in parallel;
 //! the check ([`check_workloads`]) joins them and costs a hash lookup per name and a keyring
-//! search per image. Objects without `metadata.namespace` are in [`RepositoryOptions::namespace`].
+//! search per image. Objects without `metadata.namespace` (and no kustomization's) are in
+//! [`RepositoryOptions::namespace`].
 //!
 //! May use: `syntax`, `diagnostics`, `model` (`manifest`, `input`, `reference`), and the kubelet
 //! search of `rules::lookup`.
@@ -42,7 +46,7 @@
 use crate::diagnostics::{Code, Diagnostic, Error, Severity};
 use crate::model::input::{is_sops, Input};
 use crate::model::manifest::{
-    self, Chosen, ContainerImage, Creation, NameRef, Namespaces, Provider, Role,
+    self, Build, Chosen, ContainerImage, Creation, NameRef, Namespaces, Provider, Role,
 };
 use crate::rules::lookup::{parse_image, Keyring, LookupStatus, Table};
 use crate::syntax::json::Span;
@@ -161,6 +165,9 @@ pub struct Manifests {
     /// The files the kustomizations among these objects read patches from, relative to this
     /// file's directory.
     patches: Vec<String>,
+    /// What the first kustomization among these objects builds from: read as a build only in a
+    /// file kustomize reads as one ([`KUSTOMIZATION_FILES`]).
+    build: Option<Build>,
 }
 
 impl std::fmt::Debug for Manifests {
@@ -308,8 +315,13 @@ impl Manifests {
                         unmade => out.unmade.push((def, unmade)),
                     }
                 }
-                Role::Kustomization { secrets, patches } => {
+                Role::Kustomization {
+                    secrets,
+                    patches,
+                    build,
+                } => {
                     out.patches.extend(patches);
+                    out.build.get_or_insert(build);
                     for g in secrets {
                         out.secrets.push(SecretDef {
                             object: object.clone(),
@@ -535,8 +547,16 @@ pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec
                 // Part of an object of a kustomize build, not one (`Manifests::at`).
                 return Vec::new();
             }
-            let accounts = m.accounts.iter().map(|a| index.account(f, a));
-            let workloads = m.workloads.iter().map(|w| index.workload(f, w));
+            // One report per namespace an object is applied in (kustomize builds may put one
+            // file's objects in several).
+            let accounts = m.accounts.iter().flat_map(|a| {
+                let namespaces = index.namespaces(f, &a.object);
+                namespaces.into_iter().map(|ns| index.account(f, a, ns))
+            });
+            let workloads = m.workloads.iter().flat_map(|w| {
+                let namespaces = index.namespaces(f, &w.object);
+                namespaces.into_iter().map(|ns| index.workload(f, w, ns))
+            });
             let mut reports: Vec<WorkloadReport> = accounts.chain(workloads).collect();
             reports.sort_by_key(|r| (r.document, r.item, r.line, r.column));
             reports
@@ -594,6 +614,9 @@ struct Index<'f> {
     /// *may* (`generated`, by name: the last).
     generated_in: HashMap<(&'f str, &'f str), At>,
     generated: HashMap<&'f str, At>,
+    /// Secret name → the first `secretGenerator` item that makes it in a known namespace, and
+    /// that namespace: for a pod whose build is known, the Secret is there and nowhere else.
+    generated_at: HashMap<&'f str, (At, &'f str)>,
     /// What [`Index::cluster_secret`] answered for a namespace and name (a hostile file of
     /// many such objects and many namespaces costs a selector walk per pair, not per pod).
     cluster_memo: RefCell<HashMap<(String, String), ClusterAnswer>>,
@@ -621,6 +644,9 @@ struct Index<'f> {
     shared: RefCell<HashMap<Vec<At>, Rc<Keyring<'f>>>>,
     /// Per file: a kustomization of the files reads it as a patch ([`Manifests::at`]).
     patch: Vec<bool>,
+    /// Per file: the namespaces the kustomize builds among the files put its objects in
+    /// ([`kustomize_builds`]); [`Index::namespaces`] reads it.
+    placed: Vec<Vec<Option<&'f str>>>,
 }
 
 /// The Secrets OpenShift writes to every node's `/var/lib/kubelet/config.json` (the machine
@@ -635,6 +661,8 @@ const PULL_TYPES: [&str; 2] = ["kubernetes.io/dockerconfigjson", "kubernetes.io/
 
 impl<'f> Index<'f> {
     fn new(files: &'f [Manifests], opts: &'f RepositoryOptions) -> Index<'f> {
+        let patch = named_as_patches(files);
+        let placed = kustomize_builds(files, &patch);
         let mut ix = Index {
             files,
             opts,
@@ -645,6 +673,7 @@ impl<'f> Index<'f> {
             cluster_any: HashMap::new(),
             generated_in: HashMap::new(),
             generated: HashMap::new(),
+            generated_at: HashMap::new(),
             cluster_memo: RefCell::new(HashMap::new()),
             selector_budget: std::cell::Cell::new(0),
             unmade: HashMap::new(),
@@ -658,7 +687,8 @@ impl<'f> Index<'f> {
                 .map(|m| m.secrets.iter().map(|_| OnceCell::new()).collect())
                 .collect(),
             shared: RefCell::new(HashMap::new()),
-            patch: named_as_patches(files),
+            patch,
+            placed: Vec::new(),
         };
         for (f, m) in files.iter().enumerate() {
             if ix.patch[f] {
@@ -676,14 +706,24 @@ impl<'f> Index<'f> {
                     continue;
                 }
                 if d.provider == Provider::SecretGenerator {
-                    if let Some(ns) = &d.namespace {
+                    // Where a build that takes the kustomization puts it; its own namespace
+                    // when no build does; not known when neither says.
+                    let own = d.namespace.as_deref();
+                    let builds: &[Option<&str>] = match placed[f].as_slice() {
+                        [] => &[None],
+                        builds => builds,
+                    };
+                    for ns in builds.iter().filter_map(|b| b.or(own)) {
                         ix.generated_in.insert((ns, &d.name), (f, s));
+                        ix.generated_at.entry(&d.name).or_insert(((f, s), ns));
                     }
                     ix.generated.insert(&d.name, (f, s));
                     continue;
                 }
-                let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
-                ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
+                let own = d.namespace.as_deref().unwrap_or(&opts.namespace);
+                for ns in namespaces_in(&placed[f], own) {
+                    ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
+                }
                 ix.by_name.entry(&d.name).or_default().push((f, s));
             }
             for (u, (d, _)) in m.unmade.iter().enumerate() {
@@ -697,8 +737,10 @@ impl<'f> Index<'f> {
                         }
                     }
                     None => {
-                        let ns = d.namespace.as_deref().unwrap_or(&opts.namespace);
-                        ix.unmade.insert((ns, &d.name), (f, u));
+                        let own = d.namespace.as_deref().unwrap_or(&opts.namespace);
+                        for ns in namespaces_in(&placed[f], own) {
+                            ix.unmade.insert((ns, &d.name), (f, u));
+                        }
                     }
                 }
             }
@@ -717,11 +759,14 @@ impl<'f> Index<'f> {
             ix.selector_budget
                 .set(ix.selector_budget.get().saturating_add(16 * size));
             for (a, d) in m.accounts.iter().enumerate() {
-                let ns = d.object.namespace.as_deref().unwrap_or(&opts.namespace);
+                let own = d.object.namespace.as_deref().unwrap_or(&opts.namespace);
                 let name = d.object.name.as_deref().unwrap_or("");
-                ix.accounts.entry((ns, name)).or_default().push((f, a));
+                for ns in namespaces_in(&placed[f], own) {
+                    ix.accounts.entry((ns, name)).or_default().push((f, a));
+                }
             }
         }
+        ix.placed = placed;
         for key in NODE_SECRETS {
             let last = ix.secrets.get(&key).and_then(|v| ix.current(v));
             if let Some(at) = last.filter(|&at| ix.secret(at).provider == Provider::Secret) {
@@ -738,9 +783,10 @@ impl<'f> Index<'f> {
     /// another is in no keyring.
     fn is_current(&self, at: (usize, usize)) -> bool {
         let d = self.secret(at);
-        let ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
-        let defs = self.secrets.get(&(ns, d.name.as_str()));
-        defs.and_then(|v| self.current(&self.nearest(at.0, v))) == Some(at)
+        self.secret_namespaces(at).into_iter().any(|ns| {
+            let defs = self.secrets.get(&(ns, d.name.as_str()));
+            defs.and_then(|v| self.current(&self.nearest(at.0, v))) == Some(at)
+        })
     }
 
     /// Of the definitions `defs` of one object, those a deployment of the file `from` may
@@ -832,8 +878,27 @@ impl<'f> Index<'f> {
             .as_ref()
     }
 
-    fn namespace_of(&self, o: &'f Located) -> &'f str {
-        o.namespace.as_deref().unwrap_or(&self.opts.namespace)
+    /// The namespaces the object `o` of the file `f` is applied in: its own (else
+    /// [`RepositoryOptions::namespace`]), or each one a kustomize build that takes the file puts
+    /// it in ([`kustomize_builds`]).
+    fn namespaces(&self, f: usize, o: &'f Located) -> Vec<&'f str> {
+        let own = o.namespace.as_deref().unwrap_or(&self.opts.namespace);
+        namespaces_in(&self.placed[f], own)
+    }
+
+    /// [`Index::namespaces`] of the Secret `at` (for one a controller makes, of that Secret).
+    fn secret_namespaces(&self, at: At) -> Vec<&'f str> {
+        let own = self.secret(at).namespace.as_deref();
+        namespaces_in(&self.placed[at.0], own.unwrap_or(&self.opts.namespace))
+    }
+
+    /// The namespace of the Secret `at` to show: `ns` when it is there, else its first.
+    fn secret_namespace(&self, at: At, ns: Option<&str>) -> &'f str {
+        let all = self.secret_namespaces(at);
+        all.iter()
+            .copied()
+            .find(|&n| Some(n) == ns)
+            .unwrap_or(all[0])
     }
 
     /// What `name` resolves to in `ns`, and the findings at the name: what is wrong with the
@@ -857,7 +922,7 @@ impl<'f> Index<'f> {
         if let Some(current) = current {
             defs.retain(|&at| self.together(at.0, current.0));
         }
-        let (r, at, d) = self.resolve_one(ns, n, current);
+        let (r, at, d) = self.resolve_one(ns, n, current, !self.placed[from].is_empty());
         let mut found = Vec::with_capacity(2);
         // The same object defined again (its kind, namespace and name: what kustomize and Argo
         // CD key objects by). A Secret and a SealedSecret that both make it are two objects,
@@ -918,18 +983,23 @@ impl<'f> Index<'f> {
 
     /// Whether two Secret definitions are the same object (kind, namespace, name).
     fn same_object(&self, a: At, b: At) -> bool {
+        let (na, nb) = (
+            self.namespaces(a.0, &self.secret(a).object),
+            self.namespaces(b.0, &self.secret(b).object),
+        );
         let (a, b) = (&self.secret(a).object, &self.secret(b).object);
-        let ns = |o: &'f Located| self.namespace_of(o);
-        a.kind == b.kind && a.name == b.name && ns(a) == ns(b)
+        a.kind == b.kind && a.name == b.name && na.iter().any(|ns| nb.contains(ns))
     }
 
     /// [`Index::resolve`] but the duplicate check; `found` is the definition of the files the
-    /// cluster keeps, if any.
+    /// cluster keeps, if any; `built`: a kustomize build of the files takes the file that names
+    /// it, so its namespace is known.
     fn resolve_one(
         &self,
         ns: &str,
         n: &Named,
         found: Option<At>,
+        built: bool,
     ) -> (PullSecretRef, Option<(usize, usize)>, Option<Diagnostic>) {
         let mut r = PullSecretRef {
             name: n.name.clone(),
@@ -953,9 +1023,13 @@ impl<'f> Index<'f> {
                 (sure @ (Some(_), Chosen::Yes), _) => sure,
                 (_, Some(&at)) => (Some(at), Chosen::Yes),
                 (may @ (Some(_), _), None) => may,
+                // A generator whose namespace is known makes it nowhere else: "may" only for
+                // one that lands where its builder says, seen from a file no build takes.
                 ((None, _), None) => match self.generated.get(n.name.as_str()) {
-                    Some(&at) => (Some(at), Chosen::Unknown),
-                    None => (None, Chosen::No),
+                    Some(&at) if !(built && self.generated_at.contains_key(n.name.as_str())) => {
+                        (Some(at), Chosen::Unknown)
+                    }
+                    _ => (None, Chosen::No),
                 },
             },
         };
@@ -966,14 +1040,18 @@ impl<'f> Index<'f> {
         });
         let found = found.filter(|_| maybe_skipped.is_none());
         let Some(at) = found else {
+            let generated_elsewhere = self
+                .generated_at
+                .get(n.name.as_str())
+                .filter(|_| built)
+                .copied();
             let elsewhere = self
                 .by_name
                 .get(n.name.as_str())
-                .and_then(|v| v.first().copied());
-            if let Some(other) = elsewhere {
-                let d = self.secret(other);
-                let other_ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
-                self.describe(&mut r, other);
+                .and_then(|v| v.first().map(|&at| (at, self.secret_namespace(at, None))))
+                .or(generated_elsewhere);
+            if let Some((other, other_ns)) = elsewhere {
+                self.describe(&mut r, other, other_ns);
                 r.status = SecretStatus::OtherNamespace;
                 let message = format!(
                     "the Secret `{}` is in namespace `{other_ns}`, not in `{ns}`: a pod gets pull secrets from its own namespace only",
@@ -1024,7 +1102,7 @@ impl<'f> Index<'f> {
             return (r, None, Some(d));
         };
         let d = self.secret(at);
-        self.describe(&mut r, at);
+        self.describe(&mut r, at, ns);
         if d.chooses.is_some() || chosen == Chosen::Unknown {
             r.namespace = Some(ns.into());
         }
@@ -1174,15 +1252,13 @@ impl<'f> Index<'f> {
         answer
     }
 
-    fn describe(&self, r: &mut PullSecretRef, at: (usize, usize)) {
+    /// What `r` shows of the Secret `at`, found in (or, when it is elsewhere, looked for in)
+    /// the namespace `ns`.
+    fn describe(&self, r: &mut PullSecretRef, at: (usize, usize), ns: &str) {
         let d = self.secret(at);
         r.provider = Some(d.provider);
         r.secret_type = Some(d.secret_type.clone());
-        r.namespace = Some(
-            d.namespace
-                .clone()
-                .unwrap_or_else(|| self.opts.namespace.clone()),
-        );
+        r.namespace = Some(self.secret_namespace(at, Some(ns)).into());
         r.file = Some(at.0);
         r.line = Some(d.object.at.line);
         r.column = Some(d.object.at.column);
@@ -1195,11 +1271,11 @@ impl<'f> Index<'f> {
         )
     }
 
-    fn report(&self, o: &Located) -> WorkloadReport {
+    fn report(&self, o: &Located, ns: &str) -> WorkloadReport {
         WorkloadReport {
             kind: o.kind.clone(),
             name: o.name.clone(),
-            namespace: self.namespace_of_owned(o),
+            namespace: ns.into(),
             document: o.document,
             item: o.item,
             line: o.at.line,
@@ -1214,15 +1290,9 @@ impl<'f> Index<'f> {
         }
     }
 
-    fn namespace_of_owned(&self, o: &Located) -> String {
-        o.namespace
-            .clone()
-            .unwrap_or_else(|| self.opts.namespace.clone())
-    }
-
-    fn account(&self, f: usize, a: &'f AccountDef) -> WorkloadReport {
-        let mut r = self.report(&a.object);
-        let ns = self.namespace_of(&a.object);
+    /// The report of the ServiceAccount `a` of the file `f`, applied in the namespace `ns`.
+    fn account(&self, f: usize, a: &'f AccountDef, ns: &str) -> WorkloadReport {
+        let mut r = self.report(&a.object, ns);
         r.pull_secrets_from = "serviceAccount";
         let name = a.object.name.as_deref().unwrap_or("");
         // The definitions applied with this one (alternatives in sibling directories are not).
@@ -1256,9 +1326,9 @@ impl<'f> Index<'f> {
         r
     }
 
-    fn workload(&self, f: usize, w: &'f WorkloadDef) -> WorkloadReport {
-        let mut r = self.report(&w.object);
-        let ns = self.namespace_of(&w.object);
+    /// The report of the workload `w` of the file `f`, applied in the namespace `ns`.
+    fn workload(&self, f: usize, w: &'f WorkloadDef, ns: &str) -> WorkloadReport {
+        let mut r = self.report(&w.object, ns);
         let account_name = w
             .service_account
             .as_ref()
@@ -1515,7 +1585,7 @@ impl<'f> Index<'f> {
                 continue;
             }
             let m = l.matches.first()?;
-            let ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
+            let ns = self.secret_namespace(at, None);
             pull.status = PullStatus::Node;
             pull.secret = Some(format!("{ns}/{}", d.name));
             pull.registry = Some(m.registry.clone());
@@ -1577,8 +1647,8 @@ impl<'f> Index<'f> {
             {
                 continue;
             }
-            let d_ns = d.namespace.as_deref().unwrap_or(&self.opts.namespace);
-            if d_ns != ns {
+            if !self.secret_namespaces(at).contains(&ns) {
+                let d_ns = self.secret_namespace(at, None);
                 return Some(format!(
                     "the Secret `{d_ns}/{}` has an entry for it, but it is in namespace `{d_ns}` and {}",
                     d.name,
@@ -1627,6 +1697,131 @@ fn named_as_patches(files: &[Manifests]) -> Vec<bool> {
         .iter()
         .map(|m| !m.path.is_empty() && named.contains(&m.path))
         .collect()
+}
+
+/// The names kustomize reads a directory's kustomization from, in its order
+/// (`konfig.RecognizedKustomizationFileNames`).
+const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/// Per file of `files`: where the kustomize builds among them put its objects. Empty: no
+/// build takes the file, it is applied as it is. Else one item per namespace a build puts it
+/// in: `Some(ns)`, the `namespace` of the outermost kustomization on the way down that sets
+/// one (kustomize's namespace transformer runs in each kustomization, an overlay's after its
+/// bases'), or `None`: the objects keep their own.
+///
+/// A build starts at a kustomization (a file of [`KUSTOMIZATION_FILES`]) that no other
+/// kustomization of the files takes: an overlay, the path an Argo CD Application or a Flux
+/// Kustomization builds. A kustomization takes the files and the directories (their
+/// kustomizations) its `resources`, `bases` and `components` name; its own file is placed
+/// too (its `secretGenerator` makes Secrets where the build puts it). A resource that is not
+/// among the files (a URL, a file not checked), a file named as a patch, and a cycle (which
+/// kustomize refuses) place nothing. The work, and the reports of objects placed in several
+/// namespaces, are bounded by a multiple of the files, their objects and their resources (a
+/// hostile repository of many overlays over one large or deep base stops there, leaving the
+/// rest unplaced), so the check stays linear.
+fn kustomize_builds<'f>(files: &'f [Manifests], patch: &[bool]) -> Vec<Vec<Option<&'f str>>> {
+    let mut placed: Vec<Vec<Option<&str>>> = vec![Vec::new(); files.len()];
+    // Directory → its kustomization (the first of kustomize's names).
+    let mut kustomizations: HashMap<&[String], usize> = HashMap::new();
+    for name in KUSTOMIZATION_FILES {
+        for (f, m) in files.iter().enumerate() {
+            if let Some((file, dir)) = m.path.split_last() {
+                if file == name && m.build.is_some() && !patch[f] {
+                    kustomizations.entry(dir).or_insert(f);
+                }
+            }
+        }
+    }
+    if kustomizations.is_empty() {
+        return placed;
+    }
+    let by_path: HashMap<&[String], usize> = files
+        .iter()
+        .enumerate()
+        .filter(|&(f, m)| !m.path.is_empty() && !patch[f])
+        .map(|(f, m)| (m.path.as_slice(), f))
+        .collect();
+    let mut builds: Vec<usize> = kustomizations.values().copied().collect();
+    builds.sort_unstable();
+    let namespace = |k: usize| files[k].build.as_ref().and_then(|b| b.namespace.as_deref());
+    // What each kustomization takes: files, and kustomizations (`true`).
+    let mut takes: HashMap<usize, Vec<(usize, bool)>> = HashMap::new();
+    let mut taken: HashSet<usize> = HashSet::new();
+    let mut budget = 1usize << 16;
+    for &k in &builds {
+        let m = &files[k];
+        let mut to = Vec::new();
+        for r in m.build.iter().flat_map(|b| &b.resources) {
+            let mut at = m.dir().to_vec();
+            extend_path(&mut at, r);
+            if let Some(&g) = kustomizations.get(at.as_slice()) {
+                to.push((g, true));
+                taken.insert(g);
+            } else if let Some(&g) = by_path.get(at.as_slice()) {
+                to.push((g, false));
+            }
+        }
+        takes.insert(k, to);
+    }
+    for m in files {
+        let objects = m.secrets.len() + m.unmade.len() + m.accounts.len() + m.workloads.len();
+        let resources = m.build.as_ref().map_or(0, |b| b.resources.len());
+        budget = budget.saturating_add(16 * (1 + objects + resources));
+    }
+    // Every (kustomization, namespace) reached once, from every build.
+    let mut reached: HashSet<(usize, Option<&str>)> = HashSet::new();
+    let mut stack: Vec<(usize, Option<&str>)> = builds
+        .iter()
+        .filter(|k| !taken.contains(k))
+        .map(|&k| (k, namespace(k)))
+        .collect();
+    reached.extend(stack.iter().copied());
+    // Each placement costs the objects it adds to the check (the reports of a file in many
+    // builds are as many).
+    let mut put: HashSet<(usize, Option<&str>)> = HashSet::new();
+    let mut place = |g: usize, ns: Option<&'f str>, budget: &mut usize| {
+        let m = &files[g];
+        let cost = 1 + m.secrets.len() + m.unmade.len() + m.accounts.len() + m.workloads.len();
+        if *budget < cost {
+            *budget = 0;
+        } else if put.insert((g, ns)) {
+            *budget -= cost;
+            placed[g].push(ns);
+        }
+    };
+    'walk: while let Some((k, ns)) = stack.pop() {
+        place(k, ns, &mut budget);
+        for &(g, kustomization) in &takes[&k] {
+            if budget == 0 {
+                break 'walk;
+            }
+            budget -= 1;
+            if kustomization {
+                let inner = ns.or(namespace(g));
+                if reached.insert((g, inner)) {
+                    stack.push((g, inner));
+                }
+            } else {
+                place(g, ns, &mut budget);
+            }
+        }
+    }
+    for p in &mut placed {
+        p.sort_unstable();
+    }
+    placed
+}
+
+/// The namespaces of an object whose own namespace is `own`, in a file the builds put in
+/// `placed` ([`kustomize_builds`]): each once, in order.
+fn namespaces_in<'a>(placed: &[Option<&'a str>], own: &'a str) -> Vec<&'a str> {
+    let mut all: Vec<&str> = placed.iter().map(|p| p.unwrap_or(own)).collect();
+    if all.is_empty() {
+        all.push(own);
+    }
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// `path` (relative: `/` or `\\` between its parts) appended to the parts in `parts`: `.`
@@ -2068,6 +2263,198 @@ mod tests {
         };
         assert_eq!((replaced(&r[3][0]), dups(&r[3][0])), (true, 2));
         assert_eq!((replaced(&r[4][0]), dups(&r[4][0])), (false, 1));
+    }
+
+    /// A kustomization's `namespace` puts every object of its build there (checked with
+    /// `kubectl kustomize`): a base's objects land in each overlay's namespace, the outermost
+    /// kustomization that sets one decides, and a file no build takes keeps its own.
+    #[test]
+    fn kustomize_builds_put_their_objects_in_their_namespace() {
+        fn per_namespace(reports: &[WorkloadReport]) -> Vec<(&str, Vec<SecretStatus>)> {
+            let status = |w: &WorkloadReport| w.pull_secrets.iter().map(|p| p.status).collect();
+            reports
+                .iter()
+                .map(|w| (w.namespace.as_str(), status(w)))
+                .collect()
+        }
+        let config = r#"{"auths":{"quay.io":{"auth":"dTpw"}}}"#;
+        let status = |w: &WorkloadReport| -> Vec<SecretStatus> {
+            w.pull_secrets.iter().map(|p| p.status).collect()
+        };
+        // One kustomization: its namespace wins over the Secret's own.
+        let r = check_at(&[
+            (
+                "app/kustomization.yaml",
+                "namespace: apps\nresources:\n- deploy.yaml\n- ./secret.yaml\n".into(),
+            ),
+            (
+                "app/deploy.yaml",
+                pod(None, &["regcred"], None, &["quay.io/t/a"]),
+            ),
+            ("app/secret.yaml", secret("regcred", Some("other"), config)),
+        ]);
+        let w = &r[1][0];
+        assert_eq!(
+            (w.namespace.as_str(), status(w)),
+            ("apps", vec![SecretStatus::Found])
+        );
+        assert_eq!(w.pull_secrets[0].namespace.as_deref(), Some("apps"));
+        assert_eq!(w.images[0].status, PullStatus::Credentials);
+
+        // A base in two overlays: one report per namespace; only `prod` has the Secret.
+        let files = [
+            ("base/kustomization.yaml", "resources:\n- deploy.yaml\n".to_string()),
+            ("base/deploy.yaml", pod(Some("base"), &["regcred"], None, &["quay.io/t/a"])),
+            (
+                "overlays/dev/kustomization.yaml",
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: dev\nresources:\n- ../../base\n".into(),
+            ),
+            (
+                "overlays/prod/kustomization.yml",
+                "namespace: prod\nbases:\n- ../../base/\nresources:\n- secret.yaml\n".into(),
+            ),
+            ("overlays/prod/secret.yaml", secret("regcred", None, config)),
+            // No build takes it: applied as it is.
+            ("loose/deploy.yaml", pod(None, &["regcred"], None, &["quay.io/t/a"])),
+        ];
+        let r = check_at(&files);
+        let base = per_namespace(&r[1]);
+        assert_eq!(
+            base,
+            [
+                ("dev", vec![SecretStatus::OtherNamespace]),
+                ("prod", vec![SecretStatus::Found]),
+            ]
+        );
+        assert_eq!(
+            codes(&r[1][0])[0],
+            ("pull-secret-other-namespace", Severity::Error)
+        );
+        assert_eq!((r[1][1].errors, r[1][1].warnings), (0, 0));
+        assert_eq!(r[1][1].images[0].status, PullStatus::Credentials);
+        assert_eq!(
+            (r[5][0].namespace.as_str(), status(&r[5][0])),
+            ("default", vec![SecretStatus::OtherNamespace])
+        );
+
+        // The outermost namespace wins over a base's; a kustomization kustomize does not read
+        // (another file name) builds nothing; a cycle places nothing and ends.
+        let r = check_at(&[
+            (
+                "base/kustomization.yaml",
+                "namespace: base\nresources: [deploy.yaml]\n".into(),
+            ),
+            (
+                "base/deploy.yaml",
+                pod(None, &["regcred"], None, &["quay.io/t/a"]),
+            ),
+            (
+                "prod/kustomization.yaml",
+                "namespace: prod\nresources: [../base, secret.yaml]\n".into(),
+            ),
+            ("prod/secret.yaml", secret("regcred", None, config)),
+            (
+                "other/build.yaml",
+                "namespace: other\nresources: [../base]\n".into(),
+            ),
+            (
+                "a/kustomization.yaml",
+                "namespace: a\nresources: [../b, deploy.yaml]\n".into(),
+            ),
+            ("b/kustomization.yaml", "resources: [../a]\n".into()),
+            (
+                "a/deploy.yaml",
+                pod(None, &["regcred"], None, &["quay.io/t/a"]),
+            ),
+        ]);
+        let base = per_namespace(&r[1]);
+        assert_eq!(base, [("prod", vec![SecretStatus::Found])]);
+        assert_eq!(r[7][0].namespace, "default");
+
+        // A base's secretGenerator makes its Secret where each overlay puts the build: there
+        // it is made for sure (not "may").
+        let r = check_at(&[
+            (
+                "base/kustomization.yaml",
+                "resources: [deploy.yaml]\nsecretGenerator:\n- name: regcred\n  type: kubernetes.io/dockerconfigjson\n  files: [.dockerconfigjson=config.json]\n".into(),
+            ),
+            ("base/deploy.yaml", pod(None, &["regcred"], None, &["quay.io/t/a"])),
+            ("dev/kustomization.yaml", "namespace: dev\nresources: [../base]\n".into()),
+        ]);
+        let w = &r[1][0];
+        assert_eq!(
+            (w.namespace.as_str(), status(w)),
+            ("dev", vec![SecretStatus::Unverifiable])
+        );
+        assert!(
+            w.diagnostics[0]
+                .message
+                .contains("kustomize reads its entries when it builds"),
+            "{}",
+            w.diagnostics[0].message
+        );
+
+        // An overlay's generator makes it in that overlay's namespace only: a pod of another
+        // build does not get it (not "may"); one no build takes still may.
+        let r = check_at(&[
+            ("base/kustomization.yaml", "resources: [deploy.yaml]\n".into()),
+            ("base/deploy.yaml", pod(None, &["regcred"], None, &["quay.io/t/a"])),
+            ("dev/kustomization.yaml", "namespace: dev\nresources: [../base]\n".into()),
+            (
+                "prod/kustomization.yaml",
+                "namespace: prod\nresources: [../base]\nsecretGenerator:\n- name: regcred\n  type: kubernetes.io/dockerconfigjson\n  files: [.dockerconfigjson=config.json]\n".into(),
+            ),
+            ("loose/deploy.yaml", pod(Some("dev"), &["regcred"], None, &["quay.io/t/a"])),
+        ]);
+        let base = per_namespace(&r[1]);
+        assert_eq!(
+            base,
+            [
+                ("dev", vec![SecretStatus::OtherNamespace]),
+                ("prod", vec![SecretStatus::Unverifiable]),
+            ]
+        );
+        let p = &r[1][0].pull_secrets[0];
+        assert_eq!(
+            (p.provider, p.namespace.as_deref()),
+            (Some(Provider::SecretGenerator), Some("prod"))
+        );
+        assert!(r[1][0].diagnostics[0]
+            .message
+            .contains("is in namespace `prod`, not in `dev`"));
+        assert_eq!(status(&r[4][0]), [SecretStatus::Unverifiable]);
+    }
+
+    /// Many overlays over one large base: the reports of the base's objects in each overlay's
+    /// namespace stay within a multiple of the input (1,000 × 1,000 would be a million).
+    #[test]
+    fn kustomize_builds_are_budgeted() {
+        let n = 1000;
+        let mut base = String::new();
+        for i in 0..n {
+            base.push_str(&pod(None, &[], None, &[&format!("quay.io/t/{i}")]));
+            base.push_str("---\n");
+        }
+        let mut files = vec![
+            (
+                "base/kustomization.yaml".to_string(),
+                "resources: [app.yaml]\n".to_string(),
+            ),
+            ("base/app.yaml".to_string(), base),
+        ];
+        for i in 0..n {
+            files.push((
+                format!("o{i}/kustomization.yaml"),
+                format!("namespace: n{i}\nresources: [../base]\n"),
+            ));
+        }
+        let m: Vec<Manifests> = files
+            .iter()
+            .map(|(path, text)| Manifests::read(text).at(path))
+            .collect();
+        let r = check_workloads(&m, &RepositoryOptions::default());
+        let reports = r[1].len();
+        assert!((n..200_000).contains(&reports), "{reports}");
     }
 
     /// A file a kustomization names as a patch holds part of an object that kustomize merges
