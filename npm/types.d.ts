@@ -926,7 +926,10 @@ export type ImageExplanation = {
    */
   section: string;
   container?: string;
+  /** The image kubelet pulls: as written, or as a kustomization's `images` rewrote it. */
   image: string;
+  /** The image as the file writes it, when a kustomization's `images` rewrote it. */
+  written?: string;
   line: number;
   column: number;
   status: PullStatus;

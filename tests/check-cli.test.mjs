@@ -599,7 +599,7 @@ test('check --format=json: valid against docs/schemas/check.schema.json; the sch
   assert.equal(validate(extra), false);
 });
 
-test('check: kustomize builds put their objects in their namespace; a base under two overlays is checked in each', () => {
+test('check: kustomize builds put their objects in their namespace and rewrite their images; a base under two overlays is checked in each', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pullsecret-check-kustomize-'));
   const write = (path, text) => {
     mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -609,15 +609,19 @@ test('check: kustomize builds put their objects in their namespace; a base under
   write('base/kustomization.yaml', 'resources:\n- deploy.yaml\n');
   write('base/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      imagePullSecrets:\n      - name: regcred\n      containers:\n      - name: web\n        image: quay.io/org/web:1\n');
   write('overlays/dev/kustomization.yaml', 'namespace: dev\nresources:\n- ../../base\n');
-  write('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\n- secret.yaml\n');
+  write('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\n- secret.yaml\nimages:\n- name: quay.io/org/web\n  newName: quay.io/org/web-fips\n  newTag: "2"\n');
   // Its own namespace is not the one the build puts it in.
   write('overlays/prod/secret.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\n  namespace: elsewhere\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${config}\n`);
   const r = run(['check', dir, '-o', 'json']);
   assert.equal(r.status, 1, r.stderr);
   const deploy = JSON.parse(r.stdout).files.find((f) => f.path.endsWith('base/deploy.yaml'));
   assert.deepEqual(
-    deploy.workloads.map((w) => [w.namespace, w.pullSecrets[0].status, w.images[0].status]),
-    [['dev', 'other-namespace', 'anonymous'], ['prod', 'found', 'credentials']],
+    deploy.workloads.map((w) => [w.namespace, w.pullSecrets[0].status, w.images[0].status, w.images[0].image, w.images[0].written]),
+    [
+      ['dev', 'other-namespace', 'anonymous', 'quay.io/org/web:1', undefined],
+      // The overlay's `images` rewrite what prod pulls (`kubectl kustomize overlays/prod`).
+      ['prod', 'found', 'credentials', 'quay.io/org/web-fips:2', 'quay.io/org/web:1'],
+    ],
   );
   const text = run(['check', dir]).stdout;
   assert.match(text, /Deployment dev\/web: 1 image; pull secrets regcred\n.*error pull-secret-other-namespace the Secret `regcred` is in namespace `prod`, not in `dev`/);

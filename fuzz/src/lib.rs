@@ -585,13 +585,24 @@ fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
 
 /// `Manifests::read` and `check_workloads` (`pullsecret check`'s workload check): the input is
 /// up to four files separated by NUL bytes, checked as one repository, with the default options
-/// and with `--strict` in another default namespace. Every position of a report (the workload,
-/// its findings, its images, a pull secret's definition) is inside the file it names, and no
+/// and with `--strict` in another default namespace. A file whose first line is a comment
+/// (`#base/kustomization.yaml`) is at that path (`Manifests::at`: alternatives in directories
+/// apart, kustomize builds and patches). Every position of a report (the workload, its
+/// findings, its images, a pull secret's definition) is inside the file it names, and no
 /// password of any file is in the reports (JSON or `Debug`).
 pub fn fuzz_workloads(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let files: Vec<&str> = text.splitn(4, '\0').collect();
-    let manifests: Vec<Manifests> = files.iter().map(|t| Manifests::read(t)).collect();
+    let manifests: Vec<Manifests> = files
+        .iter()
+        .map(|t| {
+            let m = Manifests::read(t);
+            match t.strip_prefix('#').and_then(|t| t.lines().next()) {
+                Some(path) => m.at(path),
+                None => m,
+            }
+        })
+        .collect();
     let secrets: Vec<String> = files.iter().flat_map(|t| secrets_of(t)).collect();
     let shown: Vec<Cow<'_, str>> = files.iter().map(|t| shown(t)).collect();
     let lines: Vec<Lines<'_>> = shown.iter().map(|t| Lines::new(t)).collect();

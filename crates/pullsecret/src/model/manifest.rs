@@ -25,6 +25,7 @@
 
 use crate::diagnostics::push_pointer_token;
 use crate::model::input::{json_items, kubernetes_stream};
+use crate::model::kustomize::Build;
 use crate::model::labels;
 use crate::syntax::json::{self, Span};
 use crate::syntax::yaml::{self, YKind, YNode};
@@ -311,39 +312,6 @@ impl Generated {
                 })
             })
             .collect()
-    }
-}
-
-/// What a kustomization builds from, and the namespace it puts the build in: kustomize's
-/// `resources` (and the deprecated `bases`) and `components`, as written (paths relative to its
-/// directory: a file, or a directory holding a kustomization; a URL is remote), and its
-/// `namespace`, which its namespace transformer sets on every namespaced object of the build,
-/// those of its bases included: the outermost kustomization that sets one decides.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Build {
-    pub(crate) namespace: Option<String>,
-    pub(crate) resources: Vec<String>,
-}
-
-impl Build {
-    /// The fields that list what a kustomization builds from.
-    const KEYS: [&'static str; 3] = ["resources", "bases", "components"];
-
-    fn read(kustomization: &YNode) -> Build {
-        let namespace = kustomization
-            .get("namespace")
-            .and_then(YNode::as_str)
-            .filter(|ns| !ns.is_empty())
-            .map(String::from);
-        let resources = Build::KEYS
-            .iter()
-            .flat_map(|k| string_items(kustomization.get(k)))
-            .map(String::from)
-            .collect();
-        Build {
-            namespace,
-            resources,
-        }
     }
 }
 

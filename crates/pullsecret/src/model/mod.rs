@@ -14,6 +14,7 @@ pub(crate) mod document;
 pub mod events;
 pub(crate) mod input;
 pub(crate) mod keys;
+pub(crate) mod kustomize;
 pub(crate) mod labels;
 pub mod manifest;
 pub mod options;

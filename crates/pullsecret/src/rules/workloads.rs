@@ -45,8 +45,9 @@
 
 use crate::diagnostics::{Code, Diagnostic, Error, Severity};
 use crate::model::input::{is_sops, Input};
+use crate::model::kustomize::{Build, ImageRewrite};
 use crate::model::manifest::{
-    self, Build, Chosen, ContainerImage, Creation, NameRef, Namespaces, Provider, Role,
+    self, Chosen, ContainerImage, Creation, NameRef, Namespaces, Provider, Role,
 };
 use crate::rules::lookup::{parse_image, Keyring, LookupStatus, Table};
 use crate::syntax::json::Span;
@@ -449,7 +450,11 @@ pub struct ImagePull {
     pub section: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
+    /// The image kubelet pulls: as written, or as a kustomization's `images` rewrote it.
     pub image: String,
+    /// The image as the file writes it, when a kustomization's `images` rewrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
     pub line: usize,
     pub column: usize,
     pub status: PullStatus,
@@ -554,8 +559,10 @@ pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec
                 namespaces.into_iter().map(|ns| index.account(f, a, ns))
             });
             let workloads = m.workloads.iter().flat_map(|w| {
-                let namespaces = index.namespaces(f, &w.object);
-                namespaces.into_iter().map(|ns| index.workload(f, w, ns))
+                let instances = index.instances(f, &w.object);
+                instances
+                    .into_iter()
+                    .map(|(ns, chain)| index.workload(f, w, ns, chain))
             });
             let mut reports: Vec<WorkloadReport> = accounts.chain(workloads).collect();
             reports.sort_by_key(|r| (r.document, r.item, r.line, r.column));
@@ -644,9 +651,9 @@ struct Index<'f> {
     shared: RefCell<HashMap<Vec<At>, Rc<Keyring<'f>>>>,
     /// Per file: a kustomization of the files reads it as a patch ([`Manifests::at`]).
     patch: Vec<bool>,
-    /// Per file: the namespaces the kustomize builds among the files put its objects in
-    /// ([`kustomize_builds`]); [`Index::namespaces`] reads it.
-    placed: Vec<Vec<Option<&'f str>>>,
+    /// Where the kustomize builds among the files put each file's objects
+    /// ([`kustomize_builds`]); [`Index::namespaces`] and [`Index::instances`] read it.
+    builds: Builds<'f>,
 }
 
 /// The Secrets OpenShift writes to every node's `/var/lib/kubelet/config.json` (the machine
@@ -657,12 +664,17 @@ const NODE_SECRETS: [(&str, &str); 2] = [
     ("kube-system", "additional-pull-secret"),
 ];
 
+/// The container sections kustomize's `images` rewrite (fields named `containers` and
+/// `initContainers`, an Argo `containerSet`'s `containers` among them).
+const REWRITTEN: [&str; 3] = ["containers", "initContainers", "containerSet"];
+
 const PULL_TYPES: [&str; 2] = ["kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg"];
 
 impl<'f> Index<'f> {
     fn new(files: &'f [Manifests], opts: &'f RepositoryOptions) -> Index<'f> {
         let patch = named_as_patches(files);
-        let placed = kustomize_builds(files, &patch);
+        let builds = kustomize_builds(files, &patch);
+        let placed = &builds.placed;
         let mut ix = Index {
             files,
             opts,
@@ -688,7 +700,7 @@ impl<'f> Index<'f> {
                 .collect(),
             shared: RefCell::new(HashMap::new()),
             patch,
-            placed: Vec::new(),
+            builds: Builds::default(),
         };
         for (f, m) in files.iter().enumerate() {
             if ix.patch[f] {
@@ -709,11 +721,11 @@ impl<'f> Index<'f> {
                     // Where a build that takes the kustomization puts it; its own namespace
                     // when no build does; not known when neither says.
                     let own = d.namespace.as_deref();
-                    let builds: &[Option<&str>] = match placed[f].as_slice() {
-                        [] => &[None],
-                        builds => builds,
+                    let at: &[Placed] = match placed[f].as_slice() {
+                        [] => &[(None, None)],
+                        at => at,
                     };
-                    for ns in builds.iter().filter_map(|b| b.or(own)) {
+                    for ns in at.iter().filter_map(|b| b.0.or(own)) {
                         ix.generated_in.insert((ns, &d.name), (f, s));
                         ix.generated_at.entry(&d.name).or_insert(((f, s), ns));
                     }
@@ -766,7 +778,7 @@ impl<'f> Index<'f> {
                 }
             }
         }
-        ix.placed = placed;
+        ix.builds = builds;
         for key in NODE_SECRETS {
             let last = ix.secrets.get(&key).and_then(|v| ix.current(v));
             if let Some(at) = last.filter(|&at| ix.secret(at).provider == Provider::Secret) {
@@ -883,13 +895,32 @@ impl<'f> Index<'f> {
     /// it in ([`kustomize_builds`]).
     fn namespaces(&self, f: usize, o: &'f Located) -> Vec<&'f str> {
         let own = o.namespace.as_deref().unwrap_or(&self.opts.namespace);
-        namespaces_in(&self.placed[f], own)
+        namespaces_in(&self.builds.placed[f], own)
+    }
+
+    /// The ways the workload `o` of the file `f` is applied: per namespace ([`Index::namespaces`]),
+    /// each chain of kustomize `images` rewrites a build applies to it there.
+    fn instances(&self, f: usize, o: &'f Located) -> Vec<(&'f str, Option<usize>)> {
+        let own = o.namespace.as_deref().unwrap_or(&self.opts.namespace);
+        let mut all: Vec<(&str, Option<usize>)> = self.builds.placed[f]
+            .iter()
+            .map(|&(ns, chain)| (ns.unwrap_or(own), chain))
+            .collect();
+        if all.is_empty() {
+            all.push((own, None));
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 
     /// [`Index::namespaces`] of the Secret `at` (for one a controller makes, of that Secret).
     fn secret_namespaces(&self, at: At) -> Vec<&'f str> {
         let own = self.secret(at).namespace.as_deref();
-        namespaces_in(&self.placed[at.0], own.unwrap_or(&self.opts.namespace))
+        namespaces_in(
+            &self.builds.placed[at.0],
+            own.unwrap_or(&self.opts.namespace),
+        )
     }
 
     /// The namespace of the Secret `at` to show: `ns` when it is there, else its first.
@@ -922,7 +953,8 @@ impl<'f> Index<'f> {
         if let Some(current) = current {
             defs.retain(|&at| self.together(at.0, current.0));
         }
-        let (r, at, d) = self.resolve_one(ns, n, current, !self.placed[from].is_empty());
+        let built = !self.builds.placed[from].is_empty();
+        let (r, at, d) = self.resolve_one(ns, n, current, built);
         let mut found = Vec::with_capacity(2);
         // The same object defined again (its kind, namespace and name: what kustomize and Argo
         // CD key objects by). A Secret and a SealedSecret that both make it are two objects,
@@ -1326,8 +1358,15 @@ impl<'f> Index<'f> {
         r
     }
 
-    /// The report of the workload `w` of the file `f`, applied in the namespace `ns`.
-    fn workload(&self, f: usize, w: &'f WorkloadDef, ns: &str) -> WorkloadReport {
+    /// The report of the workload `w` of the file `f`, applied in the namespace `ns`, its
+    /// images rewritten by the chain of kustomize `images` rewrites `chain`.
+    fn workload(
+        &self,
+        f: usize,
+        w: &'f WorkloadDef,
+        ns: &str,
+        chain: Option<usize>,
+    ) -> WorkloadReport {
         let mut r = self.report(&w.object, ns);
         let account_name = w
             .service_account
@@ -1379,8 +1418,14 @@ impl<'f> Index<'f> {
         let ring = self.keyring_for(&keyring, &tables);
         let named = !r.pull_secrets.is_empty();
         for (image, at) in &w.images {
+            // kustomize's images transformer rewrites `containers` and `initContainers`
+            // wherever they are (`imagetag.LegacyFilter`), not `ephemeralContainers`.
+            let rewritten = chain
+                .filter(|_| REWRITTEN.contains(&image.section))
+                .and_then(|c| self.builds.rewrite(Some(c), &image.image))
+                .filter(|r| *r != image.image);
             let (pull, d) = self.image(
-                w, ns, image, *at, &keyring, &ring, &unknown, &broken, account, named,
+                w, ns, image, *at, &keyring, &ring, &unknown, &broken, account, named, rewritten,
             );
             r.images.push(pull);
             r.diagnostics.extend(d);
@@ -1428,11 +1473,20 @@ impl<'f> Index<'f> {
         broken: &Option<(String, String)>,
         account: Option<&AccountDef>,
         named: bool,
+        rewritten: Option<String>,
     ) -> (ImagePull, Option<Diagnostic>) {
+        // What kubelet pulls: the image as a kustomization's `images` rewrote it, else as
+        // written; the findings name both.
+        let pulled = rewritten.as_deref().unwrap_or(&c.image);
+        let shown = match &rewritten {
+            Some(r) => format!("`{r}` (kustomize `images` rewrote `{}`)", c.image),
+            None => format!("`{}`", c.image),
+        };
         let mut pull = ImagePull {
             section: c.section,
             container: c.container.clone(),
-            image: c.image.clone(),
+            image: pulled.to_string(),
+            written: rewritten.is_some().then(|| c.image.clone()),
             line: at.start.line,
             column: at.start.column,
             status: PullStatus::Anonymous,
@@ -1448,23 +1502,19 @@ impl<'f> Index<'f> {
                 at,
             )
         };
-        let image = match parse_image(&c.image) {
+        let image = match parse_image(pulled) {
             Ok(i) => i,
-            Err(_) if is_unrendered(&c.image) => {
+            Err(_) if is_unrendered(pulled) => {
                 pull.status = PullStatus::Unknown;
                 pull.reason = format!(
-                    "`{}` holds a template expression that was not rendered: the image, and the credential kubelet sends for it, are known once it is rendered (as written, kubelet would report `InvalidImageName`)",
-                    c.image
+                    "{shown} holds a template expression that was not rendered: the image, and the credential kubelet sends for it, are known once it is rendered (as written, kubelet would report `InvalidImageName`)"
                 );
                 let found = d(Code::ImageUnrendered, pull.reason.clone());
                 return (pull, Some(found));
             }
             Err(e) => {
                 pull.status = PullStatus::Invalid;
-                pull.reason = format!(
-                    "`{}` is not a valid image reference: {}",
-                    c.image, e.message
-                );
+                pull.reason = format!("{shown} is not a valid image reference: {}", e.message);
                 let message = format!("{}: kubelet reports `InvalidImageName`", pull.reason);
                 return (pull, Some(d(Code::InvalidImage, message)));
             }
@@ -1504,13 +1554,13 @@ impl<'f> Index<'f> {
                     pull.secret.as_deref().unwrap_or(""),
                     pull.rule.unwrap_or("")
                 );
-                let message = format!("`{}`: {}", c.image, pull.reason);
+                let message = format!("{shown}: {}", pull.reason);
                 (pull, Some(d(Code::ImagePullCredential, message)))
             }
             LookupStatus::Fails => {
                 pull.status = PullStatus::Fails;
                 pull.reason = l.reason.clone().unwrap_or_default();
-                let message = format!("`{}`: {}", c.image, pull.reason);
+                let message = format!("{shown}: {}", pull.reason);
                 let diag = d(Code::ImagePullCredential, message).with_severity(Severity::Error);
                 (pull, Some(diag))
             }
@@ -1555,10 +1605,7 @@ impl<'f> Index<'f> {
                     Some(h) => format!("{base}; {h}"),
                     None => base,
                 };
-                let mut diag = d(
-                    Code::AnonymousPull,
-                    format!("`{}`: {}", c.image, pull.reason),
-                );
+                let mut diag = d(Code::AnonymousPull, format!("{shown}: {}", pull.reason));
                 if self.opts.strict {
                     diag = diag.with_severity(Severity::Error);
                 }
@@ -1703,11 +1750,43 @@ fn named_as_patches(files: &[Manifests]) -> Vec<bool> {
 /// (`konfig.RecognizedKustomizationFileNames`).
 const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
-/// Per file of `files`: where the kustomize builds among them put its objects. Empty: no
-/// build takes the file, it is applied as it is. Else one item per namespace a build puts it
-/// in: `Some(ns)`, the `namespace` of the outermost kustomization on the way down that sets
-/// one (kustomize's namespace transformer runs in each kustomization, an overlay's after its
-/// bases'), or `None`: the objects keep their own.
+/// Where the kustomize builds among the files put each file's objects ([`kustomize_builds`]).
+#[derive(Default)]
+struct Builds<'f> {
+    /// Per file, sorted: one [`Placed`] per way a build takes it; empty when none does (the file
+    /// is applied as it is).
+    placed: Vec<Vec<Placed<'f>>>,
+    /// The image rewrites on the way down a build: a kustomization's `images` and the chain
+    /// of the kustomizations above it ([`Builds::rewrite`]).
+    chains: Vec<(&'f [ImageRewrite], Option<usize>)>,
+}
+
+/// How a build places a file's objects: `Some(ns)`, the `namespace` of the outermost
+/// kustomization on the way down that sets one (kustomize's namespace transformer runs in each
+/// kustomization, an overlay's after its bases'), or `None`: they keep their own; and the
+/// chain of `images` rewrites applied to them ([`Builds::chains`]), if any.
+type Placed<'f> = (Option<&'f str>, Option<usize>);
+
+impl<'f> Builds<'f> {
+    /// `image` as the chain `chain` rewrites it (the innermost kustomization's `images` first,
+    /// as kustomize builds a base before its overlay), or `None` when no item matches it.
+    fn rewrite(&self, chain: Option<usize>, image: &str) -> Option<String> {
+        let mut out: Option<String> = None;
+        let mut at = chain;
+        while let Some(c) = at {
+            let (rewrites, outer) = self.chains[c];
+            for r in rewrites {
+                if let Some(new) = r.apply(out.as_deref().unwrap_or(image)) {
+                    out = Some(new);
+                }
+            }
+            at = outer;
+        }
+        out
+    }
+}
+
+/// Per file of `files`: how the kustomize builds among them place its objects ([`Builds`]).
 ///
 /// A build starts at a kustomization (a file of [`KUSTOMIZATION_FILES`]) that no other
 /// kustomization of the files takes: an overlay, the path an Argo CD Application or a Flux
@@ -1716,11 +1795,14 @@ const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml
 /// too (its `secretGenerator` makes Secrets where the build puts it). A resource that is not
 /// among the files (a URL, a file not checked), a file named as a patch, and a cycle (which
 /// kustomize refuses) place nothing. The work, and the reports of objects placed in several
-/// namespaces, are bounded by a multiple of the files, their objects and their resources (a
-/// hostile repository of many overlays over one large or deep base stops there, leaving the
-/// rest unplaced), so the check stays linear.
-fn kustomize_builds<'f>(files: &'f [Manifests], patch: &[bool]) -> Vec<Vec<Option<&'f str>>> {
-    let mut placed: Vec<Vec<Option<&str>>> = vec![Vec::new(); files.len()];
+/// ways, are bounded by a multiple of the files, their objects and images, and their
+/// kustomizations' resources and rewrites (a hostile repository of many overlays over one
+/// large or deep base stops there, leaving the rest unplaced), so the check stays linear.
+fn kustomize_builds<'f>(files: &'f [Manifests], patch: &[bool]) -> Builds<'f> {
+    let mut out = Builds {
+        placed: vec![Vec::new(); files.len()],
+        chains: Vec::new(),
+    };
     // Directory → its kustomization (the first of kustomize's names).
     let mut kustomizations: HashMap<&[String], usize> = HashMap::new();
     for name in KUSTOMIZATION_FILES {
@@ -1733,7 +1815,7 @@ fn kustomize_builds<'f>(files: &'f [Manifests], patch: &[bool]) -> Vec<Vec<Optio
         }
     }
     if kustomizations.is_empty() {
-        return placed;
+        return out;
     }
     let by_path: HashMap<&[String], usize> = files
         .iter()
@@ -1743,15 +1825,15 @@ fn kustomize_builds<'f>(files: &'f [Manifests], patch: &[bool]) -> Vec<Vec<Optio
         .collect();
     let mut builds: Vec<usize> = kustomizations.values().copied().collect();
     builds.sort_unstable();
-    let namespace = |k: usize| files[k].build.as_ref().and_then(|b| b.namespace.as_deref());
+    let build = |k: usize| files[k].build.as_ref();
+    let namespace = |k: usize| build(k).and_then(|b| b.namespace.as_deref());
     // What each kustomization takes: files, and kustomizations (`true`).
     let mut takes: HashMap<usize, Vec<(usize, bool)>> = HashMap::new();
     let mut taken: HashSet<usize> = HashSet::new();
-    let mut budget = 1usize << 16;
     for &k in &builds {
         let m = &files[k];
         let mut to = Vec::new();
-        for r in m.build.iter().flat_map(|b| &b.resources) {
+        for r in build(k).iter().flat_map(|b| &b.resources) {
             let mut at = m.dir().to_vec();
             extend_path(&mut at, r);
             if let Some(&g) = kustomizations.get(at.as_slice()) {
@@ -1763,59 +1845,86 @@ fn kustomize_builds<'f>(files: &'f [Manifests], patch: &[bool]) -> Vec<Vec<Optio
         }
         takes.insert(k, to);
     }
+    // The work a placement of a file costs per rewrite on its way: its objects and images.
+    let weight = |m: &Manifests| {
+        let images: usize = m.workloads.iter().map(|w| w.images.len()).sum();
+        1 + m.secrets.len() + m.unmade.len() + m.accounts.len() + m.workloads.len() + images
+    };
+    let mut budget = 1usize << 16;
     for m in files {
-        let objects = m.secrets.len() + m.unmade.len() + m.accounts.len() + m.workloads.len();
-        let resources = m.build.as_ref().map_or(0, |b| b.resources.len());
-        budget = budget.saturating_add(16 * (1 + objects + resources));
+        let b = m.build.as_ref();
+        let kustomize = b.map_or(0, |b| b.resources.len() + b.images.len());
+        budget = budget.saturating_add(16 * (weight(m) + kustomize));
     }
-    // Every (kustomization, namespace) reached once, from every build.
-    let mut reached: HashSet<(usize, Option<&str>)> = HashSet::new();
-    let mut stack: Vec<(usize, Option<&str>)> = builds
-        .iter()
-        .filter(|k| !taken.contains(k))
-        .map(|&k| (k, namespace(k)))
-        .collect();
-    reached.extend(stack.iter().copied());
-    // Each placement costs the objects it adds to the check (the reports of a file in many
-    // builds are as many).
-    let mut put: HashSet<(usize, Option<&str>)> = HashSet::new();
-    let mut place = |g: usize, ns: Option<&'f str>, budget: &mut usize| {
-        let m = &files[g];
-        let cost = 1 + m.secrets.len() + m.unmade.len() + m.accounts.len() + m.workloads.len();
+    // Chains of rewrites, one per (kustomization, chain above it).
+    let mut chain_ids: HashMap<(usize, Option<usize>), usize> = HashMap::new();
+    let mut chain = |k: usize, above: Option<usize>, out: &mut Builds<'f>| -> Option<usize> {
+        let images = build(k).map_or(&[][..], |b| b.images.as_slice());
+        if images.is_empty() {
+            return above;
+        }
+        let id = *chain_ids.entry((k, above)).or_insert_with(|| {
+            out.chains.push((images, above));
+            out.chains.len() - 1
+        });
+        Some(id)
+    };
+    // Every (kustomization, namespace, chain) reached once, from every build.
+    let mut reached: HashSet<(usize, Option<&str>, Option<usize>)> = HashSet::new();
+    let mut stack = Vec::new();
+    for &k in builds.iter().filter(|k| !taken.contains(k)) {
+        let state = (k, namespace(k), chain(k, None, &mut out));
+        reached.insert(state);
+        stack.push(state);
+    }
+    let mut put: HashSet<(usize, Placed<'f>)> = HashSet::new();
+    let mut place = |g: usize, at: Placed<'f>, budget: &mut usize, out: &mut Builds<'f>| {
+        let rewrites = at.1.map_or(0, |c| lengths_of(&out.chains, c));
+        let cost = weight(&files[g]).saturating_mul(1 + rewrites);
         if *budget < cost {
             *budget = 0;
-        } else if put.insert((g, ns)) {
+        } else if put.insert((g, at)) {
             *budget -= cost;
-            placed[g].push(ns);
+            out.placed[g].push(at);
         }
     };
-    'walk: while let Some((k, ns)) = stack.pop() {
-        place(k, ns, &mut budget);
+    'walk: while let Some((k, ns, rewrites)) = stack.pop() {
+        place(k, (ns, rewrites), &mut budget, &mut out);
         for &(g, kustomization) in &takes[&k] {
             if budget == 0 {
                 break 'walk;
             }
             budget -= 1;
             if kustomization {
-                let inner = ns.or(namespace(g));
-                if reached.insert((g, inner)) {
-                    stack.push((g, inner));
+                let inner = (g, ns.or(namespace(g)), chain(g, rewrites, &mut out));
+                if reached.insert(inner) {
+                    stack.push(inner);
                 }
             } else {
-                place(g, ns, &mut budget);
+                place(g, (ns, rewrites), &mut budget, &mut out);
             }
         }
     }
-    for p in &mut placed {
+    for p in &mut out.placed {
         p.sort_unstable();
     }
-    placed
+    out
 }
 
-/// The namespaces of an object whose own namespace is `own`, in a file the builds put in
+/// How many rewrites the chain `c` applies.
+fn lengths_of(chains: &[(&[ImageRewrite], Option<usize>)], c: usize) -> usize {
+    let (mut n, mut at) = (0, Some(c));
+    while let Some(c) = at {
+        n += chains[c].0.len();
+        at = chains[c].1;
+    }
+    n
+}
+
+/// The namespaces of an object whose own namespace is `own`, in a file the builds place as
 /// `placed` ([`kustomize_builds`]): each once, in order.
-fn namespaces_in<'a>(placed: &[Option<&'a str>], own: &'a str) -> Vec<&'a str> {
-    let mut all: Vec<&str> = placed.iter().map(|p| p.unwrap_or(own)).collect();
+fn namespaces_in<'a>(placed: &[Placed<'a>], own: &'a str) -> Vec<&'a str> {
+    let mut all: Vec<&str> = placed.iter().map(|p| p.0.unwrap_or(own)).collect();
     if all.is_empty() {
         all.push(own);
     }
@@ -2423,6 +2532,61 @@ mod tests {
             .message
             .contains("is in namespace `prod`, not in `dev`"));
         assert_eq!(status(&r[4][0]), [SecretStatus::Unverifiable]);
+    }
+
+    /// A kustomization's `images` rewrite what its build pulls, a base's before its overlay's
+    /// (checked with `kubectl kustomize`): the credential kubelet sends is the rewritten image's.
+    #[test]
+    fn kustomize_images_rewrite_what_is_pulled() {
+        let config = r#"{"auths":{"registry.corp":{"auth":"dTpw"}}}"#;
+        let r = check_at(&[
+            (
+                "base/kustomization.yaml",
+                "resources: [pod.yaml]\nimages:\n- name: nginx\n  newTag: '1.8'\n".into(),
+            ),
+            ("base/pod.yaml", pod(None, &["regcred"], None, &["nginx:1.7", "nginx-exporter:1"])),
+            (
+                "prod/kustomization.yaml",
+                "namespace: prod\nresources: [../base, secret.yaml]\nimages:\n- name: nginx\n  newName: registry.corp/mirror/nginx\n".into(),
+            ),
+            ("prod/secret.yaml", secret("regcred", None, config)),
+            ("dev/kustomization.yaml", "namespace: dev\nresources: [../base, ../prod/secret.yaml]\n".into()),
+        ]);
+        let pulls = |w: &WorkloadReport| -> Vec<(String, Option<String>, PullStatus)> {
+            w.images
+                .iter()
+                .map(|i| (i.image.clone(), i.written.clone(), i.status))
+                .collect()
+        };
+        let written = Some("nginx:1.7".to_string());
+        let exporter = ("nginx-exporter:1".to_string(), None, PullStatus::Anonymous);
+        assert_eq!(r[1][0].namespace, "dev");
+        assert_eq!(
+            pulls(&r[1][0]),
+            [
+                ("nginx:1.8".into(), written.clone(), PullStatus::Anonymous),
+                exporter.clone()
+            ]
+        );
+        assert_eq!(r[1][1].namespace, "prod");
+        assert_eq!(
+            pulls(&r[1][1]),
+            [
+                (
+                    "registry.corp/mirror/nginx:1.8".into(),
+                    written,
+                    PullStatus::Credentials
+                ),
+                exporter
+            ]
+        );
+        let found = &r[1][1].diagnostics[0];
+        assert_eq!(found.line, 12);
+        assert!(
+            found.message.starts_with("`registry.corp/mirror/nginx:1.8` (kustomize `images` rewrote `nginx:1.7`): kubelet sends the entry `registry.corp` of the Secret `regcred`"),
+            "{}",
+            found.message
+        );
     }
 
     /// Many overlays over one large base: the reports of the base's objects in each overlay's
