@@ -16,8 +16,8 @@ use crate::diagnostics::{Code, Diagnostic, Error, ErrorCode};
 use crate::model::events::{self, PullEvent, PullFailure};
 use crate::model::reference;
 use crate::rules::workloads::{
-    check_workloads, is_unrendered, ImagePull, Manifests, PullSecretRef, PullStatus,
-    RepositoryOptions, SecretStatus, WorkloadReport,
+    check_texts, is_unrendered, ImagePull, Manifests, PullSecretRef, PullStatus, RepositoryOptions,
+    SecretStatus, WorkloadReport,
 };
 use crate::syntax::lines::Position;
 use serde::{Deserialize, Serialize};
@@ -104,7 +104,7 @@ pub fn explain_all(texts: &[&str], opts: &ExplainOptions) -> Result<Explanation,
         namespace: opts.namespace.clone().unwrap_or_else(|| "default".into()),
         strict: false,
     };
-    let reports = check_workloads(&manifests, &repo);
+    let reports = check_texts(&manifests, &repo);
     let events = opts.events.as_deref().map(events::read).unwrap_or_default();
     let workloads: Vec<WorkloadExplanation> = reports
         .into_iter()

@@ -541,9 +541,41 @@ pub fn validate_and_read(
 }
 
 /// Checks every workload and ServiceAccount of `files` against the pull secrets of all of
-/// them: one list of reports per file, in object order.
+/// them: one list of reports per file, in object order. Files with paths
+/// ([`Manifests::at`]) are laid out as a repository: patches, alternatives and the kustomize
+/// builds among them.
 pub fn check_workloads(files: &[Manifests], opts: &RepositoryOptions) -> Vec<Vec<WorkloadReport>> {
-    let index = Index::new(files, opts);
+    let patch = named_as_patches(files);
+    let builds = kustomize_builds(files, &patch);
+    check_laid_out(files, opts, patch, builds)
+}
+
+/// [`check_workloads`] of texts without paths (`explain`'s): one directory, so no patches,
+/// alternatives or builds to lay out, and no code to find them in the packages that only
+/// explain.
+pub(crate) fn check_texts(
+    files: &[Manifests],
+    opts: &RepositoryOptions,
+) -> Vec<Vec<WorkloadReport>> {
+    debug_assert!(
+        files.iter().all(|m| m.path.is_empty()),
+        "texts have no paths"
+    );
+    let unplaced = Builds {
+        placed: vec![Vec::new(); files.len()],
+        chains: Vec::new(),
+    };
+    check_laid_out(files, opts, vec![false; files.len()], unplaced)
+}
+
+/// [`check_workloads`] with the patches and builds found.
+fn check_laid_out(
+    files: &[Manifests],
+    opts: &RepositoryOptions,
+    patch: Vec<bool>,
+    builds: Builds<'_>,
+) -> Vec<Vec<WorkloadReport>> {
+    let index = Index::new(files, opts, patch, builds);
     files
         .iter()
         .enumerate()
@@ -671,10 +703,12 @@ const REWRITTEN: [&str; 3] = ["containers", "initContainers", "containerSet"];
 const PULL_TYPES: [&str; 2] = ["kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg"];
 
 impl<'f> Index<'f> {
-    fn new(files: &'f [Manifests], opts: &'f RepositoryOptions) -> Index<'f> {
-        let patch = named_as_patches(files);
-        let builds = kustomize_builds(files, &patch);
-        let placed = &builds.placed;
+    fn new(
+        files: &'f [Manifests],
+        opts: &'f RepositoryOptions,
+        patch: Vec<bool>,
+        builds: Builds<'f>,
+    ) -> Index<'f> {
         let mut ix = Index {
             files,
             opts,
@@ -700,7 +734,7 @@ impl<'f> Index<'f> {
                 .collect(),
             shared: RefCell::new(HashMap::new()),
             patch,
-            builds: Builds::default(),
+            builds,
         };
         for (f, m) in files.iter().enumerate() {
             if ix.patch[f] {
@@ -721,7 +755,7 @@ impl<'f> Index<'f> {
                     // Where a build that takes the kustomization puts it; its own namespace
                     // when no build does; not known when neither says.
                     let own = d.namespace.as_deref();
-                    let at: &[Placed] = match placed[f].as_slice() {
+                    let at: &[Placed] = match ix.builds.placed[f].as_slice() {
                         [] => &[(None, None)],
                         at => at,
                     };
@@ -733,7 +767,7 @@ impl<'f> Index<'f> {
                     continue;
                 }
                 let own = d.namespace.as_deref().unwrap_or(&opts.namespace);
-                for ns in namespaces_in(&placed[f], own) {
+                for ns in namespaces_in(&ix.builds.placed[f], own) {
                     ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
                 }
                 ix.by_name.entry(&d.name).or_default().push((f, s));
@@ -750,7 +784,7 @@ impl<'f> Index<'f> {
                     }
                     None => {
                         let own = d.namespace.as_deref().unwrap_or(&opts.namespace);
-                        for ns in namespaces_in(&placed[f], own) {
+                        for ns in namespaces_in(&ix.builds.placed[f], own) {
                             ix.unmade.insert((ns, &d.name), (f, u));
                         }
                     }
@@ -773,12 +807,11 @@ impl<'f> Index<'f> {
             for (a, d) in m.accounts.iter().enumerate() {
                 let own = d.object.namespace.as_deref().unwrap_or(&opts.namespace);
                 let name = d.object.name.as_deref().unwrap_or("");
-                for ns in namespaces_in(&placed[f], own) {
+                for ns in namespaces_in(&ix.builds.placed[f], own) {
                     ix.accounts.entry((ns, name)).or_default().push((f, a));
                 }
             }
         }
-        ix.builds = builds;
         for key in NODE_SECRETS {
             let last = ix.secrets.get(&key).and_then(|v| ix.current(v));
             if let Some(at) = last.filter(|&at| ix.secret(at).provider == Provider::Secret) {
@@ -1751,7 +1784,6 @@ fn named_as_patches(files: &[Manifests]) -> Vec<bool> {
 const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /// Where the kustomize builds among the files put each file's objects ([`kustomize_builds`]).
-#[derive(Default)]
 struct Builds<'f> {
     /// Per file, sorted: one [`Placed`] per way a build takes it; empty when none does (the file
     /// is applied as it is).
