@@ -23,8 +23,9 @@
 //!   its Secret in the namespace of its build, and may in any other where no kustomization
 //!   takes the pod's file;
 //! - a kustomization puts the objects of its build (its `resources`, down through their
-//!   kustomizations) in its `namespace`, the outermost one winning, as `kubectl kustomize`
-//!   does ([`kustomize_builds`]); an object in builds of several namespaces is checked in each;
+//!   kustomizations) in its `namespace`, the outermost one winning, and rewrites their images
+//!   with its `images`, a base's before its overlay's, as `kubectl kustomize` does
+//!   ([`kustomize_builds`]); an object in builds of several namespaces is checked in each;
 //! - an object defined twice is read as the last definition, as `kubectl apply -R` and Argo CD
 //!   leave the cluster (`duplicate-definition` says kustomize and Flux refuse the build); files
 //!   in directories apart (`clusters/dev`, `clusters/prod`: one Application or Flux
@@ -40,8 +41,8 @@
 //! search per image. Objects without `metadata.namespace` (and no kustomization's) are in
 //! [`RepositoryOptions::namespace`].
 //!
-//! May use: `syntax`, `diagnostics`, `model` (`manifest`, `input`, `reference`), and the kubelet
-//! search of `rules::lookup`.
+//! May use: `syntax`, `diagnostics`, `model` (`manifest`, `kustomize`, `input`, `reference`),
+//! and the kubelet search of `rules::lookup`.
 
 use crate::diagnostics::{Code, Diagnostic, Error, Severity};
 use crate::model::input::{is_sops, Input};
@@ -585,7 +586,8 @@ fn check_laid_out(
                 return Vec::new();
             }
             // One report per namespace an object is applied in (kustomize builds may put one
-            // file's objects in several).
+            // file's objects in several), and for a workload per set of images it pulls there
+            // (per chain of kustomize `images` rewrites).
             let accounts = m.accounts.iter().flat_map(|a| {
                 let namespaces = index.namespaces(f, &a.object);
                 namespaces.into_iter().map(|ns| index.account(f, a, ns))
@@ -686,6 +688,9 @@ struct Index<'f> {
     /// Where the kustomize builds among the files put each file's objects
     /// ([`kustomize_builds`]); [`Index::namespaces`] and [`Index::instances`] read it.
     builds: Builds<'f>,
+    /// Per file and Secret: the namespaces the Secret is in, and those of the object that
+    /// defines or makes it, each sorted ([`namespaces_in`]): read per pod, so computed once.
+    secret_ns: Vec<Vec<(Vec<&'f str>, Vec<&'f str>)>>,
 }
 
 /// The Secrets OpenShift writes to every node's `/var/lib/kubelet/config.json` (the machine
@@ -735,7 +740,20 @@ impl<'f> Index<'f> {
             shared: RefCell::new(HashMap::new()),
             patch,
             builds,
+            secret_ns: Vec::with_capacity(files.len()),
         };
+        for (f, m) in files.iter().enumerate() {
+            let placed = &ix.builds.placed[f];
+            let ns_of = |own: &'f Option<String>| -> Vec<&'f str> {
+                namespaces_in(placed, own.as_deref().unwrap_or(&opts.namespace))
+            };
+            let secret_ns = m
+                .secrets
+                .iter()
+                .map(|d| (ns_of(&d.namespace), ns_of(&d.object.namespace)))
+                .collect();
+            ix.secret_ns.push(secret_ns);
+        }
         for (f, m) in files.iter().enumerate() {
             if ix.patch[f] {
                 continue;
@@ -766,8 +784,7 @@ impl<'f> Index<'f> {
                     ix.generated.insert(&d.name, (f, s));
                     continue;
                 }
-                let own = d.namespace.as_deref().unwrap_or(&opts.namespace);
-                for ns in namespaces_in(&ix.builds.placed[f], own) {
+                for &ns in &ix.secret_ns[f][s].0 {
                     ix.secrets.entry((ns, &d.name)).or_default().push((f, s));
                 }
                 ix.by_name.entry(&d.name).or_default().push((f, s));
@@ -828,7 +845,7 @@ impl<'f> Index<'f> {
     /// another is in no keyring.
     fn is_current(&self, at: (usize, usize)) -> bool {
         let d = self.secret(at);
-        self.secret_namespaces(at).into_iter().any(|ns| {
+        self.secret_namespaces(at).iter().any(|&ns| {
             let defs = self.secrets.get(&(ns, d.name.as_str()));
             defs.and_then(|v| self.current(&self.nearest(at.0, v))) == Some(at)
         })
@@ -947,22 +964,21 @@ impl<'f> Index<'f> {
         all
     }
 
-    /// [`Index::namespaces`] of the Secret `at` (for one a controller makes, of that Secret).
-    fn secret_namespaces(&self, at: At) -> Vec<&'f str> {
-        let own = self.secret(at).namespace.as_deref();
-        namespaces_in(
-            &self.builds.placed[at.0],
-            own.unwrap_or(&self.opts.namespace),
-        )
+    /// The namespaces the Secret `at` is in, sorted (for one a controller makes, of that
+    /// Secret): [`Index::namespaces`], computed once.
+    fn secret_namespaces(&self, at: At) -> &[&'f str] {
+        &self.secret_ns[at.0][at.1].0
+    }
+
+    /// Whether the Secret `at` is in the namespace `ns`.
+    fn secret_in(&self, at: At, ns: &str) -> bool {
+        self.secret_namespaces(at).binary_search(&ns).is_ok()
     }
 
     /// The namespace of the Secret `at` to show: `ns` when it is there, else its first.
     fn secret_namespace(&self, at: At, ns: Option<&str>) -> &'f str {
         let all = self.secret_namespaces(at);
-        all.iter()
-            .copied()
-            .find(|&n| Some(n) == ns)
-            .unwrap_or(all[0])
+        all[ns.and_then(|ns| all.binary_search(&ns).ok()).unwrap_or(0)]
     }
 
     /// What `name` resolves to in `ns`, and the findings at the name: what is wrong with the
@@ -994,7 +1010,7 @@ impl<'f> Index<'f> {
         // whose controllers contend in the cluster: not this finding.
         let defined = current.map_or(0, |current| {
             defs.iter()
-                .filter(|&&at| self.same_object(at, current))
+                .filter(|&&at| self.same_object(at, current, ns))
                 .count()
         });
         if defined > 1 {
@@ -1046,14 +1062,20 @@ impl<'f> Index<'f> {
         Some(self.finding(Code::PullSecretContended, message, n))
     }
 
-    /// Whether two Secret definitions are the same object (kind, namespace, name).
-    fn same_object(&self, a: At, b: At) -> bool {
-        let (na, nb) = (
-            self.namespaces(a.0, &self.secret(a).object),
-            self.namespaces(b.0, &self.secret(b).object),
-        );
+    /// Whether two definitions of a Secret in `ns` are the same object (kind, namespace,
+    /// name): both objects in `ns`, or (one that makes its Secret elsewhere, a SealedSecret's
+    /// template namespace) both in the same other one. Logarithmic in the namespaces, as it
+    /// is asked per pod.
+    fn same_object(&self, a: At, b: At, ns: &str) -> bool {
+        let object_ns = |at: At| &self.secret_ns[at.0][at.1].1;
+        let in_ns = |at: At| object_ns(at).binary_search(&ns).is_ok();
+        let same_ns = match (in_ns(a), in_ns(b)) {
+            (true, true) => true,
+            (false, false) => object_ns(a).first() == object_ns(b).first(),
+            _ => false,
+        };
         let (a, b) = (&self.secret(a).object, &self.secret(b).object);
-        a.kind == b.kind && a.name == b.name && na.iter().any(|ns| nb.contains(ns))
+        a.kind == b.kind && a.name == b.name && same_ns
     }
 
     /// [`Index::resolve`] but the duplicate check; `found` is the definition of the files the
@@ -1727,7 +1749,7 @@ impl<'f> Index<'f> {
             {
                 continue;
             }
-            if !self.secret_namespaces(at).contains(&ns) {
+            if !self.secret_in(at, ns) {
                 let d_ns = self.secret_namespace(at, None);
                 return Some(format!(
                     "the Secret `{d_ns}/{}` has an entry for it, but it is in namespace `{d_ns}` and {}",
