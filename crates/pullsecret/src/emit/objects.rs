@@ -183,17 +183,9 @@ pub fn link(service_account: &str, opts: &LinkOptions) -> Result<LinkResult, Err
             ),
         )
     } else {
-        // A UTF-16 manifest is read decoded, as kubectl reads it: an error's position is in
-        // the decoded text, its byte span in the text as given.
-        let decoded = crate::model::manifest::utf16_manifest(service_account);
-        let text = decoded.as_deref().unwrap_or(service_account);
-        tree::read(text, Some("ServiceAccount")).map_err(|mut e| {
-            if decoded.is_some() {
-                e.span = e
-                    .span
-                    .map(|s| crate::model::manifest::utf16_span(service_account, s));
-            }
-            e
+        // A UTF-16 manifest is read decoded, as kubectl reads it.
+        crate::model::manifest::read_decoded(service_account, |text| {
+            tree::read(text, Some("ServiceAccount"))
         })?
     };
     let meta = tree::get(&sa, "metadata");

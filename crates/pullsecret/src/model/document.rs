@@ -131,22 +131,10 @@ fn read_config_dyn(
     refusable: bool,
     with: &mut dyn FnMut(&Input<'_>, &str, &Config<'_>),
 ) -> Result<(), Error> {
-    // A UTF-16 manifest is read decoded, as kubectl reads it (`validate` says it is UTF-16);
-    // an error's position is in the decoded text, its byte span in the text as given.
-    match crate::model::manifest::utf16_manifest(text) {
-        Some(decoded) => read_input_config(
-            Input::read(&decoded),
-            extra_fatal,
-            first_value,
-            refusable,
-            with,
-        )
-        .map_err(|mut e| {
-            e.span = e.span.map(|s| crate::model::manifest::utf16_span(text, s));
-            e
-        }),
-        None => read_input_config(Input::read(text), extra_fatal, first_value, refusable, with),
-    }
+    // A UTF-16 manifest is read decoded, as kubectl reads it (`validate` says it is UTF-16).
+    crate::model::manifest::read_decoded(text, |text| {
+        read_input_config(Input::read(text), extra_fatal, first_value, refusable, with)
+    })
 }
 
 /// [`read_config_dyn`] on an input already read (one object of a stream: a Secret among the

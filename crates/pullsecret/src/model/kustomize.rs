@@ -8,14 +8,15 @@
 //! kubelet sends, depend on both. The graph of builds (which kustomization takes which file) is
 //! `rules::workloads`'s; this module reads one kustomization and rewrites one image.
 //!
-//! Hand-written, with kustomize's own rules (`api/internal/image`, `api/filters/imagetag`): an
-//! `images` item's `name` is matched as kustomize matches it (a regular expression anchored
-//! before an optional tag and digest; a name with regular-expression syntax beyond `.` is not
+//! Hand-written, with kustomize's own rules (`api/internal/image`, `api/filters/imagetag`, as
+//! released in kustomize v5.5 to v5.8, the versions of kubectl 1.32 to 1.37): an `images`
+//! item's `name` is matched as kustomize matches it (a regular expression anchored before an
+//! optional tag and `sha256` digest; a name with regular-expression syntax beyond `.` is not
 //! applied, see [`ImageRewrite::apply`]), so no regex engine is linked for one wildcard.
 //!
 //! May use: `syntax`.
 
-use crate::syntax::yaml::{YKind, YNode};
+use crate::syntax::yaml::YNode;
 
 /// What a kustomization builds from, and what it does to the build: kustomize's `resources`
 /// (and the deprecated `bases`) and `components`, as written (paths relative to its directory:
@@ -43,11 +44,14 @@ impl Build {
         };
         let resources = Build::KEYS
             .iter()
-            .flat_map(|k| items(kustomization.get(k)))
-            .filter_map(YNode::as_str)
+            .filter_map(|k| kustomization.get(k))
+            .flat_map(YNode::strings)
             .map(String::from)
             .collect();
-        let images = items(kustomization.get("images"))
+        let images = kustomization
+            .get("images")
+            .map_or(&[][..], YNode::items)
+            .iter()
             .filter_map(|i| {
                 Some(ImageRewrite {
                     name: text(i, "name")?,
@@ -66,15 +70,6 @@ impl Build {
     }
 }
 
-/// The items of a sequence; nothing for anything else.
-fn items(node: Option<&YNode>) -> impl Iterator<Item = &YNode> {
-    let items = match node.map(|n| &n.kind) {
-        Some(YKind::Seq(items)) => items.as_slice(),
-        _ => &[],
-    };
-    items.iter()
-}
-
 /// One item of a kustomization's `images` (kustomize's `types.Image`): the images named `name`
 /// get `newName`, `newTag`, `digest` or `tagSuffix`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,12 +82,33 @@ pub(crate) struct ImageRewrite {
 }
 
 impl ImageRewrite {
-    /// `image` as this item rewrites it, or `None` when the item does not match it
+    /// The image of a container of the `section` list at `pointer` (in its object) as this
+    /// item rewrites it, or `None` when the item does not rewrite it. kustomize's images
+    /// transformer runs two filters one after the other (`ImageTagTransformer`): one over
+    /// every list named `containers` or `initContainers`, wherever it is (`LegacyFilter`: an
+    /// Argo `containerSet`'s too, not `ephemeralContainers`, nor Argo's `container`, `script`
+    /// or `sidecars`), then one over its default field specs (a pod's and a pod template's
+    /// `spec/containers`, `spec/initContainers`), so an image there is rewritten twice. Only a
+    /// `tagSuffix` shows it: `nginx:1` becomes `nginx:1-fips-fips` in a Deployment and
+    /// `nginx:1-fips` in a CronJob (`kubectl kustomize`).
+    pub(crate) fn apply_at(&self, image: &str, section: &str, pointer: &str) -> Option<String> {
+        if !REWRITTEN.contains(&section) {
+            return None;
+        }
+        let once = self.apply(image)?;
+        Some(if in_default_field_specs(pointer) {
+            self.apply(&once).unwrap_or(once)
+        } else {
+            once
+        })
+    }
+
+    /// `image` as this item rewrites it once, or `None` when the item does not match it
     /// (kustomize's `imageTagUpdater.SetImageValue`). kustomize reads `name` as a regular
-    /// expression before an optional `:tag` and `@algorithm:digest` (`IsImageMatched`): its
-    /// `.` matches any character, as here; a name with other regular-expression syntax
-    /// (`*`, `[`, `(`, …) is not applied, which kustomize may do differently.
-    pub(crate) fn apply(&self, image: &str) -> Option<String> {
+    /// expression before an optional `:tag` and `@sha256:digest` (`IsImageMatched`): its `.`
+    /// matches any character, as here; a name with other regular-expression syntax (`*`, `[`,
+    /// `(`, …) is not applied, where kustomize would compile it (`a*` rewrites `aaa`).
+    fn apply(&self, image: &str) -> Option<String> {
         if !self.matches(image) {
             return None;
         }
@@ -118,8 +134,9 @@ impl ImageRewrite {
         Some(out)
     }
 
-    /// kustomize's `IsImageMatched(image, name)`: `^NAME(:[a-zA-Z0-9_.{}-]*)?(@ALG:[a-zA-Z0-9_.{}-]*)?$`,
-    /// `ALG` being `[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*`.
+    /// kustomize's `IsImageMatched(image, name)`:
+    /// `^NAME(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$` (its development version also
+    /// takes other digest algorithms; no release does yet).
     fn matches(&self, image: &str) -> bool {
         const SYNTAX: &[char] = &[
             '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '^', '$', '\\',
@@ -145,14 +162,32 @@ impl ImageRewrite {
                 .strip_prefix(':')
                 .is_some_and(|t| t.chars().all(tag_char));
         let digest_ok = digest.is_none_or(|d| {
-            d.split_once(':').is_some_and(|(alg, hex)| {
-                let mut parts = alg.split(['.', '+', '_', '-']);
-                parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
-                    && hex.chars().all(tag_char)
-            })
+            d.strip_prefix("sha256:")
+                .is_some_and(|hex| hex.chars().all(tag_char))
         });
         tag_ok && digest_ok
     }
+}
+
+/// The container sections (`manifest::ContainerImage::section`) whose lists kustomize's `LegacyFilter` reaches: fields named `containers` and
+/// `initContainers` (an Argo `containerSet` holds `containers`).
+const REWRITTEN: [&str; 3] = ["containers", "initContainers", "containerSet"];
+
+/// Whether `pointer` (in its object) is on kustomize's default field specs for images
+/// (`builtinpluginconsts.imagesFieldSpecs`): `spec/containers[]/image`,
+/// `spec/initContainers[]/image` and the same under `spec/template/spec`.
+fn in_default_field_specs(pointer: &str) -> bool {
+    let Some(rest) = pointer
+        .strip_prefix("/spec/template/spec/")
+        .or_else(|| pointer.strip_prefix("/spec/"))
+    else {
+        return false;
+    };
+    let item = rest
+        .strip_prefix("containers/")
+        .or_else(|| rest.strip_prefix("initContainers/"));
+    item.and_then(|i| i.strip_suffix("/image"))
+        .is_some_and(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// kustomize's `image.Split`: the name, the tag and the digest of `image` (the tag's `:` is
@@ -194,7 +229,8 @@ mod tests {
         }
     }
 
-    /// kustomize's `image_test.go` cases for `Split`, and the ports it must not take for tags.
+    /// Names, tags and digests as kustomize's `Split` separates them (a registry's port is not a
+    /// tag; a leading `/` is no registry).
     #[test]
     fn split_as_kustomize_splits() {
         for (image, want) in [
@@ -214,9 +250,12 @@ mod tests {
         }
     }
 
-    /// Checked with `kubectl kustomize` (kustomize v5.5, kubectl 1.32).
+    /// Each case checked with `kubectl kustomize` (kustomize v5.5, kubectl 1.32; the digest
+    /// and suffix cases with v5.8.1, kubectl 1.37, too) on a CronJob, which only the first of
+    /// kustomize's two filters reaches.
     #[test]
     fn rewrites_as_kustomize_does() {
+        const CRON_JOB: &str = "/spec/jobTemplate/spec/template/spec/containers/0/image";
         let cases = [
             (
                 rewrite("nginx", Some("registry.corp/mirror/nginx"), None, None),
@@ -260,12 +299,17 @@ mod tests {
                 "quayXio/a/b",
                 Some("m"),
             ),
-            (rewrite("a*", Some("m"), None, None), "aaa", None),
             (rewrite("nginx", Some("m"), None, None), "nginx:1 2", None),
+            // Released kustomize matches only `sha256` digests.
             (
                 rewrite("nginx", Some("m"), None, None),
                 "nginx@sha512:ab",
-                Some("m@sha512:ab"),
+                None,
+            ),
+            (
+                rewrite("nginx", Some("m"), None, None),
+                "nginx:1@sha256:a",
+                Some("m:1@sha256:a"),
             ),
             (
                 rewrite("localhost:5000/x", None, Some("2"), None),
@@ -274,15 +318,56 @@ mod tests {
             ),
         ];
         for (r, image, want) in cases {
-            assert_eq!(r.apply(image).as_deref(), want, "{r:?} on {image}");
+            let got = r.apply_at(image, "containers", CRON_JOB);
+            assert_eq!(got.as_deref(), want, "{r:?} on {image}");
         }
+        // Where kustomize differs, knowingly: it compiles `a*` and rewrites `aaa` to `m`.
+        let star = rewrite("a*", Some("m"), None, None);
+        assert_eq!(star.apply_at("aaa", "containers", CRON_JOB), None);
+
+        // A suffix is added by each filter that reaches the image: twice in a pod's or a pod
+        // template's own lists, once elsewhere, never outside the lists kustomize walks.
         let suffix = ImageRewrite {
             tag_suffix: Some("-fips".into()),
             ..rewrite("nginx", None, None, None)
         };
-        assert_eq!(
-            suffix.apply("nginx:1@sha256:a").as_deref(),
-            Some("nginx:1-fips")
-        );
+        for (section, pointer, want) in [
+            (
+                "containers",
+                "/spec/template/spec/containers/0/image",
+                Some("nginx:1-fips-fips"),
+            ),
+            (
+                "initContainers",
+                "/spec/template/spec/initContainers/1/image",
+                Some("nginx:1-fips-fips"),
+            ),
+            (
+                "containers",
+                "/spec/containers/12/image",
+                Some("nginx:1-fips-fips"),
+            ),
+            ("containers", CRON_JOB, Some("nginx:1-fips")),
+            (
+                "containerSet",
+                "/spec/templates/0/containerSet/containers/0/image",
+                Some("nginx:1-fips"),
+            ),
+            (
+                "initContainers",
+                "/spec/templates/1/initContainers/0/image",
+                Some("nginx:1-fips"),
+            ),
+            (
+                "ephemeralContainers",
+                "/spec/ephemeralContainers/0/image",
+                None,
+            ),
+            ("sidecars", "/spec/templates/1/sidecars/0/image", None),
+            ("container", "/spec/templates/1/container/image", None),
+        ] {
+            let got = suffix.apply_at("nginx:1@sha256:a", section, pointer);
+            assert_eq!(got.as_deref(), want, "{pointer}");
+        }
     }
 }

@@ -112,10 +112,25 @@ pub fn utf16_manifest(text: &str) -> Option<String> {
     manifest.then_some(decoded)
 }
 
+/// `read` of `text`, decoded when it is a UTF-16 manifest ([`utf16_manifest`]), as kubectl
+/// reads it: an error's position is in the decoded text, its byte span in the text as given.
+pub(crate) fn read_decoded<T>(
+    text: &str,
+    read: impl FnOnce(&str) -> Result<T, crate::diagnostics::Error>,
+) -> Result<T, crate::diagnostics::Error> {
+    match utf16_manifest(text) {
+        Some(decoded) => read(&decoded).map_err(|mut e| {
+            e.span = e.span.map(|s| utf16_span(text, s));
+            e
+        }),
+        None => read(text),
+    }
+}
+
 /// The bytes of `text`, a UTF-16 text read as UTF-8 that [`utf16_manifest`] decoded, that hold
 /// the decoded bytes `span`: each decoded (ASCII) character is two bytes there, one of them
 /// NUL, after the byte-order mark as read (two U+FFFD, or U+FEFF).
-pub(crate) fn utf16_span(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn utf16_span(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 6 };
     bom + 2 * span.start..bom + 2 * span.end
 }
@@ -276,11 +291,11 @@ pub(crate) struct Generated {
 }
 
 impl Generated {
-    /// The items of a kustomization's `secretGenerator`. An item that `merge`s into or
-    /// `replace`s a base's Secret without a `type` keeps the base's, so it makes none here.
-    fn read(kustomization: &YNode) -> Vec<Generated> {
+    /// The items of a kustomization's `secretGenerator`, the kustomization's `namespace`
+    /// being `namespace`. An item that `merge`s into or `replace`s a base's Secret without a
+    /// `type` keeps the base's, so it makes none here.
+    fn read(kustomization: &YNode, namespace: Option<&str>) -> Vec<Generated> {
         let text = |n: &YNode, k: &str| n.get(k).and_then(YNode::as_str).map(String::from);
-        let namespace = text(kustomization, "namespace");
         let Some(YKind::Seq(items)) = kustomization.get("secretGenerator").map(|n| &n.kind) else {
             return Vec::new();
         };
@@ -306,12 +321,25 @@ impl Generated {
                 );
                 Some(Generated {
                     name,
-                    namespace: namespace.clone().or_else(|| text(item, "namespace")),
+                    namespace: namespace
+                        .map(String::from)
+                        .or_else(|| text(item, "namespace")),
                     secret_type: secret_type.unwrap_or_else(|| "Opaque".into()),
                     sources,
                 })
             })
             .collect()
+    }
+}
+
+/// A kustomization's role: its build, the Secrets its `secretGenerator` makes (in the build's
+/// `namespace`, read once) and its patch files.
+fn kustomization(node: &YNode) -> Role {
+    let build = Build::read(node);
+    Role::Kustomization {
+        secrets: Generated::read(node, build.namespace.as_deref()),
+        patches: patch_files(node),
+        build,
     }
 }
 
@@ -321,10 +349,7 @@ impl Generated {
 /// kustomize merges into a resource of the build, not an object of its own.
 fn patch_files(kustomization: &YNode) -> Vec<String> {
     let paths = ["patches", "patchesJson6902"].into_iter().flat_map(|k| {
-        let items = match kustomization.get(k).map(|n| &n.kind) {
-            Some(YKind::Seq(items)) => items.as_slice(),
-            _ => &[],
-        };
+        let items = kustomization.get(k).map_or(&[][..], YNode::items);
         items
             .iter()
             .filter_map(|i| i.get("path").and_then(YNode::as_str))
@@ -337,11 +362,7 @@ fn patch_files(kustomization: &YNode) -> Vec<String> {
 /// The strings of a sequence (`[a, b]`); nothing for anything else. Items that are not strings
 /// are skipped, as a typed client would refuse them.
 fn string_items(node: Option<&YNode>) -> impl Iterator<Item = &str> + Clone {
-    let items = match node.map(|n| &n.kind) {
-        Some(YKind::Seq(items)) => items.as_slice(),
-        _ => &[],
-    };
-    items.iter().filter_map(YNode::as_str)
+    node.into_iter().flat_map(YNode::strings)
 }
 
 /// Whether a controller makes the Secret it names: an External Secrets Operator
@@ -637,11 +658,7 @@ pub(crate) fn role(node: &YNode) -> Role {
         },
         // A kustomize Component (`kind: Component`) generates into whatever includes it.
         "Kustomization" | "Component" if api.starts_with("kustomize.config.k8s.io/") => {
-            Role::Kustomization {
-                secrets: Generated::read(node),
-                patches: patch_files(node),
-                build: Build::read(node),
-            }
+            kustomization(node)
         }
         "" if ["secretGenerator", "patches", "patchesStrategicMerge"]
             .iter()
@@ -650,11 +667,7 @@ pub(crate) fn role(node: &YNode) -> Role {
                 .iter()
                 .any(|k| string_items(node.get(k)).next().is_some()) =>
         {
-            Role::Kustomization {
-                secrets: Generated::read(node),
-                patches: patch_files(node),
-                build: Build::read(node),
-            }
+            kustomization(node)
         }
         "Namespace" if api == "v1" => Role::Namespace {
             labels: path_get(node, &["metadata", "labels"])

@@ -701,10 +701,6 @@ const NODE_SECRETS: [(&str, &str); 2] = [
     ("kube-system", "additional-pull-secret"),
 ];
 
-/// The container sections kustomize's `images` rewrite (fields named `containers` and
-/// `initContainers`, an Argo `containerSet`'s `containers` among them).
-const REWRITTEN: [&str; 3] = ["containers", "initContainers", "containerSet"];
-
 const PULL_TYPES: [&str; 2] = ["kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg"];
 
 impl<'f> Index<'f> {
@@ -952,16 +948,7 @@ impl<'f> Index<'f> {
     /// each chain of kustomize `images` rewrites a build applies to it there.
     fn instances(&self, f: usize, o: &'f Located) -> Vec<(&'f str, Option<usize>)> {
         let own = o.namespace.as_deref().unwrap_or(&self.opts.namespace);
-        let mut all: Vec<(&str, Option<usize>)> = self.builds.placed[f]
-            .iter()
-            .map(|&(ns, chain)| (ns.unwrap_or(own), chain))
-            .collect();
-        if all.is_empty() {
-            all.push((own, None));
-        }
-        all.sort_unstable();
-        all.dedup();
-        all
+        instances_in(&self.builds.placed[f], own)
     }
 
     /// The namespaces the Secret `at` is in, sorted (for one a controller makes, of that
@@ -1473,12 +1460,7 @@ impl<'f> Index<'f> {
         let ring = self.keyring_for(&keyring, &tables);
         let named = !r.pull_secrets.is_empty();
         for (image, at) in &w.images {
-            // kustomize's images transformer rewrites `containers` and `initContainers`
-            // wherever they are (`imagetag.LegacyFilter`), not `ephemeralContainers`.
-            let rewritten = chain
-                .filter(|_| REWRITTEN.contains(&image.section))
-                .and_then(|c| self.builds.rewrite(Some(c), &image.image))
-                .filter(|r| *r != image.image);
+            let rewritten = chain.and_then(|c| self.builds.rewrite(c, image));
             let (pull, d) = self.image(
                 w, ns, image, *at, &keyring, &ring, &unknown, &broken, account, named, rewritten,
             );
@@ -1822,21 +1804,23 @@ struct Builds<'f> {
 type Placed<'f> = (Option<&'f str>, Option<usize>);
 
 impl<'f> Builds<'f> {
-    /// `image` as the chain `chain` rewrites it (the innermost kustomization's `images` first,
-    /// as kustomize builds a base before its overlay), or `None` when no item matches it.
-    fn rewrite(&self, chain: Option<usize>, image: &str) -> Option<String> {
+    /// The image of the container `c` as the chain `chain` rewrites it (the innermost
+    /// kustomization's `images` first, as kustomize builds a base before its overlay), or
+    /// `None` when no item changes it.
+    fn rewrite(&self, chain: usize, c: &ContainerImage) -> Option<String> {
         let mut out: Option<String> = None;
-        let mut at = chain;
-        while let Some(c) = at {
-            let (rewrites, outer) = self.chains[c];
+        let mut at = Some(chain);
+        while let Some(chain) = at {
+            let (rewrites, outer) = self.chains[chain];
             for r in rewrites {
-                if let Some(new) = r.apply(out.as_deref().unwrap_or(image)) {
+                let image = out.as_deref().unwrap_or(&c.image);
+                if let Some(new) = r.apply_at(image, c.section, &c.pointer) {
                     out = Some(new);
                 }
             }
             at = outer;
         }
-        out
+        out.filter(|new| *new != c.image)
     }
 }
 
@@ -1978,9 +1962,20 @@ fn lengths_of(chains: &[(&[ImageRewrite], Option<usize>)], c: usize) -> usize {
 /// The namespaces of an object whose own namespace is `own`, in a file the builds place as
 /// `placed` ([`kustomize_builds`]): each once, in order.
 fn namespaces_in<'a>(placed: &[Placed<'a>], own: &'a str) -> Vec<&'a str> {
-    let mut all: Vec<&str> = placed.iter().map(|p| p.0.unwrap_or(own)).collect();
+    let mut all: Vec<&str> = instances_in(placed, own).into_iter().map(|i| i.0).collect();
+    all.dedup();
+    all
+}
+
+/// The (namespace, chain of image rewrites) pairs of an object whose own namespace is `own`,
+/// in a file the builds place as `placed`: each once, sorted.
+fn instances_in<'a>(placed: &[Placed<'a>], own: &'a str) -> Vec<(&'a str, Option<usize>)> {
+    let mut all: Vec<(&str, Option<usize>)> = placed
+        .iter()
+        .map(|&(ns, chain)| (ns.unwrap_or(own), chain))
+        .collect();
     if all.is_empty() {
-        all.push(own);
+        all.push((own, None));
     }
     all.sort_unstable();
     all.dedup();

@@ -116,6 +116,20 @@ impl YNode {
         }
     }
 
+    /// A sequence's items; none for anything else.
+    pub fn items(&self) -> &[YNode] {
+        match &self.kind {
+            YKind::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The strings of a sequence (`[a, b]`); items that are not strings are skipped, as a
+    /// typed client would refuse them.
+    pub fn strings(&self) -> impl Iterator<Item = &str> + Clone {
+        self.items().iter().filter_map(YNode::as_str)
+    }
+
     /// The scalar's text, unless it is a null (`~`, `null`, empty plain).
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
