@@ -647,3 +647,43 @@ pub fn delegated_auth(opts: &DelegatedAuthOptions) -> Result<DelegatedAuthResult
             .collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::input::utf16_as_read;
+
+    /// A ServiceAccount saved as UTF-16 (PowerShell 5's `>`) is linked as kubectl reads it,
+    /// decoded; an error's position is in the decoded text and its span in the text as given.
+    #[test]
+    fn link_reads_a_utf16_service_account_decoded() {
+        let opts = LinkOptions {
+            secrets: vec!["regcred".into()],
+            for_pull: true,
+            ..LinkOptions::default()
+        };
+        let sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\n";
+        let utf8 = link(sa, &opts).expect("a ServiceAccount");
+        for (bom, le) in [
+            ("\u{fffd}\u{fffd}", true),
+            ("\u{fffd}\u{fffd}", false),
+            ("\u{feff}", true),
+        ] {
+            let got = link(&utf16_as_read(sa, bom, le), &opts).expect("decoded");
+            assert_eq!(
+                (got.name, got.object),
+                (utf8.name.clone(), utf8.object.clone())
+            );
+        }
+        let broken = utf16_as_read(
+            "kind: ServiceAccount\nmetadata: [\n",
+            "\u{fffd}\u{fffd}",
+            true,
+        );
+        let e = link(&broken, &opts).expect_err("a YAML syntax error");
+        assert_eq!(e.code.as_str(), "yaml-syntax");
+        assert_eq!(e.position.map(|p| p.line), Some(3));
+        let span = e.span.expect("a span");
+        assert!(span.end <= broken.len() && broken.is_char_boundary(span.start));
+    }
+}
